@@ -1,0 +1,318 @@
+"""The operator's settings: typed, validated on load, stored as TOML in the per-user config folder.
+
+Secrets are never part of this file: the password or API key lives in the OS keyring
+(`nkdash_desktop.odoo.credentials`). A key that looks like a secret is refused on load.
+Each section is a dataclass; a field's metadata holds its validator, so the file format, the
+defaults and the checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from nkdash_desktop.paths import AppPaths, app_paths, default_lake_root
+
+SETTINGS_VERSION = 1
+SECRET_KEYS = {"password", "api_key", "apikey", "secret", "token", "key"}
+
+
+class SettingsError(ValueError):
+    """An invalid settings file or value; the message names the bad key."""
+
+
+Check = Callable[[Any], Any]  # returns the normalised value or raises ValueError(reason)
+
+
+def _setting(default: Any, check: Check, **kw: Any) -> Any:
+    if isinstance(default, dict | list):
+        return field(default_factory=lambda: type(default)(default), metadata={"check": check})
+    return field(default=default, metadata={"check": check, **kw})
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    return value.strip()
+
+
+def _url(value: Any) -> str:
+    value = _string(value).rstrip("/")
+    if value and not re.match(r"^https?://[^\s/]+", value):
+        raise ValueError("must start with http:// or https:// followed by a host name")
+    return value
+
+
+def _choice(*choices: str) -> Check:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}")
+        return value
+
+    return check
+
+
+def _int_range(lo: int, hi: int) -> Check:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise ValueError(f"must be a whole number from {lo} to {hi}")
+        return value
+
+    return check
+
+
+def _float_range(lo: float, hi: float) -> Check:
+    def check(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+            raise ValueError(f"must be a number from {lo:g} to {hi:g}")
+        return float(value)
+
+    return check
+
+
+def _optional_company(value: Any) -> int:
+    # 0 means "the user's default company"; TOML has no null
+    return _int_range(0, 10**9)(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _timezone(value: Any) -> str:
+    value = _string(value)
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("must be an IANA time zone such as Asia/Jakarta") from None
+    return value
+
+
+def _clock_time(value: Any) -> str:
+    value = _string(value)
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise ValueError("must be a time of day as HH:MM, e.g. 02:00")
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
+def _path(value: Any) -> str:
+    value = _string(value)
+    if not value:
+        raise ValueError("must be a folder path")
+    return value
+
+
+def _optional_path(value: Any) -> str:
+    return _string(value)
+
+
+def _tax_multipliers(value: Any) -> dict[int, float]:
+    if not isinstance(value, dict):
+        raise ValueError("must be a table of tax id = multiplier")
+    out: dict[int, float] = {}
+    for key, mult in value.items():
+        try:
+            tax_id = int(key)
+        except (TypeError, ValueError):
+            raise ValueError(f"tax id {key!r} must be a whole number") from None
+        if isinstance(mult, bool) or not isinstance(mult, int | float) or not 0 < mult <= 10:
+            raise ValueError(f"multiplier for tax {tax_id} must be a number above 0, e.g. 1.11")
+        out[tax_id] = float(mult)
+    return dict(sorted(out.items()))
+
+
+@dataclass
+class OdooSettings:
+    url: str = _setting("", _url)
+    database: str = _setting("", _string)
+    login: str = _setting("", _string)
+    transport: str = _setting("auto", _choice("auto", "jsonrpc", "json2"))
+    company_id: int = _setting(0, _optional_company)  # 0: the user's default company
+    timezone: str = _setting("Asia/Jakarta", _timezone)
+    timeout_s: float = _setting(60.0, _float_range(1, 600))
+    batch_size: int = _setting(2000, _int_range(1, 100_000))
+    connections: int = _setting(3, _int_range(1, 8))
+    ca_file: str = _setting("", _optional_path)  # extra CA bundle for a corporate/self-signed CA
+
+
+@dataclass
+class LakeSettings:
+    root: str = _setting("", _optional_path)  # empty: the default lake root
+
+
+@dataclass
+class ScheduleSettings:
+    enabled: bool = _setting(True, _boolean)
+    nightly_time: str = _setting("02:00", _clock_time)
+
+
+@dataclass
+class ProfitSettings:
+    tax_multipliers: dict[int, float] = _setting({}, _tax_multipliers)
+
+
+@dataclass
+class UiSettings:
+    theme: str = _setting("light", _choice("light", "dark"))
+    default_range: str = _setting(
+        "last_7_days",
+        _choice("today", "yesterday", "last_7_days", "month_to_date", "last_month", "year_to_date"),
+    )
+    start_minimised: bool = _setting(False, _boolean)
+    start_with_windows: bool = _setting(False, _boolean)
+    notifications: str = _setting("failures", _choice("failures", "always"))
+
+
+SECTIONS: dict[str, type] = {
+    "odoo": OdooSettings,
+    "lake": LakeSettings,
+    "schedule": ScheduleSettings,
+    "profit": ProfitSettings,
+    "ui": UiSettings,
+}
+
+
+@dataclass
+class Settings:
+    odoo: OdooSettings = field(default_factory=OdooSettings)
+    lake: LakeSettings = field(default_factory=LakeSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    profit: ProfitSettings = field(default_factory=ProfitSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
+    version: int = SETTINGS_VERSION
+
+    @property
+    def is_configured(self) -> bool:
+        return bool(self.odoo.url and self.odoo.database and self.odoo.login)
+
+    def lake_root(self, paths: AppPaths | None = None) -> Path:
+        return Path(self.lake.root) if self.lake.root else default_lake_root(paths)
+
+    def validated(self) -> Settings:
+        """A checked, normalised copy; raises SettingsError naming the first bad key."""
+        return from_dict(to_dict(self))
+
+
+# Ordered upgrades: MIGRATIONS[n] turns a version-n dict into version n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def from_dict(raw: dict[str, Any], source: str = "settings") -> Settings:
+    raw = dict(raw)
+    version = raw.pop("version", SETTINGS_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise SettingsError(f"{source}: 'version' must be a whole number of at least 1")
+    if version > SETTINGS_VERSION:
+        raise SettingsError(
+            f"{source}: 'version' {version} was written by a newer NK Dash; update the app"
+        )
+    while version < SETTINGS_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+    sections: dict[str, Any] = {}
+    for name, values in raw.items():
+        if name not in SECTIONS:
+            raise SettingsError(f"{source}: unknown section or key '{name}'")
+        if not isinstance(values, dict):
+            raise SettingsError(f"{source}: '{name}' must be a section ([{name}])")
+        sections[name] = _section(SECTIONS[name], name, values, source)
+    return Settings(**sections)
+
+
+def _section(cls: type, name: str, values: dict[str, Any], source: str) -> Any:
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        full = f"{name}.{key}"
+        if key.lower() in SECRET_KEYS:
+            raise SettingsError(
+                f"{source}: '{full}' looks like a secret; passwords and API keys are kept in "
+                "the system keyring, never in the settings file: remove it"
+            )
+        if key not in known:
+            raise SettingsError(f"{source}: unknown key '{full}'")
+        try:
+            kwargs[key] = known[key].metadata["check"](value)
+        except ValueError as exc:
+            raise SettingsError(f"{source}: '{full}' {exc} (got {value!r})") from None
+    return cls(**kwargs)
+
+
+def to_dict(settings: Settings) -> dict[str, Any]:
+    out: dict[str, Any] = {"version": settings.version}
+    for name in SECTIONS:
+        out[name] = dataclasses.asdict(getattr(settings, name))
+    return out
+
+
+def load(path: Path | None = None) -> Settings:
+    """Read the settings file; a missing file gives the defaults."""
+    path = path or app_paths().settings_file
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: not a text file (expected UTF-8 TOML)") from None
+    return from_dict(raw, source=str(path))
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Validate, then write atomically (temp file in the same folder, then replace)."""
+    path = path or app_paths().settings_file
+    text = dumps(settings.validated())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def dumps(settings: Settings) -> str:
+    lines = [
+        "# NK Dash Desktop settings. Passwords and API keys are not here: they are in the",
+        "# system keyring (Windows Credential Manager).",
+        f"version = {settings.version}",
+    ]
+    for name, values in to_dict(settings).items():
+        if name == "version":
+            continue
+        lines += ["", f"[{name}]"]
+        nested = {k: v for k, v in values.items() if isinstance(v, dict)}
+        lines += [f"{k} = {_toml_value(v)}" for k, v in values.items() if k not in nested]
+        for key, table in nested.items():
+            lines += ["", f"[{name}.{key}]"]
+            lines += [f'"{k}" = {_toml_value(v)}' for k, v in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        # a JSON string is a valid TOML basic string (same escapes, including \\uXXXX)
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")

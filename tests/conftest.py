@@ -1,0 +1,19 @@
+"""Test-wide setup: headless Qt, and every per-user folder redirected into a temp folder."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: render offscreen; WebEngine will not start as root without this.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def nkdash_home(tmp_path, monkeypatch):
+    """The app's config, log, data and crash folders for one test, under tmp_path."""
+    home = tmp_path / "nkdash home"  # a space on purpose: paths with spaces must work
+    monkeypatch.setenv("NKDASH_HOME", str(home))
+    return home
