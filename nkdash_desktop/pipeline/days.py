@@ -1,0 +1,67 @@
+"""Business days: the calendar day in the company's timezone, and date ranges the operator types.
+
+Odoo datetimes are naive UTC; a POS order at 2026-01-05 18:30 UTC belongs to 2026-01-06 in
+Jakarta. Date fields (invoice date) are already local days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
+
+
+class DateRangeError(ValueError):
+    """A date or range the operator typed that cannot be used; the message says why."""
+
+
+def utc_window(day: date, tz: str) -> tuple[str, str]:
+    """The UTC [start, end) of a local day, as Odoo datetime strings for a domain."""
+    zone = ZoneInfo(tz)
+    start = datetime.combine(day, time.min, zone).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time.min, zone).astimezone(UTC)
+    return start.strftime(ODOO_DATETIME), end.strftime(ODOO_DATETIME)
+
+
+def local_day(odoo_datetime: str, tz: str) -> date:
+    """The business day of an Odoo (naive UTC) datetime string."""
+    moment = datetime.strptime(odoo_datetime, ODOO_DATETIME).replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(tz)).date()
+
+
+def today(tz: str, now: datetime | None = None) -> date:
+    return (now or datetime.now(UTC)).astimezone(ZoneInfo(tz)).date()
+
+
+def parse_day(text: str, what: str = "date") -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise DateRangeError(
+            f"{what} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-05"
+        ) from None
+
+
+def parse_range(
+    start: str, end: str | None = None, *, tz: str = "Asia/Jakarta", allow_today: bool = True
+) -> tuple[date, date]:
+    """Check an operator's range: real dates, start <= end, not in the future."""
+    first = parse_day(start, "start date")
+    last = parse_day(end, "end date") if end else first
+    if first > last:
+        raise DateRangeError(f"the start date {first} is after the end date {last}; swap them")
+    latest = today(tz) if allow_today else today(tz) - timedelta(days=1)
+    if last > latest:
+        raise DateRangeError(
+            f"the end date {last} is in the future; the latest day with data is {latest}"
+        )
+    return first, last
+
+
+def day_range(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
