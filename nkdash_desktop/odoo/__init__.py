@@ -1,0 +1,53 @@
+"""Talking to Odoo: one client, two transports (JSON-RPC via odoorpc, JSON-2 via httpx),
+version-specific field names, retries, request accounting, clear errors, keyring secrets.
+
+No Qt here: the UI, the CLI and the scheduler use the same `OdooClient`.
+"""
+
+from nkdash_desktop.odoo.accounting import RequestStats
+from nkdash_desktop.odoo.client import OdooClient, OdooConnection, collect_ids
+from nkdash_desktop.odoo.errors import (
+    HostNotFound,
+    HostUnreachable,
+    InvalidUrl,
+    Json2Unavailable,
+    KeyringFailed,
+    NoExternalApi,
+    NoKeyring,
+    NoReadAccess,
+    OdooError,
+    OdooTimeout,
+    ServerError,
+    ServerUnavailable,
+    TlsError,
+    UnknownDatabase,
+    UnsupportedVersion,
+    WrongCredentials,
+)
+from nkdash_desktop.odoo.secret import Secret
+from nkdash_desktop.odoo.versions import OdooVersion
+
+__all__ = [
+    "HostNotFound",
+    "HostUnreachable",
+    "InvalidUrl",
+    "Json2Unavailable",
+    "KeyringFailed",
+    "NoExternalApi",
+    "NoKeyring",
+    "NoReadAccess",
+    "OdooClient",
+    "OdooConnection",
+    "OdooError",
+    "OdooTimeout",
+    "OdooVersion",
+    "RequestStats",
+    "Secret",
+    "ServerError",
+    "ServerUnavailable",
+    "TlsError",
+    "UnknownDatabase",
+    "UnsupportedVersion",
+    "WrongCredentials",
+    "collect_ids",
+]
