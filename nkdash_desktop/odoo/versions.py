@@ -1,9 +1,10 @@
 """What differs between Odoo 16, 17, 18 and 19, in one data-driven table.
 
-Callers ask by a logical name (`version.field("stock.move.line", "done_qty")`) and never spell
-a version test themselves; adding a difference is one line here. Each entry maps the first
-major version where a spelling applies to that spelling; later majors inherit it, and versions
-above 19 use the 19 spelling until this table says otherwise.
+Callers ask by a logical name, the newest Odoo's spelling (`version.field("stock.move.line",
+"quantity")` is `qty_done` on 16), and never spell a version test themselves; adding a
+difference is one line here. Each entry maps the first major version where a spelling applies
+to that spelling; later majors inherit it, and versions above 19 use the 19 spelling until
+this table says otherwise.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ SUPPORTED_MAJORS = (16, 17, 18, 19)
 
 # (model, logical name) -> {first major: field name}
 FIELDS: dict[tuple[str, str], dict[int, str]] = {
-    ("stock.move.line", "done_qty"): {16: "qty_done", 17: "quantity"},
-    ("stock.move", "done_qty"): {16: "quantity_done", 17: "quantity"},
+    ("stock.move.line", "quantity"): {16: "qty_done", 17: "quantity"},
+    ("stock.move", "quantity"): {16: "quantity_done", 17: "quantity"},
     # stored boolean on 16-17; on 18+ `price_include` is computed from this selection
     # ('tax_included' / 'tax_excluded' / False = the company default)
     ("account.tax", "price_include"): {16: "price_include", 18: "price_include_override"},

@@ -44,8 +44,8 @@ from nkdash_desktop.odoo.versions import OdooVersion
 )  # fmt: skip
 def test_version_table(major, sml, sm, tax, storable, states, grouping):
     v = OdooVersion(major)
-    assert v.field("stock.move.line", "done_qty") == sml
-    assert v.field("stock.move", "done_qty") == sm
+    assert v.field("stock.move.line", "quantity") == sml
+    assert v.field("stock.move", "quantity") == sm
     assert v.field("account.tax", "price_include") == tax
     assert v.field("product.product", "storable") == storable
     assert v.field("pos.order", "date_order") == "date_order"  # not version-dependent
@@ -59,7 +59,7 @@ def test_version_table(major, sml, sm, tax, storable, states, grouping):
 def test_storable_domain_and_future_versions():
     assert OdooVersion(16).storable_domain() == [("detailed_type", "=", "product")]
     assert OdooVersion(18).storable_domain() == [("is_storable", "=", True)]
-    assert OdooVersion(20).field("stock.move.line", "done_qty") == "quantity"
+    assert OdooVersion(20).field("stock.move.line", "quantity") == "quantity"
     assert not OdooVersion(15).supported
 
 

@@ -39,7 +39,7 @@ def test_jsonrpc_reads_16_and_19(flavour, demo16, demo19, make_client):
     assert client.transport_name == "jsonrpc"
     assert client.uid > 0
     assert "lang" in client.user_context
-    done_qty = client.odoo_version.field("stock.move.line", "done_qty")
+    done_qty = client.odoo_version.field("stock.move.line", "quantity")
     assert done_qty == ("qty_done" if flavour == 16 else "quantity")
     rows = client.search_read("stock.move.line", [], [done_qty, "product_id"], limit=5)
     assert len(rows) == 5 and all(done_qty in r for r in rows)
