@@ -11,14 +11,20 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 TEMP_PREFIX = ".tmp-"
 COMPRESSION = "zstd"
+REPLACE_ATTEMPTS = 20
+# Windows refuses to replace a file another program holds open without delete sharing (an
+# antivirus scan, Excel): there a refused replace is retried for a few seconds.
+RETRY_REFUSED_REPLACE = os.name == "nt"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -29,6 +35,17 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _replace(tmp: Path, dest: Path) -> None:
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            os.replace(tmp, dest)
+            return
+        except PermissionError:
+            if not RETRY_REFUSED_REPLACE or attempt == REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 @contextlib.contextmanager
@@ -42,7 +59,7 @@ def atomic_path(dest: Path) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, dest)
+        _replace(tmp, dest)
         _fsync_dir(dest.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -53,6 +70,20 @@ def write_table(table: pa.Table, dest: Path) -> Path:
     """Write a whole Arrow table to `dest` atomically."""
     with atomic_path(dest) as tmp:
         pq.write_table(table, tmp, compression=COMPRESSION)
+    return dest
+
+
+def write_parquet(frame: pl.DataFrame, path: Path, *, statistics: bool = True) -> None:
+    """Polars' own writer (no Arrow round trip). zstd level 1: a third faster than the default
+    level for 4% more bytes. Column statistics let readers skip row groups (star schema); a
+    clean day file is read whole, so it can do without them."""
+    frame.write_parquet(path, compression=COMPRESSION, compression_level=1, statistics=statistics)
+
+
+def write_frame(frame: pl.DataFrame, dest: Path, *, statistics: bool = True) -> Path:
+    """Write a Polars frame to `dest` atomically."""
+    with atomic_path(dest) as tmp:
+        write_parquet(frame, tmp, statistics=statistics)
     return dest
 
 

@@ -2,8 +2,11 @@
 
 <root>/raw/<table>/day=YYYY-MM-DD/data.parquet      as extracted, one file per table and day
 <root>/raw/<table>/snapshot.parquet                  dimensions (latest full snapshot)
-<root>/clean/...                                     typed, normalised, deduplicated
-<root>/star-schema/...                               facts and dimensions
+<root>/clean/<table>/day=YYYY-MM-DD/data.parquet    typed, normalised, deduplicated, per day
+<root>/clean/<table>/snapshot.parquet                dimensions, typed and joined
+<root>/star-schema/<fact>/month=YYYY-MM/data.parquet facts: one file per month, sorted by day
+<root>/star-schema/<dim>/data.parquet                dimensions: one file each
+                  .../.v-<stamp>.parquet             star-schema: recent versions (versions.py)
 <root>/metadata/                                     state database and lock
 """
 
@@ -30,6 +33,15 @@ class LakeLayout:
     def snapshot(self, layer: str, table: str) -> Path:
         return self.root / layer / table / "snapshot.parquet"
 
+    def month_partition(self, layer: str, table: str, month: date) -> Path:
+        return self.root / layer / table / f"month={month:%Y-%m}" / DATA_FILE
+
+    def single_file(self, layer: str, table: str) -> Path:
+        """A table kept whole in one file (star-schema dimensions)."""
+        return self.root / layer / table / DATA_FILE
+
+    # The glob names the data file: DuckDB's `*` also matches dotfiles such as the writers'
+    # `.tmp-*` files, so a pattern like `*.parquet` could read a half-written file.
     def table_glob(self, layer: str, table: str) -> str:
         """A glob over every day partition of a table, for DuckDB/Polars readers."""
         return str(self.root / layer / table / "day=*" / DATA_FILE)

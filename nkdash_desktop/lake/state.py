@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,6 +145,19 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
         conn.execute("ROLLBACK")
         raise
     return max(version, target)
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    # switching the journal mode needs a moment of exclusive access and SQLite does not apply
+    # the busy timeout to it: several processes opening a new lake at once must take turns
+    for attempt in range(100):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 99:
+                raise
+            time.sleep(0.02)
 
 
 # --- returned rows --------------------------------------------------------------------------
@@ -338,7 +352,7 @@ class StateDB:
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:  # checked before anything could change the file
                 raise _newer(version, SCHEMA_VERSION)
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            _set_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = NORMAL")  # durable enough with WAL
             self._conn.execute("PRAGMA foreign_keys = ON")
             migrate(self._conn)

@@ -1,0 +1,838 @@
+"""The lake's column contracts: every clean and star-schema table, its columns, types and meaning.
+
+One declaration serves the code (build, cast and check frames, create typed empty files and
+views) and the documentation (`docs/lake.md` is `render_markdown()`), so they cannot drift apart.
+Regenerate the doc with `python -m nkdash_desktop.lake.schema > docs/lake.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import polars as pl
+
+from nkdash_desktop.lake.layout import CLEAN, STAR
+
+Kind = Literal["clean", "fact", "dimension", "view"]
+Storage = Literal["day", "month", "snapshot", "single", "view"]
+
+ID = pl.Int64
+MONEY = pl.Float64
+QTY = pl.Float64
+TEXT = pl.String
+FLAG = pl.Boolean
+DAY = pl.Date
+LOCAL_TIME = pl.Datetime("us")  # naive, in the company's timezone
+UTC_TIME = pl.Datetime("us", "UTC")
+SMALL = pl.Int8
+IDS = pl.List(pl.Int64)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: pl.DataType
+    description: str
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A column a DuckDB view computes from stored ones."""
+
+    column: Column
+    sql: str
+
+
+@dataclass(frozen=True)
+class TableContract:
+    name: str
+    kind: Kind
+    description: str
+    columns: tuple[Column, ...]
+    storage: Storage
+    sort_by: tuple[str, ...] = ()
+    source: str = ""  # fact: the clean table it is loaded from
+    dataset: str = ""  # clean: the dataset that writes it
+    derived: tuple[Derived, ...] = ()
+
+    @property
+    def layer(self) -> str:
+        return CLEAN if self.kind == "clean" or self.storage == "snapshot" else STAR
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+
+class ContractError(ValueError):
+    """A frame does not fit its table's contract; the message names the table and columns."""
+
+
+def _cols(*specs: tuple[str, pl.DataType, str]) -> tuple[Column, ...]:
+    return tuple(Column(n, t, d) for n, t, d in specs)
+
+
+def _pick(table: TableContract, names: Iterable[str]) -> tuple[Column, ...]:
+    return tuple(table.column(n) for n in names)
+
+
+# ---- shared columns ------------------------------------------------------------------------
+
+_DAY = ("day", DAY, "business day: the calendar day in the company's timezone")
+_COMPANY = ("company_id", ID, "company (res.company)")
+_CURRENCY = ("currency_id", ID, "currency of the amounts (res.currency)")
+_WEEKDAY = ("weekday", SMALL, "ISO weekday of `day`: 1 = Monday … 7 = Sunday")
+_PRODUCT = ("product_id", ID, "product variant (product.product)")
+_PRODUCT_NAME = ("product_name", TEXT, "product name as written on the line")
+_TAXES = ("tax_ids", IDS, "taxes applied (account.tax ids)")
+_ARCHIVED = ("archived", FLAG, "archived in Odoo (kept: old transactions still refer to it)")
+
+# ---- clean layer: one file per (table, business day) ---------------------------------------
+
+CLEAN_POS_LINES = TableContract(
+    "pos_lines",
+    "clean",
+    "POS order lines of valid orders (paid, done, invoiced), each with its order's fields. "
+    "Refund lines keep Odoo's negative quantity and amounts.",
+    _cols(
+        ("line_id", ID, "POS order line (pos.order.line)"),
+        ("order_id", ID, "POS order (pos.order)"),
+        ("order_name", TEXT, "order reference, e.g. 'Shop/0042'"),
+        ("pos_reference", TEXT, "receipt number printed for the customer"),
+        _DAY,
+        ("date_order", LOCAL_TIME, "when the order was placed, local time (company timezone)"),
+        ("date_order_utc", UTC_TIME, "when the order was placed, as a UTC instant"),
+        ("hour", SMALL, "hour of day of `date_order`, local time (0–23)"),
+        _WEEKDAY,
+        ("state", TEXT, "order state: paid, done or invoiced"),
+        ("session_id", ID, "POS session (pos.session)"),
+        ("config_id", ID, "point of sale (pos.config)"),
+        ("config_name", TEXT, "point of sale name"),
+        ("employee_id", ID, "cashier (hr.employee, with pos_hr); null without"),
+        ("user_id", ID, "POS user who rang up the order (res.users)"),
+        ("cashier_name", TEXT, "the cashier employee's name, else the user's"),
+        ("partner_id", ID, "customer (res.partner); null for walk-in sales"),
+        ("partner_name", TEXT, "customer name"),
+        _COMPANY,
+        _CURRENCY,
+        _PRODUCT,
+        _PRODUCT_NAME,
+        ("quantity", QTY, "quantity sold; negative on refund lines"),
+        ("price_unit", MONEY, "unit price before discount"),
+        ("discount_percent", MONEY, "line discount in percent"),
+        ("discount_amount", MONEY, "price_unit × quantity × discount % (signed like quantity)"),
+        ("revenue_tax_ex", MONEY, "line total without taxes (price_subtotal)"),
+        ("revenue_tax_in", MONEY, "line total with taxes (price_subtotal_incl)"),
+        _TAXES,
+        ("total_cost", MONEY, "Odoo's own cost of the line; 0 until the session closes"),
+        ("refunded_line_id", ID, "on a refund line: the order line it refunds"),
+        ("is_refund", FLAG, "a refund: negative quantity or a line of a refund order"),
+        ("payment_method_id", ID, "the order's main payment method: its largest payment"),
+    ),
+    "day",
+    sort_by=("day", "product_id", "line_id"),
+    dataset="pos_lines",
+)
+
+CLEAN_POS_PAYMENTS = TableContract(
+    "pos_payments",
+    "clean",
+    "Payments of valid POS orders, filed under their order's business day.",
+    _cols(
+        ("payment_id", ID, "POS payment (pos.payment)"),
+        ("order_id", ID, "POS order (pos.order)"),
+        ("order_name", TEXT, "order reference"),
+        _DAY,
+        ("payment_date", LOCAL_TIME, "when the payment was taken, local time"),
+        ("payment_date_utc", UTC_TIME, "when the payment was taken, as a UTC instant"),
+        ("amount", MONEY, "amount paid; negative for change given back and for refunds"),
+        ("payment_method_id", ID, "payment method (pos.payment.method)"),
+        ("payment_method_name", TEXT, "payment method name"),
+        ("is_change", FLAG, "change given back to the customer"),
+        ("session_id", ID, "POS session (pos.session)"),
+        ("config_id", ID, "point of sale (pos.config)"),
+        _COMPANY,
+    ),
+    "day",
+    sort_by=("day", "order_id", "payment_id"),
+    dataset="pos_lines",
+)
+
+CLEAN_INVOICE_LINES = TableContract(
+    "invoice_lines",
+    "clean",
+    "Product lines of posted customer invoices and credit notes not coming from the POS. "
+    "Credit notes are negative: Odoo keeps their quantity positive and the sign in move_type.",
+    _cols(
+        ("line_id", ID, "journal item (account.move.line)"),
+        ("move_id", ID, "invoice or credit note (account.move)"),
+        ("move_name", TEXT, "invoice number, e.g. 'INV/2026/00042'"),
+        ("move_type", TEXT, "out_invoice or out_refund"),
+        ("is_refund", FLAG, "a credit note line"),
+        _DAY,
+        ("invoice_date", DAY, "invoice date printed on the document"),
+        _WEEKDAY,
+        ("partner_id", ID, "customer (res.partner)"),
+        ("partner_name", TEXT, "customer name"),
+        ("salesperson_id", ID, "salesperson (res.users, invoice_user_id)"),
+        ("salesperson_name", TEXT, "salesperson name"),
+        _COMPANY,
+        _CURRENCY,
+        _PRODUCT,
+        _PRODUCT_NAME,
+        ("uom_id", ID, "unit of measure of the quantity (uom.uom)"),
+        ("quantity", QTY, "quantity sold; negative on credit notes"),
+        ("price_unit", MONEY, "unit price before discount (document currency)"),
+        ("discount_percent", MONEY, "line discount in percent"),
+        ("discount_amount", MONEY, "price_unit × quantity × discount % (signed like quantity)"),
+        ("revenue_tax_ex", MONEY, "line total without taxes (price_subtotal), signed"),
+        ("revenue_tax_in", MONEY, "line total with taxes (price_total), signed"),
+        ("revenue_company_currency", MONEY, "line total without taxes in company currency"),
+        _TAXES,
+    ),
+    "day",
+    sort_by=("day", "product_id", "line_id"),
+    dataset="invoice_sales",
+)
+
+CLEAN_PURCHASE_LINES = TableContract(
+    "purchase_lines",
+    "clean",
+    "Product lines of posted vendor bills and refunds. Vendor refunds are negative.",
+    _cols(
+        ("line_id", ID, "journal item (account.move.line)"),
+        ("move_id", ID, "vendor bill or refund (account.move)"),
+        ("move_name", TEXT, "bill number, e.g. 'BILL/2026/00042'"),
+        ("move_type", TEXT, "in_invoice or in_refund"),
+        ("is_refund", FLAG, "a vendor refund line"),
+        _DAY,
+        ("invoice_date", DAY, "bill date printed on the document"),
+        ("vendor_id", ID, "vendor (res.partner)"),
+        ("vendor_name", TEXT, "vendor name"),
+        _COMPANY,
+        _CURRENCY,
+        _PRODUCT,
+        _PRODUCT_NAME,
+        ("uom_id", ID, "unit of measure of the quantity (uom.uom)"),
+        ("quantity", QTY, "quantity bought; negative on refunds"),
+        ("price_unit", MONEY, "unit price before discount (document currency)"),
+        ("discount_percent", MONEY, "line discount in percent"),
+        (
+            "net_unit_price",
+            MONEY,
+            "unit price after discount, without taxes: price_subtotal / quantity "
+            "(price_unit × (1 − discount %) when the quantity is 0)",
+        ),
+        ("amount_tax_ex", MONEY, "line total without taxes (price_subtotal), signed"),
+        ("amount_tax_in", MONEY, "line total with taxes (price_total), signed"),
+        ("amount_company_currency", MONEY, "line total without taxes in company currency"),
+        _TAXES,
+        ("is_bonus", FLAG, "free goods: a line with a price or quantity <= 0; never a cost"),
+    ),
+    "day",
+    sort_by=("day", "product_id", "line_id"),
+    dataset="purchases",
+)
+
+CLEAN_INVENTORY_MOVES = TableContract(
+    "inventory_moves",
+    "clean",
+    "Done stock move lines. `quantity_signed` is what the move did to the company's stock: "
+    "+ into an internal location, − out of one, 0 between two internal locations.",
+    _cols(
+        ("move_line_id", ID, "stock move line (stock.move.line)"),
+        ("move_id", ID, "stock move (stock.move)"),
+        _DAY,
+        ("date", LOCAL_TIME, "when the move was done, local time"),
+        ("date_utc", UTC_TIME, "when the move was done, as a UTC instant"),
+        ("reference", TEXT, "transfer reference"),
+        ("picking_id", ID, "transfer (stock.picking); null for adjustments"),
+        ("picking_name", TEXT, "transfer name"),
+        ("picking_code", TEXT, "operation type: incoming, outgoing or internal"),
+        _PRODUCT,
+        _PRODUCT_NAME,
+        ("lot_id", ID, "lot or serial number (stock.lot)"),
+        ("lot_name", TEXT, "lot or serial number"),
+        ("uom_id", ID, "unit of measure of the quantity (uom.uom)"),
+        ("quantity", QTY, "quantity moved, as Odoo records it (positive)"),
+        ("quantity_signed", QTY, "+ in, − out, 0 internal; null when a location usage is unknown"),
+        ("direction", TEXT, "in, out, internal (both internal) or external (neither)"),
+        ("location_id", ID, "source location (stock.location)"),
+        ("location_name", TEXT, "source location full name"),
+        ("location_usage", TEXT, "source location usage: internal, supplier, customer, ..."),
+        ("location_dest_id", ID, "destination location (stock.location)"),
+        ("location_dest_name", TEXT, "destination location full name"),
+        ("location_dest_usage", TEXT, "destination location usage"),
+        _COMPANY,
+    ),
+    "day",
+    sort_by=("day", "product_id", "move_line_id"),
+    dataset="inventory_moves",
+)
+
+CLEAN_STOCK_QUANTS = TableContract(
+    "stock_quants",
+    "clean",
+    "Stock on hand per product, location and lot, as it was when the snapshot was taken.",
+    _cols(
+        ("quant_id", ID, "quant (stock.quant)"),
+        ("day", DAY, "the business day the snapshot was taken"),
+        _PRODUCT,
+        _PRODUCT_NAME,
+        ("location_id", ID, "location (stock.location)"),
+        ("location_name", TEXT, "location full name"),
+        ("lot_id", ID, "lot or serial number (stock.lot)"),
+        ("lot_name", TEXT, "lot or serial number"),
+        ("quantity", QTY, "quantity on hand"),
+        ("reserved_quantity", QTY, "quantity reserved for transfers"),
+        ("available_quantity", QTY, "quantity − reserved_quantity"),
+        ("in_date", LOCAL_TIME, "when the stock arrived, local time"),
+        _COMPANY,
+    ),
+    "day",
+    sort_by=("day", "product_id", "quant_id"),
+    dataset="stock_quants",
+)
+
+# ---- star schema: facts, one file per month ------------------------------------------------
+
+
+def _fact(name: str, source: TableContract, names: str, description: str) -> TableContract:
+    """A fact loaded from a clean table: some of its columns (space-separated `names`)."""
+    return TableContract(
+        name,
+        "fact",
+        description,
+        _pick(source, names.split()),
+        "month",
+        sort_by=source.sort_by,
+        source=source.name,
+    )
+
+
+FACT_SALES = _fact(
+    "fact_sales",
+    CLEAN_POS_LINES,
+    (
+        "day company_id order_id order_name line_id date_order hour weekday session_id "
+        "config_id employee_id user_id partner_id currency_id product_id quantity price_unit "
+        "discount_percent discount_amount revenue_tax_ex revenue_tax_in is_refund "
+        "payment_method_id"
+    ),
+    "POS sales, one row per order line.",
+)
+
+FACT_INVOICE_SALES = _fact(
+    "fact_invoice_sales",
+    CLEAN_INVOICE_LINES,
+    (
+        "day company_id move_id move_name move_type line_id invoice_date weekday "
+        "salesperson_id partner_id currency_id product_id uom_id quantity price_unit "
+        "discount_percent discount_amount revenue_tax_ex revenue_tax_in "
+        "revenue_company_currency is_refund"
+    ),
+    "Invoice sales (not from the POS), one row per product line; credit notes negative.",
+)
+
+FACT_PURCHASES = _fact(
+    "fact_purchases",
+    CLEAN_PURCHASE_LINES,
+    (
+        "day company_id move_id move_name move_type line_id invoice_date vendor_id "
+        "currency_id product_id uom_id quantity price_unit discount_percent net_unit_price "
+        "amount_tax_ex amount_tax_in amount_company_currency tax_ids is_refund is_bonus"
+    ),
+    "Vendor bill product lines (the cost source for profit); vendor refunds negative.",
+)
+
+FACT_INVENTORY_MOVES = _fact(
+    "fact_inventory_moves",
+    CLEAN_INVENTORY_MOVES,
+    (
+        "day company_id move_line_id move_id date picking_id picking_code reference "
+        "product_id lot_id uom_id location_id location_usage location_dest_id "
+        "location_dest_usage direction quantity quantity_signed"
+    ),
+    "Done stock move lines with their effect on the company's stock.",
+)
+
+FACT_STOCK_QUANTS = _fact(
+    "fact_stock_quants",
+    CLEAN_STOCK_QUANTS,
+    (
+        "day company_id quant_id product_id location_id lot_id quantity reserved_quantity "
+        "available_quantity in_date"
+    ),
+    "Daily stock snapshot: stock on hand per product, location and lot on `day`.",
+)
+
+# Profit tables: written by the profit pipeline, one file per month like the other facts.
+
+_MARGIN = Derived(
+    Column("margin", pl.Float64, "gross_profit / revenue_tax_in (view only; null without revenue)"),
+    "gross_profit / NULLIF(revenue_tax_in, 0)",
+)
+_PROFIT_MEASURES = (
+    ("revenue_tax_in", MONEY, "revenue with taxes"),
+    ("cogs_tax_in", MONEY, "cost of goods sold with taxes: quantity × latest known cost"),
+    ("gross_profit", MONEY, "revenue_tax_in − cogs_tax_in"),
+    ("quantity", QTY, "quantity sold"),
+    ("transactions", pl.Int64, "distinct orders and invoices"),
+    ("lines", pl.Int64, "sales lines"),
+    ("cost_missing_lines", pl.Int64, "lines without a known cost (counted at cost 0)"),
+)
+_TAX_MULTIPLIER = ("tax_multiplier", pl.Float64, "factor turning a net price into a tax-in cost")
+_UNIT_COST = ("unit_cost_tax_in", MONEY, "unit cost with taxes: net unit price × tax multiplier")
+
+
+def _profit(
+    name: str, description: str, columns: tuple[Column, ...], sort_by: tuple[str, ...], **kw
+) -> TableContract:
+    return TableContract(name, "fact", description, columns, "month", sort_by=sort_by, **kw)
+
+
+FACT_PRODUCT_COST_EVENTS = _profit(
+    "fact_product_cost_events",
+    "A cost event per purchase line with a price and quantity above 0 (bonus lines excluded).",
+    _cols(
+        _DAY,
+        _COMPANY,
+        _PRODUCT,
+        ("move_id", ID, "vendor bill (account.move)"),
+        ("line_id", ID, "bill line (account.move.line)"),
+        ("vendor_id", ID, "vendor (res.partner)"),
+        ("quantity", QTY, "quantity bought"),
+        ("net_unit_price", MONEY, "unit price after discount, without taxes"),
+        _TAX_MULTIPLIER,
+        _UNIT_COST,
+    ),
+    ("day", "product_id", "line_id"),
+)
+
+FACT_PRODUCT_COST_LATEST_DAILY = _profit(
+    "fact_product_cost_latest_daily",
+    "The latest known cost of each product on each day: the most recent cost event on or "
+    "before that day (never a future price).",
+    _cols(
+        _DAY,
+        _COMPANY,
+        _PRODUCT,
+        _UNIT_COST,
+        _TAX_MULTIPLIER,
+        ("cost_day", DAY, "day of the cost event the cost comes from"),
+        ("cost_line_id", ID, "purchase line of that cost event"),
+    ),
+    ("day", "product_id"),
+)
+
+FACT_SALES_LINES_PROFIT = _profit(
+    "fact_sales_lines_profit",
+    "Gross profit of every POS and invoice sales line at the latest known cost.",
+    _cols(
+        _DAY,
+        _COMPANY,
+        ("channel", TEXT, "pos or invoice"),
+        ("order_id", ID, "POS order or invoice (account.move)"),
+        ("line_id", ID, "POS order line or invoice line"),
+        _PRODUCT,
+        ("quantity", QTY, "quantity sold; negative on refunds"),
+        ("revenue_tax_in", MONEY, "revenue with taxes"),
+        _UNIT_COST,
+        ("cogs_tax_in", MONEY, "quantity × unit_cost_tax_in; 0 when the cost is missing"),
+        ("gross_profit", MONEY, "revenue_tax_in − cogs_tax_in"),
+        ("cost_missing", FLAG, "no cost known for the product on or before the day"),
+    ),
+    ("day", "product_id", "channel", "line_id"),
+    derived=(_MARGIN,),
+)
+
+AGG_PROFIT_DAILY = _profit(
+    "agg_profit_daily",
+    "Profit per day and company, POS and invoices together.",
+    _cols(_DAY, _COMPANY, *_PROFIT_MEASURES),
+    ("day", "company_id"),
+    derived=(_MARGIN,),
+)
+
+AGG_PROFIT_DAILY_BY_PRODUCT = _profit(
+    "agg_profit_daily_by_product",
+    "Profit per day, company and product, POS and invoices together.",
+    _cols(_DAY, _COMPANY, _PRODUCT, *_PROFIT_MEASURES),
+    ("day", "product_id", "company_id"),
+    derived=(_MARGIN,),
+)
+
+# ---- dimensions: clean/<name>/snapshot.parquet and star-schema/dim_<name>/data.parquet --------
+
+
+def _dim(name: str, description: str, *specs: tuple[str, pl.DataType, str]) -> TableContract:
+    key = specs[0][0]
+    return TableContract(name, "dimension", description, _cols(*specs), "single", sort_by=(key,))
+
+
+DIMENSIONS: tuple[TableContract, ...] = (
+    _dim(
+        "dim_products",
+        "Product variants, archived ones included, with their category path and brand.",
+        ("product_id", ID, "product variant (product.product)"),
+        ("product_tmpl_id", ID, "product template (product.template)"),
+        ("default_code", TEXT, "internal reference (SKU)"),
+        ("barcode", TEXT, "barcode"),
+        ("name", TEXT, "product name"),
+        ("display_name", TEXT, "name with reference and variant values"),
+        ("category_id", ID, "product category (product.category)"),
+        ("category_name", TEXT, "category name"),
+        ("category_path", TEXT, "full category path, e.g. 'All / Drinks / Coffee'"),
+        ("brand_id", ID, "brand (product.brand); null without the brand add-on"),
+        ("brand_name", TEXT, "brand name"),
+        ("list_price", MONEY, "sales price"),
+        ("standard_price", MONEY, "Odoo's cost price (for the extracting company)"),
+        ("uom_id", ID, "sales unit of measure (uom.uom)"),
+        ("uom_name", TEXT, "unit of measure name"),
+        ("product_type", TEXT, "consu, service, combo (18+) or product (16–17: storable)"),
+        ("is_storable", FLAG, "stock is tracked"),
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_categories",
+        "Product categories with their full path.",
+        ("category_id", ID, "product category (product.category)"),
+        ("name", TEXT, "category name"),
+        ("full_path", TEXT, "full path, e.g. 'All / Drinks / Coffee'"),
+        ("parent_id", ID, "parent category"),
+        ("depth", SMALL, "1 for a root category, 2 for its children, ..."),
+    ),
+    _dim(
+        "dim_brands",
+        "Product brands; only when the Odoo has a brand model (OCA product_brand).",
+        ("brand_id", ID, "brand (product.brand)"),
+        ("name", TEXT, "brand name"),
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_taxes",
+        "Taxes.",
+        ("tax_id", ID, "tax (account.tax)"),
+        ("name", TEXT, "tax name"),
+        ("amount", pl.Float64, "rate (percent) or fixed amount"),
+        ("amount_type", TEXT, "percent, fixed, division or group"),
+        ("type_tax_use", TEXT, "sale, purchase or none"),
+        ("price_include", FLAG, "the price already includes this tax"),
+        ("children_tax_ids", IDS, "taxes of a group tax"),
+        _COMPANY,
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_partners",
+        "Customers, vendors and contacts.",
+        ("partner_id", ID, "partner (res.partner)"),
+        ("name", TEXT, "name"),
+        ("display_name", TEXT, "name with its company, e.g. 'Acme, Budi'"),
+        ("is_company", FLAG, "a company rather than a person"),
+        ("parent_id", ID, "the company a contact belongs to"),
+        ("is_customer", FLAG, "has been invoiced as a customer (customer_rank > 0)"),
+        ("is_vendor", FLAG, "has billed as a vendor (supplier_rank > 0)"),
+        ("city", TEXT, "city"),
+        _COMPANY,
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_users",
+        "Odoo users: POS users and salespeople.",
+        ("user_id", ID, "user (res.users)"),
+        ("name", TEXT, "name"),
+        ("login", TEXT, "login"),
+        ("partner_id", ID, "the user's partner (res.partner)"),
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_employees",
+        "Employees: POS cashiers (with pos_hr).",
+        ("employee_id", ID, "employee (hr.employee)"),
+        ("name", TEXT, "name"),
+        ("user_id", ID, "linked user (res.users)"),
+        _COMPANY,
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_companies",
+        "Companies with their currency (never assume IDR).",
+        ("company_id", ID, "company (res.company)"),
+        ("name", TEXT, "company name"),
+        ("currency_id", ID, "company currency (res.currency)"),
+        ("currency_code", TEXT, "ISO code, e.g. IDR"),
+        ("currency_symbol", TEXT, "symbol, e.g. Rp"),
+        ("partner_id", ID, "the company's partner (res.partner)"),
+    ),
+    _dim(
+        "dim_locations",
+        "Stock locations.",
+        ("location_id", ID, "location (stock.location)"),
+        ("name", TEXT, "location name"),
+        ("full_path", TEXT, "full name, e.g. 'WH/Stock/Shelf 1'"),
+        ("parent_id", ID, "parent location"),
+        ("usage", TEXT, "internal, supplier, customer, inventory, production, transit, view"),
+        ("is_internal", FLAG, "stock here belongs to the company (usage internal)"),
+        _COMPANY,
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_uoms",
+        "Units of measure.",
+        ("uom_id", ID, "unit of measure (uom.uom)"),
+        ("name", TEXT, "name"),
+        ("factor", pl.Float64, "ratio to the reference unit of its category"),
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_lots",
+        "Lots and serial numbers.",
+        ("lot_id", ID, "lot or serial number (stock.lot)"),
+        ("name", TEXT, "lot or serial number"),
+        _PRODUCT,
+        _COMPANY,
+    ),
+    _dim(
+        "dim_pos_configs",
+        "Points of sale.",
+        ("pos_config_id", ID, "point of sale (pos.config)"),
+        ("name", TEXT, "name"),
+        _COMPANY,
+        _ARCHIVED,
+    ),
+    _dim(
+        "dim_payment_methods",
+        "POS payment methods.",
+        ("payment_method_id", ID, "payment method (pos.payment.method)"),
+        ("name", TEXT, "name"),
+        _COMPANY,
+        _ARCHIVED,
+    ),
+)
+
+# ---- views ---------------------------------------------------------------------------------
+
+FACT_SALES_ALL = TableContract(
+    "fact_sales_all",
+    "view",
+    "POS and invoice sales in one shape (UNION ALL BY NAME of fact_sales and fact_invoice_sales).",
+    (
+        Column("channel", TEXT, "pos or invoice"),
+        *_pick(FACT_SALES, ("day", "company_id", "order_id", "order_name", "line_id")),
+        Column("hour", SMALL, "hour of the POS order, local time; null for invoices"),
+        *_pick(FACT_SALES, ("weekday",)),
+        Column("user_id", ID, "POS user who rang up the sale, or the invoice's salesperson"),
+        Column("employee_id", ID, "POS cashier (hr.employee); null for invoices"),
+        *_pick(FACT_SALES, ("partner_id", "currency_id", "product_id")),
+        *_pick(FACT_SALES, ("quantity", "price_unit", "discount_percent", "discount_amount")),
+        *_pick(FACT_SALES, ("revenue_tax_ex", "revenue_tax_in", "is_refund")),
+        Column("payment_method_id", ID, "POS order's main payment method; null for invoices"),
+        Column("config_id", ID, "point of sale (pos.config); null for invoices"),
+    ),
+    "view",
+)
+# channel -> (fact, {fact_sales_all column: source column}); columns a fact lacks are null
+SALES_ALL_SOURCES: dict[str, tuple[str, dict[str, str]]] = {
+    "pos": ("fact_sales", {}),
+    "invoice": (
+        "fact_invoice_sales",
+        {"order_id": "move_id", "order_name": "move_name", "user_id": "salesperson_id"},
+    ),
+}
+
+CLEAN_TABLES: dict[str, TableContract] = {
+    t.name: t
+    for t in (
+        CLEAN_POS_LINES,
+        CLEAN_POS_PAYMENTS,
+        CLEAN_INVOICE_LINES,
+        CLEAN_PURCHASE_LINES,
+        CLEAN_INVENTORY_MOVES,
+        CLEAN_STOCK_QUANTS,
+    )
+}
+FACTS: dict[str, TableContract] = {
+    t.name: t
+    for t in (
+        FACT_SALES,
+        FACT_INVOICE_SALES,
+        FACT_PURCHASES,
+        FACT_INVENTORY_MOVES,
+        FACT_STOCK_QUANTS,
+        FACT_PRODUCT_COST_EVENTS,
+        FACT_PRODUCT_COST_LATEST_DAILY,
+        FACT_SALES_LINES_PROFIT,
+        AGG_PROFIT_DAILY,
+        AGG_PROFIT_DAILY_BY_PRODUCT,
+    )
+}
+DIMS: dict[str, TableContract] = {t.name: t for t in DIMENSIONS}
+STAR_TABLES: dict[str, TableContract] = {**FACTS, **DIMS}
+VIEWS: dict[str, TableContract] = {FACT_SALES_ALL.name: FACT_SALES_ALL}
+
+
+def clean_dimension(dim: TableContract) -> TableContract:
+    """The clean snapshot of a dimension: same columns, `clean/<name>/snapshot.parquet`."""
+    return replace(dim, name=dim.name.removeprefix("dim_"), storage="snapshot")
+
+
+def facts_loaded_by(dataset: str) -> list[TableContract]:
+    """The star facts a dataset's load step writes (from its clean tables)."""
+    return [f for f in FACTS.values() if f.source and CLEAN_TABLES[f.source].dataset == dataset]
+
+
+def contract(name: str) -> TableContract:
+    for registry in (CLEAN_TABLES, STAR_TABLES, VIEWS):
+        if name in registry:
+            return registry[name]
+    raise KeyError(f"no table {name!r} in the lake's contracts")
+
+
+# ---- frames --------------------------------------------------------------------------------
+
+
+def polars_schema(table: TableContract) -> pl.Schema:
+    return pl.Schema({c.name: c.dtype for c in table.columns})
+
+
+def empty_frame(table: TableContract) -> pl.DataFrame:
+    return pl.DataFrame(schema=polars_schema(table))
+
+
+def conform(table: TableContract, frame: pl.DataFrame) -> pl.DataFrame:
+    """The contract's columns of `frame`, in order and cast to their types; other columns drop.
+
+    Raises ContractError when a column is missing or a value does not fit its type.
+    """
+    missing = [n for n in table.names if n not in frame.columns]
+    if missing:
+        raise ContractError(f"{table.name} is missing column(s) {', '.join(missing)}")
+    try:
+        return frame.select(table.names).cast(dict(polars_schema(table)), strict=True)
+    except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError) as exc:
+        raise ContractError(f"{table.name}: a column does not fit its type: {exc}") from exc
+
+
+def differences(table: TableContract, schema: Mapping[str, pl.DataType]) -> list[str]:
+    """How a frame's or file's schema differs from the contract (empty when it fits)."""
+    expected = polars_schema(table)
+    out = [f"missing {n}" for n in expected if n not in schema]
+    out += [f"unexpected {n}" for n in schema if n not in expected]
+    out += [
+        f"{n} is {schema[n]}, expected {t}"
+        for n, t in expected.items()
+        if n in schema and schema[n] != t
+    ]
+    if not out and list(schema) != list(expected):
+        out.append("columns out of order")
+    return out
+
+
+# ---- SQL and documentation -----------------------------------------------------------------
+
+
+def sql_type(dtype: pl.DataType) -> str:
+    """The DuckDB type of a column, as DuckDB reads it from the Parquet files."""
+    if isinstance(dtype, pl.List):
+        return f"{sql_type(dtype.inner)}[]"
+    if isinstance(dtype, pl.Datetime):
+        return "TIMESTAMPTZ" if dtype.time_zone else "TIMESTAMP"
+    names = {
+        pl.Int64: "BIGINT",
+        pl.Int8: "TINYINT",
+        pl.Float64: "DOUBLE",
+        pl.String: "VARCHAR",
+        pl.Boolean: "BOOLEAN",
+        pl.Date: "DATE",
+    }
+    for polars_type, sql in names.items():
+        if dtype == polars_type:
+            return sql
+    raise TypeError(f"no DuckDB type for {dtype}")
+
+
+def _path(table: TableContract) -> str:
+    return {
+        "day": f"clean/{table.name}/day=YYYY-MM-DD/data.parquet",
+        "snapshot": f"clean/{table.name}/snapshot.parquet",
+        "month": f"star-schema/{table.name}/month=YYYY-MM/data.parquet",
+        "single": f"star-schema/{table.name}/data.parquet",
+        "view": "DuckDB view (no files)",
+    }[table.storage]
+
+
+def _render_table(table: TableContract) -> list[str]:
+    out = [f"### `{table.name}`", "", table.description, "", f"- Files: `{_path(table)}`"]
+    if table.sort_by:
+        out.append(f"- Sorted by: {', '.join(table.sort_by)}")
+    if table.source:
+        out.append(f"- Loaded from clean table `{table.source}`")
+    if table.dataset:
+        out.append(f"- Written by dataset `{table.dataset}`")
+    out += ["", "| column | type | description |", "| --- | --- | --- |"]
+    for c in table.columns:
+        out.append(f"| `{c.name}` | {sql_type(c.dtype)} | {c.description} |")
+    for d in table.derived:
+        out.append(f"| `{d.column.name}` | {sql_type(d.column.dtype)} | {d.column.description} |")
+    return [*out, ""]
+
+
+def render_markdown() -> str:
+    """docs/lake.md: the lake's layout and every table's columns, from these contracts."""
+    lines = [
+        "# The lake: tables and columns",
+        "",
+        "Generated from `nkdash_desktop/lake/schema.py` by `render_markdown()`; do not edit by "
+        "hand (`python -m nkdash_desktop.lake.schema > docs/lake.md`).",
+        "",
+        "Layers under the lake folder: `raw/` (as extracted from Odoo), `clean/` (typed, "
+        "deduplicated, one file per table and business day), `star-schema/` (facts in one file "
+        "per month sorted by day, dimensions in one file each). Every fact row carries `day`, "
+        "the business day in the company's timezone. A (dataset, day) is the unit of rerun: "
+        "reloading a day rewrites its month file atomically.",
+        "",
+        "Open the lake with `nkdash_desktop.lake.catalog.open_catalog(root)`: one DuckDB view "
+        "per table below (an empty typed view for a table without files yet), showing the lake "
+        "as of the connection's last `refresh(con)`. Other tools read the `data.parquet` files "
+        "(e.g. `read_parquet('star-schema/fact_sales/month=*/data.parquet')`). Star-schema "
+        "folders also hold hidden `.v-<stamp>.parquet` files: recent immutable versions that "
+        "the catalog reads, because DuckDB re-opens a file between planning and scanning a "
+        "query and would otherwise see a half-old, half-new file during a reload. Never glob "
+        "`*.parquet` there: DuckDB's `*` matches those dotfiles and writers' `.tmp-*` files.",
+        "",
+        "## Star schema: facts",
+        "",
+    ]
+    for table in FACTS.values():
+        lines += _render_table(table)
+    lines += ["## Star schema: views", ""]
+    for table in VIEWS.values():
+        lines += _render_table(table)
+    lines += [
+        "## Star schema: dimensions",
+        "",
+        "Each dimension's clean snapshot `clean/<name>/snapshot.parquet` (e.g. "
+        "`clean/products/snapshot.parquet`) has the same columns.",
+        "",
+    ]
+    for table in DIMS.values():
+        lines += _render_table(table)
+    lines += ["## Clean layer", ""]
+    for table in CLEAN_TABLES.values():
+        lines += _render_table(table)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.reconfigure(encoding="utf-8", newline="\n")  # type: ignore[attr-defined]
+    sys.stdout.write(render_markdown())
