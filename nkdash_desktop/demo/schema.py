@@ -17,7 +17,7 @@ Storage rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 FLAVOURS: tuple[int, ...] = (16, 17, 18, 19)
 ALL = frozenset(FLAVOURS)
@@ -40,6 +40,7 @@ class Field:
     option: str | None = None  # only present when this server option is on
     selection: tuple[str, ...] = ()
     string: str | None = None
+    stored_from: int | None = None  # not stored before this version, stored from it on
 
 
 @dataclass(frozen=True)
@@ -335,9 +336,8 @@ MODELS: dict[str, Model] = {
                 "user_id": m2o("res.users"),
                 "employee_id": m2o("hr.employee", option=OPTION_POS_HR),
                 "session_id": m2o("pos.session"),
-                "config_id": m2o(
-                    "pos.config", related="session_id.config_id", stored=False, flavours=ONLY_16
-                ),
+                # related on every version; stored (searchable, groupable) from Odoo 17 on
+                "config_id": m2o("pos.config", related="session_id.config_id", stored_from=17),
                 "company_id": m2o("res.company"),
                 "currency_id": m2o("res.currency"),
                 "amount_total": MONEY,
@@ -625,10 +625,15 @@ class Flavour:
     def fields(self, model_name: str) -> dict[str, Field]:
         m = MODELS[model_name]
         return {
-            n: f
+            n: self._versioned(f)
             for n, f in m.fields.items()
             if self.version in f.flavours and (f.option is None or f.option in self.options)
         }
+
+    def _versioned(self, f: Field) -> Field:
+        if f.stored_from is None:
+            return f
+        return replace(f, stored=self.version >= f.stored_from)
 
     @property
     def pos_states(self) -> tuple[str, ...]:

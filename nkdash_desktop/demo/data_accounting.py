@@ -1,0 +1,742 @@
+"""Accounting: customer invoices (B2B and invoiced POS orders), credit notes, vendor bills with
+several taxes and bonus lines, vendor refunds. Bills are the cost source of the profit pipeline,
+so they start on the first day and ~20% of them are entered days after their invoice date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from nkdash_desktop.demo import catalogue as cat
+from nkdash_desktop.demo.data_common import (
+    DAY,
+    HOUR,
+    NAT,
+    SECOND,
+    Calendar,
+    Sampler,
+    TableWriter,
+    codes,
+    codes_by,
+    group_arange,
+    pick,
+    round2,
+    running_number,
+    stream,
+)
+from nkdash_desktop.demo.data_dims import Dims
+from nkdash_desktop.demo.data_pos import PosResult, price_table
+
+OUT_INVOICE, OUT_REFUND, IN_INVOICE, IN_REFUND = 0, 1, 2, 3
+MOVE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
+POSTED, DRAFT, CANCELLED = 0, 1, 2
+STATES = ("posted", "draft", "cancel")
+# sign of a product line's balance per move type (credit on sales, debit on purchases)
+PRODUCT_SIGN = np.array([-1.0, 1.0, 1.0, -1.0])
+TAX_NAMES = [t[0] for t in cat.TAXES]
+
+
+@dataclass
+class Batch:
+    """Moves and their product lines from one source, before ids are assigned."""
+
+    kind: np.ndarray
+    day: np.ndarray
+    create: np.ndarray
+    partner: np.ndarray
+    state: np.ndarray
+    user: np.ndarray
+    reversed: np.ndarray  # index of the reversed move among all batches so far, -1 = none
+    pos_order: np.ndarray  # pos.order index, -1 = none
+    late: np.ndarray  # bill entered days after its date
+    received: np.ndarray  # receipt time of a bill's goods (NaT for others)
+    line_move: np.ndarray  # index within this batch
+    product: np.ndarray
+    qty: np.ndarray
+    price: np.ndarray
+    discount: np.ndarray
+    tax: np.ndarray
+    bonus: np.ndarray
+
+
+@dataclass
+class StockFeed:
+    """Documents whose goods move: receipts, vendor returns, deliveries, customer returns."""
+
+    kind: np.ndarray  # same codes as MOVE_TYPES: in_invoice = receipt, out_invoice = delivery
+    ts: np.ndarray
+    partner: np.ndarray
+    name: list[str]
+    line_doc: np.ndarray
+    product: np.ndarray
+    qty: np.ndarray
+    unit_cost: np.ndarray
+
+
+def _batch(n_moves: int, lines: int, **kw) -> Batch:
+    defaults = {
+        "kind": np.zeros(n_moves, dtype=np.int64),
+        "day": np.zeros(n_moves, dtype=np.int64),
+        "create": np.full(n_moves, NAT),
+        "partner": np.zeros(n_moves, dtype=np.int64),
+        "state": np.zeros(n_moves, dtype=np.int64),
+        "user": np.full(n_moves, cat.UID_ADMIN, dtype=np.int64),
+        "reversed": np.full(n_moves, -1, dtype=np.int64),
+        "pos_order": np.full(n_moves, -1, dtype=np.int64),
+        "late": np.zeros(n_moves, bool),
+        "received": np.full(n_moves, NAT),
+        "line_move": np.zeros(lines, dtype=np.int64),
+        "product": np.zeros(lines, dtype=np.int64),
+        "qty": np.zeros(lines),
+        "price": np.zeros(lines),
+        "discount": np.zeros(lines),
+        "tax": np.zeros(lines, dtype=np.int64),
+        "bonus": np.zeros(lines, dtype=bool),
+    }
+    defaults.update(kw)
+    return Batch(**defaults)
+
+
+def _states(rng: np.random.Generator, day: np.ndarray, days: int, recent: int) -> np.ndarray:
+    """Mostly posted; ~2% cancelled; some of the last `recent` days' still draft. At least one
+    of each when there are a few moves, so that every history shows them."""
+    m = len(day)
+    state = np.where(rng.random(m) < 0.02, CANCELLED, POSTED)
+    state[(day >= days - recent) & (rng.random(m) < 0.35)] = DRAFT
+    if m >= 4:
+        if not (state == DRAFT).any():
+            state[np.argmax(day)] = DRAFT
+        if not (state == CANCELLED).any():
+            state[m // 2] = CANCELLED
+    return state
+
+
+def _local_time(
+    cal: Calendar, rng: np.random.Generator, day: np.ndarray, lo: float, hi: float
+) -> np.ndarray:
+    """A random time between local hours lo and hi on each business day."""
+    return cal.at(day, rng.integers(int(lo * 3600), int(hi * 3600), len(day)))
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+def pos_invoices(cal: Calendar, rng: np.random.Generator, pos: PosResult) -> Batch:
+    inv = pos.invoiced
+    orders = np.unique(inv["order"])
+    o = pos.orders
+    create = cal.cap(o.create[orders] + rng.integers(20, 120, len(orders)) * SECOND)
+    return _batch(
+        len(orders),
+        len(inv["order"]),
+        kind=np.full(len(orders), OUT_INVOICE),
+        day=o.day[orders],
+        create=create,
+        partner=o.partner[orders],
+        user=o.user[orders],
+        pos_order=orders,
+        line_move=np.searchsorted(orders, inv["order"]),
+        product=inv["product"],
+        qty=inv["qty"],
+        price=inv["price"],
+        discount=inv["discount"],
+        tax=inv["tax"],
+    )
+
+
+def customer_invoices(cal: Calendar, rng: np.random.Generator, dims: Dims, pos: PosResult) -> Batch:
+    days = cal.days
+    sunday = cal.weekday == 6
+    n = rng.poisson(0.03 * np.maximum(pos.orders_per_day, 10) * np.where(sunday, 0.4, 1.0))
+    day = np.repeat(np.arange(days), n)
+    create = _local_time(cal, rng, day, 9, 17)
+    keep = create <= cal.now
+    day, create = day[keep], create[keep]
+    m = len(day)
+    prod = dims.products
+    goods = np.flatnonzero(prod.kind != cat.SERVICE)
+    n_lines = rng.integers(1, 7, m)
+    line_move = np.repeat(np.arange(m), n_lines)
+    k = len(line_move)
+    product = goods[Sampler(prod.popularity[goods]).sample(rng, k)]
+    gone = day[line_move] >= prod.archive_day[product]
+    product[gone] = prod.replacement[product[gone]]
+    qty = np.array([2, 3, 4, 5, 6, 10, 12, 20, 24, 36, 48], dtype=float)[rng.integers(0, 11, k)]
+    prices = price_table(prod, days)
+    price = prices[product, (days - 1 - day[line_move]) // 365]
+    discount = np.where(
+        rng.random(k) < 0.25, np.array([2.0, 5.0, 7.5, 10.0])[rng.integers(0, 4, k)], 0.0
+    )
+    state = _states(rng, day, days, recent=5)
+    return _batch(
+        m,
+        k,
+        kind=np.full(m, OUT_INVOICE),
+        day=day,
+        create=create,
+        partner=dims.customers[Sampler(dims.customer_weight).sample(rng, m)],
+        state=state,
+        line_move=line_move,
+        product=product,
+        qty=qty,
+        price=price,
+        discount=discount,
+        tax=prod.sale_tax[product],
+    )
+
+
+def reversals(
+    cal: Calendar,
+    rng: np.random.Generator,
+    source: Batch,
+    offset: int,
+    share: float,
+    kind: int,
+    max_lines: int,
+    qty_share: tuple[float, float],
+) -> Batch:
+    """Credit notes / vendor refunds of some posted moves of `source`, days later, for part of
+    the first lines' quantities (positive: the move type carries the sign)."""
+    days = cal.days
+    chosen = np.flatnonzero((source.state == POSTED) & (rng.random(len(source.kind)) < share))
+    day = source.day[chosen] + rng.integers(1, 21, len(chosen))
+    ok = day < days
+    chosen, day = chosen[ok], day[ok]
+    # never before the original was keyed in (bills may be entered late)
+    create = np.maximum(_local_time(cal, rng, day, 10, 16), source.create[chosen] + HOUR)
+    ok = create <= cal.now
+    chosen, day, create = chosen[ok], day[ok], create[ok]
+    m = len(chosen)
+    # the first (non-bonus) lines of each chosen move
+    first = np.searchsorted(source.line_move, chosen)
+    available = np.bincount(source.line_move[~source.bonus], minlength=len(source.kind))[chosen]
+    count = np.minimum(rng.integers(1, max_lines + 1, m), available)
+    src = np.repeat(first, count) + group_arange(count)
+    qty = np.maximum(1.0, np.floor(source.qty[src] * rng.uniform(*qty_share, len(src))))
+    return _batch(
+        m,
+        len(src),
+        kind=np.full(m, kind),
+        day=day,
+        create=create,
+        partner=source.partner[chosen],
+        reversed=chosen + offset,
+        line_move=np.repeat(np.arange(m), count),
+        product=source.product[src],
+        qty=qty,
+        price=source.price[src],
+        discount=source.discount[src],
+        tax=source.tax[src],
+    )
+
+
+def vendor_bills(
+    cal: Calendar, rng: np.random.Generator, dims: Dims, sold_before: np.ndarray
+) -> Batch:
+    """Bills for the goods the warehouse sells: an opening purchase of every billed product on
+    the first day, then restocking bills. Each line brings what the product will sell until
+    its next delivery, plus a margin (`sold_before[d, p]`: units of p sold before day d)."""
+    days = cal.days
+    prod = dims.products
+    billed = np.flatnonzero(prod.supplier >= 0)
+    pop = prod.popularity
+    daily = sold_before[-1] / days
+    rate = max(0.5, prod.count / 110.0)  # bills per day
+
+    # opening purchases on the first day: every billed product, ten days of stock, in bills
+    # of at most 12 lines per supplier
+    open_prod = billed[np.argsort(prod.supplier[billed], kind="stable")]
+    open_sup = prod.supplier[open_prod]
+    present, per_sup = np.unique(open_sup, return_counts=True)
+    chunk = group_arange(per_sup) // 12
+    open_bill = np.unique(open_sup * 100000 + chunk, return_inverse=True)[1].ravel()
+    n_open = int(open_bill.max()) + 1 if len(open_bill) else 0
+    open_bill_sup = np.zeros(n_open, dtype=np.int64)
+    open_bill_sup[open_bill] = open_sup
+    open_pack = prod.pack[open_prod]
+
+    # restocking through the period: suppliers weighted by what they sell
+    sup_pop = np.bincount(prod.supplier[billed], weights=pop[billed], minlength=len(dims.suppliers))
+    factor = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.0])[cal.weekday]
+    per_day = rng.poisson(rate * factor)
+    per_day[0] = 0
+    b_day = np.repeat(np.arange(days), per_day)
+    b_sup = Sampler(sup_pop).sample(rng, len(b_day))
+    want = rng.integers(3, 16, len(b_day))
+    l_bill = np.repeat(np.arange(len(b_day)), want)
+    # a product of the bill's supplier, by popularity, through one monotonic key over all
+    # suppliers: supplier s's products cover (s, s + 1]
+    by_sup = billed[np.lexsort((billed, prod.supplier[billed]))]
+    sup_of = prod.supplier[by_sup]
+    frac = np.cumsum(pop[by_sup] / sup_pop[sup_of])
+    counts = np.bincount(sup_of)[present]
+    before = np.concatenate([[0.0], frac[np.cumsum(counts)[:-1] - 1]])
+    key = sup_of + frac - np.repeat(before, counts)
+    key[np.cumsum(counts) - 1] = present + 1.0
+    draw = b_sup[l_bill] + rng.random(len(l_bill))
+    l_prod = by_sup[np.minimum(np.searchsorted(key, draw), len(by_sup) - 1)]
+    gone = b_day[l_bill] >= prod.archive_day[l_prod]
+    l_prod[gone] = prod.replacement[l_prod[gone]]
+    _, first = np.unique(l_bill * prod.count + l_prod, return_index=True)
+    first.sort()
+    l_bill, l_prod = l_bill[first], l_prod[first]
+    # each delivery covers the sales until the product's next delivery
+    l_day = b_day[l_bill]
+    by_time = np.lexsort((l_day, l_prod))
+    p_sorted, d_sorted = l_prod[by_time], l_day[by_time]
+    next_day = np.full(len(by_time), days)
+    same = p_sorted[1:] == p_sorted[:-1]
+    next_day[:-1] = np.where(same, d_sorted[1:], days)
+    need = np.empty(len(by_time))
+    need[by_time] = sold_before[next_day, p_sorted] - sold_before[d_sorted, p_sorted]
+    pack = prod.pack[l_prod]
+    l_qty = np.maximum(np.ceil(need * rng.uniform(1.05, 1.2, len(need)) / pack), 1) * pack
+    first_delivery = np.full(prod.count, days)
+    np.minimum.at(first_delivery, l_prod, l_day)
+    open_need = sold_before[first_delivery[open_prod], open_prod] + 10 * daily[open_prod]
+    open_qty = np.maximum(np.ceil(open_need / open_pack), 1) * open_pack
+
+    # all bills: opening ones first, then the restocking ones
+    n_bills = n_open + len(b_day)
+    day = np.concatenate([np.zeros(n_open, dtype=np.int64), b_day])
+    supplier = np.concatenate([open_bill_sup, b_sup]).astype(np.int64)
+    line_bill = np.concatenate([open_bill, l_bill + n_open])
+    product = np.concatenate([open_prod, l_prod])
+    qty = np.concatenate([open_qty, l_qty]).astype(float)
+    order = np.argsort(line_bill, kind="stable")
+    line_bill, product, qty = line_bill[order], product[order], qty[order]
+    k = len(product)
+
+    # taxes: the supplier's usual one, but mixed within a bill
+    tax = dims.supplier_tax[supplier[line_bill]]
+    other = rng.random(k) < 0.25
+    tax[other] = np.array(cat.PURCHASE_TAXES)[rng.integers(0, 4, int(other.sum()))]
+    drift = 1.04 ** ((day[line_bill] - (days - 1)) / 365.0) * rng.uniform(0.97, 1.03, k)
+    price = np.round(
+        prod.standard_price[product] * drift * np.where(tax == cat.TAX_IN_PPN11_INCL, 1.11, 1.0)
+    )
+    discount = np.where(
+        rng.random(k) < 0.12, np.array([2.0, 5.0, 10.0])[rng.integers(0, 3, k)], 0.0
+    )
+
+    # bonus lines: the first product again, free
+    with_bonus = np.flatnonzero(rng.random(n_bills) < 0.15)
+    first_line = np.searchsorted(line_bill, with_bonus)
+    bonus_qty = np.maximum(1.0, np.round(qty[first_line] * 0.1))
+    line_bill = np.concatenate([line_bill, with_bonus])
+    product = np.concatenate([product, product[first_line]])
+    qty = np.concatenate([qty, bonus_qty])
+    price = np.concatenate([price, np.zeros(len(with_bonus))])
+    discount = np.concatenate([discount, np.zeros(len(with_bonus))])
+    tax = np.concatenate([tax, tax[first_line]])
+    bonus = np.concatenate([np.zeros(k, bool), np.ones(len(with_bonus), bool)])
+    order = np.argsort(line_bill, kind="stable")
+
+    # goods arrive in the morning; the bill is keyed in the same day, or 1-10 days later
+    received = np.where(
+        day == 0, _local_time(cal, rng, day, 6, 7.5), _local_time(cal, rng, day, 9, 15)
+    )
+    late = rng.random(n_bills) < 0.2
+    create = received + np.where(
+        late,
+        rng.integers(1, 11, n_bills) * DAY + rng.integers(0, 8 * 3600, n_bills) * SECOND,
+        rng.integers(1800, 4 * 3600, n_bills) * SECOND,
+    )
+    create = cal.cap(create)
+    state = _states(rng, day, days, recent=7)
+    batch = _batch(
+        n_bills,
+        len(order),
+        kind=np.full(n_bills, IN_INVOICE),
+        day=day,
+        create=create,
+        partner=dims.suppliers[supplier],
+        state=state,
+        late=late & (create > received + DAY),
+        received=received,
+        line_move=line_bill[order],
+        product=product[order],
+        qty=qty[order],
+        price=price[order],
+        discount=discount[order],
+        tax=tax[order],
+        bonus=bonus[order],
+    )
+    return _select(batch, received <= cal.now)
+
+
+def _warehouse_sales(cal: Calendar, pos: PosResult, sales: Batch, dims: Dims) -> np.ndarray:
+    """Units of each product that left the warehouse before each day (days + 1 rows): till
+    sales of company 1 and B2B deliveries."""
+    n, days = dims.products.count, cal.days
+    main = np.flatnonzero(pos.session_config[pos.stock_session] != cat.POS_BALI)
+    day = pos.session_day[pos.stock_session[main]]
+    units = np.bincount(
+        day * n + pos.stock_product[main],
+        weights=(pos.stock_out - pos.stock_in)[main],
+        minlength=days * n,
+    )
+    delivered = np.flatnonzero(sales.state[sales.line_move] != CANCELLED)
+    units += np.bincount(
+        sales.day[sales.line_move[delivered]] * n + sales.product[delivered],
+        weights=sales.qty[delivered],
+        minlength=days * n,
+    )
+    before = np.zeros((days + 1, n))
+    np.cumsum(np.maximum(units, 0.0).reshape(days, n), axis=0, out=before[1:])
+    return before
+
+
+def _select(b: Batch, keep: np.ndarray) -> Batch:
+    """The moves of a batch where `keep`, with their lines."""
+    new_index = np.cumsum(keep) - 1
+    lk = keep[b.line_move]
+    return Batch(
+        kind=b.kind[keep],
+        day=b.day[keep],
+        create=b.create[keep],
+        partner=b.partner[keep],
+        state=b.state[keep],
+        user=b.user[keep],
+        reversed=b.reversed[keep],
+        pos_order=b.pos_order[keep],
+        late=b.late[keep],
+        received=b.received[keep],
+        line_move=new_index[b.line_move[lk]],
+        product=b.product[lk],
+        qty=b.qty[lk],
+        price=b.price[lk],
+        discount=b.discount[lk],
+        tax=b.tax[lk],
+        bonus=b.bonus[lk],
+    )
+
+
+# --- amounts ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Amounts:
+    """Per line: price_subtotal and price_total; per tax component: line, tax_line_id, amount."""
+
+    sub: np.ndarray
+    total: np.ndarray
+    comp_line: np.ndarray
+    comp_tax: np.ndarray
+    comp_amount: np.ndarray
+
+
+def line_amounts(
+    qty: np.ndarray, price: np.ndarray, discount: np.ndarray, tax: np.ndarray
+) -> Amounts:
+    """Each tax rounded per line, as Odoo does by default; the group tax 7 splits into its
+    children 6 (11%) and 8 (0.5%)."""
+    gross = round2(qty * price * (1.0 - discount / 100.0))
+    included = (tax == cat.TAX_IN_PPN11_INCL) | (tax == cat.TAX_PPN11_INCL)
+    sub = np.where(included, round2(gross / 1.11), gross)
+    vat = np.where(included, round2(gross - sub), round2(sub * 0.11))
+    vat = np.where(np.isin(tax, [cat.TAX_EXEMPT, cat.TAX_IN_EXEMPT]), 0.0, vat)
+    retribusi = np.where(tax == cat.TAX_IN_GROUP, round2(sub * 0.005), 0.0)
+    vat_tax = np.where(tax == cat.TAX_IN_GROUP, cat.TAX_IN_PPN11, tax)
+    lines = np.arange(len(qty))
+    has_vat, has_ret = vat != 0, retribusi != 0
+    return Amounts(
+        sub=sub,
+        total=round2(sub + vat + retribusi),
+        comp_line=np.concatenate([lines[has_vat], lines[has_ret]]),
+        comp_tax=np.concatenate(
+            [vat_tax[has_vat], np.full(int(has_ret.sum()), cat.TAX_IN_RETRIBUSI)]
+        ),
+        comp_amount=np.concatenate([vat[has_vat], retribusi[has_ret]]),
+    )
+
+
+# --- the whole ledger -------------------------------------------------------------------------
+
+
+def _concat(batches: list[Batch]) -> Batch:
+    """All batches as one (reversed already points into the concatenation)."""
+    starts = np.cumsum([0] + [len(b.kind) for b in batches])[:-1]
+    cols = {f: np.concatenate([getattr(b, f) for b in batches]) for f in Batch.__dataclass_fields__}
+    cols["line_move"] = np.concatenate(
+        [b.line_move + s for b, s in zip(batches, starts, strict=True)]
+    )
+    return Batch(**cols)
+
+
+def _in_id_order(b: Batch) -> Batch:
+    """Moves sorted by creation time (their ids), lines grouped by move; `reversed` becomes
+    the reversed move's index in the new order."""
+    n = len(b.kind)
+    order = np.lexsort((np.arange(n), b.kind, b.create))
+    new_index = np.empty(n, dtype=np.int64)
+    new_index[order] = np.arange(n)
+    line_move = new_index[b.line_move]
+    lorder = np.lexsort((np.arange(len(line_move)), line_move))
+    moved = {
+        f: getattr(b, f)[order]
+        for f in (
+            "kind",
+            "day",
+            "create",
+            "partner",
+            "state",
+            "user",
+            "pos_order",
+            "late",
+            "received",
+        )
+    }
+    lines = {
+        f: getattr(b, f)[lorder] for f in ("product", "qty", "price", "discount", "tax", "bonus")
+    }
+    rev = b.reversed[order]
+    return Batch(
+        **moved,
+        **lines,
+        line_move=line_move[lorder],
+        reversed=np.where(rev >= 0, new_index[np.maximum(rev, 0)], -1),
+    )
+
+
+def build_accounting(
+    w: TableWriter, cal: Calendar, dims: Dims, pos: PosResult, seed: int
+) -> tuple[np.ndarray, StockFeed]:
+    """Write account.move and account.move.line. Returns the account.move id of each POS order
+    (0 = not invoiced) and the documents whose goods move."""
+    rng = stream(seed, "accounting")
+    batches: list[Batch] = []
+    offset = 0
+
+    def add(b: Batch) -> int:
+        nonlocal offset
+        batches.append(b)
+        start = offset
+        offset += len(b.kind)
+        return start
+
+    add(pos_invoices(cal, rng, pos))
+    sales = customer_invoices(cal, rng, dims, pos)
+    sales_at = add(sales)
+    add(reversals(cal, rng, sales, sales_at, 0.04, OUT_REFUND, 1, (0.1, 0.6)))
+    bills = vendor_bills(cal, stream(seed, "bills"), dims, _warehouse_sales(cal, pos, sales, dims))
+    bills_at = add(bills)
+    add(reversals(cal, rng, bills, bills_at, 0.03, IN_REFUND, 2, (0.05, 0.3)))
+
+    led = _in_id_order(_concat(batches))
+    kind, day, create, state, pos_order = led.kind, led.day, led.create, led.state, led.pos_order
+    n = len(kind)
+
+    # later writes: payments registered on posted moves, cancellations
+    write = create.copy()
+    paid_later = (state == POSTED) & (pos_order < 0) & (rng.random(n) < 0.5)
+    write[paid_later] = create[paid_later] + rng.integers(1, 31, int(paid_later.sum())) * DAY
+    cancelled = state == CANCELLED
+    write[cancelled] = (
+        create[cancelled] + rng.integers(3600, 3 * 86400, int(cancelled.sum())) * SECOND
+    )
+    write = cal.cap(write)
+
+    names = _sequence_names(cal, kind, state, day)
+    refs = np.full(n, None, dtype=object)
+    origins = np.full(n, None, dtype=object)
+    year = (np.datetime64(cal.start, "D") + day).astype("datetime64[Y]").astype(np.int64) + 1970
+    orders_by_move = np.flatnonzero(pos_order >= 0)
+    origins[orders_by_move] = pos.orders.names.take(pa.array(pos_order[orders_by_move])).to_pylist()
+    bills = np.flatnonzero(kind == IN_INVOICE)
+    years = np.unique(year[bills])
+    refs[bills] = codes_by(
+        [f"SI/{y}/" for y in years], np.searchsorted(years, year[bills]), bills + 1, 5
+    ).to_pylist()  # the vendor's own invoice number
+    origins[bills] = codes("P", bills + 1, 5).to_pylist()  # purchase order
+    b2b = np.flatnonzero((kind == OUT_INVOICE) & (pos_order < 0))
+    origins[b2b] = codes("S", b2b + 1, 5).to_pylist()  # sale order
+    for i in np.flatnonzero(led.reversed >= 0):
+        refs[i] = f"Reversal of: {names[led.reversed[i]]}"
+
+    amounts = line_amounts(led.qty, led.price, led.discount, led.tax)
+    untaxed = round2(np.bincount(led.line_move, weights=amounts.sub, minlength=n))
+    amount_total = round2(np.bincount(led.line_move, weights=amounts.total, minlength=n))
+    amount_tax = round2(amount_total - untaxed)
+    sign = np.where((kind == OUT_INVOICE) | (kind == IN_REFUND), 1.0, -1.0)
+    w.insert(
+        "account.move",
+        {
+            "id": np.arange(1, n + 1),
+            "create_date": create,
+            "write_date": write,
+            "name": names,
+            "ref": refs,
+            "move_type": pick(list(MOVE_TYPES), kind),
+            "state": pick(list(STATES), state),
+            "date": np.datetime64(cal.start, "D") + day,
+            "invoice_date": np.datetime64(cal.start, "D") + day,
+            "partner_id": led.partner,
+            "invoice_user_id": led.user,
+            "company_id": cat.COMPANY_MAIN,
+            "currency_id": cat.CURRENCY_IDR,
+            "journal_id": np.where(kind < 2, cat.J_SALES, cat.J_PURCHASE),
+            "amount_untaxed": untaxed,
+            "amount_tax": amount_tax,
+            "amount_total": amount_total,
+            "amount_untaxed_signed": untaxed * sign,
+            "amount_tax_signed": amount_tax * sign,
+            "amount_total_signed": amount_total * sign,
+            "reversed_entry_id": led.reversed + 1,
+            "invoice_origin": origins,
+            "narration": np.where(led.late, "Faktur diterima terlambat dari pemasok", None),
+        },
+    )
+    _write_lines(w, led, write, amounts, amount_total, dims)
+
+    account_move = np.zeros(len(pos.orders.kind), dtype=np.int64)
+    account_move[pos_order[orders_by_move]] = orders_by_move + 1
+    feed = _stock_feed(cal, led, names, amounts.sub)
+    return account_move, feed
+
+
+def _sequence_names(
+    cal: Calendar, kind: np.ndarray, state: np.ndarray, day: np.ndarray
+) -> np.ndarray:
+    """Odoo's move names: one sequence per journal and year (per month for bills), in date
+    order; drafts have none yet ("/")."""
+    n = len(kind)
+    d = np.datetime64(cal.start, "D") + day
+    year = d.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    names = np.full(n, "/", dtype=object)
+    for kinds, width in (((OUT_INVOICE, OUT_REFUND), 5), ((IN_INVOICE, IN_REFUND), 4)):
+        rows = np.flatnonzero(np.isin(kind, kinds) & (state != DRAFT))
+        rows = rows[np.lexsort((rows, day[rows]))]  # date order, then id
+        k = kind[rows]
+        period = year[rows] * 100 + (month[rows] if width == 4 else 0)
+        groups, group = np.unique(k * 1_000_000 + period, return_inverse=True)
+        prefixes = []
+        for g in groups:
+            gk, p = int(g // 1_000_000), int(g % 1_000_000)
+            journal = ("INV", "RINV", "BILL", "RBILL")[gk]
+            prefixes.append(f"{journal}/{p // 100}/" + (f"{p % 100:02d}/" if width == 4 else ""))
+        seq = running_number(group, len(groups))
+        names[rows] = codes_by(prefixes, group, seq, width).to_pylist()
+    return names
+
+
+def _write_lines(
+    w: TableWriter,
+    led: Batch,
+    write: np.ndarray,
+    amounts: Amounts,
+    amount_total: np.ndarray,
+    dims: Dims,
+) -> None:
+    """account.move.line: per move its product lines, one tax line per tax, one payment term
+    line; balances signed by move type so that each move balances to zero."""
+    n, kind, line_move, product = len(led.kind), led.kind, led.line_move, led.product
+    sub, total = amounts.sub, amounts.total
+    # tax lines: one per move and tax
+    tax_key = line_move[amounts.comp_line] * 16 + amounts.comp_tax
+    keys, inverse = np.unique(tax_key, return_inverse=True)
+    tax_amount = round2(np.bincount(inverse, weights=amounts.comp_amount))
+    t_move, t_tax = keys // 16, keys % 16
+    # layout per move: product lines, tax lines, the payment term line
+    n_prod = np.bincount(line_move, minlength=n)
+    n_tax = np.bincount(t_move, minlength=n)
+    per = n_prod + n_tax + 1
+    start = np.cumsum(per) - per
+    total_rows = int(per.sum())
+    p_pos = start[line_move] + group_arange(n_prod)
+    t_pos = start[t_move] + n_prod[t_move] + group_arange(n_tax)
+    pt_pos = start + per - 1
+    sign = PRODUCT_SIGN[kind]
+
+    def col(dtype: type, prod_v, tax_v, term_v) -> np.ndarray:
+        out = np.zeros(total_rows, dtype=dtype)
+        out[p_pos], out[t_pos], out[pt_pos] = prod_v, tax_v, term_v
+        return out
+
+    move = col(np.int64, line_move, t_move, np.arange(n))
+    balance = round2(
+        col(float, sign[line_move] * sub, sign[t_move] * tax_amount, -sign * amount_total)
+    )
+    is_sale = kind[move] < 2
+    display = col(np.int64, 0, 1, 2)
+    account = np.select(
+        [display == 0, display == 1],
+        [
+            np.where(is_sale, cat.ACC_SALES, cat.ACC_STOCK),
+            np.where(is_sale, cat.ACC_VAT_OUT, cat.ACC_VAT_IN),
+        ],
+        np.where(is_sale, cat.ACC_RECEIVABLE, cat.ACC_PAYABLE),
+    )
+    name_idx = col(np.int64, product, len(dims.product_names) + t_tax - 1, -1)
+    has_tax = display == 0
+    tax_offsets = np.concatenate([[0], np.cumsum(has_tax)]).astype(np.int32)
+    w.insert(
+        "account.move.line",
+        {
+            "id": np.arange(1, total_rows + 1),
+            "create_date": led.create[move],
+            "write_date": write[move],
+            "name": pick(dims.product_names + TAX_NAMES, name_idx),
+            "move_id": move + 1,
+            "company_id": cat.COMPANY_MAIN,
+            "display_type": pick(["product", "tax", "payment_term"], display),
+            "product_id": col(np.int64, product + 1, 0, 0),
+            "quantity": col(float, led.qty, 0.0, 0.0),
+            "price_unit": col(float, led.price, 0.0, 0.0),
+            "discount": col(float, led.discount, 0.0, 0.0),
+            "price_subtotal": col(float, sub, 0.0, 0.0),
+            "price_total": col(float, total, 0.0, 0.0),
+            "balance": balance,
+            "debit": np.maximum(balance, 0.0),
+            "credit": np.maximum(-balance, 0.0),
+            "amount_currency": balance,
+            "currency_id": cat.CURRENCY_IDR,
+            "tax_ids": pa.ListArray.from_arrays(pa.array(tax_offsets), pa.array(led.tax)),
+            "tax_line_id": col(np.int64, 0, t_tax, 0),
+            "product_uom_id": col(np.int64, dims.products.uom_id[product], 0, 0),
+            "account_id": account,
+            "partner_id": led.partner[move],
+        },
+    )
+
+
+def _stock_feed(cal: Calendar, led: Batch, names: np.ndarray, sub: np.ndarray) -> StockFeed:
+    """Goods movements behind the documents: bills' receipts (at reception, bonus included),
+    vendor refunds' returns, B2B deliveries shortly before invoicing, credit notes' returns."""
+    kind, state, line_move, product = led.kind, led.state, led.line_move, led.product
+    moving = np.where(
+        kind == IN_INVOICE,
+        state != CANCELLED,
+        np.where(kind == OUT_INVOICE, (state != CANCELLED) & (led.pos_order < 0), state == POSTED),
+    )
+    docs = np.flatnonzero(moving)
+    ts = led.create[docs].copy()
+    bill = kind[docs] == IN_INVOICE
+    ts[bill] = led.received[docs[bill]]
+    delivery = kind[docs] == OUT_INVOICE
+    day_start = cal.midnight[cal.day_of(ts[delivery])]
+    ts[delivery] = np.maximum(ts[delivery] - 30 * 60 * SECOND, day_start + HOUR * 7)
+    doc_index = np.full(len(kind), -1)
+    doc_index[docs] = np.arange(len(docs))
+    lines = doc_index[line_move] >= 0
+    goods = np.flatnonzero(lines)
+    # one move per product per document: bonus quantities join the paid ones
+    width = int(product.max()) + 1 if len(product) else 1
+    keys, inverse = np.unique(
+        doc_index[line_move[goods]] * width + product[goods], return_inverse=True
+    )
+    q = np.bincount(inverse, weights=led.qty[goods])
+    value = np.bincount(inverse, weights=sub[goods])
+    return StockFeed(
+        kind=kind[docs],
+        ts=ts,
+        partner=led.partner[docs],
+        name=names[docs].tolist(),
+        line_doc=keys // width,
+        product=keys % width,
+        qty=q,
+        unit_cost=round2(value / np.maximum(q, 1e-9)),
+    )

@@ -1,0 +1,521 @@
+"""Point of sale: one session per till per day, orders through the day (and past local midnight),
+their lines and payments. Vectorised with numpy: the large scale makes millions of lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from nkdash_desktop.demo import catalogue as cat
+from nkdash_desktop.demo.data_common import (
+    MINUTE,
+    NAT,
+    Calendar,
+    Sampler,
+    TableWriter,
+    codes,
+    codes_by,
+    group_arange,
+    pick,
+    round2,
+    single_lists,
+    stream,
+)
+from nkdash_desktop.demo.data_dims import Dims
+
+NORMAL, CANCEL, REFUND, INVOICED = 0, 1, 2, 3
+
+# Tills open 07:30 local and close 01:30 the next morning; customers come 08:00 to 01:00.
+OPEN_AT, CLOSE_AT = 7.5 * 3600, 25.5 * 3600
+FIRST_ORDER, LAST_ORDER = 8 * 3600, 25 * 3600
+WEEKDAY_FACTOR = np.array([0.92, 0.9, 0.93, 0.96, 1.05, 1.2, 1.14])  # Monday first
+LINES_PER_ORDER = (np.arange(1, 9), [0.14, 0.16, 0.17, 0.15, 0.13, 0.11, 0.08, 0.06])
+UNIT_QTY = (np.array([1, 2, 3, 4, 6, 12]), [0.64, 0.2, 0.08, 0.04, 0.03, 0.01])
+BULK_QTY = (
+    np.array([0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0]),
+    [0.1, 0.2, 0.15, 0.25, 0.1, 0.1, 0.05, 0.05],
+)  # kg / L, exact binary fractions
+DISCOUNTS = (np.array([5.0, 10.0, 15.0, 20.0, 25.0, 50.0]), [0.25, 0.3, 0.15, 0.15, 0.1, 0.05])
+CASH_STEPS = (
+    np.array([1000, 2000, 5000, 10000, 20000, 50000, 100000]),
+    [0.08, 0.07, 0.15, 0.2, 0.15, 0.2, 0.15],
+)
+SHORT_NOTES = [
+    "Pelanggan minta kantong tambahan",
+    "Struk dicetak ulang",
+    "Bayar pas, tanpa kembalian",
+    "Pesanan diambil nanti sore",
+    "Minta dibungkus terpisah",
+]
+LONG_NOTE = (
+    "Catatan kasir — pesanan besar untuk acara arisan RT 05.\n"
+    + "Pelanggan minta: semua minuman dingin, es batu dipisah, struk atas nama “Ibu Sri”.\n"
+    + "Detail: "
+    + "; ".join(f"item {i}: cek tanggal kedaluwarsa ✓" for i in range(1, 40))
+    + "\nCatatan tambahan: pembayaran sebagian QRIS, sisanya tunai. Terima kasih! 🙏"
+)
+
+
+@dataclass
+class PosOrders:
+    """Order-level arrays in id order (index = id - 1)."""
+
+    create: np.ndarray
+    date_order: np.ndarray
+    day: np.ndarray  # business day of date_order
+    config: np.ndarray
+    company: np.ndarray
+    session: np.ndarray  # pos.session id
+    kind: np.ndarray
+    partner: np.ndarray
+    user: np.ndarray
+    employee: np.ndarray
+    total: np.ndarray
+    tax: np.ndarray
+    change: np.ndarray
+    closed: np.ndarray  # its session is closed
+    names: pa.Array
+    references: pa.Array
+    note: np.ndarray  # index into notes, -1 = none
+    write: np.ndarray
+
+
+@dataclass
+class PosResult:
+    orders: PosOrders
+    notes: list[str]
+    # lines of invoiced orders (they become customer invoices)
+    invoiced: dict[str, np.ndarray]
+    # closed sessions' stock: one row per (session, product) with units sold and returned
+    session_ids: np.ndarray  # pos.session id per session index
+    session_config: np.ndarray
+    session_stop: np.ndarray
+    session_day: np.ndarray
+    stock_session: np.ndarray  # session index
+    stock_product: np.ndarray  # product index
+    stock_out: np.ndarray
+    stock_in: np.ndarray
+    orders_per_day: np.ndarray  # company 1, per business day
+
+
+def hour_profile() -> tuple[np.ndarray, np.ndarray]:
+    """15-minute bins (local seconds) and weights: lunch and evening peaks, a late-night tail."""
+    starts = np.arange(FIRST_ORDER, LAST_ORDER, 900)
+    h = (starts + 450) / 3600
+    w = (
+        0.35
+        + 1.0 * np.exp(-0.5 * ((h - 12.5) / 1.2) ** 2)
+        + 1.3 * np.exp(-0.5 * ((h - 19.0) / 1.6) ** 2)
+    )
+    w = np.where(h >= 22, w * 0.5, w)
+    w = np.where(h >= 24, w * 0.7, w)
+    return starts, w / w.sum()
+
+
+def price_table(products: cat.Products, days: int) -> np.ndarray:
+    """List price per product and 'years before the last day' (prices rise ~4% a year)."""
+    years = days // 365 + 1
+    lp = products.list_price[:, None] / 1.04 ** np.arange(years)[None, :]
+    table = np.maximum(np.round(lp / 500.0) * 500.0, 1000.0)
+    table[:, 0] = products.list_price
+    return table
+
+
+def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) -> PosResult:
+    """Write pos.session, pos.order.line and pos.payment; return the orders (written later,
+    once their invoices have ids) and what the accounting and stock passes need."""
+    rng = stream(seed, "pos")
+    prod = dims.products
+    n_prod = prod.count
+    days = cal.days
+    base = cat.SCALES[scale][3]
+    configs = len(cat.POS_CONFIGS)
+    share = np.array([c[4] for c in cat.POS_CONFIGS])
+    cfg_company = np.array([c[1] for c in cat.POS_CONFIGS])
+
+    # --- sessions: one per till per day, if it had opened by `now` -------------------------
+    d_idx = np.arange(days)
+    start = (
+        cal.midnight[:days, None]
+        + np.timedelta64(int(OPEN_AT), "s")
+        + (np.arange(configs)[None, :] * 2 * MINUTE)
+    )
+    stop = start + np.timedelta64(int(CLOSE_AT - OPEN_AT), "s")
+    exists = start <= cal.now
+    sess_index = (np.cumsum(exists.ravel()) - 1).reshape(days, configs)
+    s_day, s_cfg = np.nonzero(exists)  # row-major = by start time
+    n_sess = len(s_day)
+    s_start = start[s_day, s_cfg]
+    s_stop = stop[s_day, s_cfg]
+    s_closed = s_stop <= cal.now
+    shift = np.array([[0, 1], [2, 3], [4, 4]])  # cashier index by config and day parity
+    s_cashier = shift[s_cfg, s_day % 2]
+
+    # --- orders per till and day ------------------------------------------------------------
+    dates = cal.dates
+    dom = (dates - dates.astype("datetime64[M]")).astype(int) + 1
+    payday = np.where((dom >= 25) | (dom <= 2), 1.08, 1.0)
+    trend = 1.05 ** ((d_idx - (days - 1)) / 365.0)
+    noise = rng.lognormal(0.0, 0.08, days)
+    lam = base * (WEEKDAY_FACTOR[cal.weekday] * payday * trend * noise)[:, None] * share[None, :]
+    count = (rng.poisson(lam) * exists).ravel()
+    o_sess = np.repeat(sess_index.ravel(), count)
+    n = len(o_sess)
+    bins, bin_w = hour_profile()
+    secs = bins[Sampler(bin_w).sample(rng, n)] + rng.integers(0, 900, n)
+    date_order = cal.midnight[s_day[o_sess]] + secs.astype("timedelta64[s]")
+    create = date_order + rng.integers(2, 25, n).astype("timedelta64[s]")
+    keep = np.flatnonzero((create <= cal.now) & (date_order < cal.midnight[days]))
+    # ids follow creation (ties: by till)
+    order = keep[np.argsort(create[keep].astype(np.int64) * 4 + s_cfg[o_sess[keep]], kind="stable")]
+    o_sess, date_order, create = o_sess[order], date_order[order], create[order]
+    del order, keep, secs
+    n = len(o_sess)
+    o_cfg = s_cfg[o_sess]
+    o_company = cfg_company[o_cfg]
+    o_closed = s_closed[o_sess]
+    b_day = cal.day_of(date_order)
+
+    # --- what happens to each order ---------------------------------------------------------
+    u = rng.random(n)
+    kind = np.zeros(n, dtype=np.int8)
+    kind[u < 0.01] = CANCEL
+    candidate = (u >= 0.01) & (u < 0.03)
+    kind[(u >= 0.03) & (u < 0.04) & (o_company == cat.COMPANY_MAIN)] = INVOICED
+    original = np.full(n, -1, dtype=np.int64)
+    for company in (cat.COMPANY_MAIN, cat.COMPANY_BALI):
+        members = np.flatnonzero(o_company == company)
+        ranks = np.flatnonzero(candidate[members])
+        window = max(1, int(3 * len(members) / max(days, 1)))
+        j = ranks - rng.integers(1, window + 1, len(ranks))
+        ok = j >= 0
+        target = members[np.maximum(j, 0)]
+        ok &= (kind[target] == NORMAL) & ~candidate[target]
+        refunds, targets = members[ranks[ok]], target[ok]
+        _, first = np.unique(targets, return_index=True)  # refund each order at most once
+        original[refunds[first]] = targets[first]
+    kind[original >= 0] = REFUND
+    refunds = np.flatnonzero(kind == REFUND)
+    orig = original[refunds]
+    del u, candidate, original
+
+    # --- how many lines: 1-8 per sale; a refund takes back one line or all of them ----------
+    per_order = LINES_PER_ORDER[0][Sampler(LINES_PER_ORDER[1]).sample(rng, n)]
+    r_count = np.where(rng.random(len(refunds)) < 0.4, per_order[orig], 1)
+    per_order[refunds] = r_count
+    offset = np.cumsum(per_order) - per_order
+    total_lines = int(offset[-1] + per_order[-1]) if n else 0
+
+    # --- every line in id order (grouped by order): draw all, then overwrite refund lines ----
+    l_prod = Sampler(prod.popularity).sample(rng, total_lines)
+    l_day = np.repeat(b_day.astype(np.int32), per_order)
+    gone = np.flatnonzero(l_day >= prod.archive_day[l_prod])
+    l_prod[gone] = prod.replacement[l_prod[gone]]
+    l_qty = UNIT_QTY[0][Sampler(UNIT_QTY[1]).sample(rng, total_lines)].astype(np.float64)
+    qty_class = prod.qty_class[l_prod]
+    bulk = np.flatnonzero(qty_class == cat.QTY_BULK)
+    l_qty[bulk] = BULK_QTY[0][Sampler(BULK_QTY[1]).sample(rng, len(bulk))]
+    l_qty[qty_class == cat.QTY_SINGLE] = 1.0
+    dozens = np.flatnonzero(qty_class == cat.QTY_AT_MOST_TWO)
+    l_qty[dozens] = np.minimum(l_qty[dozens], 2.0)
+    del qty_class, bulk, dozens, gone
+    prices = price_table(prod, days)
+    l_day = (days - 1 - l_day) // 365  # years before the last day
+    l_day += l_prod * prices.shape[1]
+    l_price = prices.ravel()[l_day]
+    del l_day
+    l_disc = np.zeros(total_lines)
+    discounted = np.flatnonzero(rng.random(total_lines) < 0.06)
+    l_disc[discounted] = DISCOUNTS[0][Sampler(DISCOUNTS[1]).sample(rng, len(discounted))]
+    l_tax = prod.sale_tax[l_prod]
+    l_sub = round2(l_qty * l_price * (1.0 - l_disc / 100.0))
+    l_incl = round2(l_sub + round2(l_sub * np.where(l_tax == cat.TAX_PPN11, 0.11, 0.0)))
+    r_pos = np.repeat(offset[refunds], r_count) + group_arange(r_count)
+    r_src = np.repeat(offset[orig], r_count) + group_arange(r_count)
+    for col in (l_prod, l_price, l_disc, l_tax):
+        col[r_pos] = col[r_src]
+    for col in (l_qty, l_sub, l_incl):
+        col[r_pos] = -col[r_src]
+    l_refunded = np.zeros(total_lines, dtype=np.int64)
+    l_refunded[r_pos] = r_src + 1
+    del r_pos, r_src
+
+    l_order = np.repeat(np.arange(n, dtype=np.int32), per_order)
+    total = round2(np.bincount(l_order, weights=l_incl, minlength=n))
+    untaxed = round2(np.bincount(l_order, weights=l_sub, minlength=n))
+    tax = round2(total - untaxed)
+    del untaxed
+
+    # closing a session writes its orders; a cancelled order was written minutes later
+    write = create.copy()
+    done = o_closed & (kind != CANCEL)
+    write[done] = s_stop[o_sess[done]]
+    cancelled = kind == CANCEL
+    write[cancelled] = cal.cap(
+        create[cancelled] + rng.integers(60, 600, int(cancelled.sum())).astype("timedelta64[s]")
+    )
+
+    # the lines go to the loader now (columns built lazily on its thread)
+    w.insert(
+        "pos.order.line",
+        {
+            "id": lambda: np.arange(1, total_lines + 1),
+            "create_date": lambda: np.repeat(create, per_order),
+            "write_date": lambda: np.repeat(write, per_order),
+            "name": lambda: codes("OL/0", np.arange(1, total_lines + 1), 8),
+            "full_product_name": lambda: pick(prod.name, l_prod),
+            "order_id": lambda: l_order + np.int64(1),
+            "product_id": lambda: l_prod + np.int64(1),
+            "qty": l_qty,
+            "price_unit": l_price,
+            "discount": l_disc,
+            "price_subtotal": l_sub,
+            "price_subtotal_incl": l_incl,
+            "tax_ids": lambda: single_lists(l_tax),
+            "total_cost": lambda: round2(l_qty * prod.standard_price[l_prod]),
+            "is_total_cost_computed": lambda: np.repeat(o_closed, per_order),
+            "refunded_orderline_id": l_refunded,
+            "company_id": lambda: np.repeat(o_company, per_order),
+        },
+        rows=total_lines,
+    )
+    w.insert(
+        "pos.session",
+        {
+            "id": np.arange(1, n_sess + 1),
+            "create_date": s_start,
+            "write_date": np.where(s_closed, s_stop, s_start),
+            "name": codes("POS/", np.arange(1, n_sess + 1), 5),
+            "config_id": s_cfg + 1,
+            "user_id": dims.cashier_uids[s_cashier],
+            "state": np.where(s_closed, "closed", "opened"),
+            "start_at": s_start,
+            "stop_at": np.where(s_closed, s_stop, NAT),
+            "company_id": cfg_company[s_cfg],
+        },
+    )
+
+    # --- who ---------------------------------------------------------------------------------
+    partner = np.zeros(n, dtype=np.int64)
+    named = (kind == INVOICED) | (
+        (kind == NORMAL) & (o_company == cat.COMPANY_MAIN) & (rng.random(n) < 0.08)
+    )
+    partner[named] = dims.customers[Sampler(dims.customer_weight).sample(rng, int(named.sum()))]
+    partner[refunds] = partner[orig]
+    cashier = s_cashier[o_sess]
+    user = dims.cashier_uids[cashier]
+    employee = dims.cashier_employees[cashier]
+    employee[(o_company == cat.COMPANY_MAIN) & (rng.random(n) < 0.08)] = dims.supervisor_employee
+    del cashier, named
+
+    # --- payments ------------------------------------------------------------------------------
+    pay = _payments(rng, kind, o_company, total)
+    p_order = pay["order"]
+    w.insert(
+        "pos.payment",
+        {
+            "id": np.arange(1, len(p_order) + 1),
+            "create_date": lambda: create[p_order],
+            "write_date": lambda: create[p_order],
+            "pos_order_id": lambda: p_order + 1,
+            "amount": pay["amount"],
+            "payment_method_id": pay["method"],
+            "payment_date": lambda: date_order[p_order],
+            "is_change": pay["is_change"],
+            "session_id": lambda: o_sess[p_order] + 1,
+            "company_id": lambda: o_company[p_order],
+        },
+        rows=len(p_order),
+    )
+
+    # --- names: per-till order numbers, per-session receipt numbers --------------------------
+    seq = np.empty(n, dtype=np.int64)
+    in_session = np.empty(n, dtype=np.int64)
+    for c in range(configs):
+        rows = np.flatnonzero(o_cfg == c)
+        seq[rows] = np.arange(1, len(rows) + 1)
+        sess = o_sess[rows]  # a till's sessions follow each other
+        new = np.flatnonzero(np.diff(sess, prepend=-1) != 0)
+        in_session[rows] = np.arange(len(rows)) - np.repeat(new, np.diff(new, append=len(rows)))
+    in_session += 1
+    names = codes_by([f"{c[3]}/" for c in cat.POS_CONFIGS], o_cfg, seq, 5)
+    references = pc.binary_join_element_wise(
+        codes("Order ", o_sess + 1, 5), codes("-001-", in_session, 4), ""
+    )
+    del seq, in_session
+    notes = [*SHORT_NOTES, LONG_NOTE]
+    note = np.full(n, -1, dtype=np.int64)
+    noted = np.flatnonzero((kind != CANCEL) & (rng.random(n) < 0.003))
+    note[noted] = rng.integers(0, len(SHORT_NOTES), len(noted))
+    ordinary = np.flatnonzero(kind == NORMAL)
+    if len(ordinary):
+        note[ordinary[len(ordinary) // 2]] = len(notes) - 1
+
+    orders = PosOrders(
+        create=create,
+        date_order=date_order,
+        day=b_day,
+        config=o_cfg + 1,
+        company=o_company,
+        session=o_sess + 1,
+        kind=kind,
+        partner=partner,
+        user=user,
+        employee=employee,
+        total=total,
+        tax=tax,
+        change=pay["change_by_order"],
+        closed=o_closed,
+        names=names,
+        references=references,
+        note=note,
+        write=write,
+    )
+
+    # --- what later generators need ------------------------------------------------------------
+    inv = np.flatnonzero(np.repeat(kind == INVOICED, per_order))
+    invoiced = {
+        "order": l_order[inv],
+        "product": l_prod[inv],
+        "qty": l_qty[inv],
+        "price": l_price[inv],
+        "discount": l_disc[inv],
+        "tax": l_tax[inv],
+    }
+    # closed sessions' goods per (session, product): net units, and what refunds brought back
+    counted = o_closed & (kind != CANCEL)
+    moved = np.repeat(counted, per_order)
+    moved &= prod.kind[l_prod] != cat.SERVICE
+    key = np.repeat(o_sess.astype(np.int64) * n_prod, per_order)
+    key += l_prod
+    bins_ = n_sess * n_prod
+    net = np.bincount(key, weights=np.where(moved, l_qty, 0.0), minlength=bins_)
+    r_lines = np.flatnonzero(l_refunded > 0)
+    r_lines = r_lines[moved[r_lines]]
+    back = np.bincount(key[r_lines], weights=-l_qty[r_lines], minlength=bins_)
+    touched = np.zeros(bins_, dtype=bool)
+    touched[key[moved]] = True
+    del key, moved
+    stock_keys = np.flatnonzero(touched)
+    back = back[stock_keys]
+    out = net[stock_keys] + back
+    del net, touched
+    return PosResult(
+        orders=orders,
+        notes=notes,
+        invoiced=invoiced,
+        session_ids=np.arange(1, n_sess + 1),
+        session_config=s_cfg + 1,
+        session_stop=s_stop,
+        session_day=s_day,
+        stock_session=stock_keys // n_prod,
+        stock_product=stock_keys % n_prod,
+        stock_out=out,
+        stock_in=back,
+        orders_per_day=np.bincount(b_day[o_company == cat.COMPANY_MAIN], minlength=days),
+    )
+
+
+def _payments(
+    rng: np.random.Generator, kind: np.ndarray, company: np.ndarray, total: np.ndarray
+) -> dict[str, np.ndarray]:
+    """One or two payments per paid order; cash paid with notes gets a change line."""
+    n = len(kind)
+    main = company == cat.COMPANY_MAIN
+    paid = kind != CANCEL
+    refund = kind == REFUND
+    method = np.where(
+        main,
+        np.array([cat.PM_CASH, cat.PM_QRIS, cat.PM_DEBIT, cat.PM_CREDIT])[
+            Sampler([0.42, 0.33, 0.15, 0.10]).sample(rng, n)
+        ],
+        np.array([cat.PM_CASH_BALI, cat.PM_QRIS_BALI])[Sampler([0.6, 0.4]).sample(rng, n)],
+    )
+    cash_method = np.where(main, cat.PM_CASH, cat.PM_CASH_BALI)
+    method[refund] = cash_method[refund]
+    split = main & paid & ~refund & (total > 50000) & (rng.random(n, dtype=np.float32) < 0.07)
+    # a split payment: part by card or QRIS, the rest in cash
+    s_idx = np.flatnonzero(split)
+    first_split = np.zeros(n, dtype=np.int64)
+    first_split[s_idx] = np.array([cat.PM_QRIS, cat.PM_DEBIT, cat.PM_CREDIT])[
+        rng.integers(0, 3, len(s_idx))
+    ]
+    first_amount = np.zeros(n)
+    first_amount[s_idx] = (
+        np.round(total[s_idx] * rng.uniform(0.3, 0.7, len(s_idx)) / 1000.0) * 1000.0
+    )
+    cash_due = total.copy()
+    cash_due[s_idx] = round2(total[s_idx] - first_amount[s_idx])
+    is_cash = paid & ~refund & (split | (method == cash_method))
+    step = CASH_STEPS[0][Sampler(CASH_STEPS[1]).sample(rng, n)]
+    tendered = np.ceil(cash_due / step) * step
+    change = np.where(
+        is_cash & (rng.random(n, dtype=np.float32) < 0.6), round2(tendered - cash_due), 0.0
+    )
+    change[change < 0.005] = 0.0
+    rows = np.where(paid, 1 + split + (change > 0), 0)
+    offset = np.cumsum(rows) - rows
+    total_rows = int(rows.sum())
+    p_order = np.repeat(np.arange(n), rows)
+    amount = np.empty(total_rows)
+    p_method = np.empty(total_rows, dtype=np.int64)
+    # first payment
+    o = np.flatnonzero(paid)
+    first = offset[o]
+    amount[first] = np.where(split[o], first_amount[o], total[o] + change[o])
+    p_method[first] = np.where(split[o], first_split[o], method[o])
+    # cash part of a split payment
+    o = np.flatnonzero(split)
+    amount[offset[o] + 1] = cash_due[o] + change[o]
+    p_method[offset[o] + 1] = cash_method[o]
+    # change given back
+    o = np.flatnonzero(change > 0)
+    last = offset[o] + rows[o] - 1
+    amount[last] = -change[o]
+    p_method[last] = cash_method[o]
+    is_change = np.zeros(total_rows, dtype=bool)
+    is_change[last] = True
+    return {
+        "order": p_order,
+        "amount": round2(amount),
+        "method": p_method,
+        "is_change": is_change,
+        "change_by_order": change,
+    }
+
+
+def order_columns(
+    orders: PosOrders, notes: list[str], account_move: np.ndarray, version: int
+) -> dict:
+    kind = orders.kind
+    state = np.where(orders.closed, 0, 1)  # done / paid
+    if version <= 18:  # Odoo 19 dropped the "invoiced" state: invoiced orders stay done
+        state[kind == INVOICED] = 2
+    state[kind == CANCEL] = 3
+    n = len(kind)
+    paid = np.where(kind == CANCEL, 0.0, orders.total)
+    return {
+        "id": np.arange(1, n + 1),
+        "create_date": orders.create,
+        "write_date": orders.write,
+        "name": orders.names,
+        "pos_reference": orders.references,
+        "date_order": orders.date_order,
+        "state": pick(["done", "paid", "invoiced", "cancel"], state),
+        "partner_id": orders.partner,
+        "user_id": orders.user,
+        "employee_id": orders.employee,
+        "session_id": orders.session,
+        "company_id": orders.company,
+        "currency_id": np.full(n, cat.CURRENCY_IDR),
+        "amount_total": orders.total,
+        "amount_tax": orders.tax,
+        "amount_paid": paid,
+        "amount_return": orders.change,
+        "account_move": account_move,
+        "is_refund": kind == REFUND,
+        "internal_note": pick(notes, orders.note),
+    }

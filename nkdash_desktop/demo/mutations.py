@@ -1,0 +1,483 @@
+"""Changing the demo database while it is served: create, write, unlink, as Odoo would.
+
+Tests and demos use these to produce late edits, deletions and new records that the ETL's
+write_date sweep must pick up. Each change runs in one DuckDB transaction under a lock, stamps
+`create_date`/`write_date` with the server's clock, and keeps dependent values consistent the
+way Odoo's ORM does: line subtotals from quantity/price/discount/taxes, order and invoice totals
+from their lines (touching the parent's write_date when a total changes), `parent_path` and
+`complete_name` of hierarchies, one2many and many2many commands, cascading deletes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from nkdash_desktop.demo.engine import Engine
+from nkdash_desktop.demo.errors import InvalidValue, MissingError, invalid_field
+from nkdash_desktop.demo.registry import quote
+from nkdash_desktop.demo.schema import Field
+
+# (model, many2one) pairs whose target's deletion deletes the row (ondelete='cascade')
+CASCADE = frozenset(
+    {
+        ("pos.order.line", "order_id"),
+        ("pos.payment", "pos_order_id"),
+        ("account.move.line", "move_id"),
+        ("stock.move.line", "move_id"),
+        ("product.product", "product_tmpl_id"),
+        ("product.category", "parent_id"),
+    }
+)
+# line model -> (quantity field, subtotal field, total field, parent many2one)
+LINES = {
+    "pos.order.line": ("qty", "price_subtotal", "price_subtotal_incl", "order_id"),
+    "account.move.line": ("quantity", "price_subtotal", "price_total", "move_id"),
+}
+LINE_INPUTS = ("price_unit", "discount", "tax_ids")
+COMPLETE_NAME_SEPARATOR = {"product.category": " / ", "stock.location": "/"}
+REFUND_SIGN = {"out_refund": -1, "in_invoice": -1, "in_receipt": -1}
+
+
+class Mutator:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
+        self.engine = engine
+        self.registry = engine.registry
+        self.clock = clock
+        self.lock = threading.RLock()
+        self._cur = engine.con.cursor()  # used only under the lock
+        self._now: datetime | None = None
+
+    # -- public ----------------------------------------------------------------------------
+
+    def create(self, model: str, vals: dict[str, Any]) -> int:
+        with self._transaction():
+            return self._create(model, vals)
+
+    def write(self, model: str, ids: Iterable[int], vals: dict[str, Any]) -> None:
+        with self._transaction():
+            self._write(model, list(ids), vals)
+
+    def unlink(self, model: str, ids: Iterable[int]) -> None:
+        with self._transaction():
+            self._unlink(model, list(ids))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self.lock:
+            now = self.clock()
+            if now.tzinfo is not None:
+                now = now.astimezone(UTC).replace(tzinfo=None)
+            self._now = now
+            self._cur.execute("BEGIN TRANSACTION")
+            try:
+                yield
+            except BaseException:
+                self._cur.execute("ROLLBACK")
+                raise
+            else:
+                self._cur.execute("COMMIT")
+            finally:
+                self.engine.invalidate()
+
+    # -- create / write / unlink -----------------------------------------------------------
+
+    def _create(self, model: str, vals: dict[str, Any]) -> int:
+        m = self.registry.model(model)
+        fields = self.registry.fields(model)
+        table = self.registry.table(model)
+        new_id = self._cur.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchall()[0][0]
+        row: dict[str, Any] = {"id": new_id, "create_date": self._now, "write_date": self._now}
+        if m.has_active:
+            row["active"] = True
+        columns, deferred = self._split(model, vals)
+        for name, value in columns.items():
+            f = fields[name]
+            row[name] = self._commands([], value) if f.type == "many2many" else value
+        names = list(row)
+        placeholders = ", ".join(self._placeholder(fields[n]) for n in names)
+        cols = ", ".join(self.registry.column(n, fields[n]) for n in names)
+        self._cur.execute(
+            f"INSERT INTO {table} ({cols}) VALUES ({placeholders})", [row[n] for n in names]
+        )
+        self._after_write(model, [new_id], set(row), deferred, created=True)
+        return new_id
+
+    def _write(self, model: str, ids: list[int], vals: dict[str, Any]) -> None:
+        fields = self.registry.fields(model)
+        table = self.registry.table(model)
+        self._require(model, ids)
+        columns, deferred = self._split(model, vals)
+        # an explicit write_date is kept: tests use it to mimic long transactions
+        columns.setdefault("write_date", self._now)
+        for name, value in columns.items():
+            f = fields[name]
+            col = self.registry.column(name, f)
+            if f.type == "many2many":
+                for rid, current in self._lists(table, col, ids).items():
+                    self._update(table, {col: (self._commands(current, value), f)}, [rid])
+            else:
+                self._update(table, {col: (value, f)}, ids)
+        self._after_write(model, ids, set(columns), deferred)
+
+    def _unlink(self, model: str, ids: list[int]) -> None:
+        if not ids:
+            return
+        self._require(model, ids)
+        table = self.registry.table(model)
+        parents = self._line_parents(model, ids)
+        for child_model, child_fields in self._referencing(model):
+            child_table = self.registry.table(child_model)
+            for name, f in child_fields:
+                col = self.registry.column(name, f)
+                if f.type == "many2many":
+                    self._cur.execute(
+                        f"UPDATE {child_table} SET {col} = list_filter({col}, x -> NOT "
+                        f"list_contains(CAST(? AS BIGINT[]), x)) WHERE "
+                        f"list_has_any({col}, CAST(? AS BIGINT[]))",
+                        [ids, ids],
+                    )
+                    continue
+                hit = self._cur.execute(
+                    f"SELECT id FROM {child_table} WHERE {col} IN "
+                    f"(SELECT unnest(CAST(? AS BIGINT[])))",
+                    [ids],
+                ).fetchall()
+                if not hit:
+                    continue
+                child_ids = [r[0] for r in hit]
+                if (child_model, name) in CASCADE:
+                    if child_model == model:
+                        child_ids = [c for c in child_ids if c not in ids]
+                    self._unlink(child_model, child_ids)
+                else:  # ondelete='set null'
+                    self._update(child_table, {col: (None, f)}, child_ids)
+        self._cur.execute(
+            f"DELETE FROM {table} WHERE id IN (SELECT unnest(CAST(? AS BIGINT[])))", [ids]
+        )
+        self._recompute_parents(model, parents)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _split(
+        self, model: str, vals: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, tuple[Field, Any]]]:
+        """Column values (converted) and the rest: one2many commands, related fields."""
+        if not isinstance(vals, dict):
+            raise InvalidValue(f"Invalid values {vals!r}: expecting a dict")
+        fields = self.registry.fields(model)
+        columns: dict[str, Any] = {}
+        deferred: dict[str, tuple[Field, Any]] = {}
+        for name, value in vals.items():
+            f = fields.get(name)
+            if f is None or name == "id":
+                raise invalid_field(model, name)
+            if f.related or f.type == "one2many":
+                deferred[name] = (f, value)
+            else:
+                columns[name] = self._convert(model, name, f, value)
+        return columns, deferred
+
+    def _convert(self, model: str, name: str, f: Field, value: Any) -> Any:
+        if f.type == "many2many":
+            return value
+        if f.type == "boolean":
+            return bool(value)
+        if value is False or value is None:
+            return None
+        if f.type == "many2one":
+            target = value[0] if isinstance(value, list | tuple) else value
+            if not isinstance(target, int) or isinstance(target, bool):
+                raise InvalidValue(f"Invalid value {value!r} for many2one {model}.{name}")
+            return target
+        if f.type == "datetime":
+            if isinstance(value, datetime):
+                return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+            return datetime.fromisoformat(str(value))
+        if f.type == "date":
+            return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        if f.type == "selection":
+            allowed = self.registry.selection(model, name, f)
+            if allowed and value not in allowed:
+                raise InvalidValue(f"Wrong value for {model}.{name}: {value!r}")
+        return value
+
+    @staticmethod
+    def _placeholder(f: Field) -> str:
+        return "CAST(? AS BIGINT[])" if f.type == "many2many" else "?"
+
+    @staticmethod
+    def _commands(current: list[int], value: Any) -> list[int]:
+        """Odoo's x2many commands on a many2many list ((6, 0, ids), (4, id), (3, id), (5,))."""
+        if not isinstance(value, list | tuple):
+            raise InvalidValue(f"Invalid many2many value {value!r}")
+        if all(isinstance(v, int) for v in value):
+            return list(value)
+        result = list(current)
+        for command in value:
+            code = command[0]
+            if code == 6:
+                result = list(command[2])
+            elif code == 5:
+                result = []
+            elif code == 4 and command[1] not in result:
+                result.append(command[1])
+            elif code == 3 and command[1] in result:
+                result.remove(command[1])
+            elif code not in (3, 4):
+                raise InvalidValue(f"Unsupported many2many command {command!r}")
+        return result
+
+    def _update(self, table: str, values: dict[str, tuple[Any, Field]], ids: list[int]) -> None:
+        sets = ", ".join(f"{col} = {self._placeholder(f)}" for col, (_v, f) in values.items())
+        params = [v for v, _f in values.values()]
+        self._cur.execute(
+            f"UPDATE {table} SET {sets} WHERE id IN (SELECT unnest(CAST(? AS BIGINT[])))",
+            [*params, ids],
+        )
+
+    def _lists(self, table: str, col: str, ids: list[int]) -> dict[int, list[int]]:
+        rows = self._cur.execute(
+            f"SELECT id, {col} FROM {table} WHERE id IN (SELECT unnest(CAST(? AS BIGINT[])))",
+            [ids],
+        ).fetchall()
+        return {r[0]: list(r[1] or []) for r in rows}
+
+    def _require(self, model: str, ids: list[int]) -> None:
+        table = self.registry.table(model)
+        found = {
+            r[0]
+            for r in self._cur.execute(
+                f"SELECT id FROM {table} WHERE id IN (SELECT unnest(CAST(? AS BIGINT[])))", [ids]
+            ).fetchall()
+        }
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise MissingError(
+                "Record does not exist or has been deleted.\n"
+                f"(Record: {model}({', '.join(map(str, missing))}), User: 1)"
+            )
+
+    def _referencing(self, model: str) -> list[tuple[str, list[tuple[str, Field]]]]:
+        """Stored many2one/many2many columns of every model that point at `model`."""
+        result = []
+        for other in self.registry.models:
+            found = [
+                (n, f)
+                for n, f in self.registry.fields(other).items()
+                if f.relation == model
+                and self.registry.has_column(f)
+                and f.type in ("many2one", "many2many")
+            ]
+            if found:
+                result.append((other, found))
+        return result
+
+    # -- consistency -----------------------------------------------------------------------
+
+    def _after_write(
+        self,
+        model: str,
+        ids: list[int],
+        changed: set[str],
+        deferred: dict[str, tuple[Field, Any]],
+        created: bool = False,
+    ) -> None:
+        for f, value in deferred.values():
+            if f.related:
+                self._write_related(model, ids, f.related, value)
+            else:
+                for rid in ids:
+                    self._one2many(model, rid, f, value)
+        changed |= set(deferred)
+        if model in LINES:
+            qty, subtotal, total, _parent = LINES[model]
+            if changed & {qty, *LINE_INPUTS} and not changed & {subtotal, total}:
+                self._line_amounts(model, ids)
+            self._recompute_parents(model, self._line_parents(model, ids))
+        parent_field = self.registry.models[model].parent_field
+        if parent_field and (created or changed & {parent_field, "name"}):
+            self._hierarchy(model, ids)
+
+    def _write_related(self, model: str, ids: list[int], path: str, value: Any) -> None:
+        """Writing a related field writes the record at the end of its path, as in Odoo."""
+        first, _, rest = path.partition(".")
+        f = self.registry.fields(model)[first]
+        assert f.relation is not None
+        col = self.registry.column(first, f)
+        targets = sorted(
+            {
+                r[0]
+                for r in self._cur.execute(
+                    f"SELECT {col} FROM {self.registry.table(model)} WHERE {col} IS NOT NULL "
+                    "AND id IN (SELECT unnest(CAST(? AS BIGINT[])))",
+                    [ids],
+                ).fetchall()
+            }
+        )
+        if not targets:
+            return
+        if "." in rest:
+            self._write_related(f.relation, targets, rest, value)
+        else:
+            self._write(f.relation, targets, {rest: value})
+
+    def _one2many(self, model: str, rid: int, f: Field, value: Any) -> None:
+        assert f.relation is not None and f.inverse is not None
+        comodel, inverse = f.relation, f.inverse
+        if not isinstance(value, list | tuple):
+            raise InvalidValue(f"Invalid one2many value {value!r}")
+        if all(isinstance(v, int) for v in value):
+            value = [(6, 0, list(value))]
+        for command in value:
+            code = command[0]
+            if code == 0:
+                self._create(comodel, {**command[2], inverse: rid})
+            elif code == 1:
+                self._write(comodel, [command[1]], command[2])
+            elif code == 2:
+                self._unlink(comodel, [command[1]])
+            elif code == 3:
+                self._write(comodel, [command[1]], {inverse: False})
+            elif code == 4:
+                self._write(comodel, [command[1]], {inverse: rid})
+            elif code in (5, 6):
+                inv = self.registry.column(inverse, self.registry.fields(comodel)[inverse])
+                current = [
+                    r[0]
+                    for r in self._cur.execute(
+                        f"SELECT id FROM {self.registry.table(comodel)} WHERE {inv} = ?", [rid]
+                    ).fetchall()
+                ]
+                keep = set(command[2]) if code == 6 else set()
+                dropped = [c for c in current if c not in keep]
+                if dropped:
+                    self._write(comodel, dropped, {inverse: False})
+                added = [c for c in keep if c not in current]
+                if added:
+                    self._write(comodel, added, {inverse: rid})
+            else:
+                raise InvalidValue(f"Unsupported one2many command {command!r}")
+
+    def _line_amounts(self, model: str, ids: list[int]) -> None:
+        """Subtotal (tax excluded) and total of lines, rounded like the generator does."""
+        qty, subtotal, total, _parent = LINES[model]
+        fields = self.registry.fields(model)
+        table = self.registry.table(model)
+        rows = self._cur.execute(
+            f"SELECT id, {quote(fields[qty].column or qty)}, price_unit, discount, tax_ids "
+            f"FROM {table} WHERE id IN (SELECT unnest(CAST(? AS BIGINT[])))",
+            [ids],
+        ).fetchall()
+        taxes = {
+            r[0]: (r[1], r[2], bool(r[3]))
+            for r in self._cur.execute(
+                "SELECT id, amount_type, amount, price_include FROM account_tax"
+            ).fetchall()
+        }
+        for rid, quantity, price, discount, tax_ids in rows:
+            base = (quantity or 0.0) * (price or 0.0) * (1.0 - (discount or 0.0) / 100.0)
+            included = excluded = 0.0
+            for tax_id in tax_ids or []:
+                kind, amount, incl = taxes.get(tax_id, ("percent", 0.0, False))
+                if kind != "percent":
+                    continue
+                if incl:
+                    included += (amount or 0.0) / 100.0
+                else:
+                    excluded += (amount or 0.0) / 100.0
+            untaxed = round(base / (1.0 + included), 2)
+            with_tax = round(untaxed + round(untaxed * (included + excluded), 2), 2)
+            self._cur.execute(
+                f"UPDATE {table} SET {quote(subtotal)} = ?, {quote(total)} = ? WHERE id = ?",
+                [untaxed, with_tax, rid],
+            )
+
+    def _line_parents(self, model: str, ids: list[int]) -> list[int]:
+        if model not in LINES or not ids:
+            return []
+        parent = LINES[model][3]
+        rows = self._cur.execute(
+            f"SELECT DISTINCT {quote(parent)} FROM {self.registry.table(model)} "
+            f"WHERE {quote(parent)} IS NOT NULL AND id IN (SELECT unnest(CAST(? AS BIGINT[])))",
+            [ids],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def _recompute_parents(self, model: str, parents: list[int]) -> None:
+        """Order/invoice totals from their lines; a changed total touches write_date."""
+        if not parents:
+            return
+        if model == "pos.order.line":
+            sql = (
+                "SELECT o.id, round(coalesce(sum(l.price_subtotal_incl), 0), 2) AS total, "
+                "round(coalesce(sum(l.price_subtotal_incl), 0) - coalesce(sum(l.price_subtotal),"
+                " 0), 2) AS tax, o.amount_total, o.amount_tax FROM pos_order o LEFT JOIN "
+                "pos_order_line l ON l.order_id = o.id WHERE o.id IN (SELECT unnest(CAST(? AS "
+                "BIGINT[]))) GROUP BY ALL"
+            )
+            for oid, total, tax, old_total, old_tax in self._cur.execute(sql, [parents]).fetchall():
+                if (total, tax) != (old_total, old_tax):
+                    self._cur.execute(
+                        "UPDATE pos_order SET amount_total = ?, amount_tax = ?, write_date = ? "
+                        "WHERE id = ?",
+                        [total, tax, self._now, oid],
+                    )
+        elif model == "account.move.line":
+            sql = (
+                "SELECT m.id, m.move_type, round(coalesce(sum(l.price_subtotal), 0), 2), "
+                "round(coalesce(sum(l.price_total), 0), 2), m.amount_untaxed, m.amount_total "
+                "FROM account_move m LEFT JOIN account_move_line l ON l.move_id = m.id AND "
+                "l.display_type = 'product' WHERE m.id IN (SELECT unnest(CAST(? AS BIGINT[]))) "
+                "GROUP BY ALL"
+            )
+            for mid, move_type, untaxed, total, old_untaxed, old_total in self._cur.execute(
+                sql, [parents]
+            ).fetchall():
+                if (untaxed, total) == (old_untaxed, old_total):
+                    continue
+                sign = REFUND_SIGN.get(move_type, 1)
+                tax = round(total - untaxed, 2)
+                self._cur.execute(
+                    "UPDATE account_move SET amount_untaxed = ?, amount_tax = ?, amount_total = ?,"
+                    " amount_untaxed_signed = ?, amount_tax_signed = ?, amount_total_signed = ?,"
+                    " write_date = ? WHERE id = ?",
+                    [untaxed, tax, total, sign * untaxed, sign * tax, sign * total, self._now, mid],
+                )
+
+    def _hierarchy(self, model: str, ids: list[int]) -> None:
+        """Refresh parent_path and complete_name of the records and all their descendants."""
+        m = self.registry.models[model]
+        assert m.parent_field is not None
+        table = self.registry.table(model)
+        parent = quote(m.parent_field)
+        has_complete = "complete_name" in self.registry.fields(model)
+        pending = list(ids)
+        while pending:
+            rows = self._cur.execute(
+                f"SELECT c.id, c.name, p.parent_path, p.complete_name FROM {table} c LEFT JOIN "
+                f"{table} p ON p.id = c.{parent} WHERE c.id IN (SELECT unnest(CAST(? AS "
+                "BIGINT[])))",
+                [pending],
+            ).fetchall()
+            for rid, name, parent_path, parent_complete in rows:
+                path = f"{parent_path or ''}{rid}/"
+                sets, params = ["parent_path = ?"], [path]
+                if has_complete:
+                    sep = COMPLETE_NAME_SEPARATOR.get(model, " / ")
+                    sets.append("complete_name = ?")
+                    params.append(f"{parent_complete}{sep}{name}" if parent_complete else name)
+                self._cur.execute(
+                    f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?", [*params, rid]
+                )
+            pending = [
+                r[0]
+                for r in self._cur.execute(
+                    f"SELECT id FROM {table} WHERE {parent} IN (SELECT unnest(CAST(? AS "
+                    "BIGINT[])))",
+                    [pending],
+                ).fetchall()
+            ]
