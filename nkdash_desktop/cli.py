@@ -7,6 +7,7 @@ never as a traceback (the traceback goes to the log file).
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -15,6 +16,8 @@ from nkdash_desktop import __version__
 
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace], int]
+# command groups living in nkdash_desktop/commands/<name>.py
+COMMAND_MODULES: list[str] = []
 
 
 class UsageError(Exception):
@@ -51,6 +54,104 @@ def _demo_server(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings():
+    from nkdash_desktop import settings as S
+
+    try:
+        return S.load()
+    except S.SettingsError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _read_secret(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    return getpass.getpass("Password or API key (not shown): ")
+
+
+def _login(args: argparse.Namespace) -> int:
+    from nkdash_desktop import settings as S
+    from nkdash_desktop.odoo.credentials import keyring_backend_name, store_secret
+    from nkdash_desktop.pipeline.connect import connection_report, open_client
+
+    current = _settings()
+    for key in ("url", "database", "login", "transport"):
+        value = getattr(args, key)
+        if value:
+            setattr(current.odoo, key, value)
+    try:
+        current = current.validated()
+    except S.SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    if not current.is_configured:
+        raise UsageError("give --url, --database and --login (or set them in Settings first)")
+    secret = _read_secret(args)
+    if not secret:
+        raise UsageError("an empty password or API key cannot be used")
+    with open_client(current, secret) as client:
+        report = connection_report(client)
+    odoo = current.odoo
+    store_secret(odoo.url, odoo.database, odoo.login, secret)
+    path = S.save(current)
+    print(f"Logged in to Odoo {report.server_version} as {report.user} ({report.transport}).")
+    print(f"Secret stored in the system keyring ({keyring_backend_name()}); settings: {path}")
+    return 0
+
+
+def _test_connection(args: argparse.Namespace) -> int:
+    from nkdash_desktop.pipeline.connect import connection_report, open_client
+
+    with open_client(_settings()) as client:
+        report = connection_report(client)
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from nkdash_desktop.lake.layout import LakeLayout
+    from nkdash_desktop.lake.lock import WriterLock
+    from nkdash_desktop.pipeline.connect import open_client
+    from nkdash_desktop.pipeline.datasets import UnknownDatasetError, get_dataset
+    from nkdash_desktop.pipeline.days import DateRangeError, day_range, parse_range
+    from nkdash_desktop.pipeline.extract import Extractor
+
+    settings = _settings()
+    try:
+        dataset = get_dataset(args.dataset)
+        if dataset.kind == "daily":
+            first, last = parse_range(
+                args.start or args.date or "", args.end or args.date, tz=settings.odoo.timezone
+            )
+            days = list(day_range(first, last))
+        else:
+            days = [None]
+    except (UnknownDatasetError, DateRangeError) as exc:
+        raise UsageError(str(exc)) from None
+    layout = LakeLayout(settings.lake_root())
+    layout.metadata.mkdir(parents=True, exist_ok=True)
+    with (
+        WriterLock(layout.metadata, owner="cli", description=f"extract {dataset.name}"),
+        open_client(settings) as client,
+    ):
+        extractor = Extractor(
+            client,
+            layout,
+            timezone=settings.odoo.timezone,
+            company_id=settings.odoo.company_id or None,
+        )
+        for day in days:
+            result = extractor.extract(dataset, day)
+            tables = ", ".join(f"{t.table} {t.rows}" for t in result.tables)
+            print(
+                f"{dataset.name} {day or 'snapshot'}: {tables} rows; "
+                f"{result.requests} requests, {result.bytes / 1e6:.2f} MB, {result.seconds:.2f} s"
+            )
+    return 0
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -77,6 +178,30 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--brand", action="store_true", help="install the product_brand add-on")
     demo.set_defaults(func=_demo_server)
+
+    login = sub.add_parser("login", help="test credentials and store them in the system keyring")
+    login.add_argument("--url", help="Odoo address, e.g. https://mycompany.odoo.com")
+    login.add_argument("--database", help="database name")
+    login.add_argument("--login", help="user login (e-mail)")
+    login.add_argument("--transport", choices=["auto", "jsonrpc", "json2"])
+    login.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password or API key from standard input",
+    )
+    login.set_defaults(func=_login)
+
+    test = sub.add_parser("test-connection", help="check the Odoo connection and access rights")
+    test.set_defaults(func=_test_connection)
+
+    extract = sub.add_parser("extract", help="extract a dataset into the raw layer")
+    extract.add_argument("--dataset", required=True, help="dataset name, e.g. pos_lines or pos")
+    extract.add_argument("--date", help="business day YYYY-MM-DD")
+    extract.add_argument("--start", help="first day of a range")
+    extract.add_argument("--end", help="last day of a range")
+    extract.set_defaults(func=_extract)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"nkdash_desktop.commands.{name}").register(sub)
     return parser
 
 

@@ -1,0 +1,113 @@
+"""From settings to a connected Odoo client, and the connection report behind
+`nkdash test-connection` and the Settings dialog's "Test connection" button."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
+from nkdash_desktop.odoo.credentials import load_secret
+from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.runner import RunContext
+from nkdash_desktop.settings import Settings
+
+OPTIONAL_MODULES = ("pos_hr", "product_brand")
+
+
+class NotConfigured(OdooError):
+    """No connection in settings, or no secret in the keyring for it."""
+
+
+def open_client(settings: Settings, secret: str | None = None, **client_kw: Any) -> OdooClient:
+    """A connected client for the configured Odoo; the secret comes from the keyring."""
+    odoo = settings.odoo
+    if not settings.is_configured:
+        raise NotConfigured(
+            "No Odoo connection is set up yet: run `nkdash login` or open Settings > Connection."
+        )
+    if secret is None:
+        secret = load_secret(odoo.url, odoo.database, odoo.login)
+    if not secret:
+        raise NotConfigured(
+            f'No password or API key is stored for "{odoo.login}" on database "{odoo.database}": '
+            "run `nkdash login` or enter it in Settings > Connection."
+        )
+    return OdooClient(OdooConnection.from_settings(odoo), secret, **client_kw).connect()
+
+
+def run_context(settings: Settings, owner: str = "app", secret: str | None = None) -> RunContext:
+    """Everything a run needs, from settings; each worker opens its own connection."""
+    if secret is None and settings.is_configured:
+        odoo = settings.odoo
+        secret = load_secret(odoo.url, odoo.database, odoo.login)
+    return RunContext(
+        layout=LakeLayout(settings.lake_root()),
+        timezone=settings.odoo.timezone,
+        client_factory=lambda: open_client(settings, secret),
+        company_id=settings.odoo.company_id or None,
+        connections=settings.odoo.connections,
+        owner=owner,
+    )
+
+
+@dataclass
+class ConnectionReport:
+    server_version: str
+    transport: str
+    user: str
+    uid: int
+    companies: list[tuple[int, str, str]]  # id, name, currency
+    modules: dict[str, bool]
+    readable: dict[str, dict[str, bool]] = field(default_factory=dict)  # dataset -> model -> ok
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Odoo {self.server_version}, transport {self.transport}",
+            f"user {self.user} (uid {self.uid})",
+            "companies: "
+            + ", ".join(f"{name} [{cid}, {cur}]" for cid, name, cur in self.companies),
+            "optional modules: "
+            + ", ".join(
+                f"{m} {'installed' if ok else 'not installed'}" for m, ok in self.modules.items()
+            ),
+        ]
+        for dataset, models in self.readable.items():
+            bad = [m for m, ok in models.items() if not ok]
+            out.append(
+                f"{dataset}: " + ("readable" if not bad else "no read access to " + ", ".join(bad))
+            )
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return all(all(m.values()) for m in self.readable.values())
+
+
+def connection_report(client: OdooClient) -> ConnectionReport:
+    user = client.search_read("res.users", [("id", "=", client.uid)], ["name"], site="meta.user")
+    installed = client.installed_modules(OPTIONAL_MODULES)
+    readable: dict[str, dict[str, bool]] = {}
+    checked: dict[str, bool] = {}
+    for dataset in DATASETS.values():
+        models: dict[str, bool] = {}
+        for table in dataset.tables:
+            if table.requires_model and not client.model_exists(table.model):
+                continue  # an add-on that is not installed is not a missing right
+            if table.model not in checked:
+                checked[table.model] = client.can_read(table.model)
+            models[table.model] = checked[table.model]
+        readable[dataset.name] = models
+    return ConnectionReport(
+        server_version=str(client.odoo_version),
+        transport=client.transport_name or "?",
+        user=user[0]["name"] if user else client.connection.login,
+        uid=client.uid,
+        companies=[
+            (c["id"], c["name"], c["currency_id"][1] if c.get("currency_id") else "?")
+            for c in client.companies()
+        ],
+        modules={m: m in installed for m in OPTIONAL_MODULES},
+        readable=readable,
+    )

@@ -1,0 +1,42 @@
+"""The registry of datasets, in the order a sync runs them."""
+
+from __future__ import annotations
+
+from nkdash_desktop.pipeline.datasets import (
+    dimensions,
+    inventory_moves,
+    invoice_sales,
+    pos_lines,
+    purchases,
+    stock_quants,
+)
+from nkdash_desktop.pipeline.datasets.base import Dataset, RawTable, Scope
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d
+    for d in (
+        dimensions.DATASET,
+        pos_lines.DATASET,
+        invoice_sales.DATASET,
+        purchases.DATASET,
+        inventory_moves.DATASET,
+        stock_quants.DATASET,
+    )
+}
+
+
+class UnknownDatasetError(ValueError):
+    pass
+
+
+def get_dataset(name: str) -> Dataset:
+    """A dataset by its name or by the web version's target name (`pos`, `invoice-sales`...)."""
+    key = name.strip().lower()
+    for dataset in DATASETS.values():
+        if key == dataset.name or key in dataset.aliases or key.replace("-", "_") == dataset.name:
+            return dataset
+    known = ", ".join(DATASETS)
+    raise UnknownDatasetError(f"unknown dataset {name!r}; the datasets are: {known}")
+
+
+__all__ = ["DATASETS", "Dataset", "RawTable", "Scope", "UnknownDatasetError", "get_dataset"]

@@ -1,0 +1,462 @@
+"""The runner: a plan of (dataset, day) partitions, run extract -> clean -> load with bounded
+parallelism, recorded partition by partition in the state database.
+
+- Extract and clean of different days run in parallel, one Odoo connection per worker thread
+  (`connections`, default from settings); loads into the star schema run on the calling thread,
+  one month file at a time, when every planned day of that month has been cleaned. So each
+  month file is rewritten once per run and the single-writer rule holds inside the process too.
+- A failed partition is recorded with its error and does not stop the others. Errors that will
+  fail every partition (wrong password, unknown database, TLS...) stop the run at once.
+- Cancel is honoured between batches; finished partitions are kept, nothing is half-written.
+- The whole run holds the lake's writer lock, shared with every other NK Dash process.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from nkdash_desktop.lake.files import sweep_temp_files
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.lock import WriterLock
+from nkdash_desktop.lake.months import month_of
+from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.odoo import errors as odoo_errors
+from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
+from nkdash_desktop.pipeline.control import (
+    Cancelled,
+    CancelToken,
+    Progress,
+    ProgressCallback,
+    no_progress,
+)
+from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
+from nkdash_desktop.pipeline.days import day_range
+from nkdash_desktop.pipeline.extract import Extractor
+from nkdash_desktop.pipeline.load import load_days, load_dimensions
+
+log = logging.getLogger(__name__)
+
+MODES = ("skip_complete", "rerun_failed", "rerun_all")
+# errors that would fail every partition the same way: stop instead of repeating them
+FATAL = (
+    odoo_errors.WrongCredentials,
+    odoo_errors.UnknownDatabase,
+    odoo_errors.HostNotFound,
+    odoo_errors.TlsError,
+    odoo_errors.NoExternalApi,
+    odoo_errors.InvalidUrl,
+    odoo_errors.UnsupportedVersion,
+    odoo_errors.Json2Unavailable,
+)
+DEFAULT_ESTIMATE = {"requests": 4.0, "seconds": 1.0}  # per partition, before any history
+
+
+@dataclass(frozen=True, order=True)
+class Partition:
+    dataset: str
+    day: date | None  # None: a dimension snapshot
+
+
+@dataclass
+class Plan:
+    partitions: list[Partition]
+    skipped: list[Partition] = field(default_factory=list)
+    requests: int = 0  # estimated
+    seconds: float = 0.0  # estimated, with the run's parallelism
+
+    def lines(self) -> list[str]:
+        by_dataset: dict[str, list[Partition]] = defaultdict(list)
+        for p in self.partitions:
+            by_dataset[p.dataset].append(p)
+        out = []
+        for name, parts in by_dataset.items():
+            days = [p.day for p in parts if p.day]
+            span = f"{min(days)} .. {max(days)}, {len(days)} days" if days else "snapshot"
+            out.append(f"{name}: {span}")
+        out.append(
+            f"{len(self.partitions)} partitions to run, {len(self.skipped)} skipped; "
+            f"about {self.requests} requests and {_duration(self.seconds)}"
+        )
+        return out
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    status: str  # succeeded | partial | failed | cancelled
+    error: str | None
+    rows: dict[str, int]  # dataset -> rows loaded
+    succeeded: list[Partition]
+    failed: dict[Partition, str]
+    requests: int
+    bytes: int
+    seconds: float
+
+    @property
+    def sentence(self) -> str:
+        ok, bad = len(self.succeeded), len(self.failed)
+        text = f"run {self.run_id} {self.status}: {ok} partitions done, {bad} failed"
+        return f"{text} ({self.error})" if self.error else text
+
+
+@dataclass
+class RunContext:
+    """What a run needs; built from settings by the app and the CLI alike."""
+
+    layout: LakeLayout
+    timezone: str
+    client_factory: Callable[[], Any]  # returns a connected OdooClient; one per worker thread
+    company_id: int | None = None
+    connections: int = 3
+    owner: str = "app"  # who holds the writer lock: app | cli | scheduler
+
+
+def plan(
+    state: StateDB,
+    datasets: Iterable[str],
+    first: date,
+    last: date,
+    mode: str = "skip_complete",
+    *,
+    connections: int = 1,
+    snapshot_day: date | None = None,
+) -> Plan:
+    """Datasets x days, less what `mode` skips. Snapshots (stock levels, dimensions) cannot be
+    taken for the past: they are planned once, for `snapshot_day` (dimensions: no day)."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; the modes are: {', '.join(MODES)}")
+    names = [get_dataset(d).name for d in datasets]
+    todo: list[Partition] = []
+    skipped: list[Partition] = []
+    requests = seconds = 0.0
+    for name in [n for n in DATASETS if n in names]:  # registry order: dimensions first
+        dataset = DATASETS[name]
+        if dataset.kind == "dimension":
+            candidates = [Partition(name, None)]
+        elif dataset.kind == "snapshot":
+            candidates = [Partition(name, snapshot_day)] if snapshot_day else []
+        else:
+            candidates = [Partition(name, d) for d in day_range(first, last)]
+        status = state.latest_partition_status(name, [p.day for p in candidates], "load")
+        estimate = state.estimate(name)
+        per_requests = estimate.requests if estimate else DEFAULT_ESTIMATE["requests"]
+        per_seconds = estimate.seconds if estimate else DEFAULT_ESTIMATE["seconds"]
+        for p in candidates:
+            done = status.get(p.day)
+            if dataset.kind == "daily" and (
+                (mode == "skip_complete" and done == "succeeded")
+                or (mode == "rerun_failed" and done != "failed")
+            ):
+                skipped.append(p)
+                continue
+            todo.append(p)
+            requests += per_requests
+            seconds += per_seconds
+    return Plan(todo, skipped, round(requests), seconds / max(1, connections))
+
+
+class _Workers:
+    """One connected Odoo client and extractor per worker thread, closed at the end."""
+
+    def __init__(self, ctx: RunContext, cancel: CancelToken) -> None:
+        self.ctx, self.cancel = ctx, cancel
+        self._local = threading.local()
+        self._clients: list[Any] = []
+        self._lock = threading.Lock()
+
+    def extractor(self) -> Extractor:
+        ex = getattr(self._local, "extractor", None)
+        if ex is None:
+            client = self.ctx.client_factory()
+            with self._lock:
+                self._clients.append(client)
+            ex = Extractor(
+                client,
+                self.ctx.layout,
+                timezone=self.ctx.timezone,
+                company_id=self.ctx.company_id,
+                cancel=self.cancel,
+            )
+            self._local.extractor = ex
+        return ex
+
+    def totals(self) -> tuple[int, int]:
+        with self._lock:
+            stats = [c.stats.totals() for c in self._clients]
+        return sum(int(s["requests"]) for s in stats), sum(int(s["bytes"]) for s in stats)
+
+    def close(self) -> None:
+        with self._lock:
+            for client in self._clients:
+                try:
+                    client.close()
+                except Exception:  # closing is best effort
+                    log.debug("closing a client failed", exc_info=True)
+
+
+def _sentence(exc: BaseException) -> str:
+    text = getattr(exc, "sentence", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())[:500]
+
+
+def run(
+    ctx: RunContext,
+    the_plan: Plan,
+    *,
+    trigger: str,
+    parameters: dict[str, Any] | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    after_load: Callable[[StateDB, int, dict[str, set[date]]], None] | None = None,
+) -> RunSummary:
+    """Run a plan under the writer lock; `after_load(state, run_id, days_loaded)` runs at the
+    end while the lock is still held (the sync uses it for profit and cursors)."""
+    cancel = cancel or CancelToken()
+    layout = ctx.layout
+    layout.metadata.mkdir(parents=True, exist_ok=True)
+    with (
+        WriterLock(layout.metadata, owner=ctx.owner, description=trigger),
+        StateDB(layout.metadata) as state,
+    ):
+        state.mark_interrupted_runs(writer_lock_held=True)
+        sweep_temp_files(layout.root)
+        run_id = state.start_run(trigger, parameters or {})
+        return _Run(ctx, the_plan, state, run_id, progress, cancel, after_load).execute()
+
+
+def record_failed_run(
+    ctx: RunContext, trigger: str, parameters: dict[str, Any], exc: BaseException
+) -> RunSummary:
+    """A run that could not even be planned (Odoo down at start, wrong password...) still
+    ends in the history with a clear status."""
+    sentence = _sentence(exc)
+    ctx.layout.metadata.mkdir(parents=True, exist_ok=True)
+    with (
+        WriterLock(ctx.layout.metadata, owner=ctx.owner, description=trigger),
+        StateDB(ctx.layout.metadata) as state,
+    ):
+        run_id = state.start_run(trigger, parameters)
+        state.finish_run(run_id, "failed", error=sentence, totals={"rows": 0})
+    return RunSummary(run_id, "failed", sentence, {}, [], {}, 0, 0, 0.0)
+
+
+class _Run:
+    def __init__(
+        self,
+        ctx: RunContext,
+        the_plan: Plan,
+        state: StateDB,
+        run_id: int,
+        progress: ProgressCallback,
+        cancel: CancelToken,
+        after_load: Callable[[StateDB, int, dict[str, set[date]]], None] | None,
+    ) -> None:
+        self.ctx, self.plan, self.state, self.run_id = ctx, the_plan, state, run_id
+        self.progress, self.cancel, self.after_load = progress, cancel, after_load
+        self.workers = _Workers(ctx, cancel)
+        self.total = len(the_plan.partitions)
+        self.done = 0
+        self.started = time.monotonic()
+        self.rows: dict[str, int] = defaultdict(int)
+        self.succeeded: list[Partition] = []
+        self.failed: dict[Partition, str] = {}
+        self.fatal: str | None = None
+        # cleaned days waiting for their month's load: (dataset, month) -> days
+        self.waiting: dict[tuple[str, date], list[date]] = defaultdict(list)
+        self.expected: dict[tuple[str, date], int] = defaultdict(int)
+        for p in the_plan.partitions:
+            if p.day is not None:
+                self.expected[(p.dataset, month_of(p.day))] += 1
+
+    # -- bookkeeping -----------------------------------------------------------------------
+
+    def _emit(self, stage: str, p: Partition, rows: int = 0, message: str = "") -> None:
+        elapsed = time.monotonic() - self.started
+        eta = elapsed / self.done * (self.total - self.done) if self.done else None
+        self.progress(Progress(stage, p.dataset, p.day, self.done, self.total, rows, eta, message))
+
+    def _record(self, p: Partition, stage: str, status: str, **kw: Any) -> None:
+        self.state.record_partition(self.run_id, p.dataset, p.day, stage, status, **kw)
+
+    def _fail(self, p: Partition, stage: str, exc: BaseException) -> None:
+        sentence = _sentence(exc)
+        log.warning("%s %s %s failed: %s", p.dataset, p.day or "snapshot", stage, sentence)
+        if not isinstance(exc, odoo_errors.OdooError | Cancelled):
+            log.debug("traceback", exc_info=exc)
+        self._record(p, stage, "failed", error=sentence)
+        if stage != "load":
+            self._record(p, "load", "failed", error=sentence)
+        self.failed[p] = sentence
+        if stage != "load":  # a partition counts as done once, when extract+clean ends
+            self.done += 1
+        self._emit(stage, p, message=sentence)
+        if isinstance(exc, FATAL) and self.fatal is None:
+            self.fatal = sentence
+            self.cancel.cancel()  # stop the other workers between batches
+
+    # -- stages ----------------------------------------------------------------------------
+
+    def _extract_and_clean(self, p: Partition) -> tuple[int, int, int, float]:
+        """Worker thread: extract then clean one partition; returns rows, requests, bytes, s."""
+        self.cancel.raise_if_cancelled()
+        result = self.workers.extractor().extract(DATASETS[p.dataset], p.day)
+        if p.day is None:
+            clean_dimensions(self.ctx.layout)
+        else:
+            clean_day(self.ctx.layout, p.dataset, p.day, self.ctx.timezone)
+        return result.rows, result.requests, result.bytes, result.seconds
+
+    def _load(self, dataset: str, days: list[date]) -> None:
+        """Calling thread: load cleaned days of one dataset (one month) into the star."""
+        parts = [Partition(dataset, d) for d in sorted(days)]
+        started = time.perf_counter()
+        try:
+            rows = load_days(self.ctx.layout, dataset, days)
+        except Exception as exc:
+            for p in parts:
+                self._fail(p, "load", exc)
+            return
+        seconds = (time.perf_counter() - started) / max(1, len(parts))
+        self.rows[dataset] += sum(rows.values())
+        for p in parts:
+            self._record(p, "load", "succeeded", seconds=seconds)
+            self.succeeded.append(p)
+            self._emit("load", p)
+
+    def _month_finished(self, p: Partition, cleaned: bool) -> None:
+        assert p.day is not None
+        key = (p.dataset, month_of(p.day))
+        if cleaned:
+            self.waiting[key].append(p.day)
+        self.expected[key] -= 1
+        if self.expected[key] == 0 and self.waiting[key]:
+            self._load(p.dataset, self.waiting.pop(key))
+
+    def _flush_waiting(self) -> None:
+        """After a cancel or a fatal error: load what was cleaned, so it is not lost."""
+        for (dataset, _), days in list(self.waiting.items()):
+            if days:
+                self._load(dataset, days)
+        self.waiting.clear()
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def execute(self) -> RunSummary:
+        status, error = "failed", None
+        try:
+            dims = [p for p in self.plan.partitions if p.day is None]
+            days = [p for p in self.plan.partitions if p.day is not None]
+            for p in dims:  # dimensions first: the clean layer looks locations up in them
+                self._run_dimension(p)
+            if not self.fatal:
+                self._run_days(days)
+            self._flush_waiting()
+            if self.after_load and not self.cancel.cancelled:
+                loaded: dict[str, set[date]] = defaultdict(set)
+                for p in self.succeeded:
+                    if p.day is not None:
+                        loaded[p.dataset].add(p.day)
+                self.after_load(self.state, self.run_id, dict(loaded))
+            if self.fatal:
+                status, error = "failed", self.fatal
+            elif self.cancel.cancelled:
+                status, error = "cancelled", Cancelled.sentence
+            elif self.failed:
+                status = "partial" if self.succeeded else "failed"
+                error = f"{len(self.failed)} partitions failed: {next(iter(self.failed.values()))}"
+            else:
+                status = "succeeded"
+        except Cancelled:
+            self._flush_waiting()
+            status, error = "cancelled", Cancelled.sentence
+        except Exception as exc:  # an unexpected failure still ends the run with a status
+            log.exception("run %s failed", self.run_id)
+            status, error = "failed", _sentence(exc)
+        finally:
+            self.workers.close()
+        requests, nbytes = self.workers.totals()
+        seconds = time.monotonic() - self.started
+        totals = {
+            "rows": sum(self.rows.values()),
+            "requests": requests,
+            "bytes": nbytes,
+            "seconds": round(seconds, 3),
+            "partitions_ok": len(self.succeeded),
+            "partitions_failed": len(self.failed),
+        }
+        self.state.finish_run(self.run_id, status, error=error, totals=totals)
+        return RunSummary(
+            self.run_id, status, error, dict(self.rows), self.succeeded, self.failed,
+            requests, nbytes, seconds,
+        )  # fmt: skip
+
+    def _run_dimension(self, p: Partition) -> None:
+        self._record(p, "extract", "running")
+        try:
+            rows, requests, nbytes, seconds = self._extract_and_clean(p)
+            self._record(p, "extract", "succeeded", rows=rows, requests=requests, bytes=nbytes,
+                         seconds=seconds)  # fmt: skip
+            rows_loaded = load_dimensions(self.ctx.layout)
+        except Cancelled:
+            raise
+        except Exception as exc:
+            self._fail(p, "extract", exc)
+            return
+        self.rows[p.dataset] += sum(rows_loaded.values())
+        self._record(p, "load", "succeeded", rows=rows)
+        self.succeeded.append(p)
+        self.done += 1
+        self._emit("load", p, rows)
+
+    def _run_days(self, days: list[Partition]) -> None:
+        pending: dict[Future, Partition] = {}
+        queue = iter(sorted(days, key=lambda p: (p.day, p.dataset)))
+        limit = max(1, self.ctx.connections)
+        with ThreadPoolExecutor(limit, thread_name_prefix="nkdash-extract") as pool:
+            while True:
+                while len(pending) < limit and not self.cancel.cancelled:
+                    p = next(queue, None)
+                    if p is None:
+                        break
+                    self._record(p, "extract", "running")
+                    pending[pool.submit(self._extract_and_clean, p)] = p
+                if not pending:
+                    break
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    p = pending.pop(future)
+                    self._finish_day(p, future)
+        # days never started because of a cancel are simply not recorded: nothing changed
+
+    def _finish_day(self, p: Partition, future: Future) -> None:
+        try:
+            rows, requests, nbytes, seconds = future.result()
+        except Cancelled:
+            self._record(p, "extract", "cancelled")
+            self.expected[(p.dataset, month_of(p.day))] -= 1  # type: ignore[arg-type]
+            return
+        except Exception as exc:
+            self._fail(p, "extract", exc)
+            self._month_finished(p, cleaned=False)
+            return
+        self._record(p, "extract", "succeeded", rows=rows, requests=requests, bytes=nbytes,
+                     seconds=seconds)  # fmt: skip
+        self.done += 1
+        self._emit("extract", p, rows)
+        self._month_finished(p, cleaned=True)
