@@ -17,7 +17,7 @@ from nkdash_desktop import __version__
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace], int]
 # command groups living in nkdash_desktop/commands/<name>.py
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["lake"]
 
 
 class UsageError(Exception):
@@ -54,7 +54,8 @@ def _demo_server(args: argparse.Namespace) -> int:
     return 0
 
 
-def _settings():
+def load_settings():
+    """The operator's settings; an invalid file is a usage error naming the bad key."""
     from nkdash_desktop import settings as S
 
     try:
@@ -76,7 +77,7 @@ def _login(args: argparse.Namespace) -> int:
     from nkdash_desktop.odoo.credentials import keyring_backend_name, store_secret
     from nkdash_desktop.pipeline.connect import connection_report, open_client
 
-    current = _settings()
+    current = load_settings()
     for key in ("url", "database", "login", "transport"):
         value = getattr(args, key)
         if value:
@@ -103,7 +104,7 @@ def _login(args: argparse.Namespace) -> int:
 def _test_connection(args: argparse.Namespace) -> int:
     from nkdash_desktop.pipeline.connect import connection_report, open_client
 
-    with open_client(_settings()) as client:
+    with open_client(load_settings()) as client:
         report = connection_report(client)
     for line in report.lines():
         print(line)
@@ -118,7 +119,7 @@ def _extract(args: argparse.Namespace) -> int:
     from nkdash_desktop.pipeline.days import DateRangeError, day_range, parse_range
     from nkdash_desktop.pipeline.extract import Extractor
 
-    settings = _settings()
+    settings = load_settings()
     try:
         dataset = get_dataset(args.dataset)
         if dataset.kind == "daily":

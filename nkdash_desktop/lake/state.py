@@ -706,3 +706,10 @@ class StateDB:
     def mark_reconciled(self, dataset: str, when: datetime | None = None) -> None:
         """When deleted records were last reconciled against Odoo's id sets."""
         self._set(dataset, {"last_reconciled_at": _ts(when or utc_now())})
+
+    def forget(self, dataset: str) -> None:
+        """After a lake reset: the dataset's partitions no longer count as complete, and without
+        data its cursor and last complete day mean nothing."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM partitions WHERE dataset = ?", (dataset,))
+            conn.execute("DELETE FROM dataset_state WHERE dataset = ?", (dataset,))

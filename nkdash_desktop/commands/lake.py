@@ -1,0 +1,167 @@
+"""`nkdash sync | catch-up | backfill | status | health | reset-lake | retention`."""
+
+from __future__ import annotations
+
+import argparse
+
+from nkdash_desktop.cli import UsageError, load_settings
+from nkdash_desktop.commands.progress import ProgressBar
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.pipeline import maintenance
+from nkdash_desktop.pipeline.connect import run_context
+from nkdash_desktop.pipeline.datasets import UnknownDatasetError, get_dataset
+from nkdash_desktop.pipeline.days import DateRangeError, parse_range, today
+from nkdash_desktop.pipeline.runner import MODES, Plan, RunSummary
+from nkdash_desktop.pipeline.sync import SyncPlan, backfill, sync
+
+
+def _datasets(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    try:
+        return [get_dataset(name).name for name in text.split(",") if name.strip()]
+    except UnknownDatasetError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _report(result: RunSummary | Plan | SyncPlan) -> int:
+    if isinstance(result, Plan | SyncPlan):
+        print("Dry run, nothing written. The plan:")
+        for line in result.lines():
+            print(f"  {line}")
+        return 0
+    print(result.sentence)
+    for dataset, rows in sorted(result.rows.items()):
+        print(f"  {dataset}: {rows} rows")
+    for partition, error in list(result.failed.items())[:10]:
+        print(f"  failed {partition.dataset} {partition.day or 'snapshot'}: {error}")
+    print(f"  {result.requests} requests, {result.bytes / 1e6:.1f} MB, {result.seconds:.1f} s")
+    return 0 if result.status == "succeeded" else 1
+
+
+def _sync(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    bar = ProgressBar()
+    result = sync(
+        run_context(settings, owner="cli"),
+        trigger=args.trigger,
+        datasets=_datasets(args.datasets),
+        reconcile=True if args.reconcile else None,
+        progress=bar,
+        dry_run=args.dry_run,
+    )
+    return _report(result)
+
+
+def _backfill(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    try:
+        first, last = parse_range(args.start, args.end, tz=settings.odoo.timezone)
+    except DateRangeError as exc:
+        raise UsageError(str(exc)) from None
+    mode = args.mode.replace("-", "_")
+    result = backfill(
+        run_context(settings, owner="cli"),
+        first,
+        last,
+        datasets=_datasets(args.datasets),
+        mode=mode,
+        progress=ProgressBar(),
+        dry_run=args.dry_run,
+    )
+    return _report(result)
+
+
+def _layout() -> LakeLayout:
+    return LakeLayout(load_settings().lake_root())
+
+
+def _status(args: argparse.Namespace) -> int:
+    status = maintenance.lake_status(_layout())
+    print(f"lake: {status.root}")
+    sizes = ", ".join(f"{layer} {size / 1e6:.1f} MB" for layer, size in status.sizes.items())
+    print(f"size: {sizes}")
+    for st in status.datasets:
+        synced = st.last_success_at.strftime("%Y-%m-%d %H:%M") if st.last_success_at else "never"
+        print(f"  {st.dataset:16s} complete up to {st.last_complete_day or '-'}; synced {synced}")
+    print("recent runs:")
+    for run in status.runs:
+        error = f" - {run.error}" if run.error else ""
+        print(f"  {run.id:5d} {run.started_at:%Y-%m-%d %H:%M} {run.trigger:9s} {run.status}{error}")
+    return 0
+
+
+def _health(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    status = maintenance.lake_status(LakeLayout(settings.lake_root()))
+    problems = status.behind(today(settings.odoo.timezone)) + status.failing()
+    for problem in problems:
+        print(f"unhealthy: {problem}")
+    if not problems:
+        print("healthy: every dataset is complete up to yesterday and runs succeed")
+    return 1 if problems else 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    try:
+        layers = maintenance.parse_layers(args.layers)
+    except maintenance.MaintenanceError as exc:
+        raise UsageError(str(exc)) from None
+    datasets = _datasets(args.datasets)
+    layout = _layout()
+    what = f"layers {args.layers} of {', '.join(datasets) if datasets else 'every dataset'}"
+    if not args.yes:
+        answer = input(f"Delete {what} in {layout.root}? Type yes to confirm: ")
+        if answer.strip().lower() != "yes":
+            print("Nothing deleted.")
+            return 1
+    removed = maintenance.reset_lake(layout, layers, datasets)
+    print(f"Removed {len(removed)} table folders ({what}).")
+    return 0
+
+
+def _retention(args: argparse.Namespace) -> int:
+    try:
+        age = maintenance.parse_age(args.older_than)
+        layers = maintenance.parse_layers(args.layers)
+        removed = maintenance.apply_retention(_layout(), age, layers)
+    except maintenance.MaintenanceError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Removed {len(removed)} day partitions older than {age.days} days.")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    for name, trigger, text in (
+        ("sync", "cli", "yesterday, missed days, late changes (and profit)"),
+        ("catch-up", "catch-up", "every day missed since the last complete one"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--datasets", help="comma-separated datasets (default: all)")
+        p.add_argument("--reconcile", action="store_true", help="compare ids with Odoo now")
+        p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+        p.set_defaults(func=_sync, trigger=trigger)
+
+    p = sub.add_parser("backfill", help="load any date range of chosen datasets")
+    p.add_argument("--start", required=True, help="first day YYYY-MM-DD")
+    p.add_argument("--end", required=True, help="last day YYYY-MM-DD")
+    p.add_argument("--datasets", help="comma-separated datasets (default: all)")
+    p.add_argument("--mode", default="skip-complete", choices=[m.replace("_", "-") for m in MODES])
+    p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    p.set_defaults(func=_backfill)
+
+    p = sub.add_parser("status", help="last complete day per dataset, recent runs, lake size")
+    p.set_defaults(func=_status)
+    p = sub.add_parser("health", help="exit non-zero when the lake is behind or runs fail")
+    p.set_defaults(func=_health)
+
+    p = sub.add_parser("reset-lake", help="delete layers of the lake (per dataset)")
+    p.add_argument("--layers", default="raw,clean,star", help="comma-separated: raw,clean,star")
+    p.add_argument("--datasets", help="comma-separated datasets (default: all)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=_reset)
+
+    p = sub.add_parser("retention", help="remove old day partitions of raw/clean layers")
+    p.add_argument("--older-than", required=True, help="age, e.g. 90d, 12w, 6m")
+    p.add_argument("--layers", default="raw", help="comma-separated: raw,clean")
+    p.set_defaults(func=_retention)
