@@ -131,6 +131,26 @@ def _retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from nkdash_desktop.lake.lock import WriterLock
+    from nkdash_desktop.pipeline.integrity import repair, scan
+
+    settings = load_settings()
+    layout = LakeLayout(settings.lake_root())
+    corrupt = scan(layout)
+    if corrupt and args.repair:
+        layout.metadata.mkdir(parents=True, exist_ok=True)
+        with WriterLock(layout.metadata, owner="cli", description="verify-lake --repair"):
+            report = repair(layout, settings.odoo.timezone, corrupt)
+        for line in report.lines():
+            print(line)
+        return 0
+    for path, why in corrupt.items():
+        print(f"corrupt: {path} ({why})")
+    print(f"{len(corrupt)} corrupt files" + ("; run with --repair to fix" if corrupt else ""))
+    return 1 if corrupt else 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     for name, trigger, text in (
         ("sync", "cli", "yesterday, missed days, late changes (and profit)"),
@@ -160,6 +180,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--datasets", help="comma-separated datasets (default: all)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=_reset)
+
+    p = sub.add_parser("verify-lake", help="read every lake file; quarantine and rebuild bad ones")
+    p.add_argument("--repair", action="store_true", help="quarantine and rebuild corrupt files")
+    p.set_defaults(func=_verify)
 
     p = sub.add_parser("retention", help="remove old day partitions of raw/clean layers")
     p.add_argument("--older-than", required=True, help="age, e.g. 90d, 12w, 6m")

@@ -40,6 +40,7 @@ from nkdash_desktop.pipeline.control import (
 from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.extract import Extractor
+from nkdash_desktop.pipeline.integrity import corrupt_months, repair
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
 
 log = logging.getLogger(__name__)
@@ -327,7 +328,7 @@ class _Run:
         parts = [Partition(dataset, d) for d in sorted(days)]
         started = time.perf_counter()
         try:
-            rows = load_days(self.ctx.layout, dataset, days)
+            rows = self._load_repairing(dataset, days)
         except Exception as exc:
             for p in parts:
                 self._fail(p, "load", exc)
@@ -338,6 +339,19 @@ class _Run:
             self._record(p, "load", "succeeded", seconds=seconds)
             self.succeeded.append(p)
             self._emit("load", p)
+
+    def _load_repairing(self, dataset: str, days: list[date]) -> dict[str, int]:
+        """Load; when a month file it must rewrite is unreadable, quarantine and rebuild that
+        month from the clean layer, then load again."""
+        try:
+            return load_days(self.ctx.layout, dataset, days)
+        except Exception:
+            corrupt = corrupt_months(self.ctx.layout, dataset, days)
+            if not corrupt:
+                raise
+            report = repair(self.ctx.layout, self.ctx.timezone, corrupt)
+            log.warning("repaired before loading %s: %s", dataset, "; ".join(report.lines()))
+            return load_days(self.ctx.layout, dataset, days)
 
     def _month_finished(self, p: Partition, cleaned: bool) -> None:
         assert p.day is not None

@@ -56,8 +56,8 @@ def content(path) -> list[dict]:
 
 @pytest.mark.parametrize("dataset", ["pos_lines", "invoice_sales", "purchases", "inventory_moves"])
 def test_both_transports_write_identical_raw_files(odoo19, tmp_path, dataset):
-    rpc_layout, rpc, _ = extract(odoo19, tmp_path, dataset, DAY, "jsonrpc")
-    j2_layout, j2, _ = extract(odoo19, tmp_path, dataset, DAY, "json2")
+    _rpc_layout, rpc, _ = extract(odoo19, tmp_path, dataset, DAY, "jsonrpc")
+    _j2_layout, j2, _ = extract(odoo19, tmp_path, dataset, DAY, "json2")
     for a, b in zip(rpc.tables, j2.tables, strict=True):
         ra, rb = pq.read_table(a.path), pq.read_table(b.path)
         assert ra.schema.equals(rb.schema)
@@ -103,14 +103,14 @@ def test_flavour_16_reads_qty_done_and_invoiced_state(odoo16, tmp_path):
             ["qty_done"],
         )
     assert sorted(m["quantity"] for m in moves) == sorted(r["qty_done"] for r in expected)
-    layout, result, _ = extract(odoo16, tmp_path, "pos_lines", DAY)
+    layout, _result, _ = extract(odoo16, tmp_path, "pos_lines", DAY)
     orders = pq.read_table(layout.day_partition(RAW, "pos_orders", DAY)).to_pylist()
     assert {o["state"] for o in orders} <= {"paid", "done", "invoiced"}
 
 
 def test_requests_are_pages_per_model_plus_a_constant(odoo19, tmp_path):
     batch = 50
-    layout, result, stats = extract(odoo19, tmp_path, "pos_lines", DAY, batch=batch)
+    _layout, result, stats = extract(odoo19, tmp_path, "pos_lines", DAY, batch=batch)
     for table in result.tables:
         site = stats[f"pos_lines.{table.table}"]
         assert site["requests"] <= math.ceil(table.rows / batch) + 1, table.table
@@ -119,7 +119,7 @@ def test_requests_are_pages_per_model_plus_a_constant(odoo19, tmp_path):
 
 def test_empty_day_writes_a_typed_empty_file(odoo19, tmp_path):
     empty = date(2025, 6, 1)  # before the demo's history
-    layout, result, _ = extract(odoo19, tmp_path, "pos_lines", empty)
+    _layout, result, _ = extract(odoo19, tmp_path, "pos_lines", empty)
     busy_layout, _, _ = extract(odoo19, tmp_path / "busy", "pos_lines", DAY)
     for table in result.tables:
         t = pq.read_table(table.path)
@@ -141,6 +141,6 @@ def test_dimensions_include_archived_products_and_skip_missing_addons(odoo19, tm
 
 
 def test_stock_quants_snapshot(odoo19, tmp_path):
-    layout, result, _ = extract(odoo19, tmp_path, "stock_quants", END)
+    layout, _result, _ = extract(odoo19, tmp_path, "stock_quants", END)
     quants = pq.read_table(layout.day_partition(RAW, "stock_quants", END)).to_pylist()
     assert quants and all(q["location_id_id"] for q in quants)

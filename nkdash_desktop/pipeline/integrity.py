@@ -1,0 +1,180 @@
+"""Corrupt Parquet files: detected, moved aside (quarantined, never deleted), and rebuilt from
+the layer below.
+
+- a star-schema month file is rebuilt from the clean days of that month;
+- a star dimension from the clean snapshots;
+- a clean day from its raw day (or, without one, re-extracted by the next run);
+- a raw day or snapshot is re-extracted by the next run: its partition is recorded as failed,
+  and every sync retries failed partitions.
+A full scan reads every file completely: `nkdash verify-lake` runs it on demand; the runner
+repairs a month on the spot when loading into it fails because it is unreadable.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
+from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, FACTS, facts_loaded_by
+from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
+from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.load import load_days, load_dimensions
+
+log = logging.getLogger(__name__)
+QUARANTINE = "quarantine"
+
+
+def unreadable(path: Path) -> str | None:
+    """Why a Parquet file cannot be read in full, or None when it can."""
+    try:
+        pq.ParquetFile(path).read()
+    except Exception as exc:  # Arrow raises several types for torn and corrupt files
+        return f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+    return None
+
+
+def quarantine(layout: LakeLayout, path: Path) -> Path:
+    """Move a bad file under <root>/quarantine/<stamp>/<same relative path>."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    dest = layout.root / QUARANTINE / stamp / path.relative_to(layout.root)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(path), dest)
+    log.warning("quarantined corrupt file %s -> %s", path, dest)
+    return dest
+
+
+@dataclass
+class RepairReport:
+    corrupt: dict[Path, str] = field(default_factory=dict)  # file -> why
+    quarantined: list[Path] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)  # what was rebuilt, in words
+    to_extract: list[tuple[str, date | None]] = field(default_factory=list)  # next run's job
+
+    def lines(self) -> list[str]:
+        if not self.corrupt:
+            return ["every file of the lake reads in full"]
+        out = [f"corrupt: {p} ({why})" for p, why in self.corrupt.items()]
+        out += [f"rebuilt: {what}" for what in self.rebuilt]
+        out += [f"re-extract next run: {d} {day or 'snapshot'}" for d, day in self.to_extract]
+        return out
+
+
+def _lake_files(layout: LakeLayout) -> list[Path]:
+    files: list[Path] = []
+    for layer in (RAW, CLEAN, STAR):
+        base = layout.layer(layer)
+        if base.exists():
+            files += [p for p in base.rglob("*.parquet") if not p.name.startswith(".")]
+    return sorted(files)
+
+
+def scan(layout: LakeLayout) -> dict[Path, str]:
+    return {p: why for p in _lake_files(layout) if (why := unreadable(p))}
+
+
+def _raw_owner(table: str) -> str | None:
+    return next((d.name for d in DATASETS.values() if table in {t.name for t in d.tables}), None)
+
+
+def _day_of(path: Path) -> date | None:
+    part = path.parent.name
+    return date.fromisoformat(part[4:]) if part.startswith("day=") else None
+
+
+def rebuild_month(layout: LakeLayout, fact_name: str, month: date, timezone: str) -> str:
+    """Reload a star month from its clean days (re-cleaning a clean day that is unreadable)."""
+    fact = FACTS[fact_name]
+    dataset = CLEAN_TABLES[fact.source].dataset
+    days = [
+        d for d in layout.days(CLEAN, fact.source) if (d.year, d.month) == (month.year, month.month)
+    ]
+    for day in days:
+        if unreadable(layout.day_partition(CLEAN, fact.source, day)):
+            clean_day(layout, dataset, day, timezone)
+    if days:
+        load_days(layout, dataset, days)
+    return f"{fact_name} {month:%Y-%m} from {len(days)} clean days"
+
+
+def repair(
+    layout: LakeLayout, timezone: str, corrupt: dict[Path, str] | None = None
+) -> RepairReport:
+    """Quarantine every corrupt file (of a full scan, or those given) and rebuild what the
+    layers below allow; the caller holds the writer lock."""
+    report = RepairReport(corrupt=dict(corrupt if corrupt is not None else scan(layout)))
+    raw_days: set[tuple[str, date | None]] = set()
+    clean_days: dict[str, set[date]] = defaultdict(set)
+    months: set[tuple[str, date]] = set()
+    dims = False
+    for path in report.corrupt:
+        report.quarantined.append(quarantine(layout, path))
+        layer, table = path.relative_to(layout.root).parts[:2]
+        day = _day_of(path)
+        if layer == RAW:
+            owner = _raw_owner(table)
+            if owner:
+                raw_days.add((owner, day))
+        elif layer == CLEAN:
+            if table in CLEAN_TABLES and day:
+                clean_days[CLEAN_TABLES[table].dataset].add(day)
+            else:
+                dims = True
+        elif table in DIMS:
+            dims = True
+        elif table in FACTS and path.parent.name.startswith("month="):
+            months.add((table, date.fromisoformat(path.parent.name[6:] + "-01")))
+    for dataset, day in sorted(raw_days, key=lambda x: (x[0], x[1] or date.min)):
+        report.to_extract.append((dataset, day))
+    for dataset, days in clean_days.items():
+        for day in sorted(days):
+            if (dataset, day) in raw_days:
+                continue  # its raw day is gone too: the next run re-extracts and re-cleans
+            try:
+                clean_day(layout, dataset, day, timezone)
+                report.rebuilt.append(f"clean {dataset} {day} from raw")
+            except FileNotFoundError:
+                report.to_extract.append((dataset, day))
+        for fact in facts_loaded_by(dataset):
+            months |= {(fact.name, d.replace(day=1)) for d in days}
+    if dims:
+        try:
+            clean_dimensions(layout)
+            load_dimensions(layout)
+            report.rebuilt.append("dimensions from the raw snapshots")
+        except FileNotFoundError:
+            report.to_extract.append(("dimensions", None))
+    for fact_name, month in sorted(months):
+        report.rebuilt.append(rebuild_month(layout, fact_name, month, timezone))
+    if report.to_extract:
+        _record_for_retry(layout, report.to_extract)
+    return report
+
+
+def _record_for_retry(layout: LakeLayout, partitions: list[tuple[str, date | None]]) -> None:
+    """Failed partitions are what the next sync retries: record the lost raw days as such."""
+    with StateDB(layout.metadata) as state:
+        run_id = state.start_run("manual", {"repair": True})
+        for dataset, day in partitions:
+            state.record_partition(
+                run_id, dataset, day, "load", "failed", error="corrupt file quarantined"
+            )
+        state.finish_run(run_id, "partial", error=f"{len(partitions)} partitions to re-extract")
+
+
+def corrupt_months(layout: LakeLayout, dataset: str, days: list[date]) -> dict[Path, str]:
+    """The unreadable star month files a load of these days would rewrite."""
+    found: dict[Path, str] = {}
+    for fact in facts_loaded_by(dataset):
+        for month in {d.replace(day=1) for d in days}:
+            path = layout.month_partition(STAR, fact.name, month)
+            if path.exists() and (why := unreadable(path)):
+                found[path] = why
+    return found

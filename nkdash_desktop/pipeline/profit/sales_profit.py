@@ -1,0 +1,78 @@
+"""Sales line profit: every POS and invoice line at the latest known cost of its product.
+
+    cogs_tax_in  = quantity x unit_cost_tax_in     (0, and cost_missing, when no cost is known)
+    gross_profit = revenue_tax_in - cogs_tax_in
+
+Refund lines keep their negative quantity and revenue, so their cost comes back negative too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date
+
+import polars as pl
+
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.months import scan_fact
+from nkdash_desktop.lake.schema import FACTS, SALES_ALL_SOURCES, conform
+from nkdash_desktop.pipeline.profit.latest_cost import costs_on
+
+PROFIT_LINES = FACTS["fact_sales_lines_profit"]
+SALES_COLUMNS = (
+    "day",
+    "company_id",
+    "channel",
+    "order_id",
+    "line_id",
+    "product_id",
+    "quantity",
+    "revenue_tax_in",
+)
+
+
+def _in_scope(
+    scan: pl.LazyFrame, days: Collection[date], keys: pl.DataFrame | None
+) -> pl.LazyFrame:
+    """The rows of whole `days`, plus those matching (day, product_id) `keys`."""
+    whole = scan.filter(pl.col("day").is_in(list(days)))
+    if keys is None or not keys.height:
+        return whole
+    partial = (
+        scan.filter(pl.col("day").is_in(keys["day"].unique().to_list()))
+        .filter(~pl.col("day").is_in(list(days)))
+        .join(keys.lazy().select("day", "product_id"), on=["day", "product_id"], how="semi")
+    )
+    return pl.concat([whole, partial])
+
+
+def read_sales(
+    layout: LakeLayout,
+    months: Iterable[date],
+    *,
+    days: Collection[date] | None = None,
+    keys: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """POS and invoice lines of `months` in one shape (SALES_COLUMNS), like fact_sales_all;
+    only the whole `days` and the (day, product_id) `keys` when either is given."""
+    months = list(months)
+    scoped = days is not None or keys is not None
+    frames = []
+    for channel, (fact_name, renamed) in SALES_ALL_SOURCES.items():
+        columns = {c: pl.col(renamed.get(c, c)) for c in SALES_COLUMNS if c != "channel"}
+        scan = scan_fact(layout, FACTS[fact_name], months).select(
+            **columns, channel=pl.lit(channel)
+        )
+        frames.append(_in_scope(scan, days or (), keys) if scoped else scan)
+    return pl.concat(frames).select(SALES_COLUMNS).collect()
+
+
+def profit_lines(sales: pl.DataFrame, costs: pl.DataFrame) -> pl.DataFrame:
+    """fact_sales_lines_profit rows for sales lines (SALES_COLUMNS), given the day costs
+    (latest_cost.day_costs) of at least their products up to their days."""
+    costed = costs_on(sales.select(SALES_COLUMNS), costs).with_columns(
+        cost_missing=pl.col("unit_cost_tax_in").is_null(),
+        cogs_tax_in=(pl.col("quantity") * pl.col("unit_cost_tax_in")).fill_null(0.0),
+    )
+    rows = costed.with_columns(gross_profit=pl.col("revenue_tax_in") - pl.col("cogs_tax_in"))
+    return conform(PROFIT_LINES, rows).sort(PROFIT_LINES.sort_by, nulls_last=True)
