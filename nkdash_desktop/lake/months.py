@@ -5,6 +5,7 @@ Replacing days rewrites each touched month file once: read it, drop those days, 
 rows, sort, and publish the file (atomic replace, plus an immutable version for the catalog: see
 versions.py). A crash at any point leaves the previous complete month file; readers see the old
 month or the new one, never a mix. Writers are serialised by the caller (one load at a time).
+Derived facts (profit) may replace only some rows of a day: `replace_rows` with key columns.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date
 
 import polars as pl
 
-from nkdash_desktop.lake.layout import STAR, LakeLayout
+from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
 from nkdash_desktop.lake.schema import TableContract, conform, empty_frame
 from nkdash_desktop.lake.versions import publish_frame
 
@@ -50,16 +51,93 @@ def sort_rows(frame: pl.DataFrame, keys: tuple[str, ...]) -> pl.DataFrame:
     return by_day if _in_order(by_day, keys) else frame.sort(keys, nulls_last=True)
 
 
+def fact_months(layout: LakeLayout, fact: TableContract) -> list[date]:
+    """The months that have a file, in calendar order."""
+    folder = layout.layer(STAR) / fact.name
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob("month=*") if (p / DATA_FILE).exists()]
+    return sorted(date.fromisoformat(f"{p.name[6:]}-01") for p in found)
+
+
+def scan_fact(
+    layout: LakeLayout, fact: TableContract, months: Iterable[date] | None = None
+) -> pl.LazyFrame:
+    """A lazy scan over a fact's month files (all, or those of `months` that exist), typed by
+    the contract; an empty typed frame when there is none. Filters push into the readers."""
+    wanted = fact_months(layout, fact)
+    if months is not None:
+        keep = {month_of(m) for m in months}
+        wanted = [m for m in wanted if m in keep]
+    if not wanted:
+        return empty_frame(fact).lazy()
+    paths = [layout.month_partition(STAR, fact.name, m) for m in wanted]
+    return pl.scan_parquet(paths, hive_partitioning=False)
+
+
 def _kept_rows(
-    layout: LakeLayout, fact: TableContract, month: date, replaced: list[date]
+    layout: LakeLayout,
+    fact: TableContract,
+    month: date,
+    replaced: list[date],
+    keys: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """The rows of a month file outside the replaced days (the filter is pushed into the
-    Parquet reader, so replaced rows are not decoded in full)."""
+    """The rows of a month file outside the replaced days and keys (the day filter is pushed
+    into the Parquet reader, so replaced rows are not decoded in full)."""
     path = layout.month_partition(STAR, fact.name, month)
     if not path.exists():
         return empty_frame(fact)
     scan = pl.scan_parquet(path, hive_partitioning=False)
-    return conform(fact, scan.filter(~pl.col("day").is_in(replaced)).collect())
+    if replaced:
+        scan = scan.filter(~pl.col("day").is_in(replaced))
+    if keys is not None and keys.height:
+        scan = scan.join(keys.lazy(), on=keys.columns, how="anti", maintain_order="left")
+    return conform(fact, scan.collect())
+
+
+def replace_rows(
+    layout: LakeLayout,
+    fact: TableContract,
+    month: date,
+    rows: pl.DataFrame,
+    *,
+    days: Iterable[date] = (),
+    keys: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Rewrite one month file: `rows` replace every row of `days` and every row matching
+    `keys` (a frame of key columns, `day` among them, e.g. day + product_id); returns the
+    month's new content. Rows outside `days` and `keys` raise ValueError."""
+    replaced = sorted(set(days))
+    rows = conform(fact, rows)
+    stray = rows.filter(~pl.col("day").is_in(replaced))
+    if keys is not None and keys.height:
+        stray = stray.join(keys, on=keys.columns, how="anti")
+    if stray.height:
+        raise ValueError(
+            f"{fact.name}: {stray.height} row(s) fall outside what is being replaced "
+            f"(e.g. day {stray['day'][0]})"
+        )
+    kept = _kept_rows(layout, fact, month, replaced, keys)
+    merged = sort_rows(pl.concat([kept, rows]), fact.sort_by)
+    publish_frame(merged, layout.month_partition(STAR, fact.name, month))
+    return merged
+
+
+def write_month(
+    layout: LakeLayout, fact: TableContract, month: date, rows: pl.DataFrame
+) -> pl.DataFrame:
+    """Publish `rows` as the whole content of a month file (a rebuild); returns it sorted.
+    Rows of another month raise ValueError."""
+    rows = conform(fact, rows)
+    stray = rows.filter(pl.col("day").dt.month_start() != month_of(month))
+    if stray.height:
+        raise ValueError(
+            f"{fact.name}: {stray.height} row(s) fall outside {month:%Y-%m} "
+            f"(e.g. day {stray['day'][0]})"
+        )
+    rows = sort_rows(rows, fact.sort_by)
+    publish_frame(rows, layout.month_partition(STAR, fact.name, month_of(month)))
+    return rows
 
 
 def replace_days(
@@ -79,8 +157,6 @@ def replace_days(
             f"(e.g. {stray['day'][0]})"
         )
     for month, month_days in months.items():
-        kept = _kept_rows(layout, fact, month, month_days)
         new = rows.filter(pl.col("day").is_in(month_days)) if len(months) > 1 else rows
-        merged = sort_rows(pl.concat([kept, new]), fact.sort_by)
-        publish_frame(merged, layout.month_partition(STAR, fact.name, month))
+        replace_rows(layout, fact, month, new, days=month_days)
     return rows.height

@@ -374,7 +374,9 @@ FACT_STOCK_QUANTS = _fact(
     "Daily stock snapshot: stock on hand per product, location and lot on `day`.",
 )
 
-# Profit tables: written by the profit pipeline, one file per month like the other facts.
+# Profit tables: written by the profit pipeline (nkdash_desktop/pipeline/profit), one file per
+# month like the other facts. Costs are per product across companies: the group's latest
+# purchase price, in company currency, with taxes (see pipeline/profit/__init__.py).
 
 _MARGIN = Derived(
     Column("margin", pl.Float64, "gross_profit / revenue_tax_in (view only; null without revenue)"),
@@ -388,9 +390,15 @@ _PROFIT_MEASURES = (
     ("transactions", pl.Int64, "distinct orders and invoices"),
     ("lines", pl.Int64, "sales lines"),
     ("cost_missing_lines", pl.Int64, "lines without a known cost (counted at cost 0)"),
+    ("revenue_cost_missing", MONEY, "revenue of the lines without a known cost"),
 )
-_TAX_MULTIPLIER = ("tax_multiplier", pl.Float64, "factor turning a net price into a tax-in cost")
+_TAX_MULTIPLIER = (
+    "tax_multiplier",
+    pl.Float64,
+    "factor turning the bill's unit price into a tax-in cost (taxes and settings overrides)",
+)
 _UNIT_COST = ("unit_cost_tax_in", MONEY, "unit cost with taxes: net unit price × tax multiplier")
+_COST_LINE = ("cost_line_id", ID, "purchase line (account.move.line) the cost comes from")
 
 
 def _profit(
@@ -401,7 +409,8 @@ def _profit(
 
 FACT_PRODUCT_COST_EVENTS = _profit(
     "fact_product_cost_events",
-    "A cost event per purchase line with a price and quantity above 0 (bonus lines excluded).",
+    "A cost event per vendor bill line with a price and quantity above 0: bonus lines and "
+    "vendor refunds are excluded. Filed under the bill's accounting day.",
     _cols(
         _DAY,
         _COMPANY,
@@ -410,7 +419,21 @@ FACT_PRODUCT_COST_EVENTS = _profit(
         ("line_id", ID, "bill line (account.move.line)"),
         ("vendor_id", ID, "vendor (res.partner)"),
         ("quantity", QTY, "quantity bought"),
-        ("net_unit_price", MONEY, "unit price after discount, without taxes"),
+        ("price_unit", MONEY, "unit price on the bill (bill currency)"),
+        ("discount_percent", MONEY, "line discount in percent"),
+        (
+            "currency_rate",
+            pl.Float64,
+            "company currency per bill currency unit: balance / price_subtotal (1 for a bill "
+            "in the company's currency)",
+        ),
+        (
+            "net_unit_price",
+            MONEY,
+            "price_unit × (1 − discount %) × currency_rate: the unit price after discount in "
+            "company currency, as written (a price-included tax stays in it)",
+        ),
+        _TAXES,
         _TAX_MULTIPLIER,
         _UNIT_COST,
     ),
@@ -419,16 +442,17 @@ FACT_PRODUCT_COST_EVENTS = _profit(
 
 FACT_PRODUCT_COST_LATEST_DAILY = _profit(
     "fact_product_cost_latest_daily",
-    "The latest known cost of each product on each day: the most recent cost event on or "
-    "before that day (never a future price).",
+    "The latest known cost of each product on each day of the profit calendar: the most "
+    "recent cost event on or before that day (never a future price; on a day with several "
+    "events, the last bill's last line). No row before a product's first cost event.",
     _cols(
         _DAY,
-        _COMPANY,
+        ("company_id", ID, "company of the bill the cost comes from (the cost serves them all)"),
         _PRODUCT,
         _UNIT_COST,
         _TAX_MULTIPLIER,
         ("cost_day", DAY, "day of the cost event the cost comes from"),
-        ("cost_line_id", ID, "purchase line of that cost event"),
+        _COST_LINE,
     ),
     ("day", "product_id"),
 )
@@ -445,10 +469,12 @@ FACT_SALES_LINES_PROFIT = _profit(
         _PRODUCT,
         ("quantity", QTY, "quantity sold; negative on refunds"),
         ("revenue_tax_in", MONEY, "revenue with taxes"),
-        _UNIT_COST,
+        ("unit_cost_tax_in", MONEY, "latest known unit cost with taxes; null when missing"),
         ("cogs_tax_in", MONEY, "quantity × unit_cost_tax_in; 0 when the cost is missing"),
         ("gross_profit", MONEY, "revenue_tax_in − cogs_tax_in"),
         ("cost_missing", FLAG, "no cost known for the product on or before the day"),
+        ("cost_day", DAY, "day of the cost event the cost comes from; null when missing"),
+        _COST_LINE,
     ),
     ("day", "product_id", "channel", "line_id"),
     derived=(_MARGIN,),

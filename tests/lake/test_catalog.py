@@ -88,6 +88,7 @@ def test_profit_views_add_the_margin(tmp_path):
             "transactions": [1, 0],
             "lines": [2, 0],
             "cost_missing_lines": [0, 0],
+            "revenue_cost_missing": [0.0, 0.0],
         }
     )
     replace_days(layout, FACTS["agg_profit_daily"], [D1, D2], rows)

@@ -92,7 +92,7 @@ def test_pos_day_is_the_jakarta_day_and_many2one_split(odoo19, tmp_path):
 
 
 def test_flavour_16_reads_qty_done_and_invoiced_state(odoo16, tmp_path):
-    layout, result, _ = extract(odoo16, tmp_path, "inventory_moves", DAY)
+    layout, _, _ = extract(odoo16, tmp_path, "inventory_moves", DAY)
     moves = pq.read_table(layout.day_partition(RAW, "stock_move_lines", DAY)).to_pylist()
     assert moves and all(m["quantity"] is not None and m["quantity"] > 0 for m in moves)
     with client_for(odoo16) as client:
