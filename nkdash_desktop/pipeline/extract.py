@@ -8,11 +8,15 @@ between batches, a network failure or a crash leaves the previous partition unto
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from nkdash_desktop.lake.files import StreamingWriter
 from nkdash_desktop.lake.layout import RAW, LakeLayout
@@ -21,6 +25,51 @@ from nkdash_desktop.pipeline.datasets.base import Dataset, RawTable, Scope
 from nkdash_desktop.pipeline.raw import raw_schema, records_to_table
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+_DONE = object()
+
+
+def prefetch(pages: Iterator[T]) -> Iterator[T]:
+    """Fetch the next page in a helper thread while the caller converts and writes this one:
+    the network wait (which releases the GIL) overlaps the CPU work. Errors surface in the
+    caller; a caller that stops early (cancel) stops the fetching."""
+    slot: queue.Queue[Any] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for page in pages:
+                while not stop.is_set():
+                    try:
+                        slot.put(page, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            item: Any = _DONE
+        except BaseException as exc:  # handed to the consumer, raised there
+            item = exc
+        while not stop.is_set():
+            try:
+                slot.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    thread = threading.Thread(target=produce, name="nkdash-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = slot.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 @dataclass
@@ -105,12 +154,23 @@ class Extractor:
         started = time.perf_counter()
         scope = Scope(day, self.timezone, self.client.odoo_version, self.company_id)
         extracted_at = datetime.now(UTC)
-        for table in dataset.tables:
-            self.cancel.raise_if_cancelled()
-            if table.requires_model and not self._has_model(table.model):
-                result.tables.append(TableResult(table.name, 0, None))
-                continue
-            result.tables.append(self._extract_table(dataset, table, scope, extracted_at))
+        writers: list[StreamingWriter] = []
+        try:
+            for table in dataset.tables:
+                self.cancel.raise_if_cancelled()
+                if table.requires_model and not self._has_model(table.model):
+                    result.tables.append(TableResult(table.name, 0, None))
+                    continue
+                writer = self._extract_table(dataset, table, scope, extracted_at)
+                writers.append(writer)
+                result.tables.append(TableResult(table.name, writer.rows, writer.dest))
+            # every page is in: publish the partition's files together, their fsyncs overlapping
+            with ThreadPoolExecutor(max(1, len(writers))) as pool:
+                list(pool.map(StreamingWriter.commit, writers))
+        except BaseException:
+            for writer in writers:
+                writer.abort()
+            raise
         after = self.client.stats.totals()
         result.requests = int(after["requests"] - before["requests"])
         result.bytes = int(after["bytes"] - before["bytes"])
@@ -126,7 +186,7 @@ class Extractor:
 
     def _extract_table(
         self, dataset: Dataset, table: RawTable, scope: Scope, extracted_at: datetime
-    ) -> TableResult:
+    ) -> StreamingWriter:
         names = self._odoo_fields(table)
         fields = {c: table.fields[c] for c in table.fields}  # schema keeps every column
         schema = raw_schema(fields)
@@ -138,12 +198,14 @@ class Extractor:
             context=context,
             site=f"{dataset.name}.{table.name}",
         )
-        dest = self.target(table, dataset, scope.day)
-        with StreamingWriter(dest, schema) as writer:
-            for page in pages:
+        writer = StreamingWriter(self.target(table, dataset, scope.day), schema)
+        try:
+            for page in prefetch(pages):
                 self.cancel.raise_if_cancelled()
                 writer.write(
                     records_to_table(page, fields, self.source, schema, names, extracted_at)
                 )
-            rows = writer.rows
-        return TableResult(table.name, rows, dest)
+        except BaseException:
+            writer.abort()
+            raise
+        return writer  # committed by the caller with the partition's other files
