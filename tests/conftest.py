@@ -8,7 +8,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
+import keyring
 import pytest
+from keyring_support import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +19,21 @@ def nkdash_home(tmp_path, monkeypatch):
     home = tmp_path / "nkdash home"  # a space on purpose: paths with spaces must work
     monkeypatch.setenv("NKDASH_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def use_keyring():
+    """Install a keyring backend for one test; the previous one comes back afterwards."""
+    previous = keyring.get_keyring()
+
+    def install(backend):
+        keyring.set_keyring(backend)
+        return backend
+
+    yield install
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring(use_keyring) -> MemoryKeyring:
+    return use_keyring(MemoryKeyring())

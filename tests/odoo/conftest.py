@@ -8,13 +8,9 @@ import logging
 import random
 from typing import Any
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 from odoo_support import (
     LockedKeyring,
-    MemoryKeyring,
     Sleeps,
     assert_no_secret,
     exception_texts,
@@ -22,24 +18,6 @@ from odoo_support import (
 )
 
 from nkdash_desktop.odoo import OdooClient, OdooConnection
-
-
-@pytest.fixture
-def use_keyring():
-    """Install a keyring backend for one test; the previous one comes back afterwards."""
-    previous = keyring.get_keyring()
-
-    def install(backend: keyring.backend.KeyringBackend) -> keyring.backend.KeyringBackend:
-        keyring.set_keyring(backend)
-        return backend
-
-    yield install
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def memory_keyring(use_keyring) -> MemoryKeyring:
-    return use_keyring(MemoryKeyring())
 
 
 @pytest.fixture
