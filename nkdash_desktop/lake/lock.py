@@ -146,6 +146,7 @@ class LakeBusyError(RuntimeError):
                 f"pid {holder.pid} on {holder.host})"
             )
         super().__init__(message)
+        self.sentence = message  # shown to the operator as is, like the Odoo errors
 
 
 def read_sidecar(metadata_dir: Path) -> Holder | None:

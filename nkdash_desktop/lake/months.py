@@ -45,8 +45,11 @@ def _in_order(frame: pl.DataFrame, keys: tuple[str, ...]) -> bool:
 
 
 def sort_rows(frame: pl.DataFrame, keys: tuple[str, ...]) -> pl.DataFrame:
-    """Rows in `keys` order. The month file and each new day arrive already sorted, so a stable
-    sort on the first key (day) usually finishes the job: checked, else a full sort."""
+    """Rows in `keys` order. Frames often arrive sorted (checked first, the cheapest), and a
+    month file plus new days usually only need a stable sort on the first key (day): checked,
+    else a full sort."""
+    if _in_order(frame, keys):
+        return frame
     by_day = frame.sort(keys[0], maintain_order=True)
     return by_day if _in_order(by_day, keys) else frame.sort(keys, nulls_last=True)
 

@@ -20,9 +20,6 @@ SUPPORTED_MAJORS = (16, 17, 18, 19)
 FIELDS: dict[tuple[str, str], dict[int, str]] = {
     ("stock.move.line", "quantity"): {16: "qty_done", 17: "quantity"},
     ("stock.move", "quantity"): {16: "quantity_done", 17: "quantity"},
-    # stored boolean on 16-17; on 18+ `price_include` is computed from this selection
-    # ('tax_included' / 'tax_excluded' / False = the company default)
-    ("account.tax", "price_include"): {16: "price_include", 18: "price_include_override"},
     # 16-17: detailed_type == 'product' means storable; 18+: the is_storable boolean
     ("product.template", "storable"): {16: "detailed_type", 18: "is_storable"},
     ("product.product", "storable"): {16: "detailed_type", 18: "is_storable"},

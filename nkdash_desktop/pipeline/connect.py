@@ -49,6 +49,7 @@ def run_context(settings: Settings, owner: str = "app", secret: str | None = Non
         company_id=settings.odoo.company_id or None,
         connections=settings.odoo.connections,
         owner=owner,
+        tax_multipliers=dict(settings.profit.tax_multipliers),
     )
 
 

@@ -126,6 +126,7 @@ class RunContext:
     company_id: int | None = None
     connections: int = 3
     owner: str = "app"  # who holds the writer lock: app | cli | scheduler
+    tax_multipliers: dict[int, float] = field(default_factory=dict)  # settings' overrides
 
 
 def plan(

@@ -25,6 +25,7 @@ from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline.control import CancelToken, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.datasets import DATASETS, Dataset, Scope
 from nkdash_desktop.pipeline.days import ODOO_DATETIME, day_range, local_day, today
+from nkdash_desktop.pipeline.profit import update_after_sync
 from nkdash_desktop.pipeline.runner import (
     DEFAULT_ESTIMATE,
     Partition,
@@ -224,6 +225,18 @@ def plan_sync(
     return SyncPlan(the_plan, dict(reasons), cursors, reconciled)
 
 
+def _update_profit(
+    ctx: RunContext, the_plan: Plan, loaded: dict[str, set[date]], progress: ProgressCallback
+) -> None:
+    """Profit follows every load: the purchase days' costs, the sales days' profit (and a tax
+    change rebuilds). Runs under the writer lock, inside the run."""
+    dims = any(p.dataset == "dimensions" for p in the_plan.partitions)
+    if loaded or dims:
+        update_after_sync(
+            ctx.layout, ctx.tax_multipliers, loaded, dimensions_loaded=dims, progress=progress
+        )
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -284,6 +297,7 @@ def sync(
     def finish(state: StateDB, run_id: int, loaded: dict[str, set[date]]) -> None:
         failed = {p for r in state.failed_partitions(run_id) for p in [Partition(r.dataset, r.day)]}
         _advance(state, sync_plan, loaded, failed)
+        _update_profit(ctx, sync_plan.plan, loaded, progress)
         if after_load:
             after_load(state, run_id, loaded)
 
@@ -337,6 +351,7 @@ def backfill(
                 while day + timedelta(days=1) in complete:
                     day += timedelta(days=1)
                 state.set_last_complete_day(name, day)
+        _update_profit(ctx, the_plan, loaded, progress)
         if after_load:
             after_load(state, run_id, loaded)
 

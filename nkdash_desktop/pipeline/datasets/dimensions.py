@@ -57,7 +57,7 @@ DATASET = Dataset(
                 "amount": "float",
                 "amount_type": "selection",
                 "type_tax_use": "selection",
-                "price_include": "boolean",  # from price_include_override on 18+ (versions)
+                "price_include": "boolean",  # computed from price_include_override on 18+
                 "children_tax_ids": "many2many",
                 "company_id": "many2one",
                 "active": "boolean",

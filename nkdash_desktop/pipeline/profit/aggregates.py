@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from nkdash_desktop.lake.schema import FACTS, conform
+from nkdash_desktop.lake.months import sort_rows
+from nkdash_desktop.lake.schema import FACTS, TableContract, conform
 
 DAILY = FACTS["agg_profit_daily"]
 DAILY_BY_PRODUCT = FACTS["agg_profit_daily_by_product"]
@@ -28,13 +29,17 @@ def _measures() -> list[pl.Expr]:
     ]
 
 
+def _aggregate(lines: pl.DataFrame, table: TableContract) -> pl.DataFrame:
+    # lines come sorted by day and product: groups in order of appearance are nearly sorted
+    rows = lines.group_by(*table.sort_by, maintain_order=True).agg(_measures())
+    return sort_rows(conform(table, rows), table.sort_by)
+
+
 def daily(lines: pl.DataFrame) -> pl.DataFrame:
     """agg_profit_daily rows of fact_sales_lines_profit rows (whole days)."""
-    rows = lines.group_by("day", "company_id").agg(_measures())
-    return conform(DAILY, rows).sort(DAILY.sort_by, nulls_last=True)
+    return _aggregate(lines, DAILY)
 
 
 def daily_by_product(lines: pl.DataFrame) -> pl.DataFrame:
     """agg_profit_daily_by_product rows of fact_sales_lines_profit rows (whole day-products)."""
-    rows = lines.group_by("day", "company_id", "product_id").agg(_measures())
-    return conform(DAILY_BY_PRODUCT, rows).sort(DAILY_BY_PRODUCT.sort_by, nulls_last=True)
+    return _aggregate(lines, DAILY_BY_PRODUCT)

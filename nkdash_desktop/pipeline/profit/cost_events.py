@@ -11,7 +11,7 @@ free goods, would drag the cost to 0). Its cost:
 The price is the one written on the bill, so a price-included tax stays in it (multiplier 1.0)
 and an excluded one is added by its multiplier. `currency_rate` = balance / price_subtotal
 converts a bill in another currency into company currency at the rate Odoo posted it with; it
-is exactly 1 for a bill in the company's currency.
+is 1 for a bill in the company's currency.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from nkdash_desktop.lake.layout import STAR, LakeLayout
+from nkdash_desktop.lake.months import scan_fact, sort_rows
 from nkdash_desktop.lake.schema import FACTS, conform
 from nkdash_desktop.pipeline.profit.multipliers import with_line_multiplier
 
@@ -32,6 +34,7 @@ PURCHASE_COLUMNS = (
     "move_id",
     "line_id",
     "vendor_id",
+    "currency_id",
     "quantity",
     "price_unit",
     "discount_percent",
@@ -43,10 +46,18 @@ PURCHASE_COLUMNS = (
 )
 
 
-def currency_rate() -> pl.Expr:
+def currency_rate(currencies: Mapping[int, int]) -> pl.Expr:
+    """1 for a bill in its company's currency (`currencies`: company id -> currency id);
+    otherwise balance / price_subtotal, the rate Odoo posted the line at (also when the
+    company's currency is unknown: that ratio is 1 for a bill in company currency)."""
     ex, company = pl.col("amount_tax_ex"), pl.col("amount_company_currency")
+    own = pl.col("company_id").replace_strict(
+        list(currencies), list(currencies.values()), default=None, return_dtype=pl.Int64
+    )
     return (
-        pl.when((ex != 0) & company.is_not_null())
+        pl.when((pl.col("currency_id") == own).fill_null(False))
+        .then(1.0)
+        .when((ex != 0) & company.is_not_null())
         .then(company / ex)
         .otherwise(1.0)
         .alias("currency_rate")
@@ -60,8 +71,13 @@ def net_unit_price() -> pl.Expr:
     )
 
 
-def cost_events(purchases: pl.DataFrame, multipliers: Mapping[int, float]) -> pl.DataFrame:
-    """fact_product_cost_events rows from fact_purchases rows, sorted like the table."""
+def cost_events(
+    purchases: pl.DataFrame,
+    multipliers: Mapping[int, float],
+    currencies: Mapping[int, int] | None = None,
+) -> pl.DataFrame:
+    """fact_product_cost_events rows from fact_purchases rows, sorted like the table;
+    `currencies`: each company's currency id (dim_companies)."""
     lines = (
         purchases.select(PURCHASE_COLUMNS)
         .filter(
@@ -70,14 +86,14 @@ def cost_events(purchases: pl.DataFrame, multipliers: Mapping[int, float]) -> pl
             & (pl.col("quantity") > 0)
             & pl.col("product_id").is_not_null()
         )
-        .with_columns(currency_rate())
+        .with_columns(currency_rate(currencies or {}))
         .with_columns(net_unit_price())
         .filter(pl.col("net_unit_price") > 0)
     )
     events = with_line_multiplier(lines, multipliers).with_columns(
         unit_cost_tax_in=pl.col("net_unit_price") * pl.col("tax_multiplier")
     )
-    return conform(EVENTS, events).sort(EVENTS.sort_by)
+    return sort_rows(conform(EVENTS, events), EVENTS.sort_by)
 
 
 def changed_products(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
@@ -93,3 +109,27 @@ def changed_products(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
         .unique()
         .sort("day", "product_id")
     )
+
+
+def company_currencies(layout: LakeLayout) -> dict[int, int]:
+    """company id -> currency id, from dim_companies (empty before the first dimension load)."""
+    path = layout.single_file(STAR, "dim_companies")
+    if not path.exists():
+        return {}
+    frame = pl.read_parquet(path, columns=["company_id", "currency_id"]).drop_nulls()
+    return dict(frame.iter_rows())
+
+
+def stale_multipliers(layout: LakeLayout, multipliers: Mapping[int, float]) -> list[int]:
+    """Tax ids whose stored cost events used another multiplier than `multipliers` gives now
+    (the taxes or the Settings overrides changed since): profit then needs a rebuild."""
+    recorded = (
+        scan_fact(layout, EVENTS)
+        .select("tax_ids", "tax_multiplier")
+        .with_columns(_taxes=pl.col("tax_ids").cast(pl.List(pl.String)).list.join(","))
+        .unique(subset=["_taxes", "tax_multiplier"])
+        .collect()
+    )
+    now = with_line_multiplier(recorded.rename({"tax_multiplier": "_used"}), multipliers)
+    moved = now.filter((pl.col("tax_multiplier") - pl.col("_used")).abs() > 1e-12)
+    return sorted(set(moved["tax_ids"].explode().drop_nulls().to_list()))

@@ -9,11 +9,12 @@ A cost never comes from a later day: the lookup is a backward as-of join on the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import polars as pl
 
+from nkdash_desktop.lake.months import sort_rows
 from nkdash_desktop.lake.schema import FACTS, conform
 
 GRID = FACTS["fact_product_cost_latest_daily"]
@@ -23,9 +24,12 @@ COST_COLUMNS = ("unit_cost_tax_in", "tax_multiplier", "cost_day", "cost_line_id"
 
 def day_costs(events: pl.DataFrame) -> pl.DataFrame:
     """One cost per product and day (the same-day rule), sorted by day: the lookup table."""
+    # Odoo ids are 32-bit: one int64 orders events by (move id, line id)
+    entered = pl.col("move_id") * 2**32 + pl.col("line_id")
+    last = entered == entered.max().over("day", "product_id")
     return (
-        events.sort("day", "product_id", "move_id", "line_id")
-        .unique(subset=["day", "product_id"], keep="last", maintain_order=True)
+        sort_rows(events, ("day", "product_id"))
+        .filter(last)
         .select(
             "day",
             "product_id",
@@ -36,6 +40,20 @@ def day_costs(events: pl.DataFrame) -> pl.DataFrame:
             cost_company_id=pl.col("company_id"),
         )
     )
+
+
+def grid_as_costs(grid: pl.DataFrame) -> pl.DataFrame:
+    """Cost grid rows (each a product's latest cost on some day) in the day_costs shape, dated
+    by their event's day: where a lookup over the later events can start from."""
+    return grid.select(
+        day=pl.col("cost_day"),
+        product_id=pl.col("product_id"),
+        unit_cost_tax_in=pl.col("unit_cost_tax_in"),
+        tax_multiplier=pl.col("tax_multiplier"),
+        cost_day=pl.col("cost_day"),
+        cost_line_id=pl.col("cost_line_id"),
+        cost_company_id=pl.col("company_id"),
+    ).sort("day", maintain_order=True)
 
 
 def costs_on(keys: pl.DataFrame, costs: pl.DataFrame) -> pl.DataFrame:
@@ -62,36 +80,27 @@ def every_product(days: Sequence[date], products: Sequence[int]) -> pl.DataFrame
     )
 
 
-def grid_rows(keys: pl.DataFrame, costs: pl.DataFrame) -> pl.DataFrame:
-    """fact_product_cost_latest_daily rows for (day, product_id) keys that have a known cost."""
-    found = costs_on(keys.select("day", "product_id"), costs).filter(
-        pl.col("unit_cost_tax_in").is_not_null()
-    )
-    rows = conform(GRID, found.rename({"cost_company_id": "company_id"}))
-    return rows.sort(GRID.sort_by)
+def grid_rows(lookup: pl.DataFrame) -> pl.DataFrame:
+    """fact_product_cost_latest_daily rows of a lookup (costs_on over day-product keys): the
+    keys that have a known cost, in the lookup's order."""
+    found = lookup.filter(pl.col("unit_cost_tax_in").is_not_null())
+    return conform(GRID, found.rename({"cost_company_id": "company_id"}))
 
 
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
-def month_slices(
-    costs: pl.DataFrame, months: Iterable[date]
-) -> Iterator[tuple[date, pl.DataFrame]]:
-    """For each month (first days, ascending), the costs a lookup within it needs: each
-    product's last cost before the month, then the month's own, sorted by day. The lookups
-    give the same answers as over all of `costs`, searching far fewer rows."""
-    costs = costs if costs["day"].is_sorted() else costs.sort("day", maintain_order=True)
-    carried = costs.clear()
-    done = 0
-    for month in sorted(set(months)):
-        start = int(costs["day"].search_sorted(month, side="left"))
-        end = int(costs["day"].search_sorted(_next_month(month), side="left"))
-        if start > done:  # fold what happened since the previous month into the carry
-            carried = (
-                pl.concat([carried, costs.slice(done, start - done)])
-                .unique(subset="product_id", keep="last", maintain_order=True)
-                .sort("day", maintain_order=True)
-            )
-            done = start
-        yield month, pl.concat([carried, costs.slice(start, end - start)])
+def month_slices(monthly: Mapping[date, pl.DataFrame]) -> dict[date, pl.DataFrame]:
+    """Per month (first day), the costs a lookup within it needs, from each month's own day
+    costs: every product's last cost before the month, then the month's, sorted by day. The
+    lookups give the same answers as over all costs, searching far fewer rows."""
+    out: dict[date, pl.DataFrame] = {}
+    carried: pl.DataFrame | None = None
+    for month in sorted(monthly):
+        own = monthly[month]
+        carried = own.clear() if carried is None else carried
+        out[month] = pl.concat([carried, own])
+        # what the next month starts from: each product's latest cost so far
+        carried = (
+            out[month]
+            .unique(subset="product_id", keep="last", maintain_order=True)
+            .sort("day", maintain_order=True)
+        )
+    return out

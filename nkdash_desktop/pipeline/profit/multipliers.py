@@ -11,7 +11,7 @@ Rules, per tax (account.tax, from dim_taxes):
 
 Several taxes on one line combine additively, m = 1 + sum(m_i - 1), because Odoo computes each
 tax on the same untaxed base unless a tax says otherwise: PPN 11% + Retribusi 0.5% -> 1.115.
-A tax listed twice on a line counts once; a line without taxes has multiplier 1.0.
+A line without taxes has multiplier 1.0 (Odoo's tax_ids is a set: no tax comes twice).
 """
 
 from __future__ import annotations
@@ -126,28 +126,17 @@ def lake_multipliers(layout: LakeLayout, overrides: Mapping[int, float]) -> dict
 
 def line_multiplier(tax_ids: Iterable[int], multipliers: Mapping[int, float]) -> float:
     """The multiplier of a line with these taxes (unknown taxes count as 1.0)."""
-    return combine(multipliers.get(t, 1.0) for t in dict.fromkeys(tax_ids))
+    return combine(multipliers.get(t, 1.0) for t in tax_ids)
 
 
 def with_line_multiplier(lines: pl.DataFrame, multipliers: Mapping[int, float]) -> pl.DataFrame:
-    """`lines` (with a `tax_ids` list column) plus `tax_multiplier`, vectorised: explode the
-    taxes, look each up, combine per line. Row order is kept."""
-    rates = pl.DataFrame(
-        {"tax_id": list(multipliers), "rate": [m - 1.0 for m in multipliers.values()]},
-        schema={"tax_id": pl.Int64, "rate": pl.Float64},
+    """`lines` (with a `tax_ids` list column) plus `tax_multiplier`, vectorised: each line's
+    taxes looked up (unknown: rate 0) and combined."""
+    rate = pl.element().replace_strict(
+        list(multipliers),
+        [m - 1.0 for m in multipliers.values()],
+        default=0.0,
+        return_dtype=pl.Float64,
     )
-    indexed = lines.with_row_index("_row")
-    per_line = (
-        indexed.select("_row", tax_id="tax_ids")
-        .explode("tax_id")
-        .drop_nulls("tax_id")
-        .unique()
-        .join(rates, on="tax_id", how="left")
-        .group_by("_row")
-        .agg(rate=pl.col("rate").fill_null(0.0).sum())
-    )
-    return (
-        indexed.join(per_line, on="_row", how="left", maintain_order="left")
-        .with_columns(tax_multiplier=1.0 + pl.col("rate").fill_null(0.0))
-        .drop("_row", "rate")
-    )
+    combined = pl.col("tax_ids").list.eval(rate).list.sum().fill_null(0.0)
+    return lines.with_columns(tax_multiplier=1.0 + combined)

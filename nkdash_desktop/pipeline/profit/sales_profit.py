@@ -14,11 +14,13 @@ from datetime import date
 import polars as pl
 
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.lake.months import scan_fact
+from nkdash_desktop.lake.months import scan_fact, sort_rows
 from nkdash_desktop.lake.schema import FACTS, SALES_ALL_SOURCES, conform
-from nkdash_desktop.pipeline.profit.latest_cost import costs_on
+from nkdash_desktop.pipeline.profit.latest_cost import COST_COLUMNS, costs_on
 
 PROFIT_LINES = FACTS["fact_sales_lines_profit"]
+_ORDER = PROFIT_LINES.sort_by
+NO_PRODUCT = 2**32 - 1
 SALES_COLUMNS = (
     "day",
     "company_id",
@@ -54,25 +56,53 @@ def read_sales(
     keys: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """POS and invoice lines of `months` in one shape (SALES_COLUMNS), like fact_sales_all;
-    only the whole `days` and the (day, product_id) `keys` when either is given."""
+    only the whole `days` and the (day, product_id) `keys` when either is given. Sorted like
+    fact_sales_lines_profit."""
     months = list(months)
     scoped = days is not None or keys is not None
     frames = []
-    for channel, (fact_name, renamed) in SALES_ALL_SOURCES.items():
+    for channel in sorted(SALES_ALL_SOURCES):  # 'invoice' before 'pos', like the table's order
+        fact_name, renamed = SALES_ALL_SOURCES[channel]
         columns = {c: pl.col(renamed.get(c, c)) for c in SALES_COLUMNS if c != "channel"}
         scan = scan_fact(layout, FACTS[fact_name], months).select(
             **columns, channel=pl.lit(channel)
         )
         frames.append(_in_scope(scan, days or (), keys) if scoped else scan)
-    return pl.concat(frames).select(SALES_COLUMNS).collect()
+    sales = pl.concat(frames).select(SALES_COLUMNS).collect()
+    # each fact is sorted by day, product, line: a stable sort by day and product finishes
+    return sort_rows(sales.sort("day", "product_id", maintain_order=True, nulls_last=True), _ORDER)
+
+
+def _key() -> pl.Expr:
+    """(day, product) as one sortable int64 (Odoo ids are 32-bit); a line without a product
+    sorts last in its day and matches no cost."""
+    product = pl.col("product_id").fill_null(NO_PRODUCT)
+    return (pl.col("day").cast(pl.Int64) * 2**32 + product).alias("_key")
+
+
+def price_lines(sales: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
+    """fact_sales_lines_profit rows for sales lines (SALES_COLUMNS), in their order, from a
+    lookup of costs by day and product (latest_cost.costs_on, one row per day and product);
+    a line without a lookup row has no cost."""
+    lines = sales.select(SALES_COLUMNS).with_columns(_key())
+    costs = lookup.select(_key(), *COST_COLUMNS)
+    if not costs["_key"].is_sorted():
+        costs = costs.sort("_key")
+    if lines["_key"].is_sorted():  # the usual case: a merge join, exact keys only
+        costed = lines.join_asof(
+            costs, on="_key", strategy="backward", tolerance=0, check_sortedness=False
+        )
+    else:
+        costed = lines.join(costs, on="_key", how="left", maintain_order="left")
+    rows = costed.with_columns(
+        cost_missing=pl.col("unit_cost_tax_in").is_null(),
+        cogs_tax_in=(pl.col("quantity") * pl.col("unit_cost_tax_in")).fill_null(0.0),
+    ).with_columns(gross_profit=pl.col("revenue_tax_in") - pl.col("cogs_tax_in"))
+    return conform(PROFIT_LINES, rows)
 
 
 def profit_lines(sales: pl.DataFrame, costs: pl.DataFrame) -> pl.DataFrame:
     """fact_sales_lines_profit rows for sales lines (SALES_COLUMNS), given the day costs
     (latest_cost.day_costs) of at least their products up to their days."""
-    costed = costs_on(sales.select(SALES_COLUMNS), costs).with_columns(
-        cost_missing=pl.col("unit_cost_tax_in").is_null(),
-        cogs_tax_in=(pl.col("quantity") * pl.col("unit_cost_tax_in")).fill_null(0.0),
-    )
-    rows = costed.with_columns(gross_profit=pl.col("revenue_tax_in") - pl.col("cogs_tax_in"))
-    return conform(PROFIT_LINES, rows).sort(PROFIT_LINES.sort_by, nulls_last=True)
+    # one as-of lookup per distinct day and product, then each line takes its row
+    return price_lines(sales, costs_on(sales.select("day", "product_id").unique(), costs))

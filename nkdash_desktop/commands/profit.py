@@ -1,0 +1,138 @@
+"""`nkdash profit` (build gross profit) and `nkdash validate` (check a day's profit against the
+lake's lower layers and Odoo's own totals)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from nkdash_desktop.cli import UsageError, load_settings
+from nkdash_desktop.commands.progress import ProgressBar
+
+
+class ProfitCommandError(RuntimeError):
+    """Something the operator can fix, said in one sentence."""
+
+    def __init__(self, sentence: str) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+
+
+def _days(args: argparse.Namespace, timezone: str) -> list[date]:
+    from nkdash_desktop.pipeline.days import DateRangeError, day_range, parse_range
+
+    if args.date and (args.start or args.end):
+        raise UsageError("give either --date or --start/--end, not both")
+    if args.end and not args.start:
+        raise UsageError("--end needs --start")
+    first = args.date or args.start
+    if not first:
+        return []
+    try:
+        return list(day_range(*parse_range(first, args.end or first, tz=timezone)))
+    except DateRangeError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _profit(args: argparse.Namespace) -> int:
+    from nkdash_desktop.lake.layout import LakeLayout
+    from nkdash_desktop.lake.lock import LakeBusyError, WriterLock
+    from nkdash_desktop.pipeline.profit import plan_profit, run_plan
+
+    settings = load_settings()
+    days = _days(args, settings.odoo.timezone)
+    if not days and not args.rebuild:
+        raise UsageError("give --date, --start and --end, or --rebuild")
+    layout = LakeLayout(settings.lake_root())
+    overrides = settings.profit.tax_multipliers
+    full = args.rebuild and not days
+
+    def plan():
+        # dates with --rebuild: recompute those days as if every cost event had changed
+        return plan_profit(
+            layout, overrides, days, days, rebuild=full, force=args.rebuild, check_multipliers=True
+        )
+
+    if args.dry_run:
+        print("Dry run: nothing is written.")
+        for line in plan().lines():
+            print(line)
+        return 0
+    what = "rebuild" if full else f"{days[0]}..{days[-1]}"
+    layout.metadata.mkdir(parents=True, exist_ok=True)
+    lock = WriterLock(layout.metadata, owner="cli", description=f"profit {what}")
+    try:
+        lock.acquire()
+    except LakeBusyError as exc:
+        raise ProfitCommandError(f"{exc}; try again when it has finished") from None
+    try:
+        result = run_plan(layout, plan(), progress=ProgressBar())
+    finally:
+        lock.release()
+    print(result.summary())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from nkdash_desktop.lake.layout import LakeLayout
+    from nkdash_desktop.pipeline.profit.profit_calendar import built_until
+    from nkdash_desktop.pipeline.profit.validate import validate_profit
+
+    settings = load_settings()
+    day = _days(args, settings.odoo.timezone)[0]
+    layout = LakeLayout(settings.lake_root())
+    if built_until(layout) is None:
+        raise ProfitCommandError(
+            "Profit has not been built in this lake yet: run `nkdash profit --rebuild` first."
+        )
+    company = settings.odoo.company_id or None
+    kw = {"timezone": settings.odoo.timezone, "company_id": company}
+    overrides = settings.profit.tax_multipliers
+    if args.lake_only:
+        report = validate_profit(layout, day, overrides, None, **kw)
+    else:
+        from nkdash_desktop.pipeline.connect import open_client
+
+        with open_client(settings) as client:
+            report = validate_profit(layout, day, overrides, client, **kw)
+    for line in report.lines():
+        print(line)
+    if args.csv:
+        files = report.write_csv(Path(args.csv))
+        print(f"{len(files)} CSV file(s) written to {Path(args.csv).resolve()}")
+    return 0 if report.ok else 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    profit = subparsers.add_parser(
+        "profit",
+        help="build gross profit: cost events, latest costs, line profit, aggregates",
+        description=(
+            "Recompute profit for the given days (their cost events, and the later days of "
+            "products whose cost changed), or rebuild it all with --rebuild alone."
+        ),
+    )
+    profit.add_argument("--date", help="business day YYYY-MM-DD")
+    profit.add_argument("--start", help="first day of a range")
+    profit.add_argument("--end", help="last day of a range")
+    profit.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="alone: rebuild everything; with dates: recompute those days in full",
+    )
+    profit.add_argument(
+        "--dry-run", action="store_true", help="print the steps and partitions, write nothing"
+    )
+    profit.set_defaults(func=_profit)
+
+    validate = subparsers.add_parser(
+        "validate",
+        help="check a day's profit against the lake's lower layers and Odoo's own totals",
+    )
+    validate.add_argument("--date", required=True, help="business day YYYY-MM-DD")
+    validate.add_argument("--csv", metavar="DIR", help="write samples and mismatches as CSV")
+    validate.add_argument(
+        "--lake-only", action="store_true", help="skip Odoo's totals (no connection needed)"
+    )
+    validate.set_defaults(func=_validate, start=None, end=None)

@@ -1,0 +1,98 @@
+"""Odoo's own totals for one business day, the other yardstick of validation: summed by Odoo
+(grouped_totals: read_group / formatted_read_group) over the same records the datasets
+extract, selected with the datasets' own domains."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.datasets.base import Domain, Scope
+
+
+@dataclass(frozen=True)
+class OdooTotal:
+    """A total Odoo computed for the day: documents or lines counted, and summed fields."""
+
+    name: str
+    count: int
+    sums: dict[str, float]
+
+
+def _domain(dataset: str, table: str, scope: Scope) -> Domain:
+    spec = next(t for t in DATASETS[dataset].tables if t.name == table)
+    return spec.domain(scope)
+
+
+def _total(
+    client: Any, name: str, model: str, domain: Domain, day_field: str, fields: list[str], day
+) -> OdooTotal:
+    rows = [r for r in client.grouped_totals(model, domain, day_field, fields) if r["day"] == day]
+    return OdooTotal(
+        name,
+        sum(r["count"] for r in rows),
+        {f: sum(r[f] for r in rows) for f in fields},
+    )
+
+
+def _signed(plus: OdooTotal, minus: OdooTotal, name: str) -> OdooTotal:
+    """Invoices minus credit notes (Odoo keeps a credit note's amounts positive)."""
+    sums = {f: plus.sums[f] - minus.sums[f] for f in plus.sums}
+    return OdooTotal(name, plus.count + minus.count, sums)
+
+
+def _move_lines(
+    client: Any, scope: Scope, dataset: str, table: str, types: tuple[str, str], extra: Domain
+) -> OdooTotal:
+    fields = ["price_subtotal", "price_total", "quantity"]
+    parts = [
+        _total(
+            client,
+            move_type,
+            "account.move.line",
+            [*_domain(dataset, table, scope), ("move_id.move_type", "=", move_type), *extra],
+            "date",
+            fields,
+            scope.day,
+        )
+        for move_type in types
+    ]
+    return _signed(parts[0], parts[1], dataset)
+
+
+def odoo_totals(
+    client: Any, day: date, timezone: str, company_id: int | None = None
+) -> dict[str, OdooTotal]:
+    """The day's totals by name: `pos` (valid POS orders: amount_total), `invoice_sales`
+    (customer invoice product lines minus credit notes: price_subtotal, price_total,
+    quantity), `purchases` (vendor bill product lines minus refunds: same fields),
+    `cost_lines` (vendor bill lines with a quantity and an amount above 0: the lines that
+    make cost events)."""
+    scope = Scope(day, timezone, client.odoo_version, company_id)
+    pos = _total(
+        client,
+        "pos",
+        "pos.order",
+        _domain("pos_lines", "pos_orders", scope),
+        "date_order",
+        ["amount_total"],
+        day,
+    )
+    invoices = _move_lines(
+        client, scope, "invoice_sales", "invoice_lines", ("out_invoice", "out_refund"), []
+    )
+    purchases = _move_lines(
+        client, scope, "purchases", "purchase_lines", ("in_invoice", "in_refund"), []
+    )
+    cost_domain = [
+        *_domain("purchases", "purchase_lines", scope),
+        ("move_id.move_type", "=", "in_invoice"),
+        ("quantity", ">", 0),
+        ("price_subtotal", ">", 0),
+        ("product_id", "!=", False),
+    ]
+    fields = ["price_subtotal", "price_total", "quantity"]
+    costs = _total(client, "cost_lines", "account.move.line", cost_domain, "date", fields, day)
+    return {"pos": pos, "invoice_sales": invoices, "purchases": purchases, "cost_lines": costs}

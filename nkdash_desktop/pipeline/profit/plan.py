@@ -1,0 +1,246 @@
+"""Planning a profit run: the steps and the partitions it will write, found by reading the lake
+only. The dry run prints a plan; `build.run_plan` executes one.
+
+Order of writes (also the order of the plan): per month, the profit lines, the by-product and
+daily aggregates and the cost grid; the cost events last. Events are what an update compares
+to find changes, so a run stopped half-way leaves them as they were and the next update
+finds the same changes and recomputes them again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import polars as pl
+
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.months import by_month, fact_months, month_of, scan_fact
+from nkdash_desktop.lake.schema import FACTS
+from nkdash_desktop.pipeline.days import day_range
+from nkdash_desktop.pipeline.profit.cost_events import (
+    EVENTS,
+    PURCHASE_COLUMNS,
+    changed_products,
+    company_currencies,
+    cost_events,
+    stale_multipliers,
+)
+from nkdash_desktop.pipeline.profit.invalidation import ProfitScope, no_keys, update_scope
+from nkdash_desktop.pipeline.profit.multipliers import lake_multipliers
+from nkdash_desktop.pipeline.profit.profit_calendar import built_until, lake_span
+
+PROFIT_LINES, BY_PRODUCT, DAILY, GRID = (
+    "fact_sales_lines_profit",
+    "agg_profit_daily_by_product",
+    "agg_profit_daily",
+    "fact_product_cost_latest_daily",
+)
+PROFIT_TABLES = (PROFIT_LINES, BY_PRODUCT, DAILY, GRID, EVENTS.name)
+
+
+def _span(days: Iterable[date]) -> str:
+    days = sorted(days)
+    if not days:
+        return "no day"
+    if len(days) == 1:
+        return str(days[0])
+    return f"{len(days)} days {days[0]}…{days[-1]}"
+
+
+@dataclass(frozen=True)
+class PlannedWrite:
+    """One month file a run rewrites: all rows of `whole_days`, and the rows of `products`
+    products on `partial_days`. A month without either is emptied (a rebuild's stale month)."""
+
+    fact: str
+    month: date
+    whole_days: tuple[date, ...] = ()
+    partial_days: tuple[date, ...] = ()
+    products: int = 0
+
+    def describe(self) -> str:
+        what = []
+        if self.whole_days:
+            what.append(f"{_span(self.whole_days)}, every product")
+        if self.partial_days:
+            what.append(f"{_span(self.partial_days)}, {self.products} product(s)")
+        return f"{self.fact}/month={self.month:%Y-%m}: " + ("; ".join(what) or "emptied")
+
+
+@dataclass
+class ProfitPlan:
+    kind: Literal["rebuild", "update"]
+    multipliers: dict[int, float]
+    currencies: dict[int, int]  # company id -> currency id
+    steps: list[str] = field(default_factory=list)
+    writes: list[PlannedWrite] = field(default_factory=list)
+    # rebuild: the calendar and every month to write (stale ones emptied)
+    span: tuple[date, date] | None = None
+    months: list[date] = field(default_factory=list)
+    # update
+    scope: ProfitScope | None = None
+    until: date | None = None  # the calendar's end after the update
+    cost_days: list[date] = field(default_factory=list)  # purchase days whose events change
+    new_events: pl.DataFrame | None = None  # the events of cost_days
+    changed: pl.DataFrame = field(default_factory=no_keys)  # (day, product_id) events changed
+
+    def lines(self) -> list[str]:
+        """The plan for a person: numbered steps, then the partitions it writes."""
+        out = [f"{n}. {step}" for n, step in enumerate(self.steps, 1)]
+        out.append(f"partitions to write: {len(self.writes)}")
+        out += [f"  {w.describe()}" for w in self.writes]
+        return out
+
+
+def _multiplier_step(multipliers: Mapping[int, float], overrides: Mapping[int, float]) -> str:
+    shown = ", ".join(f"{t} -> {m:g}" for t, m in sorted(multipliers.items()))
+    given = ", ".join(f"{t} -> {m:g}" for t, m in sorted(overrides.items())) or "none"
+    return f"tax multipliers from dim_taxes ({shown}; overrides from settings: {given})"
+
+
+def _rebuild_plan(
+    layout: LakeLayout, multipliers: dict[int, float], steps: list[str]
+) -> ProfitPlan:
+    span = lake_span(layout)
+    existing = {m for name in PROFIT_TABLES for m in fact_months(layout, FACTS[name])}
+    days = list(day_range(*span)) if span else []
+    months = by_month(days)
+    plan = ProfitPlan("rebuild", multipliers, company_currencies(layout), steps, span=span)
+    plan.months = sorted(set(months) | existing)
+    if span:
+        plan.steps += [
+            f"cost events: every vendor bill line of fact_purchases, {_span(days)}",
+            "latest cost of every product on every day of the calendar (the grid)",
+            "profit of every POS and invoice sales line at its day's latest cost",
+            "aggregates per day, and per day and product",
+        ]
+    stale = sorted(existing - set(months))
+    if stale:
+        plan.steps.append(f"empty {len(stale)} month(s) without data any more")
+    for month in plan.months:
+        for name in PROFIT_TABLES:
+            plan.writes.append(PlannedWrite(name, month, tuple(months.get(month, ()))))
+    return plan
+
+
+def _update_writes(scope: ProfitScope, cost_days: list[date]) -> list[PlannedWrite]:
+    writes = []
+    for month in scope.months():
+        part = scope.in_month(month)
+        whole = tuple(sorted(part.whole_days))
+        partial = tuple(sorted(set(part.keys["day"].to_list())))
+        products = part.keys["product_id"].n_unique()
+        if part.has_profit:
+            writes.append(PlannedWrite(PROFIT_LINES, month, whole, partial, products))
+            writes.append(PlannedWrite(BY_PRODUCT, month, whole, partial, products))
+            writes.append(PlannedWrite(DAILY, month, tuple(part.days)))
+        if part.has_grid:
+            grid_partial = tuple(sorted(set(part.grid_keys["day"].to_list())))
+            grid_products = part.grid_keys["product_id"].n_unique()
+            grid_whole = tuple(sorted(part.grid_days))
+            writes.append(PlannedWrite(GRID, month, grid_whole, grid_partial, grid_products))
+    for month, days in by_month(cost_days).items():
+        writes.append(PlannedWrite(EVENTS.name, month, tuple(days)))
+    return writes
+
+
+def _days_of(frame: pl.LazyFrame, days: list[date]) -> pl.DataFrame:
+    return frame.filter(pl.col("day").is_in(days)).collect()
+
+
+def _cost_changes(layout: LakeLayout, plan: ProfitPlan, days: list[date], force: bool) -> int:
+    """Re-derive the cost events of the purchase `days` and compare them with the stored
+    ones: sets the plan's new events, changed (day, product_id) and cost days; returns how
+    many events the days have now."""
+    purchases = scan_fact(layout, FACTS["fact_purchases"], days).select(PURCHASE_COLUMNS)
+    new = cost_events(_days_of(purchases, days), plan.multipliers, plan.currencies)
+    old = _days_of(scan_fact(layout, EVENTS, days), days)
+    if force:  # every event of those days counts as changed, and the days are rewritten
+        both = pl.concat([old.select("day", "product_id"), new.select("day", "product_id")])
+        plan.changed = both.unique().sort("day", "product_id")
+        plan.cost_days = days
+    else:
+        plan.changed = changed_products(old, new)
+        plan.cost_days = sorted(set(plan.changed["day"].to_list()))
+    plan.new_events = new.filter(pl.col("day").is_in(plan.cost_days))
+    return new.height
+
+
+def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
+    """(day, product_id) of the changed products' events from their first change on, as they
+    will be: where each cost window ends."""
+    assert plan.new_events is not None
+    products = plan.changed["product_id"].unique().to_list()
+    if not products:
+        return plan.new_events.select("day", "product_id")
+    since = plan.changed["day"].min()
+    later = [m for m in fact_months(layout, EVENTS) if m >= month_of(since)]
+    stored = scan_fact(layout, EVENTS, later).filter(
+        pl.col("product_id").is_in(products)
+        & (pl.col("day") >= since)
+        & ~pl.col("day").is_in(plan.cost_days)
+    )
+    return pl.concat(
+        [stored.select("day", "product_id").collect(), plan.new_events.select("day", "product_id")]
+    )
+
+
+def plan_profit(
+    layout: LakeLayout,
+    overrides: Mapping[int, float],
+    purchase_days: Iterable[date] = (),
+    sales_days: Iterable[date] = (),
+    *,
+    rebuild: bool = False,
+    force: bool = False,
+    check_multipliers: bool = False,
+) -> ProfitPlan:
+    """What a profit run would do, reading the lake only.
+
+    `rebuild`: everything, from scratch. Otherwise an update for the purchase days whose cost
+    events may have changed and the sales days whose lines may have changed (a never-built
+    lake gets a rebuild). `force`: treat every cost event of the purchase days as changed.
+    `check_multipliers` (after a dimensions load or a Settings change): if the stored events
+    used other tax multipliers than the current ones, rebuild."""
+    multipliers = lake_multipliers(layout, overrides)
+    steps = [_multiplier_step(multipliers, overrides)]
+    built = built_until(layout)
+    if not rebuild and built is None:
+        steps.append("profit has never been built in this lake: a full rebuild")
+        rebuild = True
+    if not rebuild and check_multipliers:
+        stale = stale_multipliers(layout, multipliers)
+        if stale:
+            taxes = ", ".join(map(str, stale))
+            steps.append(f"the multipliers of taxes {taxes} changed since the build: a rebuild")
+            rebuild = True
+    if rebuild or built is None:
+        return _rebuild_plan(layout, multipliers, steps)
+    purchase, sales = sorted(set(purchase_days)), sorted(set(sales_days))
+    until = max([built, *purchase, *sales])
+    plan = ProfitPlan("update", multipliers, company_currencies(layout), steps, until=until)
+    events_now = _cost_changes(layout, plan, purchase, force)
+    scope = update_scope(plan.changed, _event_days(layout, plan), sales, built, until)
+    plan.scope = scope
+    products = plan.changed["product_id"].n_unique()
+    if purchase:
+        plan.steps.append(
+            f"cost events of {_span(purchase)}: {events_now} event(s); changed for "
+            f"{products} product(s) on {_span(plan.cost_days)}"
+        )
+    if until > built:
+        plan.steps.append(f"extend the profit calendar from {built} to {until}")
+    if scope.keys.height:
+        plan.steps.append(
+            f"later days of the changed products: {len(scope.products)} product(s) on "
+            f"{_span(scope.keys['day'].unique())}"
+        )
+    if scope.whole_days:
+        plan.steps.append(f"every product on {_span(scope.whole_days)}")
+    if not scope.has_profit and not scope.has_grid and not plan.cost_days:
+        plan.steps.append("nothing changed: nothing to write")
+    plan.writes = _update_writes(scope, plan.cost_days)
+    return plan

@@ -1,0 +1,172 @@
+"""Profit recomputed in DuckDB SQL from the lower layers, for validation: a second, independent
+code path next to the Polars pipeline, written from the rules (see multipliers.py,
+cost_events.py, latest_cost.py), not from that code.
+
+Every query runs on a catalog connection (nkdash_desktop.lake.catalog.open_catalog) and reads
+only fact_purchases, fact_sales_all and dim_taxes; the results come back as Polars frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import duckdb
+import polars as pl
+
+# one level of group taxes, as Odoo allows (a group's children are never groups)
+TAXES_SQL = """
+WITH own AS (
+    SELECT tax_id, amount_type, children_tax_ids,
+           CASE WHEN price_include THEN 1.0
+                WHEN amount_type = 'percent' THEN 1 + amount / 100
+                WHEN amount_type = 'division' AND amount < 100 THEN 1 / (1 - amount / 100)
+                ELSE 1.0 END AS natural
+    FROM dim_taxes
+),
+leaf AS (
+    SELECT own.tax_id, coalesce(o.multiplier, own.natural) AS multiplier
+    FROM own LEFT JOIN profit_overrides o USING (tax_id)
+),
+children AS (
+    SELECT tax_id, unnest(children_tax_ids) AS child FROM own WHERE amount_type = 'group'
+),
+grouped AS (
+    SELECT c.tax_id, 1 + sum(coalesce(leaf.multiplier, 1.0) - 1) AS multiplier
+    FROM children c LEFT JOIN leaf ON leaf.tax_id = c.child
+    GROUP BY c.tax_id
+)
+SELECT coalesce(own.tax_id, o.tax_id) AS tax_id,
+       coalesce(o.multiplier,
+                CASE WHEN own.amount_type = 'group' THEN coalesce(grouped.multiplier, 1.0)
+                     ELSE own.natural END,
+                1.0) AS multiplier
+FROM own
+FULL JOIN profit_overrides o USING (tax_id)
+LEFT JOIN grouped USING (tax_id)
+"""
+
+EVENTS_SQL = """
+WITH taxes AS ({taxes}),
+lines AS (
+    SELECT p.*,
+           CASE WHEN p.currency_id = c.currency_id THEN 1.0
+                WHEN amount_tax_ex <> 0 AND amount_company_currency IS NOT NULL
+                THEN amount_company_currency / amount_tax_ex ELSE 1.0 END AS rate
+    FROM fact_purchases p LEFT JOIN dim_companies c USING (company_id)
+    WHERE day <= $day AND NOT coalesce(is_refund, false) AND NOT coalesce(is_bonus, false)
+      AND quantity > 0 AND product_id IS NOT NULL
+),
+priced AS (
+    SELECT *, price_unit * (1 - coalesce(discount_percent, 0) / 100) * rate AS net
+    FROM lines
+),
+line_taxes AS (SELECT line_id, unnest(tax_ids) AS tax_id FROM priced WHERE net > 0),
+line_multiplier AS (
+    SELECT line_id, 1 + sum(coalesce(taxes.multiplier, 1.0) - 1) AS multiplier
+    FROM line_taxes LEFT JOIN taxes USING (tax_id)
+    GROUP BY line_id
+)
+SELECT p.day, p.product_id, p.move_id, p.line_id, p.company_id, p.quantity,
+       p.net AS net_unit_price,
+       coalesce(m.multiplier, 1.0) AS tax_multiplier,
+       p.net * coalesce(m.multiplier, 1.0) AS unit_cost_tax_in
+FROM priced p LEFT JOIN line_multiplier m USING (line_id)
+WHERE p.net > 0
+"""
+
+LATEST_SQL = """
+WITH events AS ({events}),
+ranked AS (
+    SELECT *, row_number() OVER (
+        PARTITION BY product_id ORDER BY day DESC, move_id DESC, line_id DESC) AS rank
+    FROM events
+)
+SELECT product_id, unit_cost_tax_in, tax_multiplier, day AS cost_day, line_id AS cost_line_id
+FROM ranked WHERE rank = 1
+"""
+
+SALES_PROFIT_SQL = """
+WITH latest AS ({latest})
+SELECT s.channel, s.line_id, s.order_id, s.company_id, s.product_id, s.quantity,
+       s.revenue_tax_in,
+       l.unit_cost_tax_in,
+       coalesce(s.quantity * l.unit_cost_tax_in, 0.0) AS cogs_tax_in,
+       s.revenue_tax_in - coalesce(s.quantity * l.unit_cost_tax_in, 0.0) AS gross_profit,
+       l.unit_cost_tax_in IS NULL AS cost_missing,
+       l.cost_line_id
+FROM fact_sales_all s LEFT JOIN latest l USING (product_id)
+WHERE s.day = $day
+"""
+
+AGG_SQL = """
+SELECT company_id{by},
+       sum(revenue_tax_in) AS revenue_tax_in, sum(cogs_tax_in) AS cogs_tax_in,
+       sum(gross_profit) AS gross_profit, sum(quantity) AS quantity,
+       count(DISTINCT (channel, order_id)) AS transactions, count(*) AS lines,
+       count(*) FILTER (WHERE cost_missing) AS cost_missing_lines,
+       coalesce(sum(revenue_tax_in) FILTER (WHERE cost_missing), 0) AS revenue_cost_missing
+FROM fact_sales_lines_profit
+WHERE day = $day
+GROUP BY ALL
+"""
+
+
+def _frame(
+    con: duckdb.DuckDBPyConnection, query: str, params: Mapping[str, object] | None = None
+) -> pl.DataFrame:
+    frame = pl.from_arrow(con.sql(query, params=params or {}).to_arrow_table())
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def _with_overrides(con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float]) -> None:
+    con.execute("CREATE OR REPLACE TEMP TABLE profit_overrides (tax_id BIGINT, multiplier DOUBLE)")
+    if overrides:
+        con.executemany(
+            "INSERT INTO profit_overrides VALUES (?, ?)",
+            [(int(t), float(m)) for t, m in overrides.items()],
+        )
+
+
+def _events() -> str:
+    return EVENTS_SQL.format(taxes=TAXES_SQL)
+
+
+def multipliers(con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float]) -> pl.DataFrame:
+    """tax_id, multiplier: every tax of dim_taxes and every overridden id."""
+    _with_overrides(con, overrides)
+    return _frame(con, TAXES_SQL)
+
+
+def cost_events(
+    con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float], day: date
+) -> pl.DataFrame:
+    """The cost events of one day."""
+    _with_overrides(con, overrides)
+    query = f"SELECT * FROM ({_events()}) WHERE day = $day"
+    return _frame(con, query, {"day": day})
+
+
+def latest_costs(
+    con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float], day: date
+) -> pl.DataFrame:
+    """Each product's latest cost on a day: product_id, unit_cost_tax_in, tax_multiplier,
+    cost_day, cost_line_id."""
+    _with_overrides(con, overrides)
+    return _frame(con, LATEST_SQL.format(events=_events()), {"day": day})
+
+
+def sales_profit(
+    con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float], day: date
+) -> pl.DataFrame:
+    """Every POS and invoice line of a day with its profit."""
+    _with_overrides(con, overrides)
+    latest = LATEST_SQL.format(events=_events())
+    return _frame(con, SALES_PROFIT_SQL.format(latest=latest), {"day": day})
+
+
+def aggregates(con: duckdb.DuckDBPyConnection, day: date, by_product: bool) -> pl.DataFrame:
+    """The day's aggregates summed from fact_sales_lines_profit (per company, and product)."""
+    query = AGG_SQL.format(by=", product_id" if by_product else "")
+    return _frame(con, query, {"day": day})

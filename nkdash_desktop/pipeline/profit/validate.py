@@ -1,0 +1,399 @@
+"""Validation of one day's profit against two yardsticks:
+
+- the lower layers, recomputed by an independent code path (DuckDB SQL, recompute_sql.py):
+  the tax multipliers, the day's cost events, its latest costs, every sales line's profit,
+  and the aggregates (which must equal the sums of their lines);
+- Odoo's own totals for the day (odoo_totals.py): POS orders, invoice lines, vendor bill
+  lines, and the bill lines that make cost events.
+
+Rows compare within a tolerance of half a cent (plus a relative 1e-9 for float sums); a total
+compared with Odoo may differ by half a cent per document or line summed. Each check keeps a
+sample of the rows it compared and every mismatch, for CSV files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.months import scan_fact
+from nkdash_desktop.lake.schema import FACTS
+from nkdash_desktop.pipeline.profit import recompute_sql
+from nkdash_desktop.pipeline.profit.multipliers import multiplier_table, read_taxes
+from nkdash_desktop.pipeline.profit.odoo_totals import OdooTotal, odoo_totals
+
+CENT = 0.005  # half a cent: amounts are rounded to cents in Odoo
+RELATIVE = 1e-9
+SAMPLE_ROWS = 200
+
+
+@dataclass
+class Check:
+    name: str
+    yardstick: str  # "lake (SQL)" or "Odoo"
+    keys: tuple[str, ...]  # what identifies a compared row
+    compared: int
+    mismatches: pl.DataFrame
+    sample: pl.DataFrame
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.mismatches.height == 0
+
+    def line(self) -> str:
+        status = "ok  " if self.ok else "FAIL"
+        text = f"{status} {self.name} vs {self.yardstick}: {self.compared} compared"
+        if not self.ok:
+            text += f", {self.mismatches.height} differ ({_first_problem(self)})"
+        return text + (f"; {self.note}" if self.note else "")
+
+
+@dataclass
+class ValidationReport:
+    day: date
+    checks: list[Check] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def lines(self) -> list[str]:
+        verdict = "all checks pass" if self.ok else "MISMATCHES FOUND"
+        head = f"Validation of {self.day}: {verdict} ({len(self.checks)} checks)"
+        return [head, *(c.line() for c in self.checks), *self.notes]
+
+    def write_csv(self, folder: Path) -> list[Path]:
+        """Per check a sample of the rows compared and, if any, its mismatches; a summary."""
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        summary = []
+        for check in self.checks:
+            slug = f"{self.day}_{_slug(check.name)}_{_slug(check.yardstick)}"
+            written.append(_csv(check.sample, folder / f"{slug}.csv"))
+            if not check.ok:
+                written.append(_csv(check.mismatches, folder / f"{slug}_mismatches.csv"))
+            summary.append(
+                {
+                    "day": self.day,
+                    "check": check.name,
+                    "yardstick": check.yardstick,
+                    "compared": check.compared,
+                    "mismatches": check.mismatches.height,
+                    "ok": check.ok,
+                    "note": check.note,
+                }
+            )
+        written.append(_csv(pl.DataFrame(summary), folder / f"{self.day}_summary.csv"))
+        return written
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _csv(frame: pl.DataFrame, path: Path) -> Path:
+    nested = [n for n, t in frame.schema.items() if isinstance(t, pl.List)]
+    flat = frame.with_columns(pl.col(n).cast(pl.List(pl.String)).list.join(" ") for n in nested)
+    flat.write_csv(path)
+    return path
+
+
+def _first_problem(check: Check) -> str:
+    row = check.mismatches.row(0, named=True)
+    where = ", ".join(f"{k} {row[k]}" for k in check.keys)
+    return f"e.g. {where}: {row['problem']}"
+
+
+def _differs(expected: pl.Expr, lake: pl.Expr, tolerance: float | None) -> pl.Expr:
+    if tolerance is None:  # exact: ids, flags, days
+        return ~expected.eq_missing(lake)
+    gap = (expected - lake).abs()
+    allowed = tolerance + RELATIVE * expected.abs()
+    return (expected.is_null() != lake.is_null()) | (gap > allowed).fill_null(False)
+
+
+def compare(
+    expected: pl.DataFrame,
+    lake: pl.DataFrame,
+    keys: Sequence[str],
+    values: Mapping[str, float | None],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Expected rows against the lake's, matched on `keys`; `values`: column -> tolerance
+    (None: exact). Returns (every compared row, the mismatches), with expected_<column> and
+    lake_<column> side by side and a `problem` saying what is wrong."""
+    cols = list(values)
+    left = expected.select(*keys, *(pl.col(c).alias(f"expected_{c}") for c in cols))
+    right = lake.select(*keys, *(pl.col(c).alias(f"lake_{c}") for c in cols)).with_columns(
+        _in_lake=pl.lit(True)
+    )
+    left = left.with_columns(_expected=pl.lit(True))
+    joined = left.join(right, on=list(keys), how="full", coalesce=True, nulls_equal=True)
+    problem = (
+        pl.when(pl.col("_in_lake").is_null())
+        .then(pl.lit("missing in the lake"))
+        .when(pl.col("_expected").is_null())
+        .then(pl.lit("in the lake, not expected"))
+    )
+    for c in cols:
+        differs = _differs(pl.col(f"expected_{c}"), pl.col(f"lake_{c}"), values[c])
+        lake_c, expected_c = pl.col(f"lake_{c}"), pl.col(f"expected_{c}")
+        if values[c] is not None:  # amounts: shown to 4 decimals, not float noise
+            lake_c, expected_c = lake_c.round(4), expected_c.round(4)
+        said = pl.format(f"{c} is {{}} in the lake, {{}} expected", lake_c, expected_c)
+        problem = problem.when(differs).then(said)
+    rows = joined.with_columns(problem=problem.otherwise(None)).drop("_in_lake", "_expected")
+    rows = rows.sort(list(keys), nulls_last=True)
+    return rows, rows.filter(pl.col("problem").is_not_null())
+
+
+def _check(
+    name: str,
+    yardstick: str,
+    expected: pl.DataFrame,
+    lake: pl.DataFrame,
+    keys: Sequence[str],
+    values: Mapping[str, float | None],
+    note: str = "",
+) -> Check:
+    rows, bad = compare(expected, lake, keys, values)
+    return Check(name, yardstick, tuple(keys), rows.height, bad, rows.head(SAMPLE_ROWS), note)
+
+
+MONEY = CENT
+EXACT = None
+LINE_VALUES = {
+    "company_id": EXACT,
+    "product_id": EXACT,
+    "quantity": 1e-9,
+    "revenue_tax_in": MONEY,
+    "unit_cost_tax_in": MONEY,
+    "cogs_tax_in": MONEY,
+    "gross_profit": MONEY,
+    "cost_missing": EXACT,
+    "cost_line_id": EXACT,
+}
+AGG_VALUES = {
+    "revenue_tax_in": MONEY,
+    "cogs_tax_in": MONEY,
+    "gross_profit": MONEY,
+    "quantity": 1e-6,
+    "transactions": EXACT,
+    "lines": EXACT,
+    "cost_missing_lines": EXACT,
+    "revenue_cost_missing": MONEY,
+}
+
+
+def _lake_day(layout: LakeLayout, name: str, day: date) -> pl.DataFrame:
+    return scan_fact(layout, FACTS[name], [day]).filter(pl.col("day") == day).collect()
+
+
+def lake_checks(
+    layout: LakeLayout, con: duckdb.DuckDBPyConnection, day: date, overrides: Mapping[int, float]
+) -> list[Check]:
+    """The profit tables of `day` against their recomputation in SQL."""
+    yardstick = "lake (SQL)"
+    table = multiplier_table(read_taxes(layout), overrides)
+    checks = [
+        _check(
+            "tax multipliers",
+            yardstick,
+            recompute_sql.multipliers(con, overrides),
+            table,
+            ["tax_id"],
+            {"multiplier": 1e-12},
+        )
+    ]
+    events = _lake_day(layout, "fact_product_cost_events", day)
+    checks.append(
+        _check(
+            "cost events",
+            yardstick,
+            recompute_sql.cost_events(con, overrides, day),
+            events,
+            ["line_id"],
+            {
+                "product_id": EXACT,
+                "quantity": 1e-9,
+                "net_unit_price": 1e-6,
+                "tax_multiplier": 1e-12,
+                "unit_cost_tax_in": 1e-6,
+            },
+        )
+    )
+    grid = _lake_day(layout, "fact_product_cost_latest_daily", day)
+    latest = recompute_sql.latest_costs(con, overrides, day)
+    checks.append(
+        _check(
+            "latest cost per product",
+            yardstick,
+            latest,
+            grid,
+            ["product_id"],
+            {"unit_cost_tax_in": 1e-6, "cost_day": EXACT, "cost_line_id": EXACT},
+            note="" if grid.height else "no grid rows: is the day in the profit calendar?",
+        )
+    )
+    lines = _lake_day(layout, "fact_sales_lines_profit", day)
+    checks.append(
+        _check(
+            "sales line profit",
+            yardstick,
+            recompute_sql.sales_profit(con, overrides, day),
+            lines,
+            ["channel", "line_id"],
+            LINE_VALUES,
+        )
+    )
+    for name, by_product in (("agg_profit_daily", False), ("agg_profit_daily_by_product", True)):
+        keys = ["company_id", "product_id"] if by_product else ["company_id"]
+        checks.append(
+            _check(
+                f"{name} = sum of its lines",
+                yardstick,
+                recompute_sql.aggregates(con, day, by_product),
+                _lake_day(layout, name, day),
+                keys,
+                AGG_VALUES,
+            )
+        )
+    return checks
+
+
+def _totals_check(
+    name: str, odoo: OdooTotal, pairs: Sequence[tuple[str, float, float]], documents: int
+) -> Check:
+    """Odoo's totals against the lake's: (measure, Odoo, lake) pairs; a count must be equal,
+    an amount within half a cent per document or line summed."""
+    money = CENT * max(documents, 1)
+    rows = pl.DataFrame(
+        {
+            "measure": [m for m, _, _ in pairs],
+            "odoo": [float(o) for _, o, _ in pairs],
+            "lake": [float(v) for _, _, v in pairs],
+            "tolerance": [0.0 if m == "count" else money for m, _, _ in pairs],
+        }
+    )
+    bad = rows.filter((pl.col("odoo") - pl.col("lake")).abs() > pl.col("tolerance"))
+    said = pl.format("{} in the lake, {} in Odoo", pl.col("lake").round(4), pl.col("odoo").round(4))
+    bad = bad.with_columns(problem=said)
+    note = f"Odoo {odoo.name}: {odoo.count} counted"
+    return Check(name, "Odoo", ("measure",), rows.height, bad, rows, note)
+
+
+def _lake_day_frames(layout: LakeLayout, day: date) -> dict[str, pl.DataFrame]:
+    names = (
+        "fact_sales_lines_profit",
+        "fact_purchases",
+        "fact_product_cost_events",
+        "agg_profit_daily",
+    )
+    return {name: _lake_day(layout, name, day) for name in names}
+
+
+def odoo_checks(
+    layout: LakeLayout, client: Any, day: date, timezone: str, company_id: int | None = None
+) -> list[Check]:
+    """The day's profit revenue, purchases and cost events against Odoo's own totals."""
+    odoo = odoo_totals(client, day, timezone, company_id)
+    lake = _lake_day_frames(layout, day)
+    lines = lake["fact_sales_lines_profit"]
+    pos = lines.filter(pl.col("channel") == "pos")
+    invoices = lines.filter(pl.col("channel") == "invoice")
+    purchases, events = lake["fact_purchases"], lake["fact_product_cost_events"]
+    daily = lake["agg_profit_daily"]
+    o_pos, o_inv, o_pur, o_cost = (
+        odoo[k] for k in ("pos", "invoice_sales", "purchases", "cost_lines")
+    )
+    return [
+        _totals_check(
+            "POS line profit revenue",
+            o_pos,
+            [
+                ("count", o_pos.count, pos["order_id"].n_unique()),
+                ("revenue_tax_in", o_pos.sums["amount_total"], pos["revenue_tax_in"].sum()),
+            ],
+            o_pos.count,
+        ),
+        _totals_check(
+            "invoice line profit revenue",
+            o_inv,
+            [
+                ("count", o_inv.count, invoices.height),
+                ("revenue_tax_in", o_inv.sums["price_total"], invoices["revenue_tax_in"].sum()),
+                ("quantity", o_inv.sums["quantity"], invoices["quantity"].sum()),
+            ],
+            o_inv.count,
+        ),
+        _totals_check(
+            "purchases",
+            o_pur,
+            [
+                ("count", o_pur.count, purchases.height),
+                ("amount_tax_ex", o_pur.sums["price_subtotal"], purchases["amount_tax_ex"].sum()),
+                ("amount_tax_in", o_pur.sums["price_total"], purchases["amount_tax_in"].sum()),
+            ],
+            o_pur.count,
+        ),
+        _totals_check(
+            "cost events",
+            o_cost,
+            [
+                ("count", o_cost.count, events.height),
+                ("quantity", o_cost.sums["quantity"], events["quantity"].sum()),
+            ],
+            o_cost.count,
+        ),
+        _totals_check(
+            "agg_profit_daily revenue",
+            OdooTotal("POS orders + invoice lines", o_pos.count + o_inv.count, {}),
+            [
+                (
+                    "revenue_tax_in",
+                    o_pos.sums["amount_total"] + o_inv.sums["price_total"],
+                    daily["revenue_tax_in"].sum(),
+                )
+            ],
+            o_pos.count + o_inv.count,
+        ),
+    ]
+
+
+def validate_profit(
+    layout: LakeLayout,
+    day: date,
+    overrides: Mapping[int, float],
+    client: Any | None = None,
+    *,
+    timezone: str = "Asia/Jakarta",
+    company_id: int | None = None,
+) -> ValidationReport:
+    """Check one day's profit against the lower layers (SQL) and, given a connected Odoo
+    client, against Odoo's own totals."""
+    from nkdash_desktop.lake.catalog import open_catalog
+    from nkdash_desktop.pipeline.profit.coverage import cost_coverage
+
+    report = ValidationReport(day)
+    with open_catalog(layout.root) as con:
+        report.checks += lake_checks(layout, con, day, overrides)
+        coverage = cost_coverage(con, day, day)
+    if client is not None:
+        report.checks += odoo_checks(layout, client, day, timezone, company_id)
+    else:
+        report.notes.append("Odoo's totals were not checked (no connection).")
+    if coverage.share is not None:
+        report.notes.append(
+            f"cost coverage: {coverage.share:.1%} of the day's revenue has a known cost "
+            f"({coverage.cost_missing_lines} of {coverage.lines} lines without one)"
+        )
+    return report

@@ -1,0 +1,36 @@
+"""Fixtures for the profit tests: the Odoo-shaped shop of tests/lake (cleaned and loaded), tiny
+synthetic lakes (profit_lake.py), and a lake extracted from the demo Odoo."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "lake"))  # odoo_shop
+
+from odoo_shop import build_raw, clean_and_load
+
+from nkdash_desktop.lake.layout import LakeLayout
+
+# the original deployment's overrides: included PPN -> 1.0, PPN Masukan (and its group) -> 1.11
+OVERRIDES = {5: 1.0, 2: 1.0, 7: 1.11, 6: 1.11}
+
+
+@pytest.fixture(scope="session")
+def shop_star(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("profit-shop") / "lake"
+    layout = LakeLayout(root)
+    build_raw(layout)
+    clean_and_load(layout)
+    return root
+
+
+@pytest.fixture
+def shop(shop_star, tmp_path) -> LakeLayout:
+    """The shop's star schema (no profit yet), a copy each test may change."""
+    root = tmp_path / "lake"
+    shutil.copytree(shop_star, root)
+    return LakeLayout(root)

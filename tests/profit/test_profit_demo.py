@@ -1,0 +1,179 @@
+"""End to end against the built-in demo Odoo over real HTTP: extract, clean and load ten days,
+build profit, validate it against the lake and Odoo (engine and CLI), then change a vendor
+bill line in Odoo and watch the update recompute that product's later days, and only those."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import OVERRIDES
+from profit_lake import read_table
+
+from nkdash_desktop import settings as S
+from nkdash_desktop.cli import main
+from nkdash_desktop.demo.data import DemoConfig
+from nkdash_desktop.demo.server import DemoOdoo
+from nkdash_desktop.lake.layout import STAR, LakeLayout
+from nkdash_desktop.lake.lock import WriterLock
+from nkdash_desktop.odoo import OdooClient, OdooConnection
+from nkdash_desktop.odoo.credentials import store_secret
+from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
+from nkdash_desktop.pipeline.datasets import get_dataset
+from nkdash_desktop.pipeline.extract import Extractor
+from nkdash_desktop.pipeline.load import load_days, load_dimensions
+from nkdash_desktop.pipeline.profit import rebuild_profit, update_profit
+from nkdash_desktop.pipeline.profit.validate import validate_profit
+
+TZ = "Asia/Jakarta"
+KEY = "nkdash-demo-admin-key"
+FIRST = date(2026, 1, 1)
+DAYS = [FIRST + timedelta(days=n) for n in range(10)]
+SALES_AND_PURCHASES = ("pos_lines", "invoice_sales", "purchases")
+
+
+def demo() -> DemoOdoo:
+    config = DemoConfig(
+        days=10, scale="small", flavour=19, end_date=DAYS[-1], now=datetime(2026, 1, 11, 3, 0)
+    )
+    return DemoOdoo(config, port=0)
+
+
+def client_for(srv: DemoOdoo) -> OdooClient:
+    return OdooClient(OdooConnection(srv.url, srv.db, "admin", timezone=TZ), KEY).connect()
+
+
+def sync(layout: LakeLayout, srv: DemoOdoo, datasets, days) -> None:
+    """What a sync does before profit: extract, clean and load these days."""
+    with client_for(srv) as client:
+        extractor = Extractor(client, layout, timezone=TZ)
+        for name in datasets:
+            dataset = get_dataset(name)
+            for day in [None] if dataset.kind == "dimension" else days:
+                extractor.extract(dataset, day)
+    for name in datasets:
+        if name == "dimensions":
+            clean_dimensions(layout)
+            load_dimensions(layout)
+            continue
+        for day in days:
+            clean_day(layout, name, day, TZ)
+        load_days(layout, name, days)
+
+
+@pytest.fixture(scope="module")
+def odoo():
+    with demo().start() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def demo_star(odoo, tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("demo") / "lake"
+    sync(LakeLayout(root), odoo, ("dimensions", *SALES_AND_PURCHASES), DAYS)
+    return root
+
+
+@pytest.fixture
+def lake(demo_star, tmp_path) -> LakeLayout:
+    root = tmp_path / "lake"
+    shutil.copytree(demo_star, root)
+    return LakeLayout(root)
+
+
+def fingerprint(layout: LakeLayout) -> dict[str, str]:
+    star = layout.layer(STAR)
+    return {
+        str(p.relative_to(star)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(star.rglob("data.parquet"))
+    }
+
+
+def configure(layout: LakeLayout, srv: DemoOdoo) -> None:
+    settings = S.Settings()
+    settings.lake.root = str(layout.root)
+    settings.odoo.url, settings.odoo.database, settings.odoo.login = srv.url, srv.db, "admin"
+    settings.odoo.timezone = TZ
+    settings.profit.tax_multipliers = dict(OVERRIDES)
+    S.save(settings.validated())
+    store_secret(srv.url, srv.db, "admin", KEY)
+
+
+def test_profit_validates_against_the_lake_and_odoo(odoo, lake, memory_keyring, capsys, tmp_path):
+    configure(lake, odoo)
+    assert main(["validate", "--date", "2026-01-03", "--lake-only"]) == 1  # not built yet
+    assert "run `nkdash profit --rebuild` first" in capsys.readouterr().err
+
+    before = fingerprint(lake)
+    assert main(["profit", "--start", "2026-01-01", "--end", "2026-01-10", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Dry run: nothing is written." in out
+    assert "fact_sales_lines_profit/month=2026-01: 10 days 2026-01-01…2026-01-10" in out
+    assert fingerprint(lake) == before
+
+    assert main(["profit", "--rebuild"]) == 0
+    assert "Profit rebuild: 10 whole day(s)" in capsys.readouterr().out
+    csv = tmp_path / "csv"
+    assert main(["validate", "--date", "2026-01-01", "--csv", str(csv)]) == 0
+    out = capsys.readouterr().out
+    assert "Validation of 2026-01-01: all checks pass" in out
+    assert "ok   POS line profit revenue vs Odoo" in out and "ok   cost events vs Odoo" in out
+    assert (csv / "2026-01-01_summary.csv").exists()
+    assert (csv / "2026-01-01_sales_line_profit_lake_sql.csv").stat().st_size > 0
+    assert not list(csv.glob("*_mismatches.csv"))
+
+    with client_for(odoo) as client:
+        for day in DAYS[1:]:
+            report = validate_profit(lake, day, OVERRIDES, client, timezone=TZ)
+            assert report.ok, "\n".join(report.lines())
+
+
+def test_profit_command_errors_are_one_sentence(odoo, lake, memory_keyring, capsys):
+    configure(lake, odoo)
+    assert main(["profit"]) == 2
+    assert capsys.readouterr().err == "error: give --date, --start and --end, or --rebuild\n"
+    assert main(["profit", "--date", "2099-01-01"]) == 2
+    assert "in the future" in capsys.readouterr().err
+    with WriterLock(lake.metadata, owner="app", description="nightly sync"):
+        assert main(["profit", "--rebuild"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: a run is already in progress") and "Traceback" not in err
+
+
+def test_a_changed_bill_in_odoo_recomputes_its_products_later_days(lake, tmp_path):
+    rebuild_profit(lake, OVERRIDES)
+    events = read_table(lake, "fact_product_cost_events")
+    lines = read_table(lake, "fact_sales_lines_profit")
+    # a product bought on the first day and sold on many days after
+    sold_days = lines.group_by("product_id").agg(pl.col("day").n_unique().alias("days"))
+    first_bills = events.filter(pl.col("day") == FIRST).join(sold_days, on="product_id")
+    target = first_bills.sort("days", "line_id", descending=[True, False]).row(0, named=True)
+    product, bill_line = target["product_id"], target["line_id"]
+    next_event = events.filter((pl.col("product_id") == product) & (pl.col("day") > FIRST))
+    last = (next_event["day"].min() - timedelta(days=1)) if next_event.height else DAYS[-1]
+
+    with demo().start() as srv:  # a server of its own: this test changes Odoo's data
+        srv.write("account.move.line", [bill_line], {"price_unit": target["price_unit"] * 1.5})
+        sync(lake, srv, ["purchases"], [FIRST])
+        before = read_table(lake, "fact_sales_lines_profit")
+        result = update_profit(lake, OVERRIDES, [FIRST], [])
+        after = read_table(lake, "fact_sales_lines_profit")
+
+        assert result.changed.rows() == [(FIRST, product)]
+        assert result.whole_days == [] and result.products == {product}
+        assert result.days == [d for d in DAYS if d <= last]
+        others = pl.col("product_id") != product
+        assert after.filter(others).equals(before.filter(others))
+        mine = after.filter(~others)
+        assert mine["unit_cost_tax_in"].to_list() == pytest.approx(
+            [target["unit_cost_tax_in"] * 1.5] * mine.filter(pl.col("day") <= last).height
+            + mine.filter(pl.col("day") > last)["unit_cost_tax_in"].to_list()
+        )
+        with client_for(srv) as client:
+            for day in (FIRST, last):
+                report = validate_profit(lake, day, OVERRIDES, client, timezone=TZ)
+                assert report.ok, "\n".join(report.lines())
