@@ -1,0 +1,174 @@
+"""How figures look in Excel: the currency of the amounts, one number format per kind of column
+(the kinds of ui.table.Column, so the screen and the workbook agree) and column widths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from nkdash_desktop.kpi.companies import currency_symbol
+from nkdash_desktop.kpi.excel.rows import as_text
+
+# Currencies whose amounts are whole units in practice. IDR has 2 decimals in ISO 4217, but
+# rupiah prices and totals carry no sen, as on the cards (kpi.format.money).
+WHOLE_UNIT_CURRENCIES = frozenset(
+    {"IDR", "JPY", "KRW", "VND", "CLP", "ISK", "PYG", "UGX", "XAF", "XOF"}
+)
+# kinds of column (and of Summary rows): the Excel number format of each, without currency
+NUMBER_FORMATS: dict[str, str] = {
+    "id": "0",  # an Odoo record id: no thousands separator
+    "count": "#,##0",
+    "quantity": "#,##0.00",
+    "number": "#,##0.00",
+    "percent": "0.0%",
+    "seconds": '#,##0.0 "s"',
+    "change": "+0.0%;-0.0%;0.0%",  # relative change against the previous period
+    "points": '+0.0 "pt";-0.0 "pt";0.0 "pt"',  # change of a ratio, in percentage points
+    "day": "ddd dd mmm yyyy",
+    "time": "dd mmm yyyy hh:mm:ss",
+    "clock": "hh:mm:ss",
+}
+ALIASES = {"ratio": "percent"}  # summary.METRICS kinds
+TEXT_KINDS = frozenset({"text", "flag"})
+KINDS = frozenset({"money", *NUMBER_FORMATS, *ALIASES, *TEXT_KINDS})
+MIN_WIDTH, MAX_WIDTH = 8, 60
+FILTER_BUTTON = 3  # characters the autofilter's drop-down arrow covers in a header cell
+
+
+@dataclass(frozen=True)
+class Currency:
+    """The currency amounts are in: ISO code (e.g. IDR) and symbol (Rp); '' when unknown or
+    mixed, and amounts then have no currency label."""
+
+    code: str = ""
+    symbol: str = ""
+
+    @property
+    def decimals(self) -> int:
+        return 0 if self.code in WHOLE_UNIT_CURRENCIES else 2
+
+    @property
+    def label(self) -> str:
+        return self.symbol or self.code
+
+    def number_format(self) -> str:
+        digits = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
+        return f'"{self.label} "{digits}' if self.label else digits
+
+    def describe(self) -> str:
+        """For the sheets' header: 'amounts in IDR (Rp)'."""
+        if not self.label:
+            return "amounts in each company's own currency"
+        if self.code and self.symbol:
+            return f"amounts in {self.code} ({self.symbol})"
+        return f"amounts in {self.label}"
+
+
+def company_currency(companies: pl.DataFrame, company_id: int | None = None) -> Currency:
+    """The currency of the company (of all companies when they share one) from a
+    kpi.companies.companies frame."""
+    rows = companies if company_id is None else companies.filter(pl.col("company_id") == company_id)
+    codes = {c for c in rows["currency_code"].to_list() if c}
+    return Currency(codes.pop() if len(codes) == 1 else "", currency_symbol(companies, company_id))
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an exported table: the frame's column `key`, its header `title` and the
+    `kind` that sets its number format."""
+
+    key: str
+    title: str
+    kind: str = "text"
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r} for {self.key!r}")
+
+
+def number_format(kind: str, currency: Currency) -> str | None:
+    """The Excel number format of a kind; None for text."""
+    if kind == "money":
+        return currency.number_format()
+    return NUMBER_FORMATS.get(ALIASES.get(kind, kind))
+
+
+def infer_kind(dtype: pl.DataType) -> str:
+    """The kind of a column nobody described, from its type."""
+    if dtype == pl.Date:
+        return "day"
+    if isinstance(dtype, pl.Datetime):
+        return "time"
+    if dtype == pl.Time:
+        return "clock"
+    if isinstance(dtype, pl.Duration):
+        return "seconds"
+    if dtype == pl.Boolean:
+        return "flag"
+    if dtype.is_integer():
+        return "count"
+    if dtype.is_numeric():
+        return "number"
+    return "text"
+
+
+def describe_columns(
+    frame: pl.DataFrame,
+    columns: Sequence[Column] | None = None,
+    money_columns: Sequence[str] = (),
+    percent_columns: Sequence[str] = (),
+) -> list[Column]:
+    """Every column of `frame`, described: as given in `columns`, else money or percent when
+    named so, else by its type; titled by its name unless `columns` says otherwise."""
+    given = {c.key: c for c in columns or ()}
+    unknown = (set(given) | set(money_columns) | set(percent_columns)) - set(frame.columns)
+    if unknown:
+        raise ValueError(f"no such column(s) in the table: {', '.join(sorted(unknown))}")
+    out = []
+    for name, dtype in frame.schema.items():
+        if name in given:
+            out.append(given[name])
+        elif name in money_columns:
+            out.append(Column(name, name, "money"))
+        elif name in percent_columns:
+            out.append(Column(name, name, "percent"))
+        else:
+            out.append(Column(name, name, infer_kind(dtype)))
+    return out
+
+
+def shown_width(values: pl.Series, kind: str, currency: Currency) -> int:
+    """Characters the widest value takes once formatted (an estimate for numbers)."""
+    if values.len() == values.null_count():
+        return 0
+    widths = {"day": "Wed 30 Sep 2026", "time": "30 Sep 2026 23:59:59", "clock": "23:59:59"}
+    if kind in widths:
+        return len(widths[kind])
+    if kind == "flag" or values.dtype == pl.Boolean:
+        return len("FALSE")
+    if isinstance(values.dtype, pl.Duration):
+        values = values.dt.total_microseconds() / 1e6
+    if not values.dtype.is_numeric():
+        text = values.to_frame().select(as_text(pl.first(), values.dtype).str.len_chars())
+        return int(text.to_series().max() or 0)
+    numbers = values.cast(pl.Float64)
+    finite = numbers.filter(numbers.is_finite())
+    largest = float(finite.abs().max() or 0) if finite.len() else 0.0
+    if kind in ("percent", "ratio", "change", "points"):
+        largest *= 100
+    digits = len(f"{largest:,.0f}") + 1  # and a sign
+    if kind == "money":
+        label = len(currency.label) + 1 if currency.label else 0
+        return digits + label + (currency.decimals + 1 if currency.decimals else 0)
+    return digits + {"count": 0, "percent": 3, "ratio": 3, "change": 3, "points": 5}.get(kind, 3)
+
+
+def fitted_width(title: str, shown: int) -> int:
+    """A width fitting the header (with its filter button) and the widest value, capped."""
+    return min(max(len(title) + FILTER_BUTTON, shown + 1, MIN_WIDTH), MAX_WIDTH)
+
+
+def column_width(frame: pl.DataFrame, column: Column, currency: Currency) -> int:
+    return fitted_width(column.title, shown_width(frame[column.key], column.kind, currency))

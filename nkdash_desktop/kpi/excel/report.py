@@ -1,0 +1,249 @@
+"""The KPI report workbook of a period: Summary (the cards against the previous period), Daily,
+By product, By category, By cashier, Purchases and Stock, each sheet from the same kpi function
+as its tab, so the workbook and the screen never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import closing, nullcontext
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.companies import companies
+from nkdash_desktop.kpi.excel.book import Book, ExportError
+from nkdash_desktop.kpi.excel.formats import Column, company_currency
+from nkdash_desktop.kpi.freshness import freshness
+from nkdash_desktop.kpi.inventory import stock_on_hand
+from nkdash_desktop.kpi.periods import Period
+from nkdash_desktop.kpi.purchases import spend_by_vendor
+from nkdash_desktop.kpi.sales import sales_by_cashier, sales_by_category
+from nkdash_desktop.kpi.summary import CARDS, METRICS, summary
+from nkdash_desktop.kpi.totals import daily_totals, product_totals
+from nkdash_desktop.lake.catalog import ROOT_MACRO, open_catalog
+
+Query = Callable[[duckdb.DuckDBPyConnection, date, date, int | None], pl.DataFrame]
+SUMMARY_ROWS = (*CARDS, "profit_coverage", "cost_missing_lines")
+SUMMARY_TITLES = ("Metric", "This period", "Previous period", "Change")
+PROFIT_NOT_COMPUTED = "Gross profit and margin: no cost data yet (profit not computed)."
+
+
+class UnknownCompanyError(ExportError):
+    """A company the lake does not have."""
+
+
+class EmptyLakeError(ExportError):
+    """A lake never synced: nothing to report."""
+
+
+@dataclass(frozen=True)
+class ReportSheet:
+    name: str
+    title: str
+    query: Query
+    columns: tuple[Column, ...]
+    empty: str  # the note of a period without rows
+
+
+MONEY_AND_PROFIT = (
+    Column("revenue", "Revenue", "money"),
+    Column("gross_profit", "Gross profit", "money"),
+    Column("cogs", "Cost of goods", "money"),
+    Column("margin", "Margin", "percent"),
+    Column("cost_missing_lines", "Lines without a known cost", "count"),
+)
+SHEETS = (
+    ReportSheet(
+        "Daily", "Daily sales", daily_totals,
+        (Column("day", "Day", "day"), Column("transactions", "Transactions", "count"),
+         Column("quantity", "Quantity", "quantity"), *MONEY_AND_PROFIT),
+        "No sales in this period.",
+    ),
+    ReportSheet(
+        "By product", "Sales by product", product_totals,
+        (Column("product_id", "Product ID", "id"), Column("product", "Product"),
+         Column("category_path", "Category"), Column("quantity", "Quantity", "quantity"),
+         *MONEY_AND_PROFIT),
+        "No sales in this period.",
+    ),
+    ReportSheet(
+        "By category", "Sales by category (each with its subcategories)", sales_by_category,
+        (Column("path", "Category"), Column("depth", "Level", "count"),
+         Column("revenue_own", "Revenue of its own products", "money"),
+         Column("revenue", "Revenue", "money"), Column("quantity", "Quantity", "quantity"),
+         Column("gross_profit", "Gross profit", "money"), Column("margin", "Margin", "percent")),
+        "No sales in this period.",
+    ),
+    ReportSheet(
+        "By cashier", "Sales by cashier", sales_by_cashier,
+        (Column("cashier", "Cashier"), Column("revenue", "Revenue", "money"),
+         Column("transactions", "Transactions", "count"),
+         Column("average_basket", "Average basket", "money"),
+         Column("quantity", "Quantity", "quantity")),
+        "No sales in this period.",
+    ),
+    ReportSheet(
+        "Purchases", "Purchases by vendor", spend_by_vendor,
+        (Column("vendor", "Vendor"), Column("bills", "Bills", "count"),
+         Column("lines", "Lines", "count"), Column("spend", "Spend (tax excl.)", "money"),
+         Column("spend_tax_in", "Spend (tax incl.)", "money"),
+         Column("share", "Share", "percent")),
+        "No vendor bills in this period.",
+    ),
+    ReportSheet(
+        "Stock", "Stock on hand by location and category", stock_on_hand,
+        (Column("snapshot_day", "Snapshot day", "day"), Column("location", "Location"),
+         Column("category", "Category"), Column("products", "Products", "count"),
+         Column("quantity", "On hand", "quantity"), Column("value", "Value at cost", "money")),
+        "No stock snapshot in the lake yet: the next sync takes one.",
+    ),
+)  # fmt: skip
+
+
+@dataclass
+class Report:
+    """What was written: the file, and the rows of each sheet's table."""
+
+    path: Path
+    period: Period
+    company: str
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def sentence(self) -> str:
+        sheets = ", ".join(f"{name} {rows}" for name, rows in self.rows.items())
+        return (
+            f"Wrote {self.path} for {self.period.label()} ({self.company}): "
+            f"{len(self.rows)} sheets ({sheets} rows)"
+        )
+
+
+def profit_note(figures: pl.DataFrame) -> str | None:
+    """What the cards' profit covers, from a summary frame: nothing computed, or a part."""
+    rows = {r["metric"]: r for r in figures.iter_rows(named=True)}
+    if rows["gross_profit"]["current"] is None:
+        return PROFIT_NOT_COMPUTED
+    coverage = rows["profit_coverage"]["current"]
+    if coverage is not None and coverage < 0.999:
+        return f"Profit covers {fmt.percent(coverage)} of the revenue (days not yet computed)."
+    return None
+
+
+def table_notes(
+    sheet: ReportSheet, frame: pl.DataFrame, period: Period, profit: str | None
+) -> list[str]:
+    """What a reader must know about a sheet's figures; `profit`: the Summary's profit note."""
+    if frame.height == 0:
+        return [sheet.empty]
+    notes = []
+    if "gross_profit" in frame.columns and profit:
+        notes.append(profit)
+    if "cost_missing_lines" in frame.columns and (lines := frame["cost_missing_lines"].sum()):
+        notes.append(
+            f"{lines:,} sales lines had no known cost: counted at cost 0, their profit is "
+            "overstated."
+        )
+    if "snapshot_day" in frame.columns and (day := frame["snapshot_day"][0]) != period.end:
+        notes.append(f"Stock as of {day:%d %b %Y}, the snapshot nearest the period's end.")
+    if "spend_tax_in" in frame.columns:
+        notes.append("Spend with taxes is in each bill's currency.")
+    return notes
+
+
+def freshness_lines(root: Path | None, period: Period) -> tuple[list[str], list[str]]:
+    """(heading lines, notes) on how complete the lake is for the period."""
+    fresh = freshness(root) if root else None
+    if fresh is None or fresh.data_up_to is None:
+        return [], []
+    lines = [f"Lake data complete up to {fresh.data_up_to:%d %b %Y}"]
+    if fresh.data_up_to >= period.end:
+        return lines, []
+    return lines, ["The period runs past the lake's last complete day: later days may be missing."]
+
+
+def _summary_rows(figures: pl.DataFrame) -> list[list[tuple[Any, str]]]:
+    """Label, this period, the previous one and the change, each with its kind; a ratio's
+    change in percentage points (x100), as the cards show it."""
+    rows = {r["metric"]: r for r in figures.iter_rows(named=True)}
+    out = []
+    for name in SUMMARY_ROWS:
+        r, kind = rows[name], METRICS[name].kind
+        change = r["change"]
+        if kind == "ratio":
+            change_cell = (None if change is None else change * 100, "points")
+        else:
+            change_cell = (change, "change")
+        out.append([(r["label"], "text"), (r["current"], kind), (r["previous"], kind), change_cell])
+    return out
+
+
+def company_label(known: pl.DataFrame, company_id: int | None) -> str:
+    """Whose figures: the company's name, or all companies' (a kpi.companies frame)."""
+    names = dict(zip(known["company_id"], known["name"], strict=True))
+    if company_id is not None:
+        return names.get(company_id, f"Company {company_id}")
+    if len(names) == 1:
+        return next(iter(names.values()))
+    return f"All companies ({', '.join(names.values())})" if names else "All companies"
+
+
+def _check_company(known: pl.DataFrame, company_id: int | None) -> None:
+    ids = known["company_id"].to_list()
+    if company_id is not None and company_id not in ids:
+        listed = ", ".join(f"{i} ({n})" for i, n in known.select("company_id", "name").rows())
+        raise UnknownCompanyError(
+            f"company {company_id} is not in the lake; its companies are: {listed}"
+        )
+
+
+def _lake_root(con: duckdb.DuckDBPyConnection) -> Path | None:
+    try:
+        rows = con.sql(f"SELECT {ROOT_MACRO}()").fetchall()
+    except duckdb.CatalogException:
+        return None  # a connection made elsewhere: no state database to read
+    return Path(rows[0][0])
+
+
+def build_report(
+    lake: Path | str | duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    path: Path | str,
+    company_id: int | None = None,
+    *,
+    made_at: datetime | None = None,
+) -> Report:
+    """Write the KPI report of [start, end] for one company (None: all) to `path`,
+    atomically. `lake`: the lake's folder, or a catalog connection (open_catalog) or cursor."""
+    period = Period(start, end)
+    owned = not isinstance(lake, duckdb.DuckDBPyConnection)
+    con = open_catalog(Path(lake)) if owned else lake
+    with closing(con) if owned else nullcontext(con):
+        root = Path(lake) if owned else _lake_root(con)
+        known = companies(con)
+        if known.height == 0:
+            where = f" at {root}" if root else ""
+            raise EmptyLakeError(f"the lake{where} has no data yet: run a sync first")
+        _check_company(known, company_id)
+        company = company_label(known, company_id)
+        book = Book(company_currency(known, company_id), made_at, title="KPI report")
+        report = Report(Path(path), period, company)
+        covers = f"{company} · {period.label()}"
+        figures = summary(con, start, end, company_id)
+        profit = profit_note(figures)
+        lines, notes = freshness_lines(root, period)
+        heading = ["KPI report", f"{covers}, compared with {period.previous().label()}", *lines]
+        notes = [profit, *notes] if profit else notes
+        book.add_figures("Summary", heading, SUMMARY_TITLES, _summary_rows(figures), notes)
+        report.rows["Summary"] = len(SUMMARY_ROWS)
+        for sheet in SHEETS:
+            frame = sheet.query(con, start, end, company_id)
+            notes = table_notes(sheet, frame, period, profit)
+            book.add_table(sheet.name, [sheet.title, covers], frame, sheet.columns, notes)
+            report.rows[sheet.name] = frame.height
+    book.save(path)
+    return report
