@@ -17,7 +17,7 @@ from nkdash_desktop import __version__
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace], int]
 # command groups living in nkdash_desktop/commands/<name>.py
-COMMAND_MODULES: list[str] = ["lake"]
+COMMAND_MODULES: list[str] = ["lake", "kpi", "demo", "profit", "export"]
 
 
 class UsageError(Exception):
@@ -153,6 +153,13 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_app(args: argparse.Namespace) -> int:
+    from nkdash_desktop.ui.app import launch
+    from nkdash_desktop.ui.context import AppContext
+
+    return launch(AppContext(load_settings()))
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -168,6 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nkdash", description="NK Dash Desktop: retail KPIs from Odoo."
     )
     parser.add_argument("--version", action="version", version=f"nkdash {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (window, charts, keyring, demo lake, KPI query) and exit",
+    )
+    parser.add_argument(
+        "--tray", action="store_true", help="start minimised (what the sign-in autostart uses)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo-server", help="serve the built-in demo Odoo on loopback")
@@ -211,14 +226,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # `NKDash.exe --self-test`: the packaging smoke test
+        from nkdash_desktop.selftest import run_self_test
+
+        args.func = run_self_test
     if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+        args.func = _open_app  # no command: the desktop app (`--help` lists the commands)
     try:
         setup_logging()
     except OSError as exc:  # an unwritable log folder must not stop the command
         print(f"warning: cannot write the log file ({exc.strerror})", file=sys.stderr)
     try:
+        if args.func is _open_app:  # --tray, and the cold-start figure (NKDASH_REPORT_STARTUP)
+            from nkdash_desktop.startup import prepare_window_start
+
+            prepare_window_start(tray=args.tray)
         return args.func(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

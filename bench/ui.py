@@ -1,0 +1,296 @@
+"""Benchmark of the desktop app (offscreen): cold start, and a one-year range on a 5-year lake.
+
+    python bench/ui.py                       # both parts
+    python bench/ui.py --part cold --runs 5
+    python bench/ui.py --part range --clicks 10
+
+(a) cold start: a demo-sized lake (90 days of the demo shop, loaded by the engine from the
+    demo Odoo), then `--runs` fresh processes that start the app on it; each reports when the
+    main window's first paint event happens, and when the Overview's cards and chart are
+    painted with the lake's figures. Median over the runs, from process launch.
+(b) range: a synthetic 5-year lake (7 M POS lines in monthly files, with the profit tables, as
+    bench/lake.py builds it), the app open on it; then `--clicks` range changes alternating
+    between two whole years: from the click to the cards and the daily chart painted with the
+    new year (the top-products table follows on its own). Target: <= 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # WebEngine as root (CI machines)
+
+import numpy as np
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lake import PRODUCTS, _aggregate, _profit_of, _sales_month
+
+from nkdash_desktop.kpi.periods import Period
+from nkdash_desktop.lake.layout import STAR, LakeLayout
+from nkdash_desktop.lake.months import by_month, replace_days
+from nkdash_desktop.lake.schema import DIMS, FACTS, TableContract, conform
+from nkdash_desktop.lake.versions import publish_frame
+from nkdash_desktop.pipeline.days import day_range
+from nkdash_desktop.settings import Settings
+
+TZ = "Asia/Jakarta"
+DEMO_KEY = "nkdash-demo-admin-key"
+
+
+def _settings(root: Path) -> Settings:
+    settings = Settings()
+    settings.lake.root = str(root)
+    settings.odoo.timezone = TZ
+    return settings
+
+
+# -- (a) cold start --------------------------------------------------------------------------
+
+
+def build_demo_lake(root: Path, days: int) -> None:
+    from nkdash_desktop.demo.data import DemoConfig
+    from nkdash_desktop.demo.server import DemoOdoo
+    from nkdash_desktop.odoo import OdooClient, OdooConnection
+    from nkdash_desktop.pipeline.days import today
+    from nkdash_desktop.pipeline.runner import RunContext
+    from nkdash_desktop.pipeline.sync import backfill
+
+    with DemoOdoo(DemoConfig(days=days, scale="small", flavour=19), port=0).start() as srv:
+        ctx = RunContext(
+            layout=LakeLayout(root),
+            timezone=TZ,
+            client_factory=lambda: OdooClient(
+                OdooConnection(srv.url, srv.db, "admin", timezone=TZ), DEMO_KEY
+            ).connect(),
+            connections=2,
+        )
+        yesterday = today(TZ) - timedelta(days=1)
+        t0 = time.perf_counter()
+        result = backfill(ctx, yesterday - timedelta(days=days - 2), yesterday)
+    print(f"(a) demo lake: {days} days, {result.sentence} in {time.perf_counter() - t0:.1f} s")
+
+
+def child_cold_start(root: Path) -> None:
+    """In a fresh process: start the app and print when its window first paints."""
+    from nkdash_desktop.ui.app import ensure_app
+
+    app = ensure_app()
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from nkdash_desktop.ui.context import AppContext
+    from nkdash_desktop.ui.mainwindow import MainWindow
+
+    marks: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "window" not in marks:
+                marks["window"] = time.time()
+            return False
+
+    window = MainWindow(AppContext(_settings(root)))
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    card = window.overview.cards.cards["revenue"].value
+
+    def data_painted() -> None:  # the cards and chart drawn from the lake: the next paint
+        card.installEventFilter(DataPaint(card))
+
+    class DataPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "data" not in marks:
+                marks["data"] = time.time()
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    window.overview.rendered.connect(data_painted)
+    window.show()
+    app.exec()
+    print(json.dumps(marks), flush=True)
+    window.close()
+    os._exit(0)  # skip WebEngine's slow teardown: the figures are out
+
+
+def bench_cold(root: Path, runs: int) -> None:
+    window, data = [], []
+    for _ in range(runs):
+        started = time.time()
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-cold-start", str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        marks = json.loads(out.strip().splitlines()[-1])
+        window.append(marks["window"] - started)
+        data.append(marks["data"] - started)
+    print(
+        f"    cold start to the first painted window: median {statistics.median(window):.2f} s "
+        f"(min {min(window):.2f}, max {max(window):.2f}) over {runs} runs"
+    )
+    print(
+        f"    cold start to the Overview painted with the lake's figures: median "
+        f"{statistics.median(data):.2f} s (min {min(data):.2f}, max {max(data):.2f})"
+    )
+
+
+# -- (b) a one-year range on a 5-year lake ---------------------------------------------------
+
+
+def _padded(table: TableContract, frame: pl.DataFrame) -> pl.DataFrame:
+    missing = [pl.lit(None).alias(c) for c in table.names if c not in frame.columns]
+    return conform(table, frame.with_columns(missing))
+
+
+def build_five_years(root: Path, years: int, rows: int) -> None:
+    """bench/lake.py's synthetic star schema (sales and profit per month), plus the dimensions
+    the app reads (products in categories, the company and its currency)."""
+    layout = LakeLayout(root)
+    months = by_month(day_range(date(2026 - years, 1, 1), date(2025, 12, 31)))
+    per_month = rows // len(months)
+    rng = np.random.default_rng(7)
+    t0 = time.perf_counter()
+    for i, month_days in enumerate(months.values()):
+        sales = _sales_month(rng, month_days, per_month, i * per_month)
+        replace_days(layout, FACTS["fact_sales"], month_days, sales)
+        profit = _profit_of(sales, rng)
+        tables = {
+            "fact_sales_lines_profit": profit,
+            "agg_profit_daily_by_product": _aggregate(profit, ["day", "company_id", "product_id"]),
+            "agg_profit_daily": _aggregate(profit, ["day", "company_id"]),
+        }
+        for name, frame in tables.items():
+            replace_days(layout, FACTS[name], month_days, _padded(FACTS[name], frame))
+    ids = np.arange(1, PRODUCTS + 1)
+    dims = {
+        "dim_products": pl.DataFrame(
+            {"product_id": ids, "name": [f"Product {i}" for i in ids], "archived": False,
+             "category_id": ids % 20 + 2, "category_name": [f"Category {i % 20 + 2}" for i in ids]}
+        ),
+        "dim_categories": pl.DataFrame(
+            {"category_id": list(range(1, 22)), "name": ["All"] + [f"Category {i}" for i in range(2, 22)],
+             "parent_id": [None] + [1] * 20, "depth": [1] + [2] * 20}
+        ).with_columns(full_path=pl.when(pl.col("parent_id").is_null()).then(pl.lit("All"))
+                       .otherwise("All / " + pl.col("name"))),
+        "dim_companies": pl.DataFrame(
+            {"company_id": [1], "name": ["NK Mart"], "currency_id": [12],
+             "currency_code": ["IDR"], "currency_symbol": ["Rp"]}
+        ),
+    }  # fmt: skip
+    for name, frame in dims.items():
+        publish_frame(_padded(DIMS[name], frame), layout.single_file(STAR, name))
+    print(
+        f"(b) star schema: {years} years, {per_month * len(months):,} POS lines (and as many "
+        f"profit lines) in {len(months)} monthly files, built in {time.perf_counter() - t0:.1f} s"
+    )
+
+
+def bench_range(root: Path, clicks: int) -> None:
+    from nkdash_desktop.ui.app import ensure_app
+
+    app = ensure_app()
+    from PySide6.QtCore import QEvent, QObject
+
+    from nkdash_desktop.ui.context import AppContext
+    from nkdash_desktop.ui.mainwindow import MainWindow
+
+    window = MainWindow(AppContext(_settings(root)))
+    overview = window.overview
+    state: dict[str, float] = {}
+
+    def wait(condition, timeout_s: float = 60.0) -> None:
+        end = time.perf_counter() + timeout_s
+        while not condition():
+            if time.perf_counter() > end:
+                raise TimeoutError("the app did not draw in time")
+            app.processEvents()
+            time.sleep(0.001)
+
+    class Painted(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "drawn" in state:
+                state.setdefault(f"painted-{obj.objectName()}", time.perf_counter())
+            return False
+
+    show_daily = overview._show_daily
+
+    def timed_show_daily(view, query) -> None:  # marks when the new figures are set
+        state["fetched"] = time.perf_counter()
+        show_daily(view, query)
+        state["drawn"] = time.perf_counter()
+
+    overview._show_daily = timed_show_daily
+    painted = Painted()
+    card = overview.cards.cards["revenue"].value
+    card.setObjectName("card")
+    chart = overview.chart.plot.viewport()
+    chart.setObjectName("chart")
+    card.installEventFilter(painted)
+    chart.installEventFilter(painted)
+    window.show()
+    wait(lambda: window.board.source is not None and not overview.loading and "drawn" in state)
+    years = [
+        Period(date(2025, 1, 1), date(2025, 12, 31)),
+        Period(date(2024, 1, 1), date(2024, 12, 31)),
+    ]
+    totals, queries, renders = [], [], []
+    for i in range(clicks + 1):  # the first click warms the OS file cache; not counted
+        state.clear()
+        clicked = time.perf_counter()
+        window.range.set_period(years[i % 2])
+        wait(lambda: "painted-card" in state and "painted-chart" in state)
+        if i:
+            totals.append(max(state["painted-card"], state["painted-chart"]) - clicked)
+            queries.append(state["fetched"] - clicked)
+            renders.append(state["drawn"] - state["fetched"])
+        wait(lambda: not overview.loading)  # the top products too, before the next click
+    assert len(overview.chart.days) in (365, 366), len(overview.chart.days)
+    ms = [t * 1000 for t in totals]
+    print(
+        f"    click on a one-year range -> cards and chart painted: median "
+        f"{statistics.median(ms):.0f} ms, max {max(ms):.0f} ms over {clicks} clicks "
+        f"(target <= 300 ms); of which the query {statistics.median(queries) * 1000:.0f} ms and "
+        f"drawing {statistics.median(renders) * 1000:.0f} ms (medians)"
+    )
+    window.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--part", choices=("cold", "range", "all"), default="all")
+    parser.add_argument("--runs", type=int, default=5, help="cold starts (part a)")
+    parser.add_argument("--days", type=int, default=90, help="days of the demo lake (part a)")
+    parser.add_argument("--clicks", type=int, default=10, help="range changes (part b)")
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--rows", type=int, default=7_000_000)
+    parser.add_argument("--child-cold-start", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_cold_start:  # NKDASH_HOME comes from the parent
+        child_cold_start(args.child_cold_start)
+        return
+    with tempfile.TemporaryDirectory(prefix="nkdash-bench-ui-") as tmp:
+        os.environ["NKDASH_HOME"] = str(Path(tmp) / "home")  # never the operator's folders
+        if args.part in ("cold", "all"):
+            build_demo_lake(Path(tmp) / "demo", args.days)
+            bench_cold(Path(tmp) / "demo", args.runs)
+        if args.part in ("range", "all"):
+            build_five_years(Path(tmp) / "five", args.years, args.rows)
+            bench_range(Path(tmp) / "five", args.clicks)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""`nkdash demo`: the whole app on the built-in demo Odoo, with no setup.
+
+The demo Odoo runs in a thread of this process; its connection lives in an in-memory Settings
+object (never in the operator's settings file) and its API key only in memory. The demo lake is
+a folder of its own; an empty one first gets a backfill of the demo's days.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, timedelta
+
+from nkdash_desktop.commands.progress import ProgressBar
+from nkdash_desktop.demo.data import DemoConfig
+from nkdash_desktop.demo.server import DemoOdoo
+from nkdash_desktop.kpi.freshness import freshness
+from nkdash_desktop.kpi.periods import preset
+from nkdash_desktop.kpi.source import KpiSource
+from nkdash_desktop.paths import app_paths
+from nkdash_desktop.pipeline.connect import run_context
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.sync import backfill
+from nkdash_desktop.settings import Settings
+
+DEMO_CONFIG = DemoConfig(days=90, scale="small", flavour=19)
+
+
+def demo_settings(server: DemoOdoo) -> Settings:
+    """Settings pointing at the running demo Odoo and the demo lake; never saved."""
+    settings = Settings()
+    settings.odoo.url = server.url
+    settings.odoo.database = server.db
+    settings.odoo.login = server.data.users[0].login
+    settings.odoo.timezone = server.data.config.timezone
+    settings.lake.root = str(app_paths().demo_lake)
+    return settings.validated()
+
+
+def first_sync_range(server: DemoOdoo, tz: str) -> tuple[date, date]:
+    """Every day the demo has, up to yesterday (the nightly sync's horizon)."""
+    return server.data.start_date, today(tz) - timedelta(days=1)
+
+
+def _print_summary(settings: Settings) -> None:
+    from nkdash_desktop.commands.kpi import summary_lines
+
+    tz = settings.odoo.timezone
+    root = settings.lake_root()
+    print(f"lake: {root} ({freshness(root).badge(tz)})")
+    source = KpiSource(root)
+    try:
+        with source.cursor() as con:
+            for line in summary_lines(con, preset("last_7_days", today(tz))):
+                print(line)
+    finally:
+        source.close()
+
+
+def _demo(args: argparse.Namespace) -> int:
+    print(f"Starting the demo Odoo ({DEMO_CONFIG.days} days, small shop)…")
+    server = DemoOdoo(DEMO_CONFIG, port=0).start()
+    try:
+        settings = demo_settings(server)
+        secret = server.data.users[0].api_key
+        tz = settings.odoo.timezone
+        empty = freshness(settings.lake_root()).empty
+        first_sync = first_sync_range(server, tz) if empty else None
+        if not args.headless:
+            from nkdash_desktop.ui.app import launch
+            from nkdash_desktop.ui.context import AppContext
+
+            return launch(AppContext(settings, secret, demo=True), first_sync)
+        if first_sync is not None:
+            first, last = first_sync
+            print(f"First sync of the demo lake: {first} to {last}")
+            ctx = run_context(settings, owner="cli", secret=secret)
+            result = backfill(ctx, first, last, progress=ProgressBar())
+            print(result.sentence)
+            if result.status not in ("succeeded", "partial"):
+                return 1
+        _print_summary(settings)
+        return 0
+    finally:
+        server.stop()
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="run the app on the built-in demo Odoo (no setup needed)")
+    p.add_argument(
+        "--headless",
+        action="store_true",
+        help="no window: sync the demo lake, then print the last 7 days' KPIs",
+    )
+    p.set_defaults(func=_demo)

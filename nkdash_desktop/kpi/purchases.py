@@ -1,0 +1,77 @@
+"""Purchases: spend per vendor, and how a product's purchase price moved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from nkdash_desktop.kpi.sql import frame, period_filter
+
+
+def spend_by_vendor(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Per vendor: bills, lines, spend (without taxes, company currency; refunds negative),
+    spend with taxes (bill currency) and share of the spend; largest first."""
+    where, params = period_filter(start, end, company_id, alias="p")
+    return frame(
+        con,
+        f"""
+        SELECT p.vendor_id, coalesce(v.name, 'Vendor ' || p.vendor_id) AS vendor,
+               count(DISTINCT p.move_id) AS bills, count(*) AS lines,
+               sum(p.amount_company_currency) AS spend, sum(p.amount_tax_in) AS spend_tax_in,
+               sum(p.amount_company_currency) / sum(sum(p.amount_company_currency)) OVER ()
+                   AS share
+        FROM fact_purchases p LEFT JOIN dim_partners v ON v.partner_id = p.vendor_id
+        WHERE {where}
+        GROUP BY ALL ORDER BY spend DESC, p.vendor_id
+        """,
+        params,
+    )
+
+
+def purchased_products(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Products bought in the period (not as free bonus goods): product_id, product, spend,
+    lines; largest spend first. The choices of the cost trend."""
+    where, params = period_filter(start, end, company_id, alias="p")
+    return frame(
+        con,
+        f"""
+        SELECT p.product_id, coalesce(d.name, 'Product ' || p.product_id) AS product,
+               sum(p.amount_company_currency) AS spend, count(*) AS lines
+        FROM fact_purchases p LEFT JOIN dim_products d USING (product_id)
+        WHERE {where} AND NOT p.is_bonus AND NOT p.is_refund
+        GROUP BY ALL ORDER BY spend DESC, p.product_id
+        """,
+        params,
+    )
+
+
+def cost_trend(
+    con: duckdb.DuckDBPyConnection,
+    product_id: int,
+    start: date,
+    end: date,
+    company_id: int | None = None,
+) -> pl.DataFrame:
+    """Each purchase of the product in the period (bonus lines and refunds left out): day,
+    vendor, quantity, net_unit_price (after discount, without taxes, bill currency) and
+    unit_cost_tax_in (the cost profit uses; null until profit is computed)."""
+    where, params = period_filter(start, end, company_id, alias="p")
+    return frame(
+        con,
+        f"""
+        SELECT p.day, coalesce(v.name, 'Vendor ' || p.vendor_id) AS vendor, p.quantity,
+               p.net_unit_price, c.unit_cost_tax_in
+        FROM fact_purchases p
+        LEFT JOIN dim_partners v ON v.partner_id = p.vendor_id
+        LEFT JOIN fact_product_cost_events c ON c.line_id = p.line_id
+        WHERE {where} AND p.product_id = ? AND NOT p.is_bonus AND NOT p.is_refund
+        ORDER BY p.day, p.line_id
+        """,
+        [*params, product_id],
+    )

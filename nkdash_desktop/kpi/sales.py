@@ -1,0 +1,172 @@
+"""Sales breakdowns: top products, hour x weekday, categories, payment methods, cashiers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from nkdash_desktop.kpi.sql import frame, period_filter
+from nkdash_desktop.kpi.totals import product_totals
+
+UNCATEGORISED = "Uncategorised"
+
+
+def top_products(
+    con: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    company_id: int | None = None,
+    limit: int = 10,
+) -> pl.DataFrame:
+    """The best sellers by revenue, with their share of the period's revenue."""
+    products = product_totals(con, start, end, company_id)
+    total = products["revenue"].sum()
+    return products.head(limit).with_columns(
+        share=pl.col("revenue") / total if total else pl.lit(None, pl.Float64)
+    )
+
+
+def sales_heatmap(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """POS revenue and orders per weekday (1 = Monday) and local hour; invoices have no hour."""
+    where, params = period_filter(start, end, company_id)
+    return frame(
+        con,
+        f"""
+        SELECT weekday, hour, sum(revenue_tax_in) AS revenue,
+               count(DISTINCT order_id) AS transactions
+        FROM fact_sales WHERE {where} AND hour IS NOT NULL
+        GROUP BY weekday, hour ORDER BY weekday, hour
+        """,
+        params,
+    )
+
+
+def _ancestry(categories: pl.DataFrame) -> pl.DataFrame:
+    """(category_id, ancestor_id, depth of the ancestor) for every category and each of its
+    ancestors, itself included; category 0 stands for products without a category."""
+    parents = dict(zip(categories["category_id"], categories["parent_id"], strict=True))
+    pairs = []
+    for category in [0, *parents]:
+        chain = [category]
+        while (parent := parents.get(chain[-1])) is not None and parent not in chain:
+            chain.append(parent)
+        pairs += [(category, ancestor, len(chain) - i) for i, ancestor in enumerate(chain)]
+    return pl.DataFrame(
+        pairs, schema={"category_id": pl.Int64, "node": pl.Int64, "depth": pl.Int64}, orient="row"
+    )
+
+
+def sales_by_category(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Every category with sales in it or below it: category_id, name, path, parent_path ('' for
+    a root), depth, revenue_own (its own products), then revenue, quantity, gross_profit and
+    margin of its whole subtree; by depth, then revenue. path/parent_path feed a treemap."""
+    products = product_totals(con, start, end, company_id)
+    categories = frame(con, "SELECT category_id, name, full_path, parent_id FROM dim_categories")
+    product_category = frame(con, "SELECT product_id, category_id FROM dim_products")
+    own = (
+        products.join(product_category, on="product_id", how="left")
+        .with_columns(
+            pl.col("category_id").fill_null(0),
+            profit_revenue=pl.when(pl.col("gross_profit").is_not_null()).then("revenue"),
+        )
+        .group_by("category_id")
+        .agg(
+            pl.col("revenue", "quantity", "gross_profit", "profit_revenue").sum(),
+            has_profit=pl.col("gross_profit").is_not_null().any(),
+        )
+    )
+    subtree = (
+        own.join(_ancestry(categories), on="category_id")
+        .group_by("node", "depth")
+        .agg(
+            revenue_own=pl.col("revenue").filter(pl.col("category_id") == pl.col("node")).sum(),
+            revenue=pl.col("revenue").sum(),
+            quantity=pl.col("quantity").sum(),
+            gross_profit=pl.when(pl.col("has_profit").any()).then(pl.col("gross_profit").sum()),
+            profit_revenue=pl.col("profit_revenue").sum(),
+        )
+    )
+    names = pl.concat(
+        [
+            categories,
+            pl.DataFrame(
+                {"category_id": [0], "name": [UNCATEGORISED], "full_path": [UNCATEGORISED]},
+                schema_overrides={"category_id": pl.Int64},
+            ),
+        ],
+        how="diagonal_relaxed",
+    )
+    parent_paths = names.select(parent_id="category_id", parent_path="full_path")
+    return (
+        subtree.join(names, left_on="node", right_on="category_id", how="left")
+        .join(parent_paths, on="parent_id", how="left")
+        .select(
+            category_id="node",
+            name=pl.col("name").fill_null(pl.format("Category {}", "node")),
+            path=pl.col("full_path").fill_null(pl.format("Category {}", "node")),
+            parent_path=pl.col("parent_path").fill_null(""),
+            depth="depth",
+            revenue_own="revenue_own",
+            revenue="revenue",
+            quantity="quantity",
+            gross_profit="gross_profit",
+            margin=pl.when(pl.col("profit_revenue") != 0).then(
+                pl.col("gross_profit") / pl.col("profit_revenue")
+            ),
+        )
+        .sort(["depth", "revenue", "category_id"], descending=[False, True, False])
+    )
+
+
+def sales_by_payment_method(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Revenue and transactions per POS payment method (an order counts under its largest
+    payment); invoices, paid outside the POS, form their own row."""
+    where, params = period_filter(start, end, company_id, alias="s")
+    return frame(
+        con,
+        f"""
+        SELECT s.payment_method_id,
+               CASE WHEN s.channel = 'invoice' THEN 'Invoices (on account)'
+                    ELSE coalesce(m.name, 'Unknown method') END AS payment_method,
+               sum(s.revenue_tax_in) AS revenue,
+               count(DISTINCT (s.channel, s.order_id)) AS transactions,
+               sum(s.revenue_tax_in) / sum(sum(s.revenue_tax_in)) OVER () AS share
+        FROM fact_sales_all s LEFT JOIN dim_payment_methods m USING (payment_method_id)
+        WHERE {where}
+        GROUP BY ALL ORDER BY revenue DESC
+        """,
+        params,
+    )
+
+
+def sales_by_cashier(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Per cashier (the POS employee, else the POS user; an invoice's salesperson): revenue,
+    transactions, average basket and quantity."""
+    where, params = period_filter(start, end, company_id, alias="s")
+    return frame(
+        con,
+        f"""
+        SELECT coalesce(e.name, u.name, 'Unknown') AS cashier,
+               sum(s.revenue_tax_in) AS revenue,
+               count(DISTINCT (s.channel, s.order_id)) AS transactions,
+               sum(s.revenue_tax_in) / count(DISTINCT (s.channel, s.order_id)) AS average_basket,
+               sum(s.quantity) AS quantity
+        FROM fact_sales_all s
+        LEFT JOIN dim_employees e USING (employee_id)
+        LEFT JOIN dim_users u ON u.user_id = s.user_id
+        WHERE {where}
+        GROUP BY coalesce('e' || s.employee_id, 'u' || s.user_id), cashier
+        ORDER BY revenue DESC
+        """,
+        params,
+    )

@@ -1,0 +1,126 @@
+"""Sales totals per day and per product, with gross profit where the profit tables have it.
+
+The profit tables (agg_profit_daily, agg_profit_daily_by_product) carry revenue, quantity and
+transactions next to profit, from the same sales lines. For each business day they cover, the
+totals come from them (so margin = profit / revenue of the same lines); for the other days,
+from fact_sales_all (POS and invoices) with profit left null: "no cost data yet". The small
+profit aggregates are also far cheaper to read than the sales lines of a year.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import duckdb
+import polars as pl
+
+from nkdash_desktop.kpi.sql import day_filter, frame, period_filter
+
+DAILY_SCHEMA = {
+    "day": pl.Date,
+    "revenue": pl.Float64,
+    "quantity": pl.Float64,
+    "transactions": pl.Int64,
+    "gross_profit": pl.Float64,
+    "cogs": pl.Float64,
+    "cost_missing_lines": pl.Int64,
+}
+
+
+def profit_days(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> list[date]:
+    """Days of the period whose profit has been computed."""
+    where, params = period_filter(start, end, company_id)
+    rows = con.sql(
+        f"SELECT DISTINCT day FROM agg_profit_daily WHERE {where} ORDER BY day", params=params
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def uncovered_ranges(start: date, end: date, covered: list[date]) -> list[tuple[date, date]]:
+    """The runs of consecutive days of [start, end] not in `covered`."""
+    out: list[tuple[date, date]] = []
+    first = start
+    for day in sorted(d for d in covered if start <= d <= end):
+        if day > first:
+            out.append((first, day - timedelta(days=1)))
+        first = day + timedelta(days=1)
+    if first <= end:
+        out.append((first, end))
+    return out
+
+
+def daily_totals(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Per day with sales: revenue (tax in), quantity, transactions (distinct orders and
+    invoices), gross_profit, cogs, cost_missing_lines and margin; profit null where the day's
+    profit has not been computed."""
+    gaps = uncovered_ranges(start, end, profit_days(con, start, end, company_id))
+    covered, covered_params = period_filter(start, end, company_id)
+    sales, sales_params = day_filter(gaps, company_id)
+    result = frame(
+        con,
+        f"""
+        SELECT day, sum(revenue_tax_in) AS revenue, sum(quantity) AS quantity,
+               sum(transactions)::BIGINT AS transactions, sum(gross_profit) AS gross_profit,
+               sum(cogs_tax_in) AS cogs, sum(cost_missing_lines)::BIGINT AS cost_missing_lines
+        FROM agg_profit_daily WHERE {covered} GROUP BY day
+        UNION ALL
+        SELECT day, sum(revenue_tax_in), sum(quantity),
+               count(DISTINCT (channel, order_id)), NULL, NULL, NULL
+        FROM fact_sales_all WHERE {sales} GROUP BY day
+        ORDER BY day
+        """,
+        [*covered_params, *sales_params],
+    )
+    return result.cast(DAILY_SCHEMA).with_columns(margin=_margin("gross_profit", "revenue"))
+
+
+def product_totals(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Per product sold in the period: product_id, product, category, category_path, quantity,
+    revenue, gross_profit, cogs, cost_missing_lines and margin (profit over the revenue of the
+    days whose profit is known; null when none is); by revenue, largest first."""
+    gaps = uncovered_ranges(start, end, profit_days(con, start, end, company_id))
+    covered, covered_params = period_filter(start, end, company_id)
+    sales, sales_params = day_filter(gaps, company_id)
+    result = frame(
+        con,
+        f"""
+        WITH lines AS (
+            SELECT product_id, sum(quantity) AS quantity, sum(revenue_tax_in) AS revenue,
+                   sum(gross_profit) AS gross_profit, sum(cogs_tax_in) AS cogs,
+                   sum(cost_missing_lines) AS cost_missing_lines,
+                   sum(revenue_tax_in) AS profit_revenue
+            FROM agg_profit_daily_by_product WHERE {covered} GROUP BY product_id
+            UNION ALL
+            SELECT product_id, sum(quantity), sum(revenue_tax_in), NULL, NULL, NULL, NULL
+            FROM fact_sales_all WHERE {sales} GROUP BY product_id
+        ), totals AS (
+            SELECT product_id, sum(quantity) AS quantity, sum(revenue) AS revenue,
+                   sum(gross_profit) AS gross_profit, sum(cogs) AS cogs,
+                   sum(cost_missing_lines)::BIGINT AS cost_missing_lines,
+                   sum(profit_revenue) AS profit_revenue
+            FROM lines GROUP BY product_id
+        )
+        SELECT t.product_id,
+               coalesce(p.name, 'Product ' || t.product_id) AS product,
+               coalesce(p.category_name, 'Uncategorised') AS category,
+               coalesce(p.category_path, 'Uncategorised') AS category_path,
+               t.quantity, t.revenue, t.gross_profit, t.cogs, t.cost_missing_lines,
+               t.gross_profit / nullif(t.profit_revenue, 0) AS margin
+        FROM totals t LEFT JOIN dim_products p USING (product_id)
+        ORDER BY t.revenue DESC, t.product_id
+        """,
+        [*covered_params, *sales_params],
+    )
+    return result
+
+
+def _margin(profit: str, revenue: str) -> pl.Expr:
+    return (
+        pl.when(pl.col(revenue) != 0).then(pl.col(profit) / pl.col(revenue)).otherwise(None)
+    ).cast(pl.Float64)

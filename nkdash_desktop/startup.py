@@ -1,0 +1,154 @@
+"""Before the desktop app's window opens: defaults for machines without a display, `--tray`, and
+the cold-start figure.
+
+`NKDASH_REPORT_STARTUP=1` prints (and logs) the time from process start to the main window's
+first paint; `NKDASH_REPORT_STARTUP=quit` then also closes the window, so a script can time
+cold starts (`python build/build.py` does). Process start is the operating system's creation
+time of the process, so a frozen app's bootloader and unpacking are counted too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+log = logging.getLogger(__name__)
+REPORT_ENV = "NKDASH_REPORT_STARTUP"
+REPORT_PREFIX = "startup: first window painted after"
+_IMPORTED_AT = time.monotonic()  # fallback origin where the OS gives no creation time
+
+
+def headless_defaults() -> list[str]:
+    """Set what Qt needs on Linux without a display (CI, containers) or as root; returns the
+    variables it set. Without the sandbox switch a root WebEngine exits silently with status 1."""
+    changed: list[str] = []
+    if not sys.platform.startswith("linux"):
+        return changed
+    display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    if not os.environ.get("QT_QPA_PLATFORM") and not display:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        changed.append("QT_QPA_PLATFORM=offscreen")
+    sandbox_off = os.environ.get("QTWEBENGINE_DISABLE_SANDBOX") or "--no-sandbox" in (
+        os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    )
+    if os.geteuid() == 0 and not sandbox_off:
+        os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+        changed.append("QTWEBENGINE_DISABLE_SANDBOX=1")
+    return changed
+
+
+def seconds_since_process_start() -> float:
+    """Wall time since the OS created this process (10 ms resolution on Linux)."""
+    if sys.platform == "win32":
+        return _windows_process_age()
+    if sys.platform.startswith("linux"):
+        try:
+            return _linux_process_age()
+        except (OSError, ValueError, IndexError):
+            pass
+    return time.monotonic() - _IMPORTED_AT
+
+
+def _linux_process_age() -> float:
+    with open("/proc/uptime", encoding="ascii") as fh:
+        uptime = float(fh.read().split()[0])
+    with open("/proc/self/stat", encoding="ascii", errors="replace") as fh:
+        stat = fh.read()
+    # fields after the parenthesised command name; starttime is field 22 of the whole line
+    fields = stat[stat.rindex(")") + 2 :].split()
+    started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    return uptime - started
+
+
+def _windows_process_age() -> float:
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # own prototypes, not windll's
+    filetime_p = ctypes.POINTER(wintypes.FILETIME)
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    kernel32.GetProcessTimes.argtypes = [wintypes.HANDLE, *[filetime_p] * 4]
+    kernel32.GetProcessTimes.restype = wintypes.BOOL
+    kernel32.GetSystemTimeAsFileTime.argtypes = [filetime_p]
+    created, exited, kernel, user, now = (wintypes.FILETIME() for _ in range(5))
+    if not kernel32.GetProcessTimes(
+        kernel32.GetCurrentProcess(),
+        ctypes.byref(created),
+        ctypes.byref(exited),
+        ctypes.byref(kernel),
+        ctypes.byref(user),
+    ):
+        return time.monotonic() - _IMPORTED_AT
+    kernel32.GetSystemTimeAsFileTime(ctypes.byref(now))
+
+    def ticks(ft: wintypes.FILETIME) -> int:  # 100 ns units since 1601
+        return (ft.dwHighDateTime << 32) | ft.dwLowDateTime
+
+    return (ticks(now) - ticks(created)) / 1e7
+
+
+def report_mode() -> str | None:
+    """None (no report), 'report' or 'quit', from NKDASH_REPORT_STARTUP."""
+    value = os.environ.get(REPORT_ENV, "").strip().lower()
+    if value in ("", "0", "no", "false", "off"):
+        return None
+    return "quit" if value == "quit" else "report"
+
+
+def prepare_window_start(tray: bool = False) -> None:
+    """Called by the CLI before the app's window opens. Costs nothing unless `tray` or the
+    startup report is asked for: then the QApplication is created here (as ui/app.py does) so
+    the first-window watcher is in place before the window exists."""
+    mode = report_mode()
+    if not tray and mode is None:
+        return
+    if mode is not None:
+        headless_defaults()  # the figure is measured offscreen on CI machines
+    from nkdash_desktop.ui.app import ensure_app
+
+    app = ensure_app()
+    app.installEventFilter(_first_window_watcher(app, minimise=tray, mode=mode))
+
+
+def _first_window_watcher(app, minimise: bool, mode: str | None):
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6.QtWidgets import QMainWindow, QWidget
+
+    class FirstWindow(QObject):
+        """Minimises the main window before it first shows (`--tray`), and reports its first
+        paint; removes itself once both are done."""
+
+        def __init__(self) -> None:
+            super().__init__(app)  # parented: lives as long as the application
+            self.minimise, self.mode = minimise, mode
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            kind = event.type()
+            if self.minimise and kind == QEvent.Type.Polish and isinstance(obj, QMainWindow):
+                # before the first show, so the window never flashes up at sign-in
+                obj.setWindowState(obj.windowState() | Qt.WindowState.WindowMinimized)
+                self.minimise = False
+            elif (
+                self.mode is not None
+                and kind == QEvent.Type.Paint
+                and isinstance(obj, QWidget)
+                and isinstance(obj.window(), QMainWindow)
+            ):
+                self._report(obj.window())
+            if not self.minimise and self.mode is None:
+                QTimer.singleShot(0, lambda: app.removeEventFilter(self))
+            return False
+
+        def _report(self, window: QMainWindow) -> None:
+            seconds = seconds_since_process_start()
+            line = f"{REPORT_PREFIX} {seconds:.3f} s (since process start)"
+            log.info(line)
+            if sys.stdout is not None:  # a windowed Windows build has no stdout
+                print(line, flush=True)
+            if self.mode == "quit":
+                QTimer.singleShot(0, window.close)
+            self.mode = None
+
+    return FirstWindow()

@@ -1,0 +1,45 @@
+"""Starting the desktop app: the QApplication (WebEngine first), the main window, and for the
+demo the first sync behind a progress dialog."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from nkdash_desktop import APP_NAME, APP_SLUG
+from nkdash_desktop.ui.context import AppContext
+
+
+def ensure_app():
+    """The process's QApplication, created once. QtWebEngineWidgets must be imported before it
+    exists (Qt shares the OpenGL context between WebEngine and the widgets at start-up)."""
+    import PySide6.QtWebEngineWidgets  # noqa: F401 (the import is the point)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName(APP_NAME)
+        app.setOrganizationName(APP_SLUG)
+    return app
+
+
+def launch(context: AppContext, first_sync: tuple[date, date] | None = None) -> int:
+    """Open the main window (after a first backfill of `first_sync`, when given) and run the
+    event loop until it closes; returns the exit code."""
+    app = ensure_app()
+    from PySide6.QtCore import QEvent
+
+    from nkdash_desktop.ui.first_sync import FirstSync
+    from nkdash_desktop.ui.mainwindow import MainWindow
+
+    window = MainWindow(context)
+    if first_sync is None:
+        window.show()
+    else:
+        FirstSync(window, *first_sync).start()
+    code = app.exec()
+    # delete the web pages now, before Qt releases the WebEngine profile at exit
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

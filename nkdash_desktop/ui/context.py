@@ -1,0 +1,46 @@
+"""What the app runs on: the settings, where the secret comes from, and the engine entry points
+built from them. Plain Python: the demo builds one in memory, the normal start from the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nkdash_desktop.settings import Settings
+
+if TYPE_CHECKING:  # the engine is imported when first used, not while the window opens
+    from nkdash_desktop.odoo import OdooClient
+    from nkdash_desktop.pipeline.runner import RunContext
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    secret: str | None = None  # in memory only (the demo's key); None: from the OS keyring
+    demo: bool = False
+
+    @property
+    def lake_root(self) -> Path:
+        return self.settings.lake_root()
+
+    @property
+    def timezone(self) -> str:
+        return self.settings.odoo.timezone
+
+    @property
+    def configured(self) -> bool:
+        """An Odoo connection is set up: syncs and live figures are possible."""
+        return self.settings.is_configured
+
+    def run_context(self) -> RunContext:
+        """For an engine run; reads the keyring, so call it from a worker thread."""
+        from nkdash_desktop.pipeline.connect import run_context
+
+        return run_context(self.settings, owner="app", secret=self.secret)
+
+    def open_client(self, **client_kw: Any) -> OdooClient:
+        """A connected client (network and keyring): from a worker thread only."""
+        from nkdash_desktop.pipeline.connect import open_client
+
+        return open_client(self.settings, self.secret, **client_kw)

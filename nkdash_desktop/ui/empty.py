@@ -1,0 +1,34 @@
+"""A widget or a centred message in its place: the friendly empty state of charts and tables."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from nkdash_desktop.ui.theme import style
+
+LOADING = "Loading…"
+
+
+class EmptyState(QStackedWidget):
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.message = QLabel(LOADING)
+        style(self.message, "empty")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.addWidget(content)
+        self.addWidget(self.message)
+        self.setCurrentWidget(self.message)
+
+    def show_content(self) -> None:
+        self.setCurrentWidget(self.content)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.setCurrentWidget(self.message)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.currentWidget() is self.message

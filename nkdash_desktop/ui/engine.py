@@ -1,0 +1,131 @@
+"""Engine runs from the app: sync now, a backfill, retrying failed partitions. One at a time,
+in the engine's worker thread; progress comes back as a signal, cancel is a token.
+
+The engine's modules are imported by the first run, in its worker thread: the window opens
+without them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from nkdash_desktop.lake.state import PartitionRecord
+from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.tasks import Pools, run_task
+
+log = logging.getLogger(__name__)
+
+
+def describe(p: Progress) -> str:
+    """A progress line for the status bar and the run log."""
+    where = f"{p.dataset} {p.day or 'snapshot'}"
+    text = f"{p.done}/{p.total} partitions · {where} {p.stage}"
+    if p.rows:
+        text += f" ({p.rows:,} rows)"
+    if p.message:
+        text += f": {p.message}"
+    return text
+
+
+def retry_range(failed: Iterable[PartitionRecord], tz: str) -> tuple[list[str], date, date]:
+    """The datasets and day range of a "rerun failed" backfill that retries these partitions
+    (inside the range it reruns only the failed days). Snapshots cannot be taken for the past:
+    the range then reaches yesterday, so the backfill takes them as of today."""
+    from nkdash_desktop.pipeline.datasets import DATASETS
+
+    records = list(failed)
+    yesterday = today(tz) - timedelta(days=1)
+    days = [r.day for r in records if r.day is not None and DATASETS[r.dataset].kind == "daily"]
+    first = min(days, default=yesterday)
+    last = max(days, default=yesterday)
+    if any(DATASETS[r.dataset].kind != "daily" for r in records):
+        last = max(last, yesterday)
+    return sorted({r.dataset for r in records}), first, last
+
+
+class EngineRunner(QObject):
+    started = Signal(str)  # what runs
+    progress = Signal(object)  # Progress
+    finished = Signal(object)  # RunSummary, or the exception that stopped the run
+
+    def __init__(self, context: AppContext, pools: Pools, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.pools = pools
+        self.cancel_token: CancelToken | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.cancel_token is not None
+
+    def _start(self, what: str, work: Callable[[Any, CancelToken, ProgressCallback], Any]) -> bool:
+        if self.running:
+            return False
+        token = CancelToken()
+        self.cancel_token = token
+        self.started.emit(what)  # first: the run log starts afresh
+        log.info("%s started", what)
+
+        def on_progress(p: Progress) -> None:  # worker thread: log, then hand over
+            log.info("%s", describe(p))
+            self.progress.emit(p)
+
+        def job() -> Any:
+            return work(self.context.run_context(), token, on_progress)
+
+        run_task(job, self._done, self._done, pool=self.pools.engine, owner=self)
+        return True
+
+    def _done(self, result: Any) -> None:
+        self.cancel_token = None
+        if isinstance(result, BaseException):
+            sentence = getattr(result, "sentence", None) or str(result)
+            log.error("the run stopped: %s", sentence)
+        else:
+            log.info("%s", getattr(result, "sentence", result))
+        self.finished.emit(result)
+
+    def sync_now(self) -> bool:
+        def work(ctx: Any, token: CancelToken, progress: ProgressCallback) -> Any:
+            from nkdash_desktop.pipeline.sync import sync
+
+            return sync(ctx, trigger="manual", progress=progress, cancel=token)
+
+        return self._start("Sync", work)
+
+    def backfill(
+        self,
+        first: date,
+        last: date,
+        *,
+        datasets: list[str] | None = None,
+        mode: str = "skip_complete",
+        trigger: str = "backfill",
+        what: str = "",
+    ) -> bool:
+        def work(ctx: Any, token: CancelToken, progress: ProgressCallback) -> Any:
+            from nkdash_desktop.pipeline.sync import backfill
+
+            return backfill(
+                ctx, first, last, datasets=datasets, mode=mode, progress=progress,
+                cancel=token, trigger=trigger,
+            )  # fmt: skip
+
+        return self._start(what or f"Backfill {first} to {last}", work)
+
+    def retry_failed(self, failed: list[PartitionRecord]) -> bool:
+        datasets, first, last = retry_range(failed, self.context.timezone)
+        return self.backfill(
+            first, last, datasets=datasets, mode="rerun_failed", trigger="retry",
+            what=f"Retry of {len(failed)} failed partitions",
+        )  # fmt: skip
+
+    def cancel(self) -> None:
+        if self.cancel_token is not None:
+            self.cancel_token.cancel()

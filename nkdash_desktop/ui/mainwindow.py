@@ -1,0 +1,341 @@
+"""The main window: the range bar with the freshness badge and Sync now, the KPI tabs, and the
+run's progress in the status bar. Every query and every Odoo call runs in a worker thread."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import polars as pl
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkdash_desktop import APP_NAME
+from nkdash_desktop import settings as S
+from nkdash_desktop.kpi.companies import companies
+from nkdash_desktop.kpi.freshness import Freshness, freshness
+from nkdash_desktop.pipeline.control import Progress
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.ui import theme as themes
+from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.engine import EngineRunner, describe
+from nkdash_desktop.ui.live import LiveToday
+from nkdash_desktop.ui.logview import LogTail
+from nkdash_desktop.ui.rangebar import RangeBar
+from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query, Tab
+from nkdash_desktop.ui.tabs.inventory import InventoryTab
+from nkdash_desktop.ui.tabs.overview import OverviewTab
+from nkdash_desktop.ui.tabs.profit import ProfitTab
+from nkdash_desktop.ui.tabs.purchases import PurchasesTab
+from nkdash_desktop.ui.tabs.runs import RunsTab
+from nkdash_desktop.ui.tabs.sales import SalesTab
+from nkdash_desktop.ui.tasks import Pools, run_task
+
+if TYPE_CHECKING:
+    from nkdash_desktop.kpi.source import KpiSource
+
+log = logging.getLogger(__name__)
+NOT_CONFIGURED_TIP = "No Odoo connection is set up: run `nkdash login` first."
+
+
+@dataclass(frozen=True)
+class LakeView:
+    """What the window shows about the lake itself: read together in a worker."""
+
+    companies: pl.DataFrame
+    freshness: Freshness
+
+
+def _look(source: KpiSource, refresh: bool) -> LakeView:
+    if refresh:
+        source.refresh()
+    with source.cursor() as con:
+        found = companies(con)
+    return LakeView(found, freshness(source.lake_root))
+
+
+def _open_lake(root: Path) -> tuple[KpiSource, LakeView]:
+    """Worker thread: the catalog (DuckDB, pyarrow: imported here, not while the window opens)."""
+    from nkdash_desktop.kpi.source import KpiSource
+
+    source = KpiSource(root)
+    return source, _look(source, refresh=False)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(f"{APP_NAME}{' (demo)' if context.demo else ''}")
+        self.resize(1360, 860)
+        self.theme = themes.theme(context.settings.ui.theme)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        themes.apply(app, self.theme)
+        self.pools = Pools()
+        self.range = RangeBar(lambda: today(context.timezone), context.settings.ui.default_range)
+        self.board = Dashboard(
+            context, self.pools, self.theme, Query(self.range.period, self._default_company())
+        )
+        self.engine = EngineRunner(context, self.pools, self)
+        self.live = LiveToday(context, self.pools, parent=self)
+        self.log_tail = LogTail()
+        self.log_tail.attach()
+        self.freshness: Freshness | None = None
+        self._build()
+        self._connect()
+        self.installEventFilter(self)  # to start the web views after the first paint
+        self.statusBar().showMessage("Opening the lake…")
+        run_task(
+            lambda: _open_lake(context.lake_root), self._lake_opened, self._lake_failed,
+            pool=self.pools.queries, owner=self,
+        )  # fmt: skip
+        self._update_live()
+
+    def _default_company(self) -> int | None:
+        return self.context.settings.odoo.company_id or None
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.badge = QLabel("")
+        themes.style(self.badge, "badge")
+        self.live_label = QLabel("")
+        themes.style(self.live_label, "banner")
+        self.live_label.hide()
+        self.sync_button = QPushButton("Sync now")
+        self.sync_button.setEnabled(self.context.configured)
+        if not self.context.configured:
+            self.sync_button.setToolTip(NOT_CONFIGURED_TIP)
+        bar = QHBoxLayout()
+        bar.addWidget(self.range)
+        bar.addStretch(1)
+        bar.addWidget(self.live_label)
+        bar.addWidget(self.badge)
+        bar.addWidget(self.sync_button)
+        self.overview = OverviewTab(self.board)
+        self.sales = SalesTab(self.board)
+        self.profit = ProfitTab(self.board)
+        self.purchases = PurchasesTab(self.board)
+        self.inventory = InventoryTab(self.board)
+        self.runs = RunsTab(self.board, self.engine, self.log_tail)
+        self.tabs = QTabWidget()
+        for tab in self.all_tabs:
+            self.tabs.addTab(tab, tab.title)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel run")
+        self.cancel_button.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self._menus()
+
+    def _menus(self) -> None:
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.menuBar().addMenu("&File").addAction(quit_action)
+        self.dark_action = QAction("&Dark theme", self, checkable=True)
+        self.dark_action.setChecked(self.theme.name == "dark")
+        self.dark_action.toggled.connect(lambda on: self.set_theme("dark" if on else "light"))
+        self.menuBar().addMenu("&View").addAction(self.dark_action)
+        run_menu = self.menuBar().addMenu("&Run")
+        self.sync_action = QAction("&Sync now", self, enabled=self.context.configured)
+        self.sync_action.triggered.connect(self.sync_now)
+        run_menu.addAction(self.sync_action)
+        cancel = QAction("&Cancel run", self)
+        cancel.triggered.connect(self.engine.cancel)
+        run_menu.addAction(cancel)
+
+    def _connect(self) -> None:
+        self.range.changed.connect(self._range_changed)
+        self.tabs.currentChanged.connect(lambda _: self._show_current())
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button.clicked.connect(self.engine.cancel)
+        self.engine.started.connect(self._run_started)
+        self.engine.progress.connect(self._run_progress)
+        self.engine.finished.connect(self._run_finished)
+        self.live.updated.connect(self._live_updated)
+        self.live.offline.connect(self._live_offline)
+        self.board.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._start_web_views)
+        return False
+
+    def _start_web_views(self) -> None:
+        for view in (self.sales.charts, self.inventory.stock_chart):
+            view.start()
+
+    @property
+    def all_tabs(self) -> list[Tab]:
+        return [self.overview, self.sales, self.profit, self.purchases, self.inventory, self.runs]
+
+    # -- the lake ----------------------------------------------------------------------------
+
+    def _lake_opened(self, opened: tuple[KpiSource, LakeView]) -> None:
+        self.board.source, view = opened
+        self.statusBar().showMessage(f"Lake: {self.context.lake_root}", 10_000)
+        self._show_lake(view)
+        self._show_current()
+
+    def _lake_failed(self, exc: BaseException) -> None:
+        log.error("the lake cannot be opened: %s", exc, exc_info=exc)
+        self.statusBar().showMessage(f"The lake cannot be opened: {exc}")
+
+    def _show_lake(self, view: LakeView) -> None:
+        self.board.companies = view.companies
+        self.range.set_companies(view.companies, self.board.query.company_id)
+        self.freshness = view.freshness
+        self.badge.setText(view.freshness.badge(self.context.timezone))
+        self.badge.setToolTip(
+            "\n".join(
+                f"{r['dataset']}: complete up to {r['last_complete_day'] or '-'}"
+                for r in view.freshness.datasets.iter_rows(named=True)
+            )
+        )
+
+    def refresh_lake(self) -> None:
+        """After a run: see the new files, then redraw what shows."""
+        source = self.board.source
+        if source is None:
+            return
+        run_task(
+            lambda: _look(source, refresh=True), self._lake_refreshed, self._lake_failed,
+            pool=self.pools.queries, owner=self,
+        )  # fmt: skip
+
+    def _lake_refreshed(self, view: LakeView) -> None:
+        self._show_lake(view)
+        for tab in self.all_tabs:
+            tab.stale = True
+        self._show_current()
+
+    # -- range, tabs, theme ------------------------------------------------------------------
+
+    def _range_changed(self) -> None:
+        self.board.query = Query(self.range.period, self.range.company_id)
+        for tab in self.all_tabs:
+            if isinstance(tab, KpiTab):
+                tab.stale = True
+        self._show_current()
+        self._update_live()
+
+    def _show_current(self) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, Tab) and tab.stale:
+            tab.reload()
+
+    def set_theme(self, name: str) -> None:
+        self.theme = themes.theme(name)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        themes.apply(app, self.theme)
+        self.board.theme = self.theme
+        for tab in self.all_tabs:
+            tab.set_theme(self.theme)
+        self._show_current()
+        self.dark_action.setChecked(name == "dark")
+        if not self.context.demo:  # the demo's settings live in memory only
+            run_task(lambda: _save_theme(name), lambda _: None, pool=self.pools.queries)
+
+    # -- live today --------------------------------------------------------------------------
+
+    def _update_live(self) -> None:
+        if self.range.is_today:
+            self.live_label.setText("LIVE: asking Odoo…")
+            self.live_label.show()
+            self.live.start(self.range.company_id)
+        else:
+            self.live.stop()
+            self.live_label.hide()
+            self.overview.set_live(None)
+
+    def _live_updated(self, frame: pl.DataFrame) -> None:
+        if not self.range.is_today:
+            return
+        fetched = frame["fetched_at"][0]
+        local = fetched.astimezone(ZoneInfo(self.context.timezone))
+        self.live_label.setText(f"● LIVE from Odoo, updated {local:%H:%M}")
+        self.live_label.setToolTip("Today's cards come from Odoo's own totals, every few minutes.")
+        self.overview.set_live(frame)
+
+    def _live_offline(self, text: str) -> None:
+        if not self.range.is_today:
+            return
+        self.live_label.setText(text)
+        self.live_label.setToolTip(self.live.problem or "")
+        self.overview.set_live(None)
+
+    # -- engine runs -------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        if not self.engine.sync_now():
+            self.statusBar().showMessage("A run is already going on.", 5000)
+
+    def _run_started(self, what: str) -> None:
+        self.sync_button.setEnabled(False)
+        self.sync_action.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(f"{what}: planning…")
+        self.runs.stale = True
+        self._show_current()
+
+    def _run_progress(self, p: Progress) -> None:
+        self.progress.setRange(0, max(p.total, 1))
+        self.progress.setValue(p.done)
+        self.statusBar().showMessage(describe(p))
+
+    def _run_finished(self, result: Any) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.sync_button.setEnabled(self.context.configured)
+        self.sync_action.setEnabled(self.context.configured)
+        if isinstance(result, BaseException):
+            text = getattr(result, "sentence", None) or str(result)
+            self.statusBar().showMessage(f"The run stopped: {text}")
+        else:
+            self.statusBar().showMessage(result.sentence.capitalize())
+        self.refresh_lake()
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.live.close()
+        self.engine.cancel()
+        self.pools.wait()
+        self.log_tail.detach()
+        if self.board.source is not None:
+            self.board.source.close()
+            self.board.source = None
+        super().closeEvent(event)
+
+
+def _save_theme(name: str) -> None:
+    current = S.load()
+    current.ui.theme = name
+    S.save(current)

@@ -1,0 +1,1 @@
+"""The main window's tabs: Overview, Sales, Profit, Purchases, Inventory, Runs."""

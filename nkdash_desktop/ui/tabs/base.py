@@ -1,0 +1,135 @@
+"""What the tabs share: the dashboard state (lake, range, company, theme) and reloading.
+
+A tab's data comes from jobs: a fetch run in a worker thread and a render run on the UI thread.
+A reload starts all of a tab's jobs at once; results of an older reload are dropped, so a quick
+succession of range changes only ever draws the latest range. A tab is reloaded when it is
+shown and stale, so a range change costs only the visible tab's queries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import polars as pl
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from nkdash_desktop.kpi.companies import currency_symbol
+from nkdash_desktop.kpi.periods import Period
+from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.tasks import Pools, run_task
+from nkdash_desktop.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from nkdash_desktop.kpi.source import KpiSource
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Query:
+    period: Period
+    company_id: int | None = None
+
+
+class Dashboard(QObject):
+    """The state every tab reads; `message` reaches the status bar."""
+
+    message = Signal(str)
+
+    def __init__(self, context: AppContext, pools: Pools, theme: Theme, query: Query) -> None:
+        super().__init__()
+        self.context, self.pools, self.theme, self.query = context, pools, theme, query
+        self.source: KpiSource | None = None
+        self.companies = pl.DataFrame(
+            schema={"company_id": pl.Int64, "name": pl.String, "currency_code": pl.String,
+                    "currency_symbol": pl.String}
+        )  # fmt: skip
+
+    @property
+    def symbol(self) -> str:
+        return currency_symbol(self.companies, self.query.company_id)
+
+
+Job = tuple[Callable[[], Any], Callable[[Any], None]]
+
+
+class Tab(QWidget):
+    title = ""
+    rendered = Signal()  # every job of the latest reload has been drawn
+
+    def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.board = board
+        self.stale = True
+        self.loading = False
+        self._generation = 0
+
+    def jobs(self) -> list[Job]:
+        """The (fetch, render) pairs of a reload; none when the tab cannot load yet."""
+        return []
+
+    def reload(self) -> None:
+        jobs = self.jobs()
+        if not jobs:
+            return
+        self.stale = False
+        self.loading = True
+        self._generation += 1
+        generation, left = self._generation, [len(jobs)]
+
+        def finished_one() -> None:
+            left[0] -= 1
+            if left[0] == 0:
+                self.loading = False
+                self.rendered.emit()
+
+        for fetch, render in jobs:
+
+            def done(data: Any, render: Callable[[Any], None] = render) -> None:
+                if generation != self._generation:
+                    return  # an older range: a newer reload is on its way
+                try:
+                    render(data)
+                finally:
+                    finished_one()
+
+            def failed(exc: BaseException) -> None:
+                if generation != self._generation:
+                    return
+                log.error("%s: loading failed: %s", self.title, exc, exc_info=exc)
+                self.board.message.emit(f"{self.title}: could not load ({exc})")
+                finished_one()
+
+            run_task(fetch, done, failed, pool=self.board.pools.queries, owner=self)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Restyle; the tab's data is drawn again on its next reload."""
+        self.stale = True
+
+
+class KpiTab(Tab):
+    """A tab over the lake: its fetches get a cursor of the shared catalog and the query."""
+
+    def kpi_jobs(self) -> list[tuple[Callable[[duckdb.DuckDBPyConnection, Query], Any],
+                                     Callable[[Any, Query], None]]]:  # fmt: skip
+        """The (fetch(con, query), render(data, query)) pairs of the tab."""
+        return []
+
+    def jobs(self) -> list[Job]:
+        source, query = self.board.source, self.board.query
+        if source is None:
+            return []
+        out: list[Job] = []
+        for fetch, render in self.kpi_jobs():
+
+            def run(fetch: Callable[..., Any] = fetch) -> Any:
+                with source.cursor() as con:
+                    return fetch(con, query)
+
+            out.append((run, lambda data, render=render: render(data, query)))
+        return out

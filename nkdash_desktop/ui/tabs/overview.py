@@ -1,0 +1,133 @@
+"""Overview: the KPI cards against the previous period, revenue and profit per day, and the
+top products. When the range is today, the cards show Odoo's live figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from nkdash_desktop.kpi.live import as_daily
+from nkdash_desktop.kpi.periods import Period
+from nkdash_desktop.kpi.sales import top_products
+from nkdash_desktop.kpi.summary import compare, split_periods, totals_of
+from nkdash_desktop.kpi.totals import daily_totals
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.ui.cards import CardRow
+from nkdash_desktop.ui.charts import DayChart, Series
+from nkdash_desktop.ui.empty import EmptyState
+from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
+from nkdash_desktop.ui.theme import Theme, style
+
+TOP_COLUMNS = [
+    Column("product", "Product"),
+    Column("category", "Category"),
+    Column("quantity", "Quantity", "quantity"),
+    Column("revenue", "Revenue", "money"),
+    Column("share", "Share", "percent"),
+    Column("gross_profit", "Gross profit", "money"),
+    Column("margin", "Margin", "percent"),
+]
+NO_SALES = "No sales in the lake for this range."
+NO_SALES_TODAY = "No sales in the lake for today yet: the nightly sync covers up to yesterday."
+
+
+@dataclass(frozen=True)
+class DailyView:
+    """The range's days and cards from the lake, computed in the worker."""
+
+    period: Period
+    current: pl.DataFrame  # daily_totals of the range
+    previous: dict[str, float | None]  # totals of the previous period
+    summary: pl.DataFrame  # the cards: the range against the previous period
+
+
+def daily_view(con: duckdb.DuckDBPyConnection, q: Query) -> DailyView:
+    """One scan for the chart and the cards: the range and the period before it."""
+    daily = daily_totals(con, q.period.previous().start, q.period.end, q.company_id)
+    current, previous = split_periods(daily, q.period)
+    before = totals_of(previous)
+    return DailyView(q.period, current, before, compare(totals_of(current), before))
+
+
+class OverviewTab(KpiTab):
+    title = "Overview"
+
+    def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
+        super().__init__(board, parent)
+        self.cards = CardRow()
+        self.chart = DayChart(board.theme, "Revenue and gross profit per day")
+        self.top = FrameTable(TOP_COLUMNS)
+        self.top_stack = EmptyState(self.top)
+        top_box = QWidget()
+        top_layout = QVBoxLayout(top_box)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("Top products by revenue")
+        style(heading, "muted")
+        top_layout.addWidget(heading)
+        top_layout.addWidget(self.top_stack)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.chart)
+        split.addWidget(top_box)
+        split.setSizes([3000, 2000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.cards)
+        layout.addWidget(split, 1)
+        self.live: pl.DataFrame | None = None  # today's live row, when today is shown
+        self.view: DailyView | None = None  # the lake's figures of the range shown
+
+    def kpi_jobs(self):
+        return [
+            (daily_view, self._show_daily),
+            (lambda con, q: top_products(con, q.period.start, q.period.end, q.company_id),
+             self._show_top),
+        ]  # fmt: skip
+
+    def _show_daily(self, view: DailyView, query: Query) -> None:
+        self.view = view
+        self.show_cards()
+        t = self.board.theme
+        current = view.current
+        ends_today = query.period.end >= today(self.board.context.timezone)
+        self.chart.set_data(
+            current["day"].to_list(),
+            [
+                Series("Revenue", current["revenue"].to_list(), t.revenue, "bar"),
+                Series("Gross profit", current["gross_profit"].to_list(), t.profit, "line"),
+            ],
+            self.board.symbol,
+            empty=NO_SALES_TODAY if ends_today else NO_SALES,
+        )
+
+    def set_live(self, live: pl.DataFrame | None) -> None:
+        """Today's live figures (None: back to the lake's); redraws the cards."""
+        if live is None and self.live is None:
+            return
+        self.live = live
+        if self.view is not None:
+            self.show_cards()
+
+    def show_cards(self) -> None:
+        assert self.view is not None
+        period, summary, live = self.view.period, self.view.summary, False
+        if self.live is not None:
+            day = self.live["day"][0]
+            live = period == Period(day, day)
+        if live:  # today from Odoo, against the lake's yesterday
+            summary = compare(totals_of(as_daily(self.live)), self.view.previous)
+        self.cards.show_summary(summary, self.board.symbol, self.board.theme, live=live)
+
+    def _show_top(self, top: pl.DataFrame, query: Query) -> None:
+        self.top.set_frame(top, self.board.symbol)
+        if top.height:
+            self.top_stack.show_content()
+        else:
+            self.top_stack.show_message(NO_SALES)
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self.chart.set_theme(theme)

@@ -1,0 +1,74 @@
+"""Profit: gross profit and margin per product (with products sold without a known cost
+flagged), and the margin per day."""
+
+from __future__ import annotations
+
+import polars as pl
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from nkdash_desktop.kpi.profit import margin_trend, profit_by_product
+from nkdash_desktop.ui.charts import DayChart, Series
+from nkdash_desktop.ui.empty import EmptyState
+from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
+from nkdash_desktop.ui.theme import Theme
+
+COLUMNS = [
+    Column("product", "Product"),
+    Column("category", "Category"),
+    Column("quantity", "Quantity", "quantity"),
+    Column("revenue", "Revenue", "money"),
+    Column("cogs", "Cost of goods", "money"),
+    Column("gross_profit", "Gross profit", "money"),
+    Column("margin", "Margin", "percent"),
+    Column("cost_missing_lines", "Lines without cost", "count"),
+    Column("cost_missing", "Cost missing", "flag"),
+]
+NO_PROFIT = (
+    "No cost data yet for this range: gross profit appears once profit has been computed "
+    "(after the next sync)."
+)
+
+
+class ProfitTab(KpiTab):
+    title = "Profit"
+
+    def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
+        super().__init__(board, parent)
+        self.table = FrameTable(COLUMNS)
+        self.table_stack = EmptyState(self.table)
+        self.trend = DayChart(board.theme, "Margin per day")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table_stack)
+        split.addWidget(self.trend)
+        split.setSizes([3000, 2000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    def kpi_jobs(self):
+        return [
+            (lambda con, q: profit_by_product(con, q.period.start, q.period.end, q.company_id),
+             self._show_products),
+            (lambda con, q: margin_trend(con, q.period.start, q.period.end, q.company_id),
+             self._show_trend),
+        ]  # fmt: skip
+
+    def _show_products(self, frame: pl.DataFrame, query: Query) -> None:
+        self.table.set_frame(frame, self.board.symbol)
+        if frame.height:
+            self.table_stack.show_content()
+        else:
+            self.table_stack.show_message(NO_PROFIT)
+
+    def _show_trend(self, frame: pl.DataFrame, query: Query) -> None:
+        self.trend.set_data(
+            frame["day"].to_list(),
+            [Series("Margin", frame["margin"].to_list(), self.board.theme.profit, "line", "ratio")],
+            self.board.symbol,
+            empty=NO_PROFIT,
+        )
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self.trend.set_theme(theme)

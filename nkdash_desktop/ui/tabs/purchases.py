@@ -1,0 +1,148 @@
+"""Purchases: spend per vendor, and the purchase price of a chosen product over the range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from nkdash_desktop.kpi.purchases import cost_trend, purchased_products, spend_by_vendor
+from nkdash_desktop.ui.charts import DayChart, Series
+from nkdash_desktop.ui.empty import EmptyState
+from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
+from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.theme import Theme
+
+COLUMNS = [
+    Column("vendor", "Vendor"),
+    Column("bills", "Bills", "count"),
+    Column("lines", "Lines", "count"),
+    Column("spend", "Spend (tax excl.)", "money"),
+    Column("spend_tax_in", "Spend (tax incl.)", "money"),
+    Column("share", "Share", "percent"),
+]
+NO_PURCHASES = "No vendor bills in this range."
+
+
+@dataclass(frozen=True)
+class PurchasesData:
+    vendors: pl.DataFrame
+    products: pl.DataFrame
+    product_id: int | None
+    trend: pl.DataFrame | None
+
+
+def per_day(trend: pl.DataFrame) -> pl.DataFrame:
+    """Quantity-weighted unit prices per day (a day may have several bills)."""
+    return (
+        trend.group_by("day")
+        .agg(
+            net_unit_price=(pl.col("net_unit_price") * pl.col("quantity")).sum()
+            / pl.col("quantity").sum(),
+            unit_cost_tax_in=pl.when(pl.col("unit_cost_tax_in").is_not_null().all()).then(
+                (pl.col("unit_cost_tax_in") * pl.col("quantity")).sum() / pl.col("quantity").sum()
+            ),
+        )
+        .sort("day")
+    )
+
+
+class PurchasesTab(KpiTab):
+    title = "Purchases"
+    trend_rendered = Signal()
+
+    def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
+        super().__init__(board, parent)
+        self.table = FrameTable(COLUMNS)
+        self.table_stack = EmptyState(self.table)
+        self.product = QComboBox()
+        self.product.setMinimumContentsLength(30)
+        self.product.activated.connect(self._product_chosen)
+        self.trend = DayChart(board.theme, "Purchase price per unit")
+        chooser = QHBoxLayout()
+        chooser.addWidget(QLabel("Cost trend of"))
+        chooser.addWidget(self.product, 1)
+        trend_box = QWidget()
+        trend_layout = QVBoxLayout(trend_box)
+        trend_layout.setContentsMargins(0, 0, 0, 0)
+        trend_layout.addLayout(chooser)
+        trend_layout.addWidget(self.trend, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table_stack)
+        split.addWidget(trend_box)
+        split.setSizes([1000, 1000])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    @property
+    def product_id(self) -> int | None:
+        return self.product.currentData()
+
+    def kpi_jobs(self):
+        selected = self.product_id  # read on the UI thread; the fetch runs in a worker
+        return [(lambda con, q: self._fetch(con, q, selected), self._show)]
+
+    @staticmethod
+    def _fetch(con: duckdb.DuckDBPyConnection, q: Query, selected: int | None) -> PurchasesData:
+        """The vendors, the products bought, and the trend of the product still selected (else
+        of the product with the largest spend)."""
+        start, end, company = q.period.start, q.period.end, q.company_id
+        products = purchased_products(con, start, end, company)
+        ids = products["product_id"].to_list()
+        chosen = selected if selected in ids else (ids[0] if ids else None)
+        trend = None if chosen is None else cost_trend(con, chosen, start, end, company)
+        return PurchasesData(spend_by_vendor(con, start, end, company), products, chosen, trend)
+
+    def _show(self, data: PurchasesData, query: Query) -> None:
+        self.table.set_frame(data.vendors, self.board.symbol)
+        if data.vendors.height:
+            self.table_stack.show_content()
+        else:
+            self.table_stack.show_message(NO_PURCHASES)
+        self.product.clear()
+        for row in data.products.iter_rows(named=True):
+            self.product.addItem(row["product"], row["product_id"])
+        self.product.setCurrentIndex(max(self.product.findData(data.product_id), 0))
+        self._show_trend(data.trend)
+
+    def _show_trend(self, trend: pl.DataFrame | None) -> None:
+        if trend is None or trend.height == 0:
+            self.trend.set_data([], [], empty=NO_PURCHASES)
+            return
+        days = per_day(trend)
+        t = self.board.theme
+        self.trend.set_data(
+            days["day"].to_list(),
+            [
+                Series("Net unit price", days["net_unit_price"].to_list(), t.revenue, "line"),
+                Series(
+                    "Unit cost with taxes", days["unit_cost_tax_in"].to_list(), t.profit, "line"
+                ),
+            ],
+            self.board.symbol,
+        )
+
+    def _product_chosen(self, _: int) -> None:
+        source, query, product = self.board.source, self.board.query, self.product_id
+        if source is None or product is None:
+            return
+
+        def fetch() -> pl.DataFrame:
+            with source.cursor() as con:
+                p = query.period
+                return cost_trend(con, product, p.start, p.end, query.company_id)
+
+        def show(trend: pl.DataFrame) -> None:
+            if self.board.query == query and self.product_id == product:
+                self._show_trend(trend)
+                self.trend_rendered.emit()
+
+        run_task(fetch, show, pool=self.board.pools.queries, owner=self)
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self.trend.set_theme(theme)

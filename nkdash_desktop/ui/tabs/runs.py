@@ -1,0 +1,213 @@
+"""Runs: the history of engine runs from the state database, the partitions of the selected
+run, the live log of the current run, and "Retry failed partitions"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import polars as pl
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, Run, StateDB
+from nkdash_desktop.ui.engine import EngineRunner
+from nkdash_desktop.ui.logview import LogTail, LogView
+from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.tabs.base import Dashboard, Job, Tab
+from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.theme import style
+
+RUN_COLUMNS = [
+    Column("id", "Run", "count"),
+    Column("trigger", "Trigger"),
+    Column("started", "Started", "time"),
+    Column("seconds", "Took", "seconds"),
+    Column("status", "Status"),
+    Column("rows", "Rows", "count"),
+    Column("partitions_ok", "Partitions done", "count"),
+    Column("partitions_failed", "Failed", "count"),
+    Column("error", "Error"),
+]
+PARTITION_COLUMNS = [
+    Column("dataset", "Dataset"),
+    Column("day", "Day", "day"),
+    Column("stage", "Stage"),
+    Column("status", "Status"),
+    Column("rows", "Rows", "count"),
+    Column("requests", "Requests", "count"),
+    Column("seconds", "Seconds", "seconds"),
+    Column("error", "Error"),
+]
+RUN_LIMIT = 200
+
+
+def runs_frame(runs: list[Run], tz: str) -> pl.DataFrame:
+    zone = ZoneInfo(tz)
+    return pl.DataFrame(
+        [
+            {
+                "id": r.id,
+                "trigger": r.trigger,
+                "started": r.started_at.astimezone(zone).replace(tzinfo=None),
+                "seconds": r.seconds,
+                "status": r.status,
+                "rows": r.totals.get("rows"),
+                "partitions_ok": r.totals.get("partitions_ok"),
+                "partitions_failed": r.totals.get("partitions_failed"),
+                "error": r.error,
+            }
+            for r in runs
+        ],
+        schema={"id": pl.Int64, "trigger": pl.String, "started": pl.Datetime("us"),
+                "seconds": pl.Float64, "status": pl.String, "rows": pl.Int64,
+                "partitions_ok": pl.Int64, "partitions_failed": pl.Int64, "error": pl.String},
+    )  # fmt: skip
+
+
+def partitions_frame(records: list[PartitionRecord]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {"dataset": p.dataset, "day": p.day, "stage": p.stage, "status": p.status,
+             "rows": p.rows, "requests": p.requests, "seconds": p.seconds, "error": p.error}
+            for p in records
+        ],
+        schema={"dataset": pl.String, "day": pl.Date, "stage": pl.String, "status": pl.String,
+                "rows": pl.Int64, "requests": pl.Int64, "seconds": pl.Float64,
+                "error": pl.String},
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RunDetail:
+    run_id: int
+    partitions: pl.DataFrame
+    failed: list[PartitionRecord]  # of this run, still failed (no later success)
+
+
+def _state(lake_root: Path) -> StateDB | None:
+    layout = LakeLayout(lake_root)
+    if not (layout.metadata / STATE_FILE).exists():
+        return None  # never synced: nothing to show, and no folder to create
+    return StateDB(layout.metadata)
+
+
+def read_runs(lake_root: Path, tz: str) -> pl.DataFrame:
+    state = _state(lake_root)
+    if state is None:
+        return runs_frame([], tz)
+    with state:
+        return runs_frame(state.runs(limit=RUN_LIMIT), tz)
+
+
+def read_detail(lake_root: Path, run_id: int) -> RunDetail:
+    state = _state(lake_root)
+    if state is None:
+        return RunDetail(run_id, partitions_frame([]), [])
+    with state:
+        return RunDetail(
+            run_id, partitions_frame(state.partitions(run_id)), state.failed_partitions(run_id)
+        )
+
+
+class RunsTab(Tab):
+    title = "Runs"
+    detail_rendered = Signal()
+
+    def __init__(
+        self, board: Dashboard, engine: EngineRunner, tail: LogTail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(board, parent)
+        self.engine = engine
+        self.runs = FrameTable(RUN_COLUMNS)
+        self.runs.selectionModel().selectionChanged.connect(lambda *_: self._run_selected())
+        self.partitions = FrameTable(PARTITION_COLUMNS)
+        self.detail_label = QLabel("Partitions")
+        style(self.detail_label, "muted")
+        self.retry = QPushButton("Retry failed partitions")
+        self.retry.setEnabled(False)
+        self.retry.clicked.connect(self._retry)
+        self.log = LogView(tail)
+        self.detail: RunDetail | None = None
+        self._selected: int | None = None
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.detail_label, 1)
+        buttons.addWidget(self.retry)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addLayout(buttons)
+        detail_layout.addWidget(self.partitions)
+        log_box = QWidget()
+        log_layout = QVBoxLayout(log_box)
+        log_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("Log of the current run")
+        style(heading, "muted")
+        log_layout.addWidget(heading)
+        log_layout.addWidget(self.log)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.runs)
+        left.addWidget(detail_box)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(log_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        engine.started.connect(lambda _: self.log.restart())
+        engine.started.connect(lambda _: self._update_retry())
+        engine.finished.connect(lambda _: self._update_retry())
+
+    def jobs(self) -> list[Job]:
+        root, tz = self.board.context.lake_root, self.board.context.timezone
+        return [(lambda: read_runs(root, tz), self._show_runs)]
+
+    def _show_runs(self, runs: pl.DataFrame) -> None:
+        before = self.runs.frame_model.column_values("id")
+        # an older run the operator picked stays selected; else the newest run is
+        keep = self._selected if before and self._selected != before[0] else None
+        self.runs.set_frame(runs)
+        ids = self.runs.frame_model.column_values("id")
+        if ids:
+            self.runs.selectRow(ids.index(keep) if keep in ids else 0)
+        else:
+            self._selected = None
+            self.partitions.set_frame(partitions_frame([]))
+            self.detail_label.setText("No runs yet.")
+
+    def _run_selected(self) -> None:
+        rows = self.runs.selectionModel().selectedRows()
+        if not rows:
+            return
+        run_id = self.runs.frame_model.column_values("id")[rows[0].row()]
+        self._selected = run_id
+        root = self.board.context.lake_root
+        run_task(
+            lambda: read_detail(root, run_id),
+            self._show_detail,
+            pool=self.board.pools.queries,
+            owner=self,
+        )
+
+    def _show_detail(self, detail: RunDetail) -> None:
+        if detail.run_id != self._selected:
+            return
+        self.detail = detail
+        self.partitions.set_frame(detail.partitions)
+        failed = f", {len(detail.failed)} still failed" if detail.failed else ""
+        self.detail_label.setText(
+            f"Partitions of run {detail.run_id}: {detail.partitions.height}{failed}"
+        )
+        self._update_retry()
+        self.detail_rendered.emit()
+
+    def _update_retry(self) -> None:
+        can = bool(self.detail and self.detail.failed) and not self.engine.running
+        self.retry.setEnabled(can and self.board.context.configured)
+
+    def _retry(self) -> None:
+        if self.detail and self.detail.failed:
+            self.engine.retry_failed(self.detail.failed)

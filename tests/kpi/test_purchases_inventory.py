@@ -1,0 +1,91 @@
+"""Purchases and inventory KPIs, cross-checked with polars over the Parquet files."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from demo_lake import lake_range, read_star
+
+from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
+from nkdash_desktop.kpi.purchases import cost_trend, purchased_products, spend_by_vendor
+
+
+def test_spend_by_vendor(con, plain_lake):
+    first, last = lake_range()
+    vendors = spend_by_vendor(con, first, last)
+    bills = read_star(plain_lake, "fact_purchases").filter(pl.col("day").is_between(first, last))
+    assert vendors["spend"].sum() == pytest.approx(bills["amount_company_currency"].sum())
+    assert vendors["share"].sum() == pytest.approx(1.0)
+    assert vendors["spend"].to_list() == sorted(vendors["spend"], reverse=True)
+    top = vendors.row(0, named=True)
+    mine = bills.filter(pl.col("vendor_id") == top["vendor_id"])
+    assert top["bills"] == mine["move_id"].n_unique()
+    assert top["lines"] == mine.height
+    partners = read_star(plain_lake, "dim_partners")
+    assert top["vendor"] == partners.filter(pl.col("partner_id") == top["vendor_id"])["name"].item()
+
+
+def test_cost_trend_leaves_out_bonus_lines_and_refunds(con, plain_lake):
+    first, last = lake_range()
+    products = purchased_products(con, first, last)
+    assert products.height > 0
+    bills = read_star(plain_lake, "fact_purchases").filter(pl.col("day").is_between(first, last))
+    for product_id in products["product_id"].head(5):
+        trend = cost_trend(con, product_id, first, last)
+        expected = bills.filter(
+            pl.col("product_id") == product_id, ~pl.col("is_bonus"), ~pl.col("is_refund")
+        ).sort("day", "line_id")
+        assert trend["day"].to_list() == expected["day"].to_list()
+        assert trend["net_unit_price"].to_list() == pytest.approx(
+            expected["net_unit_price"].to_list()
+        )
+        assert trend["unit_cost_tax_in"].null_count() == trend.height  # no profit computed
+    bonus = bills.filter(pl.col("is_bonus"))
+    if bonus.height:
+        only_bonus = set(bonus["product_id"]) - set(bills.filter(~pl.col("is_bonus"))["product_id"])
+        assert not only_bonus & set(products["product_id"])
+
+
+@pytest.mark.parametrize("company", [None, 2])
+def test_stock_on_hand_in_own_locations(con, plain_lake, company):
+    first, last = lake_range()
+    stock = stock_on_hand(con, first, last, company)
+    quants = read_star(plain_lake, "fact_stock_quants")
+    snapshot = quants["day"].max()  # taken today: after the range's end, the nearest one
+    assert set(stock["snapshot_day"]) == {snapshot}
+    internal = read_star(plain_lake, "dim_locations").filter(pl.col("is_internal"))
+    mine = quants.filter(
+        pl.col("day") == snapshot, pl.col("location_id").is_in(internal["location_id"].implode())
+    )
+    if company:
+        mine = mine.filter(pl.col("company_id") == company)
+    assert stock["quantity"].sum() == pytest.approx(mine["quantity"].sum())
+    prices = read_star(plain_lake, "dim_products").select("product_id", "standard_price")
+    value = mine.join(prices, on="product_id").select(pl.col("quantity") * pl.col("standard_price"))
+    assert stock["value"].sum() == pytest.approx(value.sum().item())
+    names = set(
+        internal.filter(pl.col("location_id").is_in(mine["location_id"].implode()))["full_path"]
+    )
+    assert set(stock["location"]) == names
+
+
+def test_moves_in_and_out_per_day(con, plain_lake):
+    first, last = lake_range()
+    moves = moves_per_day(con, first, last)
+    facts = read_star(plain_lake, "fact_inventory_moves").filter(
+        pl.col("day").is_between(first, last)
+    )
+    expected = (
+        facts.group_by("day")
+        .agg(
+            into=pl.col("quantity_signed").filter(pl.col("quantity_signed") > 0).sum(),
+            out=-pl.col("quantity_signed").filter(pl.col("quantity_signed") < 0).sum(),
+            moves_in=(pl.col("direction") == "in").sum(),
+        )
+        .sort("day")
+    )
+    assert moves["day"].to_list() == expected["day"].to_list()
+    assert moves["quantity_in"].to_list() == pytest.approx(expected["into"].to_list())
+    assert moves["quantity_out"].to_list() == pytest.approx(expected["out"].to_list())
+    assert moves["moves_in"].to_list() == expected["moves_in"].to_list()
+    assert (moves["net"] == moves["quantity_in"] - moves["quantity_out"]).all()

@@ -1,0 +1,162 @@
+"""Sales KPIs against the demo lake, cross-checked with polars over the Parquet files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+from demo_lake import read_star, sales_lines
+
+from nkdash_desktop.kpi.sales import (
+    sales_by_cashier,
+    sales_by_category,
+    sales_by_payment_method,
+    sales_heatmap,
+    top_products,
+)
+from nkdash_desktop.kpi.summary import summary
+from nkdash_desktop.kpi.totals import daily_totals, uncovered_ranges
+
+
+def _in(frame: pl.DataFrame, first: date, last: date, company: int | None = None):
+    out = frame.filter(pl.col("day").is_between(first, last))
+    return out if company is None else out.filter(pl.col("company_id") == company)
+
+
+@pytest.mark.parametrize("company", [None, 1, 2])
+def test_summary_cards_equal_an_independent_computation(con, plain_lake, week, company):
+    lines = sales_lines(plain_lake)
+    figures = {r["metric"]: r for r in summary(con, week.start, week.end, company).to_dicts()}
+    for period, column in ((week, "current"), (week.previous(), "previous")):
+        rows = _in(lines, period.start, period.end, company)
+        revenue = rows["revenue_tax_in"].sum()
+        orders = rows.select("channel", "order_id").n_unique()
+        assert revenue > 0 and orders > 0
+        assert figures["revenue"][column] == pytest.approx(revenue)
+        assert figures["transactions"][column] == orders
+        assert figures["average_basket"][column] == pytest.approx(revenue / orders)
+        assert figures["quantity"][column] == pytest.approx(rows["quantity"].sum())
+        # no profit computed in this lake: profit and margin are unknown, never 0
+        assert figures["gross_profit"][column] is None
+        assert figures["margin"][column] is None
+    previous = figures["revenue"]["previous"]
+    assert figures["revenue"]["change"] == pytest.approx(
+        figures["revenue"]["current"] / previous - 1
+    )
+
+
+def test_daily_totals_per_day(con, plain_lake, week):
+    lines = _in(sales_lines(plain_lake), week.start, week.end)
+    expected = (
+        lines.group_by("day")
+        .agg(pl.col("revenue_tax_in").sum(), orders=pl.struct("channel", "order_id").n_unique())
+        .sort("day")
+    )
+    daily = daily_totals(con, week.start, week.end)
+    assert daily["day"].to_list() == expected["day"].to_list()
+    assert daily["revenue"].to_list() == pytest.approx(expected["revenue_tax_in"].to_list())
+    assert daily["transactions"].to_list() == expected["orders"].to_list()
+    assert daily["gross_profit"].null_count() == daily.height
+
+
+def test_an_empty_range_has_no_rows_and_zero_revenue(con):
+    empty = summary(con, date(2001, 1, 1), date(2001, 1, 31))
+    figures = {r["metric"]: r for r in empty.to_dicts()}
+    assert figures["revenue"]["current"] == 0
+    assert figures["transactions"]["current"] == 0
+    assert figures["average_basket"]["current"] is None
+    assert daily_totals(con, date(2001, 1, 1), date(2001, 1, 31)).is_empty()
+    assert top_products(con, date(2001, 1, 1), date(2001, 1, 31)).is_empty()
+    assert sales_by_category(con, date(2001, 1, 1), date(2001, 1, 31)).is_empty()
+
+
+def test_uncovered_ranges():
+    d = date(2026, 1, 1).replace
+    covered = [d(day=2), d(day=3), d(day=6)]
+    assert uncovered_ranges(d(day=1), d(day=7), covered) == [
+        (d(day=1), d(day=1)),
+        (d(day=4), d(day=5)),
+        (d(day=7), d(day=7)),
+    ]
+    assert uncovered_ranges(d(day=2), d(day=3), covered) == []
+
+
+def test_top_products(con, plain_lake, week):
+    lines = _in(sales_lines(plain_lake), week.start, week.end)
+    expected = (
+        lines.group_by("product_id")
+        .agg(pl.col("revenue_tax_in", "quantity").sum())
+        .sort(["revenue_tax_in", "product_id"], descending=[True, False])
+        .head(5)
+    )
+    names = read_star(plain_lake, "dim_products").select("product_id", "name")
+    top = top_products(con, week.start, week.end, limit=5)
+    assert top["product_id"].to_list() == expected["product_id"].to_list()
+    assert top["revenue"].to_list() == pytest.approx(expected["revenue_tax_in"].to_list())
+    assert top["quantity"].to_list() == pytest.approx(expected["quantity"].to_list())
+    assert top["product"].to_list() == [
+        names.filter(pl.col("product_id") == p)["name"].item() for p in top["product_id"]
+    ]
+    assert top["share"][0] == pytest.approx(top["revenue"][0] / lines["revenue_tax_in"].sum())
+
+
+def test_heatmap_by_local_hour_and_weekday(con, plain_lake, week):
+    pos = _in(read_star(plain_lake, "fact_sales"), week.start, week.end).with_columns(
+        wd=pl.col("date_order").dt.weekday(), hr=pl.col("date_order").dt.hour()
+    )
+    expected = pos.group_by("wd", "hr").agg(pl.col("revenue_tax_in").sum()).sort("wd", "hr")
+    heat = sales_heatmap(con, week.start, week.end)
+    assert heat.select("weekday", "hour").rows() == expected.select("wd", "hr").rows()
+    assert heat["revenue"].to_list() == pytest.approx(expected["revenue_tax_in"].to_list())
+    assert set(heat["weekday"]) <= set(range(1, 8)) and set(heat["hour"]) <= set(range(24))
+
+
+def test_categories_roll_up_to_their_parents(con, plain_lake, week):
+    categories = sales_by_category(con, week.start, week.end)
+    total = _in(sales_lines(plain_lake), week.start, week.end)["revenue_tax_in"].sum()
+    roots = categories.filter(pl.col("parent_path") == "")
+    assert roots["revenue"].sum() == pytest.approx(total)
+    by_path = {r["path"]: r for r in categories.to_dicts()}
+    for node in categories.to_dicts():
+        children = [c for c in by_path.values() if c["parent_path"] == node["path"]]
+        assert node["revenue"] == pytest.approx(
+            node["revenue_own"] + sum(c["revenue"] for c in children)
+        )
+        if node["parent_path"]:
+            assert node["parent_path"] in by_path  # every parent is a node of the treemap
+    leaf = categories.filter(pl.col("depth") == categories["depth"].max()).row(0, named=True)
+    assert leaf["path"].endswith(leaf["name"])
+
+
+def test_payment_methods(con, plain_lake, week):
+    methods = sales_by_payment_method(con, week.start, week.end)
+    lines = _in(sales_lines(plain_lake), week.start, week.end)
+    assert methods["revenue"].sum() == pytest.approx(lines["revenue_tax_in"].sum())
+    assert methods["share"].sum() == pytest.approx(1.0)
+    cash = methods.filter(pl.col("payment_method") == "Cash")
+    expected = lines.filter(pl.col("channel") == "pos", pl.col("payment_method_id") == 1)
+    assert cash["revenue"].item() == pytest.approx(expected["revenue_tax_in"].sum())
+    assert cash["transactions"].item() == expected["order_id"].n_unique()
+    invoices = lines.filter(pl.col("channel") == "invoice")
+    if invoices.height:
+        row = methods.filter(pl.col("payment_method") == "Invoices (on account)")
+        assert row["revenue"].item() == pytest.approx(invoices["revenue_tax_in"].sum())
+
+
+def test_cashiers(con, plain_lake, week):
+    cashiers = sales_by_cashier(con, week.start, week.end)
+    pos = _in(read_star(plain_lake, "fact_sales"), week.start, week.end)
+    employees = read_star(plain_lake, "dim_employees").select("employee_id", "name")
+    expected = (
+        pos.join(employees, on="employee_id")
+        .group_by("name")
+        .agg(pl.col("revenue_tax_in").sum(), orders=pl.col("order_id").n_unique())
+    )
+    for row in expected.to_dicts():
+        got = cashiers.filter(pl.col("cashier") == row["name"]).row(0, named=True)
+        assert got["revenue"] == pytest.approx(row["revenue_tax_in"])
+        assert got["transactions"] == row["orders"]
+        assert got["average_basket"] == pytest.approx(row["revenue_tax_in"] / row["orders"])
+    total = _in(sales_lines(plain_lake), week.start, week.end)["revenue_tax_in"].sum()
+    assert cashiers["revenue"].sum() == pytest.approx(total)

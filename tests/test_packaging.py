@@ -1,0 +1,211 @@
+"""The packaging files stay consistent with the package, fast and without PyInstaller.
+
+The build itself (minutes) is `python build/build.py`; this catches what usually breaks it
+between builds: a moved entry point, a renamed resource, a data file or hidden import that no
+longer exists, a version that drifted, a dev-only package excluded that the app now imports.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import importlib.util
+import re
+import struct
+import sys
+import tomllib
+from fnmatch import fnmatch
+from pathlib import Path
+
+import pytest
+
+import nkdash_desktop
+from nkdash_desktop import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "nkdash.spec"
+INSTALLER = ROOT / "build" / "installer.iss"
+WORKFLOW = ROOT / ".github" / "workflows" / "windows-build.yml"
+
+
+def load_script(name: str, path: Path):
+    """A build/ script as a module (by path: `build` would clash with PyPA's package)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def build_script():
+    return load_script("nkdash_build_script", ROOT / "build" / "build.py")
+
+
+@pytest.fixture(scope="module")
+def version_info():
+    return load_script("nkdash_version_info", ROOT / "build" / "version_info.py")
+
+
+@pytest.fixture(scope="module")
+def spec(build_script) -> dict:
+    return build_script.spec_literals(SPEC)
+
+
+@pytest.fixture(scope="module")
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_the_entry_point_exists_and_calls_the_cli_main(spec, pyproject):
+    entry = ROOT / spec["ENTRY"]
+    tree = ast.parse(entry.read_text(encoding="utf-8"))
+    imported = {
+        (node.module, alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert ("nkdash_desktop.cli", "main") in imported
+    calls = [
+        n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "main"
+    ]
+    assert calls, f"{entry.name} never calls main()"
+    # the console script and the frozen app start the same function
+    assert pyproject["project"]["scripts"]["nkdash"] == "nkdash_desktop.cli:main"
+    assert callable(cli.main)
+    assert spec["NAME"] == "NKDash"
+
+
+def test_every_resource_the_spec_and_installer_name_exists(spec, build_script):
+    for key in ("ENTRY", "ICON", "VERSION_SCRIPT"):
+        assert (ROOT / spec[key]).is_file(), f"{key} {spec[key]} is missing"
+    sizes = load_script("nkdash_make_icon", ROOT / "build" / "make_icon.py").ico_sizes(
+        (ROOT / spec["ICON"]).read_bytes()
+    )
+    assert {16, 32, 48, 256} <= set(sizes), f"the icon lacks standard sizes: {sizes}"
+    png = (ROOT / "resources" / "nkdash.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (512, 512)
+    iss = INSTALLER.read_text(encoding="utf-8")
+    for relative in re.findall(r"^SetupIconFile=(.+)$", iss, re.M):
+        assert (INSTALLER.parent / relative.strip().replace("\\", "/")).is_file()
+    assert build_script.INSTALLER_SCRIPT == INSTALLER
+
+
+def test_collected_data_files_are_in_this_environment(spec):
+    for package, patterns in spec["DATA_FILES"]:
+        found = importlib.util.find_spec(package)
+        assert found is not None and found.submodule_search_locations, f"{package} missing"
+        folder = Path(next(iter(found.submodule_search_locations)))
+        files = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
+        for pattern in patterns:
+            assert any(fnmatch(f, pattern) for f in files), f"{package}: nothing matches {pattern}"
+    # the file the charts load by URL is the one collected
+    from nkdash_desktop.ui.plotly_view import PLOTLY_JS
+
+    assert PLOTLY_JS.as_posix().endswith("plotly/package_data/plotly.min.js")
+    assert PLOTLY_JS.stat().st_size > 1_000_000
+    tz = Path(next(iter(importlib.util.find_spec("tzdata").submodule_search_locations)))
+    assert (tz / "zoneinfo" / "Asia" / "Jakarta").is_file()
+
+
+def test_keyring_backends_are_found_through_collected_entry_points(spec):
+    assert "keyring" in spec["METADATA"] and "keyring.backends" in spec["SUBMODULE_PACKAGES"]
+    backends = importlib.metadata.distribution("keyring").entry_points.select(
+        group="keyring.backends"
+    )
+    names = {ep.name for ep in backends}
+    assert {"Windows", "SecretService", "macOS"} <= names
+    for ep in backends:
+        assert ep.value.startswith("keyring.backends."), ep  # covered by collect_submodules
+        assert importlib.util.find_spec(ep.value) is not None, ep
+
+
+def test_hidden_imports_and_collected_packages_resolve(spec):
+    names = spec["HIDDEN_IMPORTS"] + spec["SUBMODULE_PACKAGES"]
+    if sys.platform == "win32":
+        names += spec["WINDOWS_HIDDEN_IMPORTS"]
+    else:
+        assert all(n.startswith("win32ctypes.") for n in spec["WINDOWS_HIDDEN_IMPORTS"])
+    for name in names:
+        assert importlib.util.find_spec(name) is not None, f"{name} does not resolve"
+    # the CLI imports its command modules by name: they must be collected
+    assert "nkdash_desktop" in spec["SUBMODULE_PACKAGES"]
+    for module in cli.COMMAND_MODULES:
+        assert importlib.util.find_spec(f"nkdash_desktop.commands.{module}") is not None
+
+
+def imported_modules(folder: Path) -> set[str]:
+    found: set[str] = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_nothing_the_app_imports_is_excluded(spec, pyproject):
+    excluded = spec["EXCLUDES"] + spec["UNUSED_MODULES"]
+    used = imported_modules(ROOT / "nkdash_desktop")
+    clashes = sorted(
+        name for name in used for ex in excluded if name == ex or name.startswith(ex + ".")
+    )
+    assert not clashes, f"the app imports modules the spec excludes: {clashes}"
+    # and no runtime dependency is excluded as a whole
+    runtime = {re.split(r"[<>=!~\[ ;]", d)[0].lower() for d in pyproject["project"]["dependencies"]}
+    assert not runtime & {ex.lower() for ex in excluded}
+    # the test and build extras are what the spec keeps out
+    for tool in ("pytest", "hypothesis", "openpyxl", "ruff", "trustme", "psutil", "PyInstaller"):
+        assert tool in spec["EXCLUDES"]
+
+
+def test_the_version_resource_and_installer_carry_the_package_version(
+    version_info, build_script, pyproject
+):
+    version = nkdash_desktop.__version__
+    assert version_info.package_version() == version == pyproject["project"]["version"]
+    text = version_info.render(version)
+
+    def record(kind):
+        return lambda *args, **kw: {"kind": kind, "args": args, **kw}
+
+    names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct")
+    namespace = {n: record(n) for n in (*names, "VarFileInfo", "VarStruct")}
+    info = eval(text, namespace)  # PyInstaller loads the file the same way
+    numbers = version_info.version_numbers(version)
+    assert info["ffi"]["filevers"] == info["ffi"]["prodvers"] == numbers
+    assert numbers[: len(version.split("."))] == tuple(int(p) for p in version.split("."))
+    table = info["kids"][0]["args"][0][0]["args"][1]
+    strings = {s["args"][0]: s["args"][1] for s in table}
+    assert strings["FileVersion"] == strings["ProductVersion"] == version
+    assert strings["OriginalFilename"] == "NKDash.exe"
+    command = build_script.installer_command(Path("ISCC.exe"), version)
+    assert f"/DAppVersion={version}" in command and str(INSTALLER) in command
+    assert version_info.version_numbers("2.10.3rc1") == (2, 10, 3, 0)
+
+
+def test_installer_is_per_user_and_its_autostart_arguments_parse():
+    iss = INSTALLER.read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in iss
+    assert r"DefaultDirName={localappdata}\Programs\{#AppSlug}" in iss
+    assert '#define AppSlug "NKDash"' in iss and '#define AppExe "NKDash.exe"' in iss
+    run_key = re.search(r'ValueData: """\{app\}\\\{#AppExe\}"" (.*?)";', iss)
+    assert run_key, "no autostart Run key"
+    args = cli.build_parser().parse_args(run_key.group(1).split())
+    assert args.tray and not getattr(args, "func", None)  # the window, minimised
+    assert cli.build_parser().parse_args(["--self-test"]).self_test
+
+
+def test_build_outputs_are_ignored_and_ci_runs_the_build_command(pyproject):
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/build/work/" in ignored and "/dist/" in ignored
+    assert {"build/work", "dist"} <= set(pyproject["tool"]["ruff"]["extend-exclude"])
+    assert pyproject["project"]["optional-dependencies"]["build"][0].startswith("pyinstaller")
+    workflow = WORKFLOW.read_text(encoding="utf-8")
+    for command in ('pip install -e ".[test,build]"', "python -m pytest -q", "build/build.py"):
+        assert command in workflow
