@@ -261,6 +261,9 @@ def _profit_of(sales: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
         cogs_tax_in=cogs,
         gross_profit=pl.col("revenue_tax_in") - cogs,
         cost_missing=missing,
+        # the cost's source: a bill some days before the sale (null when none is known)
+        cost_day=pl.when(~missing).then(pl.col("day") - pl.duration(days=3)),
+        cost_line_id=pl.when(~missing).then(pl.col("product_id")),
     )  # fmt: skip
 
 
@@ -270,6 +273,7 @@ def _aggregate(profit: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         transactions=pl.col("order_id").n_unique(),
         lines=pl.len(),
         cost_missing_lines=pl.col("cost_missing").sum(),
+        revenue_cost_missing=pl.col("revenue_tax_in").filter(pl.col("cost_missing")).sum(),
     )
 
 
