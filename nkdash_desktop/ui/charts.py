@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.ui.empty import EmptyState
@@ -17,6 +17,7 @@ from nkdash_desktop.ui.theme import Theme, style
 
 DAY_S = 86_400
 BAR_WIDTH = 0.7 * DAY_S
+LABEL_AXIS_WIDTH = 150
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,10 @@ def _compact(value: float) -> str:
 
 
 class _ValueAxis(pg.AxisItem):
-    """Left axis in compact figures (12M, 350k) or percent for ratios."""
+    """An axis in compact figures (12M, 350k), or in percent for ratios."""
 
-    def __init__(self) -> None:
-        super().__init__("left")
+    def __init__(self, orientation: str = "left") -> None:
+        super().__init__(orientation)
         self.kind = "money"
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
@@ -69,10 +70,19 @@ class DayChart(QWidget):
             axisItems={"bottom": pg.DateAxisItem(utcOffset=0), "left": self.value_axis}
         )
         self.plot.setMenuEnabled(False)
+        # axes and legend repaint from a cached pixmap until their range or text changes: a
+        # repaint of the window (a progress update) then calls no Python paint code for them
+        for name in ("left", "bottom"):
+            self.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
+        self.plot.disableAutoRange()
         self.legend = self.plot.addLegend(offset=(-10, 5))
+        self.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.cursor = pg.InfiniteLine(angle=90, movable=False)
+        self.plot.addItem(self.cursor, ignoreBounds=True)
+        self.cursor.hide()
+        self._items: dict[tuple[str, str], pg.GraphicsObject] = {}  # (series, style) -> item
         self.plot.scene().sigMouseMoved.connect(self._on_mouse)
         self.readout = QLabel(title)
         style(self.readout, "muted")
@@ -94,8 +104,6 @@ class DayChart(QWidget):
             axis.setTextPen(pg.mkPen(theme.muted))
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.cursor.setPen(pg.mkPen(theme.muted, style=pg.QtCore.Qt.PenStyle.DashLine))
-        if self.days:
-            self._draw()
 
     def set_data(
         self, days: list[date], series: list[Series], symbol: str = "", empty: str = ""
@@ -105,7 +113,9 @@ class DayChart(QWidget):
         self._xs = [day_seconds(d) for d in self.days]
         self._hover = None
         if not self.days:
-            self.plot.clear()
+            for item in self._items.values():
+                self.plot.removeItem(item)
+            self._items.clear()
             self.readout.setText(self.title)
             self.stack.show_message(empty or "No data for this range.")
             return
@@ -114,30 +124,38 @@ class DayChart(QWidget):
         self.stack.show_content()
 
     def _draw(self) -> None:
-        self.plot.clear()
-        self.plot.addItem(self.cursor, ignoreBounds=True)
-        self.cursor.hide()
+        """Update the plot's items in place (one per series, kept between ranges): re-creating
+        them costs the UI thread a round of scene and legend work each time."""
         kinds = {s.kind for s in self.series}
         self.value_axis.kind = "ratio" if kinds == {"ratio"} else "money"
+        self.cursor.hide()
+        wanted = {(s.name, s.style) for s in self.series}
+        for key in [k for k in self._items if k not in wanted]:
+            self.plot.removeItem(self._items.pop(key))
         for s in self.series:
             points = [(x, v) for x, v in zip(self._xs, s.values, strict=True) if v is not None]
-            if not points:
-                continue
-            xs, ys = zip(*points, strict=True)
+            xs, ys = (list(t) for t in zip(*points, strict=True)) if points else ([], [])
+            item = self._items.get((s.name, s.style))
             if s.style == "bar":
-                item = pg.BarGraphItem(
-                    x=list(xs), height=list(ys), width=BAR_WIDTH, brush=s.colour, pen=None
-                )
-                item.opts["name"] = s.name  # the legend lists items by name
-                self.plot.addItem(item)
+                if item is None:
+                    item = pg.BarGraphItem(x=xs, height=ys, width=BAR_WIDTH, pen=None)
+                    item.opts["name"] = s.name  # the legend lists items by name
+                item.setOpts(x=xs, height=ys, width=BAR_WIDTH, brush=s.colour)
             else:
-                self.plot.plot(
-                    list(xs), list(ys), name=s.name, pen=pg.mkPen(s.colour, width=2),
-                    symbol="o", symbolSize=5, symbolBrush=s.colour, symbolPen=None,
-                )  # fmt: skip
+                if item is None:  # no point symbols: each is Python work at every repaint
+                    item = pg.PlotDataItem(name=s.name)
+                item.setData(xs, ys, pen=pg.mkPen(s.colour, width=2))
+            if (s.name, s.style) not in self._items:
+                self._items[(s.name, s.style)] = item
+                self.plot.addItem(item)
         pad = DAY_S * 0.6
         self.plot.setXRange(self._xs[0] - pad, self._xs[-1] + pad, padding=0)
-        self.plot.enableAutoRange(axis="y")
+        # the y range set here, not by auto-range: that one is worked out while painting and
+        # then asks for a second paint
+        values = [v for s in self.series for v in s.values if v is not None]
+        low, high = min([0.0, *values]), max([0.0, *values])
+        span = (high - low) or abs(high) or 1.0
+        self.plot.setYRange(low - span * 0.05 * (low < 0), high + span * 0.05, padding=0)
 
     def _figure(self, s: Series, value: float | None) -> str:
         return fmt.figure(s.kind, value, self.symbol)
@@ -164,3 +182,74 @@ class DayChart(QWidget):
             text = self.readout_for(index)
             self.readout.setText(text)
             self.hovered.emit(text)
+
+
+class BarChart(QWidget):
+    """Horizontal bars, one per label, largest on top, with the hovered bar's read-out."""
+
+    hovered = Signal(str)
+
+    def __init__(self, theme: Theme, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.labels: list[str] = []
+        self.texts: list[str] = []
+        self.plot = pg.PlotWidget(axisItems={"bottom": _ValueAxis("bottom")})
+        self.label_axis = self.plot.getAxis("left")
+        self.label_axis.setWidth(LABEL_AXIS_WIDTH)  # the names, not numbers: room for them
+        for name in ("left", "bottom"):  # see DayChart
+            self.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.disableAutoRange()
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=[], width=[], pen=None)
+        self.plot.addItem(self.bars)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse)
+        self.readout = QLabel(title)
+        style(self.readout, "muted")
+        self.stack = EmptyState(self.plot)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.stack, 1)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.plot.setBackground(theme.surface)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(theme.grid))
+            axis.setTextPen(pg.mkPen(theme.muted))
+        self.bars.setOpts(brush=theme.revenue)
+
+    def set_data(
+        self, labels: list[str], values: list[float], texts: list[str], empty: str
+    ) -> None:
+        """Bars of `values` (largest first), `texts` the read-out of each."""
+        order = sorted(range(len(values)), key=lambda i: values[i])  # largest at the top
+        self.labels = [labels[i] for i in order]
+        self.texts = [texts[i] for i in order]
+        heights = [max(values[i], 0.0) for i in order]
+        self.label_axis.setTicks([list(enumerate(self.labels))])
+        self.readout.setText(self.title)
+        if not labels:
+            self.bars.setOpts(x0=[], y=[], height=[], width=[])
+            self.stack.show_message(empty)
+            return
+        ys = [float(i) for i in range(len(heights))]
+        self.bars.setOpts(x0=[0.0] * len(ys), y=ys, width=heights, height=0.7)
+        self.plot.setYRange(-0.6, len(ys) - 0.4, padding=0)
+        self.plot.setXRange(0, max(heights) * 1.05 or 1.0, padding=0)
+        self.stack.show_content()
+
+    def _on_mouse(self, scene_pos: QPointF) -> None:
+        if not self.labels or not self.plot.sceneBoundingRect().contains(scene_pos):
+            return
+        y = round(self.plot.plotItem.vb.mapSceneToView(scene_pos).y())
+        if 0 <= y < len(self.labels):
+            text = f"{self.labels[y]}: {self.texts[y]}"
+            if text != self.readout.text():
+                self.readout.setText(text)
+                self.hovered.emit(text)

@@ -1,4 +1,4 @@
-"""Plotly figures of the Sales and Inventory tabs, built from the KPI frames, in the theme.
+"""Plotly figures of the Sales tab, built from the KPI frames, in the theme.
 
 Figures are plain dicts (Plotly's JSON schema) with the theme's template inlined: building
 them is cheap enough for a worker thread, and the UI thread only hands the JSON to the page.
@@ -133,39 +133,3 @@ def cashiers(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
     }
     layout = _layout(theme, "Revenue by cashier", xaxis={"tickformat": "~s"})
     return {"data": [trace], "layout": layout}
-
-
-def stock_treemap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
-    """Stock value at Odoo's cost: locations, then the categories stored in each."""
-    locations = frame.group_by("location").agg(pl.col("value", "quantity").sum()).sort("location")
-    ids = locations["location"].to_list()
-    labels = list(ids)
-    parents = [""] * len(ids)
-    values = [0.0] * len(ids)  # "remainder": a location's area is its categories'
-    hover = [
-        f"{fmt.money(v, symbol)}<br>{fmt.quantity(q)} units"
-        for v, q in locations.select("value", "quantity").rows()
-    ]
-    for row in frame.iter_rows(named=True):
-        ids.append(f"{row['location']}|{row['category']}")
-        labels.append(row["category"].rsplit(" / ", 1)[-1])
-        parents.append(row["location"])
-        values.append(max(row["value"] or 0.0, 0.0))
-        hover.append(
-            f"{row['category']}<br>{fmt.money(row['value'], symbol)}<br>"
-            f"{fmt.quantity(row['quantity'])} units, {row['products']} products"
-        )
-    trace = {
-        "type": "treemap",
-        "ids": ids,
-        "labels": labels,
-        "parents": parents,
-        "values": values,
-        "branchvalues": "remainder",
-        "customdata": hover,
-        "hovertemplate": "<b>%{label}</b><br>%{customdata}<extra></extra>",
-        "marker": {"line": {"color": theme.surface, "width": 1}},
-    }
-    day = frame["snapshot_day"][0]
-    title = f"Stock at cost by location and category, {day:%d %b %Y}"
-    return {"data": [trace], "layout": _layout(theme, title)}

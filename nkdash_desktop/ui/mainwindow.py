@@ -3,6 +3,7 @@ run's progress in the status bar. Every query and every Odoo call runs in a work
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from nkdash_desktop.kpi.source import KpiSource
 
 log = logging.getLogger(__name__)
+PROGRESS_MS = 250  # how often the status bar shows a run's progress
 NOT_CONFIGURED_TIP = "No Odoo connection is set up: run `nkdash login` first."
 
 
@@ -142,6 +144,9 @@ class MainWindow(QMainWindow):
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self._latest_progress: Progress | None = None
+        self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
         self.progress.hide()
@@ -169,7 +174,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.range.changed.connect(self._range_changed)
-        self.tabs.currentChanged.connect(lambda _: self._show_current())
+        self.tabs.currentChanged.connect(lambda _: self._show_current(switched=True))
         self.sync_button.clicked.connect(self.sync_now)
         self.cancel_button.clicked.connect(self.engine.cancel)
         self.engine.started.connect(self._run_started)
@@ -186,8 +191,11 @@ class MainWindow(QMainWindow):
         return False
 
     def _start_web_views(self) -> None:
-        for view in (self.sales.charts, self.inventory.stock_chart):
-            view.start()
+        """WebEngine starts once the window has painted (it costs the UI thread a second)."""
+        self.sales.charts.start()
+        # what exists by now (modules, widgets) lives as long as the app: keep it out of the
+        # garbage collector's full passes, which then stay short while the operator works
+        gc.freeze()
 
     @property
     def all_tabs(self) -> list[Tab]:
@@ -243,9 +251,11 @@ class MainWindow(QMainWindow):
         self._show_current()
         self._update_live()
 
-    def _show_current(self) -> None:
+    def _show_current(self, switched: bool = False) -> None:
         tab = self.tabs.currentWidget()
         if isinstance(tab, Tab) and tab.stale:
+            if switched:  # its charts show another range: not worth drawing them
+                tab.show_loading()
             tab.reload()
 
     def set_theme(self, name: str) -> None:
@@ -306,11 +316,23 @@ class MainWindow(QMainWindow):
         self._show_current()
 
     def _run_progress(self, p: Progress) -> None:
+        """Keep the latest; the status bar shows it a few times a second (a partition can
+        finish every few milliseconds, and each redraw of the bar costs the UI thread)."""
+        self._latest_progress = p
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        p = self._latest_progress
+        if p is None or not self.engine.running:
+            return
         self.progress.setRange(0, max(p.total, 1))
         self.progress.setValue(p.done)
         self.statusBar().showMessage(describe(p))
 
     def _run_finished(self, result: Any) -> None:
+        self._progress_timer.stop()
+        self._latest_progress = None
         self.progress.hide()
         self.cancel_button.hide()
         self.sync_button.setEnabled(self.context.configured)

@@ -1,11 +1,14 @@
 """Work-arounds for bugs of the Qt binding that would crash the app.
 
-PySide6 6.12's `SignalInstance.emit()` returns True without owning a reference to it, so every
-emit from Python takes one reference away from True (measured: n emits, True's count drops by
-n). pyqtgraph emits several signals per redraw; after enough of them Python frees True and
-aborts ("Fatal Python error: bool_dealloc"), mid-session or at exit. When the probe below sees
-the leak, True and False get a reference count no session can exhaust, which is what Python
-3.12 does for them anyway (immortal objects). Remove once the binding is fixed.
+PySide6 6.12 (as installed here) hands Python results it does not own a reference to:
+- every call of a C++ method returning void returns None without a reference (measured: n
+  calls of QLabel.setText take n references from None);
+- `SignalInstance.emit()` returns True the same way.
+Qt apps make such calls by the million (pyqtgraph alone dozens per redraw), so Python soon
+frees None or True and aborts ("Fatal Python error: none_dealloc" / "bool_dealloc"), during a
+session or at exit. When the probes below see a leak, None, True and False get a reference
+count no session can exhaust, which is what Python 3.12 does for them anyway (immortal
+objects). Remove once the binding is fixed.
 """
 
 from __future__ import annotations
@@ -16,28 +19,34 @@ import sys
 from PySide6.QtCore import QObject, Signal
 
 PROBES = 16
-BALLAST = 1 << 40  # references: a trillion emits
+BALLAST = 1 << 40  # references: a trillion leaked calls
 
 
 class _Probe(QObject):
     ping = Signal()
 
 
-def emit_leak() -> int:
-    """How many references to True `PROBES` emits take (0 on a fixed binding)."""
+def leaks() -> dict[str, int]:
+    """References to None and True that `PROBES` void calls and emits take (0 when fixed)."""
     probe = _Probe()
-    before = sys.getrefcount(True)
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(PROBES):
+        probe.setObjectName("probe")  # void
     for _ in range(PROBES):
         probe.ping.emit()
-    return before - sys.getrefcount(True)
+    return {
+        "None": none_before - sys.getrefcount(None),
+        "True": true_before - sys.getrefcount(True),
+    }
 
 
-def guard_bool_refcounts() -> bool:
-    """Protect True and False when emit() leaks; returns whether it does."""
-    if emit_leak() < PROBES:
+def guard_singleton_refcounts() -> bool:
+    """Protect None, True and False when the binding leaks; returns whether it does."""
+    found = leaks()
+    if max(found.values()) < PROBES:
         return False
     if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
-        for singleton in (True, False):
+        for singleton in (None, True, False):
             # ob_refcnt is a PyObject's first field (Py_ssize_t) in release builds
             ctypes.c_ssize_t.from_address(id(singleton)).value += BALLAST
     return True

@@ -7,13 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 import polars as pl
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from nkdash_desktop.kpi import format as fmt
 
-Index = QModelIndex | QPersistentModelIndex
 NUMERIC = {"money", "count", "quantity", "percent", "seconds"}
 SIZING_ROWS = 50
 
@@ -47,61 +46,57 @@ def _text(kind: str, value: Any, symbol: str) -> str:
     return str(value)
 
 
-class FrameModel(QAbstractTableModel):
-    """Read-only rows of a frame; DisplayRole is formatted text, UserRole the raw value (the
-    sort key)."""
+class FrameModel(QStandardItemModel):
+    """Read-only rows of a frame, held by Qt as items: the view paints them without calling
+    back into Python (a Python data() is called per cell and role at every paint, each call
+    waiting for the interpreter lock while a sync runs in the workers). `rows` keeps the raw
+    values in the shown order (the view is read-only: no editing)."""
 
     def __init__(self, columns: list[Column], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(columns), parent)
         self.columns = columns
         self.rows: list[tuple[Any, ...]] = []
         self.symbol = ""
         self.flag_colour = QColor("#b91c1c")
+        self.setHorizontalHeaderLabels([c.title for c in columns])
+
+    @classmethod
+    def filled(cls, columns: list[Column], frame: pl.DataFrame, symbol: str = "") -> FrameModel:
+        """A model holding `frame`, built where called (a worker thread: thousands of items
+        cost the UI thread tens of milliseconds) and handed over to the UI thread."""
+        model = cls(columns)
+        model.set_frame(frame, symbol)
+        app = QCoreApplication.instance()
+        if app is not None:
+            model.moveToThread(app.thread())
+        return model
 
     def set_frame(self, frame: pl.DataFrame, symbol: str = "") -> None:
-        self.beginResetModel()
         self.symbol = symbol
         keys = [c.key for c in self.columns]
-        self.rows = list(frame.select(keys).iter_rows()) if frame.height else []
-        self.endResetModel()
+        self._show(list(frame.select(keys).iter_rows()) if frame.height else [])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self.columns[index.column()]
-        value = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _text(column.kind, value, self.symbol)
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column.kind == "flag" and value:
-            return self.flag_colour
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
-        return None
+    def _show(self, rows: list[tuple[Any, ...]]) -> None:
+        self.rows = rows
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.setRowCount(0)
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, (column, value) in enumerate(zip(self.columns, row, strict=True)):
+                item = QStandardItem(_text(column.kind, value, self.symbol))
+                if column.kind in NUMERIC:
+                    item.setTextAlignment(right)
+                elif column.kind == "flag" and value:
+                    item.setForeground(self.flag_colour)
+                self.setItem(r, c, item)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
         descending = order == Qt.SortOrder.DescendingOrder
         # None sorts last either way
         present = [r for r in self.rows if r[column] is not None]
         missing = [r for r in self.rows if r[column] is None]
         present.sort(key=lambda r: r[column], reverse=descending)
-        self.rows = present + missing
-        self.layoutChanged.emit()
+        self._show(present + missing)
 
     def column_values(self, key: str) -> list[Any]:
         i = [c.key for c in self.columns].index(key)
@@ -125,13 +120,28 @@ class FrameTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name column
         header.setResizeContentsPrecision(SIZING_ROWS)
+        self._sized = False
         # rows come in the query's order until the operator sorts by a column
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(lambda _: header.setSortIndicatorShown(True))
 
     def set_frame(self, frame: pl.DataFrame, symbol: str = "") -> None:
         self.frame_model.set_frame(frame, symbol)
-        self.resizeColumnsToContents()
+        self._new_rows()
+
+    def set_model(self, model: FrameModel) -> None:
+        """Show a model filled elsewhere (FrameModel.filled) in place of the current one."""
+        old, self.frame_model = self.frame_model, model
+        self.setModel(model)
+        if old.parent() is self:
+            old.deleteLater()
+        model.setParent(self)
+        self._new_rows()
+
+    def _new_rows(self) -> None:
+        if self.frame_model.rows and not self._sized:  # widths from the first rows, then
+            self.resizeColumnsToContents()  # the operator's
+            self._sized = True
         header = self.horizontalHeader()
         if header.isSortIndicatorShown():
             self.frame_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

@@ -9,14 +9,19 @@ widget has been deleted meanwhile is dropped.
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 _relay: _Relay | None = None
+_thread_state = threading.local()
+BACKGROUND_NICE = 5  # Linux niceness of worker threads: a third of the UI thread's CPU share
 
 
 class _Relay(QObject):
@@ -67,12 +72,28 @@ class _Task:
             self.on_error(exc)
 
     def run(self) -> None:
+        _run_in_background()
         try:
             result = self.fn()
         except BaseException as exc:  # handed to the UI thread, never lost in the pool
             self.relay.deliver.emit(self._failed, exc)
         else:
             self.relay.deliver.emit(self._done, result)
+
+
+def _run_in_background() -> None:
+    """Lower the calling pool thread below the UI thread, once: on a busy PC the scheduler
+    then serves the event loop first. Threads it starts (the sync's extraction threads,
+    DuckDB's) inherit the lower priority on Linux; Windows and macOS take Qt's."""
+    if getattr(_thread_state, "background", False):
+        return
+    _thread_state.background = True
+    QThread.currentThread().setPriority(QThread.Priority.LowPriority)
+    if sys.platform.startswith("linux"):  # Qt leaves Linux thread priorities alone
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+        except OSError:  # not permitted here: the work still runs, at the same priority
+            log.debug("cannot lower a worker thread's priority", exc_info=True)
 
 
 def log_error(exc: BaseException) -> None:

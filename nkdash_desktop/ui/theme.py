@@ -93,6 +93,8 @@ _current: list[Theme] = [LIGHT]
 
 def style(widget: QWidget, role: str) -> None:
     """Give `widget` the look of `role` in the current theme, and again on a theme change."""
+    if _styled.get(widget) == role:
+        return  # restyling re-polishes the widget: not for nothing
     _styled[widget] = role
     widget.setStyleSheet(_ROLES[role].format(**vars(_current[0])))
 

@@ -1,8 +1,9 @@
 """What the tabs share: the dashboard state (lake, range, company, theme) and reloading.
 
 A tab's data comes from jobs: a fetch run in a worker thread and a render run on the UI thread.
-A reload starts all of a tab's jobs at once; results of an older reload are dropped, so a quick
-succession of range changes only ever draws the latest range. A tab is reloaded when it is
+A reload starts all of a tab's fetches at once and draws them together when the last one is in;
+results of an older reload are dropped, so a quick succession of range changes only ever draws
+the latest range. A tab is reloaded when it is
 shown and stale, so a range change costs only the visible tab's queries.
 """
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from nkdash_desktop.kpi.companies import currency_symbol
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.empty import LOADING, EmptyState
 from nkdash_desktop.ui.tasks import Pools, run_task
 from nkdash_desktop.ui.theme import Theme
 
@@ -74,38 +76,51 @@ class Tab(QWidget):
         return []
 
     def reload(self) -> None:
+        """Fetch every job's data in the workers, then draw them all at once: one repaint of
+        the tab instead of one per job."""
         jobs = self.jobs()
         if not jobs:
             return
         self.stale = False
         self.loading = True
         self._generation += 1
-        generation, left = self._generation, [len(jobs)]
+        generation = self._generation
+        results: dict[int, Any] = {}
+        failures: list[BaseException] = []
 
-        def finished_one() -> None:
-            left[0] -= 1
-            if left[0] == 0:
+        def arrived() -> None:
+            if generation != self._generation:
+                return  # an older range: a newer reload is on its way
+            if len(results) + len(failures) < len(jobs):
+                return
+            try:
+                for i, (_, render) in enumerate(jobs):
+                    if i in results:
+                        render(results[i])
+            finally:
                 self.loading = False
                 self.rendered.emit()
 
-        for fetch, render in jobs:
-
-            def done(data: Any, render: Callable[[Any], None] = render) -> None:
-                if generation != self._generation:
-                    return  # an older range: a newer reload is on its way
-                try:
-                    render(data)
-                finally:
-                    finished_one()
-
-            def failed(exc: BaseException) -> None:
-                if generation != self._generation:
-                    return
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
                 log.error("%s: loading failed: %s", self.title, exc, exc_info=exc)
                 self.board.message.emit(f"{self.title}: could not load ({exc})")
-                finished_one()
+            failures.append(exc)
+            arrived()
+
+        for i, (fetch, _) in enumerate(jobs):
+
+            def done(data: Any, i: int = i) -> None:
+                results[i] = data
+                arrived()
 
             run_task(fetch, done, failed, pool=self.board.pools.queries, owner=self)
+
+    def show_loading(self) -> None:
+        """Put "Loading…" over the tab's charts and tables: drawing the old range first would
+        cost a redraw of each, just to be replaced."""
+        for stack in self.findChildren(EmptyState):
+            stack.show_message(LOADING)
 
     def set_theme(self, theme: Theme) -> None:
         """Restyle; the tab's data is drawn again on its next reload."""

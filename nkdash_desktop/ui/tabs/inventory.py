@@ -1,17 +1,21 @@
 """Inventory: stock on hand by location and category (at the snapshot nearest the range's end),
-and goods moved into and out of the company's locations per day."""
+and goods moved into and out of the company's locations per day. Native charts only: a web
+view costs the UI thread a frame's wait each time its tab is shown."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
 import polars as pl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
-from nkdash_desktop.ui import figures
-from nkdash_desktop.ui.charts import DayChart, Series
+from nkdash_desktop.ui.charts import BarChart, DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
-from nkdash_desktop.ui.plotly_view import PlotlyView
 from nkdash_desktop.ui.table import Column, FrameTable
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.theme import Theme
@@ -27,12 +31,38 @@ NO_STOCK = "No stock snapshot in the lake yet: the next sync takes one."
 NO_MOVES = "No stock moves in this range."
 
 
+@dataclass(frozen=True)
+class StockView:
+    """The stock table and its chart's bars (value by category), computed in the worker."""
+
+    stock: pl.DataFrame
+    day: date | None
+    categories: list[str]
+    values: list[float]
+    texts: list[str]
+
+
+def stock_view(con: duckdb.DuckDBPyConnection, q: Query, symbol: str) -> StockView:
+    stock = stock_on_hand(con, q.period.start, q.period.end, q.company_id)
+    by_category = stock.group_by("category").agg(pl.col("value", "quantity").sum())
+    return StockView(
+        stock,
+        stock["snapshot_day"][0] if stock.height else None,
+        [c.rsplit(" / ", 1)[-1] for c in by_category["category"]],
+        by_category["value"].to_list(),
+        [
+            f"{fmt.money(v, symbol)}, {fmt.quantity(q)} units"
+            for v, q in by_category.select("value", "quantity").rows()
+        ],
+    )
+
+
 class InventoryTab(KpiTab):
     title = "Inventory"
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
-        self.stock_chart = PlotlyView(["stock"], board.theme, columns=1)
+        self.stock_chart = BarChart(board.theme, "Stock value at cost by category")
         self.table = FrameTable(COLUMNS)
         self.table_stack = EmptyState(self.table)
         self.moves = DayChart(board.theme, "Goods in and out per day (units)")
@@ -48,29 +78,22 @@ class InventoryTab(KpiTab):
         layout.addWidget(split)
 
     def kpi_jobs(self):
-        theme, symbol = self.board.theme, self.board.symbol  # read here, used in a worker
+        symbol = self.board.symbol  # read here, used in the worker
         return [
-            (lambda con, q: self._stock(con, q, theme, symbol), self._show_stock),
+            (lambda con, q: stock_view(con, q, symbol), self._show_stock),
             (lambda con, q: moves_per_day(con, q.period.start, q.period.end, q.company_id),
              self._show_moves),
         ]  # fmt: skip
 
-    @staticmethod
-    def _stock(con, q: Query, theme: Theme, symbol: str) -> tuple[pl.DataFrame, str | None]:
-        """Worker thread: the stock table and its treemap's JSON (None without a snapshot)."""
-        stock = stock_on_hand(con, q.period.start, q.period.end, q.company_id)
-        fig = figures.to_json(figures.stock_treemap(stock, theme, symbol)) if stock.height else None
-        return stock, fig
-
-    def _show_stock(self, found: tuple[pl.DataFrame, str | None], query: Query) -> None:
-        stock, fig = found
-        self.table.set_frame(stock, self.board.symbol)
-        if fig is None:
+    def _show_stock(self, view: StockView, query: Query) -> None:
+        self.table.set_frame(view.stock, self.board.symbol)
+        if view.stock.height == 0:
             self.table_stack.show_message(NO_STOCK)
-            self.stock_chart.show_empty("stock", NO_STOCK)
+            self.stock_chart.set_data([], [], [], NO_STOCK)
             return
         self.table_stack.show_content()
-        self.stock_chart.show_figure("stock", fig)
+        self.stock_chart.title = f"Stock value at cost by category, {view.day:%d %b %Y}"
+        self.stock_chart.set_data(view.categories, view.values, view.texts, NO_STOCK)
 
     def _show_moves(self, moves: pl.DataFrame, query: Query) -> None:
         t = self.board.theme

@@ -33,7 +33,7 @@ class PurchasesData:
     vendors: pl.DataFrame
     products: pl.DataFrame
     product_id: int | None
-    trend: pl.DataFrame | None
+    trend: pl.DataFrame | None  # unit prices per day (per_day)
 
 
 def per_day(trend: pl.DataFrame) -> pl.DataFrame:
@@ -94,7 +94,7 @@ class PurchasesTab(KpiTab):
         products = purchased_products(con, start, end, company)
         ids = products["product_id"].to_list()
         chosen = selected if selected in ids else (ids[0] if ids else None)
-        trend = None if chosen is None else cost_trend(con, chosen, start, end, company)
+        trend = None if chosen is None else per_day(cost_trend(con, chosen, start, end, company))
         return PurchasesData(spend_by_vendor(con, start, end, company), products, chosen, trend)
 
     def _show(self, data: PurchasesData, query: Query) -> None:
@@ -109,11 +109,11 @@ class PurchasesTab(KpiTab):
         self.product.setCurrentIndex(max(self.product.findData(data.product_id), 0))
         self._show_trend(data.trend)
 
-    def _show_trend(self, trend: pl.DataFrame | None) -> None:
-        if trend is None or trend.height == 0:
+    def _show_trend(self, days: pl.DataFrame | None) -> None:
+        """`days`: the product's unit prices per day (per_day, computed in the worker)."""
+        if days is None or days.height == 0:
             self.trend.set_data([], [], empty=NO_PURCHASES)
             return
-        days = per_day(trend)
         t = self.board.theme
         self.trend.set_data(
             days["day"].to_list(),
@@ -134,7 +134,7 @@ class PurchasesTab(KpiTab):
         def fetch() -> pl.DataFrame:
             with source.cursor() as con:
                 p = query.period
-                return cost_trend(con, product, p.start, p.end, query.company_id)
+                return per_day(cost_trend(con, product, p.start, p.end, query.company_id))
 
         def show(trend: pl.DataFrame) -> None:
             if self.board.query == query and self.product_id == product:

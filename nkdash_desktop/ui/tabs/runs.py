@@ -15,7 +15,7 @@ from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, Run, StateDB
 from nkdash_desktop.ui.engine import EngineRunner
 from nkdash_desktop.ui.logview import LogTail, LogView
-from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.table import Column, FrameModel, FrameTable
 from nkdash_desktop.ui.tabs.base import Dashboard, Job, Tab
 from nkdash_desktop.ui.tasks import run_task
 from nkdash_desktop.ui.theme import style
@@ -83,7 +83,7 @@ def partitions_frame(records: list[PartitionRecord]) -> pl.DataFrame:
 @dataclass(frozen=True)
 class RunDetail:
     run_id: int
-    partitions: pl.DataFrame
+    partitions: FrameModel  # a run has hundreds: the table's model is built in the worker
     failed: list[PartitionRecord]  # of this run, still failed (no later success)
 
 
@@ -105,11 +105,11 @@ def read_runs(lake_root: Path, tz: str) -> pl.DataFrame:
 def read_detail(lake_root: Path, run_id: int) -> RunDetail:
     state = _state(lake_root)
     if state is None:
-        return RunDetail(run_id, partitions_frame([]), [])
+        return RunDetail(run_id, FrameModel.filled(PARTITION_COLUMNS, partitions_frame([])), [])
     with state:
-        return RunDetail(
-            run_id, partitions_frame(state.partitions(run_id)), state.failed_partitions(run_id)
-        )
+        frame = partitions_frame(state.partitions(run_id))
+        failed = state.failed_partitions(run_id)
+    return RunDetail(run_id, FrameModel.filled(PARTITION_COLUMNS, frame), failed)
 
 
 class RunsTab(Tab):
@@ -196,10 +196,10 @@ class RunsTab(Tab):
         if detail.run_id != self._selected:
             return
         self.detail = detail
-        self.partitions.set_frame(detail.partitions)
+        self.partitions.set_model(detail.partitions)
         failed = f", {len(detail.failed)} still failed" if detail.failed else ""
         self.detail_label.setText(
-            f"Partitions of run {detail.run_id}: {detail.partitions.height}{failed}"
+            f"Partitions of run {detail.run_id}: {len(detail.partitions.rows)}{failed}"
         )
         self._update_retry()
         self.detail_rendered.emit()

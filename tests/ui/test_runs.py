@@ -1,0 +1,147 @@
+"""Runs from the app: Sync now with progress, the run history and its partitions, retrying
+failed partitions, and the demo's first sync behind a progress dialog."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import demo_lake
+from demo_lake import DEMO_KEY, copy_lake, lake_range, settings_for
+from PySide6.QtCore import Qt
+from ui_support import LOAD_MS, screenshot, show
+
+from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.sync import backfill
+from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.first_sync import FirstSync
+from nkdash_desktop.ui.mainwindow import MainWindow
+
+RUN_MS = 120_000
+LEFT = Qt.MouseButton.LeftButton
+
+
+def state_of(root):
+    return StateDB(root / "metadata")
+
+
+def test_history_shows_the_finished_run_and_its_partitions(qtbot, window, profit_lake):
+    w = window
+    show(qtbot, w, w.runs)
+    qtbot.waitUntil(lambda: w.runs.detail is not None, timeout=LOAD_MS)
+    with state_of(profit_lake) as state:
+        run = state.runs()[0]
+        partitions = state.partitions(run.id)
+    model = w.runs.runs.frame_model
+    assert model.column_values("id") == [run.id]
+    assert model.column_values("status") == ["succeeded"]
+    assert model.column_values("trigger") == ["backfill"]
+    assert model.column_values("partitions_ok") == [run.totals["partitions_ok"]]
+    detail = w.runs.partitions.frame_model
+    assert detail.rowCount() == len(partitions)
+    assert set(detail.column_values("dataset")) == set(DATASETS)
+    assert set(detail.column_values("status")) == {"succeeded"}
+    assert not w.runs.retry.isEnabled()  # nothing failed
+    assert f"Partitions of run {run.id}: {len(partitions)}" == w.runs.detail_label.text()
+
+
+def test_sync_now_shows_progress_then_the_new_run(qtbot, make_window, lake_root, tmp_path):
+    root = copy_lake(lake_root, tmp_path / "lake")
+    _, yesterday = lake_range()
+    with state_of(root) as state:  # three nights missed
+        for name, dataset in DATASETS.items():
+            if dataset.kind == "daily":
+                state.set_last_complete_day(name, yesterday - timedelta(days=3))
+    w = make_window(AppContext(settings_for(root, demo_lake.server()), DEMO_KEY))
+    show(qtbot, w, w.runs)
+    progress: list = []
+    w.engine.progress.connect(progress.append)
+    with qtbot.waitSignal(w.engine.started, timeout=LOAD_MS):
+        qtbot.mouseClick(w.sync_button, LEFT)
+    assert w.progress.isVisible() and w.cancel_button.isVisible()
+    assert not w.sync_button.isEnabled()
+    with qtbot.waitSignal(w.engine.finished, timeout=RUN_MS) as finished:
+        pass
+    summary = finished.args[0]
+    assert summary.status == "succeeded", summary.sentence
+    assert progress and progress[-1].done == progress[-1].total
+    assert not w.progress.isVisible() and w.sync_button.isEnabled()
+    assert w.statusBar().currentMessage().startswith(f"Run {summary.run_id} succeeded")
+    qtbot.waitUntil(lambda: w.runs.runs.frame_model.rowCount() == 2, timeout=LOAD_MS)
+    model = w.runs.runs.frame_model
+    assert model.column_values("trigger")[0] == "manual"
+    assert model.column_values("status")[0] == "succeeded"
+    qtbot.waitUntil(
+        lambda: w.runs.detail and w.runs.detail.run_id == summary.run_id, timeout=LOAD_MS
+    )
+    with state_of(root) as state:
+        assert w.runs.partitions.frame_model.rowCount() == len(state.partitions(summary.run_id))
+        synced = state.runs()[0].ended_at
+    # the live log saw the run
+    assert any("Sync started" in line for line in w.log_tail.lines)
+    assert any("partitions ·" in line for line in w.log_tail.lines)
+    assert w.runs.log.toPlainText().count("\n") >= 3
+    assert w.freshness is not None and w.freshness.synced_at == synced
+    screenshot(w, "runs-after-sync")
+
+
+def test_retry_failed_partitions(qtbot, make_window, lake_root, tmp_path):
+    srv = demo_lake.server()
+    root = copy_lake(lake_root, tmp_path / "lake")
+    _, yesterday = lake_range()
+    first = yesterday - timedelta(days=3)
+    ctx = demo_lake.run_context(srv, root, max_retries=0)  # a failed request fails its day
+    srv.faults.fail_next(3, "503")
+    try:
+        failing = backfill(ctx, first, yesterday, datasets=["pos_lines"], mode="rerun_all")
+    finally:
+        srv.faults.reset()
+    assert failing.status == "partial" and failing.failed, failing.sentence
+    w = make_window(AppContext(settings_for(root, srv), DEMO_KEY))
+    show(qtbot, w, w.runs)
+    qtbot.waitUntil(
+        lambda: w.runs.detail is not None and w.runs.detail.run_id == failing.run_id,
+        timeout=LOAD_MS,
+    )
+    assert {(r.dataset, r.day) for r in w.runs.detail.failed} == {
+        (p.dataset, p.day) for p in failing.failed
+    }
+    assert w.runs.retry.isEnabled()
+    screenshot(w, "runs-failed")
+    with qtbot.waitSignal(w.engine.finished, timeout=RUN_MS) as finished:
+        qtbot.mouseClick(w.runs.retry, LEFT)
+    retried = finished.args[0]
+    assert retried.status == "succeeded", retried.sentence
+    assert {(p.dataset, p.day) for p in retried.succeeded} == {
+        (p.dataset, p.day) for p in failing.failed
+    }
+    with state_of(root) as state:
+        assert state.failed_partitions() == []
+        assert state.runs()[0].trigger == "retry"
+    qtbot.waitUntil(lambda: w.runs.runs.frame_model.column_values("trigger")[0] == "retry",
+                    timeout=LOAD_MS)  # fmt: skip
+
+
+def test_first_sync_behind_a_progress_dialog(qtbot, tmp_path):
+    root = tmp_path / "demo-lake"
+    context = AppContext(settings_for(root, demo_lake.server()), DEMO_KEY, demo=True)
+    window = MainWindow(context)  # not shown: the first sync shows it when done
+    qtbot.addWidget(window, before_close_func=lambda w: w.close())
+    _, yesterday = lake_range()
+    first_sync = FirstSync(window, yesterday - timedelta(days=2), yesterday)
+    labels: list[str] = []
+    window.engine.progress.connect(lambda _: labels.append(first_sync.dialog.labelText()))
+    first_sync.start()
+    assert first_sync.dialog.isVisible() and not window.isVisible()
+    assert window.windowTitle().endswith("(demo)")
+    qtbot.waitUntil(window.isVisible, timeout=RUN_MS)
+    assert not first_sync.dialog.isVisible()
+    assert labels and labels[-1].startswith("First sync:")
+    qtbot.waitUntil(
+        lambda: window.freshness is not None and window.freshness.data_up_to == yesterday,
+        timeout=LOAD_MS,
+    )
+    qtbot.waitUntil(lambda: window.overview.cards.cards["revenue"].value.text() != "Rp 0",
+                    timeout=LOAD_MS)  # fmt: skip
+    with state_of(root) as state:
+        assert [r.status for r in state.runs()] == ["succeeded"]
