@@ -91,13 +91,16 @@ class EngineRunner(QObject):
             log.info("%s", getattr(result, "sentence", result))
         self.finished.emit(result)
 
-    def sync_now(self) -> bool:
+    def sync_now(self, trigger: str = "manual") -> bool:
+        """A sync: "manual" from the button, "nightly" or "catch-up" from the scheduler."""
+
         def work(ctx: Any, token: CancelToken, progress: ProgressCallback) -> Any:
             from nkdash_desktop.pipeline.sync import sync
 
-            return sync(ctx, trigger="manual", progress=progress, cancel=token)
+            return sync(ctx, trigger=trigger, progress=progress, cancel=token)
 
-        return self._start("Sync", work)
+        what = "Sync" if trigger == "manual" else f"{trigger.capitalize()} sync"
+        return self._start(what, work)
 
     def backfill(
         self,
