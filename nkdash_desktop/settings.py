@@ -27,7 +27,12 @@ SECRET_KEYS = {"password", "api_key", "apikey", "secret", "token", "key"}
 
 
 class SettingsError(ValueError):
-    """An invalid settings file or value; the message names the bad key."""
+    """An invalid settings file or value; the message names the bad key. `key` ("odoo.url")
+    and `reason` ("must start with ...") let a form show the reason next to its field."""
+
+    def __init__(self, message: str, key: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.key, self.reason = key, reason
 
 
 Check = Callable[[Any], Any]  # returns the normalised value or raises ValueError(reason)
@@ -246,7 +251,9 @@ def _section(cls: type, name: str, values: dict[str, Any], source: str) -> Any:
         try:
             kwargs[key] = known[key].metadata["check"](value)
         except ValueError as exc:
-            raise SettingsError(f"{source}: '{full}' {exc} (got {value!r})") from None
+            raise SettingsError(
+                f"{source}: '{full}' {exc} (got {value!r})", key=full, reason=str(exc)
+            ) from None
     return cls(**kwargs)
 
 
