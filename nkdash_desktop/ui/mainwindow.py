@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self.schedule_label = QLabel("")  # the next nightly sync, set by ui/nightly.py
+        self.statusBar().addPermanentWidget(self.schedule_label)
+        self.backfill_wizard: QWidget | None = None
         self._menus()
 
     def _menus(self) -> None:
@@ -168,6 +171,9 @@ class MainWindow(QMainWindow):
         self.sync_action = QAction("&Sync now", self, enabled=self.context.configured)
         self.sync_action.triggered.connect(self.sync_now)
         run_menu.addAction(self.sync_action)
+        self.backfill_action = QAction("&Backfill…", self, enabled=self.context.configured)
+        self.backfill_action.triggered.connect(self.open_backfill)
+        run_menu.addAction(self.backfill_action)
         cancel = QAction("&Cancel run", self)
         cancel.triggered.connect(self.engine.cancel)
         run_menu.addAction(cancel)
@@ -304,6 +310,24 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         if not self.engine.sync_now():
             self.statusBar().showMessage("A run is already going on.", 5000)
+
+    def open_backfill(self) -> None:
+        """The backfill wizard, beside the dashboard; the one open (or running) comes back."""
+        from nkdash_desktop.ui.backfill_wizard import BackfillWizard
+
+        wizard = self.backfill_wizard
+        if not isinstance(wizard, BackfillWizard) or not (wizard.isVisible() or wizard.running):
+            if wizard is not None:
+                wizard.deleteLater()
+            wizard = self.backfill_wizard = BackfillWizard(
+                self.context, self.engine, self.pools, self
+            )
+        wizard.show()
+        wizard.raise_()
+        wizard.activateWindow()
+
+    def set_schedule_text(self, text: str) -> None:
+        self.schedule_label.setText(text)
 
     def _run_started(self, what: str) -> None:
         self.sync_button.setEnabled(False)

@@ -1,0 +1,518 @@
+"""The backfill wizard: datasets -> date range -> mode -> plan preview -> run -> summary.
+
+Non-modal: the dashboard stays usable while the backfill runs in the engine's worker thread;
+closing the wizard leaves the run going (the status bar still shows it), "Cancel run" stops it
+between batches with nothing half-written. Odoo and the state database are asked from worker
+threads only.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, StateDB
+from nkdash_desktop.pipeline.control import Progress
+from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.runner import Plan, RunSummary, _duration
+from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.engine import EngineRunner
+from nkdash_desktop.ui.tasks import Pools, run_task
+
+log = logging.getLogger(__name__)
+DEFAULT_DAYS = 30
+PARTITION_STAGES = ("extract", "load")  # the runner's progress: one partition each
+MODES = {
+    "skip_complete": ("Skip complete days", "Load only days not loaded yet (the usual choice)."),
+    "rerun_failed": ("Rerun failed days", "Load again only the days whose last load failed."),
+    "rerun_all": ("Rerun all days", "Load every day again, replacing what the lake has."),
+}
+
+
+def _sentence(exc: BaseException) -> str:
+    return getattr(exc, "sentence", None) or str(exc) or type(exc).__name__
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def range_problems(first: date, last: date, today_: date, data_start: date | None) -> list[str]:
+    """Why a range cannot be backfilled, one sentence each (none: it can)."""
+    out: list[str] = []
+    if first > last:
+        out.append("The first day comes after the last day: swap them.")
+    if last > today_:
+        out.append(f"The last day is in the future: the latest possible day is today, {today_}.")
+    if data_start is not None:
+        if last < data_start:
+            out.append(f"Odoo has no data before {data_start}: the whole range is before it.")
+        elif first < data_start:
+            out.append(f"Odoo's data starts on {data_start}: pick a first day on or after it.")
+    return out
+
+
+@dataclass
+class DatasetRows:
+    dataset: str
+    done: int
+    failed: int
+    rows: int  # rows read from Odoo (the state database's record of the run)
+
+
+def run_rows(metadata: Path, run_id: int) -> tuple[list[DatasetRows], list[PartitionRecord]]:
+    """Per dataset: partitions done and failed and rows read, as the state database has them
+    for the run; and the run's partitions still failed. Worker thread."""
+    if not (metadata / STATE_FILE).exists():
+        return [], []
+    with StateDB(metadata) as state:
+        records = state.partitions(run_id)
+        failed = state.failed_partitions(run_id)
+    out: dict[str, DatasetRows] = {}
+    for r in records:
+        row = out.setdefault(r.dataset, DatasetRows(r.dataset, 0, 0, 0))
+        if r.stage == "extract" and r.status == "succeeded":
+            row.rows += r.rows
+        if r.stage == "load":
+            row.done += r.status == "succeeded"
+            row.failed += r.status == "failed"
+    order = list(DATASETS)
+    return sorted(out.values(), key=lambda d: order.index(d.dataset)), failed
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+class DatasetsPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Datasets")
+        self.setSubTitle("What to load from Odoo.")
+        layout = QVBoxLayout(self)
+        self.boxes: dict[str, QCheckBox] = {}
+        for name, dataset in DATASETS.items():
+            box = QCheckBox(f"{name}: {dataset.description}" if dataset.description else name)
+            box.setChecked(True)
+            box.toggled.connect(self.completeChanged)
+            layout.addWidget(box)
+            self.boxes[name] = box
+        self.hint = QLabel("")
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+
+    def chosen(self) -> list[str]:
+        return [name for name, box in self.boxes.items() if box.isChecked()]
+
+    def isComplete(self) -> bool:
+        ok = bool(self.chosen())
+        self.hint.setText("" if ok else "Choose at least one dataset.")
+        return ok
+
+
+class RangePage(QWizardPage):
+    def __init__(self, wizard: BackfillWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Date range")
+        self.setSubTitle("The business days to load (in the shop's time zone).")
+        self.today = today(wizard.context.timezone)
+        self.data_start: date | None = None
+        self.checked_for: tuple[str, ...] | None = None
+        self.asking = False
+        self.first = QDateEdit(_qdate(self.today - timedelta(days=DEFAULT_DAYS)))
+        self.last = QDateEdit(_qdate(self.today - timedelta(days=1)))
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.completeChanged)
+        self.problems = QLabel("")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b3261e")
+        self.odoo_note = QLabel("")
+        self.odoo_note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("First day", self.first)
+        form.addRow("Last day", self.last)
+        form.addRow(self.problems)
+        form.addRow(self.odoo_note)
+
+    def range(self) -> tuple[date, date]:
+        return _pydate(self.first.date()), _pydate(self.last.date())
+
+    def initializePage(self) -> None:
+        chosen = tuple(self.w.datasets_page.chosen())
+        if chosen != self.checked_for:
+            self.checked_for = chosen
+            self.data_start = None
+            self._ask_odoo(chosen)
+        self.completeChanged.emit()
+
+    def _ask_odoo(self, datasets: tuple[str, ...]) -> None:
+        """Where Odoo's data starts, from a worker; the range waits for no answer."""
+        self.asking = True
+        self.odoo_note.setText("Asking Odoo where its data starts…")
+        context = self.w.context
+
+        def ask() -> date | None:
+            from nkdash_desktop.pipeline.first_days import data_start, first_days
+
+            with context.open_client() as client:
+                return data_start(first_days(client, datasets, context.timezone))
+
+        run_task(ask, self._answered, self._offline, pool=self.w.pools.odoo, owner=self)
+
+    def _answered(self, start: date | None) -> None:
+        self.asking = False
+        self.data_start = start
+        self.odoo_note.setText(
+            f"Odoo's data starts on {start}."
+            if start
+            else "Odoo has no records of these datasets yet."
+        )
+        self.completeChanged.emit()
+
+    def _offline(self, exc: BaseException) -> None:
+        self.asking = False
+        self.odoo_note.setText(
+            f"Odoo cannot be reached, so the range is not checked against its data: "
+            f"{_sentence(exc)}"
+        )
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        found = range_problems(*self.range(), self.today, self.data_start)
+        self.problems.setText("\n".join(found))
+        return not found
+
+
+class ModePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Mode")
+        self.setSubTitle("What to do with days the lake already has.")
+        layout = QVBoxLayout(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for mode, (label, text) in MODES.items():
+            button = QRadioButton(label)
+            button.setToolTip(text)
+            layout.addWidget(button)
+            note = QLabel(text)
+            note.setContentsMargins(24, 0, 0, 8)
+            layout.addWidget(note)
+            self.buttons[mode] = button
+        self.buttons["skip_complete"].setChecked(True)
+        layout.addStretch(1)
+
+    def mode(self) -> str:
+        return next(m for m, b in self.buttons.items() if b.isChecked())
+
+
+class PlanPage(QWizardPage):
+    def __init__(self, wizard: BackfillWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Plan preview")
+        self.setSubTitle("What the backfill will load, with estimates from past runs.")
+        self.setCommitPage(True)  # no way back once the run starts
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Start backfill")
+        self.plan: Plan | None = None
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Dataset", "Partitions to load", "Skipped"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.totals = QLabel("")
+        self.totals.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+
+    def initializePage(self) -> None:
+        self.plan = None
+        self.table.setRowCount(0)
+        self.totals.setText("Planning…")
+        w = self.w
+        first, last = w.range_page.range()
+        datasets, mode, context = w.datasets_page.chosen(), w.mode_page.mode(), w.context
+
+        def preview() -> Plan:
+            from nkdash_desktop.pipeline.sync import backfill
+
+            result = backfill(
+                context.run_context(), first, last, datasets=datasets, mode=mode, dry_run=True
+            )
+            assert isinstance(result, Plan)
+            return result
+
+        run_task(preview, self._planned, self._failed, pool=w.pools.queries, owner=self)
+        self.completeChanged.emit()
+
+    def _planned(self, plan: Plan) -> None:
+        self.plan = plan
+        rows = []
+        for name in self.w.datasets_page.chosen():
+            todo = [p for p in plan.partitions if p.dataset == name]
+            skipped = [p for p in plan.skipped if p.dataset == name]
+            rows.append((name, len(todo), len(skipped)))
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                self.table.setItem(i, j, QTableWidgetItem(str(value)))
+        if plan.partitions:
+            self.totals.setText(
+                f"{len(plan.partitions)} partitions to load, {len(plan.skipped)} skipped: about "
+                f"{plan.requests:,} requests to Odoo and {_duration(plan.seconds)}."
+            )
+        else:
+            self.totals.setText(
+                "Nothing to load: every day in the range is complete. "
+                "Go back and choose “Rerun all days” to load them again."
+            )
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.totals.setText(f"The plan cannot be made: {_sentence(exc)}")
+
+    def isComplete(self) -> bool:
+        return self.plan is not None and bool(self.plan.partitions)
+
+
+class RunPage(QWizardPage):
+    def __init__(self, wizard: BackfillWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Run")
+        self.setSubTitle(
+            "You can keep using the dashboard; closing this window leaves the run going."
+        )
+        self.active = False  # our run is going
+        self.waiting = False  # another run was going: ours starts when it ends
+        self.result: Any = None
+        self.done: dict[str, set[date | None]] = {}
+        self.overall = QProgressBar()
+        self.eta = QLabel("")
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel run")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.bars: dict[str, QProgressBar] = {}
+        self.grid = QGridLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Overall"))
+        layout.addWidget(self.overall)
+        layout.addWidget(self.eta)
+        holder = QWidget()
+        holder.setLayout(self.grid)
+        layout.addWidget(holder)
+        layout.addWidget(self.status)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        engine = wizard.engine
+        engine.progress.connect(self._progress)
+        engine.finished.connect(self._finished)
+
+    def initializePage(self) -> None:
+        plan = self.w.plan_page.plan
+        assert plan is not None
+        for i, name in enumerate(self.w.datasets_page.chosen()):
+            total = sum(1 for p in plan.partitions if p.dataset == name)
+            if not total:
+                continue
+            bar = QProgressBar()
+            bar.setRange(0, total)
+            bar.setValue(0)
+            self.grid.addWidget(QLabel(name), i, 0)
+            self.grid.addWidget(bar, i, 1)
+            self.bars[name] = bar
+            self.done[name] = set()
+        self.overall.setRange(0, len(plan.partitions))
+        self.overall.setValue(0)
+        self.w.setButtonText(QWizard.WizardButton.CancelButton, "Close")
+        self.start()
+
+    def start(self) -> None:
+        w = self.w
+        first, last = w.range_page.range()
+        started = w.engine.backfill(
+            first, last, datasets=w.datasets_page.chosen(), mode=w.mode_page.mode(),
+            what=f"Backfill {first} to {last}",
+        )  # fmt: skip
+        self.waiting = not started
+        self.active = started
+        self.cancel_button.setEnabled(started)
+        self.status.setText(
+            "Running…" if started else "Another run is going on: the backfill starts when it ends."
+        )
+
+    def _progress(self, p: Progress) -> None:
+        if not self.active:
+            return
+        self.status.setText(f"{p.dataset} {p.day or 'snapshot'}: {p.stage}")
+        if p.stage not in PARTITION_STAGES:  # profit and such count their own steps
+            return
+        self.overall.setRange(0, max(p.total, 1))
+        self.overall.setValue(p.done)
+        if p.eta_s is not None:
+            self.eta.setText(f"About {_duration(p.eta_s)} left ({p.done} of {p.total} partitions)")
+        if p.dataset in self.bars:
+            self.done[p.dataset].add(p.day)
+            self.bars[p.dataset].setValue(len(self.done[p.dataset]))
+
+    def _finished(self, result: Any) -> None:
+        if self.waiting:  # the other run ended: ours now
+            self.start()
+            return
+        if not self.active:
+            return
+        self.active = False
+        self.result = result
+        self.cancel_button.setEnabled(False)
+        self.w.setButtonText(QWizard.WizardButton.CancelButton, "Close")
+        self.completeChanged.emit()
+        if self.w.currentPage() is self:
+            self.w.next()
+
+    def cancel(self) -> None:
+        if self.active:
+            self.status.setText("Cancelling: finishing the partitions in progress…")
+            self.cancel_button.setEnabled(False)
+            self.w.engine.cancel()
+
+    def isComplete(self) -> bool:
+        return self.result is not None
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: BackfillWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Summary")
+        self.result: Any = None
+        self.rows: list[DatasetRows] = []
+        self.failed: list[PartitionRecord] = []
+        self.retrying = False
+        self.headline = QLabel("")
+        self.headline.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Dataset", "Partitions done", "Failed", "Rows"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.failures = QListWidget()
+        self.retry_button = QPushButton("Retry failed partitions")
+        self.retry_button.clicked.connect(self.retry)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("Failures"))
+        layout.addWidget(self.failures, 1)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        wizard.engine.finished.connect(self._retry_finished)
+
+    def initializePage(self) -> None:
+        self.show_result(self.w.run_page.result)
+
+    def show_result(self, result: Any) -> None:
+        self.result = result
+        self.retry_button.setEnabled(False)
+        if isinstance(result, BaseException):
+            self.headline.setText(f"The backfill stopped: {_sentence(result)}")
+            return
+        assert isinstance(result, RunSummary)
+        text = result.sentence
+        self.headline.setText(text[:1].upper() + text[1:])
+        metadata = LakeLayout(self.w.context.lake_root).metadata
+        run_task(
+            lambda: run_rows(metadata, result.run_id), self._rows, self._rows_failed,
+            pool=self.w.pools.queries, owner=self,
+        )  # fmt: skip
+
+    def _rows(self, found: tuple[list[DatasetRows], list[PartitionRecord]]) -> None:
+        self.rows, self.failed = found
+        self.table.setRowCount(len(self.rows))
+        for i, r in enumerate(self.rows):
+            for j, value in enumerate((r.dataset, r.done, r.failed, f"{r.rows:,}")):
+                item = QTableWidgetItem(str(value))
+                if j:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(i, j, item)
+        self.failures.clear()
+        for p in self.failed:
+            self.failures.addItem(f"{p.dataset} {p.day or 'snapshot'}: {p.error or 'failed'}")
+        self.retry_button.setEnabled(bool(self.failed) and not self.w.engine.running)
+
+    def _rows_failed(self, exc: BaseException) -> None:
+        self.headline.setText(
+            f"{self.headline.text()}\nThe run's details cannot be read: {_sentence(exc)}"
+        )
+
+    def retry(self) -> None:
+        if not self.failed or not self.w.engine.retry_failed(self.failed):
+            self.headline.setText("Another run is going on: retry when it has finished.")
+            return
+        self.retrying = True
+        self.retry_button.setEnabled(False)
+        self.headline.setText(f"Retrying {len(self.failed)} failed partitions…")
+
+    def _retry_finished(self, result: Any) -> None:
+        if self.retrying:
+            self.retrying = False
+            self.show_result(result)
+
+
+class BackfillWizard(QWizard):
+    def __init__(
+        self, context: AppContext, engine: EngineRunner, pools: Pools, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context, self.engine, self.pools = context, engine, pools
+        self.setWindowTitle("Backfill")
+        self.setWindowFlag(Qt.WindowType.Window)  # its own window beside the dashboard
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.resize(640, 520)
+        self.datasets_page = DatasetsPage()
+        self.range_page = RangePage(self)
+        self.mode_page = ModePage()
+        self.plan_page = PlanPage(self)
+        self.run_page = RunPage(self)
+        self.summary_page = SummaryPage(self)
+        for page in (
+            self.datasets_page, self.range_page, self.mode_page, self.plan_page, self.run_page,
+            self.summary_page,
+        ):  # fmt: skip
+            self.addPage(page)
+
+    @property
+    def running(self) -> bool:
+        return self.run_page.active or self.run_page.waiting or self.summary_page.retrying
