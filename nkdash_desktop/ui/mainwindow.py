@@ -34,6 +34,7 @@ from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui import theme as themes
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.engine import EngineRunner, describe
+from nkdash_desktop.ui.export_actions import export_report_action
 from nkdash_desktop.ui.live import LiveToday
 from nkdash_desktop.ui.logview import LogTail
 from nkdash_desktop.ui.rangebar import RangeBar
@@ -162,11 +163,20 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu("&File").addAction(quit_action)
+        # the demo's settings live in memory only: nothing to edit
+        self.settings_action = QAction("&Settings…", self, enabled=not self.context.demo)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(quit_action)
         self.dark_action = QAction("&Dark theme", self, checkable=True)
         self.dark_action.setChecked(self.theme.name == "dark")
         self.dark_action.toggled.connect(lambda on: self.set_theme("dark" if on else "light"))
         self.menuBar().addMenu("&View").addAction(self.dark_action)
+        self.report_action = export_report_action(
+            self, lambda: self.board.query, lambda: self.board.source
+        )
+        self.menuBar().addMenu("&Export").addAction(self.report_action)
         run_menu = self.menuBar().addMenu("&Run")
         self.sync_action = QAction("&Sync now", self, enabled=self.context.configured)
         self.sync_action.triggered.connect(self.sync_now)
@@ -367,6 +377,38 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(result.sentence.capitalize())
         self.refresh_lake()
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from nkdash_desktop.ui.settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.context.settings, self)
+        self.settings_dialog.saved.connect(self.apply_settings)
+        self.settings_dialog.open()
+
+    def apply_settings(self, settings: S.Settings, message: str = "") -> None:
+        """After Settings > OK: runs, live figures and queries use the new settings; a lake
+        in a new folder is opened afresh."""
+        old_root = self.context.lake_root
+        self.context.settings = settings
+        configured = self.context.configured
+        self.sync_button.setEnabled(configured and not self.engine.running)
+        self.sync_action.setEnabled(configured and not self.engine.running)
+        self.sync_button.setToolTip("" if configured else NOT_CONFIGURED_TIP)
+        if message:
+            self.statusBar().showMessage(message, 15_000)
+        if settings.lake_root() != old_root:
+            source, self.board.source = self.board.source, None
+            if source is not None:
+                source.close()
+            for tab in self.all_tabs:
+                tab.stale = True
+            root = settings.lake_root()
+            run_task(
+                lambda: _open_lake(root), self._lake_opened, self._lake_failed,
+                pool=self.pools.queries, owner=self,
+            )  # fmt: skip
 
     # -- closing -----------------------------------------------------------------------------
 

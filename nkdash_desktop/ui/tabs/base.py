@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import polars as pl
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.companies import currency_symbol
+from nkdash_desktop.kpi.excel.formats import company_currency
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.empty import LOADING, EmptyState
+from nkdash_desktop.ui.export_actions import ExportButton, install_export, table_heading
 from nkdash_desktop.ui.tasks import Pools, run_task
 from nkdash_desktop.ui.theme import Theme
 
@@ -70,6 +72,35 @@ class Tab(QWidget):
         self.stale = True
         self.loading = False
         self._generation = 0
+        self.export_buttons: dict[str, ExportButton] = {}
+
+    def exportable(
+        self, table: QTableView, name: str, content: QWidget, *, ranged: bool = True
+    ) -> QWidget:
+        """`content` (the table or its empty-state stack) with "Export to Excel…" under it; the
+        table's context menu gets the same action. The file holds what the table shows, headed
+        by the company and period when the table is `ranged` (the run history is not)."""
+        board = self.board
+
+        def heading() -> str | list[str]:
+            title = f"{self.title}: {name}"
+            return table_heading(title, board.companies, board.query) if ranged else title
+
+        button = install_export(
+            table,
+            heading,
+            currency_fn=lambda: company_currency(board.companies, board.query.company_id),
+        )
+        self.export_buttons[name] = button
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(content, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        layout.addLayout(row)
+        return box
 
     def jobs(self) -> list[Job]:
         """The (fetch, render) pairs of a reload; none when the tab cannot load yet."""

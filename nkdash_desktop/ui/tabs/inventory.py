@@ -68,7 +68,7 @@ class InventoryTab(KpiTab):
         self.moves = DayChart(board.theme, "Goods in and out per day (units)")
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.stock_chart)
-        top.addWidget(self.table_stack)
+        top.addWidget(self.exportable(self.table, "Stock on hand", self.table_stack))
         top.setSizes([1000, 1000])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)

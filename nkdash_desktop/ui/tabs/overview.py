@@ -69,7 +69,7 @@ class OverviewTab(KpiTab):
         heading = QLabel("Top products by revenue")
         style(heading, "muted")
         top_layout.addWidget(heading)
-        top_layout.addWidget(self.top_stack)
+        top_layout.addWidget(self.exportable(self.top, "Top products", self.top_stack))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart)
         split.addWidget(top_box)

@@ -40,7 +40,7 @@ class ProfitTab(KpiTab):
         self.table_stack = EmptyState(self.table)
         self.trend = DayChart(board.theme, "Margin per day")
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table_stack)
+        split.addWidget(self.exportable(self.table, "Profit by product", self.table_stack))
         split.addWidget(self.trend)
         split.setSizes([3000, 2000])
         layout = QVBoxLayout(self)

@@ -72,7 +72,7 @@ class PurchasesTab(KpiTab):
         trend_layout.addLayout(chooser)
         trend_layout.addWidget(self.trend, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table_stack)
+        split.addWidget(self.exportable(self.table, "Spend by vendor", self.table_stack))
         split.addWidget(trend_box)
         split.setSizes([1000, 1000])
         layout = QVBoxLayout(self)
