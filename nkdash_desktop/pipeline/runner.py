@@ -58,6 +58,10 @@ FATAL = (
     odoo_errors.Json2Unavailable,
 )
 DEFAULT_ESTIMATE = {"requests": 4.0, "seconds": 1.0}  # per partition, before any history
+# Odoo unreachable for this many partitions in a row, each after its full retries: the server
+# is gone, so stop instead of spending every remaining partition's retries on it (a 5-year
+# backfill would hammer a dead server for hours)
+UNREACHABLE_IN_A_ROW = 3
 
 
 @dataclass(frozen=True, order=True)
@@ -279,6 +283,7 @@ class _Run:
         self.succeeded: list[Partition] = []
         self.failed: dict[Partition, str] = {}
         self.fatal: str | None = None
+        self.unreachable = 0  # partitions failed in a row because Odoo could not be reached
         # cleaned days waiting for their month's load: (dataset, month) -> days
         self.waiting: dict[tuple[str, date], list[date]] = defaultdict(list)
         self.expected: dict[tuple[str, date], int] = defaultdict(int)
@@ -308,7 +313,12 @@ class _Run:
         if stage != "load":  # a partition counts as done once, when extract+clean ends
             self.done += 1
         self._emit(stage, p, message=sentence)
-        if isinstance(exc, FATAL) and self.fatal is None:
+        fatal = isinstance(exc, FATAL)
+        if isinstance(exc, odoo_errors.HostUnreachable | odoo_errors.OdooTimeout):
+            self.unreachable += 1
+            if self.unreachable >= UNREACHABLE_IN_A_ROW:
+                fatal, sentence = True, f"Odoo stopped answering: {sentence}"
+        if fatal and self.fatal is None:
             self.fatal = sentence
             self.cancel.cancel()  # stop the other workers between batches
 
@@ -472,6 +482,7 @@ class _Run:
             return
         self._record(p, "extract", "succeeded", rows=rows, requests=requests, bytes=nbytes,
                      seconds=seconds)  # fmt: skip
+        self.unreachable = 0
         self.done += 1
         self._emit("extract", p, rows)
         self._month_finished(p, cleaned=True)
