@@ -1,0 +1,326 @@
+"""File > Settings…: connection, lake folder, schedule, tax multipliers, startup, notifications.
+
+OK checks every field (settings.py's own checks, shown next to the field), then in a worker
+thread: start at sign-in, the secret into the keyring, and the settings file written atomically
+— or, when the lake moves, the move, whose switch step is that write. Nothing is saved when a
+step before it fails; the dialog stays open with the sentence."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkdash_desktop import settings as S
+from nkdash_desktop.paths import default_lake_root
+from nkdash_desktop.ui.settings_forms import (
+    ERROR_STYLE,
+    ConnectionForm,
+    ErrorLabel,
+    FieldForm,
+    LakeForm,
+    MissingSecret,
+    field_errors,
+    operator_sentence,
+)
+from nkdash_desktop.ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+START_LABEL = "Start with Windows" if sys.platform == "win32" else "Start when I sign in"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What OK has to do, decided on the UI thread, done in the worker."""
+
+    old: S.Settings
+    new: S.Settings
+    secret: str  # "" when none was entered
+    move_from: Path | None  # the lake to move to new.lake_root(), if any
+
+
+def apply_changes(changes: Changes, progress: Any = None) -> str:
+    """Worker thread: make `changes` real; returns what to tell the operator."""
+    from nkdash_desktop.autostart import autostart_enabled, set_autostart
+    from nkdash_desktop.lake.relocate import move_lake
+    from nkdash_desktop.odoo.credentials import load_secret, store_secret
+
+    old, new = changes.old, changes.new
+    odoo = new.odoo
+    if changes.secret:
+        store_secret(odoo.url, odoo.database, odoo.login, changes.secret)
+    elif new.is_configured and load_secret(odoo.url, odoo.database, odoo.login) is None:
+        raise MissingSecret()
+    wanted = new.ui.start_with_windows
+    if wanted != old.ui.start_with_windows or wanted != autostart_enabled():
+        set_autostart(wanted)
+    if changes.move_from is None:
+        S.save(new)
+        return "Settings saved."
+    result = move_lake(changes.move_from, new.lake_root(), lambda: S.save(new), progress=progress)
+    return f"Settings saved. {result.sentence}"
+
+
+class TaxTable(QWidget):
+    """Tax id → multiplier overrides, one row each."""
+
+    def __init__(self, multipliers: dict[int, float]) -> None:
+        super().__init__()
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Tax id", "Multiplier"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for tax_id, mult in multipliers.items():
+            self.add_row(str(tax_id), f"{mult:g}")
+        add, remove = QPushButton("Add"), QPushButton("Remove")
+        add.clicked.connect(lambda: self.add_row("", ""))
+        remove.clicked.connect(self._remove)
+        self.error = ErrorLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "Overrides of the tax multiplier that turns a tax-excluded cost into a "
+                "tax-included one, e.g. 1.11 for 11 % VAT.",
+                wordWrap=True,
+            )
+        )
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+
+    def add_row(self, tax_id: str, mult: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(tax_id))
+        self.table.setItem(row, 1, QTableWidgetItem(mult))
+
+    def _remove(self) -> None:
+        for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(row)
+
+    def cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def values(self) -> tuple[dict[str, Any], str]:
+        """{tax id text: multiplier} for settings.py to check, and an error of the table's own
+        (a repeated tax id)."""
+        out: dict[str, Any] = {}
+        for row in range(self.table.rowCount()):
+            tax_id, text = self.cell(row, 0), self.cell(row, 1)
+            if not tax_id and not text:
+                continue  # an empty row added by mistake
+            if tax_id in out:
+                return out, f"tax id {tax_id} is listed twice"
+            try:
+                out[tax_id] = float(text.replace(",", "."))
+            except ValueError:
+                out[tax_id] = text  # settings.py says what is wrong with it
+        return out, ""
+
+    def validate(self) -> str:
+        values, error = self.values()
+        error = error or field_errors("profit", {"tax_multipliers": values}).get(
+            "tax_multipliers", ""
+        )
+        self.error.show_error(error)
+        return error
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object, str)  # the new Settings, once written; what was done
+    move_progress = Signal(int, int)  # from the worker: bytes done, bytes in all
+
+    def __init__(self, settings: S.Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(620)
+        self.old = settings
+        self.message = ""  # what OK did, for the window's status bar
+        self.tabs = QTabWidget()
+        self.connection = ConnectionForm(settings.odoo)
+        self.lake = LakeForm(settings.lake_root(), settings.lake.root, movable=True)
+        self.tabs.addTab(self.connection, "Connection")
+        self.tabs.addTab(self.lake, "Lake folder")
+        self.tabs.addTab(self._schedule_tab(settings.schedule), "Schedule")
+        self.taxes = TaxTable(settings.profit.tax_multipliers)
+        self.tabs.addTab(self.taxes, "Tax multipliers")
+        self.tabs.addTab(self._startup_tab(settings.ui), "Startup")
+        self.tabs.addTab(self._notifications_tab(settings.ui), "Notifications")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.status = QLabel("", wordWrap=True)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.move_progress.connect(self._show_move)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+        self.busy = False
+
+    def _schedule_tab(self, schedule: S.ScheduleSettings) -> QWidget:
+        form = FieldForm()
+        self.nightly = QCheckBox("Sync every night", checked=schedule.enabled)
+        self.nightly_time = QTimeEdit(QTime.fromString(schedule.nightly_time, "HH:mm"))
+        self.nightly_time.setDisplayFormat("HH:mm")
+        self.nightly.toggled.connect(self.nightly_time.setEnabled)
+        self.nightly_time.setEnabled(schedule.enabled)
+        form.add_row("enabled", "", self.nightly)
+        form.add_row("nightly_time", "At (local time)", self.nightly_time)
+        self.schedule_form = form
+        return form
+
+    def _startup_tab(self, ui: S.UiSettings) -> QWidget:
+        page = QWidget()
+        self.start_with_windows = QCheckBox(START_LABEL, checked=ui.start_with_windows)
+        self.start_minimised = QCheckBox("Start minimised to the tray", checked=ui.start_minimised)
+        self.startup_error = ErrorLabel()
+        layout = QVBoxLayout(page)
+        for widget in (self.start_with_windows, self.start_minimised, self.startup_error):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return page
+
+    def _notifications_tab(self, ui: S.UiSettings) -> QWidget:
+        page = QWidget()
+        self.notify_failures = QRadioButton("Only when a run fails")
+        self.notify_always = QRadioButton("After every run (failed or not)")
+        (self.notify_always if ui.notifications == "always" else self.notify_failures).setChecked(
+            True
+        )
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.notify_failures)
+        layout.addWidget(self.notify_always)
+        layout.addStretch(1)
+        return page
+
+    # -- OK ----------------------------------------------------------------------------------
+
+    def new_settings(self) -> S.Settings | None:
+        """The settings as entered, or None after showing every field's error (on the first
+        tab that has one)."""
+        bad: list[QWidget] = []
+        if self.connection.validate(required=False):
+            bad.append(self.connection)
+        lake_root = (
+            ""
+            if self.lake.path() == default_lake_root() and not self.old.lake.root
+            else (str(self.lake.path()))
+        )
+        if self.lake.changed and not self.lake.ok:
+            self.lake.show_errors(
+                {"root": self.lake.status.text() if self.lake.result else "still being checked"}
+            )
+            bad.append(self.lake)
+        else:
+            self.lake.show_errors({})
+        schedule = {
+            "enabled": self.nightly.isChecked(),
+            "nightly_time": self.nightly_time.time().toString("HH:mm"),
+        }
+        schedule_errors = field_errors("schedule", schedule)
+        self.schedule_form.show_errors(schedule_errors)
+        if schedule_errors:
+            bad.append(self.schedule_form)
+        if self.taxes.validate():
+            bad.append(self.taxes)
+        if bad:
+            self.tabs.setCurrentWidget(bad[0])
+            return None
+        raw = S.to_dict(self.old)
+        raw["odoo"] = S.to_dict(S.Settings(odoo=self.connection.odoo_settings()))["odoo"]
+        raw["lake"]["root"] = lake_root
+        raw["schedule"] = schedule
+        raw["profit"]["tax_multipliers"] = {str(k): v for k, v in self.taxes.values()[0].items()}
+        raw["ui"] |= {
+            "start_with_windows": self.start_with_windows.isChecked(),
+            "start_minimised": self.start_minimised.isChecked(),
+            "notifications": "always" if self.notify_always.isChecked() else "failures",
+        }
+        return S.from_dict(raw)
+
+    def accept(self) -> None:
+        if self.busy:
+            return
+        new = self.new_settings()
+        if new is None:
+            return
+        moving = self.lake.changed and self.lake.moving
+        changes = Changes(
+            self.old, new, self.connection.secret.text(), self.old.lake_root() if moving else None
+        )
+        self.busy = True
+        self.buttons.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText("Moving the lake…" if moving else "Saving…")
+        self.progress.setVisible(moving)
+        self.progress.setRange(0, 0)
+        last = [-1]
+
+        def progress(done: int, total: int) -> None:  # worker thread: a signal per percent
+            percent = done * 100 // max(total, 1)
+            if percent != last[0]:
+                last[0] = percent
+                self.move_progress.emit(done, total)
+
+        run_task(
+            lambda: apply_changes(changes, progress),
+            lambda message: self._saved(new, message),
+            self._failed,
+            owner=self,
+        )
+
+    def _show_move(self, done: int, total: int) -> None:
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(done * 1000 // max(total, 1))
+
+    def _saved(self, new: S.Settings, message: str) -> None:
+        self.busy = False
+        self.message = message
+        log.info("settings: %s", message)
+        self.saved.emit(new, message)
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.buttons.setEnabled(True)
+        self.progress.hide()
+        sentence = operator_sentence(exc)
+        if isinstance(exc, MissingSecret):
+            self.connection.show_errors({"secret": sentence})
+            self.tabs.setCurrentWidget(self.connection)
+        elif type(exc).__name__ == "AutostartError":
+            self.startup_error.show_error(sentence)
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(f"Nothing was saved: {sentence}")

@@ -1,0 +1,245 @@
+"""The Settings dialog, offscreen: settings round-trip and validation errors next to the fields,
+the secret in the (isolated, real) keyring and in no file, "Test connection" sentences from the
+real demo Odoo over HTTP, start at sign-in, and a lake move from the main window."""
+
+from __future__ import annotations
+
+import sys
+
+import demo_lake
+
+# WebEngine must be imported before pytest-qt creates the QApplication (the qapp fixture)
+import PySide6.QtWebEngineWidgets  # noqa: F401
+import pytest
+from operator_support import closed_port_url, files_holding
+from PySide6.QtCore import QEvent
+
+from nkdash_desktop import settings as S
+from nkdash_desktop.autostart import autostart_enabled, xdg_autostart_file
+from nkdash_desktop.logsetup import setup_logging
+from nkdash_desktop.odoo import OdooError
+from nkdash_desktop.odoo.credentials import SERVICE, credential_key, store_secret
+from nkdash_desktop.pipeline.connect import open_client
+from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.mainwindow import MainWindow
+from nkdash_desktop.ui.settings_dialog import SettingsDialog
+from nkdash_desktop.ui.settings_forms import TEST_RETRIES
+
+WAIT_MS = 60_000
+
+
+@pytest.fixture(autouse=True)
+def isolated_autostart(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg config"))
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return demo_lake.server()
+
+
+def connected(srv, lake) -> S.Settings:
+    settings = demo_lake.settings_for(lake, srv)
+    settings.profit.tax_multipliers = {5: 1.11}
+    return settings.validated()
+
+
+def open_dialog(qtbot, settings: S.Settings) -> SettingsDialog:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def press_ok(qtbot, dialog: SettingsDialog) -> tuple[S.Settings, str]:
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS) as saved:
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    return saved.args[0], saved.args[1]
+
+
+def test_settings_round_trip(qtbot, demo, memory_keyring, tmp_path):
+    settings = connected(demo, tmp_path / "lake")
+    S.save(settings)
+    store_secret(demo.url, demo.db, "admin", demo_lake.DEMO_KEY)
+    dialog = open_dialog(qtbot, S.load())
+    form = dialog.connection
+    assert (form.url.text(), form.database.text(), form.login.text()) == (
+        demo.url, demo.db, "admin",
+    )  # fmt: skip
+    assert form.secret.text() == ""  # the secret is never read back into the window
+    assert form.timezone.currentText() == demo_lake.TZ
+    assert dialog.taxes.cell(0, 0) == "5" and dialog.taxes.cell(0, 1) == "1.11"
+    assert dialog.lake.folder.text() == str(tmp_path / "lake")
+
+    form.transport.setCurrentIndex(form.transport.findData("json2"))
+    form.timezone.setCurrentText("Europe/Paris")
+    dialog.nightly.setChecked(False)
+    dialog.nightly_time.setTime(dialog.nightly_time.time().fromString("03:30", "HH:mm"))
+    dialog.taxes.add_row("7", "1,1")  # a decimal comma is read as a point
+    dialog.start_minimised.setChecked(True)
+    dialog.notify_always.setChecked(True)
+    new, message = press_ok(qtbot, dialog)
+    assert message == "Settings saved."
+    assert S.load() == new
+    assert new.odoo.transport == "json2" and new.odoo.timezone == "Europe/Paris"
+    assert (new.schedule.enabled, new.schedule.nightly_time) == (False, "03:30")
+    assert new.profit.tax_multipliers == {5: 1.11, 7: 1.1}
+    assert new.ui.start_minimised and new.ui.notifications == "always"
+    assert new.lake.root == str(tmp_path / "lake") and new.odoo.url == demo.url
+
+
+def test_validation_errors_show_next_to_their_fields(qtbot, demo, memory_keyring, tmp_path):
+    S.save(connected(demo, tmp_path / "lake"))
+    before = S.app_paths().settings_file.read_bytes()
+    dialog = open_dialog(qtbot, S.load())
+    form = dialog.connection
+    form.url.setText("ftp://odoo.example.com")
+    form.database.setText("")
+    form.timezone.setCurrentText("Mars/Olympus")
+    dialog.taxes.add_row("abc", "1.1")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert form.errors["url"].text() == (
+        "must start with http:// or https:// followed by a host name"
+    )
+    assert form.errors["database"].text() == "must be filled in"
+    assert "IANA time zone" in form.errors["timezone"].text()
+    assert form.errors["url"].isVisible() and not form.errors["login"].isVisible()
+    assert dialog.tabs.currentWidget() is form  # the first tab with an error
+    assert dialog.taxes.error.text() == "tax id 'abc' must be a whole number"
+
+    form.url.setText(demo.url)
+    form.database.setText(demo.db)
+    form.timezone.setCurrentText(demo_lake.TZ)
+    dialog.taxes.table.removeRow(1)
+    dialog.taxes.add_row("3", "0")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not form.errors["url"].isVisible()
+    assert dialog.tabs.currentWidget() is dialog.taxes
+    assert dialog.taxes.error.text() == ("multiplier for tax 3 must be a number above 0, e.g. 1.11")
+    dialog.taxes.table.item(1, 0).setText("5")  # tax 5 is already in the table
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.taxes.error.text() == "tax id 5 is listed twice"
+    assert dialog.isVisible() and dialog.result() == 0
+    assert S.app_paths().settings_file.read_bytes() == before  # nothing saved
+
+
+def test_a_new_connection_needs_its_secret(qtbot, demo, memory_keyring, tmp_path):
+    dialog = open_dialog(qtbot, demo_lake.settings_for(tmp_path / "lake"))
+    dialog.connection.url.setText(demo.url)
+    dialog.connection.database.setText(demo.db)
+    dialog.connection.login.setText("admin")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    error = dialog.connection.errors["secret"]
+    qtbot.waitUntil(error.isVisible, timeout=WAIT_MS)
+    assert error.text().startswith("Enter the API key or password")
+    assert dialog.status.text().startswith("Nothing was saved")
+    assert not S.app_paths().settings_file.exists()
+
+
+def test_the_secret_goes_to_the_keyring_and_to_no_file(qtbot, demo, memory_keyring, tmp_path):
+    setup_logging()  # the log file is scanned too
+    secret = demo_lake.DEMO_KEY
+    dialog = open_dialog(qtbot, demo_lake.settings_for(tmp_path / "lake"))
+    form = dialog.connection
+    form.url.setText(demo.url)
+    form.database.setText(demo.db)
+    form.login.setText("admin")
+    form.secret.setText(secret)
+    with qtbot.waitSignal(form.tested, timeout=WAIT_MS) as tested:
+        form.test_button.click()
+    assert tested.args == [True], form.result.text()
+    press_ok(qtbot, dialog)
+    key = credential_key(demo.url, demo.db, "admin")
+    assert memory_keyring.entries == {(SERVICE, key): secret}
+    found, scanned = files_holding(secret, tmp_path / "lake")
+    assert found == []
+    assert scanned >= 2  # settings.toml and the log file at least
+    assert (S.app_paths().log_dir / "nkdash.log").stat().st_size > 0
+
+
+def expected_sentence(settings: S.Settings, secret: str) -> str:
+    """What the client layer itself says for these settings."""
+    with pytest.raises(OdooError) as failure:
+        open_client(settings, secret, retry_policy=TEST_RETRIES)
+    return failure.value.sentence
+
+
+@pytest.mark.parametrize(
+    ("case", "part"),
+    [
+        ("wrong key", 'Odoo refused the login "admin"'),
+        ("wrong database", 'has no database named "no_such_db"'),
+        ("server down", "Cannot reach Odoo at"),
+    ],
+)
+def test_test_connection_shows_the_client_sentence(
+    qtbot, demo, memory_keyring, tmp_path, case, part
+):
+    settings = demo_lake.settings_for(tmp_path / "lake", demo)
+    secret = demo_lake.DEMO_KEY
+    if case == "wrong key":
+        secret = "not-the-key"
+    elif case == "wrong database":
+        settings.odoo.database = "no_such_db"
+    else:
+        settings.odoo.url = closed_port_url()
+    store_secret(settings.odoo.url, settings.odoo.database, "admin", secret)  # as saved before
+    dialog = open_dialog(qtbot, settings)
+    with qtbot.waitSignal(dialog.connection.tested, timeout=WAIT_MS) as tested:
+        dialog.connection.test_button.click()
+    assert tested.args == [False]
+    shown = dialog.connection.result.text()
+    assert shown == expected_sentence(settings, secret)
+    assert part in shown and "\n" not in shown
+
+
+def test_start_at_sign_in_on_and_off(qtbot, memory_keyring, tmp_path):
+    dialog = open_dialog(qtbot, demo_lake.settings_for(tmp_path / "lake"))
+    dialog.start_with_windows.setChecked(True)
+    new, _ = press_ok(qtbot, dialog)
+    assert new.ui.start_with_windows and autostart_enabled()
+    if sys.platform != "win32":  # on Windows it is the HKCU Run value
+        assert "--tray" in xdg_autostart_file().read_text(encoding="utf-8")
+    dialog = open_dialog(qtbot, S.load())
+    assert dialog.start_with_windows.isChecked()
+    dialog.start_with_windows.setChecked(False)
+    new, _ = press_ok(qtbot, dialog)
+    assert not new.ui.start_with_windows and not autostart_enabled()
+    assert not xdg_autostart_file().exists()
+
+
+def lake_files(root) -> list[str]:
+    """The lake's files; the writer lock belongs to whoever ran last, not to the data."""
+    found = (p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return sorted(f for f in found if f != "metadata/writer.lock")
+
+
+def test_moving_the_lake_from_the_main_window(qtbot, qapp, demo, memory_keyring, tmp_path):
+    old = demo_lake.copy_lake(demo_lake.built_lake(tmp_path.parent), tmp_path / "old lake")
+    settings = demo_lake.settings_for(old)  # no connection: the move needs none
+    S.save(settings)
+    window = MainWindow(AppContext(S.load()))
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.board.source is not None, timeout=WAIT_MS)
+        files = lake_files(old)
+        window.settings_action.trigger()
+        dialog = window.settings_dialog
+        new_root = tmp_path / "new home" / "lake"
+        with qtbot.waitSignal(dialog.lake.checked, timeout=WAIT_MS):
+            dialog.lake.folder.setText(str(new_root))
+        qtbot.waitUntil(lambda: dialog.lake.ok, timeout=WAIT_MS)
+        assert not dialog.lake.move.isHidden() and dialog.lake.moving
+        _, message = press_ok(qtbot, dialog)
+        assert message.startswith("Settings saved. Moved the lake")
+        assert not old.exists()
+        assert lake_files(new_root) == files
+        assert S.load().lake.root == str(new_root)
+        qtbot.waitUntil(
+            lambda: window.board.source is not None and window.board.source.lake_root == new_root,
+            timeout=WAIT_MS,
+        )
+    finally:  # its web pages must go before the WebEngine profile does, at exit
+        window.close()
+        window.deleteLater()
+        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
