@@ -26,8 +26,7 @@ def headless_defaults() -> list[str]:
     changed: list[str] = []
     if not sys.platform.startswith("linux"):
         return changed
-    display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    if not os.environ.get("QT_QPA_PLATFORM") and not display:
+    if not can_show_windows():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         changed.append("QT_QPA_PLATFORM=offscreen")
     sandbox_off = os.environ.get("QTWEBENGINE_DISABLE_SANDBOX") or "--no-sandbox" in (
@@ -37,6 +36,15 @@ def headless_defaults() -> list[str]:
         os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
         changed.append("QTWEBENGINE_DISABLE_SANDBOX=1")
     return changed
+
+
+def can_show_windows() -> bool:
+    """False on Linux with no display and no Qt platform chosen (a server, a container): a window
+    could not be shown. QT_QPA_PLATFORM=offscreen (tests, CI) counts as a choice."""
+    if not sys.platform.startswith("linux"):
+        return True
+    names = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    return any(os.environ.get(name) for name in names)
 
 
 def seconds_since_process_start() -> float:

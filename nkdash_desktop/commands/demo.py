@@ -21,6 +21,7 @@ from nkdash_desktop.pipeline.connect import run_context
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.sync import backfill
 from nkdash_desktop.settings import Settings
+from nkdash_desktop.startup import can_show_windows
 
 DEMO_CONFIG = DemoConfig(days=90, scale="small", flavour=19)
 
@@ -57,6 +58,9 @@ def _print_summary(settings: Settings) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    if not args.headless and not can_show_windows():
+        print("No display here: running headless (the same sync, then the KPIs in text).")
+        args.headless = True
     print(f"Starting the demo Odoo ({DEMO_CONFIG.days} days, small shop)…")
     server = DemoOdoo(DEMO_CONFIG, port=0).start()
     try:

@@ -55,6 +55,17 @@ def test_demo_headless_syncs_once_then_prints_the_week(monkeypatch, capsys):
     assert "First sync" not in again and "Revenue" in again
 
 
+def test_demo_without_a_display_runs_headless(monkeypatch, capsys):
+    """The README's first command, `nkdash demo`, on a server: the same sync, then text."""
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(demo, "DEMO_CONFIG", replace(demo.DEMO_CONFIG, days=3))
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "No display here: running headless" in out
+    assert "First sync of the demo lake" in out and "Revenue" in out
+
+
 def test_demo_settings_stay_in_memory(monkeypatch):
     monkeypatch.setattr(demo, "DEMO_CONFIG", replace(demo.DEMO_CONFIG, days=3))
     launched = {}
