@@ -1,5 +1,6 @@
 """Starting the desktop app: the QApplication (WebEngine first), the main window, and for the
-demo the first sync behind a progress dialog."""
+demo the first sync behind a progress dialog. With no Odoo connection set up, the first-run
+setup comes first (ui/setup_wizard.py)."""
 
 from __future__ import annotations
 
@@ -30,15 +31,28 @@ def launch(context: AppContext, first_sync: tuple[date, date] | None = None) -> 
     app = ensure_app()
     from PySide6.QtCore import QEvent
 
+    from nkdash_desktop.startup import report_mode
     from nkdash_desktop.ui.first_sync import FirstSync
     from nkdash_desktop.ui.mainwindow import MainWindow
 
-    window = MainWindow(context)
-    if first_sync is None:
-        window.show()
+    # First run: the setup, never an empty window. Not when the cold start is being timed
+    # (NKDASH_REPORT_STARTUP, build/build.py): that figure is the main window's.
+    if not context.configured and not context.demo and report_mode() is None:
+        from nkdash_desktop.ui.setup_wizard import FirstRun
+
+        setup = FirstRun(context.settings, on_cancel=app.quit)
+        setup.start()
+        code = app.exec()
+        window = setup.window
     else:
-        FirstSync(window, *first_sync).start()
-    code = app.exec()
+        window = MainWindow(context)
+        if first_sync is None:
+            window.show()
+        else:
+            FirstSync(window, *first_sync).start()
+        code = app.exec()
+    if window is None:  # setup cancelled
+        return code
     # delete the web pages now, before Qt releases the WebEngine profile at exit
     window.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)

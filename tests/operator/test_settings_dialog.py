@@ -239,6 +239,8 @@ def test_moving_the_lake_from_the_main_window(qtbot, qapp, demo, memory_keyring,
             lambda: window.board.source is not None and window.board.source.lake_root == new_root,
             timeout=WAIT_MS,
         )
+        # the window starts its web views after its first paint: not closed before that
+        qtbot.waitUntil(lambda: window.sales.charts.web is not None, timeout=WAIT_MS)
     finally:  # its web pages must go before the WebEngine profile does, at exit
         window.close()
         window.deleteLater()

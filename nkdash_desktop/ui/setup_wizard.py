@@ -1,0 +1,176 @@
+"""First run: with no Odoo connection set up, the app opens this setup instead of an empty
+window: connection (tested), lake folder (checked), then a first backfill of N days behind a
+progress dialog (ui/first_sync.py), then the main window.
+
+Nothing is written until Finish: cancelling leaves no settings file and no keyring entry."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QSpinBox, QVBoxLayout, QWizard, QWizardPage
+
+from nkdash_desktop import APP_NAME
+from nkdash_desktop import settings as S
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.ui.settings_forms import (
+    ERROR_STYLE,
+    ConnectionForm,
+    LakeForm,
+    MissingSecret,
+    operator_sentence,
+)
+from nkdash_desktop.ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+DEFAULT_DAYS = 30
+
+
+def first_backfill_range(days: int, tz: str) -> tuple[date, date]:
+    """The last `days` complete days: up to yesterday, as the nightly sync's horizon."""
+    last = today(tz) - timedelta(days=1)
+    return last - timedelta(days=days - 1), last
+
+
+class ConnectionPage(QWizardPage):
+    def __init__(self, odoo: S.OdooSettings) -> None:
+        super().__init__()
+        self.setTitle("Connect to Odoo")
+        self.setSubTitle(
+            "Enter your Odoo address and an API key (Odoo: Preferences > Account Security), "
+            "then test the connection to continue."
+        )
+        self.form = ConnectionForm(odoo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.form.tested.connect(lambda _: self.completeChanged.emit())
+        self.form.edited.connect(self.completeChanged.emit)
+
+    def isComplete(self) -> bool:
+        return self.form.passed
+
+
+class LakePage(QWizardPage):
+    def __init__(self, settings: S.Settings) -> None:
+        super().__init__()
+        self.setTitle("Where to keep the data")
+        self.setSubTitle(
+            "The lake: plain Parquet files of your sales, purchases and stock on this computer."
+        )
+        self.form = LakeForm(settings.lake_root(), settings.lake.root)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.form.checked.connect(lambda _: self.completeChanged.emit())
+        self.form.folder.textChanged.connect(lambda _: self.completeChanged.emit())
+
+    def isComplete(self) -> bool:
+        return self.form.ok
+
+
+class BackfillPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("First load")
+        self.setSubTitle("How many days of history to load now; older days can be added later.")
+        self.days = QSpinBox(minimum=1, maximum=3650, value=DEFAULT_DAYS, suffix=" days")
+        self.status = QLabel("", wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.days)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+
+class SetupWizard(QWizard):
+    def __init__(self, settings: S.Settings) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{APP_NAME}: setup")
+        self.setMinimumSize(680, 560)
+        self.base = settings
+        self.connection = ConnectionPage(settings.odoo)
+        self.lake = LakePage(settings)
+        self.backfill = BackfillPage()
+        for page in (self.connection, self.lake, self.backfill):
+            self.addPage(page)
+        self.saved: S.Settings | None = None
+        self.busy = False
+
+    def new_settings(self) -> S.Settings:
+        raw = S.to_dict(self.base)
+        raw["odoo"] = S.to_dict(S.Settings(odoo=self.connection.form.odoo_settings()))["odoo"]
+        raw["lake"]["root"] = str(self.lake.form.path())
+        return S.from_dict(raw)
+
+    def first_sync(self) -> tuple[date, date]:
+        assert self.saved is not None
+        return first_backfill_range(self.backfill.days.value(), self.saved.odoo.timezone)
+
+    def accept(self) -> None:
+        """Finish: the secret into the keyring and the settings file, in a worker; then close."""
+        if self.busy:
+            return
+        new = self.new_settings()
+        secret = self.connection.form.secret.text()
+        self.busy = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.backfill.status.setStyleSheet("")
+        self.backfill.status.setText("Saving…")
+        run_task(lambda: _save(new, secret), lambda _: self._saved(new), self._failed, owner=self)
+
+    def _saved(self, new: S.Settings) -> None:
+        self.busy = False
+        self.saved = new
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.backfill.status.setStyleSheet(ERROR_STYLE)
+        self.backfill.status.setText(f"Nothing was saved: {operator_sentence(exc)}")
+
+
+def _save(new: S.Settings, secret: str) -> None:
+    """Worker thread. The secret first: a settings file never points at a missing secret."""
+    from nkdash_desktop.odoo.credentials import load_secret, store_secret
+
+    odoo = new.odoo
+    if secret:
+        store_secret(odoo.url, odoo.database, odoo.login, secret)
+    elif load_secret(odoo.url, odoo.database, odoo.login) is None:  # tested with a stored one
+        raise MissingSecret()
+    S.save(new)
+
+
+class FirstRun(QObject):
+    """The setup, then the main window with its first backfill. `on_cancel` runs when the
+    operator cancels the setup (the app then exits)."""
+
+    opened = Signal(object)  # the MainWindow
+
+    def __init__(self, settings: S.Settings, on_cancel: Callable[[], None]) -> None:
+        super().__init__()
+        self.wizard = SetupWizard(settings)
+        self.window = None
+        self.on_cancel = on_cancel
+        self.wizard.accepted.connect(self._open)
+        self.wizard.rejected.connect(self._cancelled)
+
+    def start(self) -> None:
+        self.wizard.show()
+
+    def _open(self) -> None:
+        from nkdash_desktop.ui.context import AppContext
+        from nkdash_desktop.ui.first_sync import FirstSync
+        from nkdash_desktop.ui.mainwindow import MainWindow
+
+        assert self.wizard.saved is not None
+        self.window = MainWindow(AppContext(self.wizard.saved))
+        log.info("setup done: first backfill of %s to %s", *self.wizard.first_sync())
+        FirstSync(self.window, *self.wizard.first_sync()).start()
+        self.opened.emit(self.window)
+
+    def _cancelled(self) -> None:
+        log.info("setup cancelled: nothing saved")
+        self.on_cancel()
