@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self._start_web_views)
+            QTimer.singleShot(0, self, self._start_web_views)  # dropped if the window goes first
         return False
 
     def _start_web_views(self) -> None:
