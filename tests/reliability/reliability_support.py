@@ -46,9 +46,7 @@ def connect(url: str, db: str, secret: str = KEY, **kw: Any) -> OdooClient:
     return OdooClient(connection, secret, retry_policy=policy).connect()
 
 
-def context(
-    srv: Any, root: Path, secret: str = KEY, connections: int = 2, **kw: Any
-) -> RunContext:
+def context(srv: Any, root: Path, secret: str = KEY, connections: int = 2, **kw: Any) -> RunContext:
     """A run context for `srv` (anything with the demo's `url` and `db`)."""
     return RunContext(
         LakeLayout(root), TZ, lambda: connect(srv.url, srv.db, secret, **kw),
