@@ -157,7 +157,7 @@ def _open_app(args: argparse.Namespace) -> int:
     from nkdash_desktop.ui.app import launch
     from nkdash_desktop.ui.context import AppContext
 
-    return launch(AppContext(load_settings()))
+    return launch(AppContext(load_settings()), tray=args.tray)
 
 
 def _positive_int(text: str) -> int:

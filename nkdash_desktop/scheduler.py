@@ -195,7 +195,9 @@ class NightlyScheduler:
     def poke(self) -> None:
         """Check now, in the scheduler's thread (after a wake-up, a resume, new settings)."""
         if self._aps.running and self.active:
-            self._aps.modify_job(JOB_WATCH, next_run_time=datetime.now(self._tz))
+            # a one-off job of its own: a watch check still running would make APScheduler
+            # skip a second instance of the watch job (checks are serialised by the lock)
+            self._aps.add_job(self._fired, next_run_time=datetime.now(self._tz), name="check now")
 
     def next_run(self) -> datetime | None:
         """The next nightly run on the clock, in the nightly time zone; None while paused."""

@@ -25,15 +25,31 @@ def ensure_app():
     return app
 
 
-def launch(context: AppContext, first_sync: tuple[date, date] | None = None) -> int:
+def launch(
+    context: AppContext, first_sync: tuple[date, date] | None = None, tray: bool = False
+) -> int:
     """Open the main window (after a first backfill of `first_sync`, when given) and run the
-    event loop until it closes; returns the exit code."""
+    event loop until it closes; returns the exit code. With `tray` (or the start-minimised
+    setting) only the tray icon shows. A second launch shows the first one's window, exits 0."""
     app = ensure_app()
     from PySide6.QtCore import QEvent
 
     from nkdash_desktop.startup import report_mode
     from nkdash_desktop.ui.first_sync import FirstSync
     from nkdash_desktop.ui.mainwindow import MainWindow
+    from nkdash_desktop.ui.resident import Resident
+    from nkdash_desktop.ui.single_instance import SingleInstance, server_name
+
+    instance = SingleInstance(server_name() + ("-demo" if context.demo else ""))
+    if not instance.claim():
+        return 0
+    # a timed cold start closes its window to quit: no tray may keep it alive
+    tray_available = False if report_mode() == "quit" else None
+    residents: list[Resident] = []
+
+    def attach(window: MainWindow) -> Resident:
+        residents.append(Resident(window, instance, tray_available=tray_available))
+        return residents[-1]
 
     # First run: the setup, never an empty window. Not when the cold start is being timed
     # (NKDASH_REPORT_STARTUP, build/build.py): that figure is the main window's.
@@ -41,16 +57,21 @@ def launch(context: AppContext, first_sync: tuple[date, date] | None = None) -> 
         from nkdash_desktop.ui.setup_wizard import FirstRun
 
         setup = FirstRun(context.settings, on_cancel=app.quit)
+        setup.opened.connect(attach)
         setup.start()
         code = app.exec()
         window = setup.window
     else:
         window = MainWindow(context)
+        resident = attach(window)
         if first_sync is None:
-            window.show()
+            resident.show(hidden=tray or context.settings.ui.start_minimised)
         else:
             FirstSync(window, *first_sync).start()
         code = app.exec()
+    for resident in residents:
+        resident.shutdown()
+    instance.close()
     if window is None:  # setup cancelled
         return code
     # delete the web pages now, before Qt releases the WebEngine profile at exit

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import polars as pl
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -80,6 +80,8 @@ def _open_lake(root: Path) -> tuple[KpiSource, LakeView]:
 
 
 class MainWindow(QMainWindow):
+    settings_applied = Signal()  # after Settings > OK (the nightly schedule follows it)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -395,6 +397,7 @@ class MainWindow(QMainWindow):
         configured = self.context.configured
         self.sync_button.setEnabled(configured and not self.engine.running)
         self.sync_action.setEnabled(configured and not self.engine.running)
+        self.backfill_action.setEnabled(configured)
         self.sync_button.setToolTip("" if configured else NOT_CONFIGURED_TIP)
         if message:
             self.statusBar().showMessage(message, 15_000)
@@ -409,6 +412,7 @@ class MainWindow(QMainWindow):
                 lambda: _open_lake(root), self._lake_opened, self._lake_failed,
                 pool=self.pools.queries, owner=self,
             )  # fmt: skip
+        self.settings_applied.emit()
 
     # -- closing -----------------------------------------------------------------------------
 

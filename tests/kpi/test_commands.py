@@ -92,7 +92,7 @@ def test_no_command_opens_the_app_with_the_operators_settings(monkeypatch, argv,
     opened = {}
     monkeypatch.setattr(
         "nkdash_desktop.ui.app.launch",
-        lambda context, first_sync=None: opened.update(c=context) or 0,
+        lambda context, first_sync=None, tray=False: opened.update(c=context) or 0,
     )
     monkeypatch.setattr("sys.argv", ["nkdash"])
     assert main(argv) == 0

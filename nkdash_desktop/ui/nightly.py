@@ -1,0 +1,117 @@
+"""The nightly scheduler inside the app: its checks run in APScheduler's threads, the run it
+starts goes through the engine runner on the UI thread (a queued signal), and the next run
+time is told to whoever shows it (window status bar, tray tooltip)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.scheduler import Clock, Due, NightlyScheduler, system_clock
+from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.engine import EngineRunner
+
+log = logging.getLogger(__name__)
+REFRESH_MS = 60_000  # the "next run" text is re-read every minute (the clock moves on)
+
+
+class NightlySync(QObject):
+    _due = Signal(object)  # Due, from a scheduler thread to the UI thread
+    changed = Signal(str)  # the "next nightly sync" line
+
+    def __init__(
+        self,
+        context: AppContext,
+        engine: EngineRunner,
+        clock: Clock = system_clock,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context, self.engine = context, engine
+        sched = context.settings.schedule
+        self.scheduler = NightlyScheduler(
+            LakeLayout(context.lake_root).metadata,
+            self._launch,
+            nightly_time=sched.nightly_time,
+            timezone=context.timezone,
+            enabled=sched.enabled,
+            busy=lambda: self.engine.running,
+            clock=clock,
+        )
+        self.launched: list[Due] = []  # what the scheduler started, for the log and tests
+        self._due.connect(self._start)
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        engine.finished.connect(lambda _: self.refresh())
+
+    @property
+    def available(self) -> bool:
+        """Nightly syncs need a connection to sync from."""
+        return self.context.configured
+
+    def start(self) -> None:
+        if self.available:
+            self.scheduler.start()
+        self._timer.start()
+        self.refresh()
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self.scheduler.shutdown(wait=True)
+
+    # -- pause, settings ---------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self.scheduler.paused
+
+    def set_paused(self, paused: bool) -> None:
+        """For this session (the Settings dialog's switch is the lasting one)."""
+        if paused:
+            self.scheduler.pause()
+        else:
+            self.scheduler.resume()
+        self.refresh()
+
+    def apply_settings(self) -> None:
+        """After the settings changed: the new time, time zone and switch."""
+        sched = self.context.settings.schedule
+        self.scheduler.metadata_dir = LakeLayout(self.context.lake_root).metadata  # a moved lake
+        self.scheduler.configure(sched.nightly_time, self.context.timezone, sched.enabled)
+        if self.available and not self.scheduler.running:
+            self.scheduler.start()
+        self.refresh()
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def _launch(self, due: Due) -> bool:  # a scheduler thread: hand over, never wait
+        self._due.emit(due)
+        return True
+
+    def _start(self, due: Due) -> None:
+        if not self.engine.sync_now(trigger=due.trigger):
+            log.info("the %s sync waits: another run is going on", due.trigger)
+            self.scheduler.release(due)
+            return
+        self.launched.append(due)
+
+    # -- what shows --------------------------------------------------------------------------
+
+    def next_run(self) -> datetime | None:
+        return self.scheduler.next_run() if self.available else None
+
+    def text(self) -> str:
+        if not self.available:
+            return "Nightly sync: no Odoo connection yet"
+        if not self.scheduler.enabled:
+            return "Nightly sync: off (Settings > Schedule)"
+        if self.scheduler.paused:
+            return "Nightly sync: paused"
+        when = self.next_run()
+        return f"Next nightly sync: {when:%a %d %b %H:%M}" if when else "Nightly sync: none planned"
+
+    def refresh(self) -> None:
+        self.changed.emit(self.text())
