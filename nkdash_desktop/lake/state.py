@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any, Literal, get_args
 
 from nkdash_desktop.lake.lock import host_name, pid_alive
+from nkdash_desktop.lake.storage import LakeStorageError, storage_sentence
 
 STATE_FILE = "state.sqlite"
 BUSY_TIMEOUT_MS = 15_000
@@ -142,7 +143,8 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIO
             conn.execute(f"PRAGMA user_version = {int(target)}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # see StateDB._write
+            conn.execute("ROLLBACK")
         raise
     return max(version, target)
 
@@ -336,7 +338,13 @@ class StateDB:
 
     def __init__(self, metadata_dir: Path) -> None:
         self.path = Path(metadata_dir) / STATE_FILE
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = storage_sentence(exc, self.path.parent.parent)
+            if reason:
+                raise LakeStorageError(reason, exc.errno) from exc
+            raise
         self._lock = threading.RLock()
         # autocommit: transactions are explicit (BEGIN IMMEDIATE) so writers queue up front
         # instead of failing when a read transaction would need upgrading
@@ -358,6 +366,10 @@ class StateDB:
             migrate(self._conn)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
+            lake = self.path.parent.parent
+            reason = storage_sentence(exc, lake)
+            if reason:
+                raise LakeStorageError(reason) from exc
             raise StateError(f"the state database {self.path} cannot be opened: {exc}") from exc
         except BaseException:
             self._conn.close()
@@ -388,7 +400,10 @@ class StateDB:
                 yield self._conn
                 self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                # SQLite already rolled back after some errors (a full disk): a second
+                # ROLLBACK would hide the real error behind "no transaction is active"
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:

@@ -13,11 +13,13 @@ parallelism, recorded partition by partition in the state database.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +30,7 @@ from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.months import month_of
 from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.lake.storage import LakeStorageError, check_writable, storage_sentence
 from nkdash_desktop.odoo import errors as odoo_errors
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
 from nkdash_desktop.pipeline.control import (
@@ -235,8 +238,9 @@ def run(
     end while the lock is still held (the sync uses it for profit and cursors)."""
     cancel = cancel or CancelToken()
     layout = ctx.layout
-    layout.metadata.mkdir(parents=True, exist_ok=True)
+    check_writable(layout.root)  # a read-only or full lake is one sentence, before any work
     with (
+        _storage_errors(layout),
         WriterLock(layout.metadata, owner=ctx.owner, description=trigger),
         StateDB(layout.metadata) as state,
     ):
@@ -246,14 +250,29 @@ def run(
         return _Run(ctx, the_plan, state, run_id, progress, cancel, after_load).execute()
 
 
+@contextlib.contextmanager
+def _storage_errors(layout: LakeLayout) -> Iterator[None]:
+    """A storage failure outside the partitions (the lock, the state database, the run's
+    end) becomes the lake's storage sentence; a run it leaves open is marked interrupted by
+    the next run."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        reason = storage_sentence(exc, layout.root)
+        if reason is None or isinstance(exc, LakeStorageError):
+            raise
+        raise LakeStorageError(reason, getattr(exc, "errno", None)) from exc
+
+
 def record_failed_run(
     ctx: RunContext, trigger: str, parameters: dict[str, Any], exc: BaseException
 ) -> RunSummary:
     """A run that could not even be planned (Odoo down at start, wrong password...) still
     ends in the history with a clear status."""
     sentence = _sentence(exc)
-    ctx.layout.metadata.mkdir(parents=True, exist_ok=True)
+    check_writable(ctx.layout.root)
     with (
+        _storage_errors(ctx.layout),
         WriterLock(ctx.layout.metadata, owner=ctx.owner, description=trigger),
         StateDB(ctx.layout.metadata) as state,
     ):
@@ -314,6 +333,9 @@ class _Run:
             self.done += 1
         self._emit(stage, p, message=sentence)
         fatal = isinstance(exc, FATAL)
+        storage = storage_sentence(exc, self.ctx.layout.root)
+        if storage:  # every partition would fail the same way: stop at the first
+            fatal, sentence = True, storage
         if isinstance(exc, odoo_errors.HostUnreachable | odoo_errors.OdooTimeout):
             self.unreachable += 1
             if self.unreachable >= UNREACHABLE_IN_A_ROW:
@@ -412,7 +434,7 @@ class _Run:
             status, error = "cancelled", Cancelled.sentence
         except Exception as exc:  # an unexpected failure still ends the run with a status
             log.exception("run %s failed", self.run_id)
-            status, error = "failed", _sentence(exc)
+            status, error = "failed", storage_sentence(exc, self.ctx.layout.root) or _sentence(exc)
         finally:
             self.workers.close()
         requests, nbytes = self.workers.totals()

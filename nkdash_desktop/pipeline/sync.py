@@ -21,6 +21,7 @@ import duckdb
 
 from nkdash_desktop.lake.layout import CLEAN, RAW, LakeLayout
 from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline.control import CancelToken, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.datasets import DATASETS, Dataset, Scope
@@ -280,7 +281,7 @@ def sync(
     dry_run: bool = False,
 ) -> RunSummary | SyncPlan:
     """Plan and run a sync; with `dry_run`, return the plan without touching the lake."""
-    ctx.layout.metadata.mkdir(parents=True, exist_ok=True)
+    check_writable(ctx.layout.root)  # missing, read-only, full: one sentence up front
     try:
         with StateDB(ctx.layout.metadata) as state:
             sync_plan = plan_sync(
@@ -328,7 +329,7 @@ def backfill(
     """Any date range of chosen datasets; never moves the nightly cursor. Snapshots are taken
     only when the range reaches today (stock levels cannot be read for the past)."""
     names = list(datasets or DATASETS)
-    ctx.layout.metadata.mkdir(parents=True, exist_ok=True)
+    check_writable(ctx.layout.root)  # missing, read-only, full: one sentence up front
     run_day = today(ctx.timezone)
     with StateDB(ctx.layout.metadata) as state:
         the_plan = plan(

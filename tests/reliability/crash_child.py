@@ -2,11 +2,15 @@
 
     python crash_child.py URL DB LAKE FIRST LAST count
     python crash_child.py URL DB LAKE FIRST LAST kill SITE WHEN N
+    python crash_child.py URL DB LAKE FIRST LAST run [MAX_FILE_BYTES]
 
 `kill`: on the N-th call of SITE (a dotted name, see test_crash.SITES), before or after the
 call runs (WHEN), the process sends itself SIGKILL: no handler, no cleanup, no flush, exactly
 what a power cut or the task manager's "End task" does mid-write. `count` runs the same
 backfill to the end and prints how often each site was called, as JSON.
+`run`: the backfill alone, printing its status and sentence (or the sentence of the error that
+stopped it) as JSON; with MAX_FILE_BYTES, under RLIMIT_FSIZE, so that writes beyond that size
+fail as on a full disk (the fallback where a small filesystem cannot be mounted).
 Always a `rerun_all` backfill, so a kill lands while good files are being replaced.
 """
 
@@ -16,6 +20,7 @@ import functools
 import importlib
 import json
 import os
+import resource
 import signal
 import sys
 import threading
@@ -84,13 +89,23 @@ def main() -> None:
     url, db, root, first, last, mode = sys.argv[1:7]
     kill = (sys.argv[7], sys.argv[8], int(sys.argv[9])) if mode == "kill" else None
     counts: Counter[str] = Counter()
-    instrument(counts, kill)
+    if mode == "run" and len(sys.argv) > 7:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of death
+        limit = int(sys.argv[7])
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    else:
+        instrument(counts, kill)
     srv = types.SimpleNamespace(url=url, db=db)  # the server runs in the test's process
-    summary = backfill(
-        context(srv, Path(root)), date.fromisoformat(first), date.fromisoformat(last),
-        mode="rerun_all",
-    )  # fmt: skip
-    print(json.dumps({"status": summary.status, "counts": counts}))
+    try:
+        summary = backfill(
+            context(srv, Path(root)), date.fromisoformat(first), date.fromisoformat(last),
+            mode="rerun_all",
+        )  # fmt: skip
+    except Exception as exc:  # what the CLI and the app would show: the sentence
+        out = {"status": "raised", "sentence": getattr(exc, "sentence", None) or repr(exc)}
+    else:
+        out = {"status": summary.status, "sentence": summary.sentence, "counts": counts}
+    print(json.dumps(out))
 
 
 if __name__ == "__main__":
