@@ -6,8 +6,13 @@ all the same (`available` says whether the icon may show)."""
 from __future__ import annotations
 
 import copy
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import demo_lake
@@ -201,3 +206,48 @@ def test_new_settings_move_the_nightly_time(qtbot, make_app):
     window.apply_settings(settings)
     assert window.schedule_label.text() == "Nightly sync: off (Settings > Schedule)"
     assert resident.nightly.next_run() is None
+
+
+@pytest.fixture
+def x_tray(tmp_path):
+    """A real X server (Xvfb) with a real system tray (trayer), as .ci/run installs them."""
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = f":{pipe.readline().strip()}"
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=str(tmp_path))
+    trayer = subprocess.Popen(
+        ["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "200",
+         "--height", "32", "--transparent", "false"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    yield env
+    for process in (trayer, xvfb):
+        process.terminate()
+        process.wait(10)
+
+
+def test_a_real_tray_icon_and_menu_on_xvfb(x_tray, tmp_path):
+    """The icon embeds in trayer, shows its state in pixels, and its menu answers real clicks
+    (xdotool): Pause, Open, then Quit, which ends the app."""
+    child = Path(__file__).with_name("real_tray_child.py")
+    done = subprocess.run(
+        [sys.executable, str(child), str(tmp_path / "lake")],
+        env=x_tray, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert lines, f"no report from the child (status {done.returncode}): {done.stderr[-3000:]}"
+    seen = json.loads(lines[-1])
+    assert seen["available"] and seen["tray"], seen
+    assert "stuck_at" not in seen, json.dumps(seen)
+    assert seen["steps"] == ["icon embedded", "menu shown", "paused", "menu shown",
+                             "window shown", "menu shown"]  # fmt: skip
+    assert seen["idle_red"] == 0 and seen["failed_red"] > 20, seen  # the red badge shows
+    assert seen["tooltip"].startswith("NK Dash: the last run failed")
+    assert seen["pause_text"] == "&Resume nightly sync" and seen["label"] == "Nightly sync: paused"
+    assert seen["exit"] == 0 and done.returncode == 0
+    assert not seen["scheduler_running"] and not seen["window_visible"]
