@@ -105,7 +105,8 @@ def run_rows(metadata: Path, run_id: int) -> tuple[list[DatasetRows], list[Parti
             row.done += r.status == "succeeded"
             row.failed += r.status == "failed"
     order = list(DATASETS)
-    return sorted(out.values(), key=lambda d: order.index(d.dataset)), failed
+    once = {(p.dataset, p.day): p for p in reversed(failed)}  # a failed stage each: show once
+    return sorted(out.values(), key=lambda d: order.index(d.dataset)), list(once.values())
 
 
 # -- pages -----------------------------------------------------------------------------------

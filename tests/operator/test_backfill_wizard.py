@@ -184,3 +184,33 @@ def test_cancel_stops_cleanly_with_nothing_half_written(qtbot, make_wizard):
     assert len(result.succeeded) < len(wizard.plan_page.plan.partitions)
     nothing_half_written(wizard.context.lake_root, result.run_id)
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+
+
+def test_failures_are_listed_and_retried_from_the_summary(qtbot, make_wizard):
+    wizard = make_wizard()
+    for name, box in wizard.datasets_page.boxes.items():
+        box.setChecked(name == "pos_lines")
+    _, yesterday = demo_lake.lake_range()
+    go_to_range(qtbot, wizard, yesterday - timedelta(days=1), yesterday)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.plan_page.plan is not None, timeout=RUN_MS)
+    assert len(wizard.plan_page.plan.partitions) == 2
+    demo_lake.server().faults.fail_next(1, kind="500")  # Odoo fails one request, not retried
+    wizard.next()
+    summary = wizard.summary_page
+    qtbot.waitUntil(lambda: wizard.currentPage() is summary, timeout=RUN_MS)
+    qtbot.waitUntil(lambda: bool(summary.rows), timeout=RUN_MS)
+    assert summary.result.status == "partial", summary.result.sentence
+    assert summary.failures.count() == 1 and summary.failures.item(0).text().startswith(
+        "pos_lines "
+    )
+    assert summary.retry_button.isEnabled()
+    qtbot.mouseClick(summary.retry_button, Qt.MouseButton.LeftButton)
+    assert summary.headline.text() == "Retrying 1 failed partitions…"
+    qtbot.waitUntil(lambda: not summary.retrying and summary.failures.count() == 0, timeout=RUN_MS)
+    qtbot.waitUntil(
+        lambda: summary.result.status == "succeeded" and bool(summary.rows), timeout=RUN_MS
+    )
+    assert summary.rows[0].done == 1 and summary.rows[0].failed == 0
+    assert not summary.retry_button.isEnabled()
