@@ -58,6 +58,12 @@ def launch(
 
         setup = FirstRun(context.settings, on_cancel=app.quit)
         setup.opened.connect(attach)
+
+        def setup_forward() -> None:  # a second launch during the setup (later: the window)
+            if setup.window is None:
+                _raise(setup.wizard)
+
+        instance.activated.connect(setup_forward)
         setup.start()
         code = app.exec()
         window = setup.window
@@ -78,3 +84,9 @@ def launch(
     window.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
+
+
+def _raise(widget) -> None:
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
