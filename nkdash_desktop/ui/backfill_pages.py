@@ -1,0 +1,257 @@
+"""The backfill wizard's choice pages: datasets, date range (checked against where Odoo's
+data starts, asked from a worker), mode, and the plan preview (a dry run of the backfill)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.runner import Plan, _duration
+from nkdash_desktop.ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from nkdash_desktop.ui.backfill_wizard import BackfillWizard
+
+DEFAULT_DAYS = 30
+MODES = {
+    "skip_complete": ("Skip complete days", "Load only days not loaded yet (the usual choice)."),
+    "rerun_failed": ("Rerun failed days", "Load again only the days whose last load failed."),
+    "rerun_all": ("Rerun all days", "Load every day again, replacing what the lake has."),
+}
+
+
+def error_sentence(exc: BaseException) -> str:
+    return getattr(exc, "sentence", None) or str(exc) or type(exc).__name__
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def range_problems(first: date, last: date, today_: date, data_start: date | None) -> list[str]:
+    """Why a range cannot be backfilled, one sentence each (none: it can)."""
+    out: list[str] = []
+    if first > last:
+        out.append("The first day comes after the last day: swap them.")
+    if last > today_:
+        out.append(f"The last day is in the future: the latest possible day is today, {today_}.")
+    if data_start is not None:
+        if last < data_start:
+            out.append(f"Odoo has no data before {data_start}: the whole range is before it.")
+        elif first < data_start:
+            out.append(f"Odoo's data starts on {data_start}: pick a first day on or after it.")
+    return out
+
+
+class DatasetsPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Datasets")
+        self.setSubTitle("What to load from Odoo.")
+        layout = QVBoxLayout(self)
+        self.boxes: dict[str, QCheckBox] = {}
+        for name, dataset in DATASETS.items():
+            box = QCheckBox(f"{name}: {dataset.description}" if dataset.description else name)
+            box.setChecked(True)
+            box.toggled.connect(self.completeChanged)
+            layout.addWidget(box)
+            self.boxes[name] = box
+        self.hint = QLabel("")
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+
+    def chosen(self) -> list[str]:
+        return [name for name, box in self.boxes.items() if box.isChecked()]
+
+    def isComplete(self) -> bool:
+        ok = bool(self.chosen())
+        self.hint.setText("" if ok else "Choose at least one dataset.")
+        return ok
+
+
+class RangePage(QWizardPage):
+    def __init__(self, wizard: BackfillWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Date range")
+        self.setSubTitle("The business days to load (in the shop's time zone).")
+        self.today = today(wizard.context.timezone)
+        self.data_start: date | None = None
+        self.checked_for: tuple[str, ...] | None = None
+        self.asking = False
+        self.first = QDateEdit(_qdate(self.today - timedelta(days=DEFAULT_DAYS)))
+        self.last = QDateEdit(_qdate(self.today - timedelta(days=1)))
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.completeChanged)
+        self.problems = QLabel("")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b3261e")
+        self.odoo_note = QLabel("")
+        self.odoo_note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("First day", self.first)
+        form.addRow("Last day", self.last)
+        form.addRow(self.problems)
+        form.addRow(self.odoo_note)
+
+    def range(self) -> tuple[date, date]:
+        return _pydate(self.first.date()), _pydate(self.last.date())
+
+    def initializePage(self) -> None:
+        chosen = tuple(self.w.datasets_page.chosen())
+        if chosen != self.checked_for:
+            self.checked_for = chosen
+            self.data_start = None
+            self._ask_odoo(chosen)
+        self.completeChanged.emit()
+
+    def _ask_odoo(self, datasets: tuple[str, ...]) -> None:
+        """Where Odoo's data starts, from a worker; the range waits for no answer."""
+        self.asking = True
+        self.odoo_note.setText("Asking Odoo where its data starts…")
+        context = self.w.context
+
+        def ask() -> date | None:
+            from nkdash_desktop.pipeline.first_days import data_start, first_days
+
+            with context.open_client() as client:
+                return data_start(first_days(client, datasets, context.timezone))
+
+        run_task(ask, self._answered, self._offline, pool=self.w.pools.odoo, owner=self)
+
+    def _answered(self, start: date | None) -> None:
+        self.asking = False
+        self.data_start = start
+        self.odoo_note.setText(
+            f"Odoo's data starts on {start}."
+            if start
+            else "Odoo has no records of these datasets yet."
+        )
+        self.completeChanged.emit()
+
+    def _offline(self, exc: BaseException) -> None:
+        self.asking = False
+        self.odoo_note.setText(
+            f"Odoo cannot be reached, so the range is not checked against its data: "
+            f"{error_sentence(exc)}"
+        )
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        found = range_problems(*self.range(), self.today, self.data_start)
+        self.problems.setText("\n".join(found))
+        return not found
+
+
+class ModePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Mode")
+        self.setSubTitle("What to do with days the lake already has.")
+        layout = QVBoxLayout(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for mode, (label, text) in MODES.items():
+            button = QRadioButton(label)
+            button.setToolTip(text)
+            layout.addWidget(button)
+            note = QLabel(text)
+            note.setContentsMargins(24, 0, 0, 8)
+            layout.addWidget(note)
+            self.buttons[mode] = button
+        self.buttons["skip_complete"].setChecked(True)
+        layout.addStretch(1)
+
+    def mode(self) -> str:
+        return next(m for m, b in self.buttons.items() if b.isChecked())
+
+
+class PlanPage(QWizardPage):
+    def __init__(self, wizard: BackfillWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Plan preview")
+        self.setSubTitle("What the backfill will load, with estimates from past runs.")
+        self.setCommitPage(True)  # no way back once the run starts
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Start backfill")
+        self.plan: Plan | None = None
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Dataset", "Partitions to load", "Skipped"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.totals = QLabel("")
+        self.totals.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+
+    def initializePage(self) -> None:
+        self.plan = None
+        self.table.setRowCount(0)
+        self.totals.setText("Planning…")
+        w = self.w
+        first, last = w.range_page.range()
+        datasets, mode, context = w.datasets_page.chosen(), w.mode_page.mode(), w.context
+
+        def preview() -> Plan:
+            from nkdash_desktop.pipeline.sync import backfill
+
+            result = backfill(
+                context.run_context(), first, last, datasets=datasets, mode=mode, dry_run=True
+            )
+            assert isinstance(result, Plan)
+            return result
+
+        run_task(preview, self._planned, self._failed, pool=w.pools.queries, owner=self)
+        self.completeChanged.emit()
+
+    def _planned(self, plan: Plan) -> None:
+        self.plan = plan
+        rows = []
+        for name in self.w.datasets_page.chosen():
+            todo = [p for p in plan.partitions if p.dataset == name]
+            skipped = [p for p in plan.skipped if p.dataset == name]
+            rows.append((name, len(todo), len(skipped)))
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                self.table.setItem(i, j, QTableWidgetItem(str(value)))
+        if plan.partitions:
+            self.totals.setText(
+                f"{len(plan.partitions)} partitions to load, {len(plan.skipped)} skipped: about "
+                f"{plan.requests:,} requests to Odoo and {_duration(plan.seconds)}."
+            )
+        else:
+            self.totals.setText(
+                "Nothing to load: every day in the range is complete. "
+                "Go back and choose “Rerun all days” to load them again."
+            )
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.totals.setText(f"The plan cannot be made: {error_sentence(exc)}")
+
+    def isComplete(self) -> bool:
+        return self.plan is not None and bool(self.plan.partitions)
