@@ -251,3 +251,19 @@ def test_a_real_tray_icon_and_menu_on_xvfb(x_tray, tmp_path):
     assert seen["pause_text"] == "&Resume nightly sync" and seen["label"] == "Nightly sync: paused"
     assert seen["exit"] == 0 and done.returncode == 0
     assert not seen["scheduler_running"] and not seen["window_visible"]
+
+
+def test_without_a_system_tray_the_window_stays_reachable(qtbot, make_app):
+    """No tray on this desktop: `--tray` still shows a (minimised) window, and closing it
+    closes the app as usual instead of hiding it where nobody can get it back."""
+    resident = make_app(available=False)
+    window = resident.window
+    window.hide()
+    resident.show(hidden=True)
+    assert window.isVisible()
+    assert QApplication.instance().quitOnLastWindowClosed()
+    assert not resident.tray.icon.isVisible()
+    notes = []
+    resident.tray.notified.connect(lambda title, text: notes.append(text))
+    window.close()
+    assert not window.isVisible() and notes == []  # really closed, not sent to a tray
