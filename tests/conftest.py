@@ -8,6 +8,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
+from pathlib import Path
+
+import demo_lake
 import keyring
 import pytest
 from keyring_support import MemoryKeyring
@@ -37,3 +40,15 @@ def use_keyring():
 @pytest.fixture
 def memory_keyring(use_keyring) -> MemoryKeyring:
     return use_keyring(MemoryKeyring())
+
+
+@pytest.fixture(scope="session")
+def demo_odoo():
+    """The demo Odoo the KPI, UI and export tests share (tests/demo_lake.py)."""
+    return demo_lake.server()
+
+
+@pytest.fixture(scope="session")
+def lake_root(tmp_path_factory, demo_odoo) -> Path:
+    """The demo lake built once from it: copy it before changing it (demo_lake.copy_lake)."""
+    return demo_lake.built_lake(tmp_path_factory.getbasetemp())

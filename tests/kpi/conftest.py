@@ -14,16 +14,6 @@ from nkdash_desktop.lake.catalog import open_catalog
 
 
 @pytest.fixture(scope="session")
-def demo_odoo():
-    return demo_lake.server()
-
-
-@pytest.fixture(scope="session")
-def lake_root(tmp_path_factory, demo_odoo) -> Path:
-    return demo_lake.built_lake(tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture(scope="session")
 def plain_lake(lake_root, tmp_path_factory) -> Path:
     """The demo lake without any profit computed."""
     root = demo_lake.copy_lake(lake_root, tmp_path_factory.mktemp("plain") / "lake")

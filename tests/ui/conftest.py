@@ -27,16 +27,6 @@ def delete_windows_before_exit(qapp):
 
 
 @pytest.fixture(scope="session")
-def demo_odoo():
-    return demo_lake.server()
-
-
-@pytest.fixture(scope="session")
-def lake_root(tmp_path_factory, demo_odoo) -> Path:
-    return demo_lake.built_lake(tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture(scope="session")
 def profit_lake(lake_root, tmp_path_factory) -> Path:
     """The demo lake with profit computed for every day but the last two (see demo_lake)."""
     root = demo_lake.copy_lake(lake_root, tmp_path_factory.mktemp("ui-profit") / "lake")
