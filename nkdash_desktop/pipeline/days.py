@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
+EARLIEST_DAY = date(2000, 1, 1)  # Odoo (TinyERP) dates from 2002: nothing real is older
+
+
 class DateRangeError(ValueError):
     """A date or range the operator typed that cannot be used; the message says why."""
 
@@ -50,14 +53,25 @@ def parse_range(
     """Check an operator's range: real dates, start <= end, not in the future."""
     first = parse_day(start, "start date")
     last = parse_day(end, "end date") if end else first
-    if first > last:
-        raise DateRangeError(f"the start date {first} is after the end date {last}; swap them")
+    check_range(first, last)
     latest = today(tz) if allow_today else today(tz) - timedelta(days=1)
     if last > latest:
         raise DateRangeError(
             f"the end date {last} is in the future; the latest day with data is {latest}"
         )
     return first, last
+
+
+def check_range(first: date, last: date) -> None:
+    """A range any caller (command line, backfill wizard, engine) may run: ordered, not
+    before `EARLIEST_DAY`."""
+    if first > last:
+        raise DateRangeError(f"the start date {first} is after the end date {last}; swap them")
+    if first < EARLIEST_DAY:  # a mistyped year would plan centuries of empty days
+        raise DateRangeError(
+            f"the start date {first} is before {EARLIEST_DAY}: no Odoo holds sales that old; "
+            "check the year"
+        )
 
 
 def day_range(first: date, last: date) -> Iterator[date]:

@@ -25,7 +25,8 @@ from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline.control import CancelToken, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.datasets import DATASETS, Dataset, Scope
-from nkdash_desktop.pipeline.days import ODOO_DATETIME, day_range, local_day, today
+from nkdash_desktop.pipeline.days import ODOO_DATETIME, check_range, day_range, local_day, today
+from nkdash_desktop.pipeline.integrity import unreadable
 from nkdash_desktop.pipeline.profit import update_after_sync
 from nkdash_desktop.pipeline.runner import (
     DEFAULT_ESTIMATE,
@@ -73,16 +74,21 @@ def _lake_days(layout: LakeLayout, table: str, column: str, ids: list[int]) -> d
     days = layout.days(CLEAN, table)
     if not ids or not days:
         return {}
-    files = [str(layout.day_partition(CLEAN, table, d)) for d in days]
+    files = [layout.day_partition(CLEAN, table, d) for d in days]
     con = duckdb.connect()
     try:
         con.execute("CREATE TEMP TABLE wanted (id BIGINT)")
         con.executemany("INSERT INTO wanted VALUES (?)", [(i,) for i in ids])
-        rows = con.execute(
+        query = (
             f"SELECT DISTINCT t.{column}, t.day FROM read_parquet(?, union_by_name=true) t "
-            f"JOIN wanted w ON w.id = t.{column}",
-            [files],
-        ).fetchall()
+            f"JOIN wanted w ON w.id = t.{column}"
+        )
+        try:
+            rows = con.execute(query, [[str(f) for f in files]]).fetchall()
+        except duckdb.Error:  # a corrupt clean day must not stop the nightly sync
+            readable = [str(f) for f in files if not unreadable(f)]
+            log.warning("%s: %d unreadable clean files skipped", table, len(files) - len(readable))
+            rows = con.execute(query, [readable]).fetchall() if readable else []
     finally:
         con.close()
     return {int(i): d for i, d in rows}
@@ -135,9 +141,15 @@ def mismatched_days(
             path = layout.day_partition(RAW, table.name, day)
             if not path.exists():
                 continue  # never extracted (or removed by retention): nothing to compare
-            lake = {
-                r[0] for r in con.execute("SELECT id FROM read_parquet(?)", [str(path)]).fetchall()
-            }
+            try:
+                lake = {
+                    r[0]
+                    for r in con.execute("SELECT id FROM read_parquet(?)", [str(path)]).fetchall()
+                }
+            except duckdb.Error:  # corrupt: rerunning the day replaces the file
+                log.warning("%s %s: the raw file is unreadable: rerun", dataset.name, day)
+                out.add(day)
+                continue
             domain = table.domain(Scope(day, tz, version, company))
             odoo = set(
                 client.call(
@@ -329,6 +341,7 @@ def backfill(
     """Any date range of chosen datasets; never moves the nightly cursor. Snapshots are taken
     only when the range reaches today (stock levels cannot be read for the past)."""
     names = list(datasets or DATASETS)
+    check_range(first, last)  # the wizard's date pickers go back to 1752
     check_writable(ctx.layout.root)  # missing, read-only, full: one sentence up front
     run_day = today(ctx.timezone)
     with StateDB(ctx.layout.metadata) as state:
