@@ -9,6 +9,7 @@ from typing import Any
 import keyring.backend
 import keyring.errors
 from keyring_support import MemoryKeyring
+from leak_support import exception_texts  # noqa: F401 (the odoo tests import it from here)
 
 
 class LockedKeyring(MemoryKeyring):
@@ -45,18 +46,6 @@ class Sleeps(list):
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
-
-
-def exception_texts(exc: BaseException) -> str:
-    """Everything an exception chain could show: str, repr, args, detail, causes."""
-    parts = []
-    seen: set[int] = set()
-    cur: BaseException | None = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
-        parts += [str(cur), repr(cur), repr(cur.args), str(getattr(cur, "detail", ""))]
-        cur = cur.__cause__ or cur.__context__
-    return "\n".join(parts)
 
 
 def assert_no_secret(text: str) -> None:

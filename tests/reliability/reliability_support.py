@@ -95,8 +95,8 @@ def lake_totals(root: Path, first: date, last: date) -> dict[str, dict[date, flo
         con.close()
 
 
-def assert_totals_equal(srv: DemoOdoo, root: Path, first: date, last: date) -> None:
-    with connect(srv.url, srv.db) as client:
+def assert_totals_equal(srv: DemoOdoo, root: Path, first: date, last: date, **kw: Any) -> None:
+    with connect(srv.url, srv.db, **kw) as client:
         odoo = odoo_totals(client, first, last)
     lake = lake_totals(root, first, last)
     for what, days in odoo.items():
