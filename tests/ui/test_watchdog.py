@@ -1,8 +1,9 @@
 """The event loop never stalls while a real sync runs and the operator switches tabs and ranges.
 
-A 10 ms timer on the UI thread measures the gaps between its ticks: a long gap is a stall. The
-demo Odoo runs in a process of its own here, as a real Odoo does (in this process its Python
-work would compete for the interpreter lock like no real server does). The test machine may be
+A 10 ms timer on the UI thread (nkdash_desktop/ui/watchdog.py) measures the gaps between its
+ticks: a long gap is a stall. The demo Odoo runs in a process of its own here, as a real Odoo
+does (in this process its Python work would compete for the interpreter lock like no real
+server does). The test machine may be
 shared: time the UI thread spent ready to run while the OS gave the CPUs to other processes
 (its run-queue wait, from /proc) is reported but not counted as the app's stall.
 """
@@ -10,10 +11,7 @@ shared: time the UI thread spent ready to run while the OS gave the CPUs to othe
 from __future__ import annotations
 
 import os
-import threading
-import time
 from datetime import timedelta
-from pathlib import Path
 
 import demo_lake
 import pytest
@@ -25,45 +23,11 @@ from nkdash_desktop.kpi.periods import PRESETS, Period
 from nkdash_desktop.lake.state import StateDB
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.watchdog import Watchdog
 
 MAX_STALL_MS = 100
-TICK_MS = 10
 OPERATOR_MS = 250  # the operator clicks four times a second
 RUN_MS = 180_000
-
-
-def run_queue_wait_s() -> float:
-    """How long this thread has waited for a CPU while ready to run (Linux schedstat)."""
-    path = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
-    return int(path.read_text().split()[1]) / 1e9 if path.exists() else 0.0
-
-
-class Watchdog:
-    def __init__(self) -> None:
-        self.timer = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
-        self.timer.timeout.connect(self._tick)
-        self.gaps: list[tuple[float, float, str]] = []  # wall ms, run-queue wait ms, doing
-        self.doing = ""  # what the operator did last, to name a stall
-        self._last = (0.0, 0.0)
-
-    def start(self) -> None:
-        self._last = (time.perf_counter(), run_queue_wait_s())
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = (time.perf_counter(), run_queue_wait_s())
-        wall, waited = (now[0] - self._last[0]) * 1000, (now[1] - self._last[1]) * 1000
-        cpu = (time.thread_time() - getattr(self, "_cpu", 0.0)) * 1000
-        self._cpu = time.thread_time()
-        self.gaps.append((wall, waited, f"{self.doing} cpu {cpu:.0f}"))
-        self._last = now
-
-    def stop(self) -> None:
-        self.timer.stop()
-
-    def stall(self, gap: tuple[float, float, str]) -> float:
-        """The app's share of a gap: its wall time less the wait for a CPU."""
-        return gap[0] - gap[1]
 
 
 @pytest.fixture

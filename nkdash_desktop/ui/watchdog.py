@@ -1,0 +1,56 @@
+"""An event-loop watchdog: a precise timer on the UI thread records the gaps between its ticks;
+a long gap is a stall the operator would feel.
+
+On a shared machine part of a gap can be time the UI thread spent ready to run while the OS
+gave the CPUs to other processes (its run-queue wait, from /proc on Linux): `stall()` counts
+only the app's own share. Used by the UI tests and bench/reliability_load.py.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+
+TICK_MS = 10
+
+
+def run_queue_wait_s() -> float:
+    """How long this thread has waited for a CPU while ready to run (Linux schedstat)."""
+    path = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+    return int(path.read_text().split()[1]) / 1e9 if path.exists() else 0.0
+
+
+class Watchdog:
+    def __init__(self, tick_ms: int = TICK_MS) -> None:
+        self.timer = QTimer(interval=tick_ms, timerType=Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._tick)
+        self.gaps: list[tuple[float, float, str]] = []  # wall ms, run-queue wait ms, doing
+        self.doing = ""  # what the operator did last, to name a stall
+        self._last = (0.0, 0.0)
+        self._cpu = 0.0
+
+    def start(self) -> None:
+        self._last = (time.perf_counter(), run_queue_wait_s())
+        self._cpu = time.thread_time()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = (time.perf_counter(), run_queue_wait_s())
+        wall, waited = (now[0] - self._last[0]) * 1000, (now[1] - self._last[1]) * 1000
+        cpu = (time.thread_time() - self._cpu) * 1000
+        self._cpu = time.thread_time()
+        self.gaps.append((wall, waited, f"{self.doing} cpu {cpu:.0f}"))
+        self._last = now
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def stall(self, gap: tuple[float, float, str]) -> float:
+        """The app's share of a gap: its wall time less the wait for a CPU."""
+        return gap[0] - gap[1]
+
+    def worst(self) -> tuple[float, float, str]:
+        return max(self.gaps, key=self.stall) if self.gaps else (0.0, 0.0, "")
