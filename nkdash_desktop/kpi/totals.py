@@ -57,25 +57,35 @@ def daily_totals(
     """Per day with sales: revenue (tax in), quantity, transactions (distinct orders and
     invoices), gross_profit, cogs, cost_missing_lines and margin; profit null where the day's
     profit has not been computed."""
-    gaps = uncovered_ranges(start, end, profit_days(con, start, end, company_id))
     covered, covered_params = period_filter(start, end, company_id)
-    sales, sales_params = day_filter(gaps, company_id)
-    result = frame(
+    profit = frame(
         con,
         f"""
         SELECT day, sum(revenue_tax_in) AS revenue, sum(quantity) AS quantity,
                sum(transactions)::BIGINT AS transactions, sum(gross_profit) AS gross_profit,
                sum(cogs_tax_in) AS cogs, sum(cost_missing_lines)::BIGINT AS cost_missing_lines
         FROM agg_profit_daily WHERE {covered} GROUP BY day
-        UNION ALL
-        SELECT day, sum(revenue_tax_in), sum(quantity),
-               count(DISTINCT (channel, order_id)), NULL, NULL, NULL
-        FROM fact_sales_all WHERE {sales} GROUP BY day
-        ORDER BY day
         """,
-        [*covered_params, *sales_params],
-    )
-    return result.cast(DAILY_SCHEMA).with_columns(margin=_margin("gross_profit", "revenue"))
+        covered_params,
+    ).cast(DAILY_SCHEMA)
+    parts = [profit]
+    # the sales lines only for the days without profit: none, once profit has caught up
+    gaps = uncovered_ranges(start, end, profit["day"].to_list())
+    if gaps:
+        sales, sales_params = day_filter(gaps, company_id)
+        parts.append(
+            frame(
+                con,
+                f"""
+                SELECT day, sum(revenue_tax_in) AS revenue, sum(quantity) AS quantity,
+                       count(DISTINCT (channel, order_id)) AS transactions,
+                       NULL AS gross_profit, NULL AS cogs, NULL AS cost_missing_lines
+                FROM fact_sales_all WHERE {sales} GROUP BY day
+                """,
+                sales_params,
+            ).cast(DAILY_SCHEMA)
+        )
+    return pl.concat(parts).sort("day").with_columns(margin=_margin("gross_profit", "revenue"))
 
 
 def product_totals(
@@ -87,6 +97,14 @@ def product_totals(
     gaps = uncovered_ranges(start, end, profit_days(con, start, end, company_id))
     covered, covered_params = period_filter(start, end, company_id)
     sales, sales_params = day_filter(gaps, company_id)
+    # the sales lines only for the days without profit (reading none costs a scan's set-up)
+    sales_lines = (
+        f"""UNION ALL
+            SELECT product_id, sum(quantity), sum(revenue_tax_in), NULL, NULL, NULL, NULL
+            FROM fact_sales_all WHERE {sales} GROUP BY product_id"""
+        if gaps
+        else ""
+    )
     result = frame(
         con,
         f"""
@@ -96,9 +114,7 @@ def product_totals(
                    sum(cost_missing_lines) AS cost_missing_lines,
                    sum(revenue_tax_in) AS profit_revenue
             FROM agg_profit_daily_by_product WHERE {covered} GROUP BY product_id
-            UNION ALL
-            SELECT product_id, sum(quantity), sum(revenue_tax_in), NULL, NULL, NULL, NULL
-            FROM fact_sales_all WHERE {sales} GROUP BY product_id
+            {sales_lines}
         ), totals AS (
             SELECT product_id, sum(quantity) AS quantity, sum(revenue) AS revenue,
                    sum(gross_profit) AS gross_profit, sum(cogs) AS cogs,
@@ -115,7 +131,7 @@ def product_totals(
         FROM totals t LEFT JOIN dim_products p USING (product_id)
         ORDER BY t.revenue DESC, t.product_id
         """,
-        [*covered_params, *sales_params],
+        [*covered_params, *(sales_params if gaps else [])],
     )
     return result
 
