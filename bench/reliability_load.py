@@ -159,6 +159,11 @@ def main() -> None:
         "worst_stall_during": worst[2],
         "worst_wall_gap_ms": round(max((g[0] for g in dog.gaps), default=0.0), 1),
         "stalls_over_100ms": sum(1 for g in dog.gaps if dog.stall(g) > MAX_STALL_MS),
+        "stalls_over_100ms_at": [  # seconds into the run, stall ms, what the operator did
+            (round(t, 1), round(dog.stall(g)), g[2])
+            for t, g in zip(dog.at, dog.gaps, strict=True)
+            if dog.stall(g) > MAX_STALL_MS
+        ],
         "peak_rss_app_mb": round(sampler.peak_app / 2**20),
         "peak_rss_with_webengine_mb": round(sampler.peak_total / 2**20),
         "rss_samples": sampler.samples,

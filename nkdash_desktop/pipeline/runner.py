@@ -233,9 +233,11 @@ def run(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     after_load: Callable[[StateDB, int, dict[str, set[date]]], None] | None = None,
+    before_work: Callable[[], None] | None = None,
 ) -> RunSummary:
-    """Run a plan under the writer lock; `after_load(state, run_id, days_loaded)` runs at the
-    end while the lock is still held (the sync uses it for profit and cursors)."""
+    """Run a plan under the writer lock; `before_work()` runs once the run is recorded, before
+    any partition; `after_load(state, run_id, days_loaded)` runs at the end while the lock is
+    still held (the sync uses them for profit and cursors)."""
     cancel = cancel or CancelToken()
     layout = ctx.layout
     check_writable(layout.root)  # a read-only or full lake is one sentence, before any work
@@ -247,6 +249,8 @@ def run(
         state.mark_interrupted_runs(writer_lock_held=True)
         sweep_temp_files(layout.root)
         run_id = state.start_run(trigger, parameters or {})
+        if before_work:
+            before_work()
         return _Run(ctx, the_plan, state, run_id, progress, cancel, after_load).execute()
 
 

@@ -27,6 +27,13 @@ from nkdash_desktop.pipeline.control import CancelToken, ProgressCallback, no_pr
 from nkdash_desktop.pipeline.datasets import DATASETS, Dataset, Scope
 from nkdash_desktop.pipeline.days import ODOO_DATETIME, check_range, day_range, local_day, today
 from nkdash_desktop.pipeline.integrity import unreadable
+from nkdash_desktop.pipeline.pending import (
+    DIMENSIONS,
+    clear_pending,
+    merged,
+    read_pending,
+    write_pending,
+)
 from nkdash_desktop.pipeline.profit import update_after_sync
 from nkdash_desktop.pipeline.runner import (
     DEFAULT_ESTIMATE,
@@ -242,12 +249,29 @@ def _update_profit(
     ctx: RunContext, the_plan: Plan, loaded: dict[str, set[date]], progress: ProgressCallback
 ) -> None:
     """Profit follows every load: the purchase days' costs, the sales days' profit (and a tax
-    change rebuilds). Runs under the writer lock, inside the run."""
-    dims = any(p.dataset == "dimensions" for p in the_plan.partitions)
-    if loaded or dims:
+    change rebuilds), over the days loaded now and those written down as owed (pending.py: this
+    run's plan, before its first load, and what an interrupted run left). Runs under the
+    writer lock, inside the run."""
+    owed = read_pending(ctx.layout)
+    days = {n: d for n, d in merged(loaded, owed).items() if n != DIMENSIONS}
+    dims = DIMENSIONS in owed or any(p.dataset == "dimensions" for p in the_plan.partitions)
+    if days or dims:
         update_after_sync(
-            ctx.layout, ctx.tax_multipliers, loaded, dimensions_loaded=dims, progress=progress
+            ctx.layout, ctx.tax_multipliers, days, dimensions_loaded=dims, progress=progress
         )
+    clear_pending(ctx.layout)
+
+
+def _owe_profit(ctx: RunContext, the_plan: Plan) -> Callable[[], None]:
+    """The run's `before_work`: its planned days join those an earlier run still owes."""
+
+    def write() -> None:
+        planned: dict[str, set[date]] = defaultdict(set)
+        for p in the_plan.partitions:
+            planned[p.dataset if p.day else DIMENSIONS] |= {p.day} if p.day else set()
+        write_pending(ctx.layout, merged(read_pending(ctx.layout), planned))
+
+    return write
 
 
 def _aware(moment: datetime) -> datetime:
@@ -321,7 +345,7 @@ def sync(
     }
     return run(
         ctx, sync_plan.plan, trigger=trigger, parameters=params, progress=progress,
-        cancel=cancel, after_load=finish,
+        cancel=cancel, after_load=finish, before_work=_owe_profit(ctx, sync_plan.plan),
     )  # fmt: skip
 
 
@@ -371,5 +395,5 @@ def backfill(
 
     return run(
         ctx, the_plan, trigger=trigger, parameters=params, progress=progress, cancel=cancel,
-        after_load=finish,
+        after_load=finish, before_work=_owe_profit(ctx, the_plan),
     )  # fmt: skip

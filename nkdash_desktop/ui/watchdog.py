@@ -28,12 +28,15 @@ class Watchdog:
         self.timer = QTimer(interval=tick_ms, timerType=Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self._tick)
         self.gaps: list[tuple[float, float, str]] = []  # wall ms, run-queue wait ms, doing
+        self.at: list[float] = []  # seconds since start() at the end of each gap
         self.doing = ""  # what the operator did last, to name a stall
         self._last = (0.0, 0.0)
         self._cpu = 0.0
+        self._started = 0.0
 
     def start(self) -> None:
         self._last = (time.perf_counter(), run_queue_wait_s())
+        self._started = self._last[0]
         self._cpu = time.thread_time()
         self.timer.start()
 
@@ -43,6 +46,7 @@ class Watchdog:
         cpu = (time.thread_time() - self._cpu) * 1000
         self._cpu = time.thread_time()
         self.gaps.append((wall, waited, f"{self.doing} cpu {cpu:.0f}"))
+        self.at.append(now[0] - self._started)
         self._last = now
 
     def stop(self) -> None:

@@ -25,6 +25,7 @@ from reliability_support import (
     END,
     assert_sound,
     assert_totals_equal,
+    connect,
     context,
     first_day,
     start_odoo,
@@ -49,6 +50,8 @@ PHASES = {  # where each site belongs; kills go round-robin over the phases
     "state": [s for s in SITES if "StateDB" in s],
 }
 FINISH = "nkdash_desktop.lake.state.StateDB.finish_run"
+SYNC_PROFIT = "nkdash_desktop.pipeline.sync.update_after_sync"
+PROFIT_WRITE = "nkdash_desktop.pipeline.profit.build.replace_rows"
 PROFIT = "SELECT count(*), round(sum(gross_profit), 2) FROM agg_profit_daily"
 
 
@@ -120,6 +123,27 @@ def test_twenty_kills_lose_nothing(odoo, tmp_path):
         print(f"{where}: survived, {time.monotonic() - started:.1f} s", flush=True)
     print(f"\nkills survived per phase: {dict(survived)}")
     assert sum(survived.values()) == KILLS
+
+
+@pytest.mark.parametrize(("site", "when"), [(SYNC_PROFIT, "before"), (PROFIT_WRITE, "after")])
+def test_a_run_killed_before_its_profit_step_owes_it_to_the_next(tmp_path, site, when):
+    """Regression: loads are recorded as they land, so a run killed after reloading a changed
+    day but before its profit step left that day's profit stale for good: the next run
+    skipped the day as complete."""
+    with start_odoo(days=DAYS + 2) as srv:
+        root = tmp_path / "lake"
+        assert backfill(context(srv, root), FIRST, END).status == "succeeded"
+        with connect(srv.url, srv.db) as client:  # an order of the last day is deleted
+            gone = client.search_read("pos.order", [("state", "=", "done")], ["id"], limit=1)
+        srv.unlink("pos.order", [gone[0]["id"]])
+        killed = child(srv, root, "kill", site, when, "1")  # rerun_all reloads every day
+        assert killed.returncode == -signal.SIGKILL, killed.stderr[-1500:]
+        summary = backfill(context(srv, root), FIRST, END)
+        assert isinstance(summary, RunSummary) and summary.status == "succeeded"
+        reference = tmp_path / "reference"  # the same data, never interrupted
+        assert backfill(context(srv, reference), FIRST, END).status == "succeeded"
+    assert profit_totals(root) == profit_totals(reference)
+    assert not (LakeLayout(root).metadata / "profit-pending.json").exists()
 
 
 def test_kill_points_are_reproducible():
