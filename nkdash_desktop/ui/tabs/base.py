@@ -1,9 +1,9 @@
 """What the tabs share: the dashboard state (lake, range, company, theme) and reloading.
 
 A tab's data comes from jobs: a fetch run in a worker thread and a render run on the UI thread.
-A reload starts all of a tab's fetches at once and draws them together when the last one is in;
-results of an older reload are dropped, so a quick succession of range changes only ever draws
-the latest range. A tab is reloaded when it is
+A reload starts all of a tab's fetches at once and draws each as it comes in (the cards and chart
+need not wait for a slower table); results of an older reload are dropped, so a quick
+succession of range changes only ever draws the latest range. A tab is reloaded when it is
 shown and stale, so a range change costs only the visible tab's queries.
 """
 
@@ -107,8 +107,8 @@ class Tab(QWidget):
         return []
 
     def reload(self) -> None:
-        """Fetch every job's data in the workers, then draw them all at once: one repaint of
-        the tab instead of one per job."""
+        """Fetch every job's data in the workers and draw each as it arrives; `rendered` once
+        the last is drawn."""
         jobs = self.jobs()
         if not jobs:
             return
@@ -116,34 +116,30 @@ class Tab(QWidget):
         self.loading = True
         self._generation += 1
         generation = self._generation
-        results: dict[int, Any] = {}
-        failures: list[BaseException] = []
+        pending = [len(jobs)]
 
         def arrived() -> None:
-            if generation != self._generation:
-                return  # an older range: a newer reload is on its way
-            if len(results) + len(failures) < len(jobs):
-                return
-            try:
-                for i, (_, render) in enumerate(jobs):
-                    if i in results:
-                        render(results[i])
-            finally:
+            pending[0] -= 1
+            if pending[0] == 0:
                 self.loading = False
                 self.rendered.emit()
 
         def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                log.error("%s: loading failed: %s", self.title, exc, exc_info=exc)
-                self.board.message.emit(f"{self.title}: could not load ({exc})")
-            failures.append(exc)
+            if generation != self._generation:
+                return  # an older range: a newer reload is on its way
+            log.error("%s: loading failed: %s", self.title, exc, exc_info=exc)
+            self.board.message.emit(f"{self.title}: could not load ({exc})")
             arrived()
 
-        for i, (fetch, _) in enumerate(jobs):
+        for fetch, render in jobs:
 
-            def done(data: Any, i: int = i) -> None:
-                results[i] = data
-                arrived()
+            def done(data: Any, render: Callable[[Any], None] = render) -> None:
+                if generation != self._generation:
+                    return
+                try:
+                    render(data)
+                finally:
+                    arrived()
 
             run_task(fetch, done, failed, pool=self.board.pools.queries, owner=self)
 
