@@ -4,6 +4,7 @@ and the emit() reference leak of the Qt binding cannot crash the app."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 
@@ -93,3 +94,27 @@ def test_the_bindings_leaks_cannot_free_none_or_true():
         chatty.ping.emit(None)
         chatty.setObjectName("chatty")
     assert sys.getrefcount(True) > 1_000 and sys.getrefcount(None) > 1_000
+
+
+def test_a_run_and_the_threads_it_starts_run_below_the_ui():
+    """The engine's worker lowers its priority; the run's own threads inherit it (Linux)."""
+    from nkdash_desktop.ui.engine import BACKGROUND_NICE, background_priority
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen: dict[str, int] = {}
+
+    def engine_worker() -> None:
+        background_priority()
+        seen["worker"] = nice()
+        child = threading.Thread(target=lambda: seen.__setitem__("child", nice()))
+        child.start()
+        child.join()
+
+    ui = nice()
+    worker = threading.Thread(target=engine_worker)
+    worker.start()
+    worker.join()
+    assert seen == {"worker": BACKGROUND_NICE, "child": BACKGROUND_NICE}
+    assert nice() == ui  # the UI thread keeps its own
