@@ -54,6 +54,31 @@ class _ValueAxis(pg.AxisItem):
         return [_compact(v * scale) for v in values]
 
 
+def _fix(plot: pg.PlotWidget) -> None:
+    """A chart the program sets the range of: no menu, no mouse zoom or pan, no auto-range. Its
+    axes repaint from a cached pixmap until their range or text changes: a repaint of the
+    window (a progress update) then calls no Python paint code for them."""
+    for name in ("left", "bottom"):
+        plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.disableAutoRange()
+
+
+def _frame(chart: QWidget, plot: pg.PlotWidget, title: str) -> tuple[QLabel, EmptyState]:
+    """Lay out a chart: its title line (which hovering turns into the read-out) over the plot,
+    which an empty range replaces with a message."""
+    readout = QLabel(title)
+    style(readout, "muted")
+    stack = EmptyState(plot)
+    layout = QVBoxLayout(chart)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(readout)
+    layout.addWidget(stack, 1)
+    return readout, stack
+
+
 class DayChart(QWidget):
     hovered = Signal(str)  # the read-out text, when the pointer moves to another day
 
@@ -69,14 +94,7 @@ class DayChart(QWidget):
         self.plot = pg.PlotWidget(
             axisItems={"bottom": pg.DateAxisItem(utcOffset=0), "left": self.value_axis}
         )
-        self.plot.setMenuEnabled(False)
-        # axes and legend repaint from a cached pixmap until their range or text changes: a
-        # repaint of the window (a progress update) then calls no Python paint code for them
-        for name in ("left", "bottom"):
-            self.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.disableAutoRange()
+        _fix(self.plot)
         self.legend = self.plot.addLegend(offset=(-10, 5))
         self.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.cursor = pg.InfiniteLine(angle=90, movable=False)
@@ -84,13 +102,7 @@ class DayChart(QWidget):
         self.cursor.hide()
         self._items: dict[tuple[str, str], pg.GraphicsObject] = {}  # (series, style) -> item
         self.plot.scene().sigMouseMoved.connect(self._on_mouse)
-        self.readout = QLabel(title)
-        style(self.readout, "muted")
-        self.stack = EmptyState(self.plot)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.readout)
-        layout.addWidget(self.stack, 1)
+        self.readout, self.stack = _frame(self, self.plot, title)
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
@@ -197,22 +209,11 @@ class BarChart(QWidget):
         self.plot = pg.PlotWidget(axisItems={"bottom": _ValueAxis("bottom")})
         self.label_axis = self.plot.getAxis("left")
         self.label_axis.setWidth(LABEL_AXIS_WIDTH)  # the names, not numbers: room for them
-        for name in ("left", "bottom"):  # see DayChart
-            self.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.disableAutoRange()
+        _fix(self.plot)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=[], width=[], pen=None)
         self.plot.addItem(self.bars)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse)
-        self.readout = QLabel(title)
-        style(self.readout, "muted")
-        self.stack = EmptyState(self.plot)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.readout)
-        layout.addWidget(self.stack, 1)
+        self.readout, self.stack = _frame(self, self.plot, title)
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
