@@ -33,6 +33,10 @@ import polars as pl
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# the profit tests' demo taxes and their dim_taxes frame: one definition for tests and bench
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "profit"))
+
+from profit_lake import taxes_frame
 
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.months import by_month, replace_days, write_month
@@ -42,18 +46,6 @@ from nkdash_desktop.pipeline.profit import rebuild_profit, update_profit
 
 OVERRIDES = {5: 1.0, 2: 1.0, 7: 1.11, 6: 1.11}
 PURCHASE_TAXES = np.array([5, 6, 7, 9])
-TAXES = [
-    # id, name, amount, amount_type, use, price_include, children
-    (1, "PPN 11%", 11.0, "percent", "sale", False, []),
-    (2, "PPN 11% Termasuk", 11.0, "percent", "sale", True, []),
-    (3, "Bebas PPN 0%", 0.0, "percent", "sale", False, []),
-    (4, "PPN 12%", 12.0, "percent", "sale", False, []),
-    (5, "PPN Masukan Termasuk 11%", 11.0, "percent", "purchase", True, []),
-    (6, "PPN Masukan 11%", 11.0, "percent", "purchase", False, []),
-    (7, "PPN Masukan + Retribusi", 0.0, "group", "purchase", False, [6, 8]),
-    (8, "Retribusi 0.5%", 0.5, "percent", "purchase", False, []),
-    (9, "Pembelian Bebas 0%", 0.0, "percent", "purchase", False, []),
-]
 
 
 class Synthetic:
@@ -205,22 +197,7 @@ class Synthetic:
 
 def write_dimensions(layout: LakeLayout) -> None:
     """dim_taxes (the demo's taxes) and dim_companies (two companies in IDR)."""
-    rows = [
-        {
-            "tax_id": t[0],
-            "name": t[1],
-            "amount": t[2],
-            "amount_type": t[3],
-            "type_tax_use": t[4],
-            "price_include": t[5],
-            "children_tax_ids": t[6],
-            "company_id": 1,
-            "archived": False,
-        }
-        for t in TAXES
-    ]
-    dim = DIMS["dim_taxes"]
-    publish_frame(conform(dim, pl.DataFrame(rows)), layout.single_file(STAR, dim.name))
+    publish_frame(taxes_frame(), layout.single_file(STAR, "dim_taxes"))
     companies = pl.DataFrame(
         {
             "company_id": [1, 2],
