@@ -36,14 +36,12 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lake import PRODUCTS, _aggregate, _profit_of, _sales_month
+from lake import PRODUCTS, build_star
 
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.lake.layout import STAR, LakeLayout
-from nkdash_desktop.lake.months import by_month, replace_days
-from nkdash_desktop.lake.schema import DIMS, FACTS, TableContract, conform
+from nkdash_desktop.lake.schema import DIMS, TableContract, conform
 from nkdash_desktop.lake.versions import publish_frame
-from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.settings import Settings
 
 TZ = "Asia/Jakarta"
@@ -159,22 +157,8 @@ def _padded(table: TableContract, frame: pl.DataFrame) -> pl.DataFrame:
 def build_five_years(root: Path, years: int, rows: int) -> None:
     """bench/lake.py's synthetic star schema (sales and profit per month), plus the dimensions
     the app reads (products in categories, the company and its currency)."""
+    build_star(root, years, rows)
     layout = LakeLayout(root)
-    months = by_month(day_range(date(2026 - years, 1, 1), date(2025, 12, 31)))
-    per_month = rows // len(months)
-    rng = np.random.default_rng(7)
-    t0 = time.perf_counter()
-    for i, month_days in enumerate(months.values()):
-        sales = _sales_month(rng, month_days, per_month, i * per_month)
-        replace_days(layout, FACTS["fact_sales"], month_days, sales)
-        profit = _profit_of(sales, rng)
-        tables = {
-            "fact_sales_lines_profit": profit,
-            "agg_profit_daily_by_product": _aggregate(profit, ["day", "company_id", "product_id"]),
-            "agg_profit_daily": _aggregate(profit, ["day", "company_id"]),
-        }
-        for name, frame in tables.items():
-            replace_days(layout, FACTS[name], month_days, _padded(FACTS[name], frame))
     ids = np.arange(1, PRODUCTS + 1)
     dims = {
         "dim_products": pl.DataFrame(
@@ -193,10 +177,6 @@ def build_five_years(root: Path, years: int, rows: int) -> None:
     }  # fmt: skip
     for name, frame in dims.items():
         publish_frame(_padded(DIMS[name], frame), layout.single_file(STAR, name))
-    print(
-        f"(b) star schema: {years} years, {per_month * len(months):,} POS lines (and as many "
-        f"profit lines) in {len(months)} monthly files, built in {time.perf_counter() - t0:.1f} s"
-    )
 
 
 def bench_range(root: Path, clicks: int) -> None:
