@@ -11,5 +11,5 @@ frame. The UI, the CLI and the tests call the same functions.
 - purchases: spend_by_vendor, purchased_products, cost_trend
 - inventory: stock_on_hand, moves_per_day
 - freshness.freshness: data up to / synced at, from the state database
-- live.live_today: today's figures from Odoo's own grouped totals
+- live: the shape of today's live figures (pipeline.live.live_today asks Odoo for them)
 """

@@ -77,8 +77,8 @@ class LiveToday(QObject):
 
     def _fetch(self, company_id: int | None) -> pl.DataFrame:
         """Odoo worker thread (which also imports the Odoo client, off the window's start)."""
-        from nkdash_desktop.kpi.live import live_today
         from nkdash_desktop.odoo.retry import RetryPolicy
+        from nkdash_desktop.pipeline.live import live_today
 
         try:
             if self._client is None:

@@ -10,11 +10,12 @@ import pytest
 from demo_lake import TZ, client, lake_range
 
 from nkdash_desktop.kpi.freshness import freshness
-from nkdash_desktop.kpi.live import as_daily, live_today
+from nkdash_desktop.kpi.live import as_daily
 from nkdash_desktop.kpi.periods import Period, preset
 from nkdash_desktop.kpi.summary import compare, summary, totals_of
 from nkdash_desktop.lake.state import StateDB
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.live import live_today
 
 
 def test_freshness_of_the_demo_lake(lake_root):

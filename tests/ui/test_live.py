@@ -9,8 +9,8 @@ from demo_lake import TZ, client, settings_for
 from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.kpi import format as fmt
-from nkdash_desktop.kpi.live import live_today
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.live import live_today
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.live import UNREACHABLE
 
