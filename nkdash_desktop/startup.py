@@ -29,13 +29,23 @@ def headless_defaults() -> list[str]:
     if not can_show_windows():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         changed.append("QT_QPA_PLATFORM=offscreen")
+    changed += webengine_sandbox()
+    return changed
+
+
+def webengine_sandbox() -> list[str]:
+    """Turn WebEngine's sandbox off when running as root on Linux, where Chromium refuses it and
+    the whole process exits with status 1 and no message at the first page load. Called wherever
+    WebEngine starts (`ui.app.ensure_app`), before the import; returns the variable it set."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        return []
     sandbox_off = os.environ.get("QTWEBENGINE_DISABLE_SANDBOX") or "--no-sandbox" in (
         os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
     )
-    if os.geteuid() == 0 and not sandbox_off:
-        os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
-        changed.append("QTWEBENGINE_DISABLE_SANDBOX=1")
-    return changed
+    if sandbox_off:
+        return []
+    os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+    return ["QTWEBENGINE_DISABLE_SANDBOX=1"]
 
 
 def can_show_windows() -> bool:

@@ -14,6 +14,21 @@ def money(value: float | None, symbol: str = "") -> str:
     return f"{symbol} {text}" if symbol else text
 
 
+def compact(value: float) -> str:
+    """A figure in few characters for chart axes and labels: 12.5M, 350k."""
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{round(value / size, 2):g}{suffix}"
+    return f"{round(value, 2):g}"
+
+
+def money_compact(value: float | None, symbol: str = "") -> str:
+    """An amount in few characters with its currency: 'Rp 12.5M'."""
+    if value is None:
+        return NO_VALUE
+    return f"{symbol} {compact(value)}" if symbol else compact(value)
+
+
 def count(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value:,.0f}"
 

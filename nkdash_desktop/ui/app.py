@@ -13,7 +13,11 @@ from nkdash_desktop.ui.context import AppContext
 
 def ensure_app():
     """The process's QApplication, created once. QtWebEngineWidgets must be imported before it
-    exists (Qt shares the OpenGL context between WebEngine and the widgets at start-up)."""
+    exists (Qt shares the OpenGL context between WebEngine and the widgets at start-up); as root
+    on Linux its sandbox must be off before it starts, or the process dies without a word."""
+    from nkdash_desktop.startup import webengine_sandbox
+
+    webengine_sandbox()
     import PySide6.QtWebEngineWidgets  # noqa: F401 (the import is the point)
     from PySide6.QtWidgets import QApplication
 

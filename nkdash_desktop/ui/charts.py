@@ -34,13 +34,6 @@ def day_seconds(day: date) -> float:
     return datetime.combine(day, time.min, UTC).timestamp()
 
 
-def _compact(value: float) -> str:
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= size:
-            return f"{value / size:g}{suffix}"
-    return f"{value:g}"
-
-
 class _ValueAxis(pg.AxisItem):
     """An axis in compact figures (12M, 350k), or in percent for ratios."""
 
@@ -51,7 +44,7 @@ class _ValueAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.kind == "ratio":
             return [f"{v * 100:.0f}%" for v in values]
-        return [_compact(v * scale) for v in values]
+        return [fmt.compact(v * scale) for v in values]
 
 
 def _fix(plot: pg.PlotWidget) -> None:

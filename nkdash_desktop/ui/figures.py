@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import plotly.io as pio
@@ -20,6 +21,15 @@ from nkdash_desktop.ui.theme import Theme
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 Figure = dict[str, Any]
+OTHER_SHARE = 0.02  # donut slices under this share of the revenue are grouped as "Other"
+# Explicit colour lists: plotly.js knows only some scale names (an unknown one falls back to
+# its default, purple to yellow), and its "Blues" runs from dark to pale, the wrong way round.
+AMOUNT_SCALE = {  # sequential: more revenue is darker (light theme) or brighter blue (dark)
+    "light": [[0.0, "#eff6ff"], [0.35, "#93c5fd"], [0.7, "#2563eb"], [1.0, "#1e3a8a"]],
+    "dark": [[0.0, "#263241"], [0.35, "#1e4f91"], [0.7, "#2f7fe0"], [1.0, "#4f9dff"]],
+}
+MARGIN_SCALE = [[0.0, "#d73027"], [0.25, "#fc8d59"], [0.5, "#fee08b"], [0.75, "#91cf60"],
+                [1.0, "#1a9850"]]  # fmt: skip  (red: low margin; green: high)
 
 
 @cache
@@ -62,8 +72,14 @@ def heatmap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
         "y": list(WEEKDAYS),
         "text": text,
         "hovertemplate": "%{y} %{x}<br>%{text}<extra></extra>",
-        "colorscale": "Blues",
-        "showscale": False,
+        "colorscale": AMOUNT_SCALE[theme.name],
+        "zmin": 0,
+        "showscale": True,
+        "colorbar": {
+            "title": {"text": f"revenue ({symbol})" if symbol else "revenue", "side": "right"},
+            "tickformat": "~s",
+            "thickness": 12,
+        },
         "xgap": 2,
         "ygap": 2,
     }
@@ -71,25 +87,65 @@ def heatmap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
     return {"data": [trace], "layout": layout}
 
 
+def _scale_colour(scale: list[list[Any]], t: float) -> str:
+    """The colour at `t` (0..1, clipped) of a colour list, interpolated in RGB."""
+    t = min(max(t, 0.0), 1.0)
+    for (t0, c0), (t1, c1) in pairwise(scale):
+        if t <= t1:
+            f = (t - t0) / (t1 - t0) if t1 > t0 else 0.0
+            a = [int(c0[i : i + 2], 16) for i in (1, 3, 5)]
+            b = [int(c1[i : i + 2], 16) for i in (1, 3, 5)]
+            return "#" + "".join(f"{round(x + (y - x) * f):02x}" for x, y in zip(a, b, strict=True))
+    return scale[-1][1]
+
+
+def _skip_single_roots(frame: pl.DataFrame) -> pl.DataFrame:
+    """Drop the top categories that only hold one child and nothing of their own ("All",
+    "All / Saleable"): the treemap starts at the first level with a choice, its nodes roots."""
+    while True:
+        roots = frame.filter(pl.col("parent_path") == "")
+        if roots.height != 1 or (roots["revenue_own"][0] or 0.0) != 0.0:
+            return frame
+        root = roots["path"][0]
+        if frame.filter(pl.col("parent_path") == root).height == 0:
+            return frame
+        frame = frame.filter(pl.col("path") != root).with_columns(
+            parent_path=pl.when(pl.col("parent_path") == root)
+            .then(pl.lit(""))
+            .otherwise("parent_path")
+        )
+
+
 def category_treemap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
     """Categories nested in their parents, sized by revenue; coloured by margin when known.
     Each node's own revenue (not its subtree's) feeds Plotly, which adds the children up; a
     category whose refunds outweigh its sales counts 0 there (a treemap has no negative area)."""
+    frame = _skip_single_roots(frame)
     margins = frame["margin"].to_list()
     hover = [
         f"{fmt.money(r, symbol)}<br>margin {fmt.percent(m)}"
         for r, m in zip(frame["revenue"].to_list(), margins, strict=True)
     ]
-    marker: dict[str, Any] = {"line": {"color": theme.surface, "width": 1}}
-    if any(m is not None for m in margins):
-        marker |= {
-            "colors": [m if m is not None else 0.0 for m in margins],
-            "colorscale": "RdYlGn",
-            "showscale": True,
-            "colorbar": {"title": {"text": "margin"}, "tickformat": ".0%"},
-        }
+    # colours computed here, not by a plotly colour scale: with a scale, the root that several
+    # top categories share is painted a dark grey band that no setting reaches
+    title = "Revenue by category"
+    known = frame.filter(pl.col("margin").is_not_null() & (pl.col("parent_path") == ""))
+    if known.height and float(known["revenue"].sum()):
+        # diverging around the shop's own margin: red below it, green above
+        centre = float(known["gross_profit"].sum()) / float(known["revenue"].sum())
+        spread = max([abs(m - centre) for m in margins if m is not None] + [0.05])
+        colours = [
+            theme.grid if m is None else _scale_colour(MARGIN_SCALE, 0.5 + (m - centre) / spread / 2)
+            for m in margins
+        ]
+        title += f" · colour: margin, red below the overall {fmt.percent(centre)}, green above"
     else:  # no cost data yet: shade by revenue
-        marker |= {"colors": frame["revenue"].to_list(), "colorscale": "Blues"}
+        top = max(frame["revenue"].max() or 0.0, 1.0)
+        colours = [
+            _scale_colour(AMOUNT_SCALE[theme.name], max(r or 0.0, 0.0) / top)
+            for r in frame["revenue"].to_list()
+        ]
+    marker = {"colors": colours, "line": {"color": theme.surface, "width": 1}}
     trace = {
         "type": "treemap",
         "ids": frame["path"].to_list(),
@@ -100,21 +156,48 @@ def category_treemap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
         "customdata": hover,
         "hovertemplate": "<b>%{label}</b><br>%{customdata}<extra></extra>",
         "marker": marker,
+        "textfont": {"size": 13},
+        "pathbar": {"visible": False},
+        "root": {"color": theme.surface},  # several top categories share an unseen root
     }
-    return {"data": [trace], "layout": _layout(theme, "Revenue by category")}
+    # a label that does not fit its box is hidden rather than shrunk to an unreadable size
+    layout = _layout(theme, title, uniformtext={"minsize": 11, "mode": "hide"})
+    return {"data": [trace], "layout": layout}
+
+
+def _group_small(frame: pl.DataFrame) -> pl.DataFrame:
+    """Payment methods under OTHER_SHARE of the revenue in one "Other" row (at the end)."""
+    values = frame.with_columns(pl.col("revenue").clip(lower_bound=0.0))
+    total = float(values["revenue"].sum()) or 1.0
+    small = values["revenue"] / total < OTHER_SHARE
+    if int(small.sum()) < 2:
+        return values.select("payment_method", "revenue")
+    other = pl.DataFrame(
+        {"payment_method": ["Other"], "revenue": [float(values.filter(small)["revenue"].sum())]}
+    )
+    return pl.concat([values.filter(~small).select("payment_method", "revenue"), other])
 
 
 def payment_methods(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
+    slices = _group_small(frame)
+    revenue = slices["revenue"].to_list()
     trace = {
         "type": "pie",
-        "labels": frame["payment_method"].to_list(),
-        "values": [max(v, 0.0) for v in frame["revenue"].to_list()],
+        "labels": slices["payment_method"].to_list(),
+        "values": revenue,
         "hole": 0.45,
-        "customdata": [fmt.money(v, symbol) for v in frame["revenue"].to_list()],
+        "customdata": [fmt.money(v, symbol) for v in revenue],
+        "text": [fmt.money_compact(v, symbol) for v in revenue],
+        "texttemplate": "%{text}<br>%{percent}",
+        "textposition": "inside",
+        "insidetextorientation": "horizontal",
         "hovertemplate": "%{label}<br>%{customdata} (%{percent})<extra></extra>",
         "sort": False,
     }
-    return {"data": [trace], "layout": _layout(theme, "Revenue by payment method")}
+    layout = _layout(
+        theme, "Revenue by payment method", uniformtext={"minsize": 10, "mode": "hide"}
+    )
+    return {"data": [trace], "layout": layout}
 
 
 def cashiers(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:

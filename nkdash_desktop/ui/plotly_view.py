@@ -17,15 +17,20 @@ from pathlib import Path
 from typing import Any
 
 import plotly
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor
+from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.ui.theme import Theme
 
 log = logging.getLogger(__name__)
+STOPPED = (
+    "These charts stopped: the web process that draws them ended ({reason}). "
+    "The rest of the app keeps working."
+)
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 _PAGE = """<!DOCTYPE html>
@@ -101,8 +106,24 @@ class PlotlyView(QWidget):
         self.ready = False
         self._last: dict[str, str] = {}  # panel -> the script that drew it (for a theme change)
         self.web: QWebEngineView | None = None  # created by start()
+        self._stack = QStackedWidget()
+        self.stopped = QLabel()  # in the web view's place when its process has died
+        self.stopped.setObjectName("ChartsStopped")
+        self.stopped.setWordWrap(True)
+        self.stopped.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        reload = QPushButton("Reload the charts")
+        reload.clicked.connect(self._restart)
+        stopped_box = QWidget()
+        box = QVBoxLayout(stopped_box)
+        box.addStretch(1)
+        box.addWidget(self.stopped)
+        box.addWidget(reload, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(1)
+        self._stopped_box = stopped_box
+        self._stack.addWidget(stopped_box)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self._stack)
 
     def start(self) -> None:
         """Create the web view and load the page. The window calls this once it has painted:
@@ -112,7 +133,34 @@ class PlotlyView(QWidget):
             return
         self.web = QWebEngineView(self)
         self.web.loadFinished.connect(self._on_loaded)
-        self._layout.addWidget(self.web)
+        self.web.page().renderProcessTerminated.connect(self._on_process_ended)
+        self._stack.addWidget(self.web)
+        self._stack.setCurrentWidget(self.web)
+        self._load()
+
+    @property
+    def has_stopped(self) -> bool:
+        return self._stack.currentWidget() is self._stopped_box
+
+    def _on_process_ended(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int):
+        """The page's process died (killed, crashed, out of memory): say so in the tab instead
+        of a blank page; the window and the other tabs are unaffected."""
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return
+        reasons = {
+            QWebEnginePage.RenderProcessTerminationStatus.CrashedTerminationStatus: "it crashed",
+            QWebEnginePage.RenderProcessTerminationStatus.KilledTerminationStatus: "it was killed",
+        }
+        reason = reasons.get(status, f"exit code {code}")
+        log.error("the chart page's web process ended: %s", reason)
+        self.ready = False
+        self.stopped.setText(STOPPED.format(reason=reason))
+        self._stack.setCurrentWidget(self._stopped_box)
+
+    def _restart(self) -> None:
+        if self.web is None:
+            return
+        self._stack.setCurrentWidget(self.web)
         self._load()
 
     def _load(self) -> None:
