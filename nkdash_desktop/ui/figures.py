@@ -28,8 +28,13 @@ AMOUNT_SCALE = {  # sequential: more revenue is darker (light theme) or brighter
     "light": [[0.0, "#eff6ff"], [0.35, "#93c5fd"], [0.7, "#2563eb"], [1.0, "#1e3a8a"]],
     "dark": [[0.0, "#263241"], [0.35, "#1e4f91"], [0.7, "#2f7fe0"], [1.0, "#4f9dff"]],
 }
-MARGIN_SCALE = [[0.0, "#d73027"], [0.25, "#fc8d59"], [0.5, "#fee08b"], [0.75, "#91cf60"],
-                [1.0, "#1a9850"]]  # fmt: skip  (red: low margin; green: high)
+MARGIN_SCALE = [
+    [0.0, "#d73027"],
+    [0.25, "#fc8d59"],
+    [0.5, "#fee08b"],
+    [0.75, "#91cf60"],
+    [1.0, "#1a9850"],
+]  # red: low margin; green: high
 
 
 @cache
@@ -135,7 +140,9 @@ def category_treemap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
         centre = float(known["gross_profit"].sum()) / float(known["revenue"].sum())
         spread = max([abs(m - centre) for m in margins if m is not None] + [0.05])
         colours = [
-            theme.grid if m is None else _scale_colour(MARGIN_SCALE, 0.5 + (m - centre) / spread / 2)
+            theme.grid
+            if m is None
+            else _scale_colour(MARGIN_SCALE, 0.5 + (m - centre) / spread / 2)
             for m in margins
         ]
         title += f" · colour: margin, red below the overall {fmt.percent(centre)}, green above"
