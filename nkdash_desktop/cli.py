@@ -221,7 +221,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that the interpreter's final flush of what is still
+    buffered does not report the closed pipe either."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind stdout: nothing will be flushed to it
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:  # `--help` and `--version` too: a closed pipe shows here, not at exit
+            sys.stdout.flush()
+    except BrokenPipeError:  # `nkdash ... | head -1`: the reader has all it wanted
+        _silence_stdout()
+        return 141  # what a shell reports for a command stopped by SIGPIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from nkdash_desktop.logsetup import setup_logging
 
     parser = build_parser()
@@ -242,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             prepare_window_start(tray=args.tray)
         return args.func(args)
+    except BrokenPipeError:
+        raise  # not a failure of the command: main() ends quietly
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

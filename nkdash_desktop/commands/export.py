@@ -18,6 +18,10 @@ def _output(text: str) -> Path:
         )
     if path.is_dir():
         raise UsageError(f"{path} is a folder: give --out a file name ending in .xlsx")
+    if not path.parent.is_dir():  # a typo in the folder must not quietly grow a new tree
+        raise UsageError(
+            f"the folder {path.parent} does not exist: create it first or give --out another one"
+        )
     return path
 
 

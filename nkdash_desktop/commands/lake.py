@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from nkdash_desktop.cli import UsageError, load_settings
 from nkdash_desktop.commands.progress import ProgressBar
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.pipeline import maintenance
 from nkdash_desktop.pipeline.connect import run_context
-from nkdash_desktop.pipeline.datasets import UnknownDatasetError, get_dataset
+from nkdash_desktop.pipeline.datasets import DATASETS, UnknownDatasetError, get_dataset
 from nkdash_desktop.pipeline.days import DateRangeError, parse_range, today
 from nkdash_desktop.pipeline.runner import MODES, Plan, RunSummary
 from nkdash_desktop.pipeline.sync import SyncPlan, backfill, sync
@@ -43,7 +45,7 @@ def _sync(args: argparse.Namespace) -> int:
     settings = load_settings()
     bar = ProgressBar()
     result = sync(
-        run_context(settings, owner="cli"),
+        run_context(settings, owner="cli", need_odoo=not args.dry_run),
         trigger=args.trigger,
         datasets=_datasets(args.datasets),
         reconcile=True if args.reconcile else None,
@@ -61,7 +63,7 @@ def _backfill(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     mode = args.mode.replace("-", "_")
     result = backfill(
-        run_context(settings, owner="cli"),
+        run_context(settings, owner="cli", need_odoo=not args.dry_run),
         first,
         last,
         datasets=_datasets(args.datasets),
@@ -77,17 +79,36 @@ def _layout() -> LakeLayout:
 
 
 def _status(args: argparse.Namespace) -> int:
-    status = maintenance.lake_status(_layout())
+    settings = load_settings()
+    tz = ZoneInfo(settings.odoo.timezone)
+    status = maintenance.lake_status(LakeLayout(settings.lake_root()))
+
+    def local(moment: datetime | None) -> str:
+        return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment else "-"
+
     print(f"lake: {status.root}")
     sizes = ", ".join(f"{layer} {size / 1e6:.1f} MB" for layer, size in status.sizes.items())
     print(f"size: {sizes}")
-    for st in status.datasets:
-        synced = st.last_success_at.strftime("%Y-%m-%d %H:%M") if st.last_success_at else "never"
-        print(f"  {st.dataset:16s} complete up to {st.last_complete_day or '-'}; synced {synced}")
+    print(f"times are in {tz.key} (the Odoo time zone)")
+    states = {st.dataset: st for st in status.datasets}
+    for name in [n for n in DATASETS if n in states or n in status.last_runs]:
+        run = status.last_runs.get(name)
+        last = (
+            f"last run {run.id} ({run.trigger}) {run.status} at "
+            f"{local(run.ended_at or run.started_at)}"
+            if run
+            else "no run yet"
+        )
+        if DATASETS[name].kind == "daily":
+            st = states.get(name)
+            held = f"complete up to {st.last_complete_day if st and st.last_complete_day else '-'}"
+        else:
+            held = "a snapshot"
+        print(f"  {name:16s} {held}; {last}")
     print("recent runs:")
     for run in status.runs:
         error = f" - {run.error}" if run.error else ""
-        print(f"  {run.id:5d} {run.started_at:%Y-%m-%d %H:%M} {run.trigger:9s} {run.status}{error}")
+        print(f"  {run.id:5d} {local(run.started_at)} {run.trigger:9s} {run.status}{error}")
     return 0
 
 

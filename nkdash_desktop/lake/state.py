@@ -502,6 +502,21 @@ class StateDB:
         rows = self._query(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT ?", (limit,))
         return [_run(r) for r in rows]
 
+    def last_runs(self) -> dict[str, Run]:
+        """{dataset: the newest run that worked on it}, whatever its trigger (a backfill counts);
+        runs that only skipped or cancelled its partitions do not."""
+        rows = self._query(
+            f"""
+            SELECT p.dataset, {", ".join(f"r.{c.strip()}" for c in _RUN_COLUMNS.split(","))}
+            FROM runs r JOIN (
+                SELECT dataset, MAX(run_id) AS run_id FROM partitions
+                WHERE status NOT IN {_NO_OUTCOME!r} GROUP BY dataset
+            ) p ON p.run_id = r.id
+            ORDER BY p.dataset
+            """
+        )
+        return {row["dataset"]: _run(row) for row in rows}
+
     def run(self, run_id: int) -> Run | None:
         rows = self._query(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,))
         return _run(rows[0]) if rows else None

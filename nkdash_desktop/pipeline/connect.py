@@ -20,8 +20,9 @@ class NotConfigured(OdooError):
     """No connection in settings, or no secret in the keyring for it."""
 
 
-def open_client(settings: Settings, secret: str | None = None, **client_kw: Any) -> OdooClient:
-    """A connected client for the configured Odoo; the secret comes from the keyring."""
+def connection_secret(settings: Settings, secret: str | None = None) -> str:
+    """The secret to connect with (`secret`, else the stored one); NotConfigured, in one
+    sentence, when there is no connection or no secret for it."""
     odoo = settings.odoo
     if not settings.is_configured:
         raise NotConfigured(
@@ -34,14 +35,23 @@ def open_client(settings: Settings, secret: str | None = None, **client_kw: Any)
             f'No password or API key is stored for "{odoo.login}" on database "{odoo.database}": '
             "run `nkdash login` or enter it in Settings > Connection."
         )
-    return OdooClient(OdooConnection.from_settings(odoo), secret, **client_kw).connect()
+    return secret
 
 
-def run_context(settings: Settings, owner: str = "app", secret: str | None = None) -> RunContext:
-    """Everything a run needs, from settings; each worker opens its own connection."""
-    if secret is None and settings.is_configured:
-        odoo = settings.odoo
-        secret = load_secret(odoo.url, odoo.database, odoo.login)
+def open_client(settings: Settings, secret: str | None = None, **client_kw: Any) -> OdooClient:
+    """A connected client for the configured Odoo; the secret comes from the keyring."""
+    secret = connection_secret(settings, secret)
+    return OdooClient(OdooConnection.from_settings(settings.odoo), secret, **client_kw).connect()
+
+
+def run_context(
+    settings: Settings, owner: str = "app", secret: str | None = None, *, need_odoo: bool = True
+) -> RunContext:
+    """Everything a run needs, from settings; each worker opens its own connection. With
+    `need_odoo` (a real run, not a dry run) a missing connection or secret stops here, once,
+    instead of failing every partition."""
+    if need_odoo:
+        secret = connection_secret(settings, secret)
     return RunContext(
         layout=LakeLayout(settings.lake_root()),
         timezone=settings.odoo.timezone,

@@ -4,7 +4,7 @@ lake holds, whether it is behind, and removing layers or old raw days safely (un
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -62,6 +62,7 @@ class LakeStatus:
     datasets: list[DatasetState]
     runs: list[Run]
     sizes: dict[str, int]  # layer -> bytes
+    last_runs: dict[str, Run] = field(default_factory=dict)  # dataset -> newest run on it
 
     def behind(self, today: date) -> list[str]:
         """Daily datasets whose last complete day is before yesterday."""
@@ -92,8 +93,9 @@ def lake_status(layout: LakeLayout, runs: int = 10) -> LakeStatus:
     layout.metadata.mkdir(parents=True, exist_ok=True)
     with StateDB(layout.metadata) as state:
         datasets, recent = state.dataset_states(), state.runs(limit=runs)
+        last_runs = state.last_runs()
     sizes = {name: folder_size(layout.layer(layer)) for name, layer in LAYERS.items()}
-    return LakeStatus(layout.root, datasets, recent, sizes)
+    return LakeStatus(layout.root, datasets, recent, sizes, last_runs)
 
 
 def reset_lake(

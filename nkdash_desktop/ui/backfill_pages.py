@@ -219,7 +219,12 @@ class PlanPage(QWizardPage):
             from nkdash_desktop.pipeline.sync import backfill
 
             result = backfill(
-                context.run_context(), first, last, datasets=datasets, mode=mode, dry_run=True
+                context.run_context(need_odoo=False),
+                first,
+                last,
+                datasets=datasets,
+                mode=mode,
+                dry_run=True,
             )
             assert isinstance(result, Plan)
             return result

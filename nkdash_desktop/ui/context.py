@@ -33,11 +33,12 @@ class AppContext:
         """An Odoo connection is set up: syncs and live figures are possible."""
         return self.settings.is_configured
 
-    def run_context(self) -> RunContext:
-        """For an engine run; reads the keyring, so call it from a worker thread."""
+    def run_context(self, need_odoo: bool = True) -> RunContext:
+        """For an engine run; reads the keyring, so call it from a worker thread. Without
+        `need_odoo` (a dry run's plan) no connection or secret is required."""
         from nkdash_desktop.pipeline.connect import run_context
 
-        return run_context(self.settings, owner="app", secret=self.secret)
+        return run_context(self.settings, owner="app", secret=self.secret, need_odoo=need_odoo)
 
     def open_client(self, **client_kw: Any) -> OdooClient:
         """A connected client (network and keyring): from a worker thread only."""

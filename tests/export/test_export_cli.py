@@ -21,6 +21,7 @@ def settings(export_lake):
 
 def test_export_writes_the_report(settings, tmp_path, capsys):
     out = tmp_path / "reports" / "january.xlsx"
+    out.parent.mkdir()
     code = main(["export", "--from", "2026-01-11", "--to", "2026-01-20", "--out", str(out),
                  "--company", "1"])  # fmt: skip
     printed = capsys.readouterr().out
@@ -63,6 +64,17 @@ def test_the_output_must_be_a_workbook(settings, tmp_path, capsys):
     assert main(["export", "--from", "2026-01-11", "--to", "2026-01-20",
                  "--out", str(tmp_path)]) == 2  # fmt: skip
     assert "give --out a name ending in .xlsx" in capsys.readouterr().err
+
+
+def test_an_output_folder_that_does_not_exist_is_not_created(settings, tmp_path, capsys):
+    out = tmp_path / "reprots" / "2026" / "january.xlsx"  # a typo of an existing "reports"
+    assert main(["export", "--from", "2026-01-11", "--to", "2026-01-20", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: the folder {out.parent} does not exist: create it first or give --out another "
+        "one\n"
+    )
+    assert not (tmp_path / "reprots").exists()
 
 
 def test_a_report_open_in_excel_fails_with_its_reason(settings, tmp_path, capsys, monkeypatch):
