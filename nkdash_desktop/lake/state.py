@@ -659,6 +659,21 @@ class StateDB:
         latest = self._latest("dataset = ? AND stage = ? AND day != ''", (dataset, stage))
         return [p.day for p in latest if p.status == "succeeded" and p.day is not None]
 
+    def read_times(self, dataset: str) -> dict[date, datetime]:
+        """{day: when its data was read}: the start of the extract whose load is the day's
+        latest successful one (this PC's clock). A day absent was never loaded."""
+        latest = _LATEST.format(where="dataset = ? AND stage = 'load' AND day != ''")
+        rows = self._query(
+            f"""
+            SELECT l.day, e.started_at FROM ({latest}) l
+            JOIN partitions e ON e.run_id = l.run_id AND e.dataset = l.dataset
+                AND e.day = l.day AND e.stage = 'extract'
+            WHERE l.status = 'succeeded'
+            """,
+            (dataset,),
+        )
+        return {date.fromisoformat(r[0]): datetime.fromisoformat(r[1]) for r in rows}
+
     def estimate(
         self, dataset: str, stage: str | None = None, recent: int = 200
     ) -> Estimate | None:

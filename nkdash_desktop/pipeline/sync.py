@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 OVERLAP = timedelta(hours=1)  # a long Odoo transaction commits rows with an older write_date
 RECONCILE_EVERY = timedelta(days=7)
 RECONCILE_DAYS = 35  # how far back the weekly reconciliation compares ids
+# the sweep position of a dataset whose Odoo holds no record yet: everything is newer
+EPOCH = ("1970-01-01 00:00:00", 0)
 ProfitHook = Callable[[StateDB, int, dict[str, set[date]]], None]
 
 
@@ -60,6 +62,8 @@ class SyncPlan:
     reasons: dict[Partition, set[str]] = field(default_factory=dict)  # catch-up, late change...
     cursors: dict[str, tuple[str, int]] = field(default_factory=dict)  # to set once durable
     reconciled: set[str] = field(default_factory=set)  # datasets whose ids were compared
+    # sweep positions to store before the first partition is read (datasets without one)
+    sweep_from: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         counts: dict[str, int] = defaultdict(int)
@@ -101,20 +105,27 @@ def _lake_days(layout: LakeLayout, table: str, column: str, ids: list[int]) -> d
     return {int(i): d for i, d in rows}
 
 
+def newest_change(client: Any, dataset: Dataset) -> tuple[str, int]:
+    """The newest (write_date, id) of the dataset's sweep, read before any of its partitions:
+    every later change has a newer write_date, so a sweep from here sees it. EPOCH when
+    Odoo holds no record yet (then the first one is newer)."""
+    sweep = dataset.changes
+    assert sweep is not None
+    newest = client.search_read(
+        sweep.model, list(sweep.domain), ["write_date"], order="write_date desc, id desc",
+        limit=1, site=f"{dataset.name}.changes", context={"active_test": False},
+    )  # fmt: skip
+    return (newest[0]["write_date"], newest[0]["id"]) if newest else EPOCH
+
+
 def late_changes(
-    client: Any, layout: LakeLayout, dataset: Dataset, cursor: tuple[str, int] | None, tz: str
-) -> tuple[set[date], tuple[str, int] | None]:
+    client: Any, layout: LakeLayout, dataset: Dataset, cursor: tuple[str, int], tz: str
+) -> tuple[set[date], tuple[str, int]]:
     """Days to rerun for records written since `cursor` (minus the overlap window), and the
-    cursor to store once those days are durable. Without a cursor, only the cursor is taken."""
+    cursor to store once those days are durable."""
     sweep = dataset.changes
     assert sweep is not None
     site = f"{dataset.name}.changes"
-    if cursor is None:
-        newest = client.search_read(
-            sweep.model, list(sweep.domain), ["write_date"], order="write_date desc, id desc",
-            limit=1, site=site, context={"active_test": False},
-        )  # fmt: skip
-        return set(), ((newest[0]["write_date"], newest[0]["id"]) if newest else None)
     since = datetime.strptime(cursor[0], ODOO_DATETIME) - OVERLAP
     domain = [("write_date", ">=", since.strftime(ODOO_DATETIME)), *sweep.domain]
     changed: list[dict[str, Any]] = []
@@ -131,6 +142,26 @@ def late_changes(
     days |= set(before.values())
     newest = max(changed, key=lambda r: (r["write_date"], r["id"]))
     return days, max(cursor, (newest["write_date"], newest["id"]))
+
+
+def legacy_sweep_start(read_times: dict[date, datetime]) -> tuple[str, int] | None:
+    """A lake written before reads recorded their sweep position: sweep from its oldest read,
+    by this PC's clock, with a day's margin for the clocks' difference. None: nothing read."""
+    if not read_times:
+        return None
+    oldest = min(read_times.values()).astimezone(UTC) - timedelta(days=1)
+    return (oldest.strftime(ODOO_DATETIME), 0)
+
+
+def mark_sweep_start(state: StateDB, positions: dict[str, tuple[str, int]]) -> None:
+    """Before any partition is read: a dataset without a sweep position gets the one taken
+    before reading, so the next sync sweeps every change made since its data was read (a
+    crash or cancel later in the run loses nothing)."""
+    for name, position in positions.items():
+        st = state.get_dataset_state(name)
+        stored = (st.cursor_write_date, st.cursor_id or 0) if st.cursor_write_date else None
+        if stored is None or position < stored:
+            state.set_cursor(name, *position)
 
 
 def mismatched_days(
@@ -191,6 +222,7 @@ def plan_sync(
     yesterday = run_day - timedelta(days=1)
     reasons: dict[Partition, set[str]] = defaultdict(set)
     cursors: dict[str, tuple[str, int]] = {}
+    sweep_from: dict[str, tuple[str, int]] = {}
     reconciled: set[str] = set()
     client = ctx.client_factory()
     try:
@@ -209,12 +241,15 @@ def plan_sync(
             for day in day_range(start, yesterday):
                 reasons[Partition(name, day)].add("catch-up")
             cursor = (st.cursor_write_date, st.cursor_id or 0) if st.cursor_write_date else None
-            changed, new_cursor = late_changes(client, ctx.layout, dataset, cursor, ctx.timezone)
+            if cursor is None:
+                cursor = legacy_sweep_start(state.read_times(name))
+            if cursor is None:  # nothing read yet: every change from now on is swept
+                sweep_from[name] = cursors[name] = newest_change(client, dataset)
+                continue
+            changed, cursors[name] = late_changes(client, ctx.layout, dataset, cursor, ctx.timezone)
             for day in changed:
                 if day <= yesterday or day == run_day:
                     reasons[Partition(name, day)].add("late change")
-            if new_cursor:
-                cursors[name] = new_cursor
             due = reconcile
             if due is None:
                 last = st.last_reconciled_at
@@ -242,7 +277,7 @@ def plan_sync(
         requests += (est.requests if est else DEFAULT_ESTIMATE["requests"]) * n
         seconds += (est.seconds if est else DEFAULT_ESTIMATE["seconds"]) * n
     the_plan = Plan(partitions, [], round(requests), seconds / max(1, ctx.connections))
-    return SyncPlan(the_plan, dict(reasons), cursors, reconciled)
+    return SyncPlan(the_plan, dict(reasons), cursors, reconciled, sweep_from)
 
 
 def _update_profit(
@@ -262,10 +297,15 @@ def _update_profit(
     clear_pending(ctx.layout)
 
 
-def _owe_profit(ctx: RunContext, the_plan: Plan) -> Callable[[], None]:
-    """The run's `before_work`: its planned days join those an earlier run still owes."""
+def _before_reading(
+    ctx: RunContext, the_plan: Plan, sweep_from: dict[str, tuple[str, int]]
+) -> Callable[[], None]:
+    """The run's `before_work`: sweep positions are stored, and its planned days join those an
+    earlier run still owes profit for (pending.py)."""
 
     def write() -> None:
+        with StateDB(ctx.layout.metadata) as state:
+            mark_sweep_start(state, sweep_from)
         planned: dict[str, set[date]] = defaultdict(set)
         for p in the_plan.partitions:
             planned[p.dataset if p.day else DIMENSIONS] |= {p.day} if p.day else set()
@@ -345,8 +385,27 @@ def sync(
     }
     return run(
         ctx, sync_plan.plan, trigger=trigger, parameters=params, progress=progress,
-        cancel=cancel, after_load=finish, before_work=_owe_profit(ctx, sync_plan.plan),
+        cancel=cancel, after_load=finish, before_work=_before_reading(ctx, sync_plan.plan, sync_plan.sweep_from),
     )  # fmt: skip
+
+
+def _unswept_marks(ctx: RunContext, the_plan: Plan) -> dict[str, tuple[str, int]]:
+    """Odoo's newest change per planned daily dataset that has no sweep position yet: the
+    backfill's data is read after it, so the next sync sweeps from there."""
+    with StateDB(ctx.layout.metadata) as state:
+        names = {
+            p.dataset
+            for p in the_plan.partitions
+            if DATASETS[p.dataset].kind == "daily"
+            and not state.get_dataset_state(p.dataset).cursor_write_date
+        }
+    if not names:
+        return {}
+    client = ctx.client_factory()
+    try:
+        return {name: newest_change(client, DATASETS[name]) for name in sorted(names)}
+    finally:
+        client.close()
 
 
 def backfill(
@@ -375,6 +434,10 @@ def backfill(
         )  # fmt: skip
     if dry_run:
         return the_plan
+    try:
+        sweep_from = _unswept_marks(ctx, the_plan)
+    except OdooError as exc:
+        return record_failed_run(ctx, trigger, {"datasets": names}, exc)
     params = {"datasets": names, "start": first.isoformat(), "end": last.isoformat(), "mode": mode}
 
     def finish(state: StateDB, run_id: int, loaded: dict[str, set[date]]) -> None:
@@ -395,5 +458,5 @@ def backfill(
 
     return run(
         ctx, the_plan, trigger=trigger, parameters=params, progress=progress, cancel=cancel,
-        after_load=finish, before_work=_owe_profit(ctx, the_plan),
+        after_load=finish, before_work=_before_reading(ctx, the_plan, sweep_from),
     )  # fmt: skip
