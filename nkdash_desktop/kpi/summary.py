@@ -4,13 +4,13 @@ period and for the previous period of equal length, with the change between them
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 import polars as pl
 
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.kpi.totals import daily_totals
+from nkdash_desktop.kpi.totals import daily_totals, day_until
 
 
 @dataclass(frozen=True)
@@ -93,17 +93,48 @@ def compare(current: dict[str, float | None], previous: dict[str, float | None])
     return pl.DataFrame(rows, schema=SUMMARY_SCHEMA)
 
 
-def split_periods(daily: pl.DataFrame, period: Period) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """A `daily_totals` frame over the previous and current periods, cut in two."""
-    current = daily.filter(pl.col("day") >= period.start)
-    return current, daily.filter(pl.col("day") < period.start)
+@dataclass(frozen=True)
+class Comparison:
+    """The figures the cards are compared with: the period before and how far it counts."""
+
+    period: Period
+    until: datetime | None  # its last day counts up to this local time (a running day)
+    daily: pl.DataFrame  # its daily_totals (the last day cut at `until`)
+
+    @property
+    def has_data(self) -> bool:
+        """False when the lake has no sales at all in the period compared with (not synced
+        that far back): the cards say so instead of showing a change."""
+        return self.daily.height > 0
+
+
+def comparison_daily(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    company_id: int | None = None,
+    now: datetime | None = None,
+) -> Comparison:
+    """The `daily_totals` of the period `period` is compared with (`Period.comparison`). When
+    `period` runs up to today (`now`, local time in the company's timezone), its last day is
+    only a part of a day: the other period's last day counts up to the same time of day."""
+    other = period.comparison()
+    daily = daily_totals(con, other.start, other.end, company_id)
+    until = now if now is not None and period.end == now.date() else None
+    if until is not None:
+        cut = day_until(con, other.end, until.time(), company_id)
+        daily = pl.concat([daily.filter(pl.col("day") < other.end), cut])
+    return Comparison(other, until, daily)
 
 
 def summary(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    company_id: int | None = None,
+    now: datetime | None = None,
 ) -> pl.DataFrame:
-    """The cards' figures for [start, end] against the previous period of equal length."""
-    period = Period(start, end)
-    daily = daily_totals(con, period.previous().start, end, company_id)
-    current, previous = split_periods(daily, period)
-    return compare(totals_of(current), totals_of(previous))
+    """The cards' figures for [start, end] against the period it compares with (see
+    `comparison_daily`; `now` the local time, which cuts a running day)."""
+    current = daily_totals(con, start, end, company_id)
+    before = comparison_daily(con, Period(start, end), company_id, now)
+    return compare(totals_of(current), totals_of(before.daily))

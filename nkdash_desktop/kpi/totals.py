@@ -9,7 +9,7 @@ profit aggregates are also far cheaper to read than the sales lines of a year.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import duckdb
 import polars as pl
@@ -86,6 +86,42 @@ def daily_totals(
             ).cast(DAILY_SCHEMA)
         )
     return pl.concat(parts).sort("day").with_columns(margin=_margin("gross_profit", "revenue"))
+
+
+def day_until(
+    con: duckdb.DuckDBPyConnection, day: date, until: time, company_id: int | None = None
+) -> pl.DataFrame:
+    """One business day's row in the shape of `daily_totals`, counting its POS orders placed up
+    to the local time `until` (a running day is compared with the same hours of another), from
+    the order timestamps. Invoices carry a date but no time: the day's invoices count whole.
+    Profit comes from the same lines when the day's profit has been computed. No row when the
+    day has no sales by then."""
+    where, params = period_filter(day, day, company_id, alias="s")
+    result = frame(
+        con,
+        f"""
+        WITH lines AS (
+            SELECT s.channel, s.order_id, s.line_id, s.quantity, s.revenue_tax_in
+            FROM fact_sales_all s
+            LEFT JOIN (SELECT line_id, date_order FROM fact_sales WHERE day = ?) o
+                   ON s.channel = 'pos' AND o.line_id = s.line_id
+            WHERE {where} AND (s.channel <> 'pos' OR o.date_order::TIME <= ?)
+        )
+        SELECT ?::DATE AS day, sum(l.revenue_tax_in) AS revenue, sum(l.quantity) AS quantity,
+               count(DISTINCT (l.channel, l.order_id)) AS transactions,
+               CASE WHEN count(p.line_id) > 0 THEN sum(p.gross_profit) END AS gross_profit,
+               CASE WHEN count(p.line_id) > 0 THEN sum(p.cogs_tax_in) END AS cogs,
+               CASE WHEN count(p.line_id) > 0 THEN count_if(p.cost_missing) END
+                   AS cost_missing_lines
+        FROM lines l
+        LEFT JOIN (SELECT channel, line_id, gross_profit, cogs_tax_in, cost_missing
+                   FROM fact_sales_lines_profit WHERE day = ?) p
+               ON p.channel = l.channel AND p.line_id = l.line_id
+        HAVING count(*) > 0
+        """,
+        [day, *params, until, day, day],
+    ).cast(DAILY_SCHEMA)
+    return result.with_columns(margin=_margin("gross_profit", "revenue"))
 
 
 def product_totals(

@@ -6,10 +6,28 @@ import polars as pl
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.summary import CARDS, METRICS
 from nkdash_desktop.ui.theme import Theme, style
 
 NO_COST = "no cost data yet"
+NO_PREVIOUS = "no data for the previous period"
+LIVE_METRICS = ("revenue", "transactions", "average_basket")  # what Odoo's own totals give
+LIVE_HELP = (
+    "LIVE: today's figure comes straight from Odoo, refreshed every few minutes (the lake holds"
+    " the days up to yesterday). Gross profit, margin and quantity are not live: Odoo's totals"
+    " carry no cost or quantity."
+)
+HELP = {
+    "revenue": "Sales with taxes: POS orders and customer invoices, refunds deducted.",
+    "gross_profit": "Revenue minus the cost of the goods sold (quantity × the latest purchase"
+    " cost known on the day, taxes included), for the sales lines whose cost is known.",
+    "margin": "Gross profit ÷ revenue, counting only the sales lines whose cost is known: lines"
+    " sold without a known cost are left out of both.",
+    "transactions": "POS orders and customer invoices (a refund counts as one).",
+    "average_basket": "Revenue ÷ transactions.",
+    "quantity": "Units sold, refunds deducted.",
+}
 
 
 class KpiCard(QFrame):
@@ -20,8 +38,10 @@ class KpiCard(QFrame):
         self.key = metric
         self.title = QLabel(METRICS[metric].label)
         self.title.setObjectName("CardTitle")
+        self.setToolTip(HELP.get(metric, ""))
         self.live_tag = QLabel("LIVE")
         self.live_tag.setObjectName("LiveTag")
+        self.live_tag.setToolTip(LIVE_HELP)
         self.live_tag.hide()
         self.value = QLabel(fmt.NO_VALUE)
         self.value.setObjectName("CardValue")
@@ -43,17 +63,32 @@ class KpiCard(QFrame):
         layout.addStretch(1)
 
     def show_figures(
-        self, row: dict, symbol: str, theme: Theme, note: str = "", live: bool = False
+        self,
+        row: dict,
+        symbol: str,
+        theme: Theme,
+        note: str = "",
+        live: bool = False,
+        compared: str = "previous period",
+        previous: Period | None = None,
     ) -> None:
+        """`compared`: what the change is against, in words; `previous`: that period, or None
+        when the lake has no data for it (then no change is shown, and the card says so)."""
         kind = row["kind"]
         self.value.setText(fmt.figure(kind, row["current"], symbol))
         change = row["change"]
-        if change is None:
-            self.change.setText("")
+        if previous is None:
+            self.change.setText(NO_PREVIOUS)
+            style(self.change, "muted")
+            self.change.setToolTip("")
         else:
-            self.change.setText(f"{fmt.change(kind, change)} vs previous period")
-            style(self.change, "positive" if change >= 0 else "negative")
-        self.change.setToolTip(f"previous period: {fmt.figure(kind, row['previous'], symbol)}")
+            if change is None:
+                self.change.setText("")
+            else:
+                self.change.setText(f"{fmt.change(kind, change)} vs {compared}")
+                style(self.change, "positive" if change >= 0 else "negative")
+            was = fmt.figure(kind, row["previous"], symbol)
+            self.change.setToolTip(f"{previous.label()} ({compared}): {was}")
         self.note.setText(note)
         self.live_tag.setVisible(live)
 
@@ -70,18 +105,33 @@ class CardRow(QWidget):
             layout.addWidget(card, 0, i)
 
     def show_summary(
-        self, frame: pl.DataFrame, symbol: str, theme: Theme, live: bool = False
+        self,
+        frame: pl.DataFrame,
+        symbol: str,
+        theme: Theme,
+        live: bool = False,
+        compared: str = "previous period",
+        previous: Period | None = None,
     ) -> None:
+        """Fill the cards; with `live`, only those Odoo gives live carry the LIVE tag."""
         rows = {r["metric"]: r for r in frame.iter_rows(named=True)}
         for metric, card in self.cards.items():
             card.show_figures(
-                rows[metric], symbol, theme, self._note(metric, rows, live), live=live
+                rows[metric],
+                symbol,
+                theme,
+                self._note(metric, rows, live),
+                live=live and metric in LIVE_METRICS,
+                compared=compared,
+                previous=previous,
             )
 
     @staticmethod
     def _note(metric: str, rows: dict[str, dict], live: bool) -> str:
-        if live and metric in ("gross_profit", "margin", "quantity"):
-            return "not live: Odoo's totals have no cost or quantity"
+        if live and metric in ("gross_profit", "margin"):
+            return "not live: Odoo's totals carry no cost"
+        if live and metric == "quantity":
+            return "not live: Odoo's totals carry no quantity"
         if live:
             return "live from Odoo"
         if metric in ("gross_profit", "margin"):

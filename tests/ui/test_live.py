@@ -4,15 +4,23 @@ lake keeps working."""
 from __future__ import annotations
 
 import socket
+from datetime import timedelta
 
+import pytest
 from demo_lake import TZ, client, settings_for
 from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.totals import day_until
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.live import live_today
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.live import UNREACHABLE
+
+
+def day_until_revenue(window, day, until) -> float:
+    with window.board.source.cursor() as con:
+        return day_until(con, day, until)["revenue"].sum()
 
 
 def test_today_is_live_from_odoo(qtbot, window, demo_odoo):
@@ -28,7 +36,18 @@ def test_today_is_live_from_odoo(qtbot, window, demo_odoo):
     assert cards["average_basket"].value.text() == fmt.money(
         expected["revenue"] / expected["transactions"], "Rp"
     )
-    assert all(card.live_tag.isVisible() for card in cards.values())
+    # only the cards Odoo gives live carry the badge; the others say they are not live
+    live = {m for m, card in cards.items() if card.live_tag.isVisible()}
+    assert live == {"revenue", "transactions", "average_basket"}
+    assert "refreshed every few minutes" in cards["revenue"].live_tag.toolTip()
+    # today so far against yesterday up to the same time of day, never a whole day
+    other = w.overview.view.comparison
+    assert other.until is not None and other.period.end == today(TZ) - timedelta(days=1)
+    change = cards["revenue"].change.text()
+    assert change.endswith(f"vs yesterday until {other.until:%H:%M}") or change == ""
+    assert w.overview.view.previous["revenue"] == pytest.approx(
+        day_until_revenue(w, other.period.end, other.until.time())
+    )
     assert cards["gross_profit"].value.text() == fmt.NO_VALUE
     assert "not live" in cards["gross_profit"].note.text()
     assert w.live_label.text().startswith("● LIVE from Odoo")

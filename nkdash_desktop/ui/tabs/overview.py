@@ -4,6 +4,8 @@ top products. When the range is today, the cards show Odoo's live figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import duckdb
 import polars as pl
@@ -11,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.live import as_daily
-from nkdash_desktop.kpi.periods import Period
+from nkdash_desktop.kpi.periods import Period, compared_with
 from nkdash_desktop.kpi.sales import top_products
-from nkdash_desktop.kpi.summary import compare, split_periods, totals_of
+from nkdash_desktop.kpi.summary import Comparison, compare, comparison_daily, totals_of
 from nkdash_desktop.kpi.totals import daily_totals
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.cards import CardRow
@@ -42,16 +44,19 @@ class DailyView:
 
     period: Period
     current: pl.DataFrame  # daily_totals of the range
-    previous: dict[str, float | None]  # totals of the previous period
-    summary: pl.DataFrame  # the cards: the range against the previous period
+    comparison: Comparison  # the period compared with
+    previous: dict[str, float | None]  # its totals
+    summary: pl.DataFrame  # the cards: the range against the period compared with
 
 
-def daily_view(con: duckdb.DuckDBPyConnection, q: Query) -> DailyView:
-    """One scan for the chart and the cards: the range and the period before it."""
-    daily = daily_totals(con, q.period.previous().start, q.period.end, q.company_id)
-    current, previous = split_periods(daily, q.period)
-    before = totals_of(previous)
-    return DailyView(q.period, current, before, compare(totals_of(current), before))
+def daily_view(con: duckdb.DuckDBPyConnection, q: Query, timezone: str) -> DailyView:
+    """The range's days for the chart and the cards, against the period it compares with (a
+    running today against yesterday up to the same time of day)."""
+    now = datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
+    current = daily_totals(con, q.period.start, q.period.end, q.company_id)
+    other = comparison_daily(con, q.period, q.company_id, now)
+    before = totals_of(other.daily)
+    return DailyView(q.period, current, other, before, compare(totals_of(current), before))
 
 
 class OverviewTab(KpiTab):
@@ -82,7 +87,8 @@ class OverviewTab(KpiTab):
 
     def kpi_jobs(self):
         return [
-            (daily_view, self._show_daily),
+            (lambda con, q, tz=self.board.context.timezone: daily_view(con, q, tz),
+             self._show_daily),
             (lambda con, q: top_products(con, q.period.start, q.period.end, q.company_id),
              self._show_top),
         ]  # fmt: skip
@@ -119,7 +125,15 @@ class OverviewTab(KpiTab):
             live = period == Period(day, day)
         if live:  # today from Odoo, against the lake's yesterday
             summary = compare(totals_of(as_daily(self.live)), self.view.previous)
-        self.cards.show_summary(summary, self.board.symbol, self.board.theme, live=live)
+        other = self.view.comparison
+        self.cards.show_summary(
+            summary,
+            self.board.symbol,
+            self.board.theme,
+            live=live,
+            compared=compared_with(period, other.until.time() if other.until else None),
+            previous=other.period if other.has_data else None,
+        )
 
     def _show_top(self, top: pl.DataFrame, query: Query) -> None:
         self.top.set_frame(top, self.board.symbol)
