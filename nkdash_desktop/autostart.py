@@ -4,7 +4,10 @@ Windows: the value "NKDash" = `"<exe>" --tray` under HKCU\\Software\\Microsoft\\
 CurrentVersion\\Run (per user, no administrator rights needed). Linux: an XDG autostart entry,
 `$XDG_CONFIG_HOME/autostart/nkdash.desktop`. Plain Python, no Qt.
 
-The winreg branch cannot run on the Linux test machines: it is kept to the three registry calls.
+The system is the only record of whether the app starts at sign-in: the installer's task writes
+the same Run value the app writes, and Settings reads it back from there (a copy in the settings
+file went stale the moment the installer or the operator changed it). The Linux tests run the
+winreg branch against a fake registry module; the Windows workflow runs it against the real one.
 """
 
 from __future__ import annotations
@@ -90,9 +93,24 @@ def set_autostart(
 
 
 def autostart_enabled(platform: str = sys.platform) -> bool:
+    """Whether the system starts the app at sign-in (the Run value or the .desktop file exists,
+    whoever wrote it: the installer or the app)."""
     if platform == "win32":
         return _windows_value() is not None
     return xdg_autostart_file().exists()
+
+
+def autostart_command(platform: str = sys.platform) -> str | None:
+    """The command the system runs at sign-in (the Run value's data, the Exec line), or None."""
+    if platform == "win32":
+        return _windows_value()
+    path = xdg_autostart_file()
+    if not path.exists():
+        return None
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("Exec="):
+            return line[len("Exec=") :]
+    return ""
 
 
 def _set_xdg(enabled: bool, command: list[str]) -> None:
@@ -106,7 +124,7 @@ def _set_xdg(enabled: bool, command: list[str]) -> None:
     os.replace(tmp, path)
 
 
-def _set_windows(enabled: bool, value: str) -> None:  # pragma: no cover (Windows only)
+def _set_windows(enabled: bool, value: str) -> None:
     import winreg
 
     with winreg.CreateKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
@@ -117,7 +135,7 @@ def _set_windows(enabled: bool, value: str) -> None:  # pragma: no cover (Window
                 winreg.DeleteValue(key, RUN_VALUE)
 
 
-def _windows_value() -> str | None:  # pragma: no cover (Windows only)
+def _windows_value() -> str | None:
     import winreg
 
     try:

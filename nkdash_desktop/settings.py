@@ -176,7 +176,6 @@ class UiSettings:
         _choice("today", "yesterday", "last_7_days", "month_to_date", "last_month", "year_to_date"),
     )
     start_minimised: bool = _setting(False, _boolean)
-    start_with_windows: bool = _setting(False, _boolean)
     notifications: str = _setting("failures", _choice("failures", "always"))
 
 
@@ -210,6 +209,10 @@ class Settings:
         return from_dict(to_dict(self))
 
 
+# Keys older versions wrote that mean nothing now; dropped on reading. `ui.start_with_windows`:
+# whether the app starts at sign-in is read from the system (autostart.py), never from a copy.
+RETIRED_KEYS = frozenset({"ui.start_with_windows"})
+
 # Ordered upgrades: MIGRATIONS[n] turns a version-n dict into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
@@ -241,6 +244,8 @@ def _section(cls: type, name: str, values: dict[str, Any], source: str) -> Any:
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
         full = f"{name}.{key}"
+        if full in RETIRED_KEYS:
+            continue
         if key.lower() in SECRET_KEYS:
             raise SettingsError(
                 f"{source}: '{full}' looks like a secret; passwords and API keys are kept in "

@@ -59,6 +59,8 @@ class Changes:
     new: S.Settings
     secret: str  # "" when none was entered
     move_from: Path | None  # the lake to move to new.lake_root(), if any
+    # start at sign-in: None leaves the system's entry as it is (the box was not changed)
+    autostart: bool | None = None
 
 
 def apply_changes(changes: Changes, progress: Any = None) -> str:
@@ -67,15 +69,16 @@ def apply_changes(changes: Changes, progress: Any = None) -> str:
     from nkdash_desktop.lake.relocate import move_lake
     from nkdash_desktop.odoo.credentials import load_secret, store_secret
 
-    old, new = changes.old, changes.new
+    new = changes.new
     odoo = new.odoo
     if changes.secret:
         store_secret(odoo.url, odoo.database, odoo.login, changes.secret)
     elif new.is_configured and load_secret(odoo.url, odoo.database, odoo.login) is None:
         raise MissingSecret()
-    wanted = new.ui.start_with_windows
-    if wanted != old.ui.start_with_windows or wanted != autostart_enabled():
-        set_autostart(wanted)
+    # only a change of the box touches the system: an OK that changed nothing never switches
+    # off a start at sign-in the installer (or an earlier run) registered
+    if changes.autostart is not None and changes.autostart != autostart_enabled():
+        set_autostart(changes.autostart)
     if changes.move_from is None:
         S.save(new)
         return "Settings saved."
@@ -203,7 +206,10 @@ class SettingsDialog(QDialog):
 
     def _startup_tab(self, ui: S.UiSettings) -> QWidget:
         page = QWidget()
-        self.start_with_windows = QCheckBox(START_LABEL, checked=ui.start_with_windows)
+        from nkdash_desktop.autostart import autostart_enabled
+
+        self.autostart_at_open = autostart_enabled()  # the system's entry, whoever wrote it
+        self.start_with_windows = QCheckBox(START_LABEL, checked=self.autostart_at_open)
         self.start_minimised = QCheckBox("Start minimised to the tray", checked=ui.start_minimised)
         self.startup_error = ErrorLabel()
         layout = QVBoxLayout(page)
@@ -264,7 +270,6 @@ class SettingsDialog(QDialog):
         raw["schedule"] = schedule
         raw["profit"]["tax_multipliers"] = {str(k): v for k, v in self.taxes.values()[0].items()}
         raw["ui"] |= {
-            "start_with_windows": self.start_with_windows.isChecked(),
             "start_minimised": self.start_minimised.isChecked(),
             "notifications": "always" if self.notify_always.isChecked() else "failures",
         }
@@ -277,8 +282,13 @@ class SettingsDialog(QDialog):
         if new is None:
             return
         moving = self.lake.changed and self.lake.moving
+        wanted = self.start_with_windows.isChecked()
         changes = Changes(
-            self.old, new, self.connection.secret.text(), self.old.lake_root() if moving else None
+            self.old,
+            new,
+            self.connection.secret.text(),
+            self.old.lake_root() if moving else None,
+            autostart=None if wanted == self.autostart_at_open else wanted,
         )
         self.busy = True
         self.buttons.setEnabled(False)

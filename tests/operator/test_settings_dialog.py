@@ -15,7 +15,12 @@ from operator_support import closed_port_url, files_holding
 from PySide6.QtCore import QEvent
 
 from nkdash_desktop import settings as S
-from nkdash_desktop.autostart import autostart_enabled, xdg_autostart_file
+from nkdash_desktop.autostart import (
+    autostart_command,
+    autostart_enabled,
+    set_autostart,
+    xdg_autostart_file,
+)
 from nkdash_desktop.logsetup import setup_logging
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.odoo.credentials import SERVICE, credential_key, store_secret
@@ -195,17 +200,44 @@ def test_test_connection_shows_the_client_sentence(
 
 def test_start_at_sign_in_on_and_off(qtbot, memory_keyring, tmp_path):
     dialog = open_dialog(qtbot, demo_lake.settings_for(tmp_path / "lake"))
+    assert not dialog.start_with_windows.isChecked()
     dialog.start_with_windows.setChecked(True)
-    new, _ = press_ok(qtbot, dialog)
-    assert new.ui.start_with_windows and autostart_enabled()
+    press_ok(qtbot, dialog)
+    assert autostart_enabled()
     if sys.platform != "win32":  # on Windows it is the HKCU Run value
         assert "--tray" in xdg_autostart_file().read_text(encoding="utf-8")
     dialog = open_dialog(qtbot, S.load())
     assert dialog.start_with_windows.isChecked()
     dialog.start_with_windows.setChecked(False)
-    new, _ = press_ok(qtbot, dialog)
-    assert not new.ui.start_with_windows and not autostart_enabled()
+    press_ok(qtbot, dialog)
+    assert not autostart_enabled()
     assert not xdg_autostart_file().exists()
+
+
+def test_an_ok_that_changed_nothing_keeps_the_installers_autostart(qtbot, memory_keyring, tmp_path):
+    """The installer's task registered the start at sign-in; the settings file knows nothing of
+    it. The box shows the system's state, and OK without touching it leaves the entry alone."""
+    set_autostart(True, ["/opt/NK Dash/NKDash", "--tray"])  # as the installer writes it
+    written = autostart_command()
+    settings = demo_lake.settings_for(tmp_path / "lake")
+    S.save(settings)
+    dialog = open_dialog(qtbot, S.load())
+    assert dialog.start_with_windows.isChecked()
+    dialog.start_minimised.setChecked(True)  # another change, in the same OK
+    new, _ = press_ok(qtbot, dialog)
+    assert new.ui.start_minimised
+    assert autostart_enabled() and autostart_command() == written
+    path = S.app_paths().settings_file
+    assert "start_with_windows" not in path.read_text(encoding="utf-8")
+    # a settings file of an older version that still holds the copy loads, and is not obeyed
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("[ui]", "[ui]\nstart_with_windows = false"),
+        encoding="utf-8",
+    )
+    dialog = open_dialog(qtbot, S.load())
+    assert dialog.start_with_windows.isChecked()
+    press_ok(qtbot, dialog)
+    assert autostart_command() == written
 
 
 def lake_files(root) -> list[str]:
