@@ -68,6 +68,7 @@ def launch(
                 _raise(setup.wizard)
 
         instance.activated.connect(setup_forward)
+        instance.quit_requested.connect(app.quit)  # later the window's Resident quits it
         setup.start()
         code = app.exec()
         window = setup.window

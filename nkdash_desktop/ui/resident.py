@@ -29,6 +29,7 @@ class Resident:
         self.tray = Tray(window, self.nightly, available=tray_available)
         if instance is not None:
             instance.activated.connect(self.tray.show_window)
+            instance.quit_requested.connect(self.tray.quit)  # `--quit`: the installer
         window.settings_applied.connect(self.settings_applied)
         self.nightly.start()
 

@@ -1,5 +1,6 @@
 """Single instance: a second launch (a real second process) makes the first show its window and
-exits 0; a socket left by a crashed instance is taken over."""
+exits 0; two launches racing start one app; `--quit` quits it cleanly; a socket and a lock left
+by a crashed instance are taken over."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from nkdash_desktop.ui.mainwindow import MainWindow
 from nkdash_desktop.ui.resident import Resident
-from nkdash_desktop.ui.single_instance import SingleInstance, server_name
+from nkdash_desktop.ui.single_instance import SingleInstance, lock_path, server_name
 
 LAUNCH_S = 120
 CLAIM = (
@@ -53,6 +54,53 @@ def test_a_second_launch_shows_the_first_and_exits(qtbot):
     assert out.strip() == "True"
 
 
+RACE = (
+    "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
+    "from nkdash_desktop.ui.single_instance import SingleInstance; "
+    "inst = SingleInstance(sys.argv[1]); sys.stdin.readline(); won = inst.claim(); "
+    "print(won, flush=True); import time; time.sleep(3 if won else 0)"
+)
+
+
+def test_two_launches_racing_start_one_app(tmp_path):
+    """Two double-clicks at the same instant, five times: exactly one app each time. Both
+    processes are started, imported and waiting, then released by one byte each."""
+    for round_ in range(5):
+        name = f"{server_name()}-race{round_}"
+        launches = [
+            subprocess.Popen(
+                [sys.executable, "-c", RACE, name],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        for launch in launches:  # released together
+            assert launch.stdin is not None
+            launch.stdin.write("go\n")
+        for launch in launches:
+            launch.stdin.flush()
+        answers = sorted(launch.communicate(timeout=LAUNCH_S)[0].strip() for launch in launches)
+        assert answers == ["False", "True"], f"round {round_}: {answers}"
+        assert all(launch.returncode == 0 for launch in launches)
+
+
+def test_quit_asks_the_running_app_to_quit(qtbot, tmp_path):
+    """`nkdash --quit` (the installer before an upgrade or uninstall): the running instance gets
+    `quit_requested`; with none running it exits 1."""
+    instance = SingleInstance()
+    assert instance.claim()
+    try:
+        with qtbot.waitSignal(instance.quit_requested, timeout=LAUNCH_S * 1000):
+            told = subprocess.Popen([sys.executable, "-m", "nkdash_desktop", "--quit"])
+        assert told.wait(LAUNCH_S) == 0
+    finally:
+        instance.close()
+    none = subprocess.run([sys.executable, "-m", "nkdash_desktop", "--quit"], timeout=LAUNCH_S)
+    assert none.returncode == 1
+
+
 def test_a_crashed_instance_leaves_no_lock_behind(qtbot):
     name = server_name()
     crashed = claim_in_process(
@@ -63,6 +111,7 @@ def test_a_crashed_instance_leaves_no_lock_behind(qtbot):
     crashed.send_signal(signal.SIGKILL)  # no clean-up: the socket file stays
     crashed.wait(LAUNCH_S)
     assert socket_file.exists(), "the crash should have left its socket behind"
+    assert Path(lock_path(name)).exists(), "and its lock file"
     instance = SingleInstance(name)
     assert instance.claim()  # nobody answered: taken over
     try:
