@@ -160,6 +160,28 @@ def _open_app(args: argparse.Namespace) -> int:
     return launch(AppContext(load_settings()), tray=args.tray)
 
 
+def _quit_running(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QCoreApplication
+
+    from nkdash_desktop.ui.single_instance import quit_running_instances
+
+    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # local sockets
+    return quit_running_instances()
+
+
+def _windowed_refusal(args: argparse.Namespace) -> str | None:
+    """The windowed NKDash.exe runs the window (and the demo's); a command line command there
+    would print to nowhere: it names the console twin instead."""
+    from nkdash_desktop.streams import WINDOWED_COMMANDS, use_the_console_twin, windowed_build
+
+    if not windowed_build():
+        return None
+    if args.command in WINDOWED_COMMANDS and not getattr(args, "headless", False):
+        return None
+    command = " ".join(sys.argv[1:]) or str(args.command)
+    return use_the_console_twin(command)
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -182,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--tray", action="store_true", help="start minimised (what the sign-in autostart uses)"
+    )
+    parser.add_argument(
+        "--quit",
+        action="store_true",
+        help="ask a running NK Dash of this user to quit (what the installer does first)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -247,19 +274,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     from nkdash_desktop.logsetup import setup_logging
+    from nkdash_desktop.streams import ensure_streams
 
+    ensure_streams()  # a windowed exe, or a script that closed them: never crash on a print
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:  # `NKDash.exe --self-test`: the packaging smoke test
         from nkdash_desktop.selftest import run_self_test
 
         args.func = run_self_test
+    elif args.quit:
+        args.func = _quit_running
     if not getattr(args, "func", None):
         args.func = _open_app  # no command: the desktop app (`--help` lists the commands)
     try:
         setup_logging()
     except OSError as exc:  # an unwritable log folder must not stop the command
         print(f"warning: cannot write the log file ({exc.strerror})", file=sys.stderr)
+    refusal = _windowed_refusal(args)
+    if refusal:
+        from nkdash_desktop.streams import tell_without_console
+
+        tell_without_console(refusal)
+        return 2
     try:
         if args.func is _open_app:  # --tray, and the cold-start figure (NKDASH_REPORT_STARTUP)
             from nkdash_desktop.startup import prepare_window_start
@@ -269,6 +306,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         raise  # not a failure of the command: main() ends quietly
     except UsageError as exc:
+        log.warning("command %s refused: %s", args.command, exc)  # read when no console was
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # the operator gets one sentence; the log keeps the traceback
