@@ -72,12 +72,21 @@ def _read_secret(args: argparse.Namespace) -> str:
     return getpass.getpass("Password or API key (not shown): ")
 
 
+def _connection_of(settings) -> tuple[str, str, str]:
+    return settings.odoo.url, settings.odoo.database, settings.odoo.login
+
+
 def _login(args: argparse.Namespace) -> int:
     from nkdash_desktop import settings as S
-    from nkdash_desktop.odoo.credentials import keyring_backend_name, store_secret
+    from nkdash_desktop.odoo.credentials import (
+        forget_replaced_secret,
+        keyring_backend_name,
+        store_secret,
+    )
     from nkdash_desktop.pipeline.connect import connection_report, open_client
 
     current = load_settings()
+    before = _connection_of(current)
     for key in ("url", "database", "login", "transport"):
         value = getattr(args, key)
         if value:
@@ -96,6 +105,7 @@ def _login(args: argparse.Namespace) -> int:
     odoo = current.odoo
     store_secret(odoo.url, odoo.database, odoo.login, secret)
     path = S.save(current)
+    forget_replaced_secret(before, _connection_of(current))
     print(f"Logged in to Odoo {report.server_version} as {report.user} ({report.transport}).")
     print(f"Secret stored in the system keyring ({keyring_backend_name()}); settings: {path}")
     return 0

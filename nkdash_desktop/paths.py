@@ -31,6 +31,13 @@ class AppPaths:
         return self.data_dir / "demo-lake"
 
 
+def moved_home() -> str:
+    """The absolute folder NKDASH_HOME moves the app's files to; "" for the per-user folders.
+    It tells one home's keyring entries from another's."""
+    home = os.environ.get("NKDASH_HOME")
+    return str(Path(home).resolve()) if home else ""
+
+
 def app_paths() -> AppPaths:
     home = os.environ.get("NKDASH_HOME")
     if home:

@@ -51,10 +51,18 @@ def _string(value: Any) -> str:
 
 
 def _url(value: Any) -> str:
-    value = _string(value).rstrip("/")
-    if value and not re.match(r"^https?://[^\s/]+", value):
-        raise ValueError("must start with http:// or https:// followed by a host name")
-    return value
+    """The server address: what was pasted from the browser (`/odoo/action-…`, `/web#…`,
+    `/web/login`, a query, trailing slashes) reduced by the one function the connection uses."""
+    from nkdash_desktop.odoo.errors import InvalidUrl
+    from nkdash_desktop.odoo.net import server_address
+
+    value = _string(value)
+    if not value:
+        return value
+    try:
+        return server_address(value)
+    except InvalidUrl:
+        raise ValueError("must start with http:// or https:// followed by a host name") from None
 
 
 def _choice(*choices: str) -> Check:

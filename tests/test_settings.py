@@ -45,6 +45,27 @@ def test_round_trip_through_a_human_readable_file(nkdash_home):
 
 
 @pytest.mark.parametrize(
+    "pasted",
+    [
+        "https://nk-mart.odoo.com/odoo/action-123?debug=1",
+        "https://nk-mart.odoo.com/odoo/point-of-sale/5",
+        "https://nk-mart.odoo.com/web#action=12&model=pos.order&view_type=list",
+        "https://nk-mart.odoo.com/web/login?db=nkmart",
+        "https://nk-mart.odoo.com/odoo",
+        "HTTPS://NK-Mart.odoo.com:443//",
+        "https://nk-mart.odoo.com?db=nkmart",
+    ],
+)
+def test_a_url_pasted_from_the_browser_is_stored_as_the_server_address(pasted):
+    """The settings dialog, the setup wizard and `nkdash login` all validate through here."""
+    s = S.Settings()
+    s.odoo.url = pasted
+    assert s.validated().odoo.url == "https://nk-mart.odoo.com"
+    S.save(s)
+    assert 'url = "https://nk-mart.odoo.com"' in app_paths().settings_file.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
     ("toml", "bad_key"),
     [
         ('[odoo]\nbatch_size = "lots"\n', "odoo.batch_size"),

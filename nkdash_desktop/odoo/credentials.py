@@ -1,11 +1,16 @@
 """The Odoo password or API key, kept only in the OS keyring (Windows Credential Manager).
 
-One entry per connection: service "NK Dash", user name "<normalised URL>|<database>|<login>",
-so two databases on one server (or two logins) never overwrite each other. Nothing here logs
-the secret or quotes it in an error.
+One entry per connection and app home: service "NK Dash", user name
+"<server address>|<database>|<login>", followed by "|<home folder>" when NKDASH_HOME moves the
+app's files. So two databases on one server, two logins, or two homes logging in to the same
+connection never overwrite each other. Before homes were told apart every home used the
+default home's entry: a home that finds no entry of its own copies that one (and leaves it to
+the default home). Nothing here logs the secret or quotes it in an error.
 """
 
 from __future__ import annotations
+
+import logging
 
 import keyring
 import keyring.backend
@@ -14,14 +19,24 @@ import keyring.errors
 
 from nkdash_desktop import APP_NAME
 from nkdash_desktop.odoo.errors import KeyringFailed, NoKeyring
-from nkdash_desktop.odoo.net import normalize_url
+from nkdash_desktop.odoo.net import server_address
 from nkdash_desktop.odoo.secret import scrub
+from nkdash_desktop.paths import moved_home
 
+log = logging.getLogger(__name__)
 SERVICE = APP_NAME  # "NK Dash"
 
 
 def credential_key(url: str, database: str, login: str) -> str:
-    return f"{normalize_url(url)}|{database.strip()}|{login.strip()}"
+    """This home's entry for the connection."""
+    key = _shared_key(url, database, login)
+    home = moved_home()
+    return f"{key}|{home}" if home else key
+
+
+def _shared_key(url: str, database: str, login: str) -> str:
+    # the default home's entry, and the one every home used before homes were told apart
+    return f"{server_address(url)}|{database.strip()}|{login.strip()}"
 
 
 def keyring_backend_name() -> str:
@@ -63,8 +78,24 @@ def store_secret(url: str, database: str, login: str, secret: str) -> None:
 def load_secret(url: str, database: str, login: str) -> str | None:
     """The stored secret, or None when this connection has none yet."""
     backend = _backend()
+    key, shared = credential_key(url, database, login), _shared_key(url, database, login)
+    secret = _get(backend, key)
+    if secret is None and key != shared:
+        secret = _get(backend, shared)
+        if secret is not None:  # saved before homes were told apart: give this home its own
+            try:
+                backend.set_password(SERVICE, key, secret)
+            except (keyring.errors.KeyringError, OSError) as exc:
+                log.warning(
+                    "could not copy the keyring entry to this home: %s",
+                    _failed("store", exc, secret),
+                )
+    return secret
+
+
+def _get(backend: keyring.backend.KeyringBackend, key: str) -> str | None:
     try:
-        return backend.get_password(SERVICE, credential_key(url, database, login))
+        return backend.get_password(SERVICE, key)
     except keyring.errors.NoKeyringError:
         raise NoKeyring() from None
     except (keyring.errors.KeyringError, OSError) as exc:
@@ -83,3 +114,15 @@ def delete_secret(url: str, database: str, login: str) -> bool:
     except (keyring.errors.KeyringError, OSError) as exc:
         raise _failed("delete", exc) from None
     return True
+
+
+def forget_replaced_secret(old: tuple[str, str, str], new: tuple[str, str, str]) -> None:
+    """After the connection (address, database, login) changed and the new one is saved: remove
+    the old connection's entry, so no forgotten secret stays in the keyring. A keyring that
+    refuses is logged, not raised: the new connection works either way."""
+    if not all(old) or credential_key(*old) == credential_key(*new):
+        return
+    try:
+        delete_secret(*old)
+    except (NoKeyring, KeyringFailed) as exc:
+        log.warning("the old connection's keyring entry stays: %s", exc)

@@ -76,8 +76,9 @@ def parse_server_url(url: str) -> ServerUrl:
     return ServerUrl(scheme, parts.hostname.lower(), port or DEFAULT_PORTS[scheme], path)
 
 
-def normalize_url(url: str) -> str:
-    """The canonical spelling of an Odoo URL (used in keyring entries and cache keys)."""
+def server_address(url: str) -> str:
+    """The server address in a URL as pasted from the browser, in its canonical spelling:
+    what settings store and what keyring entries and cache keys are made of."""
     return parse_server_url(url).base
 
 

@@ -67,7 +67,7 @@ def apply_changes(changes: Changes, progress: Any = None) -> str:
     """Worker thread: make `changes` real; returns what to tell the operator."""
     from nkdash_desktop.autostart import autostart_enabled, set_autostart
     from nkdash_desktop.lake.relocate import move_lake
-    from nkdash_desktop.odoo.credentials import load_secret, store_secret
+    from nkdash_desktop.odoo.credentials import forget_replaced_secret, load_secret, store_secret
 
     new = changes.new
     odoo = new.odoo
@@ -81,9 +81,18 @@ def apply_changes(changes: Changes, progress: Any = None) -> str:
         set_autostart(changes.autostart)
     if changes.move_from is None:
         S.save(new)
-        return "Settings saved."
-    result = move_lake(changes.move_from, new.lake_root(), lambda: S.save(new), progress=progress)
-    return f"Settings saved. {result.sentence}"
+        sentence = "Settings saved."
+    else:
+        moved = move_lake(
+            changes.move_from, new.lake_root(), lambda: S.save(new), progress=progress
+        )
+        sentence = f"Settings saved. {moved.sentence}"
+    forget_replaced_secret(_connection(old), _connection(new))  # only once the new one is saved
+    return sentence
+
+
+def _connection(settings: S.Settings) -> tuple[str, str, str]:
+    return settings.odoo.url, settings.odoo.database, settings.odoo.login
 
 
 class TaxTable(QWidget):

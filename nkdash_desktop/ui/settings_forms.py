@@ -194,6 +194,7 @@ class ConnectionForm(FieldForm):
         if self.testing or self.validate(required=True):
             return
         settings = S.Settings(odoo=self.odoo_settings())
+        self.url.setText(settings.odoo.url)  # the server address, as it is tested and stored
         secret = self.secret.text() or None  # none entered: the keyring's, as a run would
         self.testing = True
         self.test_button.setEnabled(False)

@@ -117,7 +117,10 @@ class SetupWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.backfill.status.setStyleSheet("")
         self.backfill.status.setText("Saving…")
-        run_task(lambda: _save(new, secret), lambda _: self._saved(new), self._failed, owner=self)
+        old = self.base
+        run_task(
+            lambda: _save(old, new, secret), lambda _: self._saved(new), self._failed, owner=self
+        )
 
     def _saved(self, new: S.Settings) -> None:
         self.busy = False
@@ -131,9 +134,10 @@ class SetupWizard(QWizard):
         self.backfill.status.setText(f"Nothing was saved: {operator_sentence(exc)}")
 
 
-def _save(new: S.Settings, secret: str) -> None:
-    """Worker thread. The secret first: a settings file never points at a missing secret."""
-    from nkdash_desktop.odoo.credentials import load_secret, store_secret
+def _save(old: S.Settings, new: S.Settings, secret: str) -> None:
+    """Worker thread. The secret first: a settings file never points at a missing secret; the
+    entry of a connection this setup replaced goes last."""
+    from nkdash_desktop.odoo.credentials import forget_replaced_secret, load_secret, store_secret
 
     odoo = new.odoo
     if secret:
@@ -141,6 +145,10 @@ def _save(new: S.Settings, secret: str) -> None:
     elif load_secret(odoo.url, odoo.database, odoo.login) is None:  # tested with a stored one
         raise MissingSecret()
     S.save(new)
+    forget_replaced_secret(
+        (old.odoo.url, old.odoo.database, old.odoo.login),
+        (odoo.url, odoo.database, odoo.login),
+    )
 
 
 class FirstRun(QObject):

@@ -18,8 +18,8 @@ from nkdash_desktop.odoo.faults import (
 )
 from nkdash_desktop.odoo.net import (
     build_ssl_context,
-    normalize_url,
     parse_server_url,
+    server_address,
     system_proxy_for,
 )
 from nkdash_desktop.odoo.retry import Retrier, RetryPolicy
@@ -92,7 +92,7 @@ def test_version_parse(info, major, minor):
     ],
 )
 def test_url_normalisation(raw, normal):
-    assert normalize_url(raw) == normal
+    assert server_address(raw) == normal
 
 
 @pytest.mark.parametrize("raw", ["", "erp.example.com", "ftp://x.example.com", "http://:80"])

@@ -162,6 +162,28 @@ def test_the_secret_goes_to_the_keyring_and_to_no_file(qtbot, demo, memory_keyri
     assert (S.app_paths().log_dir / "nkdash.log").stat().st_size > 0
 
 
+def test_a_changed_connection_is_cleaned_up_and_leaves_no_secret(
+    qtbot, demo, memory_keyring, tmp_path
+):
+    """A URL pasted from the browser is tested and saved as the server address; the old
+    connection's keyring entry goes once the new one is saved."""
+    S.save(connected(demo, tmp_path / "lake"))
+    store_secret(demo.url, demo.db, "admin", demo_lake.DEMO_KEY)
+    dialog = open_dialog(qtbot, S.load())
+    form = dialog.connection
+    form.url.setText(f"{demo.url}/odoo/action-123?debug=1")
+    form.login.setText("viewer")
+    form.secret.setText("nkdash-demo-viewer-key")
+    with qtbot.waitSignal(form.tested, timeout=WAIT_MS):
+        form.test_button.click()
+    assert form.url.text() == demo.url  # what was tested is what is shown
+    new, _ = press_ok(qtbot, dialog)
+    assert new.odoo.url == demo.url and S.load().odoo.url == demo.url
+    assert memory_keyring.entries == {
+        (SERVICE, credential_key(demo.url, demo.db, "viewer")): "nkdash-demo-viewer-key"
+    }
+
+
 def expected_sentence(settings: S.Settings, secret: str) -> str:
     """What the client layer itself says for these settings."""
     with pytest.raises(OdooError) as failure:
