@@ -87,7 +87,7 @@ def apply_changes(changes: Changes, progress: Any = None) -> str:
             changes.move_from, new.lake_root(), lambda: S.save(new), progress=progress
         )
         sentence = f"Settings saved. {moved.sentence}"
-    forget_replaced_secret(_connection(old), _connection(new))  # only once the new one is saved
+    forget_replaced_secret(_connection(changes.old), _connection(new))  # once the new is saved
     return sentence
 
 
