@@ -16,6 +16,10 @@ import numpy as np
 
 COMPANY_MAIN, COMPANY_BALI = 1, 2
 CURRENCY_IDR, CURRENCY_USD = 1, 2
+# each company's own currency (res.company.currency_id)
+COMPANY_CURRENCY = {COMPANY_MAIN: CURRENCY_IDR, COMPANY_BALI: CURRENCY_IDR}
+# the rate foreign-currency documents are posted at: rupiah per dollar
+IDR_PER_USD = 16_250.0
 UOM_UNITS, UOM_DOZENS, UOM_KG, UOM_LITRE = 1, 2, 3, 4
 UID_ODOOBOT, UID_ADMIN, UID_VIEWER = 1, 2, 3
 
@@ -35,7 +39,7 @@ INTERNAL_LOCATIONS = (LOC_WH_STOCK, LOC_SHELF1, LOC_BACKROOM, LOC_BL_STOCK)
 PT_RECEIPTS, PT_DELIVERY, PT_POS, PT_INTERNAL, PT_POS_BALI = 1, 2, 3, 4, 5
 
 # account.journal / account.account ids
-J_SALES, J_PURCHASE, J_POS, J_CASH, J_BANK, J_POS_BALI = 1, 2, 3, 4, 5, 6
+J_SALES, J_PURCHASE, J_POS, J_CASH, J_BANK, J_POS_BALI, J_PURCHASE_BALI = 1, 2, 3, 4, 5, 6, 7
 ACC_BANK, ACC_CASH, ACC_RECEIVABLE, ACC_STOCK, ACC_VAT_IN = 1, 2, 3, 4, 5
 ACC_PAYABLE, ACC_VAT_OUT, ACC_SALES, ACC_COGS, ACC_EXPENSE = 6, 7, 8, 9, 10
 
@@ -87,6 +91,7 @@ JOURNALS = [
     ("Cash", "CSH1", "cash", COMPANY_MAIN),
     ("Bank", "BNK1", "bank", COMPANY_MAIN),
     ("Point of Sale Bali", "POSB", "general", COMPANY_BALI),
+    ("Vendor Bills Bali", "BILLB", "purchase", COMPANY_BALI),
 ]
 
 ACCOUNTS = [
@@ -897,3 +902,13 @@ def contact_name(rng: np.random.Generator) -> str:
 
 def city(rng: np.random.Generator, bali: bool = False) -> str:
     return "Denpasar" if bali else _CITIES[rng.integers(len(_CITIES) - 1)]
+
+
+def to_company_currency(amount, currency, company_currency):
+    """Document-currency amounts (numpy arrays or floats) in company currency at the demo's
+    rate, unrounded; the identity where the currencies agree."""
+    idr_to_usd = (currency == CURRENCY_IDR) & (company_currency == CURRENCY_USD)
+    usd_to_idr = (currency == CURRENCY_USD) & (company_currency == CURRENCY_IDR)
+    return np.where(
+        usd_to_idr, amount * IDR_PER_USD, np.where(idr_to_usd, amount / IDR_PER_USD, amount)
+    )

@@ -1,6 +1,10 @@
 """Accounting: customer invoices (B2B and invoiced POS orders), credit notes, vendor bills with
 several taxes and bonus lines, vendor refunds. Bills are the cost source of the profit pipeline,
-so they start on the first day and ~20% of them are entered days after their invoice date."""
+so they start on the first day and ~20% of them are entered days after their invoice date.
+
+Like a real group: the Bali company buys some of the same products with bills of its own, in
+its own currency, and ~15% of NK Mart's restocking bills are in US dollars (price_unit and
+amount_currency in dollars, balance in the company currency at the rate of the day)."""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ STATES = ("posted", "draft", "cancel")
 # sign of a product line's balance per move type (credit on sales, debit on purchases)
 PRODUCT_SIGN = np.array([-1.0, 1.0, 1.0, -1.0])
 TAX_NAMES = [t[0] for t in cat.TAXES]
+IMPORTER = 1  # the supplier (index) whose bills to NK Mart are in US dollars
 
 
 @dataclass
@@ -59,6 +64,8 @@ class Batch:
     discount: np.ndarray
     tax: np.ndarray
     bonus: np.ndarray
+    company: np.ndarray  # res.company per move
+    currency: np.ndarray  # document currency per move
 
 
 @dataclass
@@ -94,6 +101,8 @@ def _batch(n_moves: int, lines: int, **kw) -> Batch:
         "discount": np.zeros(lines),
         "tax": np.zeros(lines, dtype=np.int64),
         "bonus": np.zeros(lines, dtype=bool),
+        "company": np.full(n_moves, cat.COMPANY_MAIN, dtype=np.int64),
+        "currency": np.full(n_moves, cat.COMPANY_CURRENCY[cat.COMPANY_MAIN], dtype=np.int64),
     }
     defaults.update(kw)
     return Batch(**defaults)
@@ -222,6 +231,8 @@ def reversals(
         day=day,
         create=create,
         partner=source.partner[chosen],
+        company=source.company[chosen],
+        currency=source.currency[chosen],
         reversed=chosen + offset,
         line_move=np.repeat(np.arange(m), count),
         product=source.product[src],
@@ -305,6 +316,18 @@ def vendor_bills(
     line_bill = np.concatenate([open_bill, l_bill + n_open])
     product = np.concatenate([open_prod, l_prod])
     qty = np.concatenate([open_qty, l_qty]).astype(float)
+    # the Bali company's own opening purchase: the products of every other opening bill, in
+    # its small shop's quantities (it restocks with some of the later bills, see below)
+    bali_open = np.arange(0, n_open, 2)
+    copied = np.flatnonzero(np.isin(line_bill, bali_open))
+    bali_pack = prod.pack[product[copied]]
+    day = np.concatenate([day, np.zeros(len(bali_open), dtype=np.int64)])
+    supplier = np.concatenate([supplier, supplier[bali_open]])
+    line_bill = np.concatenate([line_bill, n_bills + np.searchsorted(bali_open, line_bill[copied])])
+    product = np.concatenate([product, product[copied]])
+    qty = np.concatenate([qty, np.maximum(np.ceil(qty[copied] * 0.05 / bali_pack), 1) * bali_pack])
+    bali_bill = np.arange(n_bills + len(bali_open)) >= n_bills
+    n_bills += len(bali_open)
     order = np.argsort(line_bill, kind="stable")
     line_bill, product, qty = line_bill[order], product[order], qty[order]
     k = len(product)
@@ -346,10 +369,28 @@ def vendor_bills(
     )
     create = cal.cap(create)
     state = _states(rng, day, days, recent=7)
+    # a quarter of the restocking bills are the Bali company's own, in its currency; one
+    # supplier, an importer, bills NK Mart in dollars (drawn last: the draws above stay)
+    restock = day > 0
+    company = np.where(
+        bali_bill | (restock & (rng.random(n_bills) < 0.25)), cat.COMPANY_BALI, cat.COMPANY_MAIN
+    )
+    own = np.array([cat.COMPANY_CURRENCY[int(c)] for c in company], dtype=np.int64)
+    dollars = (company == cat.COMPANY_MAIN) & (supplier == IMPORTER)
+    currency = np.where(dollars, cat.CURRENCY_USD, own)
+    bill_price = cat.to_company_currency(
+        price, cat.COMPANY_CURRENCY[cat.COMPANY_MAIN], currency[line_bill]
+    )
+    # prices in rupiah are whole; in dollars they have cents
+    price = np.where(
+        currency[line_bill] == cat.CURRENCY_IDR, np.round(bill_price), round2(bill_price)
+    )
     batch = _batch(
         n_bills,
         len(order),
         kind=np.full(n_bills, IN_INVOICE),
+        company=company,
+        currency=currency,
         day=day,
         create=create,
         partner=dims.suppliers[supplier],
@@ -404,6 +445,8 @@ def _select(b: Batch, keep: np.ndarray) -> Batch:
         pos_order=b.pos_order[keep],
         late=b.late[keep],
         received=b.received[keep],
+        company=b.company[keep],
+        currency=b.currency[keep],
         line_move=new_index[b.line_move[lk]],
         product=b.product[lk],
         qty=b.qty[lk],
@@ -487,6 +530,8 @@ def _in_id_order(b: Batch) -> Batch:
             "pos_order",
             "late",
             "received",
+            "company",
+            "currency",
         )
     }
     lines = {
@@ -539,7 +584,7 @@ def build_accounting(
     )
     write = cal.cap(write)
 
-    names = _sequence_names(cal, kind, state, day)
+    names = _sequence_names(cal, kind, state, day, led.company)
     refs = np.full(n, None, dtype=object)
     origins = np.full(n, None, dtype=object)
     year = (np.datetime64(cal.start, "D") + day).astype("datetime64[Y]").astype(np.int64) + 1970
@@ -560,7 +605,8 @@ def build_accounting(
     untaxed = round2(np.bincount(led.line_move, weights=amounts.sub, minlength=n))
     amount_total = round2(np.bincount(led.line_move, weights=amounts.total, minlength=n))
     amount_tax = round2(amount_total - untaxed)
-    sign = np.where((kind == OUT_INVOICE) | (kind == IN_REFUND), 1.0, -1.0)
+    # the *_signed amounts are in company currency: sums of the lines' balances
+    untaxed_signed, tax_signed = _write_lines(w, led, write, amounts, amount_total, dims)
     w.insert(
         "account.move",
         {
@@ -575,21 +621,24 @@ def build_accounting(
             "invoice_date": np.datetime64(cal.start, "D") + day,
             "partner_id": led.partner,
             "invoice_user_id": led.user,
-            "company_id": cat.COMPANY_MAIN,
-            "currency_id": cat.CURRENCY_IDR,
-            "journal_id": np.where(kind < 2, cat.J_SALES, cat.J_PURCHASE),
+            "company_id": led.company,
+            "currency_id": led.currency,
+            "journal_id": np.where(
+                kind < 2,
+                cat.J_SALES,
+                np.where(led.company == cat.COMPANY_BALI, cat.J_PURCHASE_BALI, cat.J_PURCHASE),
+            ),
             "amount_untaxed": untaxed,
             "amount_tax": amount_tax,
             "amount_total": amount_total,
-            "amount_untaxed_signed": untaxed * sign,
-            "amount_tax_signed": amount_tax * sign,
-            "amount_total_signed": amount_total * sign,
+            "amount_untaxed_signed": untaxed_signed,
+            "amount_tax_signed": tax_signed,
+            "amount_total_signed": round2(untaxed_signed + tax_signed),
             "reversed_entry_id": led.reversed + 1,
             "invoice_origin": origins,
             "narration": np.where(led.late, "Faktur diterima terlambat dari pemasok", None),
         },
     )
-    _write_lines(w, led, write, amounts, amount_total, dims)
 
     account_move = np.zeros(len(pos.orders.kind), dtype=np.int64)
     account_move[pos_order[orders_by_move]] = orders_by_move + 1
@@ -598,10 +647,10 @@ def build_accounting(
 
 
 def _sequence_names(
-    cal: Calendar, kind: np.ndarray, state: np.ndarray, day: np.ndarray
+    cal: Calendar, kind: np.ndarray, state: np.ndarray, day: np.ndarray, company: np.ndarray
 ) -> np.ndarray:
     """Odoo's move names: one sequence per journal and year (per month for bills), in date
-    order; drafts have none yet ("/")."""
+    order; drafts have none yet ("/"). The Bali company's bills have a journal of their own."""
     n = len(kind)
     d = np.datetime64(cal.start, "D") + day
     year = d.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -610,13 +659,14 @@ def _sequence_names(
     for kinds, width in (((OUT_INVOICE, OUT_REFUND), 5), ((IN_INVOICE, IN_REFUND), 4)):
         rows = np.flatnonzero(np.isin(kind, kinds) & (state != DRAFT))
         rows = rows[np.lexsort((rows, day[rows]))]  # date order, then id
-        k = kind[rows]
+        bali = (company[rows] == cat.COMPANY_BALI) & (width == 4)
+        k = kind[rows] + 4 * bali
         period = year[rows] * 100 + (month[rows] if width == 4 else 0)
         groups, group = np.unique(k * 1_000_000 + period, return_inverse=True)
         prefixes = []
         for g in groups:
             gk, p = int(g // 1_000_000), int(g % 1_000_000)
-            journal = ("INV", "RINV", "BILL", "RBILL")[gk]
+            journal = ("INV", "RINV", "BILL", "RBILL", "", "", "BILLB", "RBILLB")[gk]
             prefixes.append(f"{journal}/{p // 100}/" + (f"{p % 100:02d}/" if width == 4 else ""))
         seq = running_number(group, len(groups))
         names[rows] = codes_by(prefixes, group, seq, width).to_pylist()
@@ -630,9 +680,10 @@ def _write_lines(
     amounts: Amounts,
     amount_total: np.ndarray,
     dims: Dims,
-) -> None:
+) -> tuple[np.ndarray, np.ndarray]:
     """account.move.line: per move its product lines, one tax line per tax, one payment term
-    line; balances signed by move type so that each move balances to zero."""
+    line; balances signed by move type so that each move balances to zero. Returns per move
+    the untaxed and tax amounts in company currency, signed like Odoo's *_signed fields."""
     n, kind, line_move, product = len(led.kind), led.kind, led.line_move, led.product
     sub, total = amounts.sub, amounts.total
     # tax lines: one per move and tax
@@ -657,9 +708,21 @@ def _write_lines(
         return out
 
     move = col(np.int64, line_move, t_move, np.arange(n))
-    balance = round2(
+    amount_currency = round2(
         col(float, sign[line_move] * sub, sign[t_move] * tax_amount, -sign * amount_total)
     )
+    # balance: in company currency, each product and tax line converted and rounded; the
+    # payment term line takes what balances the move, as Odoo does
+    own = np.array([cat.COMPANY_CURRENCY[int(c)] for c in led.company], dtype=np.int64)
+    balance = round2(cat.to_company_currency(amount_currency, led.currency[move], own[move]))
+    lines_only = np.ones(total_rows, dtype=bool)
+    lines_only[pt_pos] = False
+    balance[pt_pos] = round2(
+        -np.bincount(move[lines_only], weights=balance[lines_only], minlength=n)
+    )
+    # *_signed are the negated balances: positive on invoices and vendor refunds (credits)
+    untaxed_signed = round2(-np.bincount(move[p_pos], weights=balance[p_pos], minlength=n))
+    tax_signed = round2(-np.bincount(move[t_pos], weights=balance[t_pos], minlength=n))
     is_sale = kind[move] < 2
     display = col(np.int64, 0, 1, 2)
     account = np.select(
@@ -681,7 +744,7 @@ def _write_lines(
             "write_date": write[move],
             "name": pick(dims.product_names + TAX_NAMES, name_idx),
             "move_id": move + 1,
-            "company_id": cat.COMPANY_MAIN,
+            "company_id": led.company[move],
             "display_type": pick(["product", "tax", "payment_term"], display),
             "product_id": col(np.int64, product + 1, 0, 0),
             "quantity": col(float, led.qty, 0.0, 0.0),
@@ -692,8 +755,8 @@ def _write_lines(
             "balance": balance,
             "debit": np.maximum(balance, 0.0),
             "credit": np.maximum(-balance, 0.0),
-            "amount_currency": balance,
-            "currency_id": cat.CURRENCY_IDR,
+            "amount_currency": amount_currency,
+            "currency_id": led.currency[move],
             "tax_ids": pa.ListArray.from_arrays(pa.array(tax_offsets), pa.array(led.tax)),
             "tax_line_id": col(np.int64, 0, t_tax, 0),
             "product_uom_id": col(np.int64, dims.products.uom_id[product], 0, 0),
@@ -701,18 +764,23 @@ def _write_lines(
             "partner_id": led.partner[move],
         },
     )
+    return untaxed_signed, tax_signed
 
 
 def _stock_feed(cal: Calendar, led: Batch, names: np.ndarray, sub: np.ndarray) -> StockFeed:
     """Goods movements behind the documents: bills' receipts (at reception, bonus included),
-    vendor refunds' returns, B2B deliveries shortly before invoicing, credit notes' returns."""
+    vendor refunds' returns, B2B deliveries shortly before invoicing, credit notes' returns;
+    valued in the company's currency."""
+    own = cat.COMPANY_CURRENCY[cat.COMPANY_MAIN]
+    sub = cat.to_company_currency(sub, led.currency[led.line_move], own)
     kind, state, line_move, product = led.kind, led.state, led.line_move, led.product
     moving = np.where(
         kind == IN_INVOICE,
         state != CANCELLED,
         np.where(kind == OUT_INVOICE, (state != CANCELLED) & (led.pos_order < 0), state == POSTED),
     )
-    docs = np.flatnonzero(moving)
+    # the Bali company's bills price its own purchases; its goods reach it by transfer
+    docs = np.flatnonzero(moving & (led.company == cat.COMPANY_MAIN))
     ts = led.create[docs].copy()
     bill = kind[docs] == IN_INVOICE
     ts[bill] = led.received[docs[bill]]

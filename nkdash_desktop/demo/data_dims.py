@@ -55,7 +55,10 @@ def write_dims(w: TableWriter, cal: Calendar, scale: str, seed: int, tz: str) ->
         {
             **audit(2, 0),
             "name": ["NK Mart", "NK Mart Bali"],
-            "currency_id": [cat.CURRENCY_IDR, cat.CURRENCY_IDR],
+            "currency_id": [
+                cat.COMPANY_CURRENCY[cat.COMPANY_MAIN],
+                cat.COMPANY_CURRENCY[cat.COMPANY_BALI],
+            ],
             "partner_id": [1, 5],
             "parent_id": [None, None],
             "active": [True, True],
