@@ -375,8 +375,8 @@ FACT_STOCK_QUANTS = _fact(
 )
 
 # Profit tables: written by the profit pipeline (nkdash_desktop/pipeline/profit), one file per
-# month like the other facts. Costs are per product across companies: the group's latest
-# purchase price, in company currency, with taxes (see pipeline/profit/__init__.py).
+# month like the other facts. Costs are per company and product: the company's own latest
+# purchase price, in its currency, with taxes (see pipeline/profit/__init__.py).
 
 _MARGIN = Derived(
     Column("margin", pl.Float64, "gross_profit / revenue_tax_in (view only; null without revenue)"),
@@ -442,19 +442,20 @@ FACT_PRODUCT_COST_EVENTS = _profit(
 
 FACT_PRODUCT_COST_LATEST_DAILY = _profit(
     "fact_product_cost_latest_daily",
-    "The latest known cost of each product on each day of the profit calendar: the most "
-    "recent cost event on or before that day (never a future price; on a day with several "
-    "events, the last bill's last line). No row before a product's first cost event.",
+    "The latest known cost of each company's products on each day of the profit calendar: the "
+    "most recent cost event of the company on or before that day (never a future price, never "
+    "another company's bill; on a day with several events, the last bill's last line). No row "
+    "before the company's first cost event of the product.",
     _cols(
         _DAY,
-        ("company_id", ID, "company of the bill the cost comes from (the cost serves them all)"),
+        ("company_id", ID, "company whose bills the cost comes from, in its currency"),
         _PRODUCT,
         _UNIT_COST,
         _TAX_MULTIPLIER,
         ("cost_day", DAY, "day of the cost event the cost comes from"),
         _COST_LINE,
     ),
-    ("day", "product_id"),
+    ("day", "product_id", "company_id"),
 )
 
 FACT_SALES_LINES_PROFIT = _profit(

@@ -11,6 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "lake"))  # odoo_shop
 
+from demo_support import DAYS, SALES_AND_PURCHASES, demo, sync
 from odoo_shop import build_raw, clean_and_load
 
 from nkdash_desktop.lake.layout import LakeLayout
@@ -34,3 +35,17 @@ def shop(shop_star, tmp_path) -> LakeLayout:
     root = tmp_path / "lake"
     shutil.copytree(shop_star, root)
     return LakeLayout(root)
+
+
+@pytest.fixture(scope="module")
+def odoo():
+    with demo().start() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def demo_star(odoo, tmp_path_factory) -> Path:
+    """Ten days of the demo Odoo extracted, cleaned and loaded (no profit yet)."""
+    root = tmp_path_factory.mktemp("demo") / "lake"
+    sync(LakeLayout(root), odoo, ("dimensions", *SALES_AND_PURCHASES), DAYS)
+    return root

@@ -6,76 +6,22 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import polars as pl
 import pytest
 from conftest import OVERRIDES
+from demo_support import DAYS, FIRST, KEY, TZ, client_for, demo, sync
 from profit_lake import read_table
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.cli import main
-from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
-from nkdash_desktop.odoo import OdooClient, OdooConnection
 from nkdash_desktop.odoo.credentials import store_secret
-from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
-from nkdash_desktop.pipeline.datasets import get_dataset
-from nkdash_desktop.pipeline.extract import Extractor
-from nkdash_desktop.pipeline.load import load_days, load_dimensions
 from nkdash_desktop.pipeline.profit import rebuild_profit, update_profit
 from nkdash_desktop.pipeline.profit.validate import validate_profit
-
-TZ = "Asia/Jakarta"
-KEY = "nkdash-demo-admin-key"
-FIRST = date(2026, 1, 1)
-DAYS = [FIRST + timedelta(days=n) for n in range(10)]
-SALES_AND_PURCHASES = ("pos_lines", "invoice_sales", "purchases")
-
-
-def demo() -> DemoOdoo:
-    config = DemoConfig(
-        days=10, scale="small", flavour=19, end_date=DAYS[-1], now=datetime(2026, 1, 11, 3, 0)
-    )
-    return DemoOdoo(config, port=0)
-
-
-def client_for(srv: DemoOdoo) -> OdooClient:
-    return OdooClient(OdooConnection(srv.url, srv.db, "admin", timezone=TZ), KEY).connect()
-
-
-def sync(layout: LakeLayout, srv: DemoOdoo, datasets, days) -> None:
-    """What a sync does before profit: extract, clean and load these days."""
-    with client_for(srv) as client:
-        extractor = Extractor(client, layout, timezone=TZ)
-        for name in datasets:
-            dataset = get_dataset(name)
-            for day in [None] if dataset.kind == "dimension" else days:
-                extractor.extract(dataset, day)
-    for name in datasets:
-        if name == "dimensions":
-            clean_dimensions(layout)
-            load_dimensions(layout)
-            continue
-        for day in days:
-            clean_day(layout, name, day, TZ)
-        load_days(layout, name, days)
-
-
-@pytest.fixture(scope="module")
-def odoo():
-    with demo().start() as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
-def demo_star(odoo, tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "lake"
-    sync(LakeLayout(root), odoo, ("dimensions", *SALES_AND_PURCHASES), DAYS)
-    return root
 
 
 @pytest.fixture
@@ -153,7 +99,10 @@ def test_a_changed_bill_in_odoo_recomputes_its_products_later_days(lake, tmp_pat
     first_bills = events.filter(pl.col("day") == FIRST).join(sold_days, on="product_id")
     target = first_bills.sort("days", "line_id", descending=[True, False]).row(0, named=True)
     product, bill_line = target["product_id"], target["line_id"]
-    next_event = events.filter((pl.col("product_id") == product) & (pl.col("day") > FIRST))
+    company = pl.col("company_id") == target["company_id"]  # costs are the company's own
+    next_event = events.filter(
+        (pl.col("product_id") == product) & (pl.col("day") > FIRST) & company
+    )
     last = (next_event["day"].min() - timedelta(days=1)) if next_event.height else DAYS[-1]
 
     with demo().start() as srv:  # a server of its own: this test changes Odoo's data
@@ -163,10 +112,10 @@ def test_a_changed_bill_in_odoo_recomputes_its_products_later_days(lake, tmp_pat
         result = update_profit(lake, OVERRIDES, [FIRST], [])
         after = read_table(lake, "fact_sales_lines_profit")
 
-        assert result.changed.rows() == [(FIRST, product)]
+        assert result.changed.select("day", "product_id").rows() == [(FIRST, product)]
         assert result.whole_days == [] and result.products == {product}
         assert result.days == [d for d in DAYS if d <= last]
-        others = pl.col("product_id") != product
+        others = (pl.col("product_id") != product) | ~company
         assert after.filter(others).equals(before.filter(others))
         mine = after.filter(~others)
         assert mine["unit_cost_tax_in"].to_list() == pytest.approx(

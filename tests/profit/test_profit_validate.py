@@ -26,7 +26,7 @@ def test_a_built_lake_validates(shop):
         assert names[:4] == [
             "tax multipliers",
             "cost events",
-            "latest cost per product",
+            "latest cost per company and product",
             "sales line profit",
         ]
         assert "Odoo's totals were not checked (no connection)." in report.notes
@@ -74,7 +74,7 @@ def test_changed_multipliers_show_up_in_the_cost_events(shop):
     rebuild_profit(shop, {})
     report = validate_profit(shop, D1, {2: 1.05})  # settings changed since the build
     failed = {c.name for c in report.checks if not c.ok}
-    assert failed == {"cost events", "latest cost per product", "sales line profit"}
+    assert failed == {"cost events", "latest cost per company and product", "sales line profit"}
 
 
 def test_compare_matches_rows_on_keys_within_tolerance():

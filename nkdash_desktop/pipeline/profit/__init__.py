@@ -7,8 +7,9 @@ latest_cost (the cost on a day, never a later one), sales_profit (line profit), 
 a change makes stale), plan (the dry run), build (running it), coverage (the share of revenue
 with a known cost), validate (checks against the lower layers and Odoo).
 
-Costs are per product, whichever company's bill they come from (the group's latest purchase
-price), in company currency and with taxes. After a sync, call `update_profit` with the
+Costs are per company and product: a company's sales are priced only by its own bills, in its
+own currency (a bill in a foreign currency counts at the company-currency amount Odoo posted),
+with taxes. After a sync, call `update_profit` with the
 purchase days and sales days that were (re)loaded.
 """
 

@@ -31,19 +31,21 @@ from nkdash_desktop.lake.months import (
     scan_fact,
     write_month,
 )
-from nkdash_desktop.lake.schema import CLEAN_TABLES, FACTS, SALES_ALL_SOURCES
+from nkdash_desktop.lake.schema import CLEAN_TABLES, FACTS, SALES_ALL_SOURCES, empty_frame
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.profit import aggregates
 from nkdash_desktop.pipeline.profit.cost_events import EVENTS, PURCHASE_COLUMNS, cost_events
 from nkdash_desktop.pipeline.profit.invalidation import ProfitScope, no_keys
 from nkdash_desktop.pipeline.profit.latest_cost import (
+    cost_pairs,
     costs_on,
     day_costs,
     every_product,
     grid_as_costs,
     grid_rows,
     month_slices,
+    with_companies,
 )
 from nkdash_desktop.pipeline.profit.plan import (
     BY_PRODUCT,
@@ -138,11 +140,12 @@ def _rebuild(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
     found = dict(zip(plan.months, _in_threads(events_job, plan.months), strict=True))
     events = {month: e for month, (e, _) in found.items()}
     costs = month_slices({month: c for month, (_, c) in found.items()})
-    products = sorted(set().union(*(c["product_id"].unique().to_list() for c in costs.values())))
+    pairs = cost_pairs(pl.concat([*costs.values(), day_costs(empty_frame(EVENTS))]))
 
     def profit_job(month: date) -> None:
         # every product's cost on every day of the month: the grid, and the lines' lookup
-        lookup = costs_on(every_product(month_days.get(month, []), products), costs[month])
+        days = month_days.get(month, [])
+        lookup = costs_on(every_product(days, pairs), costs[month])
         lines = price_lines(read_sales(layout, [month]), lookup)
         outputs = (
             (PROFIT_LINES, lines),
@@ -232,8 +235,13 @@ def _update(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
             writer.wrote(DAILY, month, daily.height)
         if part.has_grid:
             writer.before()
-            products = costs_now["product_id"].unique().sort().to_list()
-            keys = pl.concat([every_product(sorted(part.grid_days), products), part.grid_keys])
+            pairs = cost_pairs(costs_now)
+            keys = pl.concat(
+                [
+                    every_product(sorted(part.grid_days), pairs),
+                    with_companies(part.grid_keys, pairs).select("day", "company_id", "product_id"),
+                ]
+            )
             grid = grid_rows(costs_on(keys, costs_now))
             kw = {"days": part.grid_days, "keys": part.grid_keys}
             replace_rows(layout, FACTS[GRID], month, grid, **kw)

@@ -97,18 +97,15 @@ def cost_events(
 
 
 def changed_products(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
-    """(day, product_id) whose cost events differ between two versions of the same days: an
-    event added, removed or changed in any column."""
+    """(day, company_id, product_id) whose cost events differ between two versions of the same
+    days: an event added, removed or changed in any column."""
     # a list column makes a slow join key: compare the taxes as text
     taxes = pl.col("tax_ids").cast(pl.List(pl.String)).list.join(",")
     old, new = old.with_columns(taxes), new.with_columns(taxes)
     gone = old.join(new, on=EVENTS.names, how="anti", nulls_equal=True)
     added = new.join(old, on=EVENTS.names, how="anti", nulls_equal=True)
-    return (
-        pl.concat([gone.select("day", "product_id"), added.select("day", "product_id")])
-        .unique()
-        .sort("day", "product_id")
-    )
+    keys = ("day", "company_id", "product_id")
+    return pl.concat([gone.select(keys), added.select(keys)]).unique().sort("day", "product_id")
 
 
 def company_currencies(layout: LakeLayout) -> dict[int, int]:

@@ -78,18 +78,21 @@ class ProfitScope:
 
 def cost_windows(changed: pl.DataFrame, event_days: pl.DataFrame, last_day: date) -> pl.DataFrame:
     """(day, product_id) whose latest cost may differ after the cost events of the `changed`
-    (day, product_id) changed: from the changed day up to the product's next event day
-    (`event_days`: every (day, product_id) with an event, after the change) or `last_day`."""
+    (day, company_id, product_id) changed: from the changed day up to the company's next event
+    of the product (`event_days`: every (day, company_id, product_id) with an event, after the
+    change) or `last_day`. Another company's event does not end a window: costs are per
+    company."""
     if not changed.height:
         return no_keys()
-    following = event_days.select("day", "product_id").unique().sort("day")
+    by = ["company_id", "product_id"]
+    following = event_days.select("day", *by).unique().sort("day")
     nexts = (
-        changed.select("day", "product_id")
+        changed.select("day", *by)
         .sort("day")
         .join_asof(
             following.with_columns(next_day=pl.col("day")),
             on="day",
-            by="product_id",
+            by=by,
             strategy="forward",
             allow_exact_matches=False,  # the next event strictly after the changed day
             check_sortedness=False,

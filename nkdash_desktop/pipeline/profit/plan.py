@@ -159,8 +159,9 @@ def _cost_changes(layout: LakeLayout, plan: ProfitPlan, days: list[date], force:
     new = cost_events(_days_of(purchases, days), plan.multipliers, plan.currencies)
     old = _days_of(scan_fact(layout, EVENTS, days), days)
     if force:  # every event of those days counts as changed, and the days are rewritten
-        both = pl.concat([old.select("day", "product_id"), new.select("day", "product_id")])
-        plan.changed = both.unique().sort("day", "product_id")
+        keys = ("day", "company_id", "product_id")
+        both = pl.concat([old.select(keys), new.select(keys)])
+        plan.changed = both.unique().sort("day", "product_id", "company_id")
         plan.cost_days = days
     else:
         plan.changed = changed_products(old, new)
@@ -170,12 +171,13 @@ def _cost_changes(layout: LakeLayout, plan: ProfitPlan, days: list[date], force:
 
 
 def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
-    """(day, product_id) of the changed products' events from their first change on, as they
-    will be: where each cost window ends."""
+    """(day, company_id, product_id) of the changed products' events from their first change
+    on, as they will be: where each cost window ends."""
     assert plan.new_events is not None
+    keys = ("day", "company_id", "product_id")
     products = plan.changed["product_id"].unique().to_list()
     if not products:
-        return plan.new_events.select("day", "product_id")
+        return plan.new_events.select(keys)
     since = plan.changed["day"].min()
     later = [m for m in fact_months(layout, EVENTS) if m >= month_of(since)]
     stored = scan_fact(layout, EVENTS, later).filter(
@@ -183,9 +185,7 @@ def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
         & (pl.col("day") >= since)
         & ~pl.col("day").is_in(plan.cost_days)
     )
-    return pl.concat(
-        [stored.select("day", "product_id").collect(), plan.new_events.select("day", "product_id")]
-    )
+    return pl.concat([stored.select(keys).collect(), plan.new_events.select(keys)])
 
 
 def plan_profit(

@@ -79,10 +79,10 @@ LATEST_SQL = """
 WITH events AS ({events}),
 ranked AS (
     SELECT *, row_number() OVER (
-        PARTITION BY product_id ORDER BY day DESC, move_id DESC, line_id DESC) AS rank
+        PARTITION BY company_id, product_id ORDER BY day DESC, move_id DESC, line_id DESC) AS rank
     FROM events
 )
-SELECT product_id, unit_cost_tax_in, tax_multiplier, day AS cost_day, line_id AS cost_line_id
+SELECT company_id, product_id, unit_cost_tax_in, tax_multiplier, day AS cost_day, line_id AS cost_line_id
 FROM ranked WHERE rank = 1
 """
 
@@ -95,7 +95,7 @@ SELECT s.channel, s.line_id, s.order_id, s.company_id, s.product_id, s.quantity,
        s.revenue_tax_in - coalesce(s.quantity * l.unit_cost_tax_in, 0.0) AS gross_profit,
        l.unit_cost_tax_in IS NULL AS cost_missing,
        l.cost_line_id
-FROM fact_sales_all s LEFT JOIN latest l USING (product_id)
+FROM fact_sales_all s LEFT JOIN latest l USING (company_id, product_id)
 WHERE s.day = $day
 """
 
@@ -151,8 +151,8 @@ def cost_events(
 def latest_costs(
     con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float], day: date
 ) -> pl.DataFrame:
-    """Each product's latest cost on a day: product_id, unit_cost_tax_in, tax_multiplier,
-    cost_day, cost_line_id."""
+    """Each company's latest cost of a product on a day: company_id, product_id,
+    unit_cost_tax_in, tax_multiplier, cost_day, cost_line_id."""
     _with_overrides(con, overrides)
     return _frame(con, LATEST_SQL.format(events=_events()), {"day": day})
 

@@ -16,7 +16,7 @@ import polars as pl
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.months import scan_fact, sort_rows
 from nkdash_desktop.lake.schema import FACTS, SALES_ALL_SOURCES, conform
-from nkdash_desktop.pipeline.profit.latest_cost import COST_COLUMNS, costs_on
+from nkdash_desktop.pipeline.profit.latest_cost import COST_COLUMNS, COST_KEY, costs_on
 
 PROFIT_LINES = FACTS["fact_sales_lines_profit"]
 _ORDER = PROFIT_LINES.sort_by
@@ -82,18 +82,23 @@ def _key() -> pl.Expr:
 
 def price_lines(sales: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
     """fact_sales_lines_profit rows for sales lines (SALES_COLUMNS), in their order, from a
-    lookup of costs by day and product (latest_cost.costs_on, one row per day and product);
-    a line without a lookup row has no cost."""
+    lookup of costs by day, company and product (latest_cost.costs_on, one row per day,
+    company and product); a line without a lookup row has no cost."""
     lines = sales.select(SALES_COLUMNS).with_columns(_key())
-    costs = lookup.select(_key(), *COST_COLUMNS)
+    costs = lookup.select(_key(), "company_id", *COST_COLUMNS)
     if not costs["_key"].is_sorted():
         costs = costs.sort("_key")
     if lines["_key"].is_sorted():  # the usual case: a merge join, exact keys only
         costed = lines.join_asof(
-            costs, on="_key", strategy="backward", tolerance=0, check_sortedness=False
+            costs,
+            on="_key",
+            by="company_id",
+            strategy="backward",
+            tolerance=0,
+            check_sortedness=False,
         )
     else:
-        costed = lines.join(costs, on="_key", how="left", maintain_order="left")
+        costed = lines.join(costs, on=["_key", "company_id"], how="left", maintain_order="left")
     rows = costed.with_columns(
         cost_missing=pl.col("unit_cost_tax_in").is_null(),
         cogs_tax_in=(pl.col("quantity") * pl.col("unit_cost_tax_in")).fill_null(0.0),
@@ -104,5 +109,6 @@ def price_lines(sales: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
 def profit_lines(sales: pl.DataFrame, costs: pl.DataFrame) -> pl.DataFrame:
     """fact_sales_lines_profit rows for sales lines (SALES_COLUMNS), given the day costs
     (latest_cost.day_costs) of at least their products up to their days."""
-    # one as-of lookup per distinct day and product, then each line takes its row
-    return price_lines(sales, costs_on(sales.select("day", "product_id").unique(), costs))
+    # one as-of lookup per distinct day, company and product, then each line takes its row
+    keys = sales.select("day", *COST_KEY).unique()
+    return price_lines(sales, costs_on(keys, costs))

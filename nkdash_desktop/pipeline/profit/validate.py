@@ -235,11 +235,11 @@ def lake_checks(
     latest = recompute_sql.latest_costs(con, overrides, day)
     checks.append(
         _check(
-            "latest cost per product",
+            "latest cost per company and product",
             yardstick,
             latest,
             grid,
-            ["product_id"],
+            ["company_id", "product_id"],
             {"unit_cost_tax_in": 1e-6, "cost_day": EXACT, "cost_line_id": EXACT},
             note="" if grid.height else "no grid rows: is the day in the profit calendar?",
         )
