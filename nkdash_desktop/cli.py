@@ -83,7 +83,12 @@ def _login(args: argparse.Namespace) -> int:
         keyring_backend_name,
         store_secret,
     )
-    from nkdash_desktop.pipeline.connect import connection_report, open_client
+    from nkdash_desktop.pipeline.connect import (
+        SECRET_KIND_WORDS,
+        connection_report,
+        open_client,
+        record_login,
+    )
 
     current = load_settings()
     before = _connection_of(current)
@@ -100,13 +105,19 @@ def _login(args: argparse.Namespace) -> int:
     secret = _read_secret(args)
     if not secret:
         raise UsageError("an empty password or API key cannot be used")
+    current.odoo.secret_kind = ""  # a new secret: what it is, this login finds out
     with open_client(current, secret) as client:
         report = connection_report(client)
+    record_login(current.odoo, report)
     odoo = current.odoo
     store_secret(odoo.url, odoo.database, odoo.login, secret)
     path = S.save(current)
     forget_replaced_secret(before, _connection_of(current))
-    print(f"Logged in to Odoo {report.server_version} as {report.user} ({report.transport}).")
+    kind = SECRET_KIND_WORDS.get(report.secret_kind, "a password or API key")
+    print(
+        f"Logged in to Odoo {report.server_version} as {report.user} with {kind} "
+        f"({report.transport}); later runs use {report.transport} straight away."
+    )
     print(f"Secret stored in the system keyring ({keyring_backend_name()}); settings: {path}")
     return 0
 

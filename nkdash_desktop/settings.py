@@ -158,6 +158,10 @@ class OdooSettings:
     batch_size: int = _setting(2000, _int_range(1, 100_000))
     connections: int = _setting(3, _int_range(1, 8))
     ca_file: str = _setting("", _optional_path)  # extra CA bundle for a corporate/self-signed CA
+    # found at login, never the secret itself: whether it is an API key or a password ("" not
+    # known, e.g. Odoo 16-18 cannot tell) and the transport that took it
+    secret_kind: str = _setting("", _choice("api_key", "password", ""))
+    login_transport: str = _setting("", _choice("jsonrpc", "json2", ""))
 
 
 @dataclass

@@ -66,3 +66,42 @@ def test_two_homes_logging_in_to_one_connection_keep_their_own_secret(
     capsys.readouterr()
     assert main(["test-connection"]) == 0
     assert "transport json2" in capsys.readouterr().out  # home a still has the API key
+
+
+@pytest.mark.parametrize(
+    ("secret", "kind", "transport", "words"),
+    [
+        ("admin", "password", "jsonrpc", "with a password (jsonrpc)"),
+        (ADMIN_KEY, "api_key", "json2", "with an API key (json2)"),
+    ],
+)
+def test_login_records_the_secrets_kind_and_later_runs_make_no_failing_probe(
+    odoo, monkeypatch, memory_keyring, capsys, secret, kind, transport, words
+):
+    assert login(monkeypatch, odoo.url, odoo.db, "admin", secret) == 0
+    said = capsys.readouterr().out
+    odoo.request_log.clear()
+    assert (
+        main(["backfill", "--start", "2026-01-09", "--end", "2026-01-10", "--datasets", "pos"]) == 0
+    )
+    assert main(["test-connection"]) == 0
+    answered = list(odoo.request_log)
+    assert answered and [(p, st) for p, st in answered if st >= 400] == []  # no 401 probe
+    paths = {p for p, _ in answered} - {"/web/webclient/version_info"}  # the version probe
+    if transport == "json2":
+        assert all(p.startswith("/json/2/") for p in paths)
+    else:
+        assert paths == {"/jsonrpc"}
+    assert words in said
+    saved = S.load().odoo
+    assert (saved.secret_kind, saved.login_transport) == (kind, transport)
+    assert secret not in S.app_paths().settings_file.read_text("utf-8").replace('"admin"', "")
+
+
+def test_odoo_16_cannot_tell_the_kind_and_says_so(monkeypatch, memory_keyring, capsys):
+    cfg = DemoConfig(days=2, flavour=16, end_date=date(2026, 1, 10), now=datetime(2026, 1, 11))
+    with DemoOdoo(cfg, port=0).start() as old:
+        assert login(monkeypatch, old.url, old.db, "admin", ADMIN_KEY) == 0
+        assert "with a password or API key (jsonrpc)" in capsys.readouterr().out
+        assert (S.load().odoo.secret_kind, S.load().odoo.login_transport) == ("", "jsonrpc")
+        assert [(p, st) for p, st in old.request_log if st >= 400] == []

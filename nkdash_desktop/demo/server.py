@@ -20,7 +20,7 @@ import ssl
 import struct
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ADMIN_PATH = "/demo/admin"
+REQUEST_LOG_SIZE = 10_000  # answers the request log keeps (a long backfill would grow it)
 ERROR_PAGES = {
     status: (
         f"<html>\r\n<head><title>{status} {HTTPStatus(status).phrase}</title></head>\r\n<body>\r\n"
@@ -88,6 +89,8 @@ class DemoOdoo:
         self.db = db
         self.faults = Faults()
         self.requests_served: Counter[str] = Counter()
+        # (path, HTTP status) of the latest answers, as a real server's access log would show
+        self.request_log: deque[tuple[str, int]] = deque(maxlen=REQUEST_LOG_SIZE)
         self.connections_accepted = 0  # lets tests check that clients keep connections alive
         self.clock: Callable[[], datetime] = self._default_clock
         self.startup_seconds = 0.0
@@ -391,6 +394,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             lines.append("Connection: close")
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        self.server.odoo.request_log.append((self.path.split("?", 1)[0], status))
         try:
             # one write: headers and body in separate small writes meet Nagle + delayed ACK
             self.wfile.write(head + body)

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 TRANSPORTS = ("auto", "jsonrpc", "json2")
+SECRET_KINDS = ("api_key", "password", "")
 Domain = Sequence[Any]
 
 
@@ -58,10 +59,15 @@ class OdooConnection:
     max_retries: int = 5  # tries after the first, for transient failures only
     company_id: int | None = None  # None: all the user's companies
     timezone: str = "Asia/Jakarta"  # business-day timezone, sent as context['tz']
+    # what the login found the secret to be ("" unknown): `auto` then goes straight to the
+    # transport that takes it, instead of offering a password to JSON-2 (a 401) on every run
+    secret_kind: str = ""  # api_key | password | ""
 
     def __post_init__(self) -> None:
         if self.transport not in TRANSPORTS:
             raise ValueError(f"transport must be one of {', '.join(TRANSPORTS)}")
+        if self.secret_kind not in SECRET_KINDS:
+            raise ValueError(f"secret_kind must be one of {', '.join(SECRET_KINDS)}")
         if self.batch_size < 1 or self.timeout_s <= 0 or self.max_retries < 0:
             raise ValueError("batch_size, timeout_s must be positive and max_retries >= 0")
         ZoneInfo(self.timezone)  # fail early on a bad zone name
@@ -79,6 +85,7 @@ class OdooConnection:
             ca_file=odoo.ca_file or None,
             company_id=odoo.company_id or None,
             timezone=odoo.timezone,
+            secret_kind=odoo.secret_kind,
         )
 
 
@@ -124,6 +131,7 @@ class OdooClient:
         self._version: OdooVersion | None = None
         self._uid: int | None = None
         self._user_context: dict[str, Any] = {}
+        self.secret_kind = connection.secret_kind  # what the login tells, once connected
         self._connect_lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -184,13 +192,16 @@ class OdooClient:
             except BaseException:
                 j2.close()
                 raise
+            self.secret_kind = "api_key"  # JSON-2 takes nothing else
             self._opened(j2, version, uid, context)
             return
 
         rpc = JsonRpcTransport(endpoint, self._secret)
         version = self._retry(lambda: rpc.probe_version(meter), meter, "version")
         self._check_version(version)
-        if mode == "auto" and version.has("json2"):
+        refused_by_json2 = False
+        # a known password goes straight to JSON-RPC: JSON-2 would refuse it on every run
+        if mode == "auto" and version.has("json2") and self.secret_kind != "password":
             j2 = Json2Transport(endpoint, self._secret, api_key_only=False)
             try:
                 uid, context = self._retry(lambda: j2.authenticate(meter), meter, "login")
@@ -200,10 +211,14 @@ class OdooClient:
                     raise  # the network is the problem: JSON-RPC would not fare better
                 # most likely a password rather than an API key: JSON-RPC accepts both
                 log.info("JSON-2 login refused (%s); using JSON-RPC", exc.detail or exc)
+                refused_by_json2 = True
             else:
+                self.secret_kind = "api_key"
                 self._opened(j2, version, uid, context)
                 return
         uid, context = self._retry(lambda: rpc.authenticate(meter), meter, "login")
+        if refused_by_json2:  # JSON-RPC took what JSON-2 refused: a password
+            self.secret_kind = "password"
         self._opened(rpc, version, uid, context)
 
     def _check_version(self, version: OdooVersion) -> None:

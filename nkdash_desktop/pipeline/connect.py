@@ -11,9 +11,10 @@ from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
 from nkdash_desktop.odoo.credentials import load_secret
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.runner import RunContext
-from nkdash_desktop.settings import Settings
+from nkdash_desktop.settings import OdooSettings, Settings
 
 OPTIONAL_MODULES = ("pos_hr", "product_brand")
+SECRET_KIND_WORDS = {"api_key": "an API key", "password": "a password"}
 
 
 class NotConfigured(OdooError):
@@ -72,10 +73,13 @@ class ConnectionReport:
     companies: list[tuple[int, str, str]]  # id, name, currency
     modules: dict[str, bool]
     readable: dict[str, dict[str, bool]] = field(default_factory=dict)  # dataset -> model -> ok
+    secret_kind: str = ""  # api_key | password | "" (this Odoo cannot tell)
 
     def lines(self) -> list[str]:
+        kind = SECRET_KIND_WORDS.get(self.secret_kind)
         out = [
-            f"Odoo {self.server_version}, transport {self.transport}",
+            f"Odoo {self.server_version}, transport {self.transport}"
+            + (f" with {kind}" if kind else ""),
             f"user {self.user} (uid {self.uid})",
             "companies: "
             + ", ".join(f"{name} [{cid}, {cur}]" for cid, name, cur in self.companies),
@@ -121,4 +125,10 @@ def connection_report(client: OdooClient) -> ConnectionReport:
         ],
         modules={m: m in installed for m in OPTIONAL_MODULES},
         readable=readable,
+        secret_kind=client.secret_kind,
     )
+
+
+def record_login(odoo: OdooSettings, report: ConnectionReport) -> None:
+    """Keep what this login found (never the secret): its kind and the transport that took it."""
+    odoo.secret_kind, odoo.login_transport = report.secret_kind, report.transport

@@ -140,6 +140,7 @@ class ConnectionForm(FieldForm):
         self.form.addRow("", self.test_button)
         self.form.addRow("", self.result)
         self.passed = False  # the last test passed, and nothing was edited since
+        self.learned: Any = None  # that test's report: the secret's kind and the transport
         self.testing = False
         for line in (self.url, self.database, self.login, self.secret):
             line.textEdited.connect(self._edited)
@@ -149,6 +150,7 @@ class ConnectionForm(FieldForm):
 
     def _edited(self, *_: Any) -> None:
         self.passed = False
+        self.learned = None
         self.edited.emit()
 
     def set_companies(self, companies: list[tuple[int, str, str]], current: int) -> None:
@@ -185,9 +187,18 @@ class ConnectionForm(FieldForm):
         return errors
 
     def odoo_settings(self) -> S.OdooSettings:
-        """The base [odoo] section with this form's fields; call after `validate` passed."""
+        """The base [odoo] section with this form's fields; call after `validate` passed. What
+        a passed test found about the secret is kept; a new secret or connection untested
+        forgets the old finding (the next run finds out again)."""
         raw = S.to_dict(S.Settings(odoo=self.base))["odoo"] | self.values()
-        return S.from_dict({"odoo": raw}).odoo
+        odoo = S.from_dict({"odoo": raw}).odoo
+        if self.learned is not None:
+            from nkdash_desktop.pipeline.connect import record_login
+
+            record_login(odoo, self.learned)
+        elif self.secret.text() or _where(odoo) != _where(self.base):
+            odoo.secret_kind = odoo.login_transport = ""
+        return odoo
 
     def test(self) -> None:
         """Connect with what is entered and show the report, or the client layer's sentence."""
@@ -209,6 +220,7 @@ class ConnectionForm(FieldForm):
         self.result.setStyleSheet(OK_STYLE if report.ok else ERROR_STYLE)
         self.result.setText("\n".join(report.lines()))
         self.passed = True
+        self.learned = report
         self.tested.emit(True)
 
     def _test_failed(self, exc: BaseException) -> None:
@@ -224,8 +236,13 @@ def _test(settings: S.Settings, secret: str | None) -> Any:
     """Worker thread: the `nkdash test-connection` report for these settings."""
     from nkdash_desktop.pipeline.connect import connection_report, open_client
 
+    settings.odoo.secret_kind = ""  # a test is a fresh login: it finds out what the secret is
     with open_client(settings, secret, retry_policy=TEST_RETRIES) as client:
         return connection_report(client)
+
+
+def _where(odoo: S.OdooSettings) -> tuple[str, str, str]:
+    return odoo.url, odoo.database, odoo.login
 
 
 class LakeForm(FieldForm):

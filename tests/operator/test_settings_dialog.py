@@ -179,6 +179,7 @@ def test_a_changed_connection_is_cleaned_up_and_leaves_no_secret(
     assert form.url.text() == demo.url  # what was tested is what is shown
     new, _ = press_ok(qtbot, dialog)
     assert new.odoo.url == demo.url and S.load().odoo.url == demo.url
+    assert (new.odoo.secret_kind, new.odoo.login_transport) == ("api_key", "json2")  # found
     assert memory_keyring.entries == {
         (SERVICE, credential_key(demo.url, demo.db, "viewer")): "nkdash-demo-viewer-key"
     }
