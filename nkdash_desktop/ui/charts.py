@@ -4,8 +4,9 @@ read-out of the hovered day's values above the plot and an empty state when ther
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
@@ -16,8 +17,11 @@ from nkdash_desktop.ui.empty import EmptyState
 from nkdash_desktop.ui.theme import Theme, style
 
 DAY_S = 86_400
-BAR_WIDTH = 0.7 * DAY_S
+BAR_WIDTH = DAY_S  # a bar fills its day; a thin outline in the background colour parts them
 LABEL_AXIS_WIDTH = 150
+TICK_SPACING_PX = 64  # room for "30 Nov" and a gap
+DAY_STEPS = (1, 2, 7, 14)  # days between ticks; beyond two weeks, months
+MONTH_STEPS = (1, 2, 3, 6, 12)
 
 
 @dataclass(frozen=True)
@@ -34,17 +38,57 @@ def day_seconds(day: date) -> float:
     return datetime.combine(day, time.min, UTC).timestamp()
 
 
+def _day_of(x: float) -> date:
+    return datetime.fromtimestamp(x, UTC).date()
+
+
 class _ValueAxis(pg.AxisItem):
-    """An axis in compact figures (12M, 350k), or in percent for ratios."""
+    """An axis in compact figures with the currency (Rp 12M, Rp 350k), or percent for ratios."""
 
     def __init__(self, orientation: str = "left") -> None:
         super().__init__(orientation)
         self.kind = "money"
+        self.symbol = ""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.kind == "ratio":
             return [f"{v * 100:.0f}%" for v in values]
+        if self.kind == "money":
+            return [fmt.money_compact(v * scale, self.symbol) for v in values]
         return [fmt.compact(v * scale) for v in values]
+
+
+class DayAxis(pg.AxisItem):
+    """A date axis of whole days: ticks only at midnights, at most one per day, every day or
+    every few days, weeks or months as the width allows; labelled "1 Dec" (with the year on
+    January's ticks of a month axis). Never hours, never a bare month name."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        first, last = _day_of(minVal + DAY_S - 1), _day_of(maxVal)  # the midnights inside
+        if size <= 0 or last < first:
+            return []
+        days = (last - first).days + 1
+        fits = max(int(size / TICK_SPACING_PX), 1)
+        for step in DAY_STEPS:
+            if days / step <= fits:
+                start = first if step < 7 else first + timedelta(days=(7 - first.weekday()) % 7)
+                ticks = [start + timedelta(days=i) for i in range(0, (last - start).days + 1, step)]
+                return [(step * DAY_S, [day_seconds(d) for d in ticks])]
+        months = [d for d in (first + timedelta(days=i) for i in range(days)) if d.day == 1]
+        for step in MONTH_STEPS:
+            chosen = [d for d in months if (d.year * 12 + d.month - 1) % step == 0]
+            if len(chosen) <= fits:
+                return [(step * 30 * DAY_S, [day_seconds(d) for d in chosen])]
+        return [(365 * DAY_S, [day_seconds(d) for d in months if d.month == 1])]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        month_axis = spacing >= 30 * DAY_S
+        out = []
+        for v in values:
+            d = _day_of(v)
+            year = f" {d.year}" if month_axis and d.month == 1 else ""
+            out.append(f"{d.day} {d:%b}{year}")
+        return out
 
 
 def _fix(plot: pg.PlotWidget) -> None:
@@ -85,7 +129,7 @@ class DayChart(QWidget):
         self._hover: int | None = None
         self.value_axis = _ValueAxis()
         self.plot = pg.PlotWidget(
-            axisItems={"bottom": pg.DateAxisItem(utcOffset=0), "left": self.value_axis}
+            axisItems={"bottom": DayAxis("bottom"), "left": self.value_axis}
         )
         _fix(self.plot)
         self.legend = self.plot.addLegend(offset=(-10, 5))
@@ -103,6 +147,8 @@ class DayChart(QWidget):
         self.plot.setBackground(theme.surface)
         self.legend.setBrush(pg.mkBrush(theme.surface + "d0"))  # readable over the bars
         self.legend.setLabelTextColor(theme.text)
+        for _, label in self.legend.items:  # setLabelTextColor only records the colour
+            label.setText(label.text)
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setPen(pg.mkPen(theme.grid))
@@ -132,7 +178,8 @@ class DayChart(QWidget):
         """Update the plot's items in place (one per series, kept between ranges): re-creating
         them costs the UI thread a round of scene and legend work each time."""
         kinds = {s.kind for s in self.series}
-        self.value_axis.kind = "ratio" if kinds == {"ratio"} else "money"
+        self.value_axis.kind = kinds.pop() if len(kinds) == 1 else "money"
+        self.value_axis.symbol = self.symbol
         self.cursor.hide()
         wanted = {(s.name, s.style) for s in self.series}
         for key in [k for k in self._items if k not in wanted]:
@@ -145,11 +192,13 @@ class DayChart(QWidget):
                 if item is None:
                     item = pg.BarGraphItem(x=xs, height=ys, width=BAR_WIDTH, pen=None)
                     item.opts["name"] = s.name  # the legend lists items by name
-                item.setOpts(x=xs, height=ys, width=BAR_WIDTH, brush=s.colour)
+                outline = pg.mkPen(self.theme.surface, width=1)
+                item.setOpts(x=xs, height=ys, width=BAR_WIDTH, brush=s.colour, pen=outline)
             else:
                 if item is None:  # no point symbols: each is Python work at every repaint
-                    item = pg.PlotDataItem(name=s.name)
-                item.setData(xs, ys, pen=pg.mkPen(s.colour, width=2))
+                    item = pg.PlotDataItem(name=s.name, connect="finite")
+                xs, ys = self._line_points(s)
+                item.setData(xs, ys, pen=pg.mkPen(s.colour, width=2), connect="finite")
             if (s.name, s.style) not in self._items:
                 self._items[(s.name, s.style)] = item
                 self.plot.addItem(item)
@@ -161,6 +210,21 @@ class DayChart(QWidget):
         low, high = min([0.0, *values]), max([0.0, *values])
         span = (high - low) or abs(high) or 1.0
         self.plot.setYRange(low - span * 0.05 * (low < 0), high + span * 0.05, padding=0)
+
+    def _line_points(self, s: Series) -> tuple[list[float], list[float]]:
+        """A line's points with a break (NaN) wherever a day is missing or has no value: a
+        line drawn across a day without sales would show figures that do not exist."""
+        xs: list[float] = []
+        ys: list[float] = []
+        previous: float | None = None
+        for x, v in zip(self._xs, s.values, strict=True):
+            if previous is not None and x - previous > DAY_S * 1.5:
+                xs.append(previous + DAY_S)
+                ys.append(math.nan)
+            xs.append(x)
+            ys.append(math.nan if v is None else v)
+            previous = x
+        return xs, ys
 
     def _figure(self, s: Series, value: float | None) -> str:
         return fmt.figure(s.kind, value, self.symbol)
