@@ -75,12 +75,12 @@ def _same_day(day: date, year: int) -> date:
 
 
 def compared_with(period: Period, until: time | None = None) -> str:
-    """What a card's change is against, in a few words: 'yesterday until 10:11',
-    'same dates last year', 'previous month to the 6th', 'previous 7 days'."""
+    """What the cards' changes are against, in a few words: 'yesterday until 10:11' (today),
+    'the day before', 'same dates last year', 'previous month to the 6th', 'previous 7 days'."""
     other = period.comparison()
     cut = f" until {until:%H:%M}" if until is not None else ""
-    if period.days == 1 and other.end == period.start - timedelta(days=1):
-        return f"yesterday{cut}"
+    if period.days == 1:
+        return f"yesterday{cut}" if until is not None else "the day before"
     if other.start.year == period.start.year - 1 and other.start.month == period.start.month:
         return f"same dates last year{cut}"
     if period.start.day == 1 and (period.end + timedelta(days=1)).day == 1:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import polars as pl
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
@@ -46,6 +48,7 @@ class KpiCard(QFrame):
         self.value = QLabel(fmt.NO_VALUE)
         self.value.setObjectName("CardValue")
         self.change = QLabel("")
+        self.change.setWordWrap(True)  # a sentence ("no data for …") may wrap; "+4.1%" cannot
         self.note = QLabel("")
         self.note.setObjectName("CardNote")
         self.note.setWordWrap(True)
@@ -81,28 +84,69 @@ class KpiCard(QFrame):
             self.change.setText(NO_PREVIOUS)
             style(self.change, "muted")
             self.change.setToolTip("")
-        else:
-            if change is None:
-                self.change.setText("")
-            else:
-                self.change.setText(f"{fmt.change(kind, change)} vs {compared}")
+        else:  # what it is against: the row's caption
+            self.change.setText("" if change is None else fmt.change(kind, change))
+            if change is not None:
                 style(self.change, "positive" if change >= 0 else "negative")
             was = fmt.figure(kind, row["previous"], symbol)
-            self.change.setToolTip(f"{previous.label()} ({compared}): {was}")
+            self.change.setToolTip(f"{compared}, {previous.label()}: {was}")
         self.note.setText(note)
         self.live_tag.setVisible(live)
 
 
 class CardRow(QWidget):
-    """The six cards of the Overview, filled from a `summary` frame."""
+    """The six cards of the Overview, filled from a `summary` frame, under a caption that says
+    what their changes are against. The cards sit in one row when their figures fit side by
+    side, else in two or three rows: a figure is never wrapped or cut."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cards = {m: KpiCard(m) for m in CARDS}
-        layout = QGridLayout(self)
+        self.caption = QLabel("")
+        style(self.caption, "muted")
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addLayout(self.grid)
+        self.columns = 0
+        self._arrange(len(self.cards))
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
         for i, card in enumerate(self.cards.values()):
-            layout.addWidget(card, 0, i)
+            self.grid.addWidget(card, i // columns, i % columns)
+        for c in range(len(self.cards)):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.updateGeometry()
+
+    def _columns_for(self, width: int) -> int:
+        widest = max(card.minimumSizeHint().width() for card in self.cards.values())
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        for columns in (6, 3, 2):
+            if columns * widest + (columns - 1) * spacing <= width:
+                return columns
+        return 1
+
+    def fit(self) -> None:
+        """One, two or three rows of cards, whichever lets every figure show whole."""
+        self._arrange(self._columns_for(self.width()))
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max(card.minimumSizeHint().width() for card in self.cards.values())
+        return QSize(
+            widest * 2 + max(self.grid.horizontalSpacing(), 0), super().minimumSizeHint().height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
     def show_summary(
         self,
@@ -114,6 +158,10 @@ class CardRow(QWidget):
         previous: Period | None = None,
     ) -> None:
         """Fill the cards; with `live`, only those Odoo gives live carry the LIVE tag."""
+        if previous is None:
+            self.caption.setText("Changes: none, the lake has no data for the previous period")
+        else:
+            self.caption.setText(f"Changes against {compared} ({previous.label()})")
         rows = {r["metric"]: r for r in frame.iter_rows(named=True)}
         for metric, card in self.cards.items():
             card.show_figures(
@@ -125,6 +173,7 @@ class CardRow(QWidget):
                 compared=compared,
                 previous=previous,
             )
+        self.fit()  # longer figures may need another row
 
     @staticmethod
     def _note(metric: str, rows: dict[str, dict], live: bool) -> str:

@@ -128,9 +128,7 @@ class DayChart(QWidget):
         self._xs: list[float] = []
         self._hover: int | None = None
         self.value_axis = _ValueAxis()
-        self.plot = pg.PlotWidget(
-            axisItems={"bottom": DayAxis("bottom"), "left": self.value_axis}
-        )
+        self.plot = pg.PlotWidget(axisItems={"bottom": DayAxis("bottom"), "left": self.value_axis})
         _fix(self.plot)
         self.legend = self.plot.addLegend(offset=(-10, 5))
         self.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

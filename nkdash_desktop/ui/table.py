@@ -8,13 +8,15 @@ from typing import Any
 
 import polars as pl
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from nkdash_desktop.kpi import format as fmt
 
 NUMERIC = {"money", "count", "quantity", "percent", "seconds"}
-SIZING_ROWS = 50
+CELL_PADDING = 16  # the cell's margins and focus frame around its text
+HEADER_PADDING = 28  # room for the sort arrow next to a heading
+MEASURED = 5  # the longest texts of a column measured: digits and most letters share widths
 
 
 @dataclass(frozen=True)
@@ -113,14 +115,14 @@ class FrameTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
+        self.setWordWrap(False)  # an amount on two lines ("Rp" over its digits) misreads
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        # widths from the first rows, once per new frame: sizing to every row of a long table
-        # (ResizeToContents) costs the UI thread each time the table is shown or scrolled
+        # widths measured from the longest texts of each new frame (fit_columns): sizing to
+        # every row (ResizeToContents) costs the UI thread each time the table is shown
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name column
-        header.setResizeContentsPrecision(SIZING_ROWS)
-        self._sized = False
+        self.content_widths: list[int] = []
         # rows come in the query's order until the operator sorts by a column
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(lambda _: header.setSortIndicatorShown(True))
@@ -138,10 +140,35 @@ class FrameTable(QTableView):
         model.setParent(self)
         self._new_rows()
 
+    def needed_width(self, column: int) -> int:
+        """The width column `column` needs to show its heading and every cell whole."""
+        model = self.frame_model
+        texts = [model.item(r, column).text() for r in range(model.rowCount())]
+        longest = sorted(texts, key=len, reverse=True)[:MEASURED]
+        cells = max((self.fontMetrics().horizontalAdvance(t) for t in longest), default=0)
+        heading = model.headerData(column, Qt.Orientation.Horizontal)
+        title = self.horizontalHeader().fontMetrics().horizontalAdvance(str(heading))
+        return max(cells + CELL_PADDING, title + HEADER_PADDING)
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its longest text; the room left over goes to the first
+        (the name) column. Too narrow a table scrolls sideways rather than cut a figure."""
+        if not self.content_widths:
+            return
+        widths = list(self.content_widths)
+        spare = self.viewport().width() - sum(widths)
+        if spare > 0:
+            widths[0] += spare
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
     def _new_rows(self) -> None:
-        if self.frame_model.rows and not self._sized:  # widths from the first rows, then
-            self.resizeColumnsToContents()  # the operator's
-            self._sized = True
+        self.content_widths = [self.needed_width(c) for c in range(self.frame_model.columnCount())]
+        self.fit_columns()
         header = self.horizontalHeader()
         if header.isSortIndicatorShown():
             self.frame_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

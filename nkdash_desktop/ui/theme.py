@@ -75,7 +75,7 @@ _ROLES: dict[str, str] = {
         "QFrame#KpiCard {{ background: {surface}; border: 1px solid {grid}; border-radius: 8px; }}"
         " QLabel {{ background: transparent; }}"
         " QLabel#CardTitle {{ color: {muted}; font-size: 9pt; }}"
-        " QLabel#CardValue {{ font-size: 17pt; font-weight: 600; }}"
+        " QLabel#CardValue {{ font-size: 15pt; font-weight: 600; }}"
         " QLabel#CardNote {{ color: {muted}; font-size: 8pt; }}"
         " QLabel#LiveTag {{ color: #ffffff; background: {live}; border-radius: 3px;"
         " padding: 0 4px; font-size: 8pt; font-weight: 700; }}"

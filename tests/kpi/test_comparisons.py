@@ -21,7 +21,7 @@ TODAY = date(2026, 12, 6)
     ("name", "start", "end", "words"),
     [
         ("today", date(2026, 12, 5), date(2026, 12, 5), "yesterday until 10:11"),
-        ("yesterday", date(2026, 12, 4), date(2026, 12, 4), "yesterday"),
+        ("yesterday", date(2026, 12, 4), date(2026, 12, 4), "the day before"),
         ("last_7_days", date(2026, 11, 22), date(2026, 11, 28), "previous 7 days"),
         ("month_to_date", date(2026, 11, 1), date(2026, 11, 6),
          "previous month to the 6th until 10:11"),

@@ -1,0 +1,80 @@
+"""Every tab at 1366×768 and 1920×1080, light and dark, on the whole lake (the longest
+figures): screenshotted for a person to judge, and no amount or label in the cards and tables
+wrapped or cut."""
+
+from __future__ import annotations
+
+import pytest
+from demo_lake import lake_range
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from ui_support import LOAD_MS, screenshot, show, wait_drawn
+
+from nkdash_desktop.kpi.periods import Period
+from nkdash_desktop.ui.cards import KpiCard
+from nkdash_desktop.ui.table import FrameTable
+
+SIZES = [(1366, 768), (1920, 1080)]
+
+
+def unfit_cells(table: FrameTable) -> list[str]:
+    """Cells (and headings) whose text does not fit their column."""
+    model, metrics = table.frame_model, table.fontMetrics()
+    out = []
+    for c in range(model.columnCount()):
+        width = table.columnWidth(c)
+        heading = str(model.headerData(c, Qt.Orientation.Horizontal))
+        if table.horizontalHeader().fontMetrics().horizontalAdvance(heading) + 8 > width:
+            out.append(f"heading {heading!r} in {width}px")
+        for r in range(model.rowCount()):
+            text = model.item(r, c).text()
+            if metrics.horizontalAdvance(text) + 6 > width:
+                out.append(f"{text!r} in {width}px")
+    return out
+
+
+def cut_labels(card: KpiCard) -> list[str]:
+    """Card labels that do not show their whole text on one line."""
+    out = []
+    for label in (card.title, card.value, card.change):
+        if label is card.change and " " in label.text():
+            continue  # a sentence, not a figure: it may wrap
+        if label.text() and label.width() < label.fontMetrics().horizontalAdvance(label.text()):
+            out.append(f"{label.text()!r} in {label.width()}px")
+    return out
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_tab_at_both_sizes_shows_every_figure_whole(qtbot, window, theme):
+    w = window
+    if w.theme.name != theme:
+        w.set_theme(theme)
+    try:
+        with qtbot.waitSignal(w.overview.rendered, timeout=LOAD_MS):
+            w.range.set_period(Period(*lake_range()))
+        for width, height in SIZES:
+            w.resize(width, height)
+            qtbot.waitUntil(lambda: w.width() == width, timeout=LOAD_MS)  # noqa: B023
+            problems: list[str] = []
+            for tab in w.all_tabs:
+                show(qtbot, w, tab)
+                if tab is w.sales:
+                    wait_drawn(qtbot, w.sales.charts)
+                qtbot.wait(50)  # the layout settles on the new size
+                for card in tab.findChildren(KpiCard):
+                    problems += [f"{tab.title} card: {p}" for p in cut_labels(card)]
+                for table in tab.findChildren(FrameTable):
+                    assert not table.wordWrap()
+                    if table.isVisible():
+                        problems += [f"{tab.title} table: {p}" for p in unfit_cells(table)]
+                for label in tab.findChildren(QLabel):
+                    shown = label.isVisible() and not label.wordWrap() and label.text()
+                    if shown and label.width() < label.sizeHint().width() - 1:
+                        problems.append(f"{tab.title} label {label.text()[:40]!r} cut")
+                name = f"{tab.title.lower()}-{width}x{height}-{theme}"
+                screenshot(w, name)
+            assert not problems, "\n".join(problems)
+    finally:
+        if w.theme.name != "light":
+            w.set_theme("light")
+        w.resize(1366, 768)
