@@ -287,7 +287,7 @@ class BarChart(QWidget):
         order = sorted(range(len(values)), key=lambda i: values[i])  # largest at the top
         self.labels = [labels[i] for i in order]
         self.texts = [texts[i] for i in order]
-        heights = [max(values[i], 0.0) for i in order]
+        heights = [values[i] for i in order]  # a negative one (stock below zero) goes left
         self.label_axis.setTicks([list(enumerate(self.labels))])
         self.readout.setText(self.title)
         if not labels:
@@ -297,7 +297,9 @@ class BarChart(QWidget):
         ys = [float(i) for i in range(len(heights))]
         self.bars.setOpts(x0=[0.0] * len(ys), y=ys, width=heights, height=0.7)
         self.plot.setYRange(-0.6, len(ys) - 0.4, padding=0)
-        self.plot.setXRange(0, max(heights) * 1.05 or 1.0, padding=0)
+        low, high = min([0.0, *heights]), max([0.0, *heights])
+        span = (high - low) or 1.0
+        self.plot.setXRange(low - span * 0.05 * (low < 0), high + span * 0.05, padding=0)
         self.stack.show_content()
 
     def _on_mouse(self, scene_pos: QPointF) -> None:
