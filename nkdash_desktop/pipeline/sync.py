@@ -45,6 +45,7 @@ from nkdash_desktop.pipeline.runner import (
     record_failed_run,
     run,
 )
+from nkdash_desktop.pipeline.sync_rules import complete_up_to
 
 log = logging.getLogger(__name__)
 
@@ -318,9 +319,15 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _advance(
-    state: StateDB, sync_plan: SyncPlan, summary_days: dict[str, set[date]], failed: set[Partition]
-) -> None:
+def advance_complete_day(state: StateDB, name: str, tz: str) -> None:
+    """The dataset's last complete day, from when each loaded day was read (sync_rules)."""
+    st = state.get_dataset_state(name)
+    day = complete_up_to(st.last_complete_day, state.read_times(name), tz)
+    if day is not None and day != st.last_complete_day:
+        state.set_last_complete_day(name, day)
+
+
+def _advance(state: StateDB, sync_plan: SyncPlan, failed: set[Partition], tz: str) -> None:
     """Cursors and last complete days move only for datasets whose partitions all landed."""
     for name in {p.dataset for p in sync_plan.plan.partitions} | set(sync_plan.cursors):
         if DATASETS[name].kind != "daily":
@@ -331,15 +338,7 @@ def _advance(
             state.set_cursor(name, *sync_plan.cursors[name])
         if name in sync_plan.reconciled:
             state.mark_reconciled(name)
-        st = state.get_dataset_state(name)
-        done = summary_days.get(name, set())
-        day = st.last_complete_day or (min(done) - timedelta(days=1) if done else None)
-        if day is None:
-            continue
-        while day + timedelta(days=1) in done:
-            day += timedelta(days=1)
-        if day != st.last_complete_day:
-            state.set_last_complete_day(name, day)
+        advance_complete_day(state, name, tz)
         state.mark_success(name)
 
 
@@ -373,7 +372,7 @@ def sync(
 
     def finish(state: StateDB, run_id: int, loaded: dict[str, set[date]]) -> None:
         failed = {p for r in state.failed_partitions(run_id) for p in [Partition(r.dataset, r.day)]}
-        _advance(state, sync_plan, loaded, failed)
+        _advance(state, sync_plan, failed, ctx.timezone)
         _update_profit(ctx, sync_plan.plan, loaded, progress)
         if after_load:
             after_load(state, run_id, loaded)
@@ -441,17 +440,10 @@ def backfill(
     params = {"datasets": names, "start": first.isoformat(), "end": last.isoformat(), "mode": mode}
 
     def finish(state: StateDB, run_id: int, loaded: dict[str, set[date]]) -> None:
-        # a backfill may close the gap before the last complete day, never the cursor
-        for name, days in loaded.items():
-            if DATASETS[name].kind != "daily":
-                continue
-            st = state.get_dataset_state(name)
-            if st.last_complete_day is None or st.last_complete_day + timedelta(days=1) in days:
-                day = st.last_complete_day or min(days) - timedelta(days=1)
-                complete = set(state.complete_days(name, "load")) | days
-                while day + timedelta(days=1) in complete:
-                    day += timedelta(days=1)
-                state.set_last_complete_day(name, day)
+        # a backfill may close the gap after the last complete day, never move the cursor
+        for name in loaded:
+            if DATASETS[name].kind == "daily":
+                advance_complete_day(state, name, ctx.timezone)
         _update_profit(ctx, the_plan, loaded, progress)
         if after_load:
             after_load(state, run_id, loaded)

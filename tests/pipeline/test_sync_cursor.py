@@ -4,13 +4,15 @@ with its injectable clock."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
-from tests.pipeline.test_runner import connect, context, odoo_by_day, star_by_day
+from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.pipeline.runner import Partition
+from tests.pipeline.test_runner import TZ, connect, context, odoo_by_day, star_by_day
 
 END = date(2026, 1, 30)
 NOW = datetime(2026, 1, 31, 3, 0)
@@ -68,3 +70,41 @@ def test_an_edit_between_a_backfill_and_the_next_sync_lands(odoo, tmp_path):
     summary = sync(ctx, datasets=["invoice_sales"], as_of=END + timedelta(days=1))
     assert summary.status == "succeeded", summary.sentence
     lake_equals_odoo(odoo, root, first, END)
+
+
+def test_a_sync_that_reloads_today_leaves_complete_up_to_yesterday(tmp_path, monkeypatch,
+                                                                  memory_keyring, capsys):  # fmt: skip
+    """Today's partition reloaded for a late change dated today is not complete: `status` and
+    `health` both say yesterday."""
+    from nkdash_desktop import settings as S
+    from nkdash_desktop.cli import main
+    from nkdash_desktop.pipeline.days import ODOO_DATETIME, today
+    from nkdash_desktop.pipeline.sync import backfill, sync
+    from tests.test_cli import login
+
+    run_day = today(TZ)
+    yesterday = run_day - timedelta(days=1)
+    real_now = datetime.now(UTC).replace(tzinfo=None)
+    config = DemoConfig(days=3, end_date=yesterday, now=real_now)
+    with DemoOdoo(config, port=0).start() as srv:
+        assert login(srv, monkeypatch) == 0
+        root = S.load().lake_root()
+        ctx = context(srv, root)
+        first = yesterday - timedelta(days=2)
+        assert backfill(ctx, first, yesterday, datasets=["pos_lines"]).status == "succeeded"
+        with connect(srv) as client:
+            session = client.search_read("pos.session", [], ["id"], limit=1)[0]["id"]
+        srv.create("pos.order", {
+            "name": "Kasir 1/TODAY", "date_order": real_now.strftime(ODOO_DATETIME),
+            "state": "paid", "session_id": session, "company_id": 1,
+        })  # fmt: skip
+        summary = sync(ctx, datasets=["pos_lines"])
+        assert summary.status == "succeeded", summary.sentence
+        assert Partition("pos_lines", run_day) in summary.succeeded  # today was reloaded
+        with StateDB(ctx.layout.metadata) as state:
+            assert state.get_dataset_state("pos_lines").last_complete_day == yesterday
+        capsys.readouterr()
+        assert main(["status"]) == 0
+        assert f"pos_lines        complete up to {yesterday}" in capsys.readouterr().out
+        main(["health"])
+        assert "pos_lines" not in capsys.readouterr().out  # not behind, not ahead
