@@ -37,6 +37,7 @@ from nkdash_desktop.pipeline.pending import (
 from nkdash_desktop.pipeline.profit import update_after_sync
 from nkdash_desktop.pipeline.runner import (
     DEFAULT_ESTIMATE,
+    FATAL,
     Partition,
     Plan,
     RunContext,
@@ -435,8 +436,11 @@ def backfill(
         return the_plan
     try:
         sweep_from = _unswept_marks(ctx, the_plan)
-    except OdooError as exc:
+    except FATAL as exc:  # every partition would fail the same way
         return record_failed_run(ctx, trigger, {"datasets": names}, exc)
+    except OdooError as exc:  # the next sync sweeps from this PC's clock instead (a day's margin)
+        log.warning("the sweep position could not be read before the backfill: %s", exc)
+        sweep_from = {}
     params = {"datasets": names, "start": first.isoformat(), "end": last.isoformat(), "mode": mode}
 
     def finish(state: StateDB, run_id: int, loaded: dict[str, set[date]]) -> None:

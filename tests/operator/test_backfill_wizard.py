@@ -197,7 +197,9 @@ def test_failures_are_listed_and_retried_from_the_summary(qtbot, make_wizard):
     wizard.next()
     qtbot.waitUntil(lambda: wizard.plan_page.plan is not None, timeout=RUN_MS)
     assert len(wizard.plan_page.plan.partitions) == 2
-    demo_lake.server().faults.fail_next(1, kind="500")  # Odoo fails one request, not retried
+    # Odoo fails two requests, not retried: the sweep position read before the run (the next
+    # sync then sweeps from this PC's clock) and one partition's
+    demo_lake.server().faults.fail_next(2, kind="500")
     wizard.next()
     summary = wizard.summary_page
     qtbot.waitUntil(lambda: wizard.currentPage() is summary, timeout=RUN_MS)
