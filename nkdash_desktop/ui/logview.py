@@ -4,7 +4,10 @@ and passing new ones to the UI thread, and the read-only view showing them."""
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase
@@ -29,13 +32,27 @@ class LogTail(logging.Handler):
     """Keeps the last `size` lines; `emitter.line` carries each new one to the UI thread (a
     queued signal: records arrive from worker threads)."""
 
-    def __init__(self, size: int = TAIL_LINES, level: int = logging.INFO) -> None:
+    def __init__(
+        self, size: int = TAIL_LINES, level: int = logging.INFO, timezone: str | None = None
+    ) -> None:
         super().__init__(level)
         self.lines: deque[str] = deque(maxlen=size)
         self.emitter = _Emitter()
         self.setFormatter(logging.Formatter(FORMAT, "%H:%M:%S"))
+        self.set_timezone(timezone)
         self.addFilter(_ours_or_warnings)
         self.addFilter(RedactingFilter())
+
+    def set_timezone(self, timezone: str | None) -> None:
+        """Time the lines in the Odoo timezone, like the run history next to the log (None:
+        the computer's)."""
+        formatter = self.formatter
+        assert formatter is not None
+        if timezone is None:
+            formatter.converter = time.localtime
+            return
+        zone = ZoneInfo(timezone)
+        formatter.converter = lambda seconds: datetime.fromtimestamp(seconds, zone).timetuple()  # type: ignore[assignment,method-assign]
 
     def emit(self, record: logging.LogRecord) -> None:
         try:

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         )
         self.engine = EngineRunner(context, self.pools, self)
         self.live = LiveToday(context, self.pools, parent=self)
-        self.log_tail = LogTail()
+        self.log_tail = LogTail(timezone=context.timezone)
         self.log_tail.attach()
         self.freshness: Freshness | None = None
         self._build()
@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
         in a new folder is opened afresh."""
         old_root = self.context.lake_root
         self.context.settings = settings
+        self.log_tail.set_timezone(self.context.timezone)
         configured = self.context.configured
         self.sync_button.setEnabled(configured and not self.engine.running)
         self.sync_action.setEnabled(configured and not self.engine.running)

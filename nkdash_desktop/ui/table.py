@@ -16,6 +16,7 @@ from nkdash_desktop.kpi import format as fmt
 NUMERIC = {"money", "count", "quantity", "percent", "seconds"}
 CELL_PADDING = 16  # the cell's margins and focus frame around its text
 HEADER_PADDING = 28  # room for the sort arrow next to a heading
+NOTE_WIDTH = 320  # a note column's widest; the whole text is in the cell's tooltip
 MEASURED = 5  # the longest texts of a column measured: digits and most letters share widths
 
 
@@ -24,6 +25,7 @@ class Column:
     key: str
     title: str
     kind: str = "text"  # text | money | count | quantity | percent | seconds | day | time | flag
+    # | note: free text such as an error, cut to NOTE_WIDTH with the whole text on hover
 
 
 def _text(kind: str, value: Any, symbol: str) -> str:
@@ -86,6 +88,8 @@ class FrameModel(QStandardItemModel):
         for r, row in enumerate(rows):
             for c, (column, value) in enumerate(zip(self.columns, row, strict=True)):
                 item = QStandardItem(_text(column.kind, value, self.symbol))
+                if column.kind == "note" and value:
+                    item.setToolTip(str(value))
                 if column.kind in NUMERIC:
                     item.setTextAlignment(right)
                 elif column.kind == "flag" and value:
@@ -116,7 +120,7 @@ class FrameTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)  # an amount on two lines ("Rp" over its digits) misreads
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # only notes (errors) can be cut
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         # widths measured from the longest texts of each new frame (fit_columns): sizing to
@@ -148,7 +152,8 @@ class FrameTable(QTableView):
         cells = max((self.fontMetrics().horizontalAdvance(t) for t in longest), default=0)
         heading = model.headerData(column, Qt.Orientation.Horizontal)
         title = self.horizontalHeader().fontMetrics().horizontalAdvance(str(heading))
-        return max(cells + CELL_PADDING, title + HEADER_PADDING)
+        width = max(cells + CELL_PADDING, title + HEADER_PADDING)
+        return min(width, NOTE_WIDTH) if model.columns[column].kind == "note" else width
 
     def fit_columns(self) -> None:
         """Every column as wide as its longest text; the room left over goes to the first

@@ -12,6 +12,7 @@ from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.lake.state import StateDB
 from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.names import dataset_name
 from nkdash_desktop.pipeline.sync import backfill
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.first_sync import FirstSync
@@ -38,11 +39,19 @@ def test_history_shows_the_finished_run_and_its_partitions(qtbot, window, profit
     assert model.column_values("trigger") == ["backfill"]
     assert model.column_values("partitions_ok") == [run.totals["partitions_ok"]]
     detail = w.runs.partitions.frame_model
-    assert detail.rowCount() == len(partitions)
-    assert set(detail.column_values("dataset")) == set(DATASETS)
+    # one row per partition (a dataset's day), as many as the run's "partitions done"
+    assert detail.rowCount() == len({(p.dataset, p.day) for p in partitions})
+    assert detail.rowCount() == run.totals["partitions_ok"]
+    assert f"Partitions of run {run.id}: {run.totals['partitions_ok']}" == (
+        w.runs.detail_label.text()
+    )
+    # the operator's words, never the internal names
+    assert set(detail.column_values("dataset")) == {dataset_name(d) for d in DATASETS} == {
+        "POS sales", "Invoices", "Bills", "Stock moves", "Stock on hand",
+        "Products and other lists"}  # fmt: skip
+    assert set(detail.column_values("stage")) == {"saving"}
     assert set(detail.column_values("status")) == {"succeeded"}
     assert not w.runs.retry.isEnabled()  # nothing failed
-    assert f"Partitions of run {run.id}: {len(partitions)}" == w.runs.detail_label.text()
 
 
 def test_sync_now_shows_progress_then_the_new_run(qtbot, make_window, lake_root, tmp_path):
@@ -75,10 +84,14 @@ def test_sync_now_shows_progress_then_the_new_run(qtbot, make_window, lake_root,
         lambda: w.runs.detail and w.runs.detail.run_id == summary.run_id, timeout=LOAD_MS
     )
     with state_of(root) as state:
-        assert w.runs.partitions.frame_model.rowCount() == len(state.partitions(summary.run_id))
+        steps = state.partitions(summary.run_id)
+        assert w.runs.partitions.frame_model.rowCount() == len({(p.dataset, p.day) for p in steps})
         synced = state.runs()[0].ended_at
-    # the live log saw the run
+    # the live log saw the run, timed in the Odoo timezone like the history next to it
     assert any("Sync started" in line for line in w.log_tail.lines)
+    started = model.column_values("started")[0]
+    first = next(line for line in w.log_tail.lines if "Sync started" in line)
+    assert abs(int(first[:2]) * 60 + int(first[3:5]) - started.hour * 60 - started.minute) <= 1
     assert any("partitions ·" in line for line in w.log_tail.lines)
     assert w.runs.log.toPlainText().count("\n") >= 3
     assert w.freshness is not None and w.freshness.synced_at == synced
@@ -107,6 +120,17 @@ def test_retry_failed_partitions(qtbot, make_window, lake_root, tmp_path):
         (p.dataset, p.day) for p in failing.failed
     }
     assert w.runs.retry.isEnabled()
+    assert w.runs.detail_label.text().endswith(f", {len(failing.failed)} still failed")
+    # a failed partition's error, whole, under the table when it is clicked
+    model = w.runs.partitions.frame_model
+    row = model.column_values("status").index("failed")
+    error = model.column_values("error")[row]
+    assert error and model.item(row, len(model.columns) - 1).toolTip() == error
+    qtbot.mouseClick(
+        w.runs.partitions.viewport(), LEFT,
+        pos=w.runs.partitions.visualRect(model.index(row, 0)).center(),
+    )  # fmt: skip
+    assert w.runs.error.text() == f"Error: {error}" and w.runs.error.wordWrap()
     screenshot(w, "runs-failed")
     with qtbot.waitSignal(w.engine.finished, timeout=RUN_MS) as finished:
         qtbot.mouseClick(w.runs.retry, LEFT)

@@ -22,6 +22,8 @@ def unfit_cells(table: FrameTable) -> list[str]:
     model, metrics = table.frame_model, table.fontMetrics()
     out = []
     for c in range(model.columnCount()):
+        if model.columns[c].kind == "note":
+            continue  # free text (an error): cut, whole in its tooltip and under the table
         width = table.columnWidth(c)
         heading = str(model.headerData(c, Qt.Orientation.Horizontal))
         if table.horizontalHeader().fontMetrics().horizontalAdvance(heading) + 8 > width:

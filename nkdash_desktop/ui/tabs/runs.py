@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, Run, StateDB
+from nkdash_desktop.pipeline.names import dataset_name, stage_name
 from nkdash_desktop.ui.engine import EngineRunner
 from nkdash_desktop.ui.logview import LogTail, LogView
 from nkdash_desktop.ui.table import Column, FrameModel, FrameTable
@@ -29,18 +30,19 @@ RUN_COLUMNS = [
     Column("rows", "Rows", "count"),
     Column("partitions_ok", "Partitions done", "count"),
     Column("partitions_failed", "Failed", "count"),
-    Column("error", "Error"),
+    Column("error", "Error", "note"),
 ]
 PARTITION_COLUMNS = [
-    Column("dataset", "Dataset"),
+    Column("dataset", "Data"),
     Column("day", "Day", "day"),
-    Column("stage", "Stage"),
+    Column("stage", "Last step"),
     Column("status", "Status"),
     Column("rows", "Rows", "count"),
     Column("requests", "Requests", "count"),
     Column("seconds", "Seconds", "seconds"),
-    Column("error", "Error"),
+    Column("error", "Error", "note"),
 ]
+NO_ERROR = "Select a run or a partition with an error to read it here in full."
 RUN_LIMIT = 200
 
 
@@ -68,12 +70,25 @@ def runs_frame(runs: list[Run], tz: str) -> pl.DataFrame:
 
 
 def partitions_frame(records: list[PartitionRecord]) -> pl.DataFrame:
+    """One row per partition (a dataset's day), in the operator's words: the state database
+    keeps a row per step (reading from Odoo, saving), which would count each partition twice
+    next to the run's "partitions done". The status is the failed step's, else the last's."""
+    steps: dict[tuple[str, object], list[PartitionRecord]] = {}
+    for p in records:
+        steps.setdefault((p.dataset, p.day), []).append(p)
+    rows = []
+    for (dataset, day), parts in steps.items():
+        failed = [p for p in parts if p.status == "failed"]
+        last = failed[0] if failed else parts[-1]
+        rows.append(
+            {"dataset": dataset_name(dataset), "day": day, "stage": stage_name(last.stage),
+             "status": last.status, "rows": max((p.rows or 0 for p in parts), default=0),
+             "requests": sum(p.requests or 0 for p in parts),
+             "seconds": sum(p.seconds or 0.0 for p in parts),
+             "error": next((p.error for p in parts if p.error), None)}
+        )  # fmt: skip
     return pl.DataFrame(
-        [
-            {"dataset": p.dataset, "day": p.day, "stage": p.stage, "status": p.status,
-             "rows": p.rows, "requests": p.requests, "seconds": p.seconds, "error": p.error}
-            for p in records
-        ],
+        rows,
         schema={"dataset": pl.String, "day": pl.Date, "stage": pl.String, "status": pl.String,
                 "rows": pl.Int64, "requests": pl.Int64, "seconds": pl.Float64,
                 "error": pl.String},
@@ -124,6 +139,12 @@ class RunsTab(Tab):
         self.runs = FrameTable(RUN_COLUMNS)
         self.runs.selectionModel().selectionChanged.connect(lambda *_: self._run_selected())
         self.partitions = FrameTable(PARTITION_COLUMNS)
+        self.partitions.clicked.connect(lambda index: self._show_error(self.partitions, index))
+        self.runs.clicked.connect(lambda index: self._show_error(self.runs, index))
+        self.error = QLabel(NO_ERROR)  # the selected run's or partition's error, whole
+        self.error.setWordWrap(True)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        style(self.error, "muted")
         self.detail_label = QLabel("Partitions")
         style(self.detail_label, "muted")
         self.retry = QPushButton("Retry failed partitions")
@@ -142,6 +163,7 @@ class RunsTab(Tab):
         detail_layout.addWidget(
             self.exportable(self.partitions, "Partitions", self.partitions, ranged=False)
         )
+        detail_layout.addWidget(self.error)
         log_box = QWidget()
         log_layout = QVBoxLayout(log_box)
         log_layout.setContentsMargins(0, 0, 0, 0)
@@ -180,10 +202,16 @@ class RunsTab(Tab):
             self.partitions.set_frame(partitions_frame([]))
             self.detail_label.setText("No runs yet.")
 
+    def _show_error(self, table: FrameTable, index) -> None:
+        errors = table.frame_model.column_values("error")
+        text = errors[index.row()] if 0 <= index.row() < len(errors) else None
+        self.error.setText(f"Error: {text}" if text else NO_ERROR)
+
     def _run_selected(self) -> None:
         rows = self.runs.selectionModel().selectedRows()
         if not rows:
             return
+        self._show_error(self.runs, rows[0])
         run_id = self.runs.frame_model.column_values("id")[rows[0].row()]
         self._selected = run_id
         root = self.board.context.lake_root
@@ -199,7 +227,8 @@ class RunsTab(Tab):
             return
         self.detail = detail
         self.partitions.set_model(detail.partitions)
-        failed = f", {len(detail.failed)} still failed" if detail.failed else ""
+        still = len({(p.dataset, p.day) for p in detail.failed})  # a row per failed step
+        failed = f", {still} still failed" if still else ""
         self.detail_label.setText(
             f"Partitions of run {detail.run_id}: {len(detail.partitions.rows)}{failed}"
         )
