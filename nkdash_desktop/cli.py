@@ -79,10 +79,14 @@ def _connection_of(settings) -> tuple[str, str, str]:
 def _login(args: argparse.Namespace) -> int:
     from nkdash_desktop import settings as S
     from nkdash_desktop.odoo.credentials import (
+        SECRET_ENV,
         forget_replaced_secret,
+        has_keyring,
         keyring_backend_name,
+        secret_from_environment,
         store_secret,
     )
+    from nkdash_desktop.odoo.errors import NoKeyring
     from nkdash_desktop.pipeline.connect import (
         SECRET_KIND_WORDS,
         connection_report,
@@ -102,7 +106,15 @@ def _login(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if not current.is_configured:
         raise UsageError("give --url, --database and --login (or set them in Settings first)")
-    secret = _read_secret(args)
+    from_env = secret_from_environment()
+    if from_env and args.password_stdin:
+        raise UsageError(
+            f"{SECRET_ENV} is set, so every run uses it: unset it to store another secret in "
+            "the keyring, or log in without --password-stdin to record the connection"
+        )
+    if not from_env and not has_keyring():
+        raise NoKeyring()  # before any prompt or test: nothing could keep the secret
+    secret = from_env or _read_secret(args)
     if not secret:
         raise UsageError("an empty password or API key cannot be used")
     current.odoo.secret_kind = ""  # a new secret: what it is, this login finds out
@@ -110,15 +122,20 @@ def _login(args: argparse.Namespace) -> int:
         report = connection_report(client)
     record_login(current.odoo, report)
     odoo = current.odoo
-    store_secret(odoo.url, odoo.database, odoo.login, secret)
+    if not from_env:
+        store_secret(odoo.url, odoo.database, odoo.login, secret)
     path = S.save(current)
-    forget_replaced_secret(before, _connection_of(current))
+    if has_keyring():
+        forget_replaced_secret(before, _connection_of(current))
     kind = SECRET_KIND_WORDS.get(report.secret_kind, "a password or API key")
     print(
         f"Logged in to Odoo {report.server_version} as {report.user} with {kind} "
         f"({report.transport}); later runs use {report.transport} straight away."
     )
-    print(f"Secret stored in the system keyring ({keyring_backend_name()}); settings: {path}")
+    if from_env:
+        print(f"Secret not stored: every run reads it from {SECRET_ENV}; settings: {path}")
+    else:
+        print(f"Secret stored in the system keyring ({keyring_backend_name()}); settings: {path}")
     return 0
 
 
@@ -243,7 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--brand", action="store_true", help="install the product_brand add-on")
     demo.set_defaults(func=_demo_server)
 
-    login = sub.add_parser("login", help="test credentials and store them in the system keyring")
+    login = sub.add_parser(
+        "login",
+        help="test credentials and store them in the system keyring (without one: give the "
+        "secret to every run in NKDASH_ODOO_SECRET)",
+    )
     login.add_argument("--url", help="Odoo address, e.g. https://mycompany.odoo.com")
     login.add_argument("--database", help="database name")
     login.add_argument("--login", help="user login (e-mail)")

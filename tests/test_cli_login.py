@@ -5,15 +5,21 @@ the connection changes."""
 from __future__ import annotations
 
 import io
+import os
+import sys
 from datetime import date, datetime
+from pathlib import Path
 
+import keyring.backends.fail
 import pytest
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.cli import main
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
+from nkdash_desktop.logsetup import setup_logging
 from nkdash_desktop.odoo.credentials import SERVICE, credential_key
+from nkdash_desktop.odoo.errors import NoKeyring
 
 ADMIN_KEY, VIEWER_KEY = "nkdash-demo-admin-key", "nkdash-demo-viewer-key"
 
@@ -105,3 +111,39 @@ def test_odoo_16_cannot_tell_the_kind_and_says_so(monkeypatch, memory_keyring, c
         assert "with a password or API key (jsonrpc)" in capsys.readouterr().out
         assert (S.load().odoo.secret_kind, S.load().odoo.login_transport) == ("", "jsonrpc")
         assert [(p, st) for p, st in old.request_log if st >= 400] == []
+
+
+def test_without_a_keyring_login_says_so_before_testing_anything(
+    odoo, monkeypatch, use_keyring, capsys
+):
+    use_keyring(keyring.backends.fail.Keyring())
+    odoo.request_log.clear()
+    assert login(monkeypatch, odoo.url, odoo.db, "admin", ADMIN_KEY) == 1
+    assert capsys.readouterr().err == f"error: {NoKeyring()}\n"
+    assert "NKDASH_ODOO_SECRET" in str(NoKeyring())
+    assert list(odoo.request_log) == []  # said before the connection was tested
+    assert sys.stdin.read() == ADMIN_KEY + "\n"  # and before the secret was asked for
+    assert not S.app_paths().settings_file.exists()
+
+
+def test_a_secret_from_the_environment_is_read_at_run_time_and_never_stored(
+    odoo, monkeypatch, use_keyring, capsys
+):
+    use_keyring(keyring.backends.fail.Keyring())  # a Linux server: no keyring at all
+    monkeypatch.setenv("NKDASH_ODOO_SECRET", ADMIN_KEY)
+    setup_logging()
+    argv = ["login", "--url", odoo.url, "--database", odoo.db, "--login", "admin"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Secret not stored: every run reads it from NKDASH_ODOO_SECRET" in out
+    assert (
+        main(["backfill", "--start", "2026-01-10", "--end", "2026-01-10", "--datasets", "pos"]) == 0
+    )
+    assert main(["test-connection"]) == 0
+    assert "transport json2 with an API key" in capsys.readouterr().out
+    home = Path(os.environ["NKDASH_HOME"])
+    files = [p for p in home.rglob("*") if p.is_file()]
+    assert len(files) > 5 and not [p for p in files if ADMIN_KEY.encode() in p.read_bytes()]
+    # --password-stdin next to the variable is a contradiction, refused in one sentence
+    assert main([*argv, "--password-stdin"]) == 2
+    assert "NKDASH_ODOO_SECRET is set, so every run uses it" in capsys.readouterr().err

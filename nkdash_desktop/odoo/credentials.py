@@ -11,6 +11,7 @@ the default home). Nothing here logs the secret or quotes it in an error.
 from __future__ import annotations
 
 import logging
+import os
 
 import keyring
 import keyring.backend
@@ -25,6 +26,23 @@ from nkdash_desktop.paths import moved_home
 
 log = logging.getLogger(__name__)
 SERVICE = APP_NAME  # "NK Dash"
+# Machines without an OS keyring (Linux servers, containers): the secret is given to each run
+# in this variable, as CLIs take tokens, and is never stored by the app.
+SECRET_ENV = "NKDASH_ODOO_SECRET"
+
+
+def secret_from_environment() -> str | None:
+    return os.environ.get(SECRET_ENV) or None
+
+
+def has_keyring() -> bool:
+    return not _is_fail_backend(keyring.get_keyring())
+
+
+def find_secret(url: str, database: str, login: str) -> str | None:
+    """The secret a run connects with: NKDASH_ODOO_SECRET when set (read now, never stored),
+    else this connection's keyring entry; None when there is neither."""
+    return secret_from_environment() or load_secret(url, database, login)
 
 
 def credential_key(url: str, database: str, login: str) -> str:

@@ -243,7 +243,9 @@ class NoKeyring(OdooError):
         super().__init__(
             "No secure password store (OS keyring) is available on this computer, so the Odoo "
             "password or API key cannot be kept: on Windows check that the Credential Manager "
-            "works, on Linux install and unlock a Secret Service keyring such as GNOME Keyring."
+            "works, on Linux install and unlock a Secret Service keyring such as GNOME Keyring, "
+            "or give the secret to every run in the NKDASH_ODOO_SECRET environment variable "
+            "(never stored)."
         )
 
 

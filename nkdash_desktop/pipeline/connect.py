@@ -8,7 +8,7 @@ from typing import Any
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
-from nkdash_desktop.odoo.credentials import load_secret
+from nkdash_desktop.odoo.credentials import find_secret
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.settings import OdooSettings, Settings
@@ -22,7 +22,8 @@ class NotConfigured(OdooError):
 
 
 def connection_secret(settings: Settings, secret: str | None = None) -> str:
-    """The secret to connect with (`secret`, else the stored one); NotConfigured, in one
+    """The secret to connect with (`secret`, else NKDASH_ODOO_SECRET's or the keyring's);
+    NotConfigured, in one
     sentence, when there is no connection or no secret for it."""
     odoo = settings.odoo
     if not settings.is_configured:
@@ -30,7 +31,7 @@ def connection_secret(settings: Settings, secret: str | None = None) -> str:
             "No Odoo connection is set up yet: run `nkdash login` or open Settings > Connection."
         )
     if secret is None:
-        secret = load_secret(odoo.url, odoo.database, odoo.login)
+        secret = find_secret(odoo.url, odoo.database, odoo.login)
     if not secret:
         raise NotConfigured(
             f'No password or API key is stored for "{odoo.login}" on database "{odoo.database}": '

@@ -67,13 +67,13 @@ def apply_changes(changes: Changes, progress: Any = None) -> str:
     """Worker thread: make `changes` real; returns what to tell the operator."""
     from nkdash_desktop.autostart import autostart_enabled, set_autostart
     from nkdash_desktop.lake.relocate import move_lake
-    from nkdash_desktop.odoo.credentials import forget_replaced_secret, load_secret, store_secret
+    from nkdash_desktop.odoo.credentials import find_secret, forget_replaced_secret, store_secret
 
     new = changes.new
     odoo = new.odoo
     if changes.secret:
         store_secret(odoo.url, odoo.database, odoo.login, changes.secret)
-    elif new.is_configured and load_secret(odoo.url, odoo.database, odoo.login) is None:
+    elif new.is_configured and find_secret(odoo.url, odoo.database, odoo.login) is None:
         raise MissingSecret()
     # only a change of the box touches the system: an OK that changed nothing never switches
     # off a start at sign-in the installer (or an earlier run) registered

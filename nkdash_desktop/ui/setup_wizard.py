@@ -137,12 +137,12 @@ class SetupWizard(QWizard):
 def _save(old: S.Settings, new: S.Settings, secret: str) -> None:
     """Worker thread. The secret first: a settings file never points at a missing secret; the
     entry of a connection this setup replaced goes last."""
-    from nkdash_desktop.odoo.credentials import forget_replaced_secret, load_secret, store_secret
+    from nkdash_desktop.odoo.credentials import find_secret, forget_replaced_secret, store_secret
 
     odoo = new.odoo
     if secret:
         store_secret(odoo.url, odoo.database, odoo.login, secret)
-    elif load_secret(odoo.url, odoo.database, odoo.login) is None:  # tested with a stored one
+    elif find_secret(odoo.url, odoo.database, odoo.login) is None:  # tested with a stored one
         raise MissingSecret()
     S.save(new)
     forget_replaced_secret(

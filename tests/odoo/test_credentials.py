@@ -16,7 +16,8 @@ KEY = "0f8e1d-api-key-for-tests"
 NO_KEYRING = (
     "No secure password store (OS keyring) is available on this computer, so the Odoo "
     "password or API key cannot be kept: on Windows check that the Credential Manager works, "
-    "on Linux install and unlock a Secret Service keyring such as GNOME Keyring."
+    "on Linux install and unlock a Secret Service keyring such as GNOME Keyring, or give the "
+    "secret to every run in the NKDASH_ODOO_SECRET environment variable (never stored)."
 )
 
 
