@@ -66,9 +66,11 @@ def _url(value: Any) -> str:
 
 
 def _choice(*choices: str) -> Check:
+    spelled = ", ".join(c or '""' for c in choices)  # "" (not known) shown as written in TOML
+
     def check(value: Any) -> str:
         if value not in choices:
-            raise ValueError(f"must be one of {', '.join(choices)}")
+            raise ValueError(f"must be one of {spelled}")
         return value
 
     return check

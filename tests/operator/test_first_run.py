@@ -116,3 +116,19 @@ def test_cancelling_the_setup_saves_nothing(qtbot, memory_keyring, tmp_path):
     assert not app_paths().settings_file.exists()
     assert memory_keyring.entries == {}
     assert not (tmp_path / "lake").exists()  # the folder check left no trace
+
+
+def test_the_setup_tests_and_keeps_the_server_address_of_a_pasted_url(qtbot, memory_keyring):
+    """The setup shares the connection form and settings' check with Settings and `login`."""
+    srv = demo_lake.server()
+    flow = FirstRun(S.Settings(), on_cancel=lambda: None)
+    qtbot.addWidget(flow.wizard)
+    flow.start()
+    fill_connection(qtbot, flow, srv, demo_lake.DEMO_KEY)
+    form = flow.wizard.connection.form
+    form.url.setText(f"{srv.url}/web#action=12&model=pos.order")
+    with qtbot.waitSignal(form.tested, timeout=WAIT_MS) as tested:
+        form.test_button.click()
+    assert tested.args == [True] and form.url.text() == srv.url
+    odoo = flow.wizard.new_settings().odoo
+    assert (odoo.url, odoo.secret_kind, odoo.login_transport) == (srv.url, "api_key", "json2")
