@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QRadioButton,
     QTableWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.names import dataset_name
 from nkdash_desktop.pipeline.runner import Plan, _duration
 from nkdash_desktop.ui.tasks import run_task
 
@@ -48,6 +50,30 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def fit_table(table: QTableWidget) -> None:
+    """The first (name) column takes the room left; the number columns are as wide as their
+    headings and figures, never squeezed."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, table.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    table.setWordWrap(False)
+
+
+def fill_table(table: QTableWidget, rows: list[tuple[object, ...]]) -> None:
+    """Rows of (name, figures…): the figures right-aligned, thousands separated."""
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            text = f"{value:,}" if isinstance(value, int) else str(value)
+            item = QTableWidgetItem(text)
+            if j:
+                item.setTextAlignment(right)
+            table.setItem(i, j, item)
+
+
 def range_problems(first: date, last: date, today_: date, data_start: date | None) -> list[str]:
     """Why a range cannot be backfilled, one sentence each (none: it can)."""
     out: list[str] = []
@@ -71,7 +97,8 @@ class DatasetsPage(QWizardPage):
         layout = QVBoxLayout(self)
         self.boxes: dict[str, QCheckBox] = {}
         for name, dataset in DATASETS.items():
-            box = QCheckBox(f"{name}: {dataset.description}" if dataset.description else name)
+            label = dataset_name(name)
+            box = QCheckBox(f"{label}: {dataset.description}" if dataset.description else label)
             box.setChecked(True)
             box.toggled.connect(self.completeChanged)
             layout.addWidget(box)
@@ -197,8 +224,8 @@ class PlanPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, "Start backfill")
         self.plan: Plan | None = None
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Dataset", "Partitions to load", "Skipped"])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalHeaderLabels(["Data", "Days to load", "Days skipped"])
+        fit_table(self.table)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.totals = QLabel("")
@@ -238,11 +265,8 @@ class PlanPage(QWizardPage):
         for name in self.w.datasets_page.chosen():
             todo = [p for p in plan.partitions if p.dataset == name]
             skipped = [p for p in plan.skipped if p.dataset == name]
-            rows.append((name, len(todo), len(skipped)))
-        self.table.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            for j, value in enumerate(row):
-                self.table.setItem(i, j, QTableWidgetItem(str(value)))
+            rows.append((dataset_name(name), len(todo), len(skipped)))
+        fill_table(self.table, rows)
         if plan.partitions:
             self.totals.setText(
                 f"{len(plan.partitions)} partitions to load, {len(plan.skipped)} skipped: about "

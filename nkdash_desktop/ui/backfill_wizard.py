@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -32,6 +31,7 @@ from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, StateDB
 from nkdash_desktop.pipeline.control import Progress
 from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.names import dataset_name, stage_name
 from nkdash_desktop.pipeline.runner import RunSummary, _duration
 from nkdash_desktop.ui.backfill_pages import (
     DatasetsPage,
@@ -39,6 +39,8 @@ from nkdash_desktop.ui.backfill_pages import (
     PlanPage,
     RangePage,
     error_sentence,
+    fill_table,
+    fit_table,
 )
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.engine import EngineRunner
@@ -123,7 +125,7 @@ class RunPage(QWizardPage):
             bar = QProgressBar()
             bar.setRange(0, total)
             bar.setValue(0)
-            self.grid.addWidget(QLabel(name), i, 0)
+            self.grid.addWidget(QLabel(dataset_name(name)), i, 0)
             self.grid.addWidget(bar, i, 1)
             self.bars[name] = bar
             self.done[name] = set()
@@ -149,7 +151,7 @@ class RunPage(QWizardPage):
     def _progress(self, p: Progress) -> None:
         if not self.active:
             return
-        self.status.setText(f"{p.dataset} {p.day or 'snapshot'}: {p.stage}")
+        self.status.setText(f"{dataset_name(p.dataset)} {p.day or 'today'}: {stage_name(p.stage)}")
         if p.stage not in PARTITION_STAGES:  # profit and such count their own steps
             return
         self.overall.setRange(0, max(p.total, 1))
@@ -196,19 +198,22 @@ class SummaryPage(QWizardPage):
         self.headline = QLabel("")
         self.headline.setWordWrap(True)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Dataset", "Partitions done", "Failed", "Rows"])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalHeaderLabels(["Data", "Days done", "Failed", "Rows"])
+        fit_table(self.table)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.failures = QListWidget()
+        self.failures.setWordWrap(True)
+        self.failures_label = QLabel("Failures")
         self.retry_button = QPushButton("Retry failed partitions")
         self.retry_button.clicked.connect(self.retry)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("Failures"))
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.failures_label)
         layout.addWidget(self.failures, 1)
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._show_failures(False)
         wizard.engine.finished.connect(self._retry_finished)
 
     def initializePage(self) -> None:
@@ -231,19 +236,20 @@ class SummaryPage(QWizardPage):
 
     def _rows(self, found: tuple[list[DatasetRows], list[PartitionRecord]]) -> None:
         self.rows, self.failed = found
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            for j, value in enumerate((r.dataset, r.done, r.failed, f"{r.rows:,}")):
-                item = QTableWidgetItem(str(value))
-                if j:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(i, j, item)
+        fill_table(
+            self.table, [(dataset_name(r.dataset), r.done, r.failed, r.rows) for r in self.rows]
+        )
         self.failures.clear()
         for p in self.failed:
-            self.failures.addItem(f"{p.dataset} {p.day or 'snapshot'}: {p.error or 'failed'}")
+            where = f"{dataset_name(p.dataset)} {p.day or 'today'}"
+            self.failures.addItem(f"{where} ({stage_name(p.stage)}): {p.error or 'failed'}")
+        self._show_failures(bool(self.failed))
         self.retry_button.setEnabled(bool(self.failed) and not self.w.engine.running)
+
+    def _show_failures(self, shown: bool) -> None:
+        """The failures box only when something failed: the results get the room else."""
+        for widget in (self.failures_label, self.failures, self.retry_button):
+            widget.setVisible(shown)
 
     def _rows_failed(self, exc: BaseException) -> None:
         self.headline.setText(
@@ -274,6 +280,9 @@ class BackfillWizard(QWizard):
         self.setWindowFlag(Qt.WindowType.Window)  # its own window beside the dashboard
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        # one way to close on the summary ("Close"), not Finish next to Close
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
         self.resize(640, 520)
         self.datasets_page = DatasetsPage()
         self.range_page = RangePage(self)

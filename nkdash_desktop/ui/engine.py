@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from nkdash_desktop.lake.state import PartitionRecord
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.names import dataset_name, stage_name
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.tasks import Pools, run_task
 
@@ -28,13 +29,27 @@ BACKGROUND_NICE = 10  # of 19: below the UI, still well above idle-priority work
 
 
 def describe(p: Progress) -> str:
-    """A progress line for the status bar and the run log."""
-    where = f"{p.dataset} {p.day or 'snapshot'}"
-    text = f"{p.done}/{p.total} partitions · {where} {p.stage}"
+    """A progress line for the status bar and the run log, in the operator's words:
+    '20 of 358 steps · POS sales 01 Dec 2026: saving (227 rows)'."""
+    when = f"{p.day:%d %b %Y}" if p.day else "today"
+    text = f"{p.done} of {p.total} steps · {dataset_name(p.dataset)} {when}: {stage_name(p.stage)}"
     if p.rows:
         text += f" ({p.rows:,} rows)"
     if p.message:
-        text += f": {p.message}"
+        text += f", {p.message}"
+    return text
+
+
+def first_sync_text(p: Progress, days: int) -> str:
+    """The first sync's dialog line in plain words with the time left: 'Loading 90 days from
+    Odoo: sales, invoices, bills, stock — 20 of 358 steps, about 15 s left'."""
+    from nkdash_desktop.pipeline.runner import _duration  # the runner's own words for time
+
+    if p.stage == "profit":
+        return f"Computing profit for the {days} days loaded — {p.done} of {p.total} steps"
+    text = f"Loading {days} days from Odoo: sales, invoices, bills, stock — {p.done} of {p.total} steps"
+    if p.eta_s is not None and p.done < p.total:
+        text += f", about {_duration(p.eta_s)} left"
     return text
 
 

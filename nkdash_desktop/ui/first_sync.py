@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from nkdash_desktop.pipeline.control import Progress
-from nkdash_desktop.ui.engine import describe
+from nkdash_desktop.ui.engine import first_sync_text
 from nkdash_desktop.ui.mainwindow import MainWindow
 
 
@@ -18,9 +18,9 @@ class FirstSync(QObject):
     def __init__(self, window: MainWindow, first: date, last: date) -> None:
         super().__init__(window)
         self.window, self.first, self.last = window, first, last
-        days = (last - first).days + 1
+        self.days = days = (last - first).days + 1
         self.dialog = QProgressDialog(
-            f"Loading {days} days of sales, purchases and stock into the lake…",
+            f"Loading {days} days from Odoo: sales, invoices, bills, stock…",
             "Cancel",
             0,
             0,
@@ -42,7 +42,7 @@ class FirstSync(QObject):
     def _progress(self, p: Progress) -> None:
         self.dialog.setMaximum(max(p.total, 1))
         self.dialog.setValue(p.done)
-        self.dialog.setLabelText(f"First sync: {describe(p)}")
+        self.dialog.setLabelText(first_sync_text(p, self.days))
 
     def _finished(self, result: Any) -> None:
         self.window.engine.progress.disconnect(self._progress)

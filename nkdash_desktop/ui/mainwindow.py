@@ -38,6 +38,7 @@ from nkdash_desktop.ui.export_actions import export_report_action
 from nkdash_desktop.ui.live import LiveToday
 from nkdash_desktop.ui.logview import LogTail
 from nkdash_desktop.ui.rangebar import RangeBar
+from nkdash_desktop.ui.status_bar import StatusBar
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query, Tab
 from nkdash_desktop.ui.tabs.inventory import InventoryTab
 from nkdash_desktop.ui.tabs.overview import OverviewTab
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
     # -- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self.setStatusBar(StatusBar())
         self.badge = QLabel("")
         themes.style(self.badge, "badge")
         self.live_label = QLabel("")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import timedelta
+from pathlib import Path
 
 import demo_lake
 import pytest
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import QWizard
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.names import dataset_name
 from nkdash_desktop.ui.backfill_pages import range_problems
 from nkdash_desktop.ui.backfill_wizard import BackfillWizard
 from nkdash_desktop.ui.engine import EngineRunner
 from nkdash_desktop.ui.tasks import Pools
 
 TZ = demo_lake.TZ
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 @pytest.fixture
@@ -153,9 +156,31 @@ def test_the_wizard_drives_a_real_backfill_to_its_summary(qtbot, make_wizard):
         summary.table.item(i, 0).text(): int(summary.table.item(i, 3).text().replace(",", ""))
         for i in range(summary.table.rowCount())
     }
-    assert shown == expected
-    assert all(shown[name] > 0 for name in ("pos_lines", "invoice_sales"))
+    assert shown == {dataset_name(name): rows for name, rows in expected.items()}
+    assert all(shown[name] > 0 for name in ("POS sales", "Invoices"))  # the operator's words
     assert summary.failures.count() == 0 and not summary.retry_button.isEnabled()
+    # nothing failed: no empty failures box squeezing the results
+    assert not summary.failures.isVisible() and not summary.failures_label.isVisible()
+    assert summary.table.height() > 150
+    # one closing button
+    closing = [b for b in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton)
+               if wizard.button(b).isVisible()]  # fmt: skip
+    assert [wizard.button(b).text() for b in closing] == ["Close"]
+    # the plan's and the summary's tables: figures right-aligned, every column whole
+    for table in (wizard.plan_page.table, summary.table):
+        assert "_" not in "".join(table.item(i, 0).text() for i in range(table.rowCount()))
+        for i in range(table.rowCount()):
+            for j in range(table.columnCount()):
+                item = table.item(i, j)
+                text_width = table.fontMetrics().horizontalAdvance(item.text())
+                assert text_width + 6 <= table.columnWidth(j), item.text()
+                if j:
+                    assert item.textAlignment() & Qt.AlignmentFlag.AlignRight
+    shot = SCREENSHOTS / "backfill-summary.png"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert wizard.grab().save(str(shot))
+    boxes = [box.text() for box in wizard.datasets_page.boxes.values()]
+    assert boxes[0].startswith("Products and other lists") and not any("_" in b for b in boxes)
     # a second wizard on the same range: no day left to load (snapshots are always taken)
     again = make_wizard()
     for name, box in again.datasets_page.boxes.items():
@@ -206,8 +231,9 @@ def test_failures_are_listed_and_retried_from_the_summary(qtbot, make_wizard):
     qtbot.waitUntil(lambda: bool(summary.rows), timeout=RUN_MS)
     assert summary.result.status == "partial", summary.result.sentence
     assert summary.failures.count() == 1 and summary.failures.item(0).text().startswith(
-        "pos_lines "
+        "POS sales "
     )
+    assert summary.failures.isVisible()
     assert summary.retry_button.isEnabled()
     qtbot.mouseClick(summary.retry_button, Qt.MouseButton.LeftButton)
     assert summary.headline.text() == "Retrying 1 failed partitions…"

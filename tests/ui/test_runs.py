@@ -3,6 +3,7 @@ failed partitions, and the demo's first sync behind a progress dialog."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import demo_lake
@@ -92,7 +93,7 @@ def test_sync_now_shows_progress_then_the_new_run(qtbot, make_window, lake_root,
     started = model.column_values("started")[0]
     first = next(line for line in w.log_tail.lines if "Sync started" in line)
     assert abs(int(first[:2]) * 60 + int(first[3:5]) - started.hour * 60 - started.minute) <= 1
-    assert any("partitions ·" in line for line in w.log_tail.lines)
+    assert any(" steps · POS sales " in line for line in w.log_tail.lines)
     assert w.runs.log.toPlainText().count("\n") >= 3
     assert w.freshness is not None and w.freshness.synced_at == synced
     screenshot(w, "runs-after-sync")
@@ -160,7 +161,16 @@ def test_first_sync_behind_a_progress_dialog(qtbot, tmp_path):
     assert window.windowTitle().endswith("(demo)")
     qtbot.waitUntil(window.isVisible, timeout=RUN_MS)
     assert not first_sync.dialog.isVisible()
-    assert labels and labels[-1].startswith("First sync:")
+    # plain words and the time left, never "20/358 partitions · purchases … extract"
+    assert labels and all(
+        label.startswith(
+            ("Loading 3 days from Odoo: sales, invoices, bills, stock — ", "Computing profit")
+        )
+        for label in labels[1:]  # the first: the dialog's text before any progress
+    )
+    assert any(re.search(r"— \d+ of \d+ steps, about \d+ (s|min) left$", label)
+               for label in labels), labels  # fmt: skip
+    assert not any("_" in label for label in labels)
     qtbot.waitUntil(
         lambda: window.freshness is not None and window.freshness.data_up_to == yesterday,
         timeout=LOAD_MS,

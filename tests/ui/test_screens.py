@@ -80,3 +80,21 @@ def test_every_tab_at_both_sizes_shows_every_figure_whole(qtbot, window, theme):
         if w.theme.name != "light":
             w.set_theme("light")
         w.resize(1366, 768)
+
+
+def test_a_long_status_message_stops_before_next_nightly_sync(qtbot, window):
+    w = window
+    w.resize(1366, 768)
+    w.set_schedule_text("Next nightly sync: Mon 07 Dec 02:00")
+    path = "C:/Users/operator/Documents/NK Dash exports/" + "Top products " * 16 + ".xlsx"
+    w.statusBar().showMessage(f"Exported 250 rows to {path}", 10_000)
+    bar, schedule = w.statusBar(), w.schedule_label
+    qtbot.waitUntil(lambda: schedule.width() >= schedule.sizeHint().width(), timeout=LOAD_MS)
+    area = bar.message_rect()
+    assert area.right() + 16 <= schedule.geometry().left()  # a gap, never touching
+    shown = bar.shown_message()
+    assert "…" in shown and shown.endswith(".xlsx")  # cut in the middle, the file name kept
+    assert bar.fontMetrics().horizontalAdvance(shown) <= area.width()
+    assert bar.toolTip() == f"Exported 250 rows to {path}"  # whole on hover
+    screenshot(w, "status-bar-long-message")
+    bar.clearMessage()
