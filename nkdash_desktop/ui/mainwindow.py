@@ -35,6 +35,7 @@ from nkdash_desktop.ui import theme as themes
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.engine import EngineRunner, describe
 from nkdash_desktop.ui.export_actions import export_report_action
+from nkdash_desktop.ui.help_menu import HelpMenu, explain_demo_settings
 from nkdash_desktop.ui.live import LiveToday
 from nkdash_desktop.ui.logview import LogTail
 from nkdash_desktop.ui.rangebar import RangeBar
@@ -167,8 +168,8 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        # the demo's settings live in memory only: nothing to edit
-        self.settings_action = QAction("&Settings…", self, enabled=not self.context.demo)
+        # the demo's settings live in memory only: Settings says so (open_settings)
+        self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self.open_settings)
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.settings_action)
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         cancel = QAction("&Cancel run", self)
         cancel.triggered.connect(self.engine.cancel)
         run_menu.addAction(cancel)
+        self.help = HelpMenu(self, self.context, self.pools)
 
     def _connect(self) -> None:
         self.range.changed.connect(self._range_changed)
@@ -385,6 +387,9 @@ class MainWindow(QMainWindow):
     # -- settings ----------------------------------------------------------------------------
 
     def open_settings(self) -> None:
+        if self.context.demo:
+            self.demo_settings_box = explain_demo_settings(self)
+            return
         from nkdash_desktop.ui.settings_dialog import SettingsDialog
 
         self.settings_dialog = SettingsDialog(self.context.settings, self)
