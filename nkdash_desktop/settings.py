@@ -193,12 +193,29 @@ class UiSettings:
     notifications: str = _setting("failures", _choice("failures", "always"))
 
 
+@dataclass
+class AttentionSettings:
+    """Thresholds of the "Needs attention" rules (kpi/attention.py)."""
+
+    cost_jump_percent: float = _setting(10.0, _float_range(0.1, 1000))
+    cost_jump_days: int = _setting(7, _int_range(1, 366))  # bills of the last N days
+    cover_days: float = _setting(3.0, _float_range(0.1, 365))
+    cover_window_days: int = _setting(28, _int_range(7, 366))
+    dead_stock_days: int = _setting(60, _int_range(7, 3650))
+    unusual_weeks: int = _setting(8, _int_range(4, 52))
+    # median ± k × MAD (scaled to a standard deviation): 3 is Hampel's classic outlier rule
+    unusual_k: float = _setting(3.0, _float_range(0.5, 10))
+    # the tray notification after the nightly sync: off, data problems only, or everything
+    notify: str = _setting("everything", _choice("off", "data", "everything"))
+
+
 SECTIONS: dict[str, type] = {
     "odoo": OdooSettings,
     "lake": LakeSettings,
     "schedule": ScheduleSettings,
     "profit": ProfitSettings,
     "ui": UiSettings,
+    "attention": AttentionSettings,
 }
 
 
@@ -209,6 +226,7 @@ class Settings:
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     profit: ProfitSettings = field(default_factory=ProfitSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    attention: AttentionSettings = field(default_factory=AttentionSettings)
     version: int = SETTINGS_VERSION
 
     @property

@@ -1,0 +1,560 @@
+"""What the operator should act on this morning: the "Needs attention" rules (no Qt here).
+
+Each rule is a DuckDB query over the lake's catalog for a business day (normally yesterday) and
+an optional company, with thresholds from Settings > Attention, and gives a `Finding`: how many
+things need attention, the figure that matters, and a detail frame (one row per product, bill,
+company or problem). The panel, `nkdash attention`, the workbook sheet and the tray notification
+all show `attention()`'s findings, so they agree.
+
+Amounts stay in their company's currency: every detail row carries `currency`, and a figure
+over several currencies is one amount per currency, never their sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.freshness import freshness
+from nkdash_desktop.kpi.sql import frame
+from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.state import STATE_FILE, StateDB
+from nkdash_desktop.settings import AttentionSettings
+
+# 1.4826 × MAD estimates the standard deviation of normally distributed days, so k reads as
+# "k standard deviations" while one freak week among the eight cannot widen the band
+MAD_TO_SIGMA = 1.4826
+# eight identical weeks give a MAD of 0: without a floor any cent of difference would be
+# unusual, so the band is at least this share of the median wide on each side
+MIN_SPREAD = 0.05
+# a median of fewer same weekdays with sales says nothing about what is usual
+MIN_WEEKS = 4
+DATA_PROBLEMS = ("data",)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # key, e.g. "below_cost"
+    title: str  # the rule's name for a column or sheet
+    count: int  # how many things need attention; 0: the rule is quiet
+    figure: str  # the figure that matters, amounts per currency
+    line: str  # one sentence for the panel, the CLI and the notification
+    detail: pl.DataFrame  # what the count counts
+    tab: str = ""  # the tab that shows more ("" none)
+
+    @property
+    def fires(self) -> bool:
+        return self.count > 0
+
+
+@dataclass(frozen=True)
+class Check:
+    """What the rules look at: `day` (the morning list's day, normally yesterday), one company
+    or all, the thresholds, and `now` (UTC) for how old a sync is."""
+
+    day: date
+    company_id: int | None
+    settings: AttentionSettings
+    now: datetime
+
+
+def _company(check: Check, alias: str = "") -> tuple[str, list[int]]:
+    if check.company_id is None:
+        return "", []
+    prefix = f"{alias}." if alias else ""
+    return f"AND {prefix}company_id = ?", [check.company_id]
+
+
+def _with_currency(con: duckdb.DuckDBPyConnection, detail: pl.DataFrame) -> pl.DataFrame:
+    """`detail` with company, currency and currency_symbol after company_id."""
+    companies = frame(
+        con,
+        "SELECT company_id, name AS company, currency_code AS currency, currency_symbol "
+        "FROM dim_companies",
+    )
+    joined = detail.join(companies, on="company_id", how="left")
+    first = ["company_id", "company", "currency", "currency_symbol"]
+    return joined.select(*first, *[c for c in detail.columns if c != "company_id"])
+
+
+def _amounts(detail: pl.DataFrame, column: str, *, compact: bool = True) -> str:
+    """The column's total per currency, 'Rp 1.2M · $ 35.50'; never two currencies added."""
+    if detail.is_empty():
+        return ""
+    show = fmt.money_compact if compact else fmt.money
+    totals = (
+        detail.group_by("currency", "currency_symbol", maintain_order=True)
+        .agg(pl.col(column).sum())
+        .sort("currency", nulls_last=True)
+    )
+    return " · ".join(
+        show(amount, symbol or code or "")
+        for code, symbol, amount in totals.select("currency", "currency_symbol", column).rows()
+    )
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+# --- sold below cost ----------------------------------------------------------------------
+
+
+def below_cost(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
+    """Products whose gross profit on the day is negative, over the lines with a known cost.
+    The cause tells a real loss (full-price sales below cost) from a promotion (discounted or
+    free lines made the loss) and from refunds (taking goods back made it)."""
+    company, params = _company(check, "p")
+    sales_company, sales_params = _company(check)
+    detail = frame(
+        con,
+        f"""
+        WITH lines AS (
+            SELECT p.company_id, p.product_id, p.quantity, p.revenue_tax_in, p.cogs_tax_in,
+                   p.gross_profit, s.order_name,
+                   CASE WHEN p.quantity < 0 OR coalesce(s.is_refund, false) THEN 'refund'
+                        WHEN coalesce(s.discount_percent, 0) > 0 OR p.revenue_tax_in <= 0
+                            THEN 'promotion'
+                        ELSE 'sale' END AS kind
+            FROM fact_sales_lines_profit p
+            LEFT JOIN (SELECT channel, line_id, order_name, is_refund, discount_percent
+                       FROM fact_sales_all WHERE day = ? {sales_company}) s
+                   ON s.channel = p.channel AND s.line_id = p.line_id
+            WHERE p.day = ? {company} AND NOT p.cost_missing
+        ), products AS (
+            SELECT company_id, product_id, sum(quantity) AS quantity,
+                   sum(revenue_tax_in) AS revenue, sum(cogs_tax_in) AS cogs,
+                   sum(gross_profit) AS gross_profit,
+                   coalesce(sum(gross_profit) FILTER (WHERE kind = 'sale'), 0) AS full_price,
+                   coalesce(sum(gross_profit) FILTER (WHERE kind = 'promotion'), 0)
+                       AS promotions,
+                   arg_min(order_name, gross_profit) AS worst_order,
+                   min(gross_profit) AS worst_line
+            FROM lines GROUP BY company_id, product_id HAVING sum(gross_profit) < 0
+        )
+        SELECT t.company_id, t.product_id, coalesce(d.name, 'Product ' || t.product_id) AS product,
+               CASE WHEN t.full_price < 0 THEN 'below cost'
+                    WHEN t.promotions < 0 THEN 'promotion' ELSE 'refunds' END AS cause,
+               t.quantity, t.revenue, t.cogs, -t.gross_profit AS lost, t.worst_order,
+               t.worst_line
+        FROM products t LEFT JOIN dim_products d USING (product_id)
+        ORDER BY t.gross_profit, t.company_id, t.product_id
+        """,
+        [check.day, *sales_params, check.day, *params],
+    )
+    detail = _with_currency(con, detail)
+    n = detail.height
+    figure = f"{_amounts(detail, 'lost')} lost" if n else ""
+    causes = detail.group_by("cause").len().rows()
+    apart = [
+        _plural(c, "on promotion", "on promotion")
+        if cause == "promotion"
+        else _plural(c, "through refunds", "through refunds")
+        for cause, c in sorted(causes)
+        if cause != "below cost"
+    ]
+    why = f" ({', '.join(apart)})" if apart else ""
+    line = f"{_plural(n, 'product')} sold below cost{why}: {figure}" if n else ""
+    return Finding("below_cost", "Sold below cost", n, figure, line, detail, "Profit")
+
+
+# --- cost jump ----------------------------------------------------------------------------
+
+
+def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
+    """Per company and product, the cost of its latest bill in the last `cost_jump_days` days
+    ending on the day against the cost known before that bill's day, when they differ by more
+    than `cost_jump_percent`. A day's cost is its last bill's last line (as profit uses)."""
+    s = check.settings
+    company, params = _company(check, "e")
+    first = check.day - timedelta(days=s.cost_jump_days - 1)
+    detail = frame(
+        con,
+        f"""
+        WITH days AS (
+            SELECT e.company_id, e.product_id, e.day,
+                   arg_max(e.unit_cost_tax_in, e.move_id * 4294967296 + e.line_id) AS cost,
+                   arg_max(e.line_id, e.move_id * 4294967296 + e.line_id) AS line_id,
+                   arg_max(e.vendor_id, e.move_id * 4294967296 + e.line_id) AS vendor_id
+            FROM fact_product_cost_events e WHERE e.day <= ? {company}
+            GROUP BY ALL
+        ), ordered AS (
+            SELECT *, lag(cost) OVER w AS previous_cost, lag(day) OVER w AS previous_day,
+                   row_number() OVER (PARTITION BY company_id, product_id ORDER BY day DESC)
+                       AS newest
+            FROM days WINDOW w AS (PARTITION BY company_id, product_id ORDER BY day)
+        )
+        SELECT o.company_id, o.product_id,
+               coalesce(d.name, 'Product ' || o.product_id) AS product,
+               o.day AS bill_day, b.move_name AS bill,
+               coalesce(v.name, 'Vendor ' || o.vendor_id) AS vendor,
+               o.previous_cost, o.previous_day, o.cost AS latest_cost,
+               round(o.cost / o.previous_cost - 1, 9) AS change
+        FROM ordered o
+        LEFT JOIN dim_products d USING (product_id)
+        LEFT JOIN dim_partners v ON v.partner_id = o.vendor_id
+        LEFT JOIN (SELECT line_id, move_name FROM fact_purchases WHERE day BETWEEN ? AND ?) b
+               ON b.line_id = o.line_id
+        WHERE o.newest = 1 AND o.day >= ? AND o.previous_cost > 0
+          AND abs(round(o.cost / o.previous_cost - 1, 9)) > ?
+        ORDER BY abs(change) DESC, o.company_id, o.product_id
+        """,
+        [check.day, *params, first, check.day, first, s.cost_jump_percent / 100],
+    )
+    detail = _with_currency(con, detail)
+    n = detail.height
+    figure = ""
+    if n:
+        ups = detail.filter(pl.col("change") > 0).height
+        biggest = detail["change"][0]
+        figure = f"largest {fmt.change('money', biggest)}"
+        if ups != n:
+            figure += f" ({ups} up, {n - ups} down)"
+    line = (
+        f"{_plural(n, 'cost')} changed by more than {s.cost_jump_percent:g}% on a bill of the "
+        f"last {_plural(s.cost_jump_days, 'day')}: {figure}"
+        if n
+        else ""
+    )
+    return Finding("cost_jump", "Cost jump", n, figure, line, detail, "Purchases")
+
+
+# --- stock: running out and dead stock ----------------------------------------------------
+
+
+def _stock_sql(company: str) -> str:
+    """Stock on hand per company and product in own locations, from each company's snapshot
+    nearest the day: the last on or before it, else the first after (the past cannot be
+    read, so a young lake's first days use its first snapshot). Parameters: company, day, day,
+    company."""
+    return f"""
+        snapshot AS (
+            SELECT company_id, day FROM (
+                SELECT company_id, day, row_number() OVER (
+                    PARTITION BY company_id ORDER BY day > ?::DATE, abs(day - ?::DATE)) AS pick
+                FROM (SELECT DISTINCT company_id, day FROM fact_stock_quants
+                      WHERE true {company}))
+            WHERE pick = 1
+        ), stock AS (
+            SELECT q.company_id, q.product_id, any_value(q.day) AS snapshot_day,
+                   sum(q.quantity) AS on_hand
+            FROM fact_stock_quants q
+            JOIN snapshot s ON s.company_id = q.company_id AND s.day = q.day
+            JOIN dim_locations l ON l.location_id = q.location_id AND l.is_internal
+            GROUP BY q.company_id, q.product_id
+        )"""
+
+
+def running_out(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
+    """Products sold in the last `cover_window_days` days whose stock on hand covers fewer than
+    `cover_days` days at their average daily quantity sold over that window (refunds taken
+    back), with the last receipt. Stock at zero or below covers 0 days; a product missing from
+    the company's snapshot has none; a company without any snapshot is not judged."""
+    s = check.settings
+    company, params = _company(check)
+    first = check.day - timedelta(days=s.cover_window_days - 1)
+    detail = frame(
+        con,
+        f"""
+        WITH {_stock_sql(company)}, sold AS (
+            SELECT company_id, product_id, sum(quantity) AS sold
+            FROM fact_sales_all WHERE day BETWEEN ? AND ? {company}
+            GROUP BY ALL HAVING sum(quantity) > 0
+        ), receipts AS (
+            SELECT company_id, product_id, max(day) AS last_receipt
+            FROM fact_inventory_moves
+            WHERE day <= ? AND direction = 'in' AND picking_code = 'incoming' {company}
+            GROUP BY ALL
+        )
+        SELECT o.company_id, o.product_id,
+               coalesce(d.name, 'Product ' || o.product_id) AS product,
+               coalesce(k.on_hand, 0) AS on_hand, o.sold / ? AS daily_rate,
+               greatest(coalesce(k.on_hand, 0), 0) / (o.sold / ?) AS days_of_cover,
+               r.last_receipt, sn.day AS snapshot_day
+        FROM sold o
+        JOIN snapshot sn ON sn.company_id = o.company_id  -- no snapshot: stock not known
+        LEFT JOIN stock k ON k.company_id = o.company_id AND k.product_id = o.product_id
+        LEFT JOIN receipts r ON r.company_id = o.company_id AND r.product_id = o.product_id
+        LEFT JOIN dim_products d ON d.product_id = o.product_id
+        WHERE coalesce(d.is_storable, true)
+          AND greatest(coalesce(k.on_hand, 0), 0) / (o.sold / ?) < ?
+        ORDER BY days_of_cover, daily_rate DESC, o.company_id, o.product_id
+        """,
+        [
+            *params,
+            check.day,
+            check.day,
+            *params,
+            first,
+            check.day,
+            *params,
+            check.day,
+            *params,
+            s.cover_window_days,
+            s.cover_window_days,
+            s.cover_window_days,
+            s.cover_days,
+        ],
+    )
+    detail = _with_currency(con, detail).drop("currency", "currency_symbol")
+    n = detail.height
+    out = detail.filter(pl.col("on_hand") <= 0).height
+    figure = f"{out} already out of stock" if out else ""
+    line = (
+        f"{_plural(n, 'product')} will run out within {s.cover_days:g} days"
+        + (f": {figure}" if figure else "")
+        if n
+        else ""
+    )
+    return Finding("running_out", "Running out", n, figure, line, detail, "Inventory")
+
+
+def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
+    """Products on hand that sold nothing in the last `dead_stock_days` days, valued at the
+    company's latest known cost (its latest bill on or before the day); the value of a product
+    without a known cost is unknown, not zero."""
+    s = check.settings
+    company, params = _company(check)
+    first = check.day - timedelta(days=s.dead_stock_days - 1)
+    detail = frame(
+        con,
+        f"""
+        WITH {_stock_sql(company)}, recent AS (
+            SELECT DISTINCT company_id, product_id FROM fact_sales_all
+            WHERE day BETWEEN ? AND ? AND quantity > 0 {company}
+        ), costs AS (
+            SELECT company_id, product_id,
+                   arg_max(unit_cost_tax_in, (day, move_id * 4294967296 + line_id)) AS unit_cost
+            FROM fact_product_cost_events WHERE day <= ? {company} GROUP BY ALL
+        ), dead AS (
+            SELECT k.* FROM stock k ANTI JOIN recent USING (company_id, product_id)
+            WHERE k.on_hand > 0
+        ), last_sale AS (
+            SELECT company_id, product_id, max(day) AS last_sale
+            FROM fact_sales_all
+            WHERE day < ? AND quantity > 0 {company}
+              AND product_id IN (SELECT product_id FROM dead)
+            GROUP BY ALL
+        )
+        SELECT k.company_id, k.product_id,
+               coalesce(d.name, 'Product ' || k.product_id) AS product,
+               k.on_hand, c.unit_cost, k.on_hand * c.unit_cost AS value, l.last_sale,
+               k.snapshot_day
+        FROM dead k
+        LEFT JOIN costs c USING (company_id, product_id)
+        LEFT JOIN last_sale l USING (company_id, product_id)
+        LEFT JOIN dim_products d USING (product_id)
+        ORDER BY value DESC NULLS LAST, k.company_id, k.product_id
+        """,
+        [
+            *params,
+            check.day,
+            check.day,
+            *params,
+            first,
+            check.day,
+            *params,
+            check.day,
+            *params,
+            first,
+            *params,
+        ],
+    )
+    detail = _with_currency(con, detail)
+    n = detail.height
+    unknown = detail.filter(pl.col("value").is_null()).height
+    known = detail.filter(pl.col("value").is_not_null())
+    figure = f"{_amounts(known, 'value')} tied up" if known.height else ""
+    if unknown:
+        figure += ("; " if figure else "") + f"{unknown} without a known cost"
+    line = (
+        f"{_plural(n, 'product')} on hand unsold for {s.dead_stock_days} days or more: {figure}"
+        if n
+        else ""
+    )
+    return Finding("dead_stock", "Dead stock", n, figure, line, detail, "Inventory")
+
+
+# --- unusual day --------------------------------------------------------------------------
+
+
+def unusual_day(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
+    """Per company, the day's revenue and transactions against the same weekday of the last
+    `unusual_weeks` weeks: outside median ± k × 1.4826 × MAD (at least ± 5% of the median) is
+    unusual. Needs 4 such weekdays with sales; a day without any sales is left to the data rule
+    (the lake may be behind) or is a closed day."""
+    s = check.settings
+    company, params = _company(check)
+    days = [check.day - timedelta(weeks=w) for w in range(s.unusual_weeks + 1)]
+    marks = ", ".join("?" for _ in days)
+    daily = frame(
+        con,
+        f"""
+        SELECT company_id, day, sum(revenue_tax_in) AS revenue,
+               count(DISTINCT (channel, order_id)) AS transactions
+        FROM fact_sales_all WHERE day IN ({marks}) {company} GROUP BY ALL
+        """,
+        [*days, *params],
+    )
+    rows = []
+    for (company_id,), group in daily.partition_by("company_id", as_dict=True).items():
+        today = group.filter(pl.col("day") == check.day)
+        usual = group.filter(pl.col("day") != check.day)
+        if today.is_empty() or usual.height < MIN_WEEKS:
+            continue
+        for metric in ("revenue", "transactions"):
+            value = float(today[metric][0])
+            median = float(usual[metric].median())  # type: ignore[arg-type]
+            mad = float((usual[metric] - median).abs().median())  # type: ignore[arg-type]
+            spread = max(MAD_TO_SIGMA * mad, MIN_SPREAD * abs(median))
+            low, high = median - s.unusual_k * spread, median + s.unusual_k * spread
+            if not low <= value <= high:
+                rows.append(
+                    {
+                        "company_id": company_id,
+                        "metric": metric,
+                        "value": value,
+                        "usual": median,
+                        "low": low,
+                        "high": high,
+                        "change": value / median - 1 if median else None,
+                        "weeks": usual.height,
+                    }
+                )
+    schema = {
+        "company_id": pl.Int64,
+        "metric": pl.String,
+        "value": pl.Float64,
+        "usual": pl.Float64,
+        "low": pl.Float64,
+        "high": pl.Float64,
+        "change": pl.Float64,
+        "weeks": pl.Int64,
+    }
+    detail = _with_currency(con, pl.DataFrame(rows, schema=schema, orient="row"))
+    n = detail.height
+    parts = []
+    for company_name, metric, value, usual, symbol, code in detail.select(
+        "company", "metric", "value", "usual", "currency_symbol", "currency"
+    ).rows():
+        shown = (
+            (fmt.money_compact(value, symbol or code or ""), fmt.money_compact(usual))
+            if metric == "revenue"
+            else (fmt.count(value), fmt.count(usual))
+        )
+        who = f"{company_name} " if detail["company_id"].n_unique() > 1 else ""
+        parts.append(f"{who}{metric} {shown[0]} (usual {shown[1]})")
+    figure = "; ".join(parts)
+    line = f"{check.day:%a %d %b} was unusual: {figure}" if n else ""
+    return Finding("unusual_day", "Unusual day", n, figure, line, detail, "Sales")
+
+
+# --- unknown costs ------------------------------------------------------------------------
+
+
+def unknown_costs(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
+    """Products sold on the day without a known cost (no bill of the company on or before the
+    day), by revenue: their profit is unknown."""
+    company, params = _company(check)
+    detail = frame(
+        con,
+        f"""
+        SELECT p.company_id, p.product_id,
+               coalesce(d.name, 'Product ' || p.product_id) AS product,
+               count(*) AS lines, sum(p.quantity) AS quantity, sum(p.revenue_tax_in) AS revenue
+        FROM fact_sales_lines_profit p LEFT JOIN dim_products d USING (product_id)
+        WHERE p.day = ? AND p.cost_missing {company}
+        GROUP BY ALL ORDER BY revenue DESC, p.company_id, p.product_id
+        """,
+        [check.day, *params],
+    )
+    detail = _with_currency(con, detail)
+    n = detail.height
+    figure = f"{_amounts(detail, 'revenue')} of sales" if n else ""
+    line = f"{_plural(n, 'product')} sold without a known cost: {figure}" if n else ""
+    return Finding("unknown_costs", "Unknown costs", n, figure, line, detail, "Profit")
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+def data_problems(lake_root: Path, check: Check) -> Finding:
+    """A failed or partial last run, the lake behind the day, a dataset not synced for more
+    than a day: from the state database. A lake never synced is one problem."""
+    rows: list[tuple[str, str, str]] = []
+    layout = LakeLayout(Path(lake_root))
+    if not (layout.metadata / STATE_FILE).exists():
+        rows.append(("never synced", "", "the lake has no data yet: run a sync"))
+    else:
+        with StateDB(layout.metadata) as state:
+            finished = [r for r in state.runs(limit=20) if r.status != "running"]
+        if finished and finished[0].status in ("failed", "partial", "interrupted"):
+            last = finished[0]
+            rows.append(
+                (
+                    f"last run {last.status}",
+                    "",
+                    f"run {last.id} ({last.trigger}) {last.status}"
+                    + (f": {last.error}" if last.error else ""),
+                )
+            )
+        fresh = freshness(lake_root)
+        if fresh.data_up_to is not None and fresh.data_up_to < check.day:
+            rows.append(("lake behind", "", f"data only up to {fresh.data_up_to:%d %b %Y}"))
+        for dataset, _, synced in fresh.datasets.rows():
+            if synced is None or check.now - synced > timedelta(days=1):
+                when = "never" if synced is None else f"last on {synced:%d %b %Y %H:%M} UTC"
+                rows.append(("not synced for over a day", dataset, when))
+    detail = pl.DataFrame(
+        rows, schema={"problem": pl.String, "dataset": pl.String, "detail": pl.String}, orient="row"
+    )
+    n = detail.height
+    figure = "; ".join(
+        f"{problem}" + (f" ({dataset})" if dataset else "") for problem, dataset, _ in rows[:3]
+    )
+    if n > 3:
+        figure += f"; {n - 3} more"
+    line = f"{_plural(n, 'data problem')}: {figure}" if n else ""
+    return Finding("data", "Data", n, figure, line, detail, "Runs")
+
+
+# --- all rules ----------------------------------------------------------------------------
+
+LAKE_RULES: dict[str, Callable[[duckdb.DuckDBPyConnection, Check], Finding]] = {
+    "below_cost": below_cost,
+    "cost_jump": cost_jump,
+    "running_out": running_out,
+    "dead_stock": dead_stock,
+    "unusual_day": unusual_day,
+    "unknown_costs": unknown_costs,
+}
+RULES = (*LAKE_RULES, "data")
+
+
+def attention(
+    con: duckdb.DuckDBPyConnection,
+    lake_root: Path,
+    day: date,
+    company_id: int | None = None,
+    settings: AttentionSettings | None = None,
+    now: datetime | None = None,
+) -> list[Finding]:
+    """Every rule's finding for `day` (data first: the other figures depend on it)."""
+    check = Check(day, company_id, settings or AttentionSettings(), now or datetime.now(UTC))
+    findings = [data_problems(lake_root, check)]
+    findings += [rule(con, check) for rule in LAKE_RULES.values()]
+    return findings
+
+
+def summary(findings: list[Finding], only: tuple[str, ...] | None = None) -> str:
+    """The firing findings' lines joined by ' · ' (optionally only some rules); '' when none."""
+    return " · ".join(f.line for f in findings if f.fires and (only is None or f.rule in only))
+
+
+QUIET = "Nothing needs attention"
