@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 import polars as pl
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from nkdash_desktop.kpi.periods import PRESETS, Period, preset
@@ -24,6 +24,24 @@ def _date(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
 
 
+RANGE_HELP = (
+    "The business days shown, in the shop's time zone. The lake holds the days up to"
+    " yesterday (the nightly sync); today's revenue and transactions come live from Odoo."
+    " The cards compare with the period before: today with yesterday up to the same time,"
+    " a month so far with the previous month up to the same day, the year so far with the"
+    " same dates last year."
+)
+PRESET_HELP = {
+    "today": "Today so far: revenue and transactions live from Odoo.",
+    "yesterday": "Yesterday, the last day the nightly sync loaded.",
+    "last_7_days": "The 7 complete days ending yesterday.",
+    "month_to_date": "From the 1st of this month to today.",
+    "last_month": "The whole previous calendar month.",
+    "year_to_date": "From 1 January to today.",
+    CUSTOM: "Any days: pick the first and the last.",
+}
+
+
 class RangeBar(QWidget):
     changed = Signal()  # period or company changed
 
@@ -36,10 +54,17 @@ class RangeBar(QWidget):
         for key, label in PRESETS.items():
             self.presets.addItem(label, key)
         self.presets.addItem("Custom", CUSTOM)
+        self.presets.setToolTip(RANGE_HELP)
+        for i in range(self.presets.count()):
+            text = PRESET_HELP[self.presets.itemData(i)]
+            self.presets.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
         self.start_edit = self._date_edit()
         self.end_edit = self._date_edit()
         self.company = QComboBox()
         self.company_label = QLabel("Company")
+        self.company.setToolTip(
+            "One company's figures, or all companies together (each currency apart)."
+        )
         self._last_edited: QDateEdit | None = None
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._typing.timeout.connect(self._dates_edited)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -95,15 +96,39 @@ def _connection(settings: S.Settings) -> tuple[str, str, str]:
     return settings.odoo.url, settings.odoo.database, settings.odoo.login
 
 
+def tax_labels(lake_root: Path) -> dict[int, str]:
+    """tax id -> 'PPN 11% · 11% · purchases' for the lake's taxes (none before the first
+    sync). Worker thread."""
+    from nkdash_desktop.lake.layout import LakeLayout
+    from nkdash_desktop.pipeline.profit.multipliers import read_taxes
+
+    out: dict[int, str] = {}
+    for tax in read_taxes(LakeLayout(lake_root)).iter_rows(named=True):
+        amount = tax["amount"] or 0.0
+        kind = tax["amount_type"]
+        rate = f"{amount:g}%" if kind in ("percent", "division") else f"{amount:g} {kind}"
+        use = {"purchase": "purchases", "sale": "sales"}.get(tax["type_tax_use"], "other")
+        out[tax["tax_id"]] = f"{tax['name']} · {rate} · {use}"
+    return out
+
+
 class TaxTable(QWidget):
-    """Tax id → multiplier overrides, one row each."""
+    """Multiplier overrides, one row per tax, the tax picked by its name and rate (from the
+    lake's taxes) or typed as Odoo's tax id when the lake does not have it yet."""
 
     def __init__(self, multipliers: dict[int, float]) -> None:
         super().__init__()
+        self.labels: dict[int, str] = {}
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Tax id", "Multiplier"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalHeaderLabels(["Tax", "Multiplier"])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setToolTip(
+            "Pick the purchase tax (its name and rate come from Odoo) and the multiplier to use"
+            " for costs bought with it instead of the one worked out from its rate."
+        )
         for tax_id, mult in multipliers.items():
             self.add_row(str(tax_id), f"{mult:g}")
         add, remove = QPushButton("Add"), QPushButton("Remove")
@@ -117,8 +142,10 @@ class TaxTable(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "Overrides of the tax multiplier that turns a tax-excluded cost into a "
-                "tax-included one, e.g. 1.11 for 11 % VAT.",
+                "Gross profit needs costs with taxes, like the sales. A bill's cost is turned"
+                " into a tax-included one with its taxes' multiplier, worked out from each"
+                " tax's rate (1.11 for 11 % VAT). Set one here only where that is wrong for"
+                " your shop, e.g. a tax you can reclaim: 1.0.",
                 wordWrap=True,
             )
         )
@@ -126,17 +153,46 @@ class TaxTable(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.error)
 
+    def _tax_box(self, tax_id: str) -> QComboBox:
+        box = QComboBox()
+        box.setEditable(True)  # an id the lake does not know yet can be typed
+        for known, label in sorted(self.labels.items(), key=lambda kv: kv[1]):
+            box.addItem(label, known)
+        index = box.findData(int(tax_id)) if tax_id.isdigit() else -1
+        if index >= 0:
+            box.setCurrentIndex(index)
+        else:
+            box.setCurrentIndex(-1)
+            box.setEditText(tax_id)
+        return box
+
     def add_row(self, tax_id: str, mult: str) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(tax_id))
+        self.table.setCellWidget(row, 0, self._tax_box(tax_id))
         self.table.setItem(row, 1, QTableWidgetItem(mult))
+
+    def set_tax(self, row: int, tax_id: str) -> None:
+        self.table.setCellWidget(row, 0, self._tax_box(tax_id))
+
+    def set_taxes(self, labels: dict[int, str]) -> None:
+        """The lake's taxes arrived: each row shows its tax's name and rate."""
+        self.labels = labels
+        for row in range(self.table.rowCount()):
+            self.set_tax(row, self.cell(row, 0))
 
     def _remove(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
 
     def cell(self, row: int, column: int) -> str:
+        """A row's text; for the tax, Odoo's tax id of the chosen tax (or what was typed)."""
+        box = self.table.cellWidget(row, column)
+        if isinstance(box, QComboBox):
+            i = box.currentIndex()
+            if i >= 0 and box.currentText() == box.itemText(i):
+                return str(box.itemData(i))
+            return box.currentText().strip()
         item = self.table.item(row, column)
         return item.text().strip() if item is not None else ""
 
@@ -182,6 +238,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.lake, "Lake folder")
         self.tabs.addTab(self._schedule_tab(settings.schedule), "Schedule")
         self.taxes = TaxTable(settings.profit.tax_multipliers)
+        root = settings.lake_root()
+        run_task(lambda: tax_labels(root), self.taxes.set_taxes, owner=self)
         self.tabs.addTab(self.taxes, "Tax multipliers")
         self.tabs.addTab(self._startup_tab(settings.ui), "Startup")
         self.tabs.addTab(self._notifications_tab(settings.ui), "Notifications")

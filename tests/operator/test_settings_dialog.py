@@ -5,8 +5,10 @@ real demo Odoo over HTTP, start at sign-in, and a lake move from the main window
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import demo_lake
+import polars as pl
 
 # WebEngine must be imported before pytest-qt creates the QApplication (the qapp fixture)
 import PySide6.QtWebEngineWidgets  # noqa: F401
@@ -121,7 +123,7 @@ def test_validation_errors_show_next_to_their_fields(qtbot, demo, memory_keyring
     assert not form.errors["url"].isVisible()
     assert dialog.tabs.currentWidget() is dialog.taxes
     assert dialog.taxes.error.text() == ("multiplier for tax 3 must be a number above 0, e.g. 1.11")
-    dialog.taxes.table.item(1, 0).setText("5")  # tax 5 is already in the table
+    dialog.taxes.set_tax(1, "5")  # tax 5 is already in the table
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.taxes.error.text() == "tax id 5 is listed twice"
     assert dialog.isVisible() and dialog.result() == 0
@@ -300,3 +302,25 @@ def test_moving_the_lake_from_the_main_window(qtbot, qapp, demo, memory_keyring,
         window.close()
         window.deleteLater()
         qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_tax_multipliers_name_each_tax_with_its_rate(qtbot, memory_keyring, lake_root):
+    from nkdash_desktop.lake.layout import LakeLayout
+    from nkdash_desktop.pipeline.profit.multipliers import read_taxes
+
+    taxes = read_taxes(LakeLayout(lake_root)).filter(pl.col("type_tax_use") == "purchase")
+    tax = taxes.row(0, named=True)
+    settings = demo_lake.settings_for(lake_root)
+    settings.profit.tax_multipliers = {tax["tax_id"]: 1.0}
+    dialog = open_dialog(qtbot, settings.validated())
+    dialog.tabs.setCurrentWidget(dialog.taxes)
+    box = dialog.taxes.table.cellWidget(0, 0)
+    qtbot.waitUntil(lambda: dialog.taxes.table.cellWidget(0, 0).count() > 0, timeout=WAIT_MS)
+    box = dialog.taxes.table.cellWidget(0, 0)
+    assert box.currentText() == f"{tax['name']} · {tax['amount']:g}% · purchases"
+    assert dialog.taxes.table.horizontalHeaderItem(0).text() == "Tax"  # not a raw "Tax id"
+    assert dialog.taxes.cell(0, 0) == str(tax["tax_id"])  # what the settings keep
+    assert "multiplier" in dialog.taxes.table.toolTip()
+    shots = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(shots / "settings-tax-multipliers.png"))

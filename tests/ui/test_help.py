@@ -5,7 +5,7 @@ shipped with the app) shown locally; the demo's Settings explained instead of gr
 from __future__ import annotations
 
 from demo_lake import DEMO_KEY, client, settings_for
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from ui_support import LOAD_MS, REPO
 
@@ -70,3 +70,14 @@ def test_the_demo_explains_its_settings(qtbot, make_window, profit_lake, demo_od
     assert w.demo_settings_box.isVisible()
     assert w.demo_settings_box.text() == DEMO_SETTINGS
     w.demo_settings_box.close()
+
+
+def test_help_texts_on_the_range_bar_and_the_cards(window):
+    presets = window.range.presets
+    assert "up to yesterday" in presets.toolTip() and "live from Odoo" in presets.toolTip()
+    tips = [presets.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(presets.count())]
+    assert all(tips) and tips[2] == "The 7 complete days ending yesterday."
+    cards = window.overview.cards.cards
+    assert "whose cost is known" in cards["margin"].toolTip()
+    assert all(card.toolTip() for card in cards.values())
+    assert cards["revenue"].live_tag.toolTip().startswith("LIVE: today's figure comes straight")
