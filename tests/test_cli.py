@@ -9,6 +9,7 @@ import pytest
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.cli import main
+from nkdash_desktop.demo.access import ACCOUNT_READONLY, REPORTING_USER
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.lake.layout import RAW, STAR, LakeLayout
@@ -59,13 +60,25 @@ def test_wrong_password_is_one_sentence_and_nothing_stored(odoo, monkeypatch, me
 def test_test_connection_reports_access_per_dataset(odoo, monkeypatch, memory_keyring, capsys):
     assert login(odoo, monkeypatch, secret="nkdash-demo-viewer-key", user="viewer") == 0
     capsys.readouterr()
-    assert main(["test-connection"]) == 1  # the viewer cannot read accounting
+    assert main(["test-connection"]) == 0  # the reporting user reads every dataset
     out = capsys.readouterr().out
     assert "Odoo 19.0, transport json2" in out
     assert "companies: NK Mart [1, IDR]" in out
     assert "pos_hr installed" in out and "product_brand not installed" in out
-    assert "pos_lines: readable" in out
-    assert "invoice_sales: no read access to account.move.line, account.move" in out
+    assert "pos_lines: readable" in out and "invoice_sales: readable" in out
+    # without Accounting read-only, Odoo hides customer invoices from a purchase user
+    odoo.set_groups("viewer", REPORTING_USER - {ACCOUNT_READONLY})
+    try:
+        assert main(["test-connection"]) == 1
+    finally:
+        odoo.set_groups("viewer", REPORTING_USER)
+    out = capsys.readouterr().out
+    assert "purchases: readable" in out
+    assert (
+        'invoice_sales: The Odoo user "viewer" cannot see posted customer invoice and credit note '
+        'product lines (not from the POS): ask your Odoo administrator for the group "Show '
+        'Accounting Features - Readonly" (without it Odoo hides them instead of refusing).'
+    ) in out
 
 
 def test_extract_backfill_status_health_and_housekeeping(odoo, monkeypatch, memory_keyring,

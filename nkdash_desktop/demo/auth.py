@@ -50,16 +50,16 @@ class Auth:
         return password and bool(user.password) and _same(secret, user.password)
 
     def revoke(self, login: str) -> None:
-        self._user(login)
+        self.user(login)
         with self._lock:
             self._revoked.add(login)
 
     def restore(self, login: str) -> None:
-        self._user(login)
+        self.user(login)
         with self._lock:
             self._revoked.discard(login)
 
-    def _user(self, login: str) -> Any:
+    def user(self, login: str) -> Any:
         try:
             return self._by_login[login]
         except KeyError:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from nkdash_desktop.demo import access
 from nkdash_desktop.demo import catalogue as cat
 from nkdash_desktop.demo.data_accounting import build_accounting
 from nkdash_desktop.demo.data_common import Calendar, TableWriter
@@ -60,7 +61,11 @@ class DemoUser:
     password: str
     api_key: str
     name: str
-    readable_models: frozenset[str] | None  # None = may read every model
+    groups: frozenset[str]  # Odoo group xml ids, implied ones included (`access.with_implied`)
+
+    def set_groups(self, groups: frozenset[str]) -> None:
+        """Change the user's groups at run time, as an Odoo administrator would."""
+        self.groups = access.with_implied(groups)
 
 
 @dataclass
@@ -74,49 +79,31 @@ class DemoData:
     counts: dict[str, int]  # rows per model table
 
 
-# what a cashier may read: the till, its catalogue and people, no accounting or warehouse
-CASHIER_MODELS = frozenset(
-    {
-        "res.currency",
-        "res.company",
-        "res.partner",
-        "res.users",
-        "hr.employee",
-        "uom.uom",
-        "product.category",
-        "product.brand",
-        "product.template",
-        "product.product",
-        "account.tax",
-        "pos.payment.method",
-        "pos.config",
-        "pos.session",
-        "pos.order",
-        "pos.order.line",
-        "pos.payment",
-        "ir.model",
-    }
-)
-
-
 def demo_users(flavour: Flavour) -> list[DemoUser]:
-    """The users that can log in (OdooBot, uid 1, is inactive and cannot)."""
-    models = frozenset(flavour.models())
+    """The users that can log in (OdooBot, uid 1, is inactive and cannot): the administrator,
+    the viewer (a reporting user with exactly the groups the README asks for) and the
+    cashiers (Point of Sale users)."""
     users = [
-        DemoUser(cat.UID_ADMIN, "admin", "admin", "nkdash-demo-admin-key", "Administrator", None),
+        DemoUser(
+            cat.UID_ADMIN,
+            "admin",
+            "admin",
+            "nkdash-demo-admin-key",
+            "Administrator",
+            access.with_implied(access.EVERY_GROUP),
+        ),
         DemoUser(
             cat.UID_VIEWER,
             "viewer",
             "viewer",
             "nkdash-demo-viewer-key",
             "Dewi Anggraini (Viewer)",
-            models - {"account.move", "account.move.line"},
+            access.with_implied(access.REPORTING_USER),
         ),
     ]
+    cashier = access.with_implied({access.POS_USER})
     for uid, (login, name, _company, _config) in enumerate(cat.CASHIERS, start=4):
-        users.append(
-            DemoUser(uid, login, login, f"nkdash-demo-{login}-key", name, CASHIER_MODELS & models)
-        )
+        users.append(DemoUser(uid, login, login, f"nkdash-demo-{login}-key", name, cashier))
     return users
 
 

@@ -27,17 +27,19 @@ try:
 except ImportError:  # optional speed-up
     orjson = None  # type: ignore[assignment]
 
+from nkdash_desktop.demo import access
+from nkdash_desktop.demo.catalogue import MODEL_NAMES
 from nkdash_desktop.demo.domain import AND, DomainCompiler
 from nkdash_desktop.demo.errors import (
     AccessError,
     BadArguments,
     InvalidValue,
     NoSuchMethod,
-    access_error,
     invalid_field,
 )
+from nkdash_desktop.demo.odoo_fields import reference_fields
 from nkdash_desktop.demo.registry import DISPLAY_NAME, Registry, label, quote
-from nkdash_desktop.demo.schema import ALL, Field
+from nkdash_desktop.demo.schema import ALL, MODELS, Field
 
 # models with at most this many rows get their display names cached whole
 SMALL_MODEL_ROWS = 50_000
@@ -163,6 +165,13 @@ def _methods(version: int) -> dict[str, Method]:
             flavours=frozenset({19}),
         ),
         Method("context_get", (), models=frozenset({"res.users"})),
+        # a model method on 16, a record method (the user) from 17 on
+        Method(
+            "has_group",
+            (("group_ext_id", REQUIRED),),
+            record=version >= 17,
+            models=frozenset({"res.users"}),
+        ),
         Method(
             "check_access_rights",
             (("operation", REQUIRED), ("raise_exception", True)),
@@ -263,9 +272,15 @@ class Engine:
 
     def check_read(self, call: Call, model: str | None = None) -> None:
         model = model or call.model
-        readable = call.user.readable_models
-        if readable is not None and model not in readable:
-            raise access_error(model)
+        access.check_read(call.user.groups, model, self._description(model), self.version)
+
+    def _description(self, model: str) -> str:
+        return MODEL_NAMES.get(model, model)
+
+    def _refused(self, call: Call, operation: str) -> AccessError:
+        return access.read_refused(
+            call.model, self._description(call.model), self.version, operation
+        )
 
     # -- methods ---------------------------------------------------------------------------
 
@@ -336,7 +351,9 @@ class Engine:
         return [[i, names.get(i, "")] for i in ids]
 
     def _m_fields_get(self, call: Call, allfields: Any, attributes: Any) -> dict[str, Any]:
-        fields = {**self.registry.fields(call.model), "display_name": DISPLAY_NAME}
+        # every field real Odoo lists, then the demo's own (add-on fields, its types)
+        fields = {**self._reference_only(call.model), **self.registry.fields(call.model)}
+        fields["display_name"] = DISPLAY_NAME
         wanted = set(allfields) if allfields else None
         result = {}
         for name, f in fields.items():
@@ -348,13 +365,24 @@ class Engine:
             result[name] = desc
         return result
 
+    def _reference_only(self, model: str) -> dict[str, Field]:
+        """Fields real Odoo has on `model` that the demo does not fill (described, not read);
+        those pointing at an add-on model this server has not installed are left out."""
+        listed = reference_fields(self.version).get(model, {})
+        missing_addons = set(MODELS) - set(self.registry.models)
+        return {
+            name: Field(kind, relation=relation, stored=stored)
+            for name, (kind, stored, relation) in listed.items()
+            if relation not in missing_addons
+        }
+
     def _m_context_get(self, call: Call) -> dict[str, Any]:
         return {"lang": "en_US", "tz": self.user_tz(call.user.uid), "uid": call.user.uid}
 
     def _m_check_access_rights(self, call: Call, operation: Any, raise_exception: Any) -> bool:
         allowed = self._may(call, operation)
         if not allowed and raise_exception:
-            raise access_error(call.model, operation if operation in _OPERATIONS else "read")
+            raise self._refused(call, operation if operation in _OPERATIONS else "read")
         return allowed
 
     def _m_has_access(self, call: Call, operation: Any) -> bool:
@@ -363,18 +391,28 @@ class Engine:
     def _may(self, call: Call, operation: Any) -> bool:
         if operation not in _OPERATIONS:
             raise InvalidValue(f"Invalid access mode {operation!r}")
-        readable = call.user.readable_models
         # the demo's API users are read-only: the ETL never writes
-        return operation == "read" and (readable is None or call.model in readable)
+        return operation == "read" and access.may_read(call.user.groups, call.model)
+
+    def _m_has_group(self, call: Call, group_ext_id: Any) -> bool:
+        """Whether the user (the record on 17+, the caller on 16) has a group by xml id."""
+        if not isinstance(group_ext_id, str) or "." not in group_ext_id:
+            raise InvalidValue(
+                f"External ID must be fully qualified (module.name), got {group_ext_id!r}"
+            )
+        uid = call.ids[0] if call.ids else call.user.uid
+        if uid != call.user.uid:  # another user's groups: the demo only knows the caller's
+            return False
+        return group_ext_id in call.user.groups
 
     def _m_create(self, call: Call, vals_list: Any) -> Any:
-        raise access_error(call.model, "create")
+        raise self._refused(call, "create")
 
     def _m_write(self, call: Call, vals: Any) -> Any:
-        raise access_error(call.model, "write")
+        raise self._refused(call, "write")
 
     def _m_unlink(self, call: Call) -> Any:
-        raise access_error(call.model, "unlink")
+        raise self._refused(call, "unlink")
 
     def _m_read_group(self, call: Call, **kwargs: Any) -> Any:
         self.check_read(call)
@@ -433,14 +471,15 @@ class Engine:
         """The caller's domain plus the multi-company record rule of the context."""
         if domain is not None and not isinstance(domain, list | tuple):
             raise InvalidValue(f"Invalid domain {domain!r}")
+        domain = AND(access.move_rule(call.user.groups, call.model), list(domain or []))
         allowed = call.context.get("allowed_company_ids")
         if not allowed or "company_id" not in self.registry.fields(call.model):
-            return list(domain or [])
+            return list(domain)
         if not isinstance(allowed, list | tuple) or not set(allowed) <= self.user_companies(
             call.user.uid
         ):
             raise AccessError("Access to unauthorized or invalid companies.")
-        return AND([("company_id", "in", [*allowed, False])], list(domain or []))
+        return AND([("company_id", "in", [*allowed, False])], list(domain))
 
     def _query(self, call: Call, domain: Any, order: Any) -> tuple[str, list[Any], str, str]:
         compiler = DomainCompiler(self.registry)
@@ -541,7 +580,7 @@ class Engine:
         for name in names:
             f = self.registry.field(model, name)
             if f is None:
-                raise invalid_field(model, name)
+                raise invalid_field(model, name, self.version)
             columns.append(self._column(model, name, f))
         return columns
 

@@ -93,15 +93,7 @@ class DatabaseMissing(OdooError):
         super().__init__(f'connection to server failed: FATAL:  database "{db}" does not exist\n')
 
 
-def access_error(model: str, operation: str = "read") -> AccessError:
-    verb = {"read": "access", "write": "modify", "create": "create", "unlink": "delete"}[operation]
-    return AccessError(
-        f"You are not allowed to {verb} '{model}' ({model}) records.\n\n"
-        "This operation is allowed for the following groups:\n"
-        "\t- Accounting/Billing\n\n"
-        "Contact your administrator to request access if necessary."
-    )
-
-
-def invalid_field(model: str, name: str) -> InvalidValue:
-    return InvalidValue(f"Invalid field {name!r} on model {model!r}")
+def invalid_field(model: str, name: str, version: int) -> InvalidValue:
+    """Reading a field the model lacks: Odoo 17 dropped the word "model" from the message."""
+    where = f"on {model!r}" if version >= 17 else f"on model {model!r}"
+    return InvalidValue(f"Invalid field {name!r} {where}")

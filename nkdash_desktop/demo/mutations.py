@@ -174,7 +174,7 @@ class Mutator:
         for name, value in vals.items():
             f = fields.get(name)
             if f is None or name == "id":
-                raise invalid_field(model, name)
+                raise invalid_field(model, name, self.engine.version)
             if f.related or f.type == "one2many":
                 deferred[name] = (f, value)
             else:

@@ -41,6 +41,7 @@ class Field:
     selection: tuple[str, ...] = ()
     string: str | None = None
     stored_from: int | None = None  # not stored before this version, stored from it on
+    float_until: int | None = None  # a monetary field that was a float up to this version
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ CHAR, TEXT, INT, FLOAT, MONEY, BOOL, DATE, DT = (
     Field("date"),
     Field("datetime"),
 )
+POS_MONEY = Field("monetary", float_until=16)  # POS amounts were floats on 16
 
 AUDIT = {
     "id": INT,
@@ -340,10 +342,10 @@ MODELS: dict[str, Model] = {
                 "config_id": m2o("pos.config", related="session_id.config_id", stored_from=17),
                 "company_id": m2o("res.company"),
                 "currency_id": m2o("res.currency"),
-                "amount_total": MONEY,
-                "amount_tax": MONEY,
-                "amount_paid": MONEY,
-                "amount_return": MONEY,
+                "amount_total": POS_MONEY,
+                "amount_tax": POS_MONEY,
+                "amount_paid": POS_MONEY,
+                "amount_return": POS_MONEY,
                 "lines": o2m("pos.order.line", "order_id"),
                 "payment_ids": o2m("pos.payment", "pos_order_id"),
                 "account_move": m2o("account.move"),
@@ -362,8 +364,8 @@ MODELS: dict[str, Model] = {
                 "qty": FLOAT,
                 "price_unit": FLOAT,
                 "discount": FLOAT,
-                "price_subtotal": MONEY,
-                "price_subtotal_incl": MONEY,
+                "price_subtotal": POS_MONEY,
+                "price_subtotal_incl": POS_MONEY,
                 "tax_ids": m2m("account.tax"),
                 "total_cost": FLOAT,
                 "is_total_cost_computed": BOOL,
@@ -417,7 +419,7 @@ MODELS: dict[str, Model] = {
                 "pos_order_ids": o2m("pos.order", "account_move"),
                 "line_ids": o2m("account.move.line", "move_id"),
                 "invoice_origin": CHAR,
-                "narration": TEXT,
+                "narration": Field("html"),
             },
             order="date desc, name desc, id desc",
         ),
@@ -631,6 +633,8 @@ class Flavour:
         }
 
     def _versioned(self, f: Field) -> Field:
+        if f.float_until is not None and self.version <= f.float_until:
+            f = replace(f, type="float")
         if f.stored_from is None:
             return f
         return replace(f, stored=self.version >= f.stored_from)

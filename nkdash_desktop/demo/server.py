@@ -21,7 +21,7 @@ import struct
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -206,6 +206,14 @@ class DemoOdoo:
 
     def restore(self, login: str) -> None:
         self.auth.restore(login)
+
+    def set_groups(self, login: str, groups: Iterable[str]) -> None:
+        """Give a user exactly these groups (xml ids; implied ones follow), as an Odoo
+        administrator would in Settings > Users."""
+        self.auth.user(login).set_groups(frozenset(groups))
+
+    def groups(self, login: str) -> frozenset[str]:
+        return self.auth.user(login).groups
 
     def admin(self, request: dict[str, Any]) -> Any:
         """Run one /demo/admin action; returns its JSON-able result."""

@@ -3,8 +3,8 @@
 Pure request -> response translation (no sockets): the HTTP server hands over method, path,
 headers and body, and writes back the `Response`. Shapes follow shared/reference/odoo-api.md:
 JSON-RPC errors are HTTP 200 envelopes with `error.code` 200 (16-18) or 0 (19); JSON-2 errors
-are HTTP statuses with `{name, message, arguments, context, debug}`, except the routing 404s,
-which are HTML pages as werkzeug renders them.
+are HTTP statuses with `{name, message, arguments, context, debug}`, unknown models and methods
+included (404, `werkzeug.exceptions.NotFound`); only paths outside the API are HTML 404 pages.
 """
 
 from __future__ import annotations
@@ -240,9 +240,14 @@ class Wire:
             return self._json2_error(error)
         try:
             self.engine.registry.model(model)
+        except UserError:
+            return self._json2_error(_not_found(f"the model {model!r} does not exist"))
+        try:
             spec = self.engine.method(model, method)
-        except (UserError, NoSuchMethod):  # unknown model or method: a routing 404 page
-            return Response(404, NOT_FOUND_HTML, HTML)
+        except NoSuchMethod:
+            return self._json2_error(
+                _not_found(f"the method {method!r} does not exist on the model {model!r}")
+            )
         except OdooError as exc:  # private method: AccessError, 403
             return self._json2_error(exc)
         ids = kwargs.pop("ids", ())
@@ -275,6 +280,11 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
         lowered = name.lower()
         value = next((v for k, v in headers.items() if k.lower() == lowered), None)
     return value
+
+
+def _not_found(message: str) -> OdooError:
+    """JSON-2's unknown model or method: werkzeug's NotFound, rendered as a JSON body."""
+    return _HTTPError(404, "NotFound", f"404 Not Found: {message}")
 
 
 def _internal(exc: Exception) -> OdooError:

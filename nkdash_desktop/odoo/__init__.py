@@ -7,14 +7,17 @@ No Qt here: the UI, the CLI and the scheduler use the same `OdooClient`.
 from nkdash_desktop.odoo.accounting import RequestStats
 from nkdash_desktop.odoo.client import OdooClient, OdooConnection, collect_ids
 from nkdash_desktop.odoo.errors import (
+    CompanyRefused,
     HostNotFound,
     HostUnreachable,
     InvalidUrl,
     Json2Unavailable,
     KeyringFailed,
+    MissingGroup,
     NoExternalApi,
     NoKeyring,
     NoReadAccess,
+    NoSuchModel,
     OdooError,
     OdooTimeout,
     ServerError,
@@ -28,14 +31,17 @@ from nkdash_desktop.odoo.secret import Secret
 from nkdash_desktop.odoo.versions import OdooVersion
 
 __all__ = [
+    "CompanyRefused",
     "HostNotFound",
     "HostUnreachable",
     "InvalidUrl",
     "Json2Unavailable",
     "KeyringFailed",
+    "MissingGroup",
     "NoExternalApi",
     "NoKeyring",
     "NoReadAccess",
+    "NoSuchModel",
     "OdooClient",
     "OdooConnection",
     "OdooError",

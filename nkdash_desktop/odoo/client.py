@@ -25,7 +25,9 @@ from nkdash_desktop.odoo.accounting import CallMeter, RequestStats
 from nkdash_desktop.odoo.errors import (
     Json2Unavailable,
     NoReadAccess,
+    NoSuchModel,
     OdooError,
+    ServerError,
     UnsupportedVersion,
 )
 from nkdash_desktop.odoo.net import build_ssl_context, parse_server_url, system_proxy_for
@@ -432,7 +434,38 @@ class OdooClient:
         return self.call(model, "fields_get", {"attributes": list(attributes)}, site=site)
 
     def model_exists(self, model: str) -> bool:
-        return self.search_count("ir.model", [("model", "=", model)], site="meta.model_exists") > 0
+        """Whether `model` is installed and readable, asked of the model itself: `ir.model`
+        is readable only with "Access Rights", which a reporting user does not have. Odoo
+        answers `fields_get` without read rights; an error is "absent or not readable"."""
+        try:
+            self.call(
+                model,
+                "fields_get",
+                {"allfields": ["id"], "attributes": ["type"]},
+                site="meta.model_exists",
+            )
+        except (NoSuchModel, NoReadAccess):
+            return False
+        return True
+
+    def has_group(self, xml_id: str) -> bool:
+        """Whether this user has an Odoo group (`res.users.has_group`: a model method on 16,
+        a method of the user record from 17 on)."""
+        ids = [self.uid] if self.version >= 17 else None
+        return bool(
+            self.call(
+                "res.users", "has_group", {"group_ext_id": xml_id}, ids=ids, site="meta.groups"
+            )
+        )
+
+    def has_any_group(self, xml_ids: Sequence[str]) -> bool:
+        """Whether this user has one of these groups. A server that refuses `has_group`
+        over RPC cannot be asked: that counts as yes (logged), rather than blocking runs."""
+        try:
+            return any(self.has_group(xml_id) for xml_id in xml_ids)
+        except ServerError as exc:
+            log.warning("cannot check the user's groups %s: %s", ", ".join(xml_ids), exc.detail)
+            return True
 
     def installed_modules(self, names: Iterable[str]) -> set[str]:
         """Which of `names` are installed Odoo modules (e.g. 'pos_hr', 'product_brand')."""

@@ -9,6 +9,7 @@ it calls `exhausted(tries)` so the sentence can say how many tries were made.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from http import HTTPStatus
 
 CA_HINT = "the CA file in Settings or the NKDASH_CA_FILE environment variable"
@@ -214,14 +215,64 @@ class UnsupportedVersion(OdooError):
 
 
 class NoReadAccess(OdooError):
-    def __init__(self, model: str, login: str) -> None:
-        super().__init__(
-            f'The Odoo user "{login}" has no read access to {model}: ask your Odoo '
-            "administrator to grant it (for example through the matching Accounting, Inventory "
-            "or Point of Sale user group)."
-        )
+    """Odoo's AccessError on reading a model; `groups` are those Odoo's message says grant it,
+    and the sentence names the one a reporting user should get (`rights.advised_group`)."""
+
+    def __init__(self, model: str, login: str, groups: Sequence[str] = ()) -> None:
+        from nkdash_desktop.odoo.rights import advised_group
+
+        advised = advised_group(groups)
+        if advised:
+            advice = f'ask your Odoo administrator for the group "{advised}"'
+        elif groups:
+            names = ", ".join(f'"{g}"' for g in groups)
+            advice = f"ask your Odoo administrator for one of the groups Odoo names for it: {names}"
+        else:
+            advice = (
+                "ask your Odoo administrator to grant it (for example through the matching "
+                "Accounting, Inventory or Point of Sale user group)"
+            )
+        super().__init__(f'The Odoo user "{login}" has no read access to {model}: {advice}.')
         self.model = model
         self.login = login
+        self.groups = list(groups)
+        self.advised = advised
+
+
+class MissingGroup(OdooError):
+    """A right whose absence Odoo does not report: its record rules just hide the records
+    (a purchase user without Accounting read-only sees vendor bills only)."""
+
+    def __init__(self, login: str, group: str, hidden: str) -> None:
+        super().__init__(
+            f'The Odoo user "{login}" cannot see {hidden}: ask your Odoo administrator for the '
+            f'group "{group}" (without it Odoo hides them instead of refusing).'
+        )
+        self.login = login
+        self.group = group
+
+
+class CompanyRefused(OdooError):
+    """Odoo's AccessError "Access to unauthorized or invalid companies": the configured
+    company is not one of the user's allowed companies."""
+
+    def __init__(self, login: str) -> None:
+        super().__init__(
+            f'Odoo refused the company chosen in Settings: the user "{login}" may not use it '
+            '("Access to unauthorized or invalid companies"); choose one of that user\'s '
+            "companies in Settings > Connection or with `nkdash login --company`."
+        )
+        self.login = login
+
+
+class NoSuchModel(OdooError):
+    """The model is not installed on this server (an add-on such as pos_hr is missing)."""
+
+    def __init__(self, model: str) -> None:
+        super().__init__(
+            f"This Odoo has no {model} (the module that provides it is not installed)."
+        )
+        self.model = model
 
 
 class ServerError(OdooError):

@@ -20,10 +20,12 @@ from http import HTTPStatus
 from typing import Any
 
 from nkdash_desktop.odoo.errors import (
+    CompanyRefused,
     HostNotFound,
     HostUnreachable,
     NoExternalApi,
     NoReadAccess,
+    NoSuchModel,
     OdooError,
     OdooTimeout,
     ServerError,
@@ -33,6 +35,7 @@ from nkdash_desktop.odoo.errors import (
     WrongCredentials,
 )
 from nkdash_desktop.odoo.net import ServerUrl
+from nkdash_desktop.odoo.rights import granting_groups
 from nkdash_desktop.odoo.secret import Secret, scrub
 
 TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
@@ -83,6 +86,13 @@ def _mentions_plan(message: str) -> bool:
     return "plan" in low and ("api" in low or "rpc" in low)
 
 
+def _no_such_model(short: str, text: str, model: str) -> bool:
+    """JSON-RPC's "Object x doesn't exist", or JSON-2's 404 NotFound for the model."""
+    if short == "NotFound":
+        return "method" not in text.lower()
+    return f"Object {model} doesn't exist" in text
+
+
 def from_odoo_fault(name: str, message: Any, ctx: FaultContext) -> OdooError:
     """An exception raised inside Odoo (`data.name` / the JSON-2 body's `name`)."""
     text = clean_message(message, ctx)
@@ -94,8 +104,13 @@ def from_odoo_fault(name: str, message: Any, ctx: FaultContext) -> OdooError:
         err = NoExternalApi.online_plan(ctx.server.host, text)
     elif short in ("AccessDenied", "SessionExpiredException"):
         err = WrongCredentials(ctx.login, ctx.database, api_key_only=ctx.api_key_only)
+    elif short == "AccessError" and "unauthorized or invalid compan" in text.lower():
+        err = CompanyRefused(ctx.login)
     elif short == "AccessError" and ctx.model:
-        err = NoReadAccess(ctx.model, ctx.login)
+        groups = [scrub(g, ctx.secret) for g in granting_groups(str(message or ""))]
+        err = NoReadAccess(ctx.model, ctx.login, groups)
+    elif ctx.model and _no_such_model(short, text, ctx.model):
+        err = NoSuchModel(ctx.model)
     else:
         err = ServerError(text or name or "unknown error", model=ctx.model, method=ctx.method)
     err.detail = detail

@@ -9,6 +9,8 @@ from typing import Any
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
 from nkdash_desktop.odoo.credentials import find_secret
+from nkdash_desktop.odoo.errors import MissingGroup
+from nkdash_desktop.odoo.rights import group_name
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.settings import OdooSettings, Settings
@@ -75,6 +77,8 @@ class ConnectionReport:
     modules: dict[str, bool]
     readable: dict[str, dict[str, bool]] = field(default_factory=dict)  # dataset -> model -> ok
     secret_kind: str = ""  # api_key | password | "" (this Odoo cannot tell)
+    # dataset -> why Odoo would hide its records from this user (a group it lacks)
+    hidden: dict[str, str] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         kind = SECRET_KIND_WORDS.get(self.secret_kind)
@@ -91,20 +95,22 @@ class ConnectionReport:
         ]
         for dataset, models in self.readable.items():
             bad = [m for m, ok in models.items() if not ok]
-            out.append(
-                f"{dataset}: " + ("readable" if not bad else "no read access to " + ", ".join(bad))
-            )
+            if bad:
+                out.append(f"{dataset}: no read access to " + ", ".join(bad))
+            else:
+                out.append(f"{dataset}: " + self.hidden.get(dataset, "readable"))
         return out
 
     @property
     def ok(self) -> bool:
-        return all(all(m.values()) for m in self.readable.values())
+        return all(all(m.values()) for m in self.readable.values()) and not self.hidden
 
 
 def connection_report(client: OdooClient) -> ConnectionReport:
     user = client.search_read("res.users", [("id", "=", client.uid)], ["name"], site="meta.user")
     installed = client.installed_modules(OPTIONAL_MODULES)
     readable: dict[str, dict[str, bool]] = {}
+    hidden: dict[str, str] = {}
     checked: dict[str, bool] = {}
     for dataset in DATASETS.values():
         models: dict[str, bool] = {}
@@ -115,6 +121,12 @@ def connection_report(client: OdooClient) -> ConnectionReport:
                 checked[table.model] = client.can_read(table.model)
             models[table.model] = checked[table.model]
         readable[dataset.name] = models
+        needs = dataset.needs_group
+        if needs and all(models.values()) and not client.has_any_group(needs):
+            group = group_name(needs[0], client.version)
+            hidden[dataset.name] = str(
+                MissingGroup(client.connection.login, group, dataset.description)
+            )
     return ConnectionReport(
         server_version=str(client.odoo_version),
         transport=client.transport_name or "?",
@@ -127,6 +139,7 @@ def connection_report(client: OdooClient) -> ConnectionReport:
         modules={m: m in installed for m in OPTIONAL_MODULES},
         readable=readable,
         secret_kind=client.secret_kind,
+        hidden=hidden,
     )
 
 

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 from nkdash_desktop.lake.files import StreamingWriter
 from nkdash_desktop.lake.layout import RAW, LakeLayout
+from nkdash_desktop.odoo.errors import MissingGroup
+from nkdash_desktop.odoo.rights import group_name
 from nkdash_desktop.pipeline.control import CancelToken
 from nkdash_desktop.pipeline.datasets.base import Dataset, RawTable, Scope
 from nkdash_desktop.pipeline.raw import raw_schema, records_to_table
@@ -113,6 +115,7 @@ class Extractor:
         self.cancel = cancel or CancelToken()
         self._fields: dict[str, set[str]] = {}
         self._models: dict[str, bool] = {}
+        self._groups: dict[str, bool] = {}  # dataset -> the user has one of its groups
 
     @property
     def source(self) -> dict[str, str]:
@@ -122,6 +125,16 @@ class Extractor:
             "database": c.connection.database,
             "server_version": str(c.odoo_version),
         }
+
+    def _check_groups(self, dataset: Dataset) -> None:
+        """Refuse, up front, a dataset whose records Odoo would hide from this user."""
+        if not dataset.needs_group:
+            return
+        if dataset.name not in self._groups:
+            self._groups[dataset.name] = self.client.has_any_group(dataset.needs_group)
+        if not self._groups[dataset.name]:
+            group = group_name(dataset.needs_group[0], self.client.version)
+            raise MissingGroup(self.client.connection.login, group, dataset.description)
 
     def _has_model(self, model: str) -> bool:
         if model not in self._models:
@@ -154,6 +167,7 @@ class Extractor:
         started = time.perf_counter()
         scope = Scope(day, self.timezone, self.client.odoo_version, self.company_id)
         extracted_at = datetime.now(UTC)
+        self._check_groups(dataset)
         writers: list[StreamingWriter] = []
         try:
             for table in dataset.tables:

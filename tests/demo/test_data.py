@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from nkdash_desktop.demo import catalogue as cat
+from nkdash_desktop.demo.access import ACCESS_RIGHTS, POS_USER, REPORTING_USER, USER
 from nkdash_desktop.demo.data import DemoConfig, DemoData, generate
 from nkdash_desktop.demo.schema import OPTION_BRAND, OPTION_POS_HR
 
@@ -181,9 +182,10 @@ def test_fixed_master_data(v19):
     ]
     by_login = {u.login: u for u in data.users}
     assert by_login["admin"].api_key == "nkdash-demo-admin-key"
-    assert by_login["admin"].readable_models is None
-    viewer = by_login["viewer"].readable_models
-    assert "account.move" not in viewer and "pos.order" in viewer
+    assert ACCESS_RIGHTS in by_login["admin"].groups
+    # the viewer is a reporting user: exactly the README's groups (and what they imply)
+    assert by_login["viewer"].groups == REPORTING_USER
+    assert by_login["cashier1"].groups == {USER, POS_USER}
     assert by_login["cashier1"].password == "cashier1"
     assert data.company_ids == [1, 2]
     assert data.start_date == END - timedelta(days=59) and data.end_date == END

@@ -141,7 +141,15 @@ def test_json2_errors(odoo19: DemoOdoo) -> None:
     assert bad_key.headers["WWW-Authenticate"].lower().startswith("bearer")
     assert json2(odoo19, "pos.order", "search_read", body, key="admin").status_code == 401
     no_model = json2(odoo19, "no.such", "search_read", body)
-    assert no_model.status_code == 404 and "<title>404 Not Found</title>" in no_model.text
+    # unknown models and methods: werkzeug's NotFound as a JSON body, as Odoo 19 answers
+    assert no_model.status_code == 404 and no_model.headers["content-type"].startswith(
+        "application/json"
+    )
+    assert no_model.json()["name"] == "werkzeug.exceptions.NotFound"
+    assert "the model 'no.such' does not exist" in no_model.json()["message"]
+    no_method = json2(odoo19, "pos.order", "frobnicate", {})
+    assert no_method.status_code == 404
+    assert no_method.json()["name"] == "werkzeug.exceptions.NotFound"
     positional = json2(odoo19, "pos.order", "search_read", {"args": [[]]})
     assert positional.status_code == 422
     assert "unexpected keyword argument 'args'" in positional.json()["message"]
@@ -159,9 +167,14 @@ def test_json2_errors(odoo19: DemoOdoo) -> None:
     assert bad_field.json()["message"] == (
         "Invalid field pos.order.nofield in condition ('nofield', '=', 1)"
     )
-    denied = json2(odoo19, "account.move", "search_read", body, key=VIEWER_KEY)
+    denied = json2(odoo19, "ir.model", "search_read", body, key=VIEWER_KEY)
     assert denied.status_code == 403
     assert denied.json()["name"] == "odoo.exceptions.AccessError"
+    assert denied.json()["message"] == (
+        "You are not allowed to access 'Models' (ir.model) records.\n\n"
+        "This operation is allowed for the following groups:\n\t- Access Rights\n\n"
+        "Contact your administrator to request access if necessary."
+    )
     assert json2(odoo19, "pos.order", "search_read", body, key=VIEWER_KEY).status_code == 200
     private = json2(odoo19, "pos.order", "_read_group_raw", {})
     assert private.status_code == 403
@@ -219,11 +232,11 @@ def test_rpc_error_shapes(odoo19: DemoOdoo) -> None:
         "builtins.ValueError", "Invalid field pos.order.nofield in condition ('nofield', '=', 1)"
     )  # fmt: skip
     unknown_read = error("pos.order", "read", [[1]], {"fields": ["nofield"]})
-    assert unknown_read["message"] == "Invalid field 'nofield' on model 'pos.order'"
-    denied = error("account.move", "search_read", [[]], {"limit": 1}, uid=3, secret="viewer")
+    assert unknown_read["message"] == "Invalid field 'nofield' on 'pos.order'"
+    denied = error("ir.model", "search_read", [[]], {"limit": 1}, uid=3, secret="viewer")
     assert denied["name"] == "odoo.exceptions.AccessError"
     assert denied["message"].startswith(
-        "You are not allowed to access 'account.move' (account.move) records."
+        "You are not allowed to access 'Models' (ir.model) records."
     )
     no_method = error("pos.order", "frobnicate", [])
     assert no_method["name"] == "builtins.AttributeError"

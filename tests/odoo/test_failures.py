@@ -10,7 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from odoo_support import ADMIN_KEY, VIEWER_KEY, WRONG_KEY, WRONG_PASSWORD, exception_texts
 
+from nkdash_desktop.demo.access import REPORTING_USER
 from nkdash_desktop.odoo import (
+    CompanyRefused,
     HostNotFound,
     HostUnreachable,
     Json2Unavailable,
@@ -38,12 +40,8 @@ WRONG_KEY_SENTENCE = (
 )
 
 
-def no_access_sentence(model: str, login: str = "viewer") -> str:
-    return (
-        f'The Odoo user "{login}" has no read access to {model}: ask your Odoo administrator to '
-        "grant it (for example through the matching Accounting, Inventory or Point of Sale user "
-        "group)."
-    )
+def no_access_sentence(model: str, advice: str, login: str = "viewer") -> str:
+    return f'The Odoo user "{login}" has no read access to {model}: {advice}.'
 
 
 def raised(fn) -> BaseException:
@@ -135,15 +133,53 @@ def test_key_revoked_between_two_pages(transport, demo19, make_client, faults, s
 
 
 @pytest.mark.parametrize("transport", ["jsonrpc", "json2"])
-def test_viewer_without_accounting_access(transport, demo19, make_client, sleeps):
+def test_a_reporting_user_reads_everything_but_ir_model(transport, demo19, make_client, sleeps):
     client = make_client(demo19, VIEWER_KEY, login="viewer", transport=transport)
-    err = raised(lambda: client.search_read("account.move", [], ["name"], limit=5))
-    assert isinstance(err, NoReadAccess) and err.model == "account.move"
-    assert str(err) == no_access_sentence("account.move")
-    assert not client.can_read("account.move")
-    assert not client.can_read("account.move.line")
-    assert client.can_read("pos.order")
+    for model in ("account.move", "account.move.line", "pos.order.line", "stock.lot"):
+        assert client.can_read(model), model
+    # the model checks of old read ir.model: Odoo allows that to "Access Rights" only
+    err = raised(lambda: client.search_count("ir.model", []))
+    assert isinstance(err, NoReadAccess) and err.groups == ["Access Rights"]
+    assert str(err) == no_access_sentence(
+        "ir.model",
+        'ask your Odoo administrator for one of the groups Odoo names for it: "Access Rights"',
+    )
+    assert client.model_exists("hr.employee") and client.model_exists("pos.order")
+    assert not client.model_exists("product.brand")  # the add-on is not installed
+    assert client.has_any_group(["account.group_account_readonly"])
+    assert not client.has_group("base.group_erp_manager")
     assert sleeps == []
+
+
+@pytest.mark.parametrize("demo, group", [
+    ("demo19", "Show Accounting Features - Readonly"),
+    ("demo16", "Technical/Show Accounting Features - Readonly"),
+])  # fmt: skip
+def test_the_refusal_names_the_group_that_grants_the_model(demo, group, request, make_client):
+    server = request.getfixturevalue(demo)
+    server.set_groups("viewer", {"base.group_user", "stock.group_stock_user"})
+    try:
+        client = make_client(server, VIEWER_KEY, login="viewer", transport="jsonrpc")
+        err = raised(lambda: client.search_read("account.move.line", [], ["name"], limit=5))
+        assert isinstance(err, NoReadAccess) and err.model == "account.move.line"
+        assert str(err) == no_access_sentence(
+            "account.move.line", f'ask your Odoo administrator for the group "{group}"'
+        )
+        assert not client.can_read("account.move")
+        assert client.can_read("pos.order")  # Inventory users read POS orders, not their lines
+    finally:
+        server.set_groups("viewer", REPORTING_USER)
+
+
+def test_a_company_the_user_lacks_is_reported_as_such(demo19, make_client):
+    client = make_client(demo19, VIEWER_KEY, login="viewer", company_id=2)
+    err = raised(lambda: client.search_count("pos.order", []))
+    assert isinstance(err, CompanyRefused)
+    assert str(err) == (
+        'Odoo refused the company chosen in Settings: the user "viewer" may not use it ("Access '
+        "to unauthorized or invalid companies\"); choose one of that user's companies in "
+        "Settings > Connection or with `nkdash login --company`."
+    )
 
 
 def test_server_error_quotes_odoo(demo19, make_client, sleeps):

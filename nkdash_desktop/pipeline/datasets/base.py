@@ -77,3 +77,6 @@ class Dataset:
     aliases: tuple[str, ...] = ()  # the web version's target names, so habits carry over
     description: str = ""
     changes: ChangeSweep | None = None  # daily datasets: the late-change sweep
+    # Odoo groups (xml ids) of which the user needs one: without, Odoo's record rules hide
+    # the records instead of refusing (the first one is the group the advice names)
+    needs_group: tuple[str, ...] = ()

@@ -3,6 +3,7 @@ from the POS. Day key: accounting `date`."""
 
 from __future__ import annotations
 
+from nkdash_desktop.odoo.rights import ACCOUNT_INVOICE, ACCOUNT_READONLY
 from nkdash_desktop.pipeline.datasets.account_lines import account_tables
 from nkdash_desktop.pipeline.datasets.base import ChangeSweep, Dataset
 
@@ -11,6 +12,8 @@ DATASET = Dataset(
     aliases=("invoice-sales",),
     description="posted customer invoice and credit note product lines (not from the POS)",
     tables=account_tables("invoice", ("out_invoice", "out_refund"), exclude_pos=True),
+    # without one, a purchase user sees vendor bills only (Purchase's record rule on entries)
+    needs_group=(ACCOUNT_READONLY, ACCOUNT_INVOICE),
     changes=ChangeSweep(
         "account.move",
         "date",
