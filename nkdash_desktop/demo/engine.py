@@ -472,6 +472,8 @@ class Engine:
         if domain is not None and not isinstance(domain, list | tuple):
             raise InvalidValue(f"Invalid domain {domain!r}")
         domain = AND(access.move_rule(call.user.groups, call.model), list(domain or []))
+        if call.model == "res.company":  # Odoo's rule: the companies the user may use
+            domain = AND([("id", "in", sorted(self.user_companies(call.user.uid)))], domain)
         allowed = call.context.get("allowed_company_ids")
         if not allowed or "company_id" not in self.registry.fields(call.model):
             return list(domain)

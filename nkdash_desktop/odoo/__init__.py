@@ -7,6 +7,7 @@ No Qt here: the UI, the CLI and the scheduler use the same `OdooClient`.
 from nkdash_desktop.odoo.accounting import RequestStats
 from nkdash_desktop.odoo.client import OdooClient, OdooConnection, collect_ids
 from nkdash_desktop.odoo.errors import (
+    CompanyNotAllowed,
     CompanyRefused,
     HostNotFound,
     HostUnreachable,
@@ -31,6 +32,7 @@ from nkdash_desktop.odoo.secret import Secret
 from nkdash_desktop.odoo.versions import OdooVersion
 
 __all__ = [
+    "CompanyNotAllowed",
     "CompanyRefused",
     "HostNotFound",
     "HostUnreachable",

@@ -265,6 +265,22 @@ class CompanyRefused(OdooError):
         self.login = login
 
 
+class CompanyNotAllowed(OdooError):
+    """The company in Settings (or given to `nkdash login --company`) is not one the user
+    may use; names the ones they may."""
+
+    def __init__(self, wanted: int | str, login: str, allowed: list[tuple[int, str]]) -> None:
+        from nkdash_desktop.odoo.companies import listed
+
+        what = f"company id {wanted}" if isinstance(wanted, int) else f'"{wanted}"'
+        super().__init__(
+            f'The Odoo user "{login}" may not use {what}; their companies are: '
+            f"{listed(allowed)}. Choose one of them in Settings > Connection or with "
+            "`nkdash login --company`."
+        )
+        self.allowed = allowed
+
+
 class NoSuchModel(OdooError):
     """The model is not installed on this server (an add-on such as pos_hr is missing)."""
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
+from nkdash_desktop.odoo.companies import match_company
 from nkdash_desktop.odoo.credentials import find_secret
-from nkdash_desktop.odoo.errors import MissingGroup
+from nkdash_desktop.odoo.errors import CompanyNotAllowed, MissingGroup
 from nkdash_desktop.odoo.rights import group_name
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.runner import RunContext
@@ -79,6 +80,7 @@ class ConnectionReport:
     secret_kind: str = ""  # api_key | password | "" (this Odoo cannot tell)
     # dataset -> why Odoo would hide its records from this user (a group it lacks)
     hidden: dict[str, str] = field(default_factory=dict)
+    company_problem: str = ""  # the configured company is not one of the user's
 
     def lines(self) -> list[str]:
         kind = SECRET_KIND_WORDS.get(self.secret_kind)
@@ -88,11 +90,15 @@ class ConnectionReport:
             f"user {self.user} (uid {self.uid})",
             "companies: "
             + ", ".join(f"{name} [{cid}, {cur}]" for cid, name, cur in self.companies),
+        ]
+        if self.company_problem:  # nothing else could be checked
+            return [*out, self.company_problem]
+        out.append(
             "optional modules: "
             + ", ".join(
                 f"{m} {'installed' if ok else 'not installed'}" for m, ok in self.modules.items()
-            ),
-        ]
+            )
+        )
         for dataset, models in self.readable.items():
             bad = [m for m, ok in models.items() if not ok]
             if bad:
@@ -103,14 +109,40 @@ class ConnectionReport:
 
     @property
     def ok(self) -> bool:
-        return all(all(m.values()) for m in self.readable.values()) and not self.hidden
+        return (
+            all(all(m.values()) for m in self.readable.values())
+            and not self.hidden
+            and not self.company_problem
+        )
 
 
 def connection_report(client: OdooClient) -> ConnectionReport:
-    user = client.search_read("res.users", [("id", "=", client.uid)], ["name"], site="meta.user")
+    """What `nkdash test-connection` prints. The configured company is checked first, against
+    the user's companies: with one the user may not use, Odoo refuses every other call."""
+    login = client.connection.login
+    companies = [
+        (c["id"], c["name"], c["currency_id"][1] if c.get("currency_id") else "?")
+        for c in client.companies()
+    ]
+    user = client.call(
+        "res.users", "search_read", {"domain": [("id", "=", client.uid)], "fields": ["name"]},
+        site="meta.user", with_company=False,
+    )  # fmt: skip
+    report = ConnectionReport(
+        server_version=str(client.odoo_version),
+        transport=client.transport_name or "?",
+        user=user[0]["name"] if user else login,
+        uid=client.uid,
+        companies=companies,
+        modules={},
+        secret_kind=client.secret_kind,
+    )
+    wanted = client.connection.company_id
+    if wanted and match_company([(c[0], c[1]) for c in companies], wanted) is None:
+        report.company_problem = str(CompanyNotAllowed(wanted, login, [c[:2] for c in companies]))
+        return report
     installed = client.installed_modules(OPTIONAL_MODULES)
-    readable: dict[str, dict[str, bool]] = {}
-    hidden: dict[str, str] = {}
+    report.modules = {m: m in installed for m in OPTIONAL_MODULES}
     checked: dict[str, bool] = {}
     for dataset in DATASETS.values():
         models: dict[str, bool] = {}
@@ -120,27 +152,12 @@ def connection_report(client: OdooClient) -> ConnectionReport:
             if table.model not in checked:
                 checked[table.model] = client.can_read(table.model)
             models[table.model] = checked[table.model]
-        readable[dataset.name] = models
+        report.readable[dataset.name] = models
         needs = dataset.needs_group
         if needs and all(models.values()) and not client.has_any_group(needs):
             group = group_name(needs[0], client.version)
-            hidden[dataset.name] = str(
-                MissingGroup(client.connection.login, group, dataset.description)
-            )
-    return ConnectionReport(
-        server_version=str(client.odoo_version),
-        transport=client.transport_name or "?",
-        user=user[0]["name"] if user else client.connection.login,
-        uid=client.uid,
-        companies=[
-            (c["id"], c["name"], c["currency_id"][1] if c.get("currency_id") else "?")
-            for c in client.companies()
-        ],
-        modules={m: m in installed for m in OPTIONAL_MODULES},
-        readable=readable,
-        secret_kind=client.secret_kind,
-        hidden=hidden,
-    )
+            report.hidden[dataset.name] = str(MissingGroup(login, group, dataset.description))
+    return report
 
 
 def record_login(odoo: OdooSettings, report: ConnectionReport) -> None:
