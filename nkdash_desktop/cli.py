@@ -86,9 +86,10 @@ def _login(args: argparse.Namespace) -> int:
         secret_from_environment,
         store_secret,
     )
-    from nkdash_desktop.odoo.errors import NoKeyring
+    from nkdash_desktop.odoo.errors import NoKeyring, OdooError
     from nkdash_desktop.pipeline.connect import (
         SECRET_KIND_WORDS,
+        choose_company,
         connection_report,
         open_client,
         record_login,
@@ -96,6 +97,8 @@ def _login(args: argparse.Namespace) -> int:
 
     current = load_settings()
     before = _connection_of(current)
+    if args.company is not None:  # chosen among the user's companies once logged in
+        current.odoo.company_id = 0
     for key in ("url", "database", "login", "transport"):
         value = getattr(args, key)
         if value:
@@ -119,7 +122,12 @@ def _login(args: argparse.Namespace) -> int:
         raise UsageError("an empty password or API key cannot be used")
     current.odoo.secret_kind = ""  # a new secret: what it is, this login finds out
     with open_client(current, secret) as client:
+        if args.company is not None:
+            current.odoo.company_id = choose_company(client, args.company)
+            client.connection.company_id = current.odoo.company_id
         report = connection_report(client)
+    if report.company_problem:
+        raise OdooError(report.company_problem)
     record_login(current.odoo, report)
     odoo = current.odoo
     if not from_env:
@@ -269,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument("--database", help="database name")
     login.add_argument("--login", help="user login (e-mail)")
     login.add_argument("--transport", choices=["auto", "jsonrpc", "json2"])
+    login.add_argument("--company", help="the company to report on: its name or id")
     login.add_argument(
         "--password-stdin",
         action="store_true",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 from pathlib import Path
 
 from nkdash_desktop.cli import UsageError, load_settings
+from nkdash_desktop.kpi.companies import UnknownCompany, company_id_of
 from nkdash_desktop.kpi.excel import UnknownCompanyError, build_report
+from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.pipeline.days import DateRangeError, parse_range
 
 
@@ -33,8 +36,10 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     out = _output(args.out)
     try:
-        report = build_report(settings.lake_root(), first, last, out, args.company)
-    except UnknownCompanyError as exc:
+        with closing(open_catalog(settings.lake_root())) as con:
+            company_id = company_id_of(con, args.company)
+        report = build_report(settings.lake_root(), first, last, out, company_id)
+    except (UnknownCompany, UnknownCompanyError) as exc:
         raise UsageError(str(exc)) from None
     print(report.sentence())
     return 0
@@ -45,5 +50,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="start", required=True, help="first day YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, help="last day YYYY-MM-DD")
     p.add_argument("--out", required=True, help="the workbook to write, e.g. report.xlsx")
-    p.add_argument("--company", type=int, help="company id (default: all companies)")
+    p.add_argument("--company", help="a company's name or id (default: all companies)")
     p.set_defaults(func=_export)

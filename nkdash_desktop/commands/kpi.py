@@ -8,7 +8,12 @@ import duckdb
 
 from nkdash_desktop.cli import UsageError, load_settings
 from nkdash_desktop.kpi import format as fmt
-from nkdash_desktop.kpi.companies import companies, currency_symbol
+from nkdash_desktop.kpi.companies import (
+    UnknownCompany,
+    companies,
+    company_id_of,
+    currency_symbol,
+)
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
@@ -58,7 +63,11 @@ def _kpi(args: argparse.Namespace) -> int:
     source = KpiSource(root)
     try:
         with source.cursor() as con:
-            for line in summary_lines(con, Period(first, last), args.company):
+            try:
+                company_id = company_id_of(con, args.company)
+            except UnknownCompany as exc:
+                raise UsageError(str(exc)) from None
+            for line in summary_lines(con, Period(first, last), company_id):
                 print(line)
     finally:
         source.close()
@@ -69,5 +78,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("kpi", help="print the KPI summary of a period from the lake")
     p.add_argument("--from", dest="start", required=True, help="first day YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, help="last day YYYY-MM-DD")
-    p.add_argument("--company", type=int, help="company id (default: all companies)")
+    p.add_argument("--company", help="a company's name or id (default: all companies)")
     p.set_defaults(func=_kpi)

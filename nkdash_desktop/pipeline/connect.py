@@ -116,6 +116,17 @@ class ConnectionReport:
         )
 
 
+def choose_company(client: OdooClient, wanted: str) -> int:
+    """The id of the user's company `wanted` names (a name or an id), else CompanyNotAllowed
+    listing the ones they may use."""
+    allowed = [(c["id"], c["name"]) for c in client.companies()]
+    chosen = match_company(allowed, wanted)
+    if chosen is None:
+        shown: int | str = int(wanted) if wanted.strip().isdigit() else wanted.strip()
+        raise CompanyNotAllowed(shown, client.connection.login, allowed)
+    return chosen
+
+
 def connection_report(client: OdooClient) -> ConnectionReport:
     """What `nkdash test-connection` prints. The configured company is checked first, against
     the user's companies: with one the user may not use, Odoo refuses every other call."""

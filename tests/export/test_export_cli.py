@@ -45,7 +45,9 @@ def test_export_writes_the_report(settings, tmp_path, capsys):
          "the start date 2026-01-20 is after the end date 2026-01-11; swap them"),
         (["--from", "2026-01-11", "--to", "2099-01-01"], "the end date 2099-01-01 is in the future"),
         (["--from", "2026-01-11", "--to", "2026-01-20", "--company", "9"],
-         "company 9 is not in the lake; its companies are: 1 (NK Mart), 2 (NK Mart Bali)"),
+         '"9" is not a company in the lake; its companies are: NK Mart (id 1), NK Mart Bali (id 2)'),
+        (["--from", "2026-01-11", "--to", "2026-01-20", "--company", "NK Mart Lombok"],
+         '"NK Mart Lombok" is not a company in the lake; its companies are: NK Mart (id 1), '),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_clear_sentence(settings, tmp_path, capsys, argv, message):

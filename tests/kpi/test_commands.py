@@ -32,6 +32,23 @@ def test_kpi_command_prints_the_cards(plain_lake, con, week, capsys):
     assert f"data up to {week.end:%d %b}" in out
 
 
+def test_kpi_company_is_a_name_or_an_id_and_an_unknown_one_is_refused(plain_lake, week, capsys):
+    S.save(settings_for(plain_lake))
+    span = ["kpi", "--from", str(week.start), "--to", str(week.end)]
+    assert main([*span, "--company", "nk mart bali"]) == 0
+    assert "(NK Mart Bali)" in capsys.readouterr().out
+    assert main([*span, "--company", "2"]) == 0
+    assert "(NK Mart Bali)" in capsys.readouterr().out
+    for unknown in ("9", "Nowhere"):  # printed zeros before
+        assert main([*span, "--company", unknown]) == 2
+        captured = capsys.readouterr()
+        assert captured.out.count("Revenue") == 0
+        assert captured.err == (
+            f'error: "{unknown}" is not a company in the lake; its companies are: '
+            "NK Mart (id 1), NK Mart Bali (id 2)\n"
+        )
+
+
 def test_kpi_command_refuses_a_bad_range(plain_lake, capsys):
     S.save(settings_for(plain_lake))
     assert main(["kpi", "--from", "2026-02-10", "--to", "2026-02-01"]) == 2

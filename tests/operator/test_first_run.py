@@ -1,6 +1,7 @@
 """First run: the setup (connection tested against the real demo Odoo, lake folder checked, N
 days) saves nothing until Finish, then a real first backfill runs behind its progress dialog
-and the main window opens on the loaded lake. Cancelling leaves nothing behind."""
+and the main window opens on the loaded lake; all as the least-privilege reporting user, on
+Odoo 19 and 16. Cancelling leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import demo_lake
 
 # WebEngine must be imported before pytest-qt creates the QApplication (the main window uses it)
 import PySide6.QtWebEngineWidgets  # noqa: F401
+import pytest
 from operator_support import files_holding
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWizard
 
 from nkdash_desktop import settings as S
+from nkdash_desktop.demo.data import DemoConfig
+from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.logsetup import setup_logging
 from nkdash_desktop.odoo.credentials import SERVICE, credential_key
@@ -22,15 +26,16 @@ from nkdash_desktop.paths import app_paths
 from nkdash_desktop.ui.setup_wizard import DEFAULT_DAYS, FirstRun, first_backfill_range
 
 WAIT_MS = 60_000
+USER, USER_KEY = "viewer", "nkdash-demo-viewer-key"  # the README's reporting groups only
 RUN_MS = 180_000  # a real backfill on a loaded machine
 DAYS = 3
 
 
-def fill_connection(qtbot, flow: FirstRun, srv, secret: str) -> None:
+def fill_connection(qtbot, flow: FirstRun, srv, secret: str, login: str = "admin") -> None:
     form = flow.wizard.connection.form
     form.url.setText(srv.url)
     form.database.setText(srv.db)
-    form.login.setText("admin")
+    form.login.setText(login)
     form.secret.setText(secret)
     form.timezone.setCurrentText(demo_lake.TZ)
     with qtbot.waitSignal(form.tested, timeout=WAIT_MS) as tested:
@@ -38,8 +43,20 @@ def fill_connection(qtbot, flow: FirstRun, srv, secret: str) -> None:
     assert tested.args == [True], form.result.text()
 
 
-def test_setup_then_first_backfill_then_the_main_window(qtbot, qapp, memory_keyring, tmp_path):
-    srv = demo_lake.server()
+@pytest.fixture(params=[19, 16])
+def odoo(request):
+    """Odoo 19: the suite's shared demo server; 16: a small one of its own."""
+    if request.param == 19:
+        yield demo_lake.server()
+        return
+    config = DemoConfig(days=DAYS + 2, scale="small", flavour=16, now=demo_lake.now_utc())
+    with DemoOdoo(config, port=0).start() as srv:
+        yield srv
+
+
+def test_setup_then_first_backfill_then_the_main_window(qtbot, qapp, memory_keyring, tmp_path,
+                                                        odoo):  # fmt: skip
+    srv = odoo
     setup_logging()  # the log is among the files scanned for the secret
     cancelled: list[bool] = []
     flow = FirstRun(S.Settings(), on_cancel=lambda: cancelled.append(True))
@@ -48,12 +65,13 @@ def test_setup_then_first_backfill_then_the_main_window(qtbot, qapp, memory_keyr
     flow.start()
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     assert not next_button.isEnabled()  # no tested connection yet
-    fill_connection(qtbot, flow, srv, demo_lake.DEMO_KEY)
+    fill_connection(qtbot, flow, srv, USER_KEY, USER)
     assert next_button.isEnabled()
     wizard.connection.form.url.setText(srv.url + "/")
     wizard.connection.form.url.textEdited.emit(srv.url + "/")  # an edit needs a new test
     assert not next_button.isEnabled()
-    fill_connection(qtbot, flow, srv, demo_lake.DEMO_KEY)
+    fill_connection(qtbot, flow, srv, USER_KEY, USER)
+    assert "ir.model" not in wizard.connection.form.result.text()
     next_button.click()
 
     lake = tmp_path / "shop lake"
@@ -80,17 +98,17 @@ def test_setup_then_first_backfill_then_the_main_window(qtbot, qapp, memory_keyr
 
         saved = S.load()
         assert (saved.odoo.url, saved.odoo.database, saved.odoo.login) == (
-            srv.url, srv.db, "admin",
+            srv.url, srv.db, USER,
         )  # fmt: skip
         assert saved.lake_root() == lake and window.context.lake_root == lake
-        key = credential_key(srv.url, srv.db, "admin")
-        assert memory_keyring.entries == {(SERVICE, key): demo_lake.DEMO_KEY}
+        key = credential_key(srv.url, srv.db, USER)
+        assert memory_keyring.entries == {(SERVICE, key): USER_KEY}
         first, last = first_backfill_range(DAYS, demo_lake.TZ)
         assert (last - first).days == DAYS - 1
         assert LakeLayout(lake).days(RAW, "pos_order_lines") == [
             first + timedelta(days=i) for i in range(DAYS)
         ]
-        found, scanned = files_holding(demo_lake.DEMO_KEY, lake)
+        found, scanned = files_holding(USER_KEY, lake)
         assert found == [] and scanned > 20  # config, log and every file of the lake
         qtbot.waitUntil(lambda: window.board.source is not None, timeout=WAIT_MS)
         # the window starts its web views after its first paint: not closed before that
