@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 TRANSPORTS = ("auto", "jsonrpc", "json2")
+# optional models the app reads, and the module that installs each (ir.module.module is
+# readable by every internal user)
+ADDON_MODELS = {"hr.employee": "hr", "product.brand": "product_brand"}
 SECRET_KINDS = ("api_key", "password", "")
 Domain = Sequence[Any]
 
@@ -434,9 +437,13 @@ class OdooClient:
         return self.call(model, "fields_get", {"attributes": list(attributes)}, site=site)
 
     def model_exists(self, model: str) -> bool:
-        """Whether `model` is installed and readable, asked of the model itself: `ir.model`
-        is readable only with "Access Rights", which a reporting user does not have. Odoo
-        answers `fields_get` without read rights; an error is "absent or not readable"."""
+        """Whether `model` is installed and readable, without `ir.model` (readable only with
+        "Access Rights", which a reporting user lacks): an add-on's model by its module's
+        state, any other by asking `fields_get` of the model itself, which Odoo answers
+        without read rights; an error there means "absent or not readable"."""
+        module = ADDON_MODELS.get(model)
+        if module is not None:
+            return bool(self.installed_modules([module]))
         try:
             self.call(
                 model,

@@ -146,6 +146,7 @@ def test_a_reporting_user_reads_everything_but_ir_model(transport, demo19, make_
     )
     assert client.model_exists("hr.employee") and client.model_exists("pos.order")
     assert not client.model_exists("product.brand")  # the add-on is not installed
+    assert not client.model_exists("no.such.model")  # JSON-2: a 404 NotFound with a JSON body
     assert client.has_any_group(["account.group_account_readonly"])
     assert not client.has_group("base.group_erp_manager")
     assert sleeps == []
