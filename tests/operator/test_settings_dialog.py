@@ -223,6 +223,31 @@ def test_test_connection_shows_the_client_sentence(
     assert part in shown and "\n" not in shown
 
 
+def test_test_connection_checks_the_company_against_the_users_companies(
+    qtbot, demo, memory_keyring, tmp_path
+):
+    settings = demo_lake.settings_for(tmp_path / "lake", demo)
+    settings.odoo.login, settings.odoo.company_id = "viewer", 2  # the viewer has NK Mart only
+    store_secret(settings.odoo.url, settings.odoo.database, "viewer", "nkdash-demo-viewer-key")
+    dialog = open_dialog(qtbot, settings)
+    form = dialog.connection
+    with qtbot.waitSignal(form.tested, timeout=WAIT_MS):
+        form.test_button.click()
+    assert form.result.text().endswith(
+        'The Odoo user "viewer" may not use company id 2; their companies are: NK Mart (id 1). '
+        "Choose one of them in Settings > Connection or with `nkdash login --company`."
+    )
+    # the choice offers the user's companies by name, and still shows the bad one as chosen
+    items = [form.company.itemText(i) for i in range(form.company.count())]
+    assert items == ["The user's default company", "NK Mart (IDR)", "Company id 2"]
+    assert form.company.currentData() == 2
+    form.company.setCurrentIndex(1)
+    with qtbot.waitSignal(form.tested, timeout=WAIT_MS):
+        form.test_button.click()
+    assert "may not use" not in form.result.text()
+    assert "pos_lines: readable" in form.result.text()
+
+
 def test_start_at_sign_in_on_and_off(qtbot, memory_keyring, tmp_path):
     dialog = open_dialog(qtbot, demo_lake.settings_for(tmp_path / "lake"))
     assert not dialog.start_with_windows.isChecked()
