@@ -17,7 +17,7 @@ from nkdash_desktop import __version__
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace], int]
 # command groups living in nkdash_desktop/commands/<name>.py
-COMMAND_MODULES: list[str] = ["lake", "kpi", "demo", "profit", "export"]
+COMMAND_MODULES: list[str] = ["lake", "kpi", "demo", "profit", "export", "attention"]
 
 
 class UsageError(Exception):

@@ -38,7 +38,14 @@ def _export(args: argparse.Namespace) -> int:
     try:
         with closing(open_catalog(settings.lake_root())) as con:
             company_id = company_id_of(con, args.company)
-        report = build_report(settings.lake_root(), first, last, out, company_id)
+        report = build_report(
+            settings.lake_root(),
+            first,
+            last,
+            out,
+            company_id,
+            attention_settings=settings.attention,
+        )
     except (UnknownCompany, UnknownCompanyError) as exc:
         raise UsageError(str(exc)) from None
     print(report.sentence())

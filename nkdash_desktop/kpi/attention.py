@@ -231,7 +231,7 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
 def _stock_sql(company: str) -> str:
     """Stock on hand per company and product in own locations, from each company's snapshot
     nearest the day: the last on or before it, else the first after (the past cannot be
-    read, so a young lake's first days use its first snapshot). Parameters: company, day, day,
+    read, so a young lake's first days use its first snapshot). Parameters: day, day,
     company."""
     return f"""
         snapshot AS (
@@ -287,7 +287,6 @@ def running_out(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
         ORDER BY days_of_cover, daily_rate DESC, o.company_id, o.product_id
         """,
         [
-            *params,
             check.day,
             check.day,
             *params,
@@ -353,7 +352,6 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
         ORDER BY value DESC NULLS LAST, k.company_id, k.product_id
         """,
         [
-            *params,
             check.day,
             check.day,
             *params,
@@ -539,17 +537,24 @@ RULES = (*LAKE_RULES, "data")
 
 def attention(
     con: duckdb.DuckDBPyConnection,
-    lake_root: Path,
+    lake_root: Path | None,
     day: date,
     company_id: int | None = None,
     settings: AttentionSettings | None = None,
     now: datetime | None = None,
 ) -> list[Finding]:
-    """Every rule's finding for `day` (data first: the other figures depend on it)."""
+    """Every rule's finding for `day` (data first: the other figures depend on it). Without
+    `lake_root` (a connection not opened on a lake folder) there is no state database to read,
+    and no data finding."""
     check = Check(day, company_id, settings or AttentionSettings(), now or datetime.now(UTC))
-    findings = [data_problems(lake_root, check)]
+    findings = [data_problems(lake_root, check)] if lake_root is not None else []
     findings += [rule(con, check) for rule in LAKE_RULES.values()]
     return findings
+
+
+def morning_day(today: date) -> date:
+    """The day the morning list is about: yesterday, the last whole business day."""
+    return today - timedelta(days=1)
 
 
 def summary(findings: list[Finding], only: tuple[str, ...] | None = None) -> str:

@@ -317,3 +317,25 @@ def test_attention_runs_every_rule_and_summarises(tmp_path):
     assert firing == ["data", "below_cost"]  # never synced: no state database
     assert A.summary(findings, only=A.DATA_PROBLEMS) == findings[0].line
     assert A.summary(findings) == f"{findings[0].line} · {findings[1].line}"
+
+
+@pytest.mark.parametrize("rule", list(A.LAKE_RULES))
+def test_each_rule_keeps_to_the_chosen_company(run, rule):
+    """The same troubles in both companies: one company's finding has only its rows."""
+    shop = Shop()
+    for company in (1, 2):
+        shop.bill(days_before(40), 1, 100.0, company=company)
+        shop.bill(D, 1, 300.0, company=company)  # cost jump
+        for n in range(28):
+            shop.sell(days_before(n), 2, 1, 50.0, company=company)  # no cost, running out
+        shop.sell(D, 1, 1, 10.0, company=company)  # below cost
+        shop.stock(D, 2, 1.0, company=company)
+        shop.stock(D, 3, 5.0, company=company)  # dead
+    _weeks(shop, USUAL, None)  # unusual day: the day's 10.0 against about 1000
+    for week in range(1, 9):
+        shop.sell(D - timedelta(weeks=week), 1, 1, 1000.0, company=2)
+    both = run(shop, rule)
+    assert both.count >= 2 and set(both.detail["company_id"]) == {1, 2}
+    for company in (1, 2):
+        one = run(shop, rule, company=company)
+        assert set(one.detail["company_id"]) == {company}

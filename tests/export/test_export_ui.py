@@ -271,7 +271,7 @@ def test_the_report_action_exports_the_range_shown(qtbot, export_lake, tmp_path)
         source.close()
     assert chooser.asked == [("KPI report 2026-01-11 to 2026-01-20.xlsx", "")]
     book = load(tmp_path / "kpi.xlsx")
-    assert len(book.sheetnames) == 7
+    assert len(book.sheetnames) == 8
     summary = book["Summary"]
     assert "NK Mart · 11 Jan 2026 – 20 Jan 2026" in heading_of(summary, table_of(summary)[0])[1]
     assert window.statusBar().currentMessage().startswith(f"Wrote {tmp_path / 'kpi.xlsx'}")

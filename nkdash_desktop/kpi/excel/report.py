@@ -1,6 +1,7 @@
 """The KPI report workbook of a period: Summary (the cards against the previous period), Daily,
-By product, By category, By cashier, Purchases and Stock, each sheet from the same kpi function
-as its tab, so the workbook and the screen never disagree."""
+By product, By category, By cashier, Purchases, Stock and Needs attention (the rules on the
+period's last day), each sheet from the same kpi function as its tab, so the workbook and the
+screen never disagree."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import duckdb
 import polars as pl
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.attention import QUIET, Finding, attention
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.excel.book import Book, ExportError
 from nkdash_desktop.kpi.excel.formats import Column, company_currency
@@ -26,10 +28,13 @@ from nkdash_desktop.kpi.sales import sales_by_cashier, sales_by_category
 from nkdash_desktop.kpi.summary import CARDS, METRICS, summary
 from nkdash_desktop.kpi.totals import daily_totals, product_totals
 from nkdash_desktop.lake.catalog import ROOT_MACRO, open_catalog
+from nkdash_desktop.settings import AttentionSettings
 
 Query = Callable[[duckdb.DuckDBPyConnection, date, date, int | None], pl.DataFrame]
 SUMMARY_ROWS = (*CARDS, "profit_coverage", "cost_missing_lines")
 SUMMARY_TITLES = ("Metric", "This period", "Previous period", "Change")
+ATTENTION_SHEET = "Needs attention"
+ATTENTION_TITLES = ("Rule", "Count", "Needs attention")
 PROFIT_NOT_COMPUTED = "Gross profit and margin: no cost data yet (profit not computed)."
 
 
@@ -165,6 +170,11 @@ def freshness_lines(root: Path | None, period: Period) -> tuple[list[str], list[
     return lines, ["The period runs past the lake's last complete day: later days may be missing."]
 
 
+def attention_rows(findings: list[Finding]) -> list[list[tuple[Any, str]]]:
+    """One row per rule, firing or not: its name, count and line (amounts per currency)."""
+    return [[(f.title, "text"), (f.count, "count"), (f.line or "—", "text")] for f in findings]
+
+
 def _summary_rows(figures: pl.DataFrame) -> list[list[tuple[Any, str]]]:
     """Label, this period, the previous one and the change, each with its kind; a ratio's
     change in percentage points (x100), as the cards show it."""
@@ -216,6 +226,7 @@ def build_report(
     company_id: int | None = None,
     *,
     made_at: datetime | None = None,
+    attention_settings: AttentionSettings | None = None,
 ) -> Report:
     """Write the KPI report of [start, end] for one company (None: all) to `path`,
     atomically. `lake`: the lake's folder, or a catalog connection (open_catalog) or cursor."""
@@ -245,5 +256,12 @@ def build_report(
             notes = table_notes(sheet, frame, period, profit)
             book.add_table(sheet.name, [sheet.title, covers], frame, sheet.columns, notes)
             report.rows[sheet.name] = frame.height
+        findings = attention(con, root, end, company_id, attention_settings)
+        quiet = [] if any(f.fires for f in findings) else [QUIET]
+        heading = [ATTENTION_SHEET, f"{covers}: the rules on its last day, {end:%a %d %b %Y}"]
+        book.add_figures(
+            ATTENTION_SHEET, heading, ATTENTION_TITLES, attention_rows(findings), quiet
+        )
+        report.rows[ATTENTION_SHEET] = len(findings)
     book.save(path)
     return report

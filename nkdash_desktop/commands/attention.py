@@ -1,0 +1,90 @@
+"""`nkdash attention`: the "Needs attention" list of a day, as the Overview's panel shows it."""
+
+from __future__ import annotations
+
+import argparse
+
+import polars as pl
+
+from nkdash_desktop.cli import UsageError, load_settings
+from nkdash_desktop.kpi.attention import QUIET, RULES, Finding, attention, morning_day
+from nkdash_desktop.kpi.companies import UnknownCompany, companies, company_id_of
+from nkdash_desktop.kpi.freshness import freshness
+from nkdash_desktop.kpi.source import KpiSource
+from nkdash_desktop.pipeline.days import DateRangeError, parse_day, today
+
+FIRED = 3  # exit code when a rule named by --fail-on fires (1 and 2 mean errors)
+
+
+def fail_on(text: str) -> tuple[str, ...]:
+    """The rules of a --fail-on value: 'any', or rule names separated by commas."""
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    unknown = [n for n in names if n not in RULES and n != "any"]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown rule {', '.join(unknown) or '(none)'}; give 'any' or some of: "
+            + ", ".join(RULES)
+        )
+    return RULES if "any" in names else names
+
+
+def finding_lines(findings: list[Finding], detail: bool = False) -> list[str]:
+    """One line per firing rule (or the quiet line), optionally each with its detail table."""
+    firing = [f for f in findings if f.fires]
+    if not firing:
+        return [QUIET]
+    lines = []
+    for f in firing:
+        lines.append(f"{f.title:16}{f.line}")
+        if detail:
+            shown = f.detail.drop("currency_symbol", strict=False)
+            with pl.Config(tbl_rows=50, tbl_cols=20, tbl_width_chars=160, fmt_str_lengths=60):
+                lines += ["", str(shown), ""]
+    return lines
+
+
+def _attention(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    tz = settings.odoo.timezone
+    try:
+        day = parse_day(args.date) if args.date else morning_day(today(tz))
+    except DateRangeError as exc:
+        raise UsageError(str(exc)) from None
+    root = settings.lake_root()
+    print(f"lake: {root} ({freshness(root).badge(tz)})")
+    source = KpiSource(root)
+    try:
+        with source.cursor() as con:
+            try:
+                company_id = company_id_of(con, args.company)
+            except UnknownCompany as exc:
+                raise UsageError(str(exc)) from None
+            names = dict(companies(con).select("company_id", "name").rows())
+            findings = attention(con, root, day, company_id, settings.attention)
+    finally:
+        source.close()
+    who = names[company_id] if company_id is not None else "all companies"
+    print(f"Needs attention on {day:%a %d %b %Y} ({who})")
+    for line in finding_lines(findings, args.detail):
+        print(line)
+    fired = {f.rule for f in findings if f.fires}
+    return FIRED if args.fail_on and fired & set(args.fail_on) else 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "attention",
+        help="print what needs attention on a day (sold below cost, running out, ...)",
+        description="Prints the Overview's 'Needs attention' list. Exit code 0, or 3 when a "
+        "rule named by --fail-on fires (for scripts).",
+    )
+    p.add_argument("--date", help="the day YYYY-MM-DD (default: yesterday)")
+    p.add_argument("--company", help="a company's name or id (default: all companies)")
+    p.add_argument("--detail", action="store_true", help="print each finding's table too")
+    p.add_argument(
+        "--fail-on",
+        type=fail_on,
+        metavar="RULES",
+        help=f"exit 3 when one of these fires: 'any' or some of {', '.join(RULES)}",
+    )
+    p.set_defaults(func=_attention)
