@@ -51,6 +51,28 @@ def purchased_products(
     )
 
 
+def costed_products(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Every product with a cost history (bought at any time, not as bonus goods): product_id,
+    product, spend (in the period; 0 when not bought in it), lines (ever); those bought in
+    the period first, by spend, then the others by name. The choices of the cost trend."""
+    company, params = ("AND p.company_id = ?", [company_id]) if company_id is not None else ("", [])
+    return frame(
+        con,
+        f"""
+        SELECT p.product_id, coalesce(d.name, 'Product ' || p.product_id) AS product,
+               coalesce(sum(p.amount_company_currency)
+                   FILTER (WHERE p.day BETWEEN ? AND ?), 0) AS spend,
+               count(*) AS lines
+        FROM fact_purchases p LEFT JOIN dim_products d USING (product_id)
+        WHERE NOT p.is_bonus AND NOT p.is_refund {company}
+        GROUP BY ALL ORDER BY spend DESC, product, p.product_id
+        """,
+        [start, end, *params],
+    )
+
+
 def cost_trend(
     con: duckdb.DuckDBPyConnection,
     product_id: int,

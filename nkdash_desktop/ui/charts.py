@@ -22,6 +22,8 @@ LABEL_AXIS_WIDTH = 150
 TICK_SPACING_PX = 64  # room for "30 Nov" and a gap
 DAY_STEPS = (1, 2, 7, 14)  # days between ticks; beyond two weeks, months
 MONTH_STEPS = (1, 2, 3, 6, 12)
+MARKED_POINTS = 62  # a line with this many points or fewer shows each as a dot (a single
+# bill's price would otherwise be an invisible line of one point); more cost paint time
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,10 @@ class DayChart(QWidget):
         self.cursor = pg.InfiniteLine(angle=90, movable=False)
         self.plot.addItem(self.cursor, ignoreBounds=True)
         self.cursor.hide()
+        self.shaded = pg.LinearRegionItem(movable=False)  # the range picked, on a longer axis
+        self.plot.addItem(self.shaded, ignoreBounds=True)
+        self.shaded.hide()
+        self._shade: tuple[date, date] | None = None
         self._items: dict[tuple[str, str], pg.GraphicsObject] = {}  # (series, style) -> item
         self.plot.scene().sigMouseMoved.connect(self._on_mouse)
         self.readout, self.stack = _frame(self, self.plot, title)
@@ -153,12 +159,23 @@ class DayChart(QWidget):
             axis.setTextPen(pg.mkPen(theme.muted))
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.cursor.setPen(pg.mkPen(theme.muted, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.shaded.setBrush(pg.mkBrush(theme.accent + "22"))
+        for line in self.shaded.lines:
+            line.setPen(pg.mkPen(theme.accent + "66"))
 
     def set_data(
-        self, days: list[date], series: list[Series], symbol: str = "", empty: str = ""
+        self,
+        days: list[date],
+        series: list[Series],
+        symbol: str = "",
+        empty: str = "",
+        shade: tuple[date, date] | None = None,
     ) -> None:
-        """Draw `series` over `days`; with no day, show `empty` instead of bare axes."""
+        """Draw `series` over `days`; with no day, show `empty` instead of bare axes. With
+        `shade`, those days are shaded and the axis covers them too (a whole history with the
+        range picked marked on it)."""
         self.days, self.series, self.symbol = list(days), list(series), symbol
+        self._shade = shade
         self._xs = [day_seconds(d) for d in self.days]
         self._hover = None
         if not self.days:
@@ -196,18 +213,31 @@ class DayChart(QWidget):
                 if item is None:  # no point symbols: each is Python work at every repaint
                     item = pg.PlotDataItem(name=s.name, connect="finite")
                 xs, ys = self._line_points(s)
-                item.setData(xs, ys, pen=pg.mkPen(s.colour, width=2), connect="finite")
+                marked = sum(1 for y in ys if not math.isnan(y)) <= MARKED_POINTS
+                item.setData(
+                    xs, ys, pen=pg.mkPen(s.colour, width=2), connect="finite",
+                    symbol="o" if marked else None, symbolSize=7, symbolPen=None,
+                    symbolBrush=s.colour,
+                )  # fmt: skip
             if (s.name, s.style) not in self._items:
                 self._items[(s.name, s.style)] = item
                 self.plot.addItem(item)
         pad = DAY_S * 0.6
-        self.plot.setXRange(self._xs[0] - pad, self._xs[-1] + pad, padding=0)
+        first, last = self._xs[0], self._xs[-1]
+        if self._shade is not None:
+            low, high = (day_seconds(d) for d in self._shade)
+            self.shaded.setRegion((low - DAY_S / 2, high + DAY_S / 2))
+            self.shaded.show()
+            first, last = min(first, low), max(last, high)
+        else:
+            self.shaded.hide()
+        self.plot.setXRange(first - pad, last + pad, padding=0)
         # the y range set here, not by auto-range: that one is worked out while painting and
         # then asks for a second paint
         values = [v for s in self.series for v in s.values if v is not None]
         low, high = min([0.0, *values]), max([0.0, *values])
         span = (high - low) or abs(high) or 1.0
-        self.plot.setYRange(low - span * 0.05 * (low < 0), high + span * 0.05, padding=0)
+        self.plot.setYRange(low - span * 0.05 * (low < 0), high + span * 0.1, padding=0)
 
     def _line_points(self, s: Series) -> tuple[list[float], list[float]]:
         """A line's points with a break (NaN) wherever a day is missing or has no value: a
@@ -222,6 +252,8 @@ class DayChart(QWidget):
             xs.append(x)
             ys.append(math.nan if v is None else v)
             previous = x
+        if all(math.isnan(y) for y in ys):
+            return [], []  # nothing to draw (and no all-NaN bounds to work out)
         return xs, ys
 
     def _figure(self, s: Series, value: float | None) -> str:

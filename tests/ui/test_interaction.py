@@ -95,7 +95,10 @@ def test_an_empty_range_shows_a_message_not_bare_axes(qtbot, window):
     assert w.profit.table_stack.is_empty
     assert "No cost data yet" in w.profit.table_stack.message.text()
     show(qtbot, w, w.purchases)
-    assert w.purchases.table_stack.is_empty and w.purchases.trend.stack.is_empty
+    assert w.purchases.table_stack.is_empty
+    # the cost trend still shows the chosen product's history, the empty range shaded on it
+    assert not w.purchases.trend.stack.is_empty and w.purchases.trend.shaded.isVisible()
+    assert w.purchases.product.currentText().endswith("(not bought in this range)")
     show(qtbot, w, w.inventory)
     assert w.inventory.moves.stack.is_empty
 

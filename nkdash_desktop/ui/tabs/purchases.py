@@ -1,15 +1,17 @@
-"""Purchases: spend per vendor, and the purchase price of a chosen product over the range."""
+"""Purchases: spend per vendor in the range, and the purchase price of a chosen product over its
+whole history with the range shaded."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import polars as pl
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from nkdash_desktop.kpi.purchases import cost_trend, purchased_products, spend_by_vendor
+from nkdash_desktop.kpi.purchases import cost_trend, costed_products, spend_by_vendor
 from nkdash_desktop.ui.charts import DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
 from nkdash_desktop.ui.table import Column, FrameTable
@@ -26,6 +28,13 @@ COLUMNS = [
     Column("share", "Share", "percent"),
 ]
 NO_PURCHASES = "No vendor bills in this range."
+NO_COST_HISTORY = "No product has been bought yet: the cost trend needs vendor bills."
+NOT_BOUGHT = " (not bought in this range)"
+
+
+def history(con: duckdb.DuckDBPyConnection, product_id: int, company_id: int | None):
+    """The product's unit prices per day over every bill the lake has."""
+    return per_day(cost_trend(con, product_id, date.min, date.max, company_id))
 
 
 @dataclass(frozen=True)
@@ -88,13 +97,13 @@ class PurchasesTab(KpiTab):
 
     @staticmethod
     def _fetch(con: duckdb.DuckDBPyConnection, q: Query, selected: int | None) -> PurchasesData:
-        """The vendors, the products bought, and the trend of the product still selected (else
-        of the product with the largest spend)."""
+        """The vendors, every product with a cost history, and the history of the product
+        still selected (else of the product with the largest spend in the range)."""
         start, end, company = q.period.start, q.period.end, q.company_id
-        products = purchased_products(con, start, end, company)
+        products = costed_products(con, start, end, company)
         ids = products["product_id"].to_list()
         chosen = selected if selected in ids else (ids[0] if ids else None)
-        trend = None if chosen is None else per_day(cost_trend(con, chosen, start, end, company))
+        trend = None if chosen is None else history(con, chosen, company)
         return PurchasesData(spend_by_vendor(con, start, end, company), products, chosen, trend)
 
     def _show(self, data: PurchasesData, query: Query) -> None:
@@ -105,14 +114,16 @@ class PurchasesTab(KpiTab):
             self.table_stack.show_message(NO_PURCHASES)
         self.product.clear()
         for row in data.products.iter_rows(named=True):
-            self.product.addItem(row["product"], row["product_id"])
+            bought = row["spend"] != 0
+            self.product.addItem(row["product"] + ("" if bought else NOT_BOUGHT), row["product_id"])
         self.product.setCurrentIndex(max(self.product.findData(data.product_id), 0))
-        self._show_trend(data.trend)
+        self._show_trend(data.trend, query)
 
-    def _show_trend(self, days: pl.DataFrame | None) -> None:
-        """`days`: the product's unit prices per day (per_day, computed in the worker)."""
+    def _show_trend(self, days: pl.DataFrame | None, query: Query) -> None:
+        """`days`: the product's unit prices per day (per_day, computed in the worker), drawn
+        over its whole history with the range shaded."""
         if days is None or days.height == 0:
-            self.trend.set_data([], [], empty=NO_PURCHASES)
+            self.trend.set_data([], [], empty=NO_COST_HISTORY)
             return
         t = self.board.theme
         self.trend.set_data(
@@ -124,6 +135,7 @@ class PurchasesTab(KpiTab):
                 ),
             ],
             self.board.symbol,
+            shade=(query.period.start, query.period.end),
         )
 
     def _product_chosen(self, _: int) -> None:
@@ -133,12 +145,11 @@ class PurchasesTab(KpiTab):
 
         def fetch() -> pl.DataFrame:
             with source.cursor() as con:
-                p = query.period
-                return per_day(cost_trend(con, product, p.start, p.end, query.company_id))
+                return history(con, product, query.company_id)
 
         def show(trend: pl.DataFrame) -> None:
             if self.board.query == query and self.product_id == product:
-                self._show_trend(trend)
+                self._show_trend(trend, query)
                 self.trend_rendered.emit()
 
         run_task(fetch, show, pool=self.board.pools.queries, owner=self)
