@@ -2,12 +2,18 @@
 
     python build/build.py                  build dist/NKDash/, self-test it, time its first window
     python build/build.py --clean          the same from an empty work folder (a CI-like build)
-    python build/build.py --skip-build     self-test the existing dist/NKDash/
+    python build/build.py --skip-build     self-test the existing dist/NKDash/ (build/work not needed)
     python build/build.py --installer      Windows: also make the Inno Setup installer
 
 The same command on every platform; what only exists on Windows (the icon and version resource
 in the .exe, the installer) sits behind it. It exits non-zero when the build, the self-test, the
-bundle contents check or the installer fails. PyInstaller's work folder is build/work/.
+bundle contents check, the adversarial test or the installer fails. PyInstaller's work folder is
+build/work/. The build's Python packages are pinned by build/constraints.txt
+(`pip install -e ".[test,build]" -c build/constraints.txt`).
+
+After a build (not with --skip-build unless --adversarial is given) it runs the adversarial test,
+tests/test_bundle_adversarial.py: a copy of the bundle with one file removed at a time must make
+the self-test print a FAIL line naming it (minutes; not part of every CI run).
 """
 
 from __future__ import annotations
@@ -35,6 +41,11 @@ SELF_TEST_TIMEOUT_S = 600
 STARTUP_TIMEOUT_S = 180
 STARTUP_PREFIX = "startup: first window painted after"  # nkdash_desktop/startup.py prints it
 STARTUP_RE = re.compile(re.escape(STARTUP_PREFIX) + r" ([0-9.]+) s")
+# printed when the timed launch quits: the first paint of the native window that was not
+# re-created afterwards (the one the operator keeps looking at)
+STAYS_RE = re.compile(
+    r"startup: the window that stays painted after ([0-9.]+) s .*created (\d+) time"
+)
 
 
 def spec_literals(spec: Path = SPEC) -> dict[str, object]:
@@ -61,6 +72,11 @@ def bundle_dir() -> Path:
 
 def executable() -> Path:
     return bundle_dir() / (app_name() + (".exe" if IS_WINDOWS else ""))
+
+
+def cli_executable() -> Path:
+    """The console twin (nkdash-cli[.exe]): same bundle, console subsystem."""
+    return bundle_dir() / (str(spec_literals()["CLI_NAME"]) + (".exe" if IS_WINDOWS else ""))
 
 
 def package_version() -> str:
@@ -136,8 +152,10 @@ def self_test(exe: Path, offscreen: bool) -> bool:
 
 @dataclass
 class StartupTime:
-    in_app: float  # the app's own figure: process creation to first paint
-    observed: float | None  # from launching the process to reading the app's line
+    in_app: float  # the app's own figure: process creation to the window that stays, painted
+    observed: float | None  # from launching the process to reading the app's first-paint line
+    first_paint: float  # process creation to the first paint of any main window
+    windows: int  # native windows created for the main window (1: never re-created)
 
 
 def first_window_time(exe: Path, offscreen: bool) -> StartupTime | None:
@@ -170,16 +188,20 @@ def first_window_time(exe: Path, offscreen: bool) -> StartupTime | None:
             print(f"  the app did not close within {STARTUP_TIMEOUT_S} s")
             return None
         reader.join(timeout=10)
-        for observed, line in lines:
-            match = STARTUP_RE.search(line)
-            if match:
-                return StartupTime(float(match.group(1)), observed)
+        observed = next((at for at, line in lines if STARTUP_RE.search(line)), None)
+        text = "".join(line for _, line in lines)
         log = Path(tmp) / "logs" / "nkdash.log"  # a windowed exe may have no stdout
-        match = STARTUP_RE.search(log.read_text(encoding="utf-8")) if log.exists() else None
-        if match:
-            return StartupTime(float(match.group(1)), None)
-        print(f"  the app reported no first window (exit status {proc.returncode})")
-        return None
+        if not STARTUP_RE.search(text) and log.exists():
+            text = log.read_text(encoding="utf-8")
+        first, stays = STARTUP_RE.search(text), STAYS_RE.search(text)
+        if first is None:
+            print(f"  the app reported no first window (exit status {proc.returncode})")
+            return None
+        if stays is None:
+            return StartupTime(float(first.group(1)), observed, float(first.group(1)), 1)
+        return StartupTime(
+            float(stays.group(1)), observed, float(first.group(1)), int(stays.group(2))
+        )
 
 
 @dataclass
@@ -200,14 +222,45 @@ def bundle_size(folder: Path) -> Size:
     return Size(files, apparent, on_disk)
 
 
-def shipped_modules() -> set[str]:
-    """Top-level names of every module frozen into the app (from PyInstaller's TOC files)."""
+def shipped_modules(exe: Path | None = None) -> set[str]:
+    """Top-level names of every module frozen into the app: read from the executable's own
+    archive (so --skip-build needs no build/work), else from PyInstaller's TOC files."""
     names: set[str] = set()
+    exe = exe or executable()
+    try:
+        from PyInstaller.archive.readers import CArchiveReader
+
+        archive = CArchiveReader(str(exe))
+        for name in archive.toc:
+            if name.endswith(".pyz"):
+                names.update(n.split(".")[0] for n in archive.open_embedded_archive(name).toc)
+    except Exception as exc:  # PyInstaller missing or another archive format: the TOC files
+        print(f"  (cannot read {exe.name}'s archive: {exc}; using {WORK})")
+    if names:
+        return names
     for toc in (WORK / SPEC.stem).glob("PYZ-*.toc"):
         entries = ast.literal_eval(toc.read_text(encoding="utf-8"))
         for entry in entries[1] if isinstance(entries, tuple) else entries:
             names.add(str(entry[0]).split(".")[0])
     return names
+
+
+def unwanted_files(folder: Path) -> list[str]:
+    """Bundle files the spec drops (UNUSED_FILES, and LINUX_UNUSED_FILES on Linux) that are
+    there all the same: a hook or a PyInstaller version that put them elsewhere."""
+    from fnmatch import fnmatch
+
+    literals = spec_literals()
+    patterns: list[str] = list(literals["UNUSED_FILES"])  # type: ignore[arg-type]
+    if sys.platform.startswith("linux"):
+        patterns += literals["LINUX_UNUSED_FILES"]  # type: ignore[arg-type]
+    internal = folder / "_internal"
+    found = []
+    for path in internal.rglob("*") if internal.is_dir() else []:
+        relative = path.relative_to(internal).as_posix()
+        if any(fnmatch(relative, pattern) for pattern in patterns):
+            found.append(relative)
+    return sorted(found)
 
 
 def check_contents(folder: Path) -> list[str]:
@@ -217,13 +270,24 @@ def check_contents(folder: Path) -> list[str]:
     excluded = {name.split(".")[0] for name in names}
     modules = shipped_modules()
     if "nkdash_desktop" not in modules:
-        problems.append(f"no usable PYZ table of contents in {WORK / SPEC.stem}")
+        problems.append(f"no frozen module list in {executable().name} nor in {WORK / SPEC.stem}")
+    if not cli_executable().is_file():
+        problems.append(f"the console twin {cli_executable().name} is missing")
+    leftovers = unwanted_files(folder)
+    if leftovers:
+        problems.append(f"files the spec drops were bundled: {', '.join(leftovers[:8])}")
+    unused: list[str] = spec_literals()["UNUSED_MODULES"]  # type: ignore[assignment]
+    dropped = sorted({n.split(".")[0] for n in unused if "." not in n} & modules)
+    if dropped:
+        problems.append(f"modules the spec drops were bundled: {', '.join(dropped)}")
     internal = folder / "_internal"
     on_disk = {p.name.split(".")[0] for p in internal.iterdir()} if internal.is_dir() else set()
     shipped = sorted(excluded & (modules | on_disk))
     if shipped:
         problems.append(f"development-only packages were bundled: {', '.join(shipped)}")
     for wanted in (
+        "resources/nkdash.png",
+        "resources/nkdash.ico",
         "plotly/package_data/plotly.min.js",
         "tzdata/zoneinfo/Asia/Jakarta",
         "tzdata/zoneinfo/Europe/Paris",
@@ -236,6 +300,16 @@ def check_contents(folder: Path) -> list[str]:
         if (internal / data_dir).exists():
             problems.append(f"a {data_dir} folder was bundled")
     return problems
+
+
+def run_bundle_tests() -> bool:
+    """tests/test_bundle.py on dist/NKDash (pytest's output shown as it runs)."""
+    command = [
+        sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
+        str(ROOT / "tests" / "test_bundle.py"), "--bundle", str(bundle_dir()),
+    ]  # fmt: skip
+    print("$ " + " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT).returncode == 0
 
 
 # -- installer (Windows) ----------------------------------------------------------------------
@@ -291,6 +365,13 @@ def main(argv: list[str] | None = None) -> int:
         "--offscreen", action="store_true", help="run the frozen app offscreen even with a display"
     )
     parser.add_argument(
+        "--adversarial",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="run tests/test_bundle.py on the bundle (default: after a build, not with "
+        "--skip-build)",
+    )
+    parser.add_argument(
         "--startup-runs", type=int, default=3, metavar="N",
         help="launches timed to the first window (0: none); default 3",
     )  # fmt: skip
@@ -322,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("== self-test of the frozen app", flush=True)
     started = time.perf_counter()
-    passed = self_test(exe, args.offscreen)
+    passed = self_test(cli_executable(), args.offscreen)  # the console twin: it prints
     self_test_seconds = time.perf_counter() - started
     ok &= passed
 
@@ -334,12 +415,26 @@ def main(argv: list[str] | None = None) -> int:
             if timing is None:
                 continue  # not a build failure: the self-test already opened the window
             startups.append(timing)
-            seen = f" ({timing.observed:.2f} s from launch to the app's report)"
+            seen = f"; {timing.observed:.2f} s from launch to its first-paint line"
+            recreated = (
+                f" (first paint {timing.first_paint:.2f} s; native window created "
+                f"{timing.windows} times)"
+                if timing.windows > 1
+                else " (never re-created)"
+            )
             print(
-                f"  launch {i + 1}: first paint {timing.in_app:.2f} s after process start"
-                + (seen if timing.observed is not None else ""),
+                f"  launch {i + 1}: the window that stays painted {timing.in_app:.2f} s after "
+                f"process start{recreated}" + (seen if timing.observed is not None else ""),
                 flush=True,
             )
+
+    adversarial = args.adversarial if args.adversarial is not None else not args.skip_build
+    adversarial_seconds = None
+    if adversarial and ok:
+        print("== bundle tests: one file removed at a time; TLS through the OS store", flush=True)
+        started = time.perf_counter()
+        ok &= run_bundle_tests()
+        adversarial_seconds = time.perf_counter() - started
 
     installer = None
     if args.installer and ok:
@@ -360,9 +455,11 @@ def main(argv: list[str] | None = None) -> int:
         figures = sorted(s.in_app for s in startups)
         runs = ", ".join(f"{s.in_app:.2f}" for s in startups)
         print(
-            f"  first window  median {figures[len(figures) // 2]:.2f} s after process start "
+            f"  window that stays  median {figures[len(figures) // 2]:.2f} s after process start "
             f"(launches in order: {runs} s)"
         )
+    if adversarial_seconds is not None:
+        print(f"  bundle tests  {adversarial_seconds:.0f} s (tests/test_bundle.py)")
     if installer is not None:
         print(f"  installer   {installer} ({installer.stat().st_size / 2**20:,.0f} MiB)")
     print("BUILD OK" if ok else "BUILD FAILED")

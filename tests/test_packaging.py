@@ -189,6 +189,12 @@ def test_the_version_resource_and_installer_carry_the_package_version(
     assert version_info.version_numbers("2.10.3rc1") == (2, 10, 3, 0)
 
 
+def iss_define(iss: str, name: str) -> str:
+    found = re.search(rf'^#define {name} "(.*)"$', iss, re.M)
+    assert found, f"no #define {name}"
+    return found.group(1)
+
+
 def test_installer_is_per_user_and_its_autostart_arguments_parse():
     iss = INSTALLER.read_text(encoding="utf-8")
     assert "PrivilegesRequired=lowest" in iss
@@ -199,6 +205,79 @@ def test_installer_is_per_user_and_its_autostart_arguments_parse():
     args = cli.build_parser().parse_args(run_key.group(1).split())
     assert args.tray and not getattr(args, "func", None)  # the window, minimised
     assert cli.build_parser().parse_args(["--self-test"]).self_test
+    # the installer writes exactly what the app writes and reads back: one record, two writers
+    from nkdash_desktop import autostart
+
+    exe = r"C:\Users\op\AppData\Local\Programs\NKDash\NKDash.exe"
+    installer_data = f'"{exe}" {run_key.group(1)}'
+    assert autostart.windows_command([exe, *autostart.launch_command()[-1:]]) == installer_data
+    assert iss_define(iss, "RunKey") == autostart.RUN_KEY
+    assert iss_define(iss, "AppSlug") == autostart.RUN_VALUE
+
+
+def test_installer_keeps_the_autostart_and_removes_it_at_uninstall():
+    iss = INSTALLER.read_text(encoding="utf-8")
+    registry = iss[iss.index("[Registry]") : iss.index("[UninstallDelete]")]
+    assert "Tasks: not autostart" not in registry and "deletevalue" not in registry
+    assert "UsePreviousTasks=no" in iss  # the Run value, not the last run's task, decides
+    assert "RegValueExists(HKCU, '{#RunKey}', '{#AppSlug}')" in iss  # ticked when it exists
+    assert "TasksPageSeen and not WizardIsTaskSelected('autostart')" in iss
+    uninstall = iss[iss.index("procedure CurUninstallStepChanged") :]
+    assert "RegDeleteValue(HKCU, '{#RunKey}', '{#AppSlug}')" in uninstall
+
+
+def test_installer_closes_the_tray_app_and_names_what_it_removes():
+    from nkdash_desktop.streams import WINDOWED_COMMANDS
+    from nkdash_desktop.ui.single_instance import WINDOWS_MUTEX
+
+    iss = INSTALLER.read_text(encoding="utf-8")
+    assert iss_define(iss, "AppMutexName") == WINDOWS_MUTEX and "AppMutex={#AppMutexName}" in iss
+    assert "Exec(Exe, '--quit'" in iss and cli.build_parser().parse_args(["--quit"]).quit
+    assert "CloseRunningApp(" in iss[iss.index("function InitializeSetup") :]
+    assert "CloseRunningApp(" in iss[iss.index("function InitializeUninstall") :]
+    # "Remove my data" deletes exactly what its button names, item by item (never DelTree of
+    # the whole folder, which may hold a lake the operator chose)
+    removal = iss[iss.index("procedure CurUninstallStepChanged") :]
+    deleted = re.findall(r"(?:DelTree|DeleteFile)\(Folder \+ '\\([^']+)'", removal)
+    assert deleted == ["settings.toml", "Logs", "demo-lake", "crash"]
+    button = re.search(r"'Remove my data' \+ #13#10 \+ 'Delete (.+)\.'\]", iss)
+    assert button and re.split(r", | and ", button.group(1)) == deleted
+    assert "DelTree(ExpandConstant(DataFolder)" not in iss
+    assert "RemoveDefaultLake" in removal and "ChosenLake()" in iss  # asked apart, only default
+    assert "[UninstallDelete]" in iss and r"{localappdata}\{#AppSlug}\{#AppName}" in iss
+    # the Start menu's demo shortcut runs what the windowed exe runs itself
+    demo = re.search(r'Name: "\{autoprograms\}\\\{#AppName\} demo";.*Parameters: "(\w+)"', iss)
+    assert demo and demo.group(1) in WINDOWED_COMMANDS
+    assert cli.build_parser().parse_args([demo.group(1)]).command == "demo"
+
+
+def test_the_console_twin_and_the_icon_are_in_the_spec(spec):
+    from nkdash_desktop.streams import CLI_EXE
+    from nkdash_desktop.ui.icon import ICON_FILES, icon_paths
+
+    assert spec["CLI_NAME"] + ".exe" == CLI_EXE
+    assert spec["CLI_NAME"].lower() != spec["NAME"].lower()  # Windows names ignore case
+    text = SPEC.read_text(encoding="utf-8")
+    assert "cli_exe = executable(CLI_NAME, console=True)" in text and "    cli_exe,\n" in text
+    assert [Path(p).name for p in spec["RESOURCES"]] == list(ICON_FILES)
+    assert all((ROOT / p).is_file() for p in spec["RESOURCES"])
+    assert [p.name for p in icon_paths()] == list(ICON_FILES)
+    assert "PySide6/Qt/plugins/platformthemes/libqgtk3.so" in spec["LINUX_UNUSED_FILES"]
+
+
+def test_the_build_is_pinned_by_the_constraints_file(pyproject):
+    lock = load_script("nkdash_lock", ROOT / "build" / "lock.py")
+    text = (ROOT / "build" / "constraints.txt").read_text(encoding="utf-8")
+    pins = dict(line.split("==") for line in text.splitlines() if "==" in line)
+    declared = pyproject["project"]["dependencies"]
+    for extra in ("test", "build"):
+        declared += pyproject["project"]["optional-dependencies"][extra]
+    for requirement in declared:
+        name = re.split(r"[<>=!~\[ ;]", requirement)[0].lower().replace("_", "-")
+        assert name in pins, f"{name} is not pinned in build/constraints.txt"
+    assert "pywin32-ctypes" in pins  # keyring's Windows backend, pinned for the Windows build
+    # the file is what build/lock.py writes from this environment
+    assert text == lock.render(lock.closure()), "run python build/lock.py"
 
 
 def test_build_outputs_are_ignored_and_ci_runs_the_build_command(pyproject):
@@ -209,3 +288,9 @@ def test_build_outputs_are_ignored_and_ci_runs_the_build_command(pyproject):
     workflow = WORKFLOW.read_text(encoding="utf-8")
     for command in ('pip install -e ".[test,build]"', "python -m pytest -q", "build/build.py"):
         assert command in workflow
+    assert "-c build/constraints.txt" in workflow
+    # the frozen app's self-test on the real windows plugin: offscreen only for the tests
+    build_step = workflow[workflow.index("build/build.py") - 400 : workflow.index("build/build.py")]
+    assert "offscreen" not in build_step.split("- name: Tests")[-1]
+    for step in ("/TASKS=autostart", "--self-test", "unins000.exe", "NK Dash demo.lnk"):
+        assert step in workflow

@@ -26,6 +26,10 @@ def ensure_app():
         app = QApplication(sys.argv[:1])
         app.setApplicationName(APP_NAME)
         app.setOrganizationName(APP_SLUG)
+    if app.windowIcon().isNull():
+        from nkdash_desktop.ui.icon import set_app_icon
+
+        set_app_icon(app)  # windows, taskbar; the tray draws its state badge over the same
     return app
 
 

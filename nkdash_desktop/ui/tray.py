@@ -27,22 +27,20 @@ ICON_PX = 64
 
 
 def state_icon(state: str, size: int = ICON_PX) -> QIcon:
-    """The app's icon (teal tile, rising bars) drawn at `size`, with a state badge: blue dot
-    while running, red dot with "!" after a failure."""
+    """The app's icon (ui/icon.py: the bundled .ico, as on the window and the taskbar) at
+    `size`, with a state badge: blue dot while running, red dot with "!" after a failure."""
+    from nkdash_desktop.ui.icon import app_icon
+
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     s = size / 64
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor("#15808c"))
-    p.drawRoundedRect(QRectF(1 * s, 1 * s, 62 * s, 62 * s), 14 * s, 14 * s)
-    p.setBrush(QColor("white"))
-    for x, top in ((11, 38), (26, 29), (41, 20)):
-        p.drawRoundedRect(QRectF(x * s, top * s, 11 * s, (53 - top) * s), 2 * s, 2 * s)
-    p.setPen(QPen(QColor("#f4b400"), 4 * s, c=Qt.PenCapStyle.RoundCap))
-    p.drawPolyline([QPointF(10 * s, 26 * s), QPointF(26 * s, 16 * s), QPointF(36 * s, 21 * s),
-                    QPointF(52 * s, 9 * s)])  # fmt: skip
+    base = app_icon()
+    if base.isNull():  # no resources (a wheel install): the same design, drawn here
+        _draw_tile(p, s)
+    else:
+        p.drawPixmap(0, 0, base.pixmap(size, size))
     color = BADGES.get(state)
     if color:
         p.setPen(QPen(QColor("white"), 3 * s))
@@ -54,6 +52,18 @@ def state_icon(state: str, size: int = ICON_PX) -> QIcon:
             p.drawPoint(QPointF(49.5 * s, 57 * s))
     p.end()
     return QIcon(pixmap)
+
+
+def _draw_tile(p: QPainter, s: float) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#15808c"))
+    p.drawRoundedRect(QRectF(1 * s, 1 * s, 62 * s, 62 * s), 14 * s, 14 * s)
+    p.setBrush(QColor("white"))
+    for x, top in ((11, 38), (26, 29), (41, 20)):
+        p.drawRoundedRect(QRectF(x * s, top * s, 11 * s, (53 - top) * s), 2 * s, 2 * s)
+    p.setPen(QPen(QColor("#f4b400"), 4 * s, c=Qt.PenCapStyle.RoundCap))
+    p.drawPolyline([QPointF(10 * s, 26 * s), QPointF(26 * s, 16 * s), QPointF(36 * s, 21 * s),
+                    QPointF(52 * s, 9 * s)])  # fmt: skip
 
 
 def run_failed(result: Any) -> bool:
