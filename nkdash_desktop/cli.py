@@ -328,13 +328,15 @@ def _main(argv: Sequence[str] | None) -> int:
     from nkdash_desktop.streams import ensure_streams
 
     ensure_streams()  # a windowed exe, or a script that closed them: never crash on a print
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] in (["--self-test"], ["--self-test-check"]):
+        # before the parser: building it imports the engine, which the self-test checks
+        from nkdash_desktop import selftest
+
+        return selftest.main(arguments)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.self_test:  # `NKDash.exe --self-test`: the packaging smoke test
-        from nkdash_desktop.selftest import run_self_test
-
-        args.func = run_self_test
-    elif args.quit:
+    if args.quit:
         args.func = _quit_running
     if not getattr(args, "func", None):
         args.func = _open_app  # no command: the desktop app (`--help` lists the commands)

@@ -52,3 +52,28 @@ def demo_odoo():
 def lake_root(tmp_path_factory, demo_odoo) -> Path:
     """The demo lake built once from it: copy it before changing it (demo_lake.copy_lake)."""
     return demo_lake.built_lake(tmp_path_factory.getbasetemp())
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--bundle",
+        default=None,
+        metavar="DIR",
+        help="a built dist/NKDash: run the tests marked `bundle` on it (build/build.py does)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of a built bundle need one (`--bundle DIR`): without it they are deselected, not
+    skipped; build/build.py runs them after each build."""
+    if config.getoption("--bundle"):
+        return
+    bundle = [item for item in items if item.get_closest_marker("bundle")]
+    if bundle:
+        config.hook.pytest_deselected(items=bundle)
+        items[:] = [item for item in items if not item.get_closest_marker("bundle")]
+
+
+@pytest.fixture(scope="session")
+def bundle_dir(request: pytest.FixtureRequest) -> Path:
+    return Path(request.config.getoption("--bundle")).resolve()
