@@ -129,3 +129,29 @@ def test_no_tray_and_no_report_cost_nothing(monkeypatch):
         "nkdash_desktop.ui.app.ensure_app", lambda: pytest.fail("no QApplication wanted")
     )
     startup.prepare_window_start(tray=False)
+
+
+def test_the_window_is_built_once_on_a_real_display(tmp_path):
+    """On a real X server (Xvfb, the xcb plugin, as an operator's desktop): the charts' web view
+    starts after the first paint without Qt re-creating the native window, so the window the
+    operator first sees is the one that stays. Offscreen never re-creates it: it cannot tell."""
+    env = dict(
+        os.environ,
+        NKDASH_HOME=str(tmp_path / "home"),
+        NKDASH_REPORT_STARTUP="quit",
+        QT_QPA_PLATFORM="xcb",
+        QTWEBENGINE_DISABLE_SANDBOX="1",
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    done = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-m", "nkdash_desktop"],
+        env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    build = load_build_script()
+    stays = build.STAYS_RE.search(done.stdout)
+    assert stays, done.stdout
+    assert stays.group(2) == "1", done.stdout  # the native window was created once
+    assert "re-created" not in done.stdout
+    first = build.STARTUP_RE.search(done.stdout)
+    assert first and first.group(1) == stays.group(1)

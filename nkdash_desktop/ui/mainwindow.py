@@ -38,6 +38,7 @@ from nkdash_desktop.ui.export_actions import export_report_action
 from nkdash_desktop.ui.help_menu import HelpMenu, explain_demo_settings
 from nkdash_desktop.ui.live import LiveToday
 from nkdash_desktop.ui.logview import LogTail
+from nkdash_desktop.ui.plotly_view import prepare_window_surface
 from nkdash_desktop.ui.rangebar import RangeBar
 from nkdash_desktop.ui.status_bar import StatusBar
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query, Tab
@@ -105,7 +106,10 @@ class MainWindow(QMainWindow):
         self.freshness: Freshness | None = None
         self._build()
         self._connect()
-        self.installEventFilter(self)  # to start the web views after the first paint
+        # WebEngine starts after the first paint (it costs the UI thread a second); the window
+        # is created GL-ready now, so that starting it then does not re-create the window
+        prepare_window_surface(self)
+        self.installEventFilter(self)
         self.statusBar().showMessage("Opening the lake…")
         run_task(
             lambda: _open_lake(context.lake_root), self._lake_opened, self._lake_failed,

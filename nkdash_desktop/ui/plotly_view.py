@@ -93,6 +93,20 @@ def page_file(panels: list[str], columns: int, theme: Theme) -> Path:
     return path
 
 
+def prepare_window_surface(window: QWidget) -> None:
+    """Give `window` the OpenGL-capable native surface a web view needs, before its first show.
+    A QWebEngineView added to a window that is already on screen makes Qt destroy and re-create
+    the window's native window (the window blinks, 0.2-0.5 s after it first appeared), so the
+    window the operator first sees is thrown away. A hidden QOpenGLWidget child costs nothing
+    until shown, and makes Qt choose that surface when the window is first created."""
+    from PySide6.QtOpenGLWidgets import QOpenGLWidget
+
+    primer = QOpenGLWidget(window)
+    primer.setObjectName("SurfacePrimer")
+    primer.setFixedSize(0, 0)
+    primer.hide()
+
+
 class PlotlyView(QWidget):
     """A grid of Plotly panels; a figure is its JSON text (or a dict, or a plotly Figure)."""
 
