@@ -728,7 +728,14 @@ def last_words(stderr: str) -> str:
             )
         )
     ]
-    words = (telling or lines or [""])[-1]
+    if not (telling or lines):
+        return ""
+    chosen = telling or lines
+    at = lines.index(chosen[-1])
+    words = lines[at]
+    if words[:1].islower():  # the end of a message over several lines: from its first line
+        start = next((i for i in range(at, -1, -1) if lines[i][:1].isupper()), at)
+        words = " … ".join([lines[start], words]) if start != at else words
     return words[:400]
 
 
