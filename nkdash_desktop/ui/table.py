@@ -26,6 +26,7 @@ class Column:
     title: str
     kind: str = "text"  # text | money | count | quantity | percent | seconds | day | time | flag
     # | note: free text such as an error, cut to NOTE_WIDTH with the whole text on hover
+    hover: str | None = None  # the frame column shown on hovering a cell (a category's path)
 
 
 def _text(kind: str, value: Any, symbol: str) -> str:
@@ -76,8 +77,9 @@ class FrameModel(QStandardItemModel):
         return model
 
     def set_frame(self, frame: pl.DataFrame, symbol: str = "") -> None:
+        """`rows` holds each shown column's value, then the hover texts (Column.hover)."""
         self.symbol = symbol
-        keys = [c.key for c in self.columns]
+        keys = [c.key for c in self.columns] + [c.hover for c in self.columns if c.hover]
         self._show(list(frame.select(keys).iter_rows()) if frame.height else [])
 
     def _show(self, rows: list[tuple[Any, ...]]) -> None:
@@ -85,11 +87,15 @@ class FrameModel(QStandardItemModel):
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         self.setRowCount(0)
         self.setRowCount(len(rows))
+        hovers = [c for c, column in enumerate(self.columns) if column.hover]
         for r, row in enumerate(rows):
-            for c, (column, value) in enumerate(zip(self.columns, row, strict=True)):
+            hover = dict(zip(hovers, row[len(self.columns) :], strict=True))
+            for c, (column, value) in enumerate(zip(self.columns, row, strict=False)):
                 item = QStandardItem(_text(column.kind, value, self.symbol))
                 if column.kind == "note" and value:
                     item.setToolTip(str(value))
+                elif hover.get(c):
+                    item.setToolTip(str(hover[c]))
                 if column.kind in NUMERIC:
                     item.setTextAlignment(right)
                 elif column.kind == "flag" and value:

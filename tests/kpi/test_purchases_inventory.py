@@ -60,13 +60,25 @@ def test_stock_on_hand_in_own_locations(con, plain_lake, company):
     if company:
         mine = mine.filter(pl.col("company_id") == company)
     assert stock["quantity"].sum() == pytest.approx(mine["quantity"].sum())
+    # one unit of measure per row: quantities in different units are never added up
+    units = read_star(plain_lake, "dim_products").select("product_id", "uom_name")
+    per_unit = mine.join(units, on="product_id").group_by("uom_name").agg(pl.col("quantity").sum())
+    shown = stock.group_by("unit").agg(pl.col("quantity").sum())
+    assert dict(shown.rows()) == pytest.approx(dict(per_unit.rows()))
+    assert set(shown["unit"]) > {"Units"}  # the demo stocks goods by kg and litre too
     prices = read_star(plain_lake, "dim_products").select("product_id", "standard_price")
     value = mine.join(prices, on="product_id").select(pl.col("quantity") * pl.col("standard_price"))
     assert stock["value"].sum() == pytest.approx(value.sum().item())
-    names = set(
+    # full names, the warehouse's code ("BL/Stock") replaced by its company's name
+    codes = set(
         internal.filter(pl.col("location_id").is_in(mine["location_id"].implode()))["full_path"]
     )
-    assert set(stock["location"]) == names
+    companies = dict(read_star(plain_lake, "dim_companies").select("company_id", "name").rows())
+    named = {c.replace("WH/", companies[1] + " / ").replace("BL/", companies[2] + " / ")
+             .replace("/", " / ").replace("  /  ", " / ") for c in codes}  # fmt: skip
+    assert set(stock["location"]) == named
+    assert not any(name.startswith(("WH", "BL")) for name in stock["location"])
+    assert (stock["category_name"] == stock["category"].str.split(" / ").list.last()).all()
 
 
 def test_moves_in_and_out_per_day(con, plain_lake):

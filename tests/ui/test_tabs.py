@@ -81,8 +81,22 @@ def test_every_tab_renders_and_is_screenshotted(qtbot, window):
     bars = w.inventory.stock_chart
     assert bars.labels == [c.rsplit(" / ", 1)[-1] for c in by_category["category"]]
     assert bars.bars.opts["width"] == pytest.approx(by_category["value"].to_list())
+    # the title's date is the range's end; the snapshot's day is said when it differs
+    end = w.board.query.period.end
+    assert bars.title.startswith(f"Stock value at cost by category on {end:%d %b %Y}")
+    # categories by their name, the path on hover; one unit per row, never added across
+    model = w.inventory.table.frame_model
+    names, paths_ = model.column_values("category_name"), list(stock["category"])
+    assert all(p.endswith(n) for n, p in zip(names, paths_, strict=True))
+    category_column = [c.key for c in model.columns].index("category_name")
+    assert model.item(0, category_column).toolTip() == stock["category"][0]
+    assert set(model.column_values("unit")) > {"Units"}
+    mixed = next(t for t in bars.texts if "," in t)  # a category stocked in two units
+    assert " · " in mixed and len(mixed.split(", ")) >= 2
     moves = query(w, moves_per_day)
     assert w.inventory.moves.days == moves["day"].to_list()
+    assert [s.values for s in w.inventory.moves.series] == [
+        moves["moves_in"].to_list(), [-v for v in moves["moves_out"].to_list()]]  # fmt: skip
     paths.append(screenshot(w, "inventory"))
 
     show(qtbot, w, w.runs)

@@ -103,7 +103,8 @@ SHEETS = (
     ReportSheet(
         "Stock", "Stock on hand by location and category", stock_on_hand,
         (Column("snapshot_day", "Snapshot day", "day"), Column("location", "Location"),
-         Column("category", "Category"), Column("products", "Products", "count"),
+         Column("category", "Category"), Column("unit", "Unit"),
+         Column("products", "Products", "count"),
          Column("quantity", "On hand", "quantity"), Column("value", "Value at cost", "money")),
         "No stock snapshot in the lake yet: the next sync takes one.",
     ),

@@ -22,7 +22,8 @@ from nkdash_desktop.ui.theme import Theme
 
 COLUMNS = [
     Column("location", "Location"),
-    Column("category", "Category"),
+    Column("category_name", "Category", hover="category"),
+    Column("unit", "Unit"),
     Column("products", "Products", "count"),
     Column("quantity", "On hand", "quantity"),
     Column("value", "Value at cost", "money"),
@@ -43,16 +44,32 @@ class StockView:
 
 
 def stock_view(con: duckdb.DuckDBPyConnection, q: Query, symbol: str) -> StockView:
+    """Value per category (money adds up); its quantities per unit of measure, never added
+    across units ("120 Units, 35 kg")."""
     stock = stock_on_hand(con, q.period.start, q.period.end, q.company_id)
-    by_category = stock.group_by("category").agg(pl.col("value", "quantity").sum())
+    per_unit = stock.group_by("category", "unit").agg(pl.col("quantity").sum()).sort("unit")
+    by_category = (
+        stock.group_by("category", "category_name")
+        .agg(pl.col("value").sum())
+        .join(
+            per_unit.group_by("category").agg(
+                quantities=pl.concat_str(
+                    pl.col("quantity").map_elements(fmt.quantity, return_dtype=pl.String),
+                    pl.col("unit"), separator=" ",
+                ).str.join(", ")
+            ),
+            on="category",
+        )
+        .sort("category")
+    )  # fmt: skip
     return StockView(
         stock,
         stock["snapshot_day"][0] if stock.height else None,
-        [c.rsplit(" / ", 1)[-1] for c in by_category["category"]],
+        by_category["category_name"].to_list(),
         by_category["value"].to_list(),
         [
-            f"{fmt.money(v, symbol)}, {fmt.quantity(q)} units"
-            for v, q in by_category.select("value", "quantity").rows()
+            f"{fmt.money(v, symbol)} · {quantities}"
+            for v, quantities in by_category.select("value", "quantities").rows()
         ],
     )
 
@@ -65,7 +82,8 @@ class InventoryTab(KpiTab):
         self.stock_chart = BarChart(board.theme, "Stock value at cost by category")
         self.table = FrameTable(COLUMNS)
         self.table_stack = EmptyState(self.table)
-        self.moves = DayChart(board.theme, "Goods in and out per day (units)")
+        # move lines, not quantities: a day's moves are in different units of measure
+        self.moves = DayChart(board.theme, "Stock move lines in and out per day")
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.stock_chart)
         top.addWidget(self.exportable(self.table, "Stock on hand", self.table_stack))
@@ -92,7 +110,9 @@ class InventoryTab(KpiTab):
             self.stock_chart.set_data([], [], [], NO_STOCK)
             return
         self.table_stack.show_content()
-        self.stock_chart.title = f"Stock value at cost by category, {view.day:%d %b %Y}"
+        end = query.period.end
+        taken = "" if view.day == end else f" (stock levels read on {view.day:%d %b %Y})"
+        self.stock_chart.title = f"Stock value at cost by category on {end:%d %b %Y}{taken}"
         self.stock_chart.set_data(view.categories, view.values, view.texts, NO_STOCK)
 
     def _show_moves(self, moves: pl.DataFrame, query: Query) -> None:
@@ -100,13 +120,9 @@ class InventoryTab(KpiTab):
         self.moves.set_data(
             moves["day"].to_list(),
             [
-                Series("In", moves["quantity_in"].to_list(), t.profit, "bar", "quantity"),
+                Series("In", moves["moves_in"].to_list(), t.profit, "bar", "count"),
                 Series(
-                    "Out",
-                    [-v for v in moves["quantity_out"].to_list()],
-                    t.negative,
-                    "bar",
-                    "quantity",
+                    "Out", [-v for v in moves["moves_out"].to_list()], t.negative, "bar", "count"
                 ),
             ],
             empty=NO_MOVES,
