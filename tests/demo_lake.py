@@ -27,6 +27,7 @@ from nkdash_desktop.lake.months import replace_days
 from nkdash_desktop.lake.schema import FACTS, conform
 from nkdash_desktop.odoo import OdooClient, OdooConnection
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.profit import aggregates
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.pipeline.sync import backfill
 from nkdash_desktop.settings import Settings
@@ -145,7 +146,7 @@ def _padded(name: str, frame: pl.DataFrame) -> pl.DataFrame:
 def write_profit(root: Path, days: list[date], cost_ratio: float = 0.7) -> None:
     """Profit tables for `days`, as the profit pipeline would shape them: every sales line at a
     cost of `cost_ratio` of its price, except products whose id is a multiple of 7 (no cost
-    known: cost 0, flagged)."""
+    known: cost and profit unknown, flagged); aggregated by the pipeline's own aggregates."""
     con = duckdb.connect()
     con.execute(
         f"CREATE VIEW sales AS SELECT * FROM read_parquet('{root}/star-schema/fact_sales/month=*/data.parquet', union_by_name=true)"
@@ -176,26 +177,16 @@ def write_profit(root: Path, days: list[date], cost_ratio: float = 0.7) -> None:
             .otherwise(pl.col("price_unit") * cost_ratio),
             cost_missing=missing,
         )
-        .with_columns(
-            cogs_tax_in=(pl.col("quantity") * pl.col("unit_cost_tax_in")).fill_null(0.0),
-        )
+        .with_columns(cogs_tax_in=pl.col("quantity") * pl.col("unit_cost_tax_in"))
         .with_columns(gross_profit=pl.col("revenue_tax_in") - pl.col("cogs_tax_in"))
+        .sort("day", "product_id", "channel", "line_id")
     )
-
-    def aggregate(by: list[str]) -> pl.DataFrame:
-        return lines.group_by(by).agg(
-            pl.col("revenue_tax_in", "cogs_tax_in", "gross_profit", "quantity").sum(),
-            transactions=pl.struct("channel", "order_id").n_unique(),
-            lines=pl.len(),
-            cost_missing_lines=pl.col("cost_missing").sum(),
-            revenue_cost_missing=pl.col("revenue_tax_in").filter(pl.col("cost_missing")).sum(),
-        )
 
     layout = LakeLayout(root)
     frames = {
         "fact_sales_lines_profit": lines,
-        "agg_profit_daily": aggregate(["day", "company_id"]),
-        "agg_profit_daily_by_product": aggregate(["day", "company_id", "product_id"]),
+        "agg_profit_daily": aggregates.daily(lines),
+        "agg_profit_daily_by_product": aggregates.daily_by_product(lines),
     }
     for name, frame in frames.items():
         replace_days(layout, FACTS[name], days, _padded(name, frame))

@@ -17,8 +17,11 @@ from nkdash_desktop.kpi.companies import (
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
-from nkdash_desktop.kpi.summary import CARDS, summary
+from nkdash_desktop.kpi.summary import CARDS, cost_missing_note, summary
 from nkdash_desktop.pipeline.days import DateRangeError, parse_range
+
+# labels that would not fit the table's first column
+SHORT_LABELS = {"cost_missing_share": "No known cost"}
 
 
 def summary_lines(
@@ -36,18 +39,23 @@ def summary_lines(
         f"{period.label()} ({who}), compared with {previous.label()}",
         f"{'':16}{'this period':>20}{'previous':>20}{'change':>10}",
     ]
-    for name in CARDS:
+    # the share of revenue without a known cost sits right under gross profit and margin
+    shown = [*CARDS[:3], "cost_missing_share", *CARDS[3:]]
+    for name in shown:
         r = rows[name]
+        if name == "cost_missing_share" and r["current"] is None and r["previous"] is None:
+            continue
         current = fmt.figure(r["kind"], r["current"], symbol)
         before = fmt.figure(r["kind"], r["previous"], symbol)
-        lines.append(
-            f"{r['label']:16}{current:>20}{before:>20}{fmt.change(r['kind'], r['change']):>10}"
-        )
+        label = SHORT_LABELS.get(name, r["label"])
+        lines.append(f"{label:16}{current:>20}{before:>20}{fmt.change(r['kind'], r['change']):>10}")
     if rows["gross_profit"]["current"] is None:
         lines.append("Gross profit and margin: no cost data yet (profit not computed).")
     elif (rows["profit_coverage"]["current"] or 0) < 0.999:
         share = fmt.percent(rows["profit_coverage"]["current"])
         lines.append(f"Profit covers {share} of the revenue (days not yet computed).")
+    if note := cost_missing_note(rows["cost_missing_share"]["current"]):
+        lines.append(note)
     return lines
 
 

@@ -28,5 +28,7 @@ def as_daily(live: pl.DataFrame) -> pl.DataFrame:
         gross_profit=pl.lit(None, pl.Float64),
         cogs=pl.lit(None, pl.Float64),
         cost_missing_lines=pl.lit(None, pl.Int64),
+        cost_known_revenue=pl.lit(None, pl.Float64),
+        revenue_cost_missing=pl.lit(None, pl.Float64),
         margin=pl.lit(None, pl.Float64),
     )

@@ -73,7 +73,8 @@ def sales_by_category(
         products.join(product_category, on="product_id", how="left")
         .with_columns(
             pl.col("category_id").fill_null(0),
-            profit_revenue=pl.when(pl.col("gross_profit").is_not_null()).then("revenue"),
+            # margin over the revenue whose cost is known (an unknown cost is not a zero cost)
+            profit_revenue=pl.when(pl.col("gross_profit").is_not_null()).then("cost_known_revenue"),
         )
         .group_by("category_id")
         .agg(

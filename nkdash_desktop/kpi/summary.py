@@ -28,6 +28,7 @@ METRICS: dict[str, Metric] = {
     "quantity": Metric("Quantity", "quantity"),
     # not cards: what the cards' notes need
     "profit_coverage": Metric("Revenue with profit computed", "ratio"),
+    "cost_missing_share": Metric("Revenue without a known cost", "ratio"),
     "cost_missing_lines": Metric("Lines without a known cost", "count"),
 }
 CARDS = ("revenue", "gross_profit", "margin", "transactions", "average_basket", "quantity")
@@ -47,17 +48,22 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 
 def totals_of(daily: pl.DataFrame) -> dict[str, float | None]:
     """The period's metrics from its `daily_totals` frame (or a live day in the same shape).
-    Profit and margin cover the days whose profit is known; both are None when none is."""
+    Profit and margin cover the lines whose cost is known, on the days whose profit is computed;
+    both are None when there are none. `cost_missing_share`: the share of those days' revenue
+    without a known cost, shown beside them."""
     revenue = float(daily["revenue"].sum())
-    with_profit = daily.filter(pl.col("gross_profit").is_not_null())
+    computed = daily.filter(pl.col("cost_known_revenue").is_not_null())
+    with_profit = computed.filter(pl.col("gross_profit").is_not_null())
     profit = float(with_profit["gross_profit"].sum()) if with_profit.height else None
-    profit_revenue = float(with_profit["revenue"].sum()) if with_profit.height else None
+    profit_revenue = float(computed["revenue"].sum()) if computed.height else None
+    known_revenue = float(computed["cost_known_revenue"].sum())
+    missing_revenue = float(computed["revenue_cost_missing"].sum())
     transactions = float(daily["transactions"].sum())
     quantity = daily["quantity"]
     return {
         "revenue": revenue,
         "gross_profit": profit,
-        "margin": _ratio(profit, profit_revenue),
+        "margin": _ratio(profit, known_revenue),
         "transactions": transactions,
         "average_basket": _ratio(revenue, transactions),
         # live figures have no quantity: None, not 0
@@ -65,8 +71,20 @@ def totals_of(daily: pl.DataFrame) -> dict[str, float | None]:
         if len(quantity) and quantity.null_count() == len(quantity)
         else float(quantity.sum()),
         "profit_coverage": _ratio(profit_revenue or 0.0, revenue) if daily.height else None,
-        "cost_missing_lines": float(with_profit["cost_missing_lines"].sum()),
+        "cost_missing_share": _ratio(missing_revenue, profit_revenue),
+        "cost_missing_lines": float(computed["cost_missing_lines"].sum()),
     }
+
+
+def cost_missing_note(share: float | None) -> str | None:
+    """What the profit figures leave out, in one sentence for the CLI and the workbook (the
+    cards say it shorter); None when every line's cost is known."""
+    if not share:
+        return None
+    return (
+        f"{share * 100:.1f}% of the revenue has no known cost: gross profit and margin cover "
+        "the other lines only."
+    )
 
 
 def _change(kind: str, current: float | None, previous: float | None) -> float | None:

@@ -379,17 +379,36 @@ FACT_STOCK_QUANTS = _fact(
 # purchase price, in its currency, with taxes (see pipeline/profit/__init__.py).
 
 _MARGIN = Derived(
-    Column("margin", pl.Float64, "gross_profit / revenue_tax_in (view only; null without revenue)"),
+    Column("margin", pl.Float64, "gross_profit / revenue_tax_in (view only; null without a cost)"),
     "gross_profit / NULLIF(revenue_tax_in, 0)",
 )
+# an unknown cost is not a zero cost: profit and margin cover the lines whose cost is known
+_AGG_MARGIN = Derived(
+    Column(
+        "margin",
+        pl.Float64,
+        "gross_profit / the revenue of the lines with a known cost (view only; null when no "
+        "line has one)",
+    ),
+    "gross_profit / NULLIF(revenue_tax_in - revenue_cost_missing, 0)",
+)
 _PROFIT_MEASURES = (
-    ("revenue_tax_in", MONEY, "revenue with taxes"),
-    ("cogs_tax_in", MONEY, "cost of goods sold with taxes: quantity × latest known cost"),
-    ("gross_profit", MONEY, "revenue_tax_in − cogs_tax_in"),
+    ("revenue_tax_in", MONEY, "revenue with taxes, every line"),
+    (
+        "cogs_tax_in",
+        MONEY,
+        "cost of goods sold with taxes: quantity × latest known cost, over the lines with a "
+        "known cost; null when none has one",
+    ),
+    (
+        "gross_profit",
+        MONEY,
+        "revenue − cost of the lines with a known cost; null when none has one",
+    ),
     ("quantity", QTY, "quantity sold"),
     ("transactions", pl.Int64, "distinct orders and invoices"),
     ("lines", pl.Int64, "sales lines"),
-    ("cost_missing_lines", pl.Int64, "lines without a known cost (counted at cost 0)"),
+    ("cost_missing_lines", pl.Int64, "lines without a known cost (left out of the profit)"),
     ("revenue_cost_missing", MONEY, "revenue of the lines without a known cost"),
 )
 _TAX_MULTIPLIER = (
@@ -471,8 +490,8 @@ FACT_SALES_LINES_PROFIT = _profit(
         ("quantity", QTY, "quantity sold; negative on refunds"),
         ("revenue_tax_in", MONEY, "revenue with taxes"),
         ("unit_cost_tax_in", MONEY, "latest known unit cost with taxes; null when missing"),
-        ("cogs_tax_in", MONEY, "quantity × unit_cost_tax_in; 0 when the cost is missing"),
-        ("gross_profit", MONEY, "revenue_tax_in − cogs_tax_in"),
+        ("cogs_tax_in", MONEY, "quantity × unit_cost_tax_in; null when the cost is missing"),
+        ("gross_profit", MONEY, "revenue_tax_in − cogs_tax_in; null when the cost is missing"),
         ("cost_missing", FLAG, "no cost known for the product on or before the day"),
         ("cost_day", DAY, "day of the cost event the cost comes from; null when missing"),
         _COST_LINE,
@@ -486,7 +505,7 @@ AGG_PROFIT_DAILY = _profit(
     "Profit per day and company, POS and invoices together.",
     _cols(_DAY, _COMPANY, *_PROFIT_MEASURES),
     ("day", "company_id"),
-    derived=(_MARGIN,),
+    derived=(_AGG_MARGIN,),
 )
 
 AGG_PROFIT_DAILY_BY_PRODUCT = _profit(
@@ -494,7 +513,7 @@ AGG_PROFIT_DAILY_BY_PRODUCT = _profit(
     "Profit per day, company and product, POS and invoices together.",
     _cols(_DAY, _COMPANY, _PRODUCT, *_PROFIT_MEASURES),
     ("day", "product_id", "company_id"),
-    derived=(_MARGIN,),
+    derived=(_AGG_MARGIN,),
 )
 
 # ---- dimensions: clean/<name>/snapshot.parquet and star-schema/dim_<name>/data.parquet --------

@@ -26,9 +26,9 @@ def test_export_writes_the_report(settings, tmp_path, capsys):
                  "--company", "1"])  # fmt: skip
     printed = capsys.readouterr().out
     assert code == 0
-    assert printed.startswith(f"Wrote {out} for 11 Jan 2026 – 20 Jan 2026 (NK Mart): 8 sheets")
+    assert printed.startswith(f"Wrote {out} for 11 Jan 2026 – 20 Jan 2026 (NK Mart): 9 sheets")
     book = load(out)
-    assert book.sheetnames[0] == "Summary" and len(book.sheetnames) == 8
+    assert book.sheetnames[0] == "Summary" and len(book.sheetnames) == 9
     daily = book["Daily"]
     header, _, rows = table_of(daily)
     assert len(rows) == 10

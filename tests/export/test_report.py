@@ -19,8 +19,8 @@ from nkdash_desktop.kpi.summary import METRICS, summary
 from nkdash_desktop.lake.catalog import open_catalog
 
 SHEET_NAMES = [
-    "Summary", "Daily", "By product", "By category", "By cashier", "Purchases", "Stock",
-    "Needs attention",
+    "Summary", "Daily", "By product", "No known cost", "By category", "By cashier", "Purchases",
+    "Stock", "Needs attention",
 ]  # fmt: skip
 IDR = '"Rp "#,##0'
 FORMATS = {
@@ -69,7 +69,7 @@ def test_the_report_has_its_sheets_and_headings(report, period):
     assert "compared with 01 Jan 2026 – 10 Jan 2026" in summary_lines[1]
     assert summary_lines[2] == "Lake data complete up to 20 Jan 2026"
     assert book.properties.title == "KPI report"
-    assert made.sentence().startswith(f"Wrote {made.path} for {period.label()} (NK Mart): 8 sheets")
+    assert made.sentence().startswith(f"Wrote {made.path} for {period.label()} (NK Mart): 9 sheets")
 
 
 def test_the_summary_is_the_cards_against_the_previous_period(report, con, period):

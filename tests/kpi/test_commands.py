@@ -114,3 +114,16 @@ def test_no_command_opens_the_app_with_the_operators_settings(monkeypatch, argv,
     monkeypatch.setattr("sys.argv", ["nkdash"])
     assert main(argv) == 0
     assert opened["c"].lake_root == tmp_path / "lake" and not opened["c"].demo
+
+
+def test_kpi_command_gives_the_share_of_revenue_without_a_known_cost(profit_lake, week, capsys):
+    S.save(settings_for(profit_lake))
+    code = main(["kpi", "--from", str(week.start), "--to", str(week.end - timedelta(days=2))])
+    out = capsys.readouterr().out
+    assert code == 0
+    # right under gross profit and margin, then said in a sentence
+    labels = [line[:16].strip() for line in out.splitlines()[3:7]]
+    assert labels == ["Revenue", "Gross profit", "Margin", "No known cost"]
+    share = next(line for line in out.splitlines() if line.startswith("No known cost"))
+    assert "%" in share
+    assert "of the revenue has no known cost: gross profit and margin cover the other" in out

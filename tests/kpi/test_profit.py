@@ -1,5 +1,7 @@
 """Profit where computed, sales elsewhere: the profit tables feed profit, margin and (for the
-days they cover) the totals; days not yet computed keep their revenue and a null profit."""
+days they cover) the totals; days not yet computed keep their revenue and a null profit. An
+unknown cost is not a zero cost: profit and margin cover the lines with a known cost, the share
+of revenue without one is given beside them, and products without any cost are listed apart."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import polars as pl
 import pytest
 from demo_lake import lake_range, read_star, sales_lines
 
-from nkdash_desktop.kpi.profit import margin_trend, profit_by_product
+from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
 from nkdash_desktop.kpi.sales import sales_by_category, top_products
 from nkdash_desktop.kpi.summary import summary
 from nkdash_desktop.kpi.totals import daily_totals
@@ -27,7 +29,7 @@ def test_profit_days_come_from_the_profit_tables(profit_con, profit_lake):
     profit = (
         read_star(profit_lake, "agg_profit_daily")
         .group_by("day")
-        .agg(pl.col("revenue_tax_in", "gross_profit").sum())
+        .agg(pl.col("revenue_tax_in", "gross_profit", "revenue_cost_missing").sum())
     )
     covered = set(profit["day"])
     lines = sales_lines(profit_lake).group_by("day").agg(pl.col("revenue_tax_in").sum())
@@ -35,9 +37,10 @@ def test_profit_days_come_from_the_profit_tables(profit_con, profit_lake):
         sold = lines.filter(pl.col("day") == row["day"])["revenue_tax_in"].item()
         assert row["revenue"] == pytest.approx(sold)  # same revenue from either source
         if row["day"] in covered:
-            expected = profit.filter(pl.col("day") == row["day"])["gross_profit"].item()
-            assert row["gross_profit"] == pytest.approx(expected)
-            assert row["margin"] == pytest.approx(expected / sold)
+            day = profit.filter(pl.col("day") == row["day"]).row(0, named=True)
+            assert row["gross_profit"] == pytest.approx(day["gross_profit"])
+            known = sold - day["revenue_cost_missing"]  # margin over the lines with a cost
+            assert row["margin"] == pytest.approx(day["gross_profit"] / known)
         else:
             assert row["gross_profit"] is None and row["margin"] is None
     uncovered = daily.filter(pl.col("gross_profit").is_null())["day"].to_list()
@@ -54,15 +57,18 @@ def test_cards_cover_part_of_the_period(profit_con, profit_lake, week):
     )
     assert figures["revenue"]["current"] == pytest.approx(current["revenue_tax_in"].sum())
     assert figures["gross_profit"]["current"] == pytest.approx(profit["gross_profit"].sum())
-    assert figures["margin"]["current"] == pytest.approx(
-        profit["gross_profit"].sum() / profit["revenue_tax_in"].sum()
+    known = profit["revenue_tax_in"].sum() - profit["revenue_cost_missing"].sum()
+    assert figures["margin"]["current"] == pytest.approx(profit["gross_profit"].sum() / known)
+    assert figures["cost_missing_share"]["current"] == pytest.approx(
+        profit["revenue_cost_missing"].sum() / profit["revenue_tax_in"].sum()
     )
+    assert 0 < figures["cost_missing_share"]["current"] < 0.5
     assert 0 < figures["profit_coverage"]["current"] < 1
     assert figures["profit_coverage"]["previous"] == pytest.approx(1.0)
     assert figures["cost_missing_lines"]["current"] == profit["cost_missing_lines"].sum()
 
 
-def test_profit_by_product_flags_missing_costs(profit_con, profit_lake):
+def test_products_without_a_cost_are_listed_apart_never_at_100_percent(profit_con, profit_lake):
     first, last = lake_range()
     products = profit_by_product(profit_con, first, last)
     assert products.height > 0
@@ -76,9 +82,14 @@ def test_profit_by_product_flags_missing_costs(profit_con, profit_lake):
         expected = by_product.filter(pl.col("product_id") == row["product_id"]).row(0, named=True)
         assert row["gross_profit"] == pytest.approx(expected["gross_profit"])
         assert row["margin"] == pytest.approx(expected["gross_profit"] / expected["revenue_tax_in"])
-        # the fixture knows no cost for products whose id is a multiple of 7
-        assert row["cost_missing"] == (row["product_id"] % 7 == 0)
-        assert row["cost_missing"] == (expected["cost_missing_lines"] > 0)
+        assert row["margin"] < 0.5  # a 70% cost: never 100% margin
+        assert row["product_id"] % 7 != 0 and row["cost_missing_share"] == 0
+    # the fixture knows no cost for products whose id is a multiple of 7: listed apart, no margin
+    apart = products_without_cost(profit_con, first, last)
+    assert apart.height > 0 and (apart["product_id"] % 7 == 0).all()
+    assert apart["margin"].null_count() == apart.height
+    assert apart["gross_profit"].null_count() == apart.height
+    assert (apart["cost_missing_lines"] > 0).all()
 
 
 def test_top_products_and_categories_carry_profit(profit_con, week):
@@ -88,7 +99,10 @@ def test_top_products_and_categories_carry_profit(profit_con, week):
     # a 70 % cost leaves a margin of about 30 % (refunds and discounts move it a little)
     assert all(0.2 < m < 0.4 for m in costed["margin"])
     categories = sales_by_category(profit_con, week.start, week.end)
-    assert categories["gross_profit"].null_count() == 0
+    # a category whose products all lack a cost has no profit and no margin, not 100%
+    unknown = categories.filter(pl.col("gross_profit").is_null())
+    assert unknown.height < categories.height and unknown["margin"].null_count() == unknown.height
+    assert (categories["margin"].drop_nulls() < 0.5).all()
 
 
 def test_margin_trend(profit_con):
@@ -97,8 +111,9 @@ def test_margin_trend(profit_con):
     daily = daily_totals(profit_con, first, last).filter(pl.col("gross_profit").is_not_null())
     assert trend["day"].to_list() == daily["day"].to_list()
     assert trend["margin"].to_list() == pytest.approx(
-        (daily["gross_profit"] / daily["revenue"]).to_list()
+        (daily["gross_profit"] / (daily["revenue"] - daily["revenue_cost_missing"])).to_list()
     )
+    assert ((trend["cost_missing_share"] > 0) & (trend["cost_missing_share"] < 0.5)).all()
 
 
 def test_the_engines_profit_agrees_with_the_sales(lake_root):

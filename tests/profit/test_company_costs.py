@@ -118,7 +118,4 @@ def test_each_companys_profit_comes_from_its_own_bills(odoo, built):
         row = lake.filter((pl.col("day") == key[0]) & (pl.col("company_id") == key[1])).row(
             0, named=True
         )
-        # lines without a known cost still count at cost 0 here (issue 14, item 3)
-        assert row["gross_profit"] - row["revenue_cost_missing"] == pytest.approx(
-            value, abs=CENT
-        ), key
+        assert row["gross_profit"] == pytest.approx(value, abs=CENT), key

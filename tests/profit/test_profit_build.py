@@ -68,15 +68,17 @@ def test_views_add_margin_and_coverage_reads_the_aggregates(shop):
     ).fetchone()
     assert row == pytest.approx((45000.0, 43002.0, 43002.0 / 45000.0))
     daily = con.execute(
-        "SELECT sum(gross_profit) / sum(revenue_tax_in), min(margin) FROM agg_profit_daily "
-        "WHERE day = ?",
-        [D2],
+        "SELECT sum(gross_profit) / sum(revenue_tax_in - revenue_cost_missing), min(margin) "
+        "FROM agg_profit_daily WHERE day = ?",
+        [D1],
     ).fetchone()
     assert daily[0] == pytest.approx(daily[1])
     by_product = con.execute(
-        "SELECT margin FROM agg_profit_daily_by_product WHERE day = ? AND product_id = 103", [D2]
+        "SELECT gross_profit, cogs_tax_in, margin FROM agg_profit_daily_by_product "
+        "WHERE day = ? AND product_id = 103",
+        [D2],
     ).fetchone()
-    assert by_product == (1.0,)  # no cost known: all revenue counted as profit
+    assert by_product == (None, None, None)  # no cost known: no profit, not 100% margin
     grid = con.execute(
         "SELECT day, unit_cost_tax_in FROM fact_product_cost_latest_daily ORDER BY day"
     ).fetchall()

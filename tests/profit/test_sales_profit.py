@@ -1,4 +1,5 @@
-"""Sales line profit (the join with the latest cost and its fallback to 0) and the aggregates."""
+"""Sales line profit (the join with the latest cost; an unknown cost stays unknown) and the
+aggregates."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ COSTS = day_costs(
 )
 
 
-def test_profit_at_the_latest_cost_and_the_fallback_to_zero():
+def test_profit_at_the_latest_cost_and_unknown_without_one():
     lines = profit_lines(
         sales(
             [
@@ -66,8 +67,9 @@ def test_profit_at_the_latest_cost_and_the_fallback_to_zero():
         COSTS,
     ).sort("line_id")
     assert lines["unit_cost_tax_in"].to_list() == [999.0, 1110.0, 1110.0, None, None]
-    assert lines["cogs_tax_in"].to_list() == [1998.0, 1110.0, -1110.0, 0.0, 0.0]
-    assert lines["gross_profit"].to_list() == [1002.0, 390.0, -390.0, 900.0, 100.0]
+    # an unknown cost is not a zero cost: no cost, no profit (not 100% margin)
+    assert lines["cogs_tax_in"].to_list() == [1998.0, 1110.0, -1110.0, None, None]
+    assert lines["gross_profit"].to_list() == [1002.0, 390.0, -390.0, None, None]
     assert lines["cost_missing"].to_list() == [False, False, False, True, True]
     assert lines["cost_line_id"].to_list() == [11, 12, 12, None, None]
 
@@ -110,10 +112,11 @@ def test_gross_profit_and_aggregates_add_up(rows):
     lines = profit_lines(frame, COSTS)
     assert lines.height == len(rows)
     for row in lines.iter_rows(named=True):
-        assert row["gross_profit"] == pytest.approx(row["revenue_tax_in"] - row["cogs_tax_in"])
         assert row["cost_missing"] == (row["unit_cost_tax_in"] is None)
         if row["cost_missing"]:
-            assert row["cogs_tax_in"] == 0.0
+            assert row["cogs_tax_in"] is None and row["gross_profit"] is None
+        else:
+            assert row["gross_profit"] == pytest.approx(row["revenue_tax_in"] - row["cogs_tax_in"])
 
     for by, table in (
         (("day", "company_id"), aggregates.daily(lines)),
@@ -123,8 +126,11 @@ def test_gross_profit_and_aggregates_add_up(rows):
         orders: dict = defaultdict(set)
         for row in lines.iter_rows(named=True):
             key = tuple(row[k] for k in by)
-            for m in ("revenue_tax_in", "cogs_tax_in", "gross_profit", "quantity"):
+            for m in ("revenue_tax_in", "quantity"):
                 expected[key][m] += row[m]
+            for m in ("cogs_tax_in", "gross_profit"):  # over the lines with a known cost
+                if row[m] is not None:
+                    expected[key][m] += row[m]
             expected[key]["lines"] += 1
             expected[key]["cost_missing_lines"] += row["cost_missing"]
             expected[key]["revenue_cost_missing"] += row["revenue_tax_in"] * row["cost_missing"]
@@ -134,4 +140,6 @@ def test_gross_profit_and_aggregates_add_up(rows):
             want = expected[tuple(row[k] for k in by)]
             for m, value in want.items():
                 assert row[m] == pytest.approx(value, rel=1e-9, abs=1e-6), m
+            if row["cost_missing_lines"] == row["lines"]:  # no line with a cost: unknown
+                assert row["gross_profit"] is None and row["cogs_tax_in"] is None
             assert row["transactions"] == len(orders[tuple(row[k] for k in by)])

@@ -1,5 +1,5 @@
 """The KPI report workbook of a period: Summary (the cards against the previous period), Daily,
-By product, By category, By cashier, Purchases, Stock and Needs attention (the rules on the
+By product, No known cost (the products sold without a known cost), By category, By cashier, Purchases, Stock and Needs attention (the rules on the
 period's last day), each sheet from the same kpi function as its tab, so the workbook and the
 screen never disagree."""
 
@@ -23,15 +23,22 @@ from nkdash_desktop.kpi.excel.formats import Column, company_currency
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.inventory import stock_on_hand
 from nkdash_desktop.kpi.periods import Period
+from nkdash_desktop.kpi.profit import products_without_cost
 from nkdash_desktop.kpi.purchases import spend_by_vendor
 from nkdash_desktop.kpi.sales import sales_by_cashier, sales_by_category
-from nkdash_desktop.kpi.summary import CARDS, METRICS, summary
+from nkdash_desktop.kpi.summary import CARDS, METRICS, cost_missing_note, summary
 from nkdash_desktop.kpi.totals import daily_totals, product_totals
 from nkdash_desktop.lake.catalog import ROOT_MACRO, open_catalog
 from nkdash_desktop.settings import AttentionSettings
 
 Query = Callable[[duckdb.DuckDBPyConnection, date, date, int | None], pl.DataFrame]
-SUMMARY_ROWS = (*CARDS, "profit_coverage", "cost_missing_lines")
+SUMMARY_ROWS = (
+    *CARDS[:3],
+    "cost_missing_share",
+    *CARDS[3:],
+    "profit_coverage",
+    "cost_missing_lines",
+)
 SUMMARY_TITLES = ("Metric", "This period", "Previous period", "Change")
 ATTENTION_SHEET = "Needs attention"
 ATTENTION_TITLES = ("Rule", "Count", "Needs attention")
@@ -60,6 +67,7 @@ MONEY_AND_PROFIT = (
     Column("gross_profit", "Gross profit", "money"),
     Column("cogs", "Cost of goods", "money"),
     Column("margin", "Margin", "percent"),
+    Column("revenue_cost_missing", "Revenue without a known cost", "money"),
     Column("cost_missing_lines", "Lines without a known cost", "count"),
 )
 SHEETS = (
@@ -75,6 +83,15 @@ SHEETS = (
          Column("category_path", "Category"), Column("quantity", "Quantity", "quantity"),
          *MONEY_AND_PROFIT),
         "No sales in this period.",
+    ),
+    ReportSheet(
+        "No known cost", "Products sold without a known cost (margin unknown)",
+        products_without_cost,
+        (Column("product_id", "Product ID", "id"), Column("product", "Product"),
+         Column("category_path", "Category"), Column("quantity", "Quantity", "quantity"),
+         Column("revenue", "Revenue", "money"),
+         Column("cost_missing_lines", "Lines without a known cost", "count")),
+        "Every product sold in this period has a known cost.",
     ),
     ReportSheet(
         "By category", "Sales by category (each with its subcategories)", sales_by_category,
@@ -134,9 +151,14 @@ def profit_note(figures: pl.DataFrame) -> str | None:
     if rows["gross_profit"]["current"] is None:
         return PROFIT_NOT_COMPUTED
     coverage = rows["profit_coverage"]["current"]
+    said = []
     if coverage is not None and coverage < 0.999:
-        return f"Profit covers {fmt.percent(coverage)} of the revenue (days not yet computed)."
-    return None
+        said.append(
+            f"Profit covers {fmt.percent(coverage)} of the revenue (days not yet computed)."
+        )
+    if note := cost_missing_note(rows["cost_missing_share"]["current"]):
+        said.append(note)
+    return " ".join(said) or None
 
 
 def table_notes(
@@ -148,10 +170,11 @@ def table_notes(
     notes = []
     if "gross_profit" in frame.columns and profit:
         notes.append(profit)
-    if "cost_missing_lines" in frame.columns and (lines := frame["cost_missing_lines"].sum()):
+    missing = {"gross_profit", "cost_missing_lines"} <= set(frame.columns)
+    if missing and (lines := frame["cost_missing_lines"].sum()):
         notes.append(
-            f"{lines:,} sales lines had no known cost: counted at cost 0, their profit is "
-            "overstated."
+            f"{lines:,} sales lines had no known cost: left out of gross profit and margin "
+            "(an unknown cost is not a zero cost); a margin left empty is unknown."
         )
     if "snapshot_day" in frame.columns and (day := frame["snapshot_day"][0]) != period.end:
         notes.append(f"Stock as of {day:%d %b %Y}, the snapshot nearest the period's end.")

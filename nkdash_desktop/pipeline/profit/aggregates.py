@@ -1,6 +1,10 @@
 """Profit aggregates: per day and company, and per day, company and product, summed from the
 sales line profit. Their days (or day-product rows) are always recomputed from whole lines, so
-an aggregate equals the sum of its lines."""
+an aggregate equals the sum of its lines.
+
+Cost and profit sum the lines with a known cost only, and are null when no line has one; the
+revenue of the others is `revenue_cost_missing`, so margin = gross_profit / (revenue_tax_in -
+revenue_cost_missing)."""
 
 from __future__ import annotations
 
@@ -19,14 +23,19 @@ def _measures() -> list[pl.Expr]:
     transaction = pl.col("order_id") * 2 + (pl.col("channel") == "invoice").cast(pl.Int64)
     return [
         pl.col("revenue_tax_in").sum(),
-        pl.col("cogs_tax_in").sum(),
-        pl.col("gross_profit").sum(),
+        _known_sum("cogs_tax_in"),
+        _known_sum("gross_profit"),
         pl.col("quantity").sum(),
         transaction.drop_nulls().n_unique().cast(pl.Int64).alias("transactions"),
         pl.len().cast(pl.Int64).alias("lines"),
         missing.sum().cast(pl.Int64).alias("cost_missing_lines"),
         pl.col("revenue_tax_in").filter(missing).sum().alias("revenue_cost_missing"),
     ]
+
+
+def _known_sum(column: str) -> pl.Expr:
+    """The sum over the lines where `column` is known; null when it is known on none."""
+    return pl.when(pl.col(column).count() > 0).then(pl.col(column).sum()).alias(column)
 
 
 def _aggregate(lines: pl.DataFrame, table: TableContract) -> pl.DataFrame:

@@ -91,8 +91,8 @@ WITH latest AS ({latest})
 SELECT s.channel, s.line_id, s.order_id, s.company_id, s.product_id, s.quantity,
        s.revenue_tax_in,
        l.unit_cost_tax_in,
-       coalesce(s.quantity * l.unit_cost_tax_in, 0.0) AS cogs_tax_in,
-       s.revenue_tax_in - coalesce(s.quantity * l.unit_cost_tax_in, 0.0) AS gross_profit,
+       s.quantity * l.unit_cost_tax_in AS cogs_tax_in,
+       s.revenue_tax_in - s.quantity * l.unit_cost_tax_in AS gross_profit,
        l.unit_cost_tax_in IS NULL AS cost_missing,
        l.cost_line_id
 FROM fact_sales_all s LEFT JOIN latest l USING (company_id, product_id)

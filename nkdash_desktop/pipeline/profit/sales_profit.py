@@ -1,7 +1,10 @@
 """Sales line profit: every POS and invoice line at the latest known cost of its product.
 
-    cogs_tax_in  = quantity x unit_cost_tax_in     (0, and cost_missing, when no cost is known)
+    cogs_tax_in  = quantity x unit_cost_tax_in
     gross_profit = revenue_tax_in - cogs_tax_in
+
+When no cost is known, both are null and the line is flagged cost_missing: an unknown cost is
+not a zero cost (a line at cost 0 would count at 100% margin).
 
 Refund lines keep their negative quantity and revenue, so their cost comes back negative too.
 """
@@ -101,7 +104,7 @@ def price_lines(sales: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
         costed = lines.join(costs, on=["_key", "company_id"], how="left", maintain_order="left")
     rows = costed.with_columns(
         cost_missing=pl.col("unit_cost_tax_in").is_null(),
-        cogs_tax_in=(pl.col("quantity") * pl.col("unit_cost_tax_in")).fill_null(0.0),
+        cogs_tax_in=pl.col("quantity") * pl.col("unit_cost_tax_in"),
     ).with_columns(gross_profit=pl.col("revenue_tax_in") - pl.col("cogs_tax_in"))
     return conform(PROFIT_LINES, rows)
 
