@@ -187,9 +187,12 @@ class CardRow(QWidget):
             coverage = rows["profit_coverage"]["current"]
             if rows[metric]["current"] is None:
                 return NO_COST
+            said = []
             if coverage is not None and coverage < 0.999:
-                return f"profit computed for {fmt.percent(coverage)} of the revenue"
-            missing = rows["cost_missing_lines"]["current"] or 0
-            if metric == "margin" and missing:
-                return f"{fmt.count(missing)} lines sold without a known cost"
+                said.append(f"profit computed for {fmt.percent(coverage)} of the revenue")
+            # an unknown cost is not a zero cost: say how much revenue the figure leaves out
+            share = rows["cost_missing_share"]["current"]
+            if share:
+                said.append(f"{fmt.percent(share)} of revenue without a known cost")
+            return "; ".join(said)
         return ""

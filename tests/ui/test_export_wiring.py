@@ -11,7 +11,7 @@ from nkdash_desktop.ui.export_actions import EXPORT_TEXT
 
 EXPECTED_TABLES = {
     "Overview": ["Top products"],
-    "Profit": ["Profit by product"],
+    "Profit": ["Profit by product", "Sold without a known cost (margin unknown)"],
     "Purchases": ["Spend by vendor"],
     "Inventory": ["Stock on hand"],
     "Runs": ["Run history", "Partitions"],
@@ -69,7 +69,7 @@ def test_the_kpi_report_from_the_export_menu(qtbot, window, tmp_path):
         window.report_action.trigger()
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == [
-        "Summary", "Daily", "By product", "By category", "By cashier", "Purchases", "Stock"
+        "Summary", "Daily", "By product", "No known cost", "By category", "By cashier", "Purchases", "Stock"
     ]  # fmt: skip
     period = window.board.query.period
     _, daily = _table(book["Daily"])

@@ -10,7 +10,7 @@ from ui_support import LOAD_MS, panels, query, screenshot, show, wait_drawn
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.kpi.profit import profit_by_product
+from nkdash_desktop.kpi.profit import products_without_cost, profit_by_product
 from nkdash_desktop.kpi.purchases import spend_by_vendor
 from nkdash_desktop.kpi.sales import top_products
 from nkdash_desktop.kpi.summary import CARDS, summary
@@ -30,6 +30,11 @@ def test_cards_equal_the_kpi_functions(window):
     assert expected["gross_profit"]["current"] is not None  # the UI lake has profit
     # the fixture's profit stops two days before the lake's end: the cards say so
     assert "profit computed for" in window.overview.cards.cards["gross_profit"].note.text()
+    # an unknown cost is not a zero cost: the share of revenue left out is beside the margin
+    share = fmt.percent(expected["cost_missing_share"]["current"])
+    for metric in ("gross_profit", "margin"):
+        note = window.overview.cards.cards[metric].note.text()
+        assert f"{share} of revenue without a known cost" in note
 
 
 def test_overview_chart_and_top_products(window):
@@ -61,8 +66,15 @@ def test_every_tab_renders_and_is_screenshotted(qtbot, window):
     show(qtbot, w, w.profit)
     products = query(w, profit_by_product)
     assert w.profit.table.frame_model.column_values("product") == products["product"].to_list()
-    flags = w.profit.table.frame_model.column_values("cost_missing")
-    assert any(flags) and not all(flags)
+    assert all(m is not None and m < 0.5 for m in products["margin"])  # never 100%
+    # products without any known cost are listed apart, their margin unknown: "—"
+    apart = query(w, products_without_cost)
+    assert apart.height > 0
+    model = w.profit.no_cost.frame_model
+    assert model.column_values("product") == apart["product"].to_list()
+    margin = [c.key for c in w.profit.no_cost.frame_model.columns].index("margin")
+    assert {model.data(model.index(r, margin)) for r in range(apart.height)} == {fmt.NO_VALUE}
+    assert w.profit.no_cost_box.isVisible()
     assert w.profit.trend.days and not w.profit.trend.stack.is_empty
     paths.append(screenshot(w, "profit"))
 

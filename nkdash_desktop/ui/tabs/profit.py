@@ -1,18 +1,19 @@
-"""Profit: gross profit and margin per product (with products sold without a known cost
-flagged), and the margin per day."""
+"""Profit: gross profit and margin per product (with the share of each one's revenue sold
+without a known cost), the products sold without any known cost listed apart (margin "—",
+never 100%), and the margin per day."""
 
 from __future__ import annotations
 
 import polars as pl
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from nkdash_desktop.kpi.profit import margin_trend, profit_by_product
+from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
 from nkdash_desktop.ui.charts import DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
 from nkdash_desktop.ui.table import Column, FrameTable
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
-from nkdash_desktop.ui.theme import Theme
+from nkdash_desktop.ui.theme import Theme, style
 
 COLUMNS = [
     Column("product", "Product"),
@@ -22,9 +23,17 @@ COLUMNS = [
     Column("cogs", "Cost of goods", "money"),
     Column("gross_profit", "Gross profit", "money"),
     Column("margin", "Margin", "percent"),
-    Column("cost_missing_lines", "Lines without cost", "count"),
-    Column("cost_missing", "Cost missing", "flag"),
+    Column("cost_missing_share", "Revenue without cost", "percent"),
 ]
+NO_COST_COLUMNS = [
+    Column("product", "Product"),
+    Column("category", "Category"),
+    Column("quantity", "Quantity", "quantity"),
+    Column("revenue", "Revenue", "money"),
+    Column("margin", "Margin", "percent"),  # always "—": unknown, not 100%
+    Column("cost_missing_lines", "Lines", "count"),
+]
+NO_COST_TITLE = "Sold without a known cost (margin unknown)"
 NO_PROFIT = (
     "No cost data yet for this range: gross profit appears once profit has been computed "
     "(after the next sync)."
@@ -38,11 +47,24 @@ class ProfitTab(KpiTab):
         super().__init__(board, parent)
         self.table = FrameTable(COLUMNS)
         self.table_stack = EmptyState(self.table)
+        self.no_cost = FrameTable(NO_COST_COLUMNS)
+        self.no_cost.setToolTip(
+            "No purchase cost is known for these products on or before the days they were "
+            "sold: they are left out of gross profit and margin rather than counted at cost 0."
+        )
+        self.no_cost_box = QWidget()
+        box = QVBoxLayout(self.no_cost_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(NO_COST_TITLE)
+        style(heading, "muted")
+        box.addWidget(heading)
+        box.addWidget(self.exportable(self.no_cost, NO_COST_TITLE, self.no_cost), 1)
         self.trend = DayChart(board.theme, "Margin per day")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.exportable(self.table, "Profit by product", self.table_stack))
+        split.addWidget(self.no_cost_box)
         split.addWidget(self.trend)
-        split.setSizes([3000, 2000])
+        split.setSizes([3000, 1200, 2000])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -50,6 +72,9 @@ class ProfitTab(KpiTab):
         return [
             (lambda con, q: profit_by_product(con, q.period.start, q.period.end, q.company_id),
              self._show_products),
+            (lambda con, q: products_without_cost(con, q.period.start, q.period.end,
+                                                  q.company_id),
+             self._show_no_cost),
             (lambda con, q: margin_trend(con, q.period.start, q.period.end, q.company_id),
              self._show_trend),
         ]  # fmt: skip
@@ -60,6 +85,10 @@ class ProfitTab(KpiTab):
             self.table_stack.show_content()
         else:
             self.table_stack.show_message(NO_PROFIT)
+
+    def _show_no_cost(self, frame: pl.DataFrame, query: Query) -> None:
+        self.no_cost.set_frame(frame, self.board.symbol)
+        self.no_cost_box.setVisible(frame.height > 0)
 
     def _show_trend(self, frame: pl.DataFrame, query: Query) -> None:
         self.trend.set_data(
