@@ -69,7 +69,8 @@ def test_the_kpi_report_from_the_export_menu(qtbot, window, tmp_path):
         window.report_action.trigger()
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == [
-        "Summary", "Daily", "By product", "No known cost", "By category", "By cashier", "Purchases", "Stock"
+        "Summary", "Daily", "By product", "No known cost", "By category", "By cashier",
+        "Purchases", "Stock", "Needs attention",
     ]  # fmt: skip
     period = window.board.query.period
     _, daily = _table(book["Daily"])
