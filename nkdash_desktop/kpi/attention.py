@@ -25,6 +25,7 @@ from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.sql import frame
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, StateDB
+from nkdash_desktop.pipeline.names import dataset_name
 from nkdash_desktop.settings import AttentionSettings
 
 # 1.4826 × MAD estimates the standard deviation of normally distributed days, so k reads as
@@ -230,9 +231,9 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
 
 def _stock_sql(company: str) -> str:
     """Stock on hand per company and product in own locations, from each company's snapshot
-    nearest the day: the last on or before it, else the first after (the past cannot be
-    read, so a young lake's first days use its first snapshot). Parameters: day, day,
-    company."""
+    nearest the morning after the day (what the operator has when acting on the list): the
+    last on or before it, else the first after (the past cannot be read, so a young lake's
+    first days use its first snapshot). Parameters: that morning twice, company."""
     return f"""
         snapshot AS (
             SELECT company_id, day FROM (
@@ -249,6 +250,10 @@ def _stock_sql(company: str) -> str:
             JOIN dim_locations l ON l.location_id = q.location_id AND l.is_internal
             GROUP BY q.company_id, q.product_id
         )"""
+
+
+def _morning(check: Check) -> date:
+    return check.day + timedelta(days=1)
 
 
 def running_out(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
@@ -287,8 +292,8 @@ def running_out(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
         ORDER BY days_of_cover, daily_rate DESC, o.company_id, o.product_id
         """,
         [
-            check.day,
-            check.day,
+            _morning(check),
+            _morning(check),
             *params,
             first,
             check.day,
@@ -352,8 +357,8 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
         ORDER BY value DESC NULLS LAST, k.company_id, k.product_id
         """,
         [
-            check.day,
-            check.day,
+            _morning(check),
+            _morning(check),
             *params,
             first,
             check.day,
@@ -482,44 +487,74 @@ def unknown_costs(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
 # --- data ---------------------------------------------------------------------------------
 
 
-def data_problems(lake_root: Path, check: Check) -> Finding:
-    """A failed or partial last run, the lake behind the day, a dataset not synced for more
-    than a day: from the state database. A lake never synced is one problem."""
-    rows: list[tuple[str, str, str]] = []
+def data_problems(
+    lake_root: Path, check: Check, con: duckdb.DuckDBPyConnection | None = None
+) -> Finding:
+    """A failed or partial last run, the lake behind the day, datasets not synced for more
+    than a day (by their last successful sync or the last run that loaded them, a backfill
+    too): from the state database; and, with `con`, a day with sales whose profit is not
+    computed (the profit rules would stay quiet without it). A lake never synced is one
+    problem."""
+    rows: list[tuple[str, str, str]] = []  # problem, datasets, detail
     layout = LakeLayout(Path(lake_root))
     if not (layout.metadata / STATE_FILE).exists():
         rows.append(("never synced", "", "the lake has no data yet: run a sync"))
     else:
         with StateDB(layout.metadata) as state:
             finished = [r for r in state.runs(limit=20) if r.status != "running"]
+            loaded = {d: r.ended_at for d, r in state.last_runs().items() if _worked(r.status)}
+            synced = {s.dataset: s.last_success_at for s in state.dataset_states()}
         if finished and finished[0].status in ("failed", "partial", "interrupted"):
             last = finished[0]
-            rows.append(
-                (
-                    f"last run {last.status}",
-                    "",
-                    f"run {last.id} ({last.trigger}) {last.status}"
-                    + (f": {last.error}" if last.error else ""),
-                )
-            )
+            error = f": {last.error}" if last.error else ""
+            rows.append((f"last run {last.status}", "", f"run {last.id} ({last.trigger}){error}"))
         fresh = freshness(lake_root)
         if fresh.data_up_to is not None and fresh.data_up_to < check.day:
             rows.append(("lake behind", "", f"data only up to {fresh.data_up_to:%d %b %Y}"))
-        for dataset, _, synced in fresh.datasets.rows():
-            if synced is None or check.now - synced > timedelta(days=1):
-                when = "never" if synced is None else f"last on {synced:%d %b %Y %H:%M} UTC"
-                rows.append(("not synced for over a day", dataset, when))
+        if con is not None and not _profit_computed(con, check):
+            rows.append(("profit not computed", "", f"no profit yet for {check.day:%d %b %Y}"))
+        old: dict[str, datetime | None] = {}
+        for dataset in sorted(set(loaded) | set(synced)):
+            moments = [m for m in (loaded.get(dataset), synced.get(dataset)) if m is not None]
+            latest = max(moments) if moments else None
+            if latest is None or check.now - latest > timedelta(days=1):
+                old[dataset_name(dataset)] = latest
+        if old:
+            oldest = min((m for m in old.values() if m is not None), default=None)
+            when = f"oldest last sync {oldest:%d %b %Y %H:%M} UTC" if oldest else "never synced"
+            rows.append(("not synced for over a day", ", ".join(old), when))
     detail = pl.DataFrame(
-        rows, schema={"problem": pl.String, "dataset": pl.String, "detail": pl.String}, orient="row"
+        rows,
+        schema={"problem": pl.String, "datasets": pl.String, "detail": pl.String},
+        orient="row",
     )
     n = detail.height
     figure = "; ".join(
-        f"{problem}" + (f" ({dataset})" if dataset else "") for problem, dataset, _ in rows[:3]
+        f"{problem}: {datasets}"
+        if datasets
+        else (detail_text if problem in ("lake behind", "profit not computed") else problem)
+        for problem, datasets, detail_text in rows
     )
-    if n > 3:
-        figure += f"; {n - 3} more"
     line = f"{_plural(n, 'data problem')}: {figure}" if n else ""
     return Finding("data", "Data", n, figure, line, detail, "Runs")
+
+
+def _profit_computed(con: duckdb.DuckDBPyConnection, check: Check) -> bool:
+    """Profit is computed for every company that sold on the day (or nothing was sold)."""
+    company, params = _company(check)
+    ((missing,),) = con.execute(
+        f"""
+        SELECT count(*) FROM (
+            SELECT DISTINCT company_id FROM fact_sales_all WHERE day = ? {company}
+            EXCEPT SELECT company_id FROM agg_profit_daily WHERE day = ? {company})
+        """,
+        [check.day, *params, check.day, *params],
+    ).fetchall()
+    return missing == 0
+
+
+def _worked(status: str) -> bool:
+    return status in ("succeeded", "partial")
 
 
 # --- all rules ----------------------------------------------------------------------------
@@ -547,7 +582,7 @@ def attention(
     `lake_root` (a connection not opened on a lake folder) there is no state database to read,
     and no data finding."""
     check = Check(day, company_id, settings or AttentionSettings(), now or datetime.now(UTC))
-    findings = [data_problems(lake_root, check)] if lake_root is not None else []
+    findings = [data_problems(lake_root, check, con)] if lake_root is not None else []
     findings += [rule(con, check) for rule in LAKE_RULES.values()]
     return findings
 

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         for tab in self.all_tabs:
             self.tabs.addTab(tab, tab.title)
+        self.overview.attention.open_tab.connect(self.show_tab)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -276,6 +277,12 @@ class MainWindow(QMainWindow):
                 tab.stale = True
         self._show_current()
         self._update_live()
+
+    def show_tab(self, title: str) -> None:
+        """Bring the tab of that title to the front (a "Needs attention" detail's button)."""
+        for tab in self.all_tabs:
+            if tab.title == title:
+                self.tabs.setCurrentWidget(tab)
 
     def _show_current(self, switched: bool = False) -> None:
         tab = self.tabs.currentWidget()

@@ -80,6 +80,21 @@ _ROLES: dict[str, str] = {
         " QLabel#LiveTag {{ color: #ffffff; background: {live}; border-radius: 3px;"
         " padding: 0 4px; font-size: 8pt; font-weight: 700; }}"
     ),
+    "attention": (
+        "QFrame#Attention {{ background: {surface}; border: 1px solid {grid};"
+        " border-left: 4px solid {warning}; border-radius: 6px; }}"
+        " QLabel {{ background: transparent; }}"
+        " QLabel#AttentionTitle {{ color: {warning}; font-weight: 600; }}"
+        " QPushButton {{ text-align: left; border: none; background: transparent;"
+        " color: {text}; padding: 1px 2px; }}"
+        " QPushButton:hover {{ color: {accent}; text-decoration: underline; }}"
+    ),
+    "attention_quiet": (
+        "QFrame#Attention {{ background: {surface}; border: 1px solid {grid};"
+        " border-left: 4px solid {positive}; border-radius: 6px; }}"
+        " QLabel {{ background: transparent; color: {muted}; }}"
+        " QLabel#AttentionTitle {{ color: {positive}; font-weight: 600; }}"
+    ),
     "muted": "color: {muted}; font-size: 9pt;",
     "empty": "color: {muted}; font-size: 11pt;",
     "badge": "color: {muted}; padding: 0 6px;",

@@ -285,15 +285,29 @@ def test_data_quiet_after_a_good_night(tmp_path):
 def test_data_failed_run_lake_behind_and_old_sync(tmp_path):
     root = _state(tmp_path, "partial", D - timedelta(days=2), NOW - timedelta(days=1, minutes=1))
     finding = _data(root)
-    problems = finding.detail["problem"].to_list()
-    assert problems == [
-        "last run partial",
-        "lake behind",
-        "not synced for over a day",
-        "not synced for over a day",
+    rows = finding.detail.rows()
+    assert [r[:2] for r in rows] == [
+        ("last run partial", ""),
+        ("lake behind", ""),
+        ("not synced for over a day", "POS sales, Bills"),
     ]
-    assert "Odoo timed out" in finding.detail["detail"][0]
-    assert finding.line.startswith("4 data problems: last run partial; lake behind;")
+    assert "Odoo timed out" in rows[0][2]
+    assert finding.line == (
+        "3 data problems: last run partial; data only up to 08 Mar 2026; "
+        "not synced for over a day: POS sales, Bills"
+    )
+
+
+def test_data_a_backfill_counts_as_a_sync(tmp_path):
+    from nkdash_desktop.lake.state import StateDB
+
+    root = _state(tmp_path, None, D, NOW - timedelta(days=3))
+    with StateDB(root / "metadata") as state:
+        run_id = state.start_run("backfill")
+        state.record_partition(run_id, "pos_lines", D, "load", "succeeded")
+        state.finish_run(run_id, "succeeded")
+    finding = _data(root)
+    assert finding.detail.rows() == [("not synced for over a day", "Bills", finding.detail[0, 2])]
 
 
 def test_data_edge_synced_exactly_a_day_ago_and_never_synced(tmp_path):
@@ -339,3 +353,23 @@ def test_each_rule_keeps_to_the_chosen_company(run, rule):
     for company in (1, 2):
         one = run(shop, rule, company=company)
         assert set(one.detail["company_id"]) == {company}
+
+
+def test_data_a_day_whose_profit_is_not_computed(tmp_path):
+    from profit_lake import sale, write_rows
+
+    shop = Shop()
+    shop.sell(D, 1, 1, 100.0)
+    layout = shop.build(tmp_path / "lake")
+    write_rows(layout, "fact_sales", [sale(900, D + timedelta(days=1), 1, 1.0, 100.0)])
+    root = _state(tmp_path, "succeeded", D + timedelta(days=1), NOW - timedelta(hours=2))
+    con = open_catalog(layout.root)
+    try:
+        check = A.Check(D, None, AttentionSettings(), NOW)
+        assert A.data_problems(root, check, con).count == 0  # computed by the build
+        later = A.Check(D + timedelta(days=1), None, AttentionSettings(), NOW)
+        finding = A.data_problems(root, later, con)
+    finally:
+        con.close()
+    assert finding.detail["problem"].to_list() == ["profit not computed"]
+    assert finding.line == "1 data problem: no profit yet for 11 Mar 2026"

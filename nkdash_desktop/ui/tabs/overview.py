@@ -1,10 +1,11 @@
-"""Overview: the KPI cards against the previous period, revenue and profit per day, and the
-top products. When the range is today, the cards show Odoo's live figures."""
+"""Overview: what needs attention (yesterday's morning list), the KPI cards against the
+previous period, revenue and profit per day, and the top products. When the range is today, the
+cards show Odoo's live figures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -12,12 +13,15 @@ import polars as pl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop.kpi.attention import Finding, attention, morning_day
+from nkdash_desktop.kpi.excel.report import company_label
 from nkdash_desktop.kpi.live import as_daily
 from nkdash_desktop.kpi.periods import Period, compared_with
 from nkdash_desktop.kpi.sales import top_products
 from nkdash_desktop.kpi.summary import Comparison, compare, comparison_daily, totals_of
 from nkdash_desktop.kpi.totals import daily_totals
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.ui.attention_panel import AttentionPanel
 from nkdash_desktop.ui.cards import CardRow
 from nkdash_desktop.ui.charts import DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
@@ -64,6 +68,7 @@ class OverviewTab(KpiTab):
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
+        self.attention = AttentionPanel()
         self.cards = CardRow()
         self.chart = DayChart(board.theme, "Revenue and gross profit per day")
         self.top = FrameTable(TOP_COLUMNS)
@@ -80,6 +85,7 @@ class OverviewTab(KpiTab):
         split.addWidget(top_box)
         split.setSizes([3000, 2000])
         layout = QVBoxLayout(self)
+        layout.addWidget(self.attention)
         layout.addWidget(self.cards)
         layout.addWidget(split, 1)
         self.live: pl.DataFrame | None = None  # today's live row, when today is shown
@@ -87,11 +93,25 @@ class OverviewTab(KpiTab):
 
     def kpi_jobs(self):
         return [
+            (self._attention, self._show_attention),
             (lambda con, q, tz=self.board.context.timezone: daily_view(con, q, tz),
              self._show_daily),
             (lambda con, q: top_products(con, q.period.start, q.period.end, q.company_id),
              self._show_top),
         ]  # fmt: skip
+
+    def _attention(self, con: duckdb.DuckDBPyConnection, q: Query) -> tuple[date, list[Finding]]:
+        """Yesterday's morning list, whatever the range (runs in a worker)."""
+        context, source = self.board.context, self.board.source
+        day = morning_day(today(context.timezone))
+        root = source.lake_root if source is not None else None
+        return day, attention(con, root, day, q.company_id, context.settings.attention)
+
+    def _show_attention(self, result: tuple[date, list[Finding]], query: Query) -> None:
+        day, findings = result
+        self.attention.show_findings(
+            findings, day, company_label(self.board.companies, query.company_id)
+        )
 
     def _show_daily(self, view: DailyView, query: Query) -> None:
         self.view = view

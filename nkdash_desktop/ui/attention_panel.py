@@ -1,0 +1,210 @@
+"""The Overview's "Needs attention" panel: one line per rule that fires (kpi.attention), a click
+opens the rule's detail table (exportable like every table) with a button to the tab that shows
+more; nothing firing is one quiet line. The findings are computed in a worker (the Overview's
+job); this module only draws them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkdash_desktop.kpi.attention import QUIET, Finding
+from nkdash_desktop.kpi.excel.formats import Currency
+from nkdash_desktop.ui.export_actions import ExportButton, install_export
+from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.theme import style
+
+PRODUCT = Column("product", "Product")
+DETAIL_COLUMNS: dict[str, list[Column]] = {
+    "below_cost": [
+        PRODUCT,
+        Column("cause", "Cause"),
+        Column("quantity", "Quantity", "quantity"),
+        Column("revenue", "Revenue", "money"),
+        Column("cogs", "Cost of goods", "money"),
+        Column("lost", "Lost", "money"),
+        Column("worst_order", "Worst order"),
+        Column("worst_line", "Worst line's profit", "money"),
+    ],
+    "cost_jump": [
+        PRODUCT,
+        Column("bill", "Bill"),
+        Column("bill_day", "Bill day", "day"),
+        Column("vendor", "Vendor"),
+        Column("previous_cost", "Previous cost", "money"),
+        Column("previous_day", "Since", "day"),
+        Column("latest_cost", "Latest cost", "money"),
+        Column("change", "Change", "percent"),
+    ],
+    "running_out": [
+        PRODUCT,
+        Column("on_hand", "On hand", "quantity"),
+        Column("daily_rate", "Sold per day", "quantity"),
+        Column("days_of_cover", "Days of cover", "quantity"),
+        Column("last_receipt", "Last receipt", "day"),
+        Column("snapshot_day", "Stock as of", "day"),
+    ],
+    "dead_stock": [
+        PRODUCT,
+        Column("on_hand", "On hand", "quantity"),
+        Column("unit_cost", "Known cost", "money"),
+        Column("value", "Value", "money"),
+        Column("last_sale", "Last sale", "day"),
+        Column("snapshot_day", "Stock as of", "day"),
+    ],
+    "unusual_day": [
+        Column("metric", "Figure"),
+        Column("value", "This day", "quantity"),
+        Column("usual", "Usual (median)", "quantity"),
+        Column("low", "Usual from", "quantity"),
+        Column("high", "Usual to", "quantity"),
+        Column("change", "Against usual", "percent"),
+        Column("weeks", "Weeks compared", "count"),
+    ],
+    "unknown_costs": [
+        PRODUCT,
+        Column("lines", "Lines", "count"),
+        Column("quantity", "Quantity", "quantity"),
+        Column("revenue", "Revenue", "money"),
+    ],
+    "data": [
+        Column("problem", "Problem"),
+        Column("datasets", "Datasets"),
+        Column("detail", "Detail", "note"),
+    ],
+}
+COMPANY = Column("company", "Company")
+CURRENCY = Column("currency", "Currency")
+
+
+def detail_columns(finding: Finding) -> list[Column]:
+    """The rule's columns; with the company (and its currency) when several companies show."""
+    columns = list(DETAIL_COLUMNS[finding.rule])
+    detail = finding.detail
+    if "company_id" in detail.columns and detail["company_id"].n_unique() > 1:
+        columns.insert(1, COMPANY)
+        if "currency" in detail.columns and detail["currency"].n_unique() > 1:
+            columns.insert(2, CURRENCY)
+    return columns
+
+
+def detail_symbol(finding: Finding) -> str:
+    """The amounts' symbol: their one currency's, '' when the rows have several."""
+    if "currency_symbol" not in finding.detail.columns:
+        return ""
+    symbols = set(finding.detail["currency_symbol"].drop_nulls().to_list())
+    return symbols.pop() if len(symbols) == 1 else ""
+
+
+def detail_currency(finding: Finding) -> Currency:
+    if "currency" not in finding.detail.columns:
+        return Currency()
+    codes = set(finding.detail["currency"].drop_nulls().to_list())
+    return Currency(codes.pop(), detail_symbol(finding)) if len(codes) == 1 else Currency()
+
+
+class AttentionDetail(QDialog):
+    """A rule's detail table with Export to Excel and, where it helps, the tab to open."""
+
+    open_tab = Signal(str)
+
+    def __init__(self, finding: Finding, heading: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding = finding
+        self.setWindowTitle(f"Needs attention: {finding.title}")
+        self.resize(960, 420)
+        layout = QVBoxLayout(self)
+        summary = QLabel(finding.line)
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        self.table = FrameTable(detail_columns(finding))
+        self.table.set_frame(finding.detail, detail_symbol(finding))
+        layout.addWidget(self.table, 1)
+        self.export_button: ExportButton = install_export(
+            self.table,
+            lambda: [f"Needs attention: {finding.title}", heading],
+            currency_fn=lambda: detail_currency(finding),
+        )
+        row = QHBoxLayout()
+        self.tab_button: QPushButton | None = None
+        if finding.tab:
+            self.tab_button = QPushButton(f"Open {finding.tab}")
+            self.tab_button.clicked.connect(self._open_tab)
+            row.addWidget(self.tab_button)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+    def _open_tab(self) -> None:
+        self.open_tab.emit(self.finding.tab)
+        self.accept()
+
+
+class AttentionPanel(QFrame):
+    """The morning list at the top of the Overview."""
+
+    open_tab = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Attention")
+        self.findings: list[Finding] = []
+        self.lines: list[QPushButton] = []
+        self.dialog: AttentionDetail | None = None
+        self._heading = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(1)
+        self.title = QLabel("Needs attention")
+        self.title.setObjectName("AttentionTitle")
+        layout.addWidget(self.title)
+        self.quiet = QLabel(QUIET)
+        layout.addWidget(self.quiet)
+        self._rows = QVBoxLayout()
+        self._rows.setSpacing(0)
+        layout.addLayout(self._rows)
+        style(self, "attention_quiet")
+        self.quiet.setText("Checking what needs attention…")
+
+    def show_findings(self, findings: list[Finding], day: date, who: str) -> None:
+        """Draw the firing findings of `day` for `who` (a company, or all companies)."""
+        self.findings = findings
+        self._heading = f"{who} · {day:%a %d %b %Y}"
+        for button in self.lines:
+            self._rows.removeWidget(button)
+            button.deleteLater()
+        self.lines = []
+        firing = [f for f in findings if f.fires]
+        self.title.setText(f"Needs attention · {day:%a %d %b}")
+        self.title.setToolTip(f"What the lake says needs acting on for {self._heading}")
+        self.quiet.setVisible(not firing)
+        self.quiet.setText(f"{QUIET} for {day:%a %d %b}.")
+        for finding in firing:
+            button = QPushButton(f"• {finding.line}")
+            button.setToolTip(f"{finding.title}: click for the list")
+            button.clicked.connect(lambda _=False, f=finding: self.open_detail(f))
+            self._rows.addWidget(button)
+            self.lines.append(button)
+        style(self, "attention" if firing else "attention_quiet")
+
+    def open_detail(self, finding: Finding) -> AttentionDetail:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = AttentionDetail(finding, self._heading, self.window())
+        self.dialog.open_tab.connect(self.open_tab)
+        self.dialog.show()
+        return self.dialog

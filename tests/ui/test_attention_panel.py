@@ -1,0 +1,78 @@
+"""The Overview's "Needs attention" panel: the engine's findings, computed off the UI thread; a
+click opens the detail table (exportable) and the tab; a quiet day is one line."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import polars as pl
+from ui_support import LOAD_MS, screenshot
+
+from nkdash_desktop.kpi import attention as A
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.ui.attention_panel import AttentionPanel
+from nkdash_desktop.ui.tabs import overview
+
+
+def engine(window) -> list[A.Finding]:
+    context = window.board.context
+    day = A.morning_day(today(context.timezone))
+    with window.board.source.cursor() as con:
+        return A.attention(
+            con, window.board.source.lake_root, day, window.board.query.company_id,
+            context.settings.attention,
+        )  # fmt: skip
+
+
+def test_the_panel_shows_the_engines_firing_rules(qtbot, window):
+    panel = window.overview.attention
+    expected = [f for f in engine(window) if f.fires]
+    assert expected, "the demo lake has something that needs attention"
+    assert [b.text() for b in panel.lines] == [f"• {f.line}" for f in expected]
+    assert not panel.quiet.isVisible()
+    day = A.morning_day(today(window.board.context.timezone))
+    assert panel.title.text() == f"Needs attention · {day:%a %d %b}"
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    screenshot(window, "overview-attention-1366x768")
+
+
+def test_a_click_opens_the_detail_with_export_and_its_tab(qtbot, window):
+    panel = window.overview.attention
+    finding = next(f for f in panel.findings if f.fires and f.tab)
+    button = panel.lines[[f for f in panel.findings if f.fires].index(finding)]
+    button.click()
+    dialog = panel.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.frame_model.rowCount() == finding.detail.height
+    assert dialog.export_button.text().startswith("Export to Excel")
+    screenshot(dialog, f"attention-detail-{finding.rule}")
+    dialog.tab_button.click()
+    assert window.tabs.currentWidget().title == finding.tab
+    assert not dialog.isVisible()
+    window.tabs.setCurrentWidget(window.overview)
+
+
+def test_the_findings_are_computed_in_a_worker(qtbot, window, monkeypatch):
+    threads: list[threading.Thread] = []
+    real = overview.attention
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(overview, "attention", recorded)
+    with qtbot.waitSignal(window.overview.rendered, timeout=LOAD_MS):
+        window.overview.reload()
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_nothing_firing_is_one_quiet_line(qtbot):
+    panel = AttentionPanel()
+    qtbot.addWidget(panel)
+    quiet = A.Finding("data", "Data", 0, "", "", pl.DataFrame())
+    panel.show_findings([quiet], date(2026, 3, 10), "NK Mart")
+    panel.show()
+    assert panel.lines == [] and panel.quiet.isVisible()
+    assert panel.quiet.text() == "Nothing needs attention for Tue 10 Mar."
