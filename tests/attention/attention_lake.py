@@ -180,11 +180,12 @@ class Shop:
         publish(
             "dim_locations",
             [
-                {"location_id": STOCK, "name": "Stock", "usage": "internal", "is_internal": True},
-                {"location_id": SUPPLIER, "name": "Vendors", "usage": "supplier",
-                 "is_internal": False},
-                {"location_id": CUSTOMER, "name": "Customers", "usage": "customer",
-                 "is_internal": False},
+                {"location_id": STOCK, "name": "Stock", "full_path": "WH/Stock",
+                 "usage": "internal", "is_internal": True},
+                {"location_id": SUPPLIER, "name": "Vendors", "full_path": "Partners/Vendors",
+                 "usage": "supplier", "is_internal": False},
+                {"location_id": CUSTOMER, "name": "Customers",
+                 "full_path": "Partners/Customers", "usage": "customer", "is_internal": False},
             ],
         )  # fmt: skip
         publish("dim_partners", [{"partner_id": 20, "name": "PT Supplier", "is_vendor": True}])
