@@ -115,3 +115,20 @@ def test_the_frozen_app_trusts_the_os_store(bundle_dir, tmp_path):
         assert "could not be verified" not in said and "Odoo 19.0" in trusted.stdout, said
     finally:
         server.stop()
+
+
+def test_the_contents_check_needs_no_work_folder(bundle_dir, monkeypatch):
+    """`build.py --skip-build` on a bundle whose build/work is gone (a CI artifact, a clean
+    checkout): the frozen module list is read from the executable itself."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("nkdash_build_check", root / "build" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = build
+    spec.loader.exec_module(build)
+    monkeypatch.setattr(build, "WORK", bundle_dir / "no such work folder")
+    monkeypatch.setattr(build, "bundle_dir", lambda: bundle_dir)
+    monkeypatch.setattr(build, "DIST", bundle_dir.parent)
+    assert "nkdash_desktop" in build.shipped_modules(bundle_dir / f"{build.app_name()}{EXE}")
+    assert build.check_contents(bundle_dir) == []
