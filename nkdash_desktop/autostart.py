@@ -18,16 +18,15 @@ import sys
 from pathlib import Path
 
 from nkdash_desktop import APP_NAME
+from nkdash_desktop.errors import OperatorError
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = "NKDash"
 DESKTOP_FILE = "nkdash.desktop"
 
 
-class AutostartError(Exception):
-    def __init__(self, sentence: str) -> None:
-        super().__init__(sentence)
-        self.sentence = sentence
+class AutostartError(OperatorError):
+    """The sign-in start cannot be set or removed; `sentence` says why."""
 
 
 def launch_command() -> list[str]:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from nkdash_desktop import __version__
+from nkdash_desktop.errors import operator_error, sentence
 
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace], int]
@@ -364,8 +365,9 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
     except Exception as exc:  # the operator gets one sentence; the log keeps the traceback
         log.exception("command %s failed", args.command)
-        sentence = getattr(exc, "sentence", None) or f"{type(exc).__name__}: {exc}"
-        print(f"error: {sentence}", file=sys.stderr)
+        # an unexpected error keeps its class name: the operator can quote it to support
+        said = sentence(exc) if operator_error(exc) else f"{type(exc).__name__}: {exc}"
+        print(f"error: {said}", file=sys.stderr)
         return 1
 
 

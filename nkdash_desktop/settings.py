@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from nkdash_desktop.errors import OperatorError
 from nkdash_desktop.paths import AppPaths, app_paths, default_lake_root
 
 SETTINGS_VERSION = 1
 SECRET_KEYS = {"password", "api_key", "apikey", "secret", "token", "key"}
 
 
-class SettingsError(ValueError):
+class SettingsError(OperatorError, ValueError):
     """An invalid settings file or value; the message names the bad key. `key` ("odoo.url")
     and `reason` ("must start with ...") let a form show the reason next to its field."""
 

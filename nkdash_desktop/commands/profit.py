@@ -9,14 +9,11 @@ from pathlib import Path
 
 from nkdash_desktop.cli import UsageError, load_settings
 from nkdash_desktop.commands.progress import ProgressBar
+from nkdash_desktop.errors import OperatorError
 
 
-class ProfitCommandError(RuntimeError):
+class ProfitCommandError(OperatorError, RuntimeError):
     """Something the operator can fix, said in one sentence."""
-
-    def __init__(self, sentence: str) -> None:
-        super().__init__(sentence)
-        self.sentence = sentence
 
 
 def _days(args: argparse.Namespace, timezone: str) -> list[date]:

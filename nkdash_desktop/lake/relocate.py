@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from nkdash_desktop.errors import OperatorError
 from nkdash_desktop.lake.layout import METADATA
 from nkdash_desktop.lake.lock import LOCK_FILE, SIDECAR_FILE, LakeBusyError, WriterLock
 
@@ -30,12 +31,8 @@ _NOT_COPIED = {(METADATA, LOCK_FILE), (METADATA, SIDECAR_FILE)}
 MoveProgress = Callable[[int, int], None]  # bytes done, bytes in all (copy, then verify)
 
 
-class LakeMoveError(Exception):
+class LakeMoveError(OperatorError):
     """Why a lake folder cannot be used or a move was refused; `sentence` is for the operator."""
-
-    def __init__(self, sentence: str) -> None:
-        super().__init__(sentence)
-        self.sentence = sentence
 
 
 def human_bytes(n: float) -> str:

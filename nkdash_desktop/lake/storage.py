@@ -14,17 +14,20 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from nkdash_desktop.errors import OperatorError
+
 READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 GONE = {errno.ENOENT, errno.ENOTDIR, errno.ENODEV, errno.ENXIO}
 NEARLY_FULL = 1_000_000  # bytes free under which an I/O error is taken for a full disk
 
 
-class LakeStorageError(OSError):
-    """The lake folder cannot be written; `sentence` says why and what to do."""
+class LakeStorageError(OperatorError, OSError):
+    """The lake folder cannot be written; `sentence` says why and what to do. Still an OSError
+    (with its errno) for the code that handles any failed write."""
 
     def __init__(self, sentence: str, errno_: int | None = None) -> None:
-        super().__init__(errno_, sentence)
+        OSError.__init__(self, errno_, sentence)  # OSError reads errno from its arguments
         self.sentence = sentence
 
     def __str__(self) -> str:

@@ -12,21 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from http import HTTPStatus
 
+from nkdash_desktop.errors import OperatorError
+
 CA_HINT = "the CA file in Settings or the NKDASH_CA_FILE environment variable"
 
 
-class OdooError(Exception):
+class OdooError(OperatorError):
     """Base class: something about Odoo access the operator (or the admin) must fix."""
 
     retryable: bool = False
 
     def __init__(self, sentence: str, *, detail: str = "") -> None:
         super().__init__(sentence)
-        self.sentence = sentence
         self.detail = detail
-
-    def __str__(self) -> str:
-        return self.sentence
 
     def exhausted(self, tries: int) -> OdooError:
         """The error to raise once `tries` attempts have all failed this way."""

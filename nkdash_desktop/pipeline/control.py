@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from nkdash_desktop.errors import OperatorError
 
-class Cancelled(Exception):
+
+class Cancelled(OperatorError):
     """The operator cancelled; work stopped between batches and nothing half-written remains."""
 
     sentence = "The run was cancelled; finished partitions were kept, nothing half-written."

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from nkdash_desktop.errors import sentence
 from nkdash_desktop.lake.files import sweep_temp_files
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
@@ -220,8 +221,8 @@ class _Workers:
 
 
 def _sentence(exc: BaseException) -> str:
-    text = getattr(exc, "sentence", None) or str(exc) or type(exc).__name__
-    return " ".join(str(text).split())[:500]
+    """The failure's sentence as the run records keep it: one line, bounded."""
+    return " ".join(sentence(exc).split())[:500]
 
 
 def run(

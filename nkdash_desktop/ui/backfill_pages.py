@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from nkdash_desktop.errors import sentence
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.names import dataset_name
@@ -36,10 +37,6 @@ MODES = {
     "rerun_failed": ("Rerun failed days", "Load again only the days whose last load failed."),
     "rerun_all": ("Rerun all days", "Load every day again, replacing what the lake has."),
 }
-
-
-def error_sentence(exc: BaseException) -> str:
-    return getattr(exc, "sentence", None) or str(exc) or type(exc).__name__
 
 
 def _qdate(day: date) -> QDate:
@@ -181,8 +178,7 @@ class RangePage(QWizardPage):
     def _offline(self, exc: BaseException) -> None:
         self.asking = False
         self.odoo_note.setText(
-            f"Odoo cannot be reached, so the range is not checked against its data: "
-            f"{error_sentence(exc)}"
+            f"Odoo cannot be reached, so the range is not checked against its data: {sentence(exc)}"
         )
         self.completeChanged.emit()
 
@@ -280,7 +276,7 @@ class PlanPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.totals.setText(f"The plan cannot be made: {error_sentence(exc)}")
+        self.totals.setText(f"The plan cannot be made: {sentence(exc)}")
 
     def isComplete(self) -> bool:
         return self.plan is not None and bool(self.plan.partitions)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from nkdash_desktop.errors import sentence
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, StateDB
 from nkdash_desktop.pipeline.control import Progress
@@ -38,7 +39,6 @@ from nkdash_desktop.ui.backfill_pages import (
     ModePage,
     PlanPage,
     RangePage,
-    error_sentence,
     fill_table,
     fit_table,
 )
@@ -223,7 +223,7 @@ class SummaryPage(QWizardPage):
         self.result = result
         self.retry_button.setEnabled(False)
         if isinstance(result, BaseException):
-            self.headline.setText(f"The backfill stopped: {error_sentence(result)}")
+            self.headline.setText(f"The backfill stopped: {sentence(result)}")
             return
         assert isinstance(result, RunSummary)
         text = result.sentence
@@ -253,7 +253,7 @@ class SummaryPage(QWizardPage):
 
     def _rows_failed(self, exc: BaseException) -> None:
         self.headline.setText(
-            f"{self.headline.text()}\nThe run's details cannot be read: {error_sentence(exc)}"
+            f"{self.headline.text()}\nThe run's details cannot be read: {sentence(exc)}"
         )
 
     def retry(self) -> None:

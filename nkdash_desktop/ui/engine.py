@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from nkdash_desktop.errors import sentence
 from nkdash_desktop.lake.state import PartitionRecord
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback
 from nkdash_desktop.pipeline.days import today
@@ -116,8 +117,7 @@ class EngineRunner(QObject):
     def _done(self, result: Any) -> None:
         self.cancel_token = None
         if isinstance(result, BaseException):
-            sentence = getattr(result, "sentence", None) or str(result)
-            log.error("the run stopped: %s", sentence)
+            log.error("the run stopped: %s", sentence(result))
         else:
             log.info("%s", getattr(result, "sentence", result))
         self.finished.emit(result)

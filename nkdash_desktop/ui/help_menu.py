@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QTextBrowser, QVBoxLayout
 
 from nkdash_desktop import APP_NAME, __version__
+from nkdash_desktop.errors import sentence
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.tasks import Pools, run_task
@@ -69,8 +70,7 @@ def about_facts(context: AppContext) -> AboutFacts:
         with context.open_client() as client:
             return AboutFacts(f"{url}, Odoo {client.odoo_version}", size)
     except Exception as exc:  # About must open whatever Odoo does
-        sentence = getattr(exc, "sentence", None) or str(exc) or type(exc).__name__
-        return AboutFacts(f"{url} (not reachable now: {sentence})", size)
+        return AboutFacts(f"{url} (not reachable now: {sentence(exc)})", size)
 
 
 def about_text(context: AppContext, facts: AboutFacts) -> str:

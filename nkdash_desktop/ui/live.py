@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from nkdash_desktop.errors import sentence
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.tasks import Pools, run_task
@@ -106,7 +107,7 @@ class LiveToday(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.problem = getattr(exc, "sentence", None) or str(exc) or type(exc).__name__
+        self.problem = sentence(exc)
         log.warning("live figures unavailable: %s", self.problem)
         self.offline.emit(UNREACHABLE)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from nkdash_desktop import APP_NAME
 from nkdash_desktop import settings as S
+from nkdash_desktop.errors import sentence
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.freshness import Freshness, freshness
 from nkdash_desktop.pipeline.control import Progress
@@ -389,8 +390,7 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(self.context.configured)
         self.sync_action.setEnabled(self.context.configured)
         if isinstance(result, BaseException):
-            text = getattr(result, "sentence", None) or str(result)
-            self.statusBar().showMessage(f"The run stopped: {text}")
+            self.statusBar().showMessage(f"The run stopped: {sentence(result)}")
         else:
             self.statusBar().showMessage(result.sentence.capitalize())
         self.refresh_lake()

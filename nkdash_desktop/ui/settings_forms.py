@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkdash_desktop import settings as S
+from nkdash_desktop.errors import OperatorError, operator_error, sentence
 from nkdash_desktop.lake.relocate import FolderCheck, check_folder, has_lake, lake_size
 from nkdash_desktop.odoo.retry import RetryPolicy
 from nkdash_desktop.ui.tasks import run_task
@@ -39,7 +40,7 @@ TEST_RETRIES = RetryPolicy(max_retries=1, base_delay_s=0.5)
 CHECK_DELAY_MS = 400  # the folder check waits for the operator to stop typing
 
 
-class MissingSecret(Exception):
+class MissingSecret(OperatorError):
     sentence = "Enter the API key or password for this connection (it goes to the system keyring)."
 
 
@@ -56,10 +57,10 @@ def field_errors(section: str, values: dict[str, Any]) -> dict[str, str]:
 
 
 def operator_sentence(exc: BaseException) -> str:
-    """The one line to show for a failure: the error's own sentence when it has one."""
-    sentence = getattr(exc, "sentence", None)
-    if sentence:
-        return str(sentence)
+    """The line a form shows for a failure: the operator error's sentence; an unexpected error
+    goes to the log file with its traceback, and the form says so."""
+    if operator_error(exc) is not None:
+        return sentence(exc)
     log.error("unexpected error: %s", exc, exc_info=exc)
     return f"Unexpected error ({type(exc).__name__}): see the log file."
 

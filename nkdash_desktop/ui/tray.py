@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from nkdash_desktop import APP_NAME
+from nkdash_desktop.errors import sentence
 from nkdash_desktop.ui.mainwindow import MainWindow
 from nkdash_desktop.ui.nightly import NightlySync
 
@@ -151,7 +152,7 @@ class Tray(QObject):
         failed = run_failed(result)
         self.set_state("failed" if failed else "idle")
         if isinstance(result, BaseException):
-            text = getattr(result, "sentence", None) or str(result) or type(result).__name__
+            text = sentence(result)
         else:
             text = str(getattr(result, "sentence", result))
             text = text[:1].upper() + text[1:]

@@ -26,6 +26,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from nkdash_desktop import APP_NAME, __version__
+from nkdash_desktop.errors import OperatorError
 from nkdash_desktop.kpi.excel.formats import (
     Column,
     Currency,
@@ -45,12 +46,8 @@ COMPRESS_LEVEL = 1  # the rows' XML is large and repetitive: fast deflate, a few
 DOCUMENT_MODE = 0o644
 
 
-class ExportError(Exception):
+class ExportError(OperatorError):
     """An export the operator can fix; the message is one sentence."""
-
-    @property
-    def sentence(self) -> str:
-        return str(self)
 
 
 class ExportFileLockedError(ExportError):
