@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from nkdash_desktop.errors import OperatorError
+
 LOCK_FILE = "writer.lock"
 SIDECAR_FILE = "writer.json"
 _POLL_S = 0.05
@@ -132,7 +134,7 @@ class Holder:
         return self.host != host_name() or pid_alive(self.pid)
 
 
-class LakeBusyError(RuntimeError):
+class LakeBusyError(OperatorError, RuntimeError):
     """Another run holds the writer lock."""
 
     def __init__(self, holder: Holder | None) -> None:
@@ -145,8 +147,7 @@ class LakeBusyError(RuntimeError):
                 f"a run is already in progress (started {holder.started_local()} by {who}, "
                 f"pid {holder.pid} on {holder.host})"
             )
-        super().__init__(message)
-        self.sentence = message  # shown to the operator as is, like the Odoo errors
+        super().__init__(message)  # shown to the operator as is, like the Odoo errors
 
 
 def read_sidecar(metadata_dir: Path) -> Holder | None:

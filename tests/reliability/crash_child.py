@@ -32,6 +32,7 @@ from typing import Any
 
 from reliability_support import context  # beside this script: on sys.path when it runs
 
+from nkdash_desktop.errors import operator_error, sentence
 from nkdash_desktop.pipeline.sync import backfill
 
 SITES = (
@@ -102,7 +103,7 @@ def main() -> None:
             mode="rerun_all",
         )  # fmt: skip
     except Exception as exc:  # what the CLI and the app would show: the sentence
-        out = {"status": "raised", "sentence": getattr(exc, "sentence", None) or repr(exc)}
+        out = {"status": "raised", "sentence": sentence(exc) if operator_error(exc) else repr(exc)}
     else:
         out = {"status": summary.status, "sentence": summary.sentence, "counts": counts}
     print(json.dumps(out))
