@@ -597,4 +597,12 @@ def summary(findings: list[Finding], only: tuple[str, ...] | None = None) -> str
     return " · ".join(f.line for f in findings if f.fires and (only is None or f.rule in only))
 
 
+def notification(findings: list[Finding], mode: str) -> str:
+    """What the tray says after the nightly sync, by Settings > Attention > notify: "off"
+    nothing, "data" the data problems only, "everything" every firing rule; '' when none."""
+    if mode == "off":
+        return ""
+    return summary(findings, only=DATA_PROBLEMS if mode == "data" else None)
+
+
 QUIET = "Nothing needs attention"

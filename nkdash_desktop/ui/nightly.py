@@ -42,6 +42,7 @@ class NightlySync(QObject):
             clock=clock,
         )
         self.launched: list[Due] = []  # what the scheduler started, for the log and tests
+        self.running_due: Due | None = None  # the scheduler's run going on, if any
         self._due.connect(self._start)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -97,6 +98,13 @@ class NightlySync(QObject):
             self.scheduler.release(due)
             return
         self.launched.append(due)
+        self.running_due = due
+
+    def take_finished(self) -> Due | None:
+        """The scheduler's run that just finished (None: the run was someone else's); asked
+        once, by whoever tells the operator about it (the tray)."""
+        due, self.running_due = self.running_due, None
+        return due
 
     # -- what shows --------------------------------------------------------------------------
 

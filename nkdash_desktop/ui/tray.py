@@ -1,5 +1,7 @@
 """The tray: a state icon (idle, running, failed), the menu (Open, Sync now, Backfill…,
-Pause/Resume nightly sync, Quit), notifications, and close-to-tray.
+Pause/Resume nightly sync, Quit), notifications, and close-to-tray. After a sync the scheduler
+started, one notification says what needs attention (Settings > Attention > notify), with the
+run's failure when it failed.
 
 Where the desktop has no system tray (some Linux desktops, headless CI), the icon never shows
 and closing the window quits as usual: an app hidden with no way back would look dead. The
@@ -19,6 +21,7 @@ from nkdash_desktop import APP_NAME
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.ui.mainwindow import MainWindow
 from nkdash_desktop.ui.nightly import NightlySync
+from nkdash_desktop.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 STATES = ("idle", "running", "failed")
@@ -156,10 +159,53 @@ class Tray(QObject):
         else:
             text = str(getattr(result, "sentence", result))
             text = text[:1].upper() + text[1:]
+        nightly = self.nightly.take_finished() is not None
+        mode = self.window.context.settings.attention.notify
+        if nightly and mode != "off" and not isinstance(result, BaseException):
+            self._after_nightly(failed, text, mode)  # one notification, the list included
+        else:
+            self._tell_run(failed, text)
+
+    def _tell_run(self, failed: bool, text: str, attention: str = "") -> None:
         if failed:
+            text = f"{text}\n{attention}" if attention else text
             self.notify("NK Dash: the run failed", text, QSystemTrayIcon.MessageIcon.Warning)
+        elif attention:
+            self.notify(
+                "NK Dash: needs attention", attention, QSystemTrayIcon.MessageIcon.Information
+            )
         elif self.window.context.settings.ui.notifications == "always":
             self.notify("NK Dash: run finished", text, QSystemTrayIcon.MessageIcon.Information)
+
+    def _after_nightly(self, failed: bool, text: str, mode: str) -> None:
+        """The morning list of the lake just synced, from a worker, then one notification."""
+        context = self.window.context
+
+        def fetch() -> str:
+            from nkdash_desktop.kpi.attention import attention, morning_day, notification
+            from nkdash_desktop.lake.catalog import open_catalog
+            from nkdash_desktop.pipeline.days import today
+
+            root = context.lake_root
+            con = open_catalog(root)
+            try:
+                day = morning_day(today(context.timezone))
+                findings = attention(con, root, day, None, context.settings.attention)
+            finally:
+                con.close()
+            return notification(findings, mode)
+
+        def not_computed(exc: BaseException) -> None:
+            log.warning("what needs attention could not be computed: %s", exc, exc_info=exc)
+            self._tell_run(failed, text)
+
+        run_task(
+            fetch,
+            lambda attention: self._tell_run(failed, text, attention),
+            not_computed,
+            pool=self.window.pools.queries,
+            owner=self,
+        )
 
     def _next_run_changed(self, text: str) -> None:
         self.next_run_text = text
