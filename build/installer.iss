@@ -21,6 +21,8 @@
 #define CliExe "nkdash-cli.exe"
 ; held by the running app (nkdash_desktop/ui/single_instance.py WINDOWS_MUTEX)
 #define AppMutexName "NKDashDesktopRunning"
+; the taskbar groups the running app with its shortcuts by this id (nkdash_desktop/ui/icon.py)
+#define AppUserModelID "NKDash.Desktop"
 #define RunKey "Software\Microsoft\Windows\CurrentVersion\Run"
 #ifndef BundleDir
   #define BundleDir AddBackslash(SourcePath) + "..\dist\" + AppSlug
@@ -76,9 +78,9 @@ Type: filesandordirs; Name: "{app}\_internal"
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
-Name: "{autoprograms}\{#AppName} demo"; Filename: "{app}\{#AppExe}"; Parameters: "demo"; Comment: "NK Dash on its built-in demo shop: no Odoo needed"
-Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; AppUserModelID: "{#AppUserModelID}"
+Name: "{autoprograms}\{#AppName} demo"; Filename: "{app}\{#AppExe}"; Parameters: "demo"; Comment: "NK Dash on its built-in demo shop: no Odoo needed"; AppUserModelID: "{#AppUserModelID}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon; AppUserModelID: "{#AppUserModelID}"
 
 [Registry]
 ; the same value the app writes (nkdash_desktop/autostart.py: "<exe>" --tray); removed at

@@ -1,4 +1,6 @@
-"""The Windows version resource of NKDash.exe, generated from `nkdash_desktop.__version__`.
+"""The Windows version resources of NKDash.exe and nkdash-cli.exe, generated from
+`nkdash_desktop.__version__`. FileDescription is what Windows shows as the program's name (Task
+Manager, the taskbar's menu, "Open with", notification settings): the app's name, not a slogan.
 
 nkdash.spec calls `write()` at build time, so the file version Explorer shows (and the installer
 reads) can never drift from the package's. The output is PyInstaller's text form of a
@@ -15,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_INIT = ROOT / "nkdash_desktop" / "__init__.py"
 
 PRODUCT = "NK Dash Desktop"
-DESCRIPTION = "NK Dash: retail KPIs from Odoo"
+DESCRIPTION = "NK Dash"
+CLI_DESCRIPTION = "NK Dash command line"
 COMPANY = "NK Dash"
 EXE_NAME = "NKDash.exe"
 
@@ -39,7 +42,7 @@ VSVersionInfo(
         StringStruct('CompanyName', {company!r}),
         StringStruct('FileDescription', {description!r}),
         StringStruct('FileVersion', {version!r}),
-        StringStruct('InternalName', 'NKDash'),
+        StringStruct('InternalName', {internal!r}),
         StringStruct('LegalCopyright', {copyright!r}),
         StringStruct('OriginalFilename', {exe!r}),
         StringStruct('ProductName', {product!r}),
@@ -74,23 +77,29 @@ def version_numbers(version: str) -> tuple[int, int, int, int]:
     return tuple(parts + [0] * (4 - len(parts)))  # type: ignore[return-value]
 
 
-def render(version: str) -> str:
+def render(version: str, exe: str = EXE_NAME, description: str = DESCRIPTION) -> str:
     return _TEMPLATE.format(
         version=version,
         numbers=version_numbers(version),
         company=COMPANY,
-        description=DESCRIPTION,
+        description=description,
         copyright=f"© {COMPANY}",
-        exe=EXE_NAME,
+        exe=exe,
+        internal=Path(exe).stem,
         product=PRODUCT,
     )
 
 
-def write(folder: Path, version: str | None = None) -> Path:
-    """Write the version file into `folder` (the build's work folder); its path."""
+def write(
+    folder: Path,
+    version: str | None = None,
+    exe: str = EXE_NAME,
+    description: str = DESCRIPTION,
+) -> Path:
+    """Write the version file of `exe` into `folder` (the build's work folder); its path."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "version_info.txt"
-    path.write_text(render(version or package_version()), encoding="utf-8")
+    path = folder / f"version_info-{Path(exe).stem}.txt"
+    path.write_text(render(version or package_version(), exe, description), encoding="utf-8")
     return path
 
 

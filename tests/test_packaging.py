@@ -183,7 +183,24 @@ def test_the_version_resource_and_installer_carry_the_package_version(
     table = info["kids"][0]["args"][0][0]["args"][1]
     strings = {s["args"][0]: s["args"][1] for s in table}
     assert strings["FileVersion"] == strings["ProductVersion"] == version
-    assert strings["OriginalFilename"] == "NKDash.exe"
+    assert strings["OriginalFilename"] == "NKDash.exe" and strings["InternalName"] == "NKDash"
+    # what Task Manager, the taskbar's menu and notification settings show: the app's name
+    assert strings["FileDescription"] == "NK Dash"
+    cli_info = eval(
+        version_info.render(version, "nkdash-cli.exe", "NK Dash command line"), namespace
+    )
+    cli_strings = {s["args"][0]: s["args"][1] for s in cli_info["kids"][0]["args"][0][0]["args"][1]}
+    assert cli_strings["OriginalFilename"] == "nkdash-cli.exe"
+    assert cli_strings["FileDescription"] == version_info.CLI_DESCRIPTION
+    spec_text = SPEC.read_text(encoding="utf-8")
+    assert "version=str(version_files[name])" in spec_text and "icon=str(ROOT / ICON)" in spec_text
+    # the shortcuts carry the id the running app sets, so the taskbar shows one NK Dash button
+    from nkdash_desktop.ui.icon import APP_USER_MODEL_ID
+
+    iss = INSTALLER.read_text(encoding="utf-8")
+    assert iss_define(iss, "AppUserModelID") == APP_USER_MODEL_ID
+    shortcuts = [line for line in iss.splitlines() if line.startswith('Name: "{auto')]
+    assert shortcuts and all('AppUserModelID: "{#AppUserModelID}"' in s for s in shortcuts)
     command = build_script.installer_command(Path("ISCC.exe"), version)
     assert f"/DAppVersion={version}" in command and str(INSTALLER) in command
     assert version_info.version_numbers("2.10.3rc1") == (2, 10, 3, 0)

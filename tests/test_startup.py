@@ -131,6 +131,7 @@ def test_no_tray_and_no_report_cost_nothing(monkeypatch):
     startup.prepare_window_start(tray=False)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Xvfb is an X server")
 def test_the_window_is_built_once_on_a_real_display(tmp_path):
     """On a real X server (Xvfb, the xcb plugin, as an operator's desktop): the charts' web view
     starts after the first paint without Qt re-creating the native window, so the window the
