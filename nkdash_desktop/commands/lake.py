@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from nkdash_desktop.cli import UsageError, load_settings
 from nkdash_desktop.commands.progress import ProgressBar
 from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.storage import check_writable
+from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline import maintenance
 from nkdash_desktop.pipeline.connect import run_context
 from nkdash_desktop.pipeline.datasets import DATASETS, UnknownDatasetError, get_dataset
 from nkdash_desktop.pipeline.days import DateRangeError, parse_range, today
-from nkdash_desktop.pipeline.runner import MODES, Plan, RunSummary
-from nkdash_desktop.pipeline.sync import SyncPlan, backfill, sync
+from nkdash_desktop.pipeline.runner import MODES, RunContext, RunSummary, record_failed_run
+from nkdash_desktop.pipeline.sync import RunPlan, execute, plan_backfill, plan_sync
 
 
 def _datasets(text: str | None) -> list[str] | None:
@@ -26,8 +29,8 @@ def _datasets(text: str | None) -> list[str] | None:
         raise UsageError(str(exc)) from None
 
 
-def _report(result: RunSummary | Plan | SyncPlan) -> int:
-    if isinstance(result, Plan | SyncPlan):
+def _report(result: RunSummary | RunPlan) -> int:
+    if isinstance(result, RunPlan):
         print("Dry run, nothing written. The plan:")
         for line in result.lines():
             print(f"  {line}")
@@ -41,18 +44,25 @@ def _report(result: RunSummary | Plan | SyncPlan) -> int:
     return 0 if result.status == "succeeded" else 1
 
 
+def _run(args: argparse.Namespace, make_plan: Callable[[RunContext], RunPlan]) -> int:
+    """Plan; print the plan on a dry run, else execute it with a progress bar."""
+    ctx = run_context(load_settings(), owner="cli", need_odoo=not args.dry_run)
+    check_writable(ctx.layout.root)  # missing, read-only, full: one sentence up front
+    try:
+        the_plan = make_plan(ctx)
+    except OdooError as exc:
+        if args.dry_run:
+            raise
+        return _report(record_failed_run(ctx, args.trigger, {}, exc))
+    if args.dry_run:
+        return _report(the_plan)
+    return _report(execute(ctx, the_plan, trigger=args.trigger, progress=ProgressBar()))
+
+
 def _sync(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    bar = ProgressBar()
-    result = sync(
-        run_context(settings, owner="cli", need_odoo=not args.dry_run),
-        trigger=args.trigger,
-        datasets=_datasets(args.datasets),
-        reconcile=True if args.reconcile else None,
-        progress=bar,
-        dry_run=args.dry_run,
-    )
-    return _report(result)
+    datasets = _datasets(args.datasets)
+    reconcile = True if args.reconcile else None
+    return _run(args, lambda ctx: plan_sync(ctx, datasets=datasets, reconcile=reconcile))
 
 
 def _backfill(args: argparse.Namespace) -> int:
@@ -61,17 +71,8 @@ def _backfill(args: argparse.Namespace) -> int:
         first, last = parse_range(args.start, args.end, tz=settings.odoo.timezone)
     except DateRangeError as exc:
         raise UsageError(str(exc)) from None
-    mode = args.mode.replace("-", "_")
-    result = backfill(
-        run_context(settings, owner="cli", need_odoo=not args.dry_run),
-        first,
-        last,
-        datasets=_datasets(args.datasets),
-        mode=mode,
-        progress=ProgressBar(),
-        dry_run=args.dry_run,
-    )
-    return _report(result)
+    datasets, mode = _datasets(args.datasets), args.mode.replace("-", "_")
+    return _run(args, lambda ctx: plan_backfill(ctx, first, last, datasets=datasets, mode=mode))
 
 
 def _layout() -> LakeLayout:
@@ -189,7 +190,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--datasets", help="comma-separated datasets (default: all)")
     p.add_argument("--mode", default="skip-complete", choices=[m.replace("_", "-") for m in MODES])
     p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
-    p.set_defaults(func=_backfill)
+    p.set_defaults(func=_backfill, trigger="backfill")
 
     p = sub.add_parser("status", help="last complete day per dataset, recent runs, lake size")
     p.set_defaults(func=_status)

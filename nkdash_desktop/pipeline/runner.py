@@ -154,7 +154,6 @@ def plan(
     names = [get_dataset(d).name for d in datasets]
     todo: list[Partition] = []
     skipped: list[Partition] = []
-    requests = seconds = 0.0
     for name in [n for n in DATASETS if n in names]:  # registry order: dimensions first
         dataset = DATASETS[name]
         if dataset.kind == "dimension":
@@ -164,9 +163,6 @@ def plan(
         else:
             candidates = [Partition(name, d) for d in day_range(first, last)]
         status = state.latest_partition_status(name, [p.day for p in candidates], "load")
-        estimate = state.estimate(name)
-        per_requests = estimate.requests if estimate else DEFAULT_ESTIMATE["requests"]
-        per_seconds = estimate.seconds if estimate else DEFAULT_ESTIMATE["seconds"]
         for p in candidates:
             done = status.get(p.day)
             if dataset.kind == "daily" and (
@@ -176,9 +172,19 @@ def plan(
                 skipped.append(p)
                 continue
             todo.append(p)
-            requests += per_requests
-            seconds += per_seconds
-    return Plan(todo, skipped, round(requests), seconds / max(1, connections))
+    return Plan(todo, skipped, *estimate(state, todo, connections))
+
+
+def estimate(state: StateDB, partitions: list[Partition], connections: int) -> tuple[int, float]:
+    """Requests and seconds a plan's partitions will take, from each dataset's history; the
+    seconds with the run's parallelism."""
+    requests = seconds = 0.0
+    for name in {p.dataset for p in partitions}:
+        known = state.estimate(name)
+        n = sum(1 for p in partitions if p.dataset == name)
+        requests += (known.requests if known else DEFAULT_ESTIMATE["requests"]) * n
+        seconds += (known.seconds if known else DEFAULT_ESTIMATE["seconds"]) * n
+    return round(requests), seconds / max(1, connections)
 
 
 class _Workers:

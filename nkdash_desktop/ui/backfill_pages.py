@@ -25,7 +25,8 @@ from nkdash_desktop.errors import sentence
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.names import dataset_name
-from nkdash_desktop.pipeline.runner import Plan, _duration
+from nkdash_desktop.pipeline.runner import _duration
+from nkdash_desktop.pipeline.sync import RunPlan, plan_backfill
 from nkdash_desktop.ui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -218,7 +219,7 @@ class PlanPage(QWizardPage):
         self.setSubTitle("What the backfill will load, with estimates from past runs.")
         self.setCommitPage(True)  # no way back once the run starts
         self.setButtonText(QWizard.WizardButton.CommitButton, "Start backfill")
-        self.plan: Plan | None = None
+        self.plan: RunPlan | None = None
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Data", "Days to load", "Days skipped"])
         fit_table(self.table)
@@ -238,24 +239,14 @@ class PlanPage(QWizardPage):
         first, last = w.range_page.range()
         datasets, mode, context = w.datasets_page.chosen(), w.mode_page.mode(), w.context
 
-        def preview() -> Plan:
-            from nkdash_desktop.pipeline.sync import backfill
-
-            result = backfill(
-                context.run_context(need_odoo=False),
-                first,
-                last,
-                datasets=datasets,
-                mode=mode,
-                dry_run=True,
-            )
-            assert isinstance(result, Plan)
-            return result
+        def preview() -> RunPlan:
+            ctx = context.run_context(need_odoo=False)
+            return plan_backfill(ctx, first, last, datasets=datasets, mode=mode)
 
         run_task(preview, self._planned, self._failed, pool=w.pools.queries, owner=self)
         self.completeChanged.emit()
 
-    def _planned(self, plan: Plan) -> None:
+    def _planned(self, plan: RunPlan) -> None:
         self.plan = plan
         rows = []
         for name in self.w.datasets_page.chosen():

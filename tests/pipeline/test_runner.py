@@ -25,7 +25,7 @@ from nkdash_desktop.lake.state import StateDB
 from nkdash_desktop.odoo import OdooClient, OdooConnection
 from nkdash_desktop.pipeline.integrity import repair, scan
 from nkdash_desktop.pipeline.runner import RunContext
-from nkdash_desktop.pipeline.sync import SyncPlan, backfill, sync
+from nkdash_desktop.pipeline.sync import backfill, plan_backfill, plan_sync, sync
 
 TZ = "Asia/Jakarta"
 END = date(2026, 1, 30)
@@ -129,8 +129,8 @@ def test_rerunning_a_day_leaves_equal_content(odoo, lake30, tmp_path):
     con = open_catalog(root)
     assert con.execute(query).fetchall() == before
     con.close()
-    skipped = backfill(context(odoo, root), date(2026, 1, 10), date(2026, 1, 11),
-                       datasets=["pos_lines"], dry_run=True)  # fmt: skip
+    skipped = plan_backfill(context(odoo, root), date(2026, 1, 10), date(2026, 1, 11),
+                            datasets=["pos_lines"])  # fmt: skip
     assert skipped.partitions == [] and len(skipped.skipped) == 2  # skip complete
 
 
@@ -189,8 +189,7 @@ def test_late_changes_and_deletions_land_after_the_next_sync(tmp_path):
         })  # fmt: skip
         srv.unlink("pos.order", [deleted])  # a deletion leaves no write_date behind
 
-        plan = sync(ctx, as_of=END + timedelta(days=1), reconcile=True, dry_run=True)
-        assert isinstance(plan, SyncPlan)
+        plan = plan_sync(ctx, as_of=END + timedelta(days=1), reconcile=True)
         reasons = {(p.dataset, p.day): r for p, r in plan.reasons.items()}
         assert "late change" in reasons[("purchases", date(2026, 1, 24))]
         assert "late change" in reasons[("pos_lines", date(2026, 1, 25))]
@@ -243,7 +242,7 @@ def test_failed_partition_is_retried_by_the_next_sync(odoo, tmp_path):
                       datasets=["invoice_sales"], mode="rerun_all")  # fmt: skip
     odoo.faults.reset()
     assert broken.status == "failed" and broken.failed
-    plan = sync(ctx, datasets=["invoice_sales"], as_of=END + timedelta(days=1), dry_run=True)
+    plan = plan_sync(ctx, datasets=["invoice_sales"], as_of=END + timedelta(days=1))
     assert "retry" in plan.reasons[next(iter(broken.failed))]
 
 
