@@ -7,6 +7,7 @@ between batches, a network failure or a crash leaves the previous partition unto
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
@@ -116,6 +117,7 @@ class Extractor:
         self._fields: dict[str, set[str]] = {}
         self._models: dict[str, bool] = {}
         self._groups: dict[str, bool] = {}  # dataset -> the user has one of its groups
+        self.fact_requests = 0  # the server facts' requests so far (see _server_facts)
 
     @property
     def source(self) -> dict[str, str]:
@@ -131,20 +133,34 @@ class Extractor:
         if not dataset.needs_group:
             return
         if dataset.name not in self._groups:
-            self._groups[dataset.name] = self.client.has_any_group(dataset.needs_group)
+            with self._server_facts():
+                self._groups[dataset.name] = self.client.has_any_group(dataset.needs_group)
         if not self._groups[dataset.name]:
             group = group_name(dataset.needs_group[0], self.client.version)
             raise MissingGroup(self.client.connection.login, group, dataset.description)
 
     def _has_model(self, model: str) -> bool:
         if model not in self._models:
-            self._models[model] = self.client.model_exists(model)
+            with self._server_facts():
+                self._models[model] = self.client.model_exists(model)
         return self._models[model]
 
     def _available(self, model: str) -> set[str]:
         if model not in self._fields:
-            self._fields[model] = set(self.client.fields_get(model, site=f"fields_get.{model}"))
+            with self._server_facts():
+                fields = self.client.fields_get(model, site=f"fields_get.{model}")
+            self._fields[model] = set(fields)
         return self._fields[model]
+
+    @contextlib.contextmanager
+    def _server_facts(self) -> Iterator[None]:
+        """Requests for server facts are the worker's set-up, paid once per run and model:
+        counted apart, so a partition's request count (the plan's estimate) is its data's."""
+        before = self.client.stats.totals()["requests"]
+        try:
+            yield
+        finally:
+            self.fact_requests += int(self.client.stats.totals()["requests"] - before)
 
     def _odoo_fields(self, table: RawTable) -> dict[str, str]:
         """column -> the server's field name, leaving out optional columns it does not have."""
@@ -163,7 +179,7 @@ class Extractor:
 
     def extract(self, dataset: Dataset, day: date | None) -> ExtractResult:
         result = ExtractResult(dataset.name, day)
-        before = self.client.stats.totals()
+        before, facts_before = self.client.stats.totals(), self.fact_requests
         started = time.perf_counter()
         scope = Scope(day, self.timezone, self.client.odoo_version, self.company_id)
         extracted_at = datetime.now(UTC)
@@ -186,7 +202,8 @@ class Extractor:
                 writer.abort()
             raise
         after = self.client.stats.totals()
-        result.requests = int(after["requests"] - before["requests"])
+        facts = self.fact_requests - facts_before
+        result.requests = int(after["requests"] - before["requests"]) - facts
         result.bytes = int(after["bytes"] - before["bytes"])
         result.seconds = time.perf_counter() - started
         log.info(

@@ -61,7 +61,8 @@ FATAL = (
     odoo_errors.UnsupportedVersion,
     odoo_errors.Json2Unavailable,
 )
-DEFAULT_ESTIMATE = {"requests": 4.0, "seconds": 1.0}  # per partition, before any history
+DEFAULT_SECONDS = 1.0  # per partition, before any history
+CONNECT_REQUESTS = 2  # a client's version probe and login
 # Odoo unreachable for this many partitions in a row, each after its full retries: the server
 # is gone, so stop instead of spending every remaining partition's retries on it (a 5-year
 # backfill would hammer a dead server for hours)
@@ -176,15 +177,32 @@ def plan(
 
 
 def estimate(state: StateDB, partitions: list[Partition], connections: int) -> tuple[int, float]:
-    """Requests and seconds a plan's partitions will take, from each dataset's history; the
-    seconds with the run's parallelism."""
+    """Requests and seconds a plan will take (seconds with the run's parallelism).
+
+    Per partition: the dataset's average data requests over its recent partitions, or before
+    any history one request per table (a page each). Per worker client: its login and the
+    server facts of the datasets it reads (Extractor._server_facts), paid once per run."""
     requests = seconds = 0.0
     for name in {p.dataset for p in partitions}:
         known = state.estimate(name)
         n = sum(1 for p in partitions if p.dataset == name)
-        requests += (known.requests if known else DEFAULT_ESTIMATE["requests"]) * n
-        seconds += (known.seconds if known else DEFAULT_ESTIMATE["seconds"]) * n
+        requests += (known.requests if known else len(DATASETS[name].tables)) * n
+        seconds += (known.seconds if known else DEFAULT_SECONDS) * n
+    days = [p for p in partitions if p.day is not None]
+    workers = min(max(1, connections), len(days))
+    requests += workers * (CONNECT_REQUESTS + _server_facts({p.dataset for p in days}))
+    if len(days) < len(partitions):  # snapshots of dimensions run on the calling thread
+        dims = {p.dataset for p in partitions if p.day is None}
+        requests += CONNECT_REQUESTS + _server_facts(dims)
     return round(requests), seconds / max(1, connections)
+
+
+def _server_facts(names: Iterable[str]) -> int:
+    """How many questions a worker asks the server before reading these datasets: each model
+    with optional fields or itself optional, and each dataset's group check."""
+    datasets = [DATASETS[name] for name in names]
+    models = {t.model for d in datasets for t in d.tables if t.optional or t.requires_model}
+    return len(models) + sum(1 for d in datasets if d.needs_group)
 
 
 class _Workers:
