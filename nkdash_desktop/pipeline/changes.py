@@ -24,7 +24,8 @@ OVERLAP = timedelta(hours=1)  # a long Odoo transaction commits rows with an old
 EPOCH: Position = ("1970-01-01 00:00:00", 0)
 
 
-def _odoo_day(value: Any, kind: str, tz: str) -> date | None:
+def odoo_day(value: Any, kind: str, tz: str) -> date | None:
+    """The business day of an Odoo datetime (naive UTC) or date value; None when empty."""
     if not value:
         return None
     return local_day(value, tz) if kind == "datetime" else date.fromisoformat(value[:10])
@@ -86,7 +87,7 @@ def late_changes(
         changed.extend(page)
     if not changed:
         return set(), None
-    days = {d for r in changed if (d := _odoo_day(r[sweep.day_field], sweep.day_kind, tz))}
+    days = {d for r in changed if (d := odoo_day(r[sweep.day_field], sweep.day_kind, tz))}
     # a record whose date moved is still filed under its old day: rerun that one too
     before = _lake_days(layout, sweep.clean_table, sweep.clean_id, [r["id"] for r in changed])
     days |= set(before.values())

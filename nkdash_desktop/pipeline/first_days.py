@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from nkdash_desktop.pipeline.changes import odoo_day
 from nkdash_desktop.pipeline.datasets import DATASETS
-from nkdash_desktop.pipeline.sync import _odoo_day
 
 
 def first_days(client: Any, datasets: Iterable[str], tz: str) -> dict[str, date | None]:
@@ -24,7 +24,7 @@ def first_days(client: Any, datasets: Iterable[str], tz: str) -> dict[str, date 
             order=f"{sweep.day_field} asc, id asc", limit=1, site=f"{name}.first_day",
             context={"active_test": False},
         )  # fmt: skip
-        out[name] = _odoo_day(rows[0][sweep.day_field], sweep.day_kind, tz) if rows else None
+        out[name] = odoo_day(rows[0][sweep.day_field], sweep.day_kind, tz) if rows else None
     return out
 
 
