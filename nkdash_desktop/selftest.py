@@ -771,17 +771,17 @@ def run_child(name: str, env: dict[str, str]) -> Outcome:
 
 def _console() -> TextIO | None:
     """Where to print: stdout, or, for a windowed NKDash.exe started from a console, that
-    console (a GUI-subsystem process gets none of its own)."""
-    if sys.stdout is not None and not getattr(sys.stdout, "name", "").endswith(os.devnull):
-        if hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(errors="replace")  # a cp1252 console and an odd path
-        return sys.stdout
-    if sys.platform == "win32":
+    console (a GUI-subsystem process gets none of its own: its stdout is the null device)."""
+    from nkdash_desktop.streams import NULL_BOUND
+
+    if sys.platform == "win32" and (sys.stdout is None or "stdout" in NULL_BOUND):
         import ctypes
 
         attach = ctypes.WinDLL("kernel32").AttachConsole  # type: ignore[attr-defined]
         if attach(ctypes.c_uint32(0xFFFFFFFF)):  # ATTACH_PARENT_PROCESS
             return open("CONOUT$", "w", encoding="utf-8", errors="replace")
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # a cp1252 console and an odd path
     return sys.stdout
 
 

@@ -22,6 +22,7 @@ from nkdash_desktop import APP_SLUG
 CLI_EXE = "nkdash-cli.exe"  # nkdash.spec CLI_NAME; not nkdash.exe: Windows names ignore case
 # what a windowed exe runs itself: no command (the window), or the demo's window
 WINDOWED_COMMANDS = frozenset({None, "demo"})
+NULL_BOUND: set[str] = set()  # the streams ensure_streams() bound to the null device
 
 
 def ensure_streams() -> list[str]:
@@ -40,6 +41,7 @@ def ensure_streams() -> list[str]:
             stream = open(fd, mode, encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115 (lives as long as the process)
             setattr(sys, name, stream)
             bound.append(name)
+            NULL_BOUND.add(name)
     return bound
 
 

@@ -81,6 +81,10 @@ def test_commands_with_closed_standard_streams(odoo, run_cli, nkdash_home):
     assert run_cli("profit", "--start", "2026-01-08", "--end", "2026-01-10") == 0
     assert run_cli("status") == 0
     assert run_cli("demo", "--headless") == 0
+    # the self-test of a windowed exe: its report still goes to self-test.txt
+    assert run_cli("--self-test") == 0
+    report = (nkdash_home / "logs" / "self-test.txt").read_text(encoding="utf-8")
+    assert "self-test passed" in report
     text = log_text(nkdash_home)
     assert "Traceback" not in text and "NoneType" not in text, text[-3000:]
     assert any(S.load().lake_root().rglob("*.parquet")), "the backfill wrote nothing"
