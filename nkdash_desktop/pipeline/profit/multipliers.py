@@ -124,6 +124,44 @@ def lake_multipliers(layout: LakeLayout, overrides: Mapping[int, float]) -> dict
     return tax_multipliers(read_taxes(layout), overrides)
 
 
+class MissingTaxesError(ValueError):
+    """Vendor bill lines carry taxes whose multiplier is unknown: profit is not computed."""
+
+    @property
+    def sentence(self) -> str:
+        return str(self)
+
+
+def unknown_taxes(tax_ids: Iterable[int], multipliers: Mapping[int, float]) -> list[int]:
+    """The tax ids, of those vendor bill lines use, that have no multiplier: neither in the
+    lake's taxes nor overridden in Settings."""
+    return sorted(set(tax_ids) - set(multipliers))
+
+
+def refuse_unknown_taxes(
+    taxes: pl.DataFrame, used: pl.DataFrame, multipliers: Mapping[int, float]
+) -> None:
+    """Raise MissingTaxesError when a vendor bill line of `used` (a `tax_ids` list column)
+    has a tax without a multiplier: a guessed 1.0 would understate every such cost. `taxes`:
+    dim_taxes as read (empty when the taxes could not be read)."""
+    ids = used["tax_ids"].explode().drop_nulls().unique().to_list() if used.height else []
+    missing = unknown_taxes(ids, multipliers)
+    if not missing:
+        return
+    lines = used.filter(pl.col("tax_ids").list.eval(pl.element().is_in(missing)).list.any()).height
+    listed = ", ".join(map(str, missing[:8])) + (" …" if len(missing) > 8 else "")
+    why = (
+        "the taxes (account.tax) were never read from Odoo"
+        if taxes.height == 0
+        else f"taxes {listed} are not among the taxes read from Odoo"
+    )
+    raise MissingTaxesError(
+        f"Profit not computed: {why}, so the cost of {lines} vendor bill line(s) is unknown; "
+        "sync the dimensions with a user who may read taxes, or set a multiplier for taxes "
+        f"{listed} in Settings > Profit."
+    )
+
+
 def line_multiplier(tax_ids: Iterable[int], multipliers: Mapping[int, float]) -> float:
     """The multiplier of a line with these taxes (unknown taxes count as 1.0)."""
     return combine(multipliers.get(t, 1.0) for t in tax_ids)

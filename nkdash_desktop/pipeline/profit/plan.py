@@ -29,7 +29,11 @@ from nkdash_desktop.pipeline.profit.cost_events import (
     stale_multipliers,
 )
 from nkdash_desktop.pipeline.profit.invalidation import ProfitScope, no_keys, update_scope
-from nkdash_desktop.pipeline.profit.multipliers import lake_multipliers
+from nkdash_desktop.pipeline.profit.multipliers import (
+    lake_multipliers,
+    read_taxes,
+    refuse_unknown_taxes,
+)
 from nkdash_desktop.pipeline.profit.profit_calendar import built_until, lake_span
 
 PROFIT_LINES, BY_PRODUCT, DAILY, GRID = (
@@ -205,12 +209,18 @@ def plan_profit(
     lake gets a rebuild). `force`: treat every cost event of the purchase days as changed.
     `check_multipliers` (after a dimensions load or a Settings change): if the stored events
     used other tax multipliers than the current ones, rebuild."""
+    purchase_days = sorted(set(purchase_days))
     multipliers = lake_multipliers(layout, overrides)
     steps = [_multiplier_step(multipliers, overrides)]
     built = built_until(layout)
     if not rebuild and built is None:
         steps.append("profit has never been built in this lake: a full rebuild")
         rebuild = True
+    # a tax without a multiplier is unknown, never 1.0: refuse before anything is written
+    purchases = scan_fact(layout, FACTS["fact_purchases"]).select("day", "tax_ids")
+    if not rebuild and not check_multipliers:
+        purchases = purchases.filter(pl.col("day").is_in(purchase_days))
+    refuse_unknown_taxes(read_taxes(layout), purchases.collect(), multipliers)
     if not rebuild and check_multipliers:
         stale = stale_multipliers(layout, multipliers)
         if stale:
@@ -219,7 +229,7 @@ def plan_profit(
             rebuild = True
     if rebuild or built is None:
         return _rebuild_plan(layout, multipliers, steps)
-    purchase, sales = sorted(set(purchase_days)), sorted(set(sales_days))
+    purchase, sales = purchase_days, sorted(set(sales_days))
     until = max([built, *purchase, *sales])
     plan = ProfitPlan("update", multipliers, company_currencies(layout), steps, until=until)
     events_now = _cost_changes(layout, plan, purchase, force)

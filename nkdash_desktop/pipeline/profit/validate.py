@@ -44,16 +44,24 @@ class Check:
     mismatches: pl.DataFrame
     sample: pl.DataFrame
     note: str = ""
+    required: bool = False  # the lake holds rows this check must compare
+
+    @property
+    def compared_nothing(self) -> bool:
+        """Nothing compared where something should have been: not a pass."""
+        return self.required and self.compared == 0
 
     @property
     def ok(self) -> bool:
-        return self.mismatches.height == 0
+        return self.mismatches.height == 0 and not self.compared_nothing
 
     def line(self) -> str:
         status = "ok  " if self.ok else "FAIL"
         text = f"{status} {self.name} vs {self.yardstick}: {self.compared} compared"
-        if not self.ok:
+        if self.mismatches.height:
             text += f", {self.mismatches.height} differ ({_first_problem(self)})"
+        elif self.compared_nothing:
+            text += " where the lake holds rows to compare"
         return text + (f"; {self.note}" if self.note else "")
 
 
@@ -164,9 +172,11 @@ def _check(
     keys: Sequence[str],
     values: Mapping[str, float | None],
     note: str = "",
+    required: bool = False,
 ) -> Check:
     rows, bad = compare(expected, lake, keys, values)
-    return Check(name, yardstick, tuple(keys), rows.height, bad, rows.head(SAMPLE_ROWS), note)
+    sample = rows.head(SAMPLE_ROWS)
+    return Check(name, yardstick, tuple(keys), rows.height, bad, sample, note, required)
 
 
 MONEY = CENT
@@ -204,6 +214,17 @@ def lake_checks(
     """The profit tables of `day` against their recomputation in SQL."""
     yardstick = "lake (SQL)"
     table = multiplier_table(read_taxes(layout), overrides)
+    # the taxes the bills up to the day use: each needs a multiplier to compare
+    used = (
+        scan_fact(layout, FACTS["fact_purchases"])
+        .filter(pl.col("day") <= day)
+        .select(pl.col("tax_ids").explode())
+        .drop_nulls()
+        .unique()
+        .collect()["tax_ids"]
+        .to_list()
+    )
+    unknown = sorted(set(used) - set(table["tax_id"].to_list()))
     checks = [
         _check(
             "tax multipliers",
@@ -212,8 +233,14 @@ def lake_checks(
             table,
             ["tax_id"],
             {"multiplier": 1e-12},
+            note=f"bills use taxes without a multiplier: {unknown}" if unknown else "",
+            required=bool(used),
         )
     ]
+    if unknown and checks[0].compared:  # some compared, but not every tax the bills use
+        checks[0].mismatches = pl.DataFrame(
+            {"tax_id": unknown, "problem": ["used by bills, no multiplier"] * len(unknown)}
+        )
     events = _lake_day(layout, "fact_product_cost_events", day)
     checks.append(
         _check(
@@ -245,14 +272,16 @@ def lake_checks(
         )
     )
     lines = _lake_day(layout, "fact_sales_lines_profit", day)
+    expected_lines = recompute_sql.sales_profit(con, overrides, day)
     checks.append(
         _check(
             "sales line profit",
             yardstick,
-            recompute_sql.sales_profit(con, overrides, day),
+            expected_lines,
             lines,
             ["channel", "line_id"],
             LINE_VALUES,
+            required=expected_lines.height > 0,
         )
     )
     for name, by_product in (("agg_profit_daily", False), ("agg_profit_daily_by_product", True)):
