@@ -43,7 +43,9 @@ def first_sync_range(server: DemoOdoo, tz: str) -> tuple[date, date]:
 
 
 def _print_summary(settings: Settings) -> None:
+    from nkdash_desktop.commands.attention import finding_lines
     from nkdash_desktop.commands.kpi import summary_lines
+    from nkdash_desktop.kpi.attention import attention, morning_day
 
     tz = settings.odoo.timezone
     root = settings.lake_root()
@@ -52,6 +54,11 @@ def _print_summary(settings: Settings) -> None:
     try:
         with source.cursor() as con:
             for line in summary_lines(con, preset("last_7_days", today(tz))):
+                print(line)
+            day = morning_day(today(tz))
+            print(f"Needs attention on {day:%a %d %b %Y} (all companies)")
+            findings = attention(con, root, day, None, settings.attention)
+            for line in finding_lines(findings):
                 print(line)
     finally:
         source.close()

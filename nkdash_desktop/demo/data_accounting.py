@@ -41,6 +41,9 @@ STATES = ("posted", "draft", "cancel")
 PRODUCT_SIGN = np.array([-1.0, 1.0, 1.0, -1.0])
 TAX_NAMES = [t[0] for t in cat.TAXES]
 IMPORTER = 1  # the supplier (index) whose bills to NK Mart are in US dollars
+# the cost jump of the morning list ("Needs attention"): the last restocking bill of the past
+# week (before today) came with prices a fifth higher, posted, to NK Mart
+PRICE_RISE = 1.2
 
 
 @dataclass
@@ -337,6 +340,9 @@ def vendor_bills(
     other = rng.random(k) < 0.25
     tax[other] = np.array(cat.PURCHASE_TAXES)[rng.integers(0, 4, int(other.sum()))]
     drift = 1.04 ** ((day[line_bill] - (days - 1)) / 365.0) * rng.uniform(0.97, 1.03, k)
+    past_week = np.flatnonzero((day > 0) & (day >= days - 7) & (day <= days - 2))
+    riser = past_week[-1] if len(past_week) else -1
+    drift *= np.where(line_bill == riser, PRICE_RISE, 1.0)
     price = np.round(
         prod.standard_price[product] * drift * np.where(tax == cat.TAX_IN_PPN11_INCL, 1.11, 1.0)
     )
@@ -369,12 +375,16 @@ def vendor_bills(
     )
     create = cal.cap(create)
     state = _states(rng, day, days, recent=7)
+    if riser >= 0:
+        state[riser] = POSTED
     # a quarter of the restocking bills are the Bali company's own, in its currency; one
     # supplier, an importer, bills NK Mart in dollars (drawn last: the draws above stay)
     restock = day > 0
     company = np.where(
         bali_bill | (restock & (rng.random(n_bills) < 0.25)), cat.COMPANY_BALI, cat.COMPANY_MAIN
     )
+    if riser >= 0:
+        company[riser] = cat.COMPANY_MAIN
     own = np.array([cat.COMPANY_CURRENCY[int(c)] for c in company], dtype=np.int64)
     dollars = (company == cat.COMPANY_MAIN) & (supplier == IMPORTER)
     currency = np.where(dollars, cat.CURRENCY_USD, own)

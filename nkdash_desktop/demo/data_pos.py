@@ -43,6 +43,10 @@ CASH_STEPS = (
     np.array([1000, 2000, 5000, 10000, 20000, 50000, 100000]),
     [0.08, 0.07, 0.15, 0.2, 0.15, 0.2, 0.15],
 )
+# what the morning list ("Needs attention") shows on the demo's first start: yesterday sold far
+# below its usual level (a rainy day), and the best seller was on a promotion below its cost
+BAD_DAY_SALES = 0.45
+PROMOTION_DISCOUNT = 60.0
 SHORT_NOTES = [
     "Pelanggan minta kantong tambahan",
     "Struk dicetak ulang",
@@ -161,6 +165,8 @@ def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) 
     trend = 1.05 ** ((d_idx - (days - 1)) / 365.0)
     noise = rng.lognormal(0.0, 0.08, days)
     lam = base * (WEEKDAY_FACTOR[cal.weekday] * payday * trend * noise)[:, None] * share[None, :]
+    if days >= 30:  # yesterday, when four weeks show what is usual (tiny demos stay plain)
+        lam[days - 2] *= BAD_DAY_SALES
     count = (rng.poisson(lam) * exists).ravel()
     o_sess = np.repeat(sess_index.ravel(), count)
     n = len(o_sess)
@@ -230,6 +236,8 @@ def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) 
     l_disc = np.zeros(total_lines)
     discounted = np.flatnonzero(rng.random(total_lines) < 0.06)
     l_disc[discounted] = DISCOUNTS[0][Sampler(DISCOUNTS[1]).sample(rng, len(discounted))]
+    promoted = np.repeat(b_day == days - 2, per_order) & (l_prod == np.argmax(prod.popularity))
+    l_disc[promoted] = PROMOTION_DISCOUNT
     l_tax = prod.sale_tax[l_prod]
     l_sub = round2(l_qty * l_price * (1.0 - l_disc / 100.0))
     l_incl = round2(l_sub + round2(l_sub * np.where(l_tax == cat.TAX_PPN11, 0.11, 0.0)))

@@ -322,10 +322,13 @@ def running_out(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
 def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     """Products on hand that sold nothing in the last `dead_stock_days` days, valued at the
     company's latest known cost (its latest bill on or before the day); the value of a product
-    without a known cost is unknown, not zero."""
+    without a known cost is unknown, not zero. Quiet while the lake's sales do not reach back
+    that far: a young lake cannot tell a slow product from one sold before it began."""
     s = check.settings
     company, params = _company(check)
     first = check.day - timedelta(days=s.dead_stock_days - 1)
+    ((since,),) = con.execute("SELECT min(day) FROM fact_sales_all").fetchall()
+    judged = since is not None and since <= first
     detail = frame(
         con,
         f"""
@@ -338,7 +341,7 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             FROM fact_product_cost_events WHERE day <= ? {company} GROUP BY ALL
         ), dead AS (
             SELECT k.* FROM stock k ANTI JOIN recent USING (company_id, product_id)
-            WHERE k.on_hand > 0
+            WHERE k.on_hand > 0 AND ?
         ), last_sale AS (
             SELECT company_id, product_id, max(day) AS last_sale
             FROM fact_sales_all
@@ -365,6 +368,7 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             *params,
             check.day,
             *params,
+            judged,
             first,
             *params,
         ],

@@ -345,6 +345,7 @@ def test_each_rule_keeps_to_the_chosen_company(run, rule):
         shop.sell(D, 1, 1, 10.0, company=company)  # below cost
         shop.stock(D, 2, 1.0, company=company)
         shop.stock(D, 3, 5.0, company=company)  # dead
+        shop.sell(days_before(70), 4, 1, 50.0, company=company)  # the lake reaches back
     _weeks(shop, USUAL, None)  # unusual day: the day's 10.0 against about 1000
     for week in range(1, 9):
         shop.sell(D - timedelta(weeks=week), 1, 1, 1000.0, company=2)
@@ -373,3 +374,12 @@ def test_data_a_day_whose_profit_is_not_computed(tmp_path):
         con.close()
     assert finding.detail["problem"].to_list() == ["profit not computed"]
     assert finding.line == "1 data problem: no profit yet for 11 Mar 2026"
+
+
+def test_dead_stock_is_quiet_on_a_lake_younger_than_its_window(run):
+    shop = Shop()
+    shop.sell(days_before(58), 1, 1, 100.0)  # the lake's first sale: 58 days ago
+    shop.stock(D, 2, 3.0)  # never sold within the lake
+    assert run(shop, "dead_stock").count == 0
+    shop.sell(days_before(59), 3, 1, 100.0)  # now the lake covers the 60 days up to D
+    assert run(shop, "dead_stock").detail["product_id"].to_list() == [2]
