@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -136,4 +137,7 @@ def test_on_windows_the_user_folders_are_the_one_the_uninstaller_may_remove(tmp_
     ):
         assert folder.is_relative_to(data_folder), folder
     iss = (Path(__file__).resolve().parents[1] / "build" / "installer.iss").read_text("utf-8")
-    assert "DataFolder = '{localappdata}\\NKDash';" in iss
+    # The installer names the folder through its AppSlug define: expand it as ISPP would.
+    slug = re.search(r'^#define AppSlug "([^"]+)"', iss, re.MULTILINE).group(1)
+    assert "DataFolder = '{localappdata}\\{#AppSlug}';" in iss
+    assert slug == data_folder.name
