@@ -7,6 +7,7 @@ never as a traceback (the traceback goes to the log file).
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib
 import logging
 import sys
@@ -55,14 +56,21 @@ def _demo_server(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_settings():
-    """The operator's settings; an invalid file is a usage error naming the bad key."""
+def settings_store():
+    """The settings file's store (the one writer); an invalid file is a usage error naming the
+    bad key."""
     from nkdash_desktop import settings as S
+    from nkdash_desktop.settings_store import SettingsStore
 
     try:
-        return S.load()
+        return SettingsStore.open()
     except S.SettingsError as exc:
         raise UsageError(str(exc)) from None
+
+
+def load_settings():
+    """The operator's settings, to read."""
+    return settings_store().current
 
 
 def _read_secret(args: argparse.Namespace) -> str:
@@ -96,7 +104,8 @@ def _login(args: argparse.Namespace) -> int:
         record_login,
     )
 
-    current = load_settings()
+    store = settings_store()
+    current = copy.deepcopy(store.current)  # edited below, written once the login worked
     before = _connection_of(current)
     if args.company is not None:  # chosen among the user's companies once logged in
         current.odoo.company_id = 0
@@ -133,7 +142,8 @@ def _login(args: argparse.Namespace) -> int:
     odoo = current.odoo
     if not from_env:
         store_secret(odoo.url, odoo.database, odoo.login, secret)
-    path = S.save(current)
+    store.replace(current)
+    path = store.path
     if has_keyring():
         forget_replaced_secret(before, _connection_of(current))
     kind = SECRET_KIND_WORDS.get(report.secret_kind, "a password or API key")
@@ -204,7 +214,8 @@ def _open_app(args: argparse.Namespace) -> int:
     from nkdash_desktop.ui.app import launch
     from nkdash_desktop.ui.context import AppContext
 
-    return launch(AppContext(load_settings()), tray=args.tray)
+    store = settings_store()
+    return launch(AppContext(store.current, store=store), tray=args.tray)
 
 
 def _quit_running(args: argparse.Namespace) -> int:

@@ -64,7 +64,7 @@ def launch(
     if not context.configured and not context.demo and report_mode() is None:
         from nkdash_desktop.ui.setup_wizard import FirstRun
 
-        setup = FirstRun(context.settings, on_cancel=app.quit)
+        setup = FirstRun(context.settings, on_cancel=app.quit, store=context.store)
         setup.opened.connect(attach)
 
         def setup_forward() -> None:  # a second launch during the setup (later: the window)

@@ -3,22 +3,40 @@ built from them. Plain Python: the demo builds one in memory, the normal start f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nkdash_desktop.paths import app_paths
 from nkdash_desktop.settings import Settings
+from nkdash_desktop.settings_store import SettingsStore
 
 if TYPE_CHECKING:  # the engine is imported when first used, not while the window opens
     from nkdash_desktop.odoo import OdooClient
     from nkdash_desktop.pipeline.runner import RunContext
 
 
-@dataclass
 class AppContext:
-    settings: Settings
-    secret: str | None = None  # in memory only (the demo's key); None: from the OS keyring
-    demo: bool = False
+    def __init__(
+        self,
+        settings: Settings,
+        secret: str | None = None,
+        demo: bool = False,
+        *,
+        store: SettingsStore | None = None,
+    ) -> None:
+        """`settings` as the app starts with them; `store` is where they are kept and changed
+        (by default the settings file's; the demo's live in memory only)."""
+        if store is None:
+            store = SettingsStore(settings, None if demo else app_paths().settings_file)
+        assert store.current is settings, "the store holds the settings the app starts with"
+        self.store = store
+        self.secret = secret  # in memory only (the demo's key); None: from the OS keyring
+        self.demo = demo
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in force: always the store's, never a copy that could go stale."""
+        return self.store.current
 
     @property
     def lake_root(self) -> Path:

@@ -3,9 +3,11 @@ run's progress in the status bar. Every query and every Odoo call runs in a work
 
 from __future__ import annotations
 
+import copy
 import gc
 import logging
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -41,6 +43,7 @@ from nkdash_desktop.ui.live import LiveToday
 from nkdash_desktop.ui.logview import LogTail
 from nkdash_desktop.ui.plotly_view import prepare_window_surface
 from nkdash_desktop.ui.rangebar import RangeBar
+from nkdash_desktop.ui.settings_changes import SettingsChanges
 from nkdash_desktop.ui.status_bar import StatusBar
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query, Tab
 from nkdash_desktop.ui.tabs.inventory import InventoryTab
@@ -84,11 +87,13 @@ def _open_lake(root: Path) -> tuple[KpiSource, LakeView]:
 
 
 class MainWindow(QMainWindow):
-    settings_applied = Signal()  # after Settings > OK (the nightly schedule follows it)
+    settings_applied = Signal()  # after a settings change (the nightly schedule follows it)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.settings_changes = SettingsChanges(context.store, self)
+        self.settings_changes.changed.connect(self._settings_changed)
         self.setWindowTitle(f"{APP_NAME}{' (demo)' if context.demo else ''}")
         self.resize(1360, 860)
         self.theme = themes.theme(context.settings.ui.theme)
@@ -293,6 +298,18 @@ class MainWindow(QMainWindow):
             tab.reload()
 
     def set_theme(self, name: str) -> None:
+        """View > Dark theme: the choice is stored, and the look follows the store's change."""
+        if name == self.context.settings.ui.theme:
+            self._show_theme(name)
+            return
+        try:  # a few hundred bytes, written here so that two quick toggles land in order
+            self.context.store.update(partial(_with_theme, name))
+        except Exception as exc:  # a read-only or full settings folder: the look stays
+            log.warning("the theme was not saved: %s", sentence(exc))
+            self.statusBar().showMessage(f"The theme cannot be saved: {sentence(exc)}", 15_000)
+            self.dark_action.setChecked(self.theme.name == "dark")
+
+    def _show_theme(self, name: str) -> None:
         self.theme = themes.theme(name)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -302,8 +319,6 @@ class MainWindow(QMainWindow):
             tab.set_theme(self.theme)
         self._show_current()
         self.dark_action.setChecked(name == "dark")
-        if not self.context.demo:  # the demo's settings live in memory only
-            run_task(lambda: _save_theme(name), lambda _: None, pool=self.pools.queries)
 
     # -- live today --------------------------------------------------------------------------
 
@@ -403,23 +418,29 @@ class MainWindow(QMainWindow):
             return
         from nkdash_desktop.ui.settings_dialog import SettingsDialog
 
-        self.settings_dialog = SettingsDialog(self.context.settings, self)
-        self.settings_dialog.saved.connect(self.apply_settings)
+        self.settings_dialog = SettingsDialog(self.context.settings, self, self.context.store)
+        self.settings_dialog.saved.connect(
+            lambda _, message: self.statusBar().showMessage(message, 15_000)
+        )
         self.settings_dialog.open()
 
-    def apply_settings(self, settings: S.Settings, message: str = "") -> None:
-        """After Settings > OK: runs, live figures and queries use the new settings; a lake
-        in a new folder is opened afresh."""
-        old_root = self.context.lake_root
-        self.context.settings = settings
+    def _settings_changed(self, old: S.Settings, new: S.Settings) -> None:
+        """Whoever changed the settings (the View menu, Settings > OK): the window follows."""
+        if new.ui.theme != self.theme.name:
+            self._show_theme(new.ui.theme)
+        if _with_theme(old.ui.theme, copy.deepcopy(new)) != old:  # more than the theme
+            self.apply_settings(old, new)
+
+    def apply_settings(self, old: S.Settings, settings: S.Settings) -> None:
+        """Runs, live figures and queries use the new settings (they read the context's, which
+        are the store's); a lake in a new folder is opened afresh."""
+        old_root = old.lake_root()
         self.log_tail.set_timezone(self.context.timezone)
         configured = self.context.configured
         self.sync_button.setEnabled(configured and not self.engine.running)
         self.sync_action.setEnabled(configured and not self.engine.running)
         self.backfill_action.setEnabled(configured)
         self.sync_button.setToolTip("" if configured else NOT_CONFIGURED_TIP)
-        if message:
-            self.statusBar().showMessage(message, 15_000)
         if settings.lake_root() != old_root:
             source, self.board.source = self.board.source, None
             if source is not None:
@@ -446,7 +467,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _save_theme(name: str) -> None:
-    current = S.load()
-    current.ui.theme = name
-    S.save(current)
+def _with_theme(name: str, settings: S.Settings) -> S.Settings:
+    settings.ui.theme = name
+    return settings

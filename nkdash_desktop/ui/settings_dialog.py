@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from nkdash_desktop import settings as S
-from nkdash_desktop.paths import default_lake_root
+from nkdash_desktop.paths import app_paths, default_lake_root
+from nkdash_desktop.settings_store import SettingsStore
 from nkdash_desktop.ui.settings_forms import (
     ERROR_STYLE,
     ConnectionForm,
@@ -64,7 +65,7 @@ class Changes:
     autostart: bool | None = None
 
 
-def apply_changes(changes: Changes, progress: Any = None) -> str:
+def apply_changes(changes: Changes, store: SettingsStore, progress: Any = None) -> str:
     """Worker thread: make `changes` real; returns what to tell the operator."""
     from nkdash_desktop.autostart import autostart_enabled, set_autostart
     from nkdash_desktop.lake.relocate import move_lake
@@ -81,11 +82,11 @@ def apply_changes(changes: Changes, progress: Any = None) -> str:
     if changes.autostart is not None and changes.autostart != autostart_enabled():
         set_autostart(changes.autostart)
     if changes.move_from is None:
-        S.save(new)
+        store.replace(new)
         sentence = "Settings saved."
     else:
         moved = move_lake(
-            changes.move_from, new.lake_root(), lambda: S.save(new), progress=progress
+            changes.move_from, new.lake_root(), lambda: store.replace(new), progress=progress
         )
         sentence = f"Settings saved. {moved.sentence}"
     forget_replaced_secret(_connection(changes.old), _connection(new))  # once the new is saved
@@ -225,11 +226,19 @@ class SettingsDialog(QDialog):
     saved = Signal(object, str)  # the new Settings, once written; what was done
     move_progress = Signal(int, int)  # from the worker: bytes done, bytes in all
 
-    def __init__(self, settings: S.Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: S.Settings,
+        parent: QWidget | None = None,
+        store: SettingsStore | None = None,
+    ) -> None:
+        """Shows `settings`; OK writes through `store` (the app's; by default the settings
+        file's)."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(620)
         self.old = settings
+        self.store = store or SettingsStore(settings, app_paths().settings_file)
         self.message = ""  # what OK did, for the window's status bar
         self.tabs = QTabWidget()
         self.connection = ConnectionForm(settings.odoo)
@@ -331,7 +340,7 @@ class SettingsDialog(QDialog):
         if bad:
             self.tabs.setCurrentWidget(bad[0])
             return None
-        raw = S.to_dict(self.old)
+        raw = S.to_dict(self.store.current)  # what this dialog does not show stays as it is now
         raw["odoo"] = S.to_dict(S.Settings(odoo=self.connection.odoo_settings()))["odoo"]
         raw["lake"]["root"] = lake_root
         raw["schedule"] = schedule
@@ -372,7 +381,7 @@ class SettingsDialog(QDialog):
                 self.move_progress.emit(done, total)
 
         run_task(
-            lambda: apply_changes(changes, progress),
+            lambda: apply_changes(changes, self.store, progress),
             lambda message: self._saved(new, message),
             self._failed,
             owner=self,

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QVBoxLayout, QWizard, QWizardPag
 
 from nkdash_desktop import APP_NAME
 from nkdash_desktop import settings as S
+from nkdash_desktop.paths import app_paths
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.settings_store import SettingsStore
 from nkdash_desktop.ui.settings_forms import (
     ERROR_STYLE,
     ConnectionForm,
@@ -84,11 +86,14 @@ class BackfillPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    def __init__(self, settings: S.Settings) -> None:
+    def __init__(self, settings: S.Settings, store: SettingsStore | None = None) -> None:
+        """Starts from `settings`; Finish writes through `store` (by default the settings
+        file's)."""
         super().__init__()
         self.setWindowTitle(f"{APP_NAME}: setup")
         self.setMinimumSize(680, 560)
         self.base = settings
+        self.store = store or SettingsStore(settings, app_paths().settings_file)
         self.connection = ConnectionPage(settings.odoo)
         self.lake = LakePage(settings)
         self.backfill = BackfillPage()
@@ -117,10 +122,8 @@ class SetupWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.backfill.status.setStyleSheet("")
         self.backfill.status.setText("Saving…")
-        old = self.base
-        run_task(
-            lambda: _save(old, new, secret), lambda _: self._saved(new), self._failed, owner=self
-        )
+        old, store = self.base, self.store
+        run_task(lambda: _save(store, old, new, secret), self._saved, self._failed, owner=self)
 
     def _saved(self, new: S.Settings) -> None:
         self.busy = False
@@ -134,7 +137,7 @@ class SetupWizard(QWizard):
         self.backfill.status.setText(f"Nothing was saved: {operator_sentence(exc)}")
 
 
-def _save(old: S.Settings, new: S.Settings, secret: str) -> None:
+def _save(store: SettingsStore, old: S.Settings, new: S.Settings, secret: str) -> S.Settings:
     """Worker thread. The secret first: a settings file never points at a missing secret; the
     entry of a connection this setup replaced goes last."""
     from nkdash_desktop.odoo.credentials import find_secret, forget_replaced_secret, store_secret
@@ -144,11 +147,12 @@ def _save(old: S.Settings, new: S.Settings, secret: str) -> None:
         store_secret(odoo.url, odoo.database, odoo.login, secret)
     elif find_secret(odoo.url, odoo.database, odoo.login) is None:  # tested with a stored one
         raise MissingSecret()
-    S.save(new)
+    saved = store.replace(new)
     forget_replaced_secret(
         (old.odoo.url, old.odoo.database, old.odoo.login),
         (odoo.url, odoo.database, odoo.login),
     )
+    return saved
 
 
 class FirstRun(QObject):
@@ -157,9 +161,14 @@ class FirstRun(QObject):
 
     opened = Signal(object)  # the MainWindow
 
-    def __init__(self, settings: S.Settings, on_cancel: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        settings: S.Settings,
+        on_cancel: Callable[[], None],
+        store: SettingsStore | None = None,
+    ) -> None:
         super().__init__()
-        self.wizard = SetupWizard(settings)
+        self.wizard = SetupWizard(settings, store)
         self.window = None
         self.on_cancel = on_cancel
         self.wizard.accepted.connect(self._open)
@@ -174,7 +183,8 @@ class FirstRun(QObject):
         from nkdash_desktop.ui.mainwindow import MainWindow
 
         assert self.wizard.saved is not None
-        self.window = MainWindow(AppContext(self.wizard.saved))
+        store = self.wizard.store  # the window goes on with the settings the setup wrote
+        self.window = MainWindow(AppContext(store.current, store=store))
         log.info("setup done: first backfill of %s to %s", *self.wizard.first_sync())
         FirstSync(self.window, *self.wizard.first_sync()).start()
         self.opened.emit(self.window)

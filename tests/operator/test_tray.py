@@ -195,7 +195,7 @@ def test_new_settings_move_the_nightly_time(qtbot, make_app):
     settings = copy.deepcopy(window.context.settings)
     local_now = datetime.now(ZoneInfo(TZ))
     settings.schedule.nightly_time = f"{(local_now + timedelta(hours=3)):%H:%M}"
-    window.apply_settings(settings)
+    window.context.store.replace(settings)  # from the GUI thread: the window follows at once
     expected = resident.nightly.next_run()
     assert expected is not None and expected.strftime("%H:%M") == settings.schedule.nightly_time
     assert window.schedule_label.text() == f"Next nightly sync: {expected:%a %d %b %H:%M}"
@@ -203,7 +203,7 @@ def test_new_settings_move_the_nightly_time(qtbot, make_app):
     assert job.next_run_time == expected
     settings = copy.deepcopy(settings)
     settings.schedule.enabled = False
-    window.apply_settings(settings)
+    window.context.store.replace(settings)
     assert window.schedule_label.text() == "Nightly sync: off (Settings > Schedule)"
     assert resident.nightly.next_run() is None
 
