@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 
 import polars as pl
 
+from nkdash_desktop.errors import OperatorError
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.schema import DIMS, conform, empty_frame
 
@@ -124,12 +125,8 @@ def lake_multipliers(layout: LakeLayout, overrides: Mapping[int, float]) -> dict
     return tax_multipliers(read_taxes(layout), overrides)
 
 
-class MissingTaxesError(ValueError):
+class MissingTaxesError(OperatorError, ValueError):
     """Vendor bill lines carry taxes whose multiplier is unknown: profit is not computed."""
-
-    @property
-    def sentence(self) -> str:
-        return str(self)
 
 
 def unknown_taxes(tax_ids: Iterable[int], multipliers: Mapping[int, float]) -> list[int]:
