@@ -292,14 +292,16 @@ def test_an_ok_that_changed_nothing_keeps_the_installers_autostart(qtbot, memory
 
 
 def lake_files(root) -> list[str]:
-    """The lake's files; the writer lock belongs to whoever ran last, not to the data, and the
-    hidden versions to the catalog, which links its own when the window opens the moved lake
-    (it does as soon as the settings switch to it, while the old folder is being removed)."""
+    """The lake's data files. Not: the writer lock (whoever ran last), the hidden versions
+    (the catalog links its own when the window opens the moved lake, as soon as the settings
+    switch to it) and SQLite's -wal/-shm (they come and go with the state's connections)."""
     found = (p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
     return sorted(
         f
         for f in found
-        if f != "metadata/writer.lock" and not Path(f).name.startswith(VERSION_PREFIX)
+        if f != "metadata/writer.lock"
+        and not Path(f).name.startswith(VERSION_PREFIX)
+        and not f.endswith(("-wal", "-shm"))
     )
 
 
