@@ -119,7 +119,7 @@ class EngineRunner(QObject):
         if isinstance(result, BaseException):
             log.error("the run stopped: %s", sentence(result))
         else:
-            log.info("%s", getattr(result, "sentence", result))
+            log.info("%s", result.sentence)  # the RunSummary's
         self.finished.emit(result)
 
     def sync_now(self, trigger: str = "manual") -> bool:

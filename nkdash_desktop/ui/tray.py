@@ -157,7 +157,7 @@ class Tray(QObject):
         if isinstance(result, BaseException):
             text = sentence(result)
         else:
-            text = str(getattr(result, "sentence", result))
+            text = result.sentence  # the RunSummary's
             text = text[:1].upper() + text[1:]
         nightly = self.nightly.take_finished() is not None
         mode = self.window.context.settings.attention.notify
