@@ -17,7 +17,7 @@ import numpy as np
 COMPANY_MAIN, COMPANY_BALI = 1, 2
 CURRENCY_IDR, CURRENCY_USD = 1, 2
 # each company's own currency (res.company.currency_id)
-COMPANY_CURRENCY = {COMPANY_MAIN: CURRENCY_IDR, COMPANY_BALI: CURRENCY_IDR}
+COMPANY_CURRENCY = {COMPANY_MAIN: CURRENCY_IDR, COMPANY_BALI: CURRENCY_USD}  # Bali: dollars
 # the rate foreign-currency documents are posted at: rupiah per dollar
 IDR_PER_USD = 16_250.0
 UOM_UNITS, UOM_DOZENS, UOM_KG, UOM_LITRE = 1, 2, 3, 4

@@ -104,7 +104,12 @@ def running_number(groups: np.ndarray, n_groups: int) -> np.ndarray:
 
 
 def round2(x: np.ndarray) -> np.ndarray:
-    return np.round(x, 2)
+    """To the cent, halves away from zero as Odoo's float_round does (numpy's round goes to the
+    even cent: 0.505 would become 0.50 where Odoo writes 0.51). The nudge of a few ulps makes
+    a product like 0.5 x 1.01, stored as 0.50499999..., a half as Odoo counts it."""
+    scaled = np.abs(np.asarray(x, dtype=np.float64)) * 100.0
+    nudged = scaled + np.maximum(scaled, 1.0) * 2.0**-50
+    return np.copysign(np.floor(nudged + 0.5), x) / 100.0
 
 
 # --- strings ----------------------------------------------------------------------------------

@@ -47,6 +47,8 @@ CASH_STEPS = (
 # below its usual level (a rainy day), and the best seller was on a promotion below its cost
 BAD_DAY_SALES = 0.45
 PROMOTION_DISCOUNT = 60.0
+# Bali's tills price in US dollars with cents: the rupiah price at the demo's rate, to a cent
+CASH_STEPS_USD = (np.array([1, 5, 10, 20, 50, 100]), [0.2, 0.25, 0.25, 0.2, 0.07, 0.03])
 SHORT_NOTES = [
     "Pelanggan minta kantong tambahan",
     "Struk dicetak ulang",
@@ -233,6 +235,8 @@ def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) 
     l_day += l_prod * prices.shape[1]
     l_price = prices.ravel()[l_day]
     del l_day
+    l_dollars = np.repeat(o_company == cat.COMPANY_BALI, per_order)
+    l_price[l_dollars] = np.maximum(round2(l_price[l_dollars] / cat.IDR_PER_USD), 0.05)
     l_disc = np.zeros(total_lines)
     discounted = np.flatnonzero(rng.random(total_lines) < 0.06)
     l_disc[discounted] = DISCOUNTS[0][Sampler(DISCOUNTS[1]).sample(rng, len(discounted))]
@@ -283,7 +287,9 @@ def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) 
             "price_subtotal": l_sub,
             "price_subtotal_incl": l_incl,
             "tax_ids": lambda: single_lists(l_tax),
-            "total_cost": lambda: round2(l_qty * prod.standard_price[l_prod]),
+            "total_cost": lambda: round2(
+                l_qty * prod.standard_price[l_prod] / np.where(l_dollars, cat.IDR_PER_USD, 1.0)
+            ),
             "is_total_cost_computed": lambda: np.repeat(o_closed, per_order),
             "refunded_orderline_id": l_refunded,
             "company_id": lambda: np.repeat(o_company, per_order),
@@ -458,7 +464,11 @@ def _payments(
     cash_due = total.copy()
     cash_due[s_idx] = round2(total[s_idx] - first_amount[s_idx])
     is_cash = paid & ~refund & (split | (method == cash_method))
-    step = CASH_STEPS[0][Sampler(CASH_STEPS[1]).sample(rng, n)]
+    step = np.where(
+        main,
+        CASH_STEPS[0][Sampler(CASH_STEPS[1]).sample(rng, n)],
+        CASH_STEPS_USD[0][Sampler(CASH_STEPS_USD[1]).sample(rng, n)],
+    )
     tendered = np.ceil(cash_due / step) * step
     change = np.where(
         is_cash & (rng.random(n, dtype=np.float32) < 0.6), round2(tendered - cash_due), 0.0
@@ -518,7 +528,11 @@ def order_columns(
         "employee_id": orders.employee,
         "session_id": orders.session,
         "company_id": orders.company,
-        "currency_id": np.full(n, cat.CURRENCY_IDR),
+        "currency_id": np.where(
+            orders.company == cat.COMPANY_BALI,
+            cat.COMPANY_CURRENCY[cat.COMPANY_BALI],
+            cat.COMPANY_CURRENCY[cat.COMPANY_MAIN],
+        ),
         "amount_total": orders.total,
         "amount_tax": orders.tax,
         "amount_paid": paid,

@@ -146,13 +146,13 @@ def test_money_is_in_the_companys_currency(currency, code, tmp_path):
 
 def test_the_currency_comes_from_the_companies(con):
     known = companies(con)
-    assert company_currency(known) == Currency("IDR", "Rp")
-    assert company_currency(known, 2) == Currency("IDR", "Rp")
-    mixed = known.with_columns(
-        currency_code=pl.Series(["IDR", "SGD"]), currency_symbol=pl.Series(["Rp", "S$"])
+    assert company_currency(known, 1) == Currency("IDR", "Rp")
+    assert company_currency(known, 2) == Currency("USD", "$")
+    assert company_currency(known) == Currency("", "")  # mixed
+    shared = known.with_columns(
+        currency_code=pl.Series(["IDR", "IDR"]), currency_symbol=pl.Series(["Rp", "Rp"])
     )
-    assert company_currency(mixed) == Currency("", "")
-    assert company_currency(mixed, 2) == Currency("SGD", "S$")
+    assert company_currency(shared) == Currency("IDR", "Rp")
 
 
 def test_widths_fit_headers_and_values_within_bounds(tmp_path):

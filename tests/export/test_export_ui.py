@@ -88,10 +88,10 @@ def proxied(qtbot, products):
 def test_the_context_menu_exports_exactly_what_is_shown(qtbot, proxied, products, con, tmp_path):
     chooser = Chooser(tmp_path / "shown.xlsx")
     known = companies(con)
-    shown_range = Query(Period(date(2026, 1, 1), date(2026, 1, 20)))
+    shown_range = Query(Period(date(2026, 1, 1), date(2026, 1, 20)), company_id=1)
     button = install_export(
         proxied, lambda: table_heading("Sales by product", known, shown_range),
-        choose_path=chooser, currency_fn=lambda: company_currency(known),
+        choose_path=chooser, currency_fn=lambda: company_currency(known, 1),
     )  # fmt: skip
     action = next(a for a in proxied.actions() if a.text() == EXPORT_TEXT)
     assert proxied.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
@@ -118,7 +118,7 @@ def test_the_context_menu_exports_exactly_what_is_shown(qtbot, proxied, products
     ]  # fmt: skip
     assert heading_of(sheet, header)[:2] == [
         "Sales by product",
-        "All companies (NK Mart, NK Mart Bali) · 01 Jan 2026 – 20 Jan 2026",
+        "NK Mart · 01 Jan 2026 – 20 Jan 2026",
     ]
 
 
