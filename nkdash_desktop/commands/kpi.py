@@ -8,16 +8,11 @@ import duckdb
 
 from nkdash_desktop.cli import UsageError, load_settings
 from nkdash_desktop.kpi import format as fmt
-from nkdash_desktop.kpi.companies import (
-    UnknownCompany,
-    companies,
-    company_id_of,
-    currency_symbol,
-)
+from nkdash_desktop.kpi.companies import UnknownCompany, companies, company_id_of
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
-from nkdash_desktop.kpi.summary import CARDS, cost_missing_note, summary
+from nkdash_desktop.kpi.summary import CARDS, cost_missing_note, currency_of, rows_of, summary
 from nkdash_desktop.pipeline.days import DateRangeError, parse_range
 
 # labels that would not fit the table's first column
@@ -27,35 +22,45 @@ SHORT_LABELS = {"cost_missing_share": "No known cost"}
 def summary_lines(
     con: duckdb.DuckDBPyConnection, period: Period, company_id: int | None = None
 ) -> list[str]:
-    """The cards of `period` against the previous one, as lines of a text table."""
+    """The cards of `period` against the previous one, as lines of a text table: a money
+    figure or ratio once per currency when the companies' currencies differ."""
     known = companies(con)
-    symbol = currency_symbol(known, company_id)
     names = dict(zip(known["company_id"], known["name"], strict=True))
     who = names.get(company_id, f"company {company_id}") if company_id else "all companies"
     previous = period.previous()
     figures = summary(con, period.start, period.end, company_id)
-    rows = {r["metric"]: r for r in figures.iter_rows(named=True)}
+    split = figures["currency"].n_unique() > 1
     lines = [
         f"{period.label()} ({who}), compared with {previous.label()}",
-        f"{'':16}{'this period':>20}{'previous':>20}{'change':>10}",
+        f"{'':20}{'this period':>20}{'previous':>20}{'change':>10}",
     ]
     # the share of revenue without a known cost sits right under gross profit and margin
     shown = [*CARDS[:3], "cost_missing_share", *CARDS[3:]]
     for name in shown:
-        r = rows[name]
-        if name == "cost_missing_share" and r["current"] is None and r["previous"] is None:
-            continue
-        current = fmt.figure(r["kind"], r["current"], symbol)
-        before = fmt.figure(r["kind"], r["previous"], symbol)
-        label = SHORT_LABELS.get(name, r["label"])
-        lines.append(f"{label:16}{current:>20}{before:>20}{fmt.change(r['kind'], r['change']):>10}")
-    if rows["gross_profit"]["current"] is None:
-        lines.append("Gross profit and margin: no cost data yet (profit not computed).")
-    elif (rows["profit_coverage"]["current"] or 0) < 0.999:
-        share = fmt.percent(rows["profit_coverage"]["current"])
-        lines.append(f"Profit covers {share} of the revenue (days not yet computed).")
-    if note := cost_missing_note(rows["cost_missing_share"]["current"]):
-        lines.append(note)
+        for r in rows_of(figures, name):
+            if name == "cost_missing_share" and r["current"] is None and r["previous"] is None:
+                continue
+            currency = currency_of(r)
+            label = SHORT_LABELS.get(name, r["label"])
+            label = f"{label} {r['currency']}" if split and r["currency"] else label
+            current = fmt.figure(r["kind"], r["current"], currency)
+            before = fmt.figure(r["kind"], r["previous"], currency)
+            change = fmt.change(r["kind"], r["change"])
+            lines.append(f"{label:20}{current:>20}{before:>20}{change:>10}")
+    if split:
+        lines.append("Amounts in different currencies are shown apart, never added.")
+    coverage = {r["currency"]: r["current"] for r in rows_of(figures, "profit_coverage")}
+    missing = {r["currency"]: r["current"] for r in rows_of(figures, "cost_missing_share")}
+    for r in rows_of(figures, "gross_profit"):
+        of = f" ({r['currency']})" if split else ""
+        share = coverage.get(r["currency"])
+        if r["current"] is None:
+            lines.append(f"Gross profit and margin{of}: no cost data yet (profit not computed).")
+        elif share is not None and share < 0.999:
+            covered = fmt.percent(share)
+            lines.append(f"Profit covers {covered} of the revenue{of} (days not yet computed).")
+        if note := cost_missing_note(missing.get(r["currency"])):
+            lines.append(f"{r['currency']}: {note}" if split else note)
     return lines
 
 

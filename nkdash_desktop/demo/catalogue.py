@@ -120,7 +120,7 @@ PAYMENT_METHODS = [
 POS_CONFIGS = [
     ("NK Mart Kasir 1", COMPANY_MAIN, [1, 2, 3, 4], "Kasir 1", 0.58),
     ("NK Mart Kasir 2", COMPANY_MAIN, [1, 2, 3, 4], "Kasir 2", 0.42),
-    ("NK Mart Bali Kasir", COMPANY_BALI, [5, 6], "Bali Kasir", 0.02),
+    ("NK Mart Bali Kasir", COMPANY_BALI, [5, 6], "Bali Kasir", 0.1),
 ]
 
 # stock locations: name, parent id, usage, company

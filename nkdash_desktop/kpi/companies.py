@@ -1,11 +1,22 @@
-"""The companies in the lake and the currency their amounts are in (never assume IDR)."""
+"""The companies in the lake and the currency their amounts are in (never assume IDR).
+
+Amounts of different currencies are never added together: an all-companies view of companies
+in several currencies is computed once per currency (`currency_groups`, `per_currency`), each
+over the companies of that currency, and shows one figure per currency. Where all companies
+share a currency, the all-companies figure is the plain sum, as before.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import polars as pl
 
-from nkdash_desktop.kpi.sql import frame
+from nkdash_desktop.kpi.format import Currency
+from nkdash_desktop.kpi.sql import Companies, frame
 from nkdash_desktop.odoo.companies import listed, match_company
 
 
@@ -24,10 +35,76 @@ def companies(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 def currency_symbol(table: pl.DataFrame, company_id: int | None = None) -> str:
     """The symbol of the company's currency, or of all companies when they share one; '' when
-    unknown or mixed (amounts of several currencies are then shown without a symbol)."""
+    unknown or mixed."""
+    return company_currency(table, company_id).symbol
+
+
+def company_currency(table: pl.DataFrame, company_id: int | None = None) -> Currency:
+    """The currency of the company (of all companies when they share one) from a `companies`
+    frame; Currency() when unknown or mixed."""
     rows = table if company_id is None else table.filter(pl.col("company_id") == company_id)
+    codes = {c for c in rows["currency_code"].to_list() if c}
     symbols = {s for s in rows["currency_symbol"].to_list() if s}
-    return symbols.pop() if len(symbols) == 1 else ""
+    return Currency(
+        codes.pop() if len(codes) == 1 else "",
+        symbols.pop() if len(symbols) == 1 and len(codes) <= 1 else "",
+    )
+
+
+@dataclass(frozen=True)
+class CurrencyGroup:
+    """The selected companies of one currency, and the company filter that selects them (the
+    selection itself when it is all in that currency, so same-currency queries are unchanged)."""
+
+    currency: Currency
+    company_ids: tuple[int, ...]
+    scope: Companies
+
+
+def currency_groups(table: pl.DataFrame, company_id: int | None = None) -> list[CurrencyGroup]:
+    """The selection (one company, or all: None) split by currency, in company id order: one
+    group when it shares a currency (or none is known), one per currency otherwise."""
+    rows = table if company_id is None else table.filter(pl.col("company_id") == company_id)
+    by_code: dict[str, list[tuple[int, str]]] = {}
+    for cid, code, symbol in rows.select("company_id", "currency_code", "currency_symbol").rows():
+        by_code.setdefault(code or "", []).append((cid, symbol or ""))
+    known = {code: members for code, members in by_code.items() if code}
+    if len(known) <= 1:
+        return [CurrencyGroup(company_currency(table, company_id), tuple(rows["company_id"]),
+                              company_id)]  # fmt: skip
+    if "" in by_code:  # a company of unknown currency cannot be added to any: on its own
+        known[""] = by_code[""]
+    groups = []
+    for code, members in known.items():
+        ids = tuple(cid for cid, _ in members)
+        symbol = next((s for _, s in members if s), "")
+        groups.append(CurrencyGroup(Currency(code, symbol), ids, ids))
+    return groups
+
+
+def mixed(groups: Sequence[CurrencyGroup]) -> bool:
+    return len(groups) > 1
+
+
+def per_currency(
+    query: Callable[[duckdb.DuckDBPyConnection, date, date, Companies], pl.DataFrame],
+    con: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    groups: Sequence[CurrencyGroup],
+) -> pl.DataFrame:
+    """`query`'s frame for each currency group, one after the other, with the group's currency
+    (code) and currency_symbol as the first columns: sums, shares and rankings stay within a
+    currency."""
+    parts = [
+        query(con, start, end, g.scope).select(
+            pl.lit(g.currency.code, pl.String).alias("currency"),
+            pl.lit(g.currency.symbol, pl.String).alias("currency_symbol"),
+            pl.all(),
+        )
+        for g in groups
+    ]
+    return pl.concat(parts, how="diagonal_relaxed") if len(parts) > 1 else parts[0]
 
 
 def company_id_of(con: duckdb.DuckDBPyConnection, wanted: str | None) -> int | None:

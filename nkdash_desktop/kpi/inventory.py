@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from nkdash_desktop.kpi.sql import frame, period_filter
+from nkdash_desktop.kpi.sql import Companies, company_filter, frame, period_filter
 
 
 def location_names(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
@@ -41,7 +41,7 @@ def location_names(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
 
 
 def stock_on_hand(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Stock in the company's own (internal) locations per location, product category and unit
     of measure (quantities in different units are never added up), from the daily snapshot
@@ -49,13 +49,13 @@ def stock_on_hand(
     levels cannot be read for the past, so early days may have none). Columns: snapshot_day,
     location (location_names), category (full path), category_name (its last part), unit,
     products, quantity, value (at Odoo's cost)."""
-    company = [] if company_id is None else [company_id]
-    of_company = "" if company_id is None else "AND company_id = ?"
+    of_company, company = company_filter(company_id)
+    of_quant_company, _ = company_filter(company_id, "q.company_id")
     stock = frame(
         con,
         f"""
         WITH snapshot AS (
-            SELECT day FROM fact_stock_quants WHERE true {of_company}
+            SELECT day FROM fact_stock_quants WHERE {of_company}
             GROUP BY day ORDER BY day > ?, abs(day - ?) LIMIT 1
         )
         SELECT q.day AS snapshot_day, q.location_id,
@@ -69,7 +69,7 @@ def stock_on_hand(
         JOIN dim_locations l ON l.location_id = q.location_id AND l.is_internal
         LEFT JOIN dim_products p ON p.product_id = q.product_id
         LEFT JOIN dim_categories c ON c.category_id = p.category_id
-        WHERE true {of_company.replace("company_id", "q.company_id")}
+        WHERE {of_quant_company}
         GROUP BY ALL
         """,
         [*company, end, end, *company],
@@ -88,7 +88,7 @@ def stock_on_hand(
 
 
 def moves_per_day(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per day with moves: quantity_in (into own locations), quantity_out (out of them, as a
     positive number), net, and the count of move lines in and out."""

@@ -9,6 +9,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from nkdash_desktop.kpi.sql import Companies
 from nkdash_desktop.kpi.totals import daily_totals, product_totals
 
 
@@ -23,7 +24,7 @@ def _missing_share() -> pl.Expr:
 
 
 def profit_by_product(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Products with a known cost on some of their lines: quantity, revenue, cogs,
     gross_profit, margin (over those lines), cost_missing_lines and cost_missing_share (the
@@ -49,7 +50,7 @@ def products_without_cost(
 
 
 def margin_trend(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per day whose profit is known: revenue, gross_profit, margin (over the lines with a
     known cost) and cost_missing_share."""

@@ -7,11 +7,11 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from nkdash_desktop.kpi.sql import frame, period_filter
+from nkdash_desktop.kpi.sql import Companies, frame, period_filter
 
 
 def spend_by_vendor(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per vendor: bills, lines, spend (without taxes, company currency; refunds negative),
     spend with taxes (bill currency) and share of the spend; largest first."""
@@ -33,7 +33,7 @@ def spend_by_vendor(
 
 
 def purchased_products(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Products bought in the period (not as free bonus goods): product_id, product, spend,
     lines; largest spend first. The choices of the cost trend."""
@@ -78,7 +78,7 @@ def cost_trend(
     product_id: int,
     start: date,
     end: date,
-    company_id: int | None = None,
+    company_id: Companies = None,
 ) -> pl.DataFrame:
     """Each purchase of the product in the period (bonus lines and refunds left out): day,
     vendor, quantity, net_unit_price (after discount, without taxes, bill currency) and

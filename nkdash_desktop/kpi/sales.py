@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from nkdash_desktop.kpi.sql import frame, period_filter
+from nkdash_desktop.kpi.sql import Companies, frame, period_filter
 from nkdash_desktop.kpi.totals import product_totals
 
 UNCATEGORISED = "Uncategorised"
@@ -17,7 +17,7 @@ def top_products(
     con: duckdb.DuckDBPyConnection,
     start: date,
     end: date,
-    company_id: int | None = None,
+    company_id: Companies = None,
     limit: int = 10,
 ) -> pl.DataFrame:
     """The best sellers by revenue, with their share of the period's revenue."""
@@ -29,7 +29,7 @@ def top_products(
 
 
 def sales_heatmap(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """POS revenue and orders per weekday (1 = Monday) and local hour; invoices have no hour."""
     where, params = period_filter(start, end, company_id)
@@ -61,7 +61,7 @@ def _ancestry(categories: pl.DataFrame) -> pl.DataFrame:
 
 
 def sales_by_category(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Every category with sales in it or below it: category_id, name, path, parent_path ('' for
     a root), depth, revenue_own (its own products), then revenue, quantity, gross_profit and
@@ -126,7 +126,7 @@ def sales_by_category(
 
 
 def sales_by_payment_method(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Revenue and transactions per POS payment method (an order counts under its largest
     payment); invoices, paid outside the POS, form their own row."""
@@ -149,7 +149,7 @@ def sales_by_payment_method(
 
 
 def sales_by_cashier(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per cashier (the POS employee, else the POS user; an invoice's salesperson): revenue,
     transactions, average basket and quantity."""

@@ -14,11 +14,23 @@ def frame(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) 
     return con.sql(sql, params=list(params) if params else None).pl()
 
 
+Companies = int | tuple[int, ...] | None  # one company, several (of one currency), or all
+
+
+def company_filter(company_id: Companies, column: str = "company_id") -> tuple[str, list[Any]]:
+    """A condition selecting the company or companies ('true' for all), with its parameters."""
+    if company_id is None:
+        return "true", []
+    if isinstance(company_id, int):
+        return f"{column} = ?", [company_id]
+    return f"{column} IN ({', '.join('?' for _ in company_id)})", list(company_id)
+
+
 def day_filter(
-    ranges: Iterable[tuple[date, date]], company_id: int | None = None, alias: str = ""
+    ranges: Iterable[tuple[date, date]], company_id: Companies = None, alias: str = ""
 ) -> tuple[str, list[Any]]:
     """A WHERE condition for rows whose day is in any of `ranges` (inclusive) and, when given,
-    of one company; with its parameters. No range at all selects nothing."""
+    of one company (or several); with its parameters. No range at all selects nothing."""
     prefix = f"{alias}." if alias else ""
     spans = list(ranges)
     params: list[Any] = []
@@ -27,10 +39,11 @@ def day_filter(
     days = " OR ".join(f"{prefix}day BETWEEN ? AND ?" for _ in spans) or "false"
     if company_id is None:
         return f"({days})", params
-    return f"({days}) AND {prefix}company_id = ?", [*params, company_id]
+    companies, ids = company_filter(company_id, f"{prefix}company_id")
+    return f"({days}) AND {companies}", [*params, *ids]
 
 
 def period_filter(
-    start: date, end: date, company_id: int | None = None, alias: str = ""
+    start: date, end: date, company_id: Companies = None, alias: str = ""
 ) -> tuple[str, list[Any]]:
     return day_filter([(start, end)], company_id, alias)

@@ -1,5 +1,9 @@
 """The KPI cards: revenue, gross profit, margin, transactions, average basket and quantity for a
-period and for the previous period of equal length, with the change between them."""
+period and for the previous period of equal length, with the change between them.
+
+Amounts of different currencies are never added: with companies in several currencies, the
+money figures and the ratios made of them (margin, profit coverage) come once per currency;
+counts (transactions, quantity, lines) add up across currencies and come once."""
 
 from __future__ import annotations
 
@@ -9,7 +13,10 @@ from datetime import date, datetime
 import duckdb
 import polars as pl
 
+from nkdash_desktop.kpi.companies import CurrencyGroup, companies, currency_groups
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.periods import Period
+from nkdash_desktop.kpi.sql import Companies
 from nkdash_desktop.kpi.totals import daily_totals, day_until
 
 
@@ -32,10 +39,14 @@ METRICS: dict[str, Metric] = {
     "cost_missing_lines": Metric("Lines without a known cost", "count"),
 }
 CARDS = ("revenue", "gross_profit", "margin", "transactions", "average_basket", "quantity")
+# counts: the same unit in every company, so they add up across currencies
+COUNTED_ACROSS_CURRENCIES = ("transactions", "quantity", "cost_missing_lines")
 SUMMARY_SCHEMA = {
     "metric": pl.String,
     "label": pl.String,
     "kind": pl.String,
+    "currency": pl.String,  # ISO code of a money figure or ratio; null for a count of several
+    "currency_symbol": pl.String,
     "current": pl.Float64,
     "previous": pl.Float64,
     "change": pl.Float64,
@@ -95,13 +106,20 @@ def _change(kind: str, current: float | None, previous: float | None) -> float |
     return current / previous - 1 if previous else None
 
 
-def compare(current: dict[str, float | None], previous: dict[str, float | None]) -> pl.DataFrame:
+def compare(
+    current: dict[str, float | None],
+    previous: dict[str, float | None],
+    currency: Currency | None = None,
+) -> pl.DataFrame:
     """One row per metric: current, previous and change (relative; in points for ratios)."""
+    code, symbol = (currency.code, currency.symbol) if currency else ("", "")
     rows = [
         {
             "metric": name,
             "label": m.label,
             "kind": m.kind,
+            "currency": code,
+            "currency_symbol": symbol,
             "current": current[name],
             "previous": previous[name],
             "change": _change(m.kind, current[name], previous[name]),
@@ -129,7 +147,7 @@ class Comparison:
 def comparison_daily(
     con: duckdb.DuckDBPyConnection,
     period: Period,
-    company_id: int | None = None,
+    company_id: Companies = None,
     now: datetime | None = None,
 ) -> Comparison:
     """The `daily_totals` of the period `period` is compared with (`Period.comparison`). When
@@ -144,6 +162,61 @@ def comparison_daily(
     return Comparison(other, until, daily)
 
 
+def _added(values: list[float | None]) -> float | None:
+    return None if any(v is None for v in values) else float(sum(v for v in values if v))
+
+
+def across_currencies(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """`compare` frames of the currency groups as one: each money figure and ratio once per
+    currency (in the groups' order), each count once, added up."""
+    if len(parts) == 1:
+        return parts[0]
+    rows = []
+    for name, m in METRICS.items():
+        of_metric = [r for part in parts for r in part.iter_rows(named=True) if r["metric"] == name]
+        if name not in COUNTED_ACROSS_CURRENCIES:
+            rows += of_metric
+            continue
+        current = _added([r["current"] for r in of_metric])
+        previous = _added([r["previous"] for r in of_metric])
+        rows.append(
+            {
+                "metric": name,
+                "label": m.label,
+                "kind": m.kind,
+                "currency": None,
+                "currency_symbol": None,
+                "current": current,
+                "previous": previous,
+                "change": _change(m.kind, current, previous),
+            }
+        )
+    return pl.DataFrame(rows, schema=SUMMARY_SCHEMA)
+
+
+def rows_of(figures: pl.DataFrame, metric: str) -> list[dict]:
+    """A summary frame's rows of one metric: one, or one per currency."""
+    return figures.filter(pl.col("metric") == metric).to_dicts()
+
+
+def currency_of(row: dict) -> Currency:
+    """The currency of a summary row's figure (Currency() for a count of several)."""
+    return Currency(row["currency"] or "", row["currency_symbol"] or "")
+
+
+def group_summary(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    group: CurrencyGroup,
+    now: datetime | None = None,
+) -> tuple[pl.DataFrame, Comparison, pl.DataFrame]:
+    """One currency group's cards for `period`, the figures they compare with (what a live
+    today is compared with too) and the period's daily_totals (for a chart)."""
+    current = daily_totals(con, period.start, period.end, group.scope)
+    before = comparison_daily(con, period, group.scope, now)
+    return compare(totals_of(current), totals_of(before.daily), group.currency), before, current
+
+
 def summary(
     con: duckdb.DuckDBPyConnection,
     start: date,
@@ -152,7 +225,8 @@ def summary(
     now: datetime | None = None,
 ) -> pl.DataFrame:
     """The cards' figures for [start, end] against the period it compares with (see
-    `comparison_daily`; `now` the local time, which cuts a running day)."""
-    current = daily_totals(con, start, end, company_id)
-    before = comparison_daily(con, Period(start, end), company_id, now)
-    return compare(totals_of(current), totals_of(before.daily))
+    `comparison_daily`; `now` the local time, which cuts a running day): one row per metric,
+    or per metric and currency when the companies' currencies differ."""
+    period = Period(start, end)
+    groups = currency_groups(companies(con), company_id)
+    return across_currencies([group_summary(con, period, g, now)[0] for g in groups])

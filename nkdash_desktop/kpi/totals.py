@@ -18,7 +18,7 @@ from datetime import date, time, timedelta
 import duckdb
 import polars as pl
 
-from nkdash_desktop.kpi.sql import day_filter, frame, period_filter
+from nkdash_desktop.kpi.sql import Companies, day_filter, frame, period_filter
 
 DAILY_SCHEMA = {
     "day": pl.Date,
@@ -34,7 +34,7 @@ DAILY_SCHEMA = {
 
 
 def profit_days(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> list[date]:
     """Days of the period whose profit has been computed."""
     where, params = period_filter(start, end, company_id)
@@ -58,7 +58,7 @@ def uncovered_ranges(start: date, end: date, covered: list[date]) -> list[tuple[
 
 
 def daily_totals(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per day with sales: revenue (tax in), quantity, transactions (distinct orders and
     invoices), gross_profit and cogs (of the lines with a known cost), cost_missing_lines,
@@ -103,7 +103,7 @@ def daily_totals(
 
 
 def day_until(
-    con: duckdb.DuckDBPyConnection, day: date, until: time, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, day: date, until: time, company_id: Companies = None
 ) -> pl.DataFrame:
     """One business day's row in the shape of `daily_totals`, counting its POS orders placed up
     to the local time `until` (a running day is compared with the same hours of another), from
@@ -143,7 +143,7 @@ def day_until(
 
 
 def product_totals(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per product sold in the period: product_id, product, category, category_path, quantity,
     revenue, gross_profit, cogs, cost_missing_lines, cost_known_revenue, revenue_cost_missing

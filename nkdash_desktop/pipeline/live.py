@@ -4,10 +4,14 @@ Odoo's own grouped totals (read_group / formatted_read_group) over the same doma
 datasets extract with: POS orders in valid states (amount_total, count) and the product lines of
 posted customer invoices not coming from the POS (price_total; credit notes subtract, as Odoo
 keeps their amounts positive). Three small requests, cheap enough to repeat every few minutes.
+Totals come per company, each in its own currency (kpi.live.live_summary adds up only companies
+of one currency). Odoo is asked for the companies wanted (context `allowed_company_ids`), not
+only the user's default company.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,33 +23,59 @@ from nkdash_desktop.pipeline.datasets import DATASETS, Scope
 _SIGN = {"out_invoice": 1.0, "out_refund": -1.0}
 
 
-def live_today(client: Any, day: date, company_id: int | None = None) -> pl.DataFrame:
-    """One row for `day`: revenue (tax in), transactions, and their POS and invoice parts, as
-    Odoo sums them now. `client` is a connected OdooClient."""
+def live_today(
+    client: Any, day: date, company_id: int | None = None, *, company_ids: Sequence[int] = ()
+) -> pl.DataFrame:
+    """One row per company with sales on `day`: revenue (tax in, in the company's currency),
+    transactions, and their POS and invoice parts, as Odoo sums them now. `client` is a
+    connected OdooClient; `company_ids`: the companies asked about when `company_id` is None
+    (all the lake's companies), else the connection's company."""
+    asked = [company_id] if company_id is not None else list(company_ids)
+    context = {"allowed_company_ids": asked} if asked else None
     scope = Scope(day, client.connection.timezone, client.odoo_version, company_id)
     orders = DATASETS["pos_lines"].tables[0]
     pos = client.grouped_totals(
-        orders.model, orders.domain(scope), "date_order", ["amount_total"], site="live.pos"
-    )
+        orders.model, orders.domain(scope), "date_order", ["amount_total"], ["company_id"],
+        context=context, site="live.pos",
+    )  # fmt: skip
     lines = DATASETS["invoice_sales"].tables[0]
-    invoice_revenue, invoices = 0.0, 0
+    rows: dict[int, dict[str, Any]] = {}
+
+    def company(cid: int) -> dict[str, Any]:
+        empty = {"pos_revenue": 0.0, "pos_orders": 0, "invoice_revenue": 0.0, "invoices": set()}
+        return rows.setdefault(cid, empty)
+
+    for row in pos:
+        part = company(row["company_id"])
+        part["pos_revenue"] += row["amount_total"]
+        part["pos_orders"] += row["count"]
     for move_type, sign in _SIGN.items():
         domain = [*lines.domain(scope), ("move_id.move_type", "=", move_type)]
         per_move = client.grouped_totals(
-            lines.model, domain, "date", ["price_total"], ["move_id"], site="live.invoices"
-        )
-        invoice_revenue += sign * sum(row["price_total"] for row in per_move)
-        invoices += len({row["move_id"] for row in per_move})
-    pos_revenue = sum(row["amount_total"] for row in pos)
-    pos_orders = sum(row["count"] for row in pos)
-    row = {
-        "day": day,
-        "revenue": pos_revenue + invoice_revenue,
-        "transactions": pos_orders + invoices,
-        "pos_revenue": pos_revenue,
-        "pos_orders": pos_orders,
-        "invoice_revenue": invoice_revenue,
-        "invoices": invoices,
-        "fetched_at": datetime.now(UTC),
-    }
-    return pl.DataFrame([row], schema=LIVE_SCHEMA)
+            lines.model, domain, "date", ["price_total"], ["move_id", "company_id"],
+            context=context, site="live.invoices",
+        )  # fmt: skip
+        for row in per_move:
+            part = company(row["company_id"])
+            part["invoice_revenue"] += sign * row["price_total"]
+            part["invoices"].add(row["move_id"])
+    fetched = datetime.now(UTC)
+    out = [
+        {
+            "day": day,
+            "company_id": cid,
+            "revenue": part["pos_revenue"] + part["invoice_revenue"],
+            "transactions": part["pos_orders"] + len(part["invoices"]),
+            "pos_revenue": part["pos_revenue"],
+            "pos_orders": part["pos_orders"],
+            "invoice_revenue": part["invoice_revenue"],
+            "invoices": len(part["invoices"]),
+            "fetched_at": fetched,
+        }
+        for cid, part in sorted(rows.items())
+    ]
+    if not out:  # no sale yet today: one empty row, so the day and the time are known
+        zero = {k: 0 for k in ("revenue", "transactions", "pos_revenue", "pos_orders")}
+        zero |= {"invoice_revenue": 0.0, "invoices": 0}
+        out = [{"day": day, "company_id": company_id, **zero, "fetched_at": fetched}]
+    return pl.DataFrame(out, schema=LIVE_SCHEMA)

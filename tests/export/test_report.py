@@ -145,15 +145,53 @@ def test_a_lake_without_profit_says_so(no_profit_lake, period, tmp_path):
     book = load(path)
     summary_sheet = book["Summary"]
     header, _, rows = table_of(summary_sheet)
-    assert PROFIT_NOT_COMPUTED in heading_of(summary_sheet, header)
+    assert f"IDR: {PROFIT_NOT_COMPUTED}" in heading_of(summary_sheet, header)
     by_metric = {r[0]: r for r in rows}
-    assert by_metric["Gross profit"][1:] == [None, None, None]
-    assert by_metric["Margin"][1:] == [None, None, None]
-    daily = book["Daily"]
+    for label in ("Gross profit (IDR)", "Gross profit (USD)", "Margin (IDR)", "Margin (USD)"):
+        assert by_metric[label][1:] == [None, None, None]
+    daily = book["Daily IDR"]
     header, titles, rows = table_of(daily)
     assert any("no cost data yet" in line for line in heading_of(daily, header))
     assert all(r[titles.index("Gross profit")] is None for r in rows)
-    assert "All companies (NK Mart, NK Mart Bali)" in heading_of(daily, header)[1]
+    assert "NK Mart (IDR)" in heading_of(daily, header)[1]
+
+
+def test_all_companies_never_add_two_currencies(export_lake, con, period, tmp_path):
+    """NK Mart sells in rupiah, NK Mart Bali in dollars: every sheet comes once per currency,
+    over that currency's companies, and the Summary has a row per currency and amount."""
+    made = build_report(export_lake, period.start, period.end, tmp_path / "all.xlsx")
+    book = load(made.path)
+    tables = SHEET_NAMES[1:-1]
+    assert book.sheetnames == [
+        "Summary", *(f"{name} {code}" for code in ("IDR", "USD") for name in tables),
+        "Needs attention",
+    ]  # fmt: skip
+    for code, company, money in (("IDR", 1, IDR), ("USD", 2, '"$ "#,##0.00')):
+        for spec in SHEETS:
+            sheet = book[f"{spec.name} {code}"]
+            header, _, rows = table_of(sheet)
+            expected = spec.query(con, period.start, period.end, company)
+            assert len(rows) == expected.height
+            for row, want in zip(rows, expected.iter_rows(named=True), strict=True):
+                assert row == [approx(_cell_value(want[c.key], c.kind)) for c in spec.columns]
+            kinds = [c.kind for c in spec.columns]
+            if rows and "money" in kinds:
+                col = kinds.index("money") + 1
+                assert sheet.cell(row=header + 1, column=col).number_format == money
+        products = table_of(book[f"By product {code}"])[2]
+        assert products and len({r[0] for r in products}) == len(products)  # one row each
+    header, _, rows = table_of(book["Summary"])
+    by_label = {r[0]: r for r in rows}
+    figures = summary(con, period.start, period.end)
+    for code, company in (("IDR", 1), ("USD", 2)):
+        alone = {r["metric"]: r for r in summary(con, period.start, period.end, company).to_dicts()}
+        assert by_label[f"Revenue ({code})"][1] == approx(alone["revenue"]["current"])
+        assert by_label[f"Average basket ({code})"][1] == approx(alone["average_basket"]["current"])
+    (transactions,) = [r for r in figures.to_dicts() if r["metric"] == "transactions"]
+    assert by_label["Transactions"][1] == transactions["current"]
+    assert "Revenue" not in by_label
+    usd = next(i for i, r in enumerate(rows) if r[0] == "Revenue (USD)")
+    assert formats_of(book["Summary"], header + 1 + usd, 2)[1] == '"$ "#,##0.00'
 
 
 def test_a_report_from_an_open_catalog(export_lake, period, tmp_path):

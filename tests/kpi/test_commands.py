@@ -118,11 +118,12 @@ def test_no_command_opens_the_app_with_the_operators_settings(monkeypatch, argv,
 
 def test_kpi_command_gives_the_share_of_revenue_without_a_known_cost(profit_lake, week, capsys):
     S.save(settings_for(profit_lake))
-    code = main(["kpi", "--from", str(week.start), "--to", str(week.end - timedelta(days=2))])
+    last = str(week.end - timedelta(days=2))
+    code = main(["kpi", "--from", str(week.start), "--to", last, "--company", "1"])
     out = capsys.readouterr().out
     assert code == 0
     # right under gross profit and margin, then said in a sentence
-    labels = [line[:16].strip() for line in out.splitlines()[3:7]]
+    labels = [line[:20].strip() for line in out.splitlines()[3:7]]
     assert labels == ["Revenue", "Gross profit", "Margin", "No known cost"]
     share = next(line for line in out.splitlines() if line.startswith("No known cost"))
     assert "%" in share

@@ -6,16 +6,24 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import polars as pl
 import pytest
 from demo_lake import TZ, client, lake_range
 
+from nkdash_desktop.kpi.companies import currency_groups
 from nkdash_desktop.kpi.freshness import freshness
-from nkdash_desktop.kpi.live import as_daily
+from nkdash_desktop.kpi.live import live_summary
 from nkdash_desktop.kpi.periods import Period, preset
-from nkdash_desktop.kpi.summary import compare, summary, totals_of
+from nkdash_desktop.kpi.summary import METRICS, rows_of, summary
 from nkdash_desktop.lake.state import StateDB
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.live import live_today
+
+
+def companies_of_demo() -> pl.DataFrame:
+    return pl.DataFrame(
+        {"company_id": [1, 2], "currency_code": ["IDR", "USD"], "currency_symbol": ["Rp", "$"]}
+    )
 
 
 def test_freshness_of_the_demo_lake(lake_root):
@@ -46,32 +54,68 @@ def test_badge_of_an_older_sync(lake_root):
 
 
 def test_live_figures_of_a_past_day_equal_the_lake(demo_odoo, con):
-    """Odoo's own grouped totals and the lake agree on a finished day."""
+    """Odoo's own grouped totals and the lake agree on a finished day, company by company
+    (each in its own currency)."""
     _, yesterday = lake_range()
     with client(demo_odoo) as odoo:
-        live = live_today(odoo, yesterday)
-    lake = {r["metric"]: r["current"] for r in summary(con, yesterday, yesterday).to_dicts()}
-    row = live.row(0, named=True)
-    assert row["day"] == yesterday
-    assert row["revenue"] == pytest.approx(lake["revenue"], abs=0.01)
-    assert row["transactions"] == lake["transactions"]
-    assert row["pos_revenue"] + row["invoice_revenue"] == pytest.approx(row["revenue"])
+        live = live_today(odoo, yesterday, company_ids=[1, 2])
+    assert live["company_id"].to_list() == [1, 2]
+    for row in live.iter_rows(named=True):
+        lake = summary(con, yesterday, yesterday, row["company_id"])
+        figures = {r["metric"]: r["current"] for r in lake.to_dicts()}
+        assert row["day"] == yesterday
+        assert row["revenue"] == pytest.approx(figures["revenue"], abs=0.01)
+        assert row["transactions"] == figures["transactions"]
+        assert row["pos_revenue"] + row["invoice_revenue"] == pytest.approx(row["revenue"])
 
 
 def test_live_figures_of_today(demo_odoo):
     with client(demo_odoo) as odoo:
-        live = live_today(odoo, today(TZ))
+        live = live_today(odoo, today(TZ), company_ids=[1, 2])
         per_company = [live_today(odoo, today(TZ), company) for company in (1, 2)]
-    row = live.row(0, named=True)
-    assert row["pos_orders"] > 0 and row["revenue"] > 0  # the demo's clock is 14:00 today
-    assert sum(f["revenue"].item() for f in per_company) == pytest.approx(row["revenue"])
-    cards = compare(totals_of(as_daily(live)), totals_of(as_daily(live)))
-    figures = {r["metric"]: r for r in cards.to_dicts()}
-    assert figures["revenue"]["current"] == pytest.approx(row["revenue"])
-    assert figures["average_basket"]["current"] == pytest.approx(
-        row["revenue"] / row["transactions"]
-    )
-    assert figures["quantity"]["current"] is None and figures["gross_profit"]["current"] is None
+    assert live.filter(pl.col("company_id") == 1)["pos_orders"].item() > 0  # 14:00 today
+    for company, alone in zip((1, 2), per_company, strict=True):
+        of_company = live.filter(pl.col("company_id") == company)
+        assert alone["revenue"].sum() == pytest.approx(of_company["revenue"].sum())
+        assert alone["transactions"].sum() == of_company["transactions"].sum()
+
+
+def test_live_cards_show_each_currency_apart(demo_odoo, con):
+    """A day both shops sold: rupiah and dollars are never added, counts are."""
+    last_days = con.sql("SELECT max(day) FROM fact_sales_all GROUP BY company_id").fetchall()
+    day = min(d for (d,) in last_days)
+    with client(demo_odoo) as odoo:
+        live = live_today(odoo, day, company_ids=[1, 2])
+    assert live["company_id"].to_list() == [1, 2]
+    groups = currency_groups(companies_of_demo())
+    nothing = dict.fromkeys(METRICS, None)
+    cards = live_summary(live, [(g, nothing) for g in groups])
+    revenue = rows_of(cards, "revenue")
+    assert [(r["currency"], r["current"]) for r in revenue] == [
+        ("IDR", live["revenue"][0]),
+        ("USD", live["revenue"][1]),
+    ]
+    basket = rows_of(cards, "average_basket")[1]
+    assert basket["current"] == pytest.approx(live["revenue"][1] / live["transactions"][1])
+    (transactions,) = rows_of(cards, "transactions")
+    assert transactions["current"] == live["transactions"].sum()
+    assert rows_of(cards, "quantity")[0]["current"] is None
+    assert rows_of(cards, "gross_profit")[0]["current"] is None
+
+
+def test_live_asks_odoo_for_every_company_wanted(demo_odoo):
+    """Without allowed_company_ids Odoo answers for the user's default company only."""
+    with client(demo_odoo) as odoo:
+        calls = []
+        original = odoo.call
+
+        def spy(model, method, kwargs=None, **kw):
+            calls.append(kw.get("context"))
+            return original(model, method, kwargs, **kw)
+
+        odoo.call = spy
+        live_today(odoo, today(TZ), company_ids=[1, 2])
+    assert calls and all(c["allowed_company_ids"] == [1, 2] for c in calls)
 
 
 @pytest.mark.parametrize(

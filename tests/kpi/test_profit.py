@@ -49,11 +49,11 @@ def test_profit_days_come_from_the_profit_tables(profit_con, profit_lake):
 
 
 def test_cards_cover_part_of_the_period(profit_con, profit_lake, week):
-    figures = {r["metric"]: r for r in summary(profit_con, week.start, week.end).to_dicts()}
-    lines = sales_lines(profit_lake)
+    figures = {r["metric"]: r for r in summary(profit_con, week.start, week.end, 1).to_dicts()}
+    lines = sales_lines(profit_lake).filter(pl.col("company_id") == 1)
     current = lines.filter(pl.col("day").is_between(week.start, week.end))
     profit = read_star(profit_lake, "agg_profit_daily").filter(
-        pl.col("day").is_between(week.start, week.end)
+        pl.col("day").is_between(week.start, week.end), pl.col("company_id") == 1
     )
     assert figures["revenue"]["current"] == pytest.approx(current["revenue_tax_in"].sum())
     assert figures["gross_profit"]["current"] == pytest.approx(profit["gross_profit"].sum())

@@ -9,8 +9,9 @@ ExportFileLockedError.
 - report: build_report and its sheets
 """
 
+from nkdash_desktop.kpi.companies import company_currency
 from nkdash_desktop.kpi.excel.book import ExportError, ExportFileLockedError
-from nkdash_desktop.kpi.excel.formats import Column, Currency, company_currency
+from nkdash_desktop.kpi.excel.formats import Column
 from nkdash_desktop.kpi.excel.report import (
     EmptyLakeError,
     Report,
@@ -18,6 +19,7 @@ from nkdash_desktop.kpi.excel.report import (
     build_report,
 )
 from nkdash_desktop.kpi.excel.table import export_frame
+from nkdash_desktop.kpi.format import Currency
 
 __all__ = [
     "Column",

@@ -94,7 +94,7 @@ class Book:
         self.sheets: list[str] = []
         self._saved = False
 
-    def _format(self, kind: str) -> Format | None:
+    def _format(self, kind: str, currency: Currency | None = None) -> Format | None:
         """The cell format of a kind of value (None: General), or of a part of the sheet."""
         styles: dict[str, dict[str, Any]] = {
             "title": {"bold": True, "font_size": 14},
@@ -104,7 +104,7 @@ class Book:
         }
         properties = styles.get(kind)
         if properties is None:
-            code = number_format(kind, self.currency)
+            code = number_format(kind, currency or self.currency)
             if code is None:
                 return None
             properties = {"num_format": code}
@@ -114,13 +114,17 @@ class Book:
             self._formats[key] = self._book.add_format(properties)
         return self._formats[key]
 
-    def made_line(self) -> str:
-        amounts = self.currency.describe()
+    def made_line(self, currency: Currency | None = None) -> str:
+        amounts = (currency or self.currency).describe()
         made = f"made {self.made_at:{MADE_AT}} with {APP_NAME} {__version__}"
         return f"{amounts[:1].upper()}{amounts[1:]} · {made}"
 
     def _sheet(
-        self, name: str, heading: Sequence[str], notes: Sequence[str]
+        self,
+        name: str,
+        heading: Sequence[str],
+        notes: Sequence[str],
+        currency: Currency | None = None,
     ) -> tuple[Worksheet, int]:
         """A new sheet with its heading and notes; the row its table's header goes on."""
         name = sheet_name(name)
@@ -128,7 +132,7 @@ class Book:
             raise ValueError(f"the workbook already has a sheet named {name!r}")
         sheet = self._book.add_worksheet(name)
         self.sheets.append(name)
-        lines = [*heading, self.made_line()]
+        lines = [*heading, self.made_line(currency)]
         sheet.write_string(0, 0, lines[0], self._format("title"))
         for row, line in enumerate(lines[1:], start=1):
             sheet.write_string(row, 0, line, self._format("heading"))
@@ -149,8 +153,11 @@ class Book:
         frame: pl.DataFrame,
         columns: Sequence[Column],
         notes: Sequence[str] = (),
+        currency: Currency | None = None,
     ) -> None:
-        """A sheet showing `columns` of `frame`, its rows in the frame's order."""
+        """A sheet showing `columns` of `frame`, its rows in the frame's order; its amounts in
+        `currency` (default: the book's)."""
+        currency = currency or self.currency
         if not columns:
             raise ValueError("a table needs at least one column")
         table = frame.select(c.key for c in columns)
@@ -160,11 +167,11 @@ class Book:
                 f"an Excel sheet holds at most {room:,} rows of a table and this one has "
                 f"{table.height:,}: filter it or choose a shorter period"
             )
-        sheet, header_row = self._sheet(name, heading, notes)
+        sheet, header_row = self._sheet(name, heading, notes, currency)
         self._header(sheet, header_row, [c.title for c in columns], table.height)
-        formats = [self._format(c.kind) for c in columns]
+        formats = [self._format(c.kind, currency) for c in columns]
         for col, (column, fmt) in enumerate(zip(columns, formats, strict=True)):
-            sheet.set_column(col, col, column_width(table, column, self.currency), fmt)
+            sheet.set_column(col, col, column_width(table, column, currency), fmt)
         last = f"{xl_col_to_name(len(columns) - 1)}{header_row + 1 + table.height}"
         part = f"xl/worksheets/sheet{len(self.sheets)}.xml"
         self._rows.append(_Rows(part, table, formats, header_row + 1, last))
@@ -174,24 +181,26 @@ class Book:
         name: str,
         heading: Sequence[str],
         titles: Sequence[str],
-        rows: Sequence[Sequence[tuple[Any, str]]],
+        rows: Sequence[Sequence[tuple[Any, str] | tuple[Any, str, Currency]]],
         notes: Sequence[str] = (),
     ) -> None:
         """A sheet of a few figures whose kind changes from row to row (the Summary): each
-        cell a (value, kind); None leaves the cell empty."""
+        cell a (value, kind) or (value, kind, currency of an amount: default the book's);
+        None leaves the cell empty."""
         sheet, header_row = self._sheet(name, heading, notes)
         self._header(sheet, header_row, titles, len(rows))
         shown = [0] * len(titles)
         for r, cells in enumerate(rows, start=header_row + 1):
-            for col, (value, kind) in enumerate(cells):
-                fmt = self._format(kind)
+            for col, (value, kind, *of) in enumerate(cells):
+                currency = of[0] if of else self.currency
+                fmt = self._format(kind, currency)
                 if value is None:
                     sheet.write_blank(r, col, None, fmt)
                 elif isinstance(value, str):
                     sheet.write_string(r, col, value, fmt)
                 else:
                     sheet.write_number(r, col, value, fmt)
-                width = shown_width(pl.Series([value]), kind, self.currency)
+                width = shown_width(pl.Series([value]), kind, currency)
                 shown[col] = max(shown[col], width)
         for col, title in enumerate(titles):
             sheet.set_column(col, col, fitted_width(title, shown[col]))

@@ -1,4 +1,4 @@
-"""How figures look in Excel: the currency of the amounts, one number format per kind of column
+"""How figures look in Excel: one number format per kind of column
 (the kinds of ui.table.Column, so the screen and the workbook agree) and column widths."""
 
 from __future__ import annotations
@@ -8,14 +8,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from nkdash_desktop.kpi.companies import currency_symbol
 from nkdash_desktop.kpi.excel.rows import as_text
+from nkdash_desktop.kpi.format import Currency
 
-# Currencies whose amounts are whole units in practice. IDR has 2 decimals in ISO 4217, but
-# rupiah prices and totals carry no sen, as on the cards (kpi.format.money).
-WHOLE_UNIT_CURRENCIES = frozenset(
-    {"IDR", "JPY", "KRW", "VND", "CLP", "ISK", "PYG", "UGX", "XAF", "XOF"}
-)
 # kinds of column (and of Summary rows): the Excel number format of each, without currency
 NUMBER_FORMATS: dict[str, str] = {
     "id": "0",  # an Odoo record id: no thousands separator
@@ -35,43 +30,6 @@ TEXT_KINDS = frozenset({"text", "flag"})
 KINDS = frozenset({"money", *NUMBER_FORMATS, *ALIASES, *TEXT_KINDS})
 MIN_WIDTH, MAX_WIDTH = 8, 60
 FILTER_BUTTON = 3  # characters the autofilter's drop-down arrow covers in a header cell
-
-
-@dataclass(frozen=True)
-class Currency:
-    """The currency amounts are in: ISO code (e.g. IDR) and symbol (Rp); '' when unknown or
-    mixed, and amounts then have no currency label."""
-
-    code: str = ""
-    symbol: str = ""
-
-    @property
-    def decimals(self) -> int:
-        return 0 if self.code in WHOLE_UNIT_CURRENCIES else 2
-
-    @property
-    def label(self) -> str:
-        return self.symbol or self.code
-
-    def number_format(self) -> str:
-        digits = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
-        return f'"{self.label} "{digits}' if self.label else digits
-
-    def describe(self) -> str:
-        """For the sheets' header: 'amounts in IDR (Rp)'."""
-        if not self.label:
-            return "amounts in each company's own currency"
-        if self.code and self.symbol:
-            return f"amounts in {self.code} ({self.symbol})"
-        return f"amounts in {self.label}"
-
-
-def company_currency(companies: pl.DataFrame, company_id: int | None = None) -> Currency:
-    """The currency of the company (of all companies when they share one) from a
-    kpi.companies.companies frame."""
-    rows = companies if company_id is None else companies.filter(pl.col("company_id") == company_id)
-    codes = {c for c in rows["currency_code"].to_list() if c}
-    return Currency(codes.pop() if len(codes) == 1 else "", currency_symbol(companies, company_id))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
 """The KPI report workbook of a period: Summary (the cards against the previous period), Daily,
-By product, No known cost (the products sold without a known cost), By category, By cashier, Purchases, Stock and Needs attention (the rules on the
-period's last day), each sheet from the same kpi function as its tab, so the workbook and the
-screen never disagree."""
+By product, No known cost (the products sold without a known cost), By category, By cashier,
+Purchases, Stock and Needs attention (the rules on the period's last day), each sheet from the
+same kpi function as its tab, so the workbook and the screen never disagree.
+
+Amounts of different currencies are never added: for companies in several currencies the
+Summary has each money figure and ratio once per currency, and every table sheet comes once per
+currency ("Daily IDR", "Daily USD"), each over the companies of that currency."""
 
 from __future__ import annotations
 
@@ -17,16 +21,28 @@ import polars as pl
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.attention import QUIET, Finding, attention
-from nkdash_desktop.kpi.companies import companies
+from nkdash_desktop.kpi.companies import (
+    CurrencyGroup,
+    companies,
+    company_currency,
+    currency_groups,
+)
 from nkdash_desktop.kpi.excel.book import Book, ExportError
-from nkdash_desktop.kpi.excel.formats import Column, company_currency
+from nkdash_desktop.kpi.excel.formats import Column
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.inventory import stock_on_hand
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.profit import products_without_cost
 from nkdash_desktop.kpi.purchases import spend_by_vendor
 from nkdash_desktop.kpi.sales import sales_by_cashier, sales_by_category
-from nkdash_desktop.kpi.summary import CARDS, METRICS, cost_missing_note, summary
+from nkdash_desktop.kpi.summary import (
+    CARDS,
+    METRICS,
+    cost_missing_note,
+    currency_of,
+    rows_of,
+    summary,
+)
 from nkdash_desktop.kpi.totals import daily_totals, product_totals
 from nkdash_desktop.lake.catalog import ROOT_MACRO, open_catalog
 from nkdash_desktop.settings import AttentionSettings
@@ -145,18 +161,18 @@ class Report:
         )
 
 
-def profit_note(figures: pl.DataFrame) -> str | None:
-    """What the cards' profit covers, from a summary frame: nothing computed, or a part."""
-    rows = {r["metric"]: r for r in figures.iter_rows(named=True)}
-    if rows["gross_profit"]["current"] is None:
+def profit_note(figures: pl.DataFrame, currency: str | None = None) -> str | None:
+    """What the cards' profit covers, from a summary frame (of one currency, when given):
+    nothing computed, or a part."""
+    of = figures if currency is None else figures.filter(pl.col("currency") == currency)
+    profit, coverage = rows_of(of, "gross_profit")[0], rows_of(of, "profit_coverage")[0]
+    if profit["current"] is None:
         return PROFIT_NOT_COMPUTED
-    coverage = rows["profit_coverage"]["current"]
+    share = coverage["current"]
     said = []
-    if coverage is not None and coverage < 0.999:
-        said.append(
-            f"Profit covers {fmt.percent(coverage)} of the revenue (days not yet computed)."
-        )
-    if note := cost_missing_note(rows["cost_missing_share"]["current"]):
+    if share is not None and share < 0.999:
+        said.append(f"Profit covers {fmt.percent(share)} of the revenue (days not yet computed).")
+    if note := cost_missing_note(rows_of(of, "cost_missing_share")[0]["current"]):
         said.append(note)
     return " ".join(said) or None
 
@@ -199,19 +215,26 @@ def attention_rows(findings: list[Finding]) -> list[list[tuple[Any, str]]]:
     return [[(f.title, "text"), (f.count, "count"), (f.line or "—", "text")] for f in findings]
 
 
-def _summary_rows(figures: pl.DataFrame) -> list[list[tuple[Any, str]]]:
-    """Label, this period, the previous one and the change, each with its kind; a ratio's
-    change in percentage points (x100), as the cards show it."""
-    rows = {r["metric"]: r for r in figures.iter_rows(named=True)}
+def _summary_rows(figures: pl.DataFrame) -> list[list[tuple[Any, ...]]]:
+    """Label, this period, the previous one and the change, each with its kind (an amount
+    with its currency); a ratio's change in percentage points (x100), as the cards show it.
+    With several currencies, a money figure or ratio has a row per currency."""
+    split = figures["currency"].n_unique() > 1
     out = []
     for name in SUMMARY_ROWS:
-        r, kind = rows[name], METRICS[name].kind
-        change = r["change"]
-        if kind == "ratio":
-            change_cell = (None if change is None else change * 100, "points")
-        else:
-            change_cell = (change, "change")
-        out.append([(r["label"], "text"), (r["current"], kind), (r["previous"], kind), change_cell])
+        kind = METRICS[name].kind
+        for r in rows_of(figures, name):
+            currency = currency_of(r)
+            label = f"{r['label']} ({r['currency']})" if split and r["currency"] else r["label"]
+            change = r["change"]
+            if kind == "ratio":
+                change_cell = (None if change is None else change * 100, "points")
+            else:
+                change_cell = (change, "change")
+            out.append(
+                [(label, "text"), (r["current"], kind, currency),
+                 (r["previous"], kind, currency), change_cell]
+            )  # fmt: skip
     return out
 
 
@@ -223,6 +246,26 @@ def company_label(known: pl.DataFrame, company_id: int | None) -> str:
     if len(names) == 1:
         return next(iter(names.values()))
     return f"All companies ({', '.join(names.values())})" if names else "All companies"
+
+
+def _group_label(known: pl.DataFrame, group: CurrencyGroup) -> str:
+    """The companies of one currency: 'NK Mart Bali (USD)'."""
+    names = dict(zip(known["company_id"], known["name"], strict=True))
+    listed = ", ".join(names.get(c, f"Company {c}") for c in group.company_ids)
+    return f"{listed} ({group.currency.code})" if group.currency.code else listed
+
+
+def _currency_notes(figures: pl.DataFrame, groups: list[CurrencyGroup]) -> list[str]:
+    """For a Summary of several currencies: that they are apart, and each one's profit note."""
+    codes = ", ".join(g.currency.code for g in groups if g.currency.code)
+    notes = [
+        f"Amounts in different currencies ({codes}) are never added: each has its own rows "
+        "and its own sheets."
+    ]
+    for g in groups:
+        if note := profit_note(figures, g.currency.code):
+            notes.append(f"{g.currency.code}: {note}")
+    return notes
 
 
 def _check_company(known: pl.DataFrame, company_id: int | None) -> None:
@@ -269,17 +312,27 @@ def build_report(
         report = Report(Path(path), period, company)
         covers = f"{company} · {period.label()}"
         figures = summary(con, start, end, company_id)
-        profit = profit_note(figures)
+        groups = currency_groups(known, company_id)
+        profit = profit_note(figures) if len(groups) == 1 else None
         lines, notes = freshness_lines(root, period)
         heading = ["KPI report", f"{covers}, compared with {period.previous().label()}", *lines]
-        notes = [profit, *notes] if profit else notes
-        book.add_figures("Summary", heading, SUMMARY_TITLES, _summary_rows(figures), notes)
-        report.rows["Summary"] = len(SUMMARY_ROWS)
-        for sheet in SHEETS:
-            frame = sheet.query(con, start, end, company_id)
-            notes = table_notes(sheet, frame, period, profit)
-            book.add_table(sheet.name, [sheet.title, covers], frame, sheet.columns, notes)
-            report.rows[sheet.name] = frame.height
+        summary_notes = [profit, *notes] if profit else notes
+        if len(groups) > 1:
+            summary_notes = [*_currency_notes(figures, groups), *summary_notes]
+        summary_rows = _summary_rows(figures)
+        book.add_figures("Summary", heading, SUMMARY_TITLES, summary_rows, summary_notes)
+        report.rows["Summary"] = len(summary_rows)
+        for group in groups:
+            split = len(groups) > 1
+            of_group = profit_note(figures, group.currency.code) if split else profit
+            who = _group_label(known, group) if split else company
+            for sheet in SHEETS:
+                frame = sheet.query(con, start, end, group.scope)
+                notes = table_notes(sheet, frame, period, of_group)
+                name = f"{sheet.name} {group.currency.code}" if split else sheet.name
+                heading = [sheet.title, f"{who} · {period.label()}"]
+                book.add_table(name, heading, frame, sheet.columns, notes, group.currency)
+                report.rows[name] = frame.height
         findings = attention(con, root, end, company_id, attention_settings)
         quiet = [] if any(f.fires for f in findings) else [QUIET]
         heading = [ATTENTION_SHEET, f"{covers}: the rules on its last day, {end:%a %d %b %Y}"]

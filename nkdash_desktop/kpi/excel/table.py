@@ -10,7 +10,8 @@ from pathlib import Path
 import polars as pl
 
 from nkdash_desktop.kpi.excel.book import Book
-from nkdash_desktop.kpi.excel.formats import Column, Currency, describe_columns
+from nkdash_desktop.kpi.excel.formats import Column, describe_columns
+from nkdash_desktop.kpi.format import Currency
 
 
 def export_frame(

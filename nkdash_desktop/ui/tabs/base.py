@@ -19,8 +19,7 @@ import polars as pl
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
-from nkdash_desktop.kpi.companies import currency_symbol
-from nkdash_desktop.kpi.excel.formats import company_currency
+from nkdash_desktop.kpi.companies import company_currency, currency_symbol
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.empty import LOADING, EmptyState
