@@ -67,7 +67,9 @@ def test_profit_validates_against_the_lake_and_odoo(odoo, lake, memory_keyring, 
     assert main(["validate", "--date", "2026-01-01", "--csv", str(csv)]) == 0
     out = capsys.readouterr().out
     assert "Validation of 2026-01-01: all checks pass" in out
-    assert "ok   POS line profit revenue vs Odoo" in out and "ok   cost events vs Odoo" in out
+    for company in (1, 2):  # each company on its own, in its own currency
+        assert f"ok   POS line profit revenue (company {company}) vs Odoo" in out
+        assert f"ok   cost events (company {company}) vs Odoo" in out
     assert (csv / "2026-01-01_summary.csv").exists()
     assert (csv / "2026-01-01_sales_line_profit_lake_sql.csv").stat().st_size > 0
     assert not list(csv.glob("*_mismatches.csv"))
@@ -76,6 +78,35 @@ def test_profit_validates_against_the_lake_and_odoo(odoo, lake, memory_keyring, 
         for day in DAYS[1:]:
             report = validate_profit(lake, day, OVERRIDES, client, timezone=TZ)
             assert report.ok, "\n".join(report.lines())
+
+
+def test_validate_asks_odoo_company_by_company(odoo, lake):
+    """Odoo is asked for each of the lake's companies with that company in the context
+    (allowed_company_ids), and compared with that company's rows only: rupiah with rupiah,
+    dollars with dollars."""
+    rebuild_profit(lake, OVERRIDES)
+    day = DAYS[-1]
+    lines = read_table(lake, "fact_sales_lines_profit").filter(pl.col("day") == day)
+    with client_for(odoo) as client:
+        contexts = []
+        grouped = client.grouped_totals
+
+        def spy(*args, **kw):
+            contexts.append(kw.get("context"))
+            return grouped(*args, **kw)
+
+        client.grouped_totals = spy
+        report = validate_profit(lake, day, OVERRIDES, client, timezone=TZ)
+    assert report.ok, "\n".join(report.lines())
+    assert {c["allowed_company_ids"][0] for c in contexts} == {1, 2}
+    assert all(len(c["allowed_company_ids"]) == 1 for c in contexts)
+    checks = {c.name: c for c in report.checks if c.yardstick == "Odoo"}
+    for company in (1, 2):
+        pos = checks[f"POS line profit revenue (company {company})"].sample
+        revenue = pos.filter(pl.col("measure") == "revenue_tax_in")["lake"].item()
+        of_company = lines.filter(pl.col("company_id") == company, pl.col("channel") == "pos")
+        assert revenue == pytest.approx(of_company["revenue_tax_in"].sum())
+        assert revenue > 0
 
 
 def test_profit_command_errors_are_one_sentence(odoo, lake, memory_keyring, capsys):

@@ -1,6 +1,8 @@
 """Odoo's own totals for one business day, the other yardstick of validation: summed by Odoo
 (grouped_totals: read_group / formatted_read_group) over the same records the datasets
-extract, selected with the datasets' own domains."""
+extract, selected with the datasets' own domains. Asked for one company at a time, with that
+company in the context (`allowed_company_ids`): without it Odoo answers for the user's default
+company only."""
 
 from __future__ import annotations
 
@@ -10,6 +12,14 @@ from typing import Any
 
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.datasets.base import Domain, Scope
+
+
+@dataclass(frozen=True)
+class _Asking:
+    """The client, and the context that selects the company asked about."""
+
+    client: Any
+    context: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -27,9 +37,10 @@ def _domain(dataset: str, table: str, scope: Scope) -> Domain:
 
 
 def _total(
-    client: Any, name: str, model: str, domain: Domain, day_field: str, fields: list[str], day
+    ask: _Asking, name: str, model: str, domain: Domain, day_field: str, fields: list[str], day
 ) -> OdooTotal:
-    rows = [r for r in client.grouped_totals(model, domain, day_field, fields) if r["day"] == day]
+    totals = ask.client.grouped_totals(model, domain, day_field, fields, context=ask.context)
+    rows = [r for r in totals if r["day"] == day]
     return OdooTotal(
         name,
         sum(r["count"] for r in rows),
@@ -44,12 +55,12 @@ def _signed(plus: OdooTotal, minus: OdooTotal, name: str) -> OdooTotal:
 
 
 def _move_lines(
-    client: Any, scope: Scope, dataset: str, table: str, types: tuple[str, str], extra: Domain
+    ask: _Asking, scope: Scope, dataset: str, table: str, types: tuple[str, str], extra: Domain
 ) -> OdooTotal:
     fields = ["price_subtotal", "price_total", "quantity"]
     parts = [
         _total(
-            client,
+            ask,
             move_type,
             "account.move.line",
             [*_domain(dataset, table, scope), ("move_id.move_type", "=", move_type), *extra],
@@ -71,8 +82,9 @@ def odoo_totals(
     `cost_lines` (vendor bill lines with a quantity and an amount above 0: the lines that
     make cost events)."""
     scope = Scope(day, timezone, client.odoo_version, company_id)
+    ask = _Asking(client, {"allowed_company_ids": [company_id]} if company_id else None)
     pos = _total(
-        client,
+        ask,
         "pos",
         "pos.order",
         _domain("pos_lines", "pos_orders", scope),
@@ -81,10 +93,10 @@ def odoo_totals(
         day,
     )
     invoices = _move_lines(
-        client, scope, "invoice_sales", "invoice_lines", ("out_invoice", "out_refund"), []
+        ask, scope, "invoice_sales", "invoice_lines", ("out_invoice", "out_refund"), []
     )
     purchases = _move_lines(
-        client, scope, "purchases", "purchase_lines", ("in_invoice", "in_refund"), []
+        ask, scope, "purchases", "purchase_lines", ("in_invoice", "in_refund"), []
     )
     cost_domain = [
         *_domain("purchases", "purchase_lines", scope),
@@ -94,5 +106,5 @@ def odoo_totals(
         ("product_id", "!=", False),
     ]
     fields = ["price_subtotal", "price_total", "quantity"]
-    costs = _total(client, "cost_lines", "account.move.line", cost_domain, "date", fields, day)
+    costs = _total(ask, "cost_lines", "account.move.line", cost_domain, "date", fields, day)
     return {"pos": pos, "invoice_sales": invoices, "purchases": purchases, "cost_lines": costs}

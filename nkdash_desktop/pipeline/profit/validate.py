@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -330,12 +330,45 @@ def _lake_day_frames(layout: LakeLayout, day: date) -> dict[str, pl.DataFrame]:
     return {name: _lake_day(layout, name, day) for name in names}
 
 
+def lake_companies(layout: LakeLayout, frames: Mapping[str, pl.DataFrame]) -> list[int]:
+    """The companies the lake knows (its company dimension), and any in the day's rows."""
+    ids: set[int] = set()
+    dimension = layout.single_file("star-schema", "dim_companies")
+    if dimension.exists():
+        ids |= set(pl.read_parquet(dimension, columns=["company_id"])["company_id"].to_list())
+    for frame in frames.values():
+        if "company_id" in frame.columns:
+            ids |= set(frame["company_id"].drop_nulls().to_list())
+    return sorted(ids)
+
+
 def odoo_checks(
     layout: LakeLayout, client: Any, day: date, timezone: str, company_id: int | None = None
 ) -> list[Check]:
-    """The day's profit revenue, purchases and cost events against Odoo's own totals."""
+    """The day's profit revenue, purchases and cost events against Odoo's own totals, company
+    by company (each asked with that company in the context, in its own currency): all the
+    lake's companies, or the one given."""
+    frames = _lake_day_frames(layout, day)
+    ids = [company_id] if company_id is not None else lake_companies(layout, frames)
+    checks = []
+    for cid in ids:
+        of_company = {
+            name: frame.filter(pl.col("company_id") == cid) if "company_id" in frame.columns
+            else frame
+            for name, frame in frames.items()
+        }  # fmt: skip
+        company_checks = _company_checks(client, day, timezone, cid, of_company)
+        if len(ids) > 1:
+            company_checks = [replace(c, name=f"{c.name} (company {cid})") for c in company_checks]
+        checks += company_checks
+    return checks
+
+
+def _company_checks(
+    client: Any, day: date, timezone: str, company_id: int, lake: Mapping[str, pl.DataFrame]
+) -> list[Check]:
+    """One company's day against Odoo's totals for that company."""
     odoo = odoo_totals(client, day, timezone, company_id)
-    lake = _lake_day_frames(layout, day)
     lines = lake["fact_sales_lines_profit"]
     pos = lines.filter(pl.col("channel") == "pos")
     invoices = lines.filter(pl.col("channel") == "invoice")
