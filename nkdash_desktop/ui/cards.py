@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.kpi.summary import CARDS, METRICS
+from nkdash_desktop.kpi.summary import CARDS, METRICS, currency_of, rows_of
 from nkdash_desktop.ui.theme import Theme, style
 
 NO_COST = "no cost data yet"
@@ -67,28 +67,41 @@ class KpiCard(QFrame):
 
     def show_figures(
         self,
-        row: dict,
-        symbol: str,
+        rows: list[dict],
         theme: Theme,
         note: str = "",
         live: bool = False,
         compared: str = "previous period",
         previous: Period | None = None,
     ) -> None:
-        """`compared`: what the change is against, in words; `previous`: that period, or None
-        when the lake has no data for it (then no change is shown, and the card says so)."""
-        kind = row["kind"]
-        self.value.setText(fmt.figure(kind, row["current"], symbol))
-        change = row["change"]
+        """The metric's figure, or one line per currency (amounts of two currencies are never
+        added: kpi.summary gives a money figure or ratio once per currency). `compared`: what
+        the change is against, in words; `previous`: that period, or None when the lake has no
+        data for it (then no change is shown, and the card says so)."""
+        kind = rows[0]["kind"]
+        if all(r["current"] is None for r in rows):  # unknown in every currency: one dash
+            rows = rows[:1]
+        split = len(rows) > 1
+        lines = [fmt.figure(kind, r["current"], currency_of(r)) for r in rows]
+        if split and kind != "money":  # a ratio has no symbol: name its currency
+            lines = [f"{line} ({r['currency']})" for line, r in zip(lines, rows, strict=True)]
+        self.value.setText("\n".join(lines))
         if previous is None:
             self.change.setText(NO_PREVIOUS)
             style(self.change, "muted")
             self.change.setToolTip("")
         else:  # what it is against: the row's caption
-            self.change.setText("" if change is None else fmt.change(kind, change))
-            if change is not None:
-                style(self.change, "positive" if change >= 0 else "negative")
-            was = fmt.figure(kind, row["previous"], symbol)
+            changes = [r for r in rows if r["change"] is not None]
+            self.change.setText(
+                " · ".join(
+                    f"{currency_of(r).label} {fmt.change(kind, r['change'])}" if split
+                    else fmt.change(kind, r["change"])
+                    for r in changes
+                )
+            )  # fmt: skip
+            if changes:
+                style(self.change, "positive" if changes[0]["change"] >= 0 else "negative")
+            was = ", ".join(fmt.figure(kind, r["previous"], currency_of(r)) for r in rows)
             self.change.setToolTip(f"{compared}, {previous.label()}: {was}")
         self.note.setText(note)
         self.live_tag.setVisible(live)
@@ -151,22 +164,21 @@ class CardRow(QWidget):
     def show_summary(
         self,
         frame: pl.DataFrame,
-        symbol: str,
         theme: Theme,
         live: bool = False,
         compared: str = "previous period",
         previous: Period | None = None,
     ) -> None:
-        """Fill the cards; with `live`, only those Odoo gives live carry the LIVE tag."""
+        """Fill the cards (a line per currency where amounts differ in currency); with `live`,
+        only those Odoo gives live carry the LIVE tag."""
         if previous is None:
             self.caption.setText("Changes: none, the lake has no data for the previous period")
         else:
             self.caption.setText(f"Changes against {compared} ({previous.label()})")
-        rows = {r["metric"]: r for r in frame.iter_rows(named=True)}
+        rows = {r["metric"]: r for r in frame.iter_rows(named=True)}  # the first of a metric
         for metric, card in self.cards.items():
             card.show_figures(
-                rows[metric],
-                symbol,
+                rows_of(frame, metric),
                 theme,
                 self._note(metric, rows, live),
                 live=live and metric in LIVE_METRICS,

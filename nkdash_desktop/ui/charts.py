@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.ui.empty import EmptyState
 from nkdash_desktop.ui.theme import Theme, style
 
@@ -126,7 +127,7 @@ class DayChart(QWidget):
         self.title = title
         self.days: list[date] = []
         self.series: list[Series] = []
-        self.symbol = ""
+        self.symbol: Currency | str = ""
         self._xs: list[float] = []
         self._hover: int | None = None
         self.value_axis = _ValueAxis()
@@ -167,7 +168,7 @@ class DayChart(QWidget):
         self,
         days: list[date],
         series: list[Series],
-        symbol: str = "",
+        symbol: Currency | str = "",
         empty: str = "",
         shade: tuple[date, date] | None = None,
     ) -> None:

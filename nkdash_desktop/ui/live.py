@@ -5,6 +5,7 @@ Odoo cannot be reached the app says so and keeps showing the lake."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -37,6 +38,7 @@ class LiveToday(QObject):
         super().__init__(parent)
         self.context, self.pools = context, pools
         self.company_id: int | None = None
+        self.company_ids: list[int] = []  # the lake's companies: asked about when all are shown
         self.latest: pl.DataFrame | None = None
         self.problem: str | None = None  # the last failure's sentence
         self._client: Any = None  # touched only by the Odoo worker thread
@@ -48,11 +50,13 @@ class LiveToday(QObject):
     def active(self) -> bool:
         return self.timer.isActive()
 
-    def start(self, company_id: int | None) -> None:
-        """Show today live for this company: fetch now, then every few minutes."""
+    def start(self, company_id: int | None, company_ids: Sequence[int] = ()) -> None:
+        """Show today live for this company (None: all of `company_ids`, each in its own
+        currency): fetch now, then every few minutes."""
         if company_id != self.company_id:
             self.latest = None
         self.company_id = company_id
+        self.company_ids = list(company_ids)
         self.timer.start()
         self.refresh()
 
@@ -67,16 +71,16 @@ class LiveToday(QObject):
         if self._busy:
             return
         self._busy = True
-        company = self.company_id
+        company, everyone = self.company_id, list(self.company_ids)
         run_task(
-            lambda: self._fetch(company),
+            lambda: self._fetch(company, everyone),
             lambda frame: self._arrived(company, frame),
             self._failed,
             pool=self.pools.odoo,
             owner=self,
         )
 
-    def _fetch(self, company_id: int | None) -> pl.DataFrame:
+    def _fetch(self, company_id: int | None, company_ids: list[int]) -> pl.DataFrame:
         """Odoo worker thread (which also imports the Odoo client, off the window's start)."""
         from nkdash_desktop.odoo.retry import RetryPolicy
         from nkdash_desktop.pipeline.live import live_today
@@ -84,7 +88,8 @@ class LiveToday(QObject):
         try:
             if self._client is None:
                 self._client = self.context.open_client(retry_policy=RetryPolicy(**LIVE_RETRIES))
-            return live_today(self._client, today(self.context.timezone), company_id)
+            day = today(self.context.timezone)
+            return live_today(self._client, day, company_id, company_ids=company_ids)
         except BaseException:
             self._drop_client()  # reconnect next time: the server may have restarted
             raise

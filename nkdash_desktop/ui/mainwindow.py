@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         if self.range.is_today:
             self.live_label.setText("LIVE: asking Odoo…")
             self.live_label.show()
-            self.live.start(self.range.company_id)
+            self.live.start(self.range.company_id, self.board.companies["company_id"].to_list())
         else:
             self.live.stop()
             self.live_label.hide()

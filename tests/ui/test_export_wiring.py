@@ -68,10 +68,13 @@ def test_the_kpi_report_from_the_export_menu(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.report_action.exporter.exported, timeout=LOAD_MS):
         window.report_action.trigger()
     book = openpyxl.load_workbook(target)
+    sheets = ["Daily", "By product", "No known cost", "By category", "By cashier", "Purchases",
+              "Stock"]  # fmt: skip
+    # all companies, in rupiah and dollars: each sheet once per currency
     assert book.sheetnames == [
-        "Summary", "Daily", "By product", "No known cost", "By category", "By cashier",
-        "Purchases", "Stock", "Needs attention",
+        "Summary", *(f"{name} {code}" for code in ("IDR", "USD") for name in sheets),
+        "Needs attention",
     ]  # fmt: skip
     period = window.board.query.period
-    _, daily = _table(book["Daily"])
+    _, daily = _table(book["Daily IDR"])
     assert len(daily) == period.days

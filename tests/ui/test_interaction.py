@@ -11,12 +11,13 @@ from PySide6.QtCore import QPointF
 from ui_support import LOAD_MS, evaluate, panels, query, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.profit import profit_by_product
 from nkdash_desktop.kpi.purchases import spend_by_vendor
 from nkdash_desktop.kpi.sales import sales_heatmap
-from nkdash_desktop.kpi.summary import summary
+from nkdash_desktop.kpi.summary import currency_of, rows_of, summary
 from nkdash_desktop.ui.charts import day_seconds
 from nkdash_desktop.ui.theme import DARK, LIGHT
 
@@ -41,8 +42,11 @@ def test_a_new_range_reaches_every_tab(qtbot, window):
         period.start,
         period.end,
     )
-    figures = {r["metric"]: r for r in query(w, summary).to_dicts()}
-    assert revenue_card(w) == fmt.money(figures["revenue"]["current"], "Rp")
+    # all companies: rupiah and dollars on a line each, never added
+    revenue = rows_of(query(w, summary), "revenue")
+    assert [r["currency"] for r in revenue] == ["IDR", "USD"]
+    assert revenue_card(w) == "\n".join(fmt.money(r["current"], currency_of(r)) for r in revenue)
+    assert revenue_card(w).startswith("Rp ") and "\n$ " in revenue_card(w)
     assert w.overview.chart.days[0] >= period.start and w.overview.chart.days[-1] <= period.end
     assert all(t.stale for t in (w.sales, w.profit, w.purchases, w.inventory))
 
@@ -85,7 +89,7 @@ def test_an_empty_range_shows_a_message_not_bare_axes(qtbot, window):
     assert w.overview.chart.stack.is_empty
     assert "No sales" in w.overview.chart.stack.message.text()
     assert w.overview.top_stack.is_empty
-    assert revenue_card(w) == "Rp 0"
+    assert revenue_card(w) == "Rp 0\n$ 0.00"
     show(qtbot, w, w.sales)
     found = panels(qtbot, w.sales.charts, lambda p: all(isinstance(v, str) for v in p.values()))
     assert found["heatmap"] == "No POS sales in this range."
@@ -112,10 +116,10 @@ def test_hovering_the_daily_chart_reads_out_the_day(qtbot, window):
     scene_pos = vb.mapViewToScene(QPointF(day_seconds(chart.days[index]), y))
     with qtbot.waitSignal(chart.hovered, timeout=2000) as hovered:
         chart.plot.scene().sigMouseMoved.emit(scene_pos)
-    revenue = next(s for s in chart.series if s.name == "Revenue").values[index]
+    revenue = next(s for s in chart.series if s.name == "Revenue (IDR)").values[index]
     text = hovered.args[0]
     assert text.startswith(f"{chart.days[index]:%a %d %b %Y}")
-    assert f"Revenue {fmt.money(revenue, 'Rp')}" in text
+    assert f"Revenue (IDR) {fmt.money(revenue, 'Rp')}" in text  # the chart's currency
     assert chart.readout.text() == text and chart.cursor.isVisible()
 
 
@@ -131,10 +135,11 @@ def test_the_company_selector(qtbot, window):
         w.range.company.setCurrentIndex(2)
     assert w.board.query.company_id == 2
     figures = {r["metric"]: r for r in query(w, summary).to_dicts()}
-    assert revenue_card(w) == fmt.money(figures["revenue"]["current"], "Rp")
+    assert revenue_card(w) == fmt.money(figures["revenue"]["current"], Currency("USD", "$"))
     with w.board.source.cursor() as con:
         everyone = summary(con, w.board.query.period.start, w.board.query.period.end)
-    assert figures["revenue"]["current"] < everyone["current"][0]
+    dollars = next(r for r in rows_of(everyone, "revenue") if r["currency"] == "USD")
+    assert figures["revenue"]["current"] == dollars["current"]
 
 
 def test_dark_theme(qtbot, window):

@@ -6,21 +6,25 @@ from __future__ import annotations
 import socket
 from datetime import timedelta
 
+import polars as pl
 import pytest
 from demo_lake import TZ, client, settings_for
 from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.totals import day_until
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.live import live_today
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.live import UNREACHABLE
 
+IDR, USD = Currency("IDR", "Rp"), Currency("USD", "$")
 
-def day_until_revenue(window, day, until) -> float:
+
+def day_until_revenue(window, day, until, company) -> float:
     with window.board.source.cursor() as con:
-        return day_until(con, day, until)["revenue"].sum()
+        return day_until(con, day, until, company)["revenue"].sum()
 
 
 def test_today_is_live_from_odoo(qtbot, window, demo_odoo):
@@ -29,24 +33,30 @@ def test_today_is_live_from_odoo(qtbot, window, demo_odoo):
         w.range.set_preset("today")
     qtbot.waitUntil(lambda: not w.overview.loading, timeout=LOAD_MS)
     with client(demo_odoo) as odoo:
-        expected = live_today(odoo, today(TZ)).row(0, named=True)
+        live = live_today(odoo, today(TZ), company_ids=[1, 2])
+    rupiah = live.filter(pl.col("company_id") == 1)
+    dollars = live.filter(pl.col("company_id") == 2)
     cards = w.overview.cards.cards
-    assert cards["revenue"].value.text() == fmt.money(expected["revenue"], "Rp")
-    assert cards["transactions"].value.text() == fmt.count(expected["transactions"])
-    assert cards["average_basket"].value.text() == fmt.money(
-        expected["revenue"] / expected["transactions"], "Rp"
+    # each company in its own currency, on a line each: never added
+    assert cards["revenue"].value.text() == (
+        f"{fmt.money(rupiah['revenue'].sum(), IDR)}\n{fmt.money(dollars['revenue'].sum(), USD)}"
     )
+    assert cards["transactions"].value.text() == fmt.count(live["transactions"].sum())
+    basket = rupiah["revenue"].sum() / rupiah["transactions"].sum()
+    assert cards["average_basket"].value.text().split("\n")[0] == fmt.money(basket, IDR)
     # only the cards Odoo gives live carry the badge; the others say they are not live
-    live = {m for m, card in cards.items() if card.live_tag.isVisible()}
-    assert live == {"revenue", "transactions", "average_basket"}
+    badged = {m for m, card in cards.items() if card.live_tag.isVisible()}
+    assert badged == {"revenue", "transactions", "average_basket"}
     assert "refreshed every few minutes" in cards["revenue"].live_tag.toolTip()
     # today so far against yesterday up to the same time of day, never a whole day
     other = w.overview.view.comparison
     assert other.until is not None and other.period.end == today(TZ) - timedelta(days=1)
     caption = w.overview.cards.caption.text()
     assert caption.startswith(f"Changes against yesterday until {other.until:%H:%M} (")
-    assert w.overview.view.previous["revenue"] == pytest.approx(
-        day_until_revenue(w, other.period.end, other.until.time())
+    group, previous = w.overview.view.previous[0]  # rupiah: NK Mart's own day until now
+    assert group.company_ids == (1,)
+    assert previous["revenue"] == pytest.approx(
+        day_until_revenue(w, other.period.end, other.until.time(), 1)
     )
     assert cards["gross_profit"].value.text() == fmt.NO_VALUE
     assert "not live" in cards["gross_profit"].note.text()

@@ -8,30 +8,36 @@ from demo_lake import lake_range
 from ui_support import LOAD_MS, panels, query, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.profit import products_without_cost, profit_by_product
 from nkdash_desktop.kpi.purchases import spend_by_vendor
-from nkdash_desktop.kpi.sales import top_products
-from nkdash_desktop.kpi.summary import CARDS, summary
+from nkdash_desktop.kpi.summary import CARDS, currency_of, rows_of, summary
+from nkdash_desktop.ui.tabs.overview import top_by_currency
 
 
 def test_cards_equal_the_kpi_functions(window):
-    expected = {r["metric"]: r for r in query(window, summary).to_dicts()}
-    symbol = window.board.symbol
-    assert symbol == "Rp"
+    figures = query(window, summary)
+    assert window.board.currency == Currency()  # all companies: rupiah and dollars
     for metric in CARDS:
         card = window.overview.cards.cards[metric]
-        row = expected[metric]
-        assert card.value.text() == fmt.figure(row["kind"], row["current"], symbol)
-        if row["change"] is not None:
-            assert card.change.text().startswith(fmt.change(row["kind"], row["change"]))
+        rows = rows_of(figures, metric)
+        shown = [fmt.figure(r["kind"], r["current"], currency_of(r)) for r in rows]
+        assert card.value.text() == "\n".join(shown)
+        if metric in ("transactions", "quantity"):
+            assert len(rows) == 1  # counts add up across currencies
+        else:
+            assert [r["currency"] for r in rows] == ["IDR", "USD"]
+        if rows[0]["change"] is not None and len(rows) == 1:
+            assert card.change.text().startswith(fmt.change(rows[0]["kind"], rows[0]["change"]))
         assert not card.live_tag.isVisible()
-    assert expected["gross_profit"]["current"] is not None  # the UI lake has profit
+    assert rows_of(figures, "gross_profit")[0]["current"] is not None  # the UI lake has profit
     # the fixture's profit stops two days before the lake's end: the cards say so
     assert "profit computed for" in window.overview.cards.cards["gross_profit"].note.text()
+    assert window.overview.cards.cards["revenue"].change.text().startswith("Rp ")
     # an unknown cost is not a zero cost: the share of revenue left out is beside the margin
-    share = fmt.percent(expected["cost_missing_share"]["current"])
+    share = fmt.percent(rows_of(figures, "cost_missing_share")[0]["current"])
     for metric in ("gross_profit", "margin"):
         note = window.overview.cards.cards[metric].note.text()
         assert f"{share} of revenue without a known cost" in note
@@ -40,10 +46,18 @@ def test_cards_equal_the_kpi_functions(window):
 def test_overview_chart_and_top_products(window):
     daily = window.overview.chart
     assert len(daily.days) == window.board.query.period.days
-    top = query(window, top_products)
+    assert [s.name for s in daily.series] == ["Revenue (IDR)", "Gross profit (IDR)"]
+    with window.board.source.cursor() as con:
+        top = top_by_currency(con, window.board.query)
+    assert top["currency"].unique(maintain_order=True).to_list() == ["IDR", "USD"]
+    for code in ("IDR", "USD"):  # each currency ranked on its own, shares within it
+        mine = top.filter(pl.col("currency") == code)
+        assert mine["revenue"].to_list() == sorted(mine["revenue"], reverse=True)
+        assert mine["share"].sum() <= 1.0
     model = window.overview.top.frame_model
     assert model.column_values("product") == top["product"].to_list()
-    assert model.data(model.index(0, 3)) == fmt.money(top["revenue"][0], "Rp")
+    assert model.column_values("currency") == top["currency"].to_list()
+    assert model.data(model.index(0, 3)) == fmt.money(top["revenue"][0])
     assert not window.overview.top_stack.is_empty
 
 

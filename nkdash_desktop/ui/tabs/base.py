@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.companies import company_currency, currency_symbol
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.empty import LOADING, EmptyState
@@ -57,6 +58,11 @@ class Dashboard(QObject):
     def symbol(self) -> str:
         return currency_symbol(self.companies, self.query.company_id)
 
+    @property
+    def currency(self) -> Currency:
+        """The shown companies' currency (its symbol and decimals); Currency() when mixed."""
+        return company_currency(self.companies, self.query.company_id)
+
 
 Job = tuple[Callable[[], Any], Callable[[Any], None]]
 
@@ -88,7 +94,7 @@ class Tab(QWidget):
         button = install_export(
             table,
             heading,
-            currency_fn=lambda: company_currency(board.companies, board.query.company_id),
+            currency_fn=lambda: board.currency,
         )
         self.export_buttons[name] = button
         box = QWidget()

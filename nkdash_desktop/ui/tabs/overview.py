@@ -1,6 +1,10 @@
 """Overview: what needs attention (yesterday's morning list), the KPI cards against the
 previous period, revenue and profit per day, and the top products. When the range is today, the
-cards show Odoo's live figures."""
+cards show Odoo's live figures.
+
+Companies in several currencies are never added: the cards show a line per currency, the top
+products are ranked within each currency (with its code), and the chart draws the first
+currency's companies, its series named with the currency."""
 
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.attention import Finding, attention, morning_day
+from nkdash_desktop.kpi.companies import CurrencyGroup, companies, currency_groups, per_currency
 from nkdash_desktop.kpi.excel.report import company_label
-from nkdash_desktop.kpi.live import as_daily
+from nkdash_desktop.kpi.format import Currency
+from nkdash_desktop.kpi.live import live_summary
 from nkdash_desktop.kpi.periods import Period, compared_with
 from nkdash_desktop.kpi.sales import top_products
-from nkdash_desktop.kpi.summary import Comparison, compare, comparison_daily, totals_of
-from nkdash_desktop.kpi.totals import daily_totals
+from nkdash_desktop.kpi.summary import Comparison, across_currencies, group_summary, totals_of
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.attention_panel import AttentionPanel
 from nkdash_desktop.ui.cards import CardRow
@@ -37,6 +42,7 @@ TOP_COLUMNS = [
     Column("share", "Share", "percent"),
     Column("gross_profit", "Gross profit", "money"),
     Column("margin", "Margin", "percent"),
+    Column("currency", "Currency"),
 ]
 NO_SALES = "No sales in the lake for this range."
 NO_SALES_TODAY = "No sales in the lake for today yet: the nightly sync covers up to yesterday."
@@ -47,20 +53,37 @@ class DailyView:
     """The range's days and cards from the lake, computed in the worker."""
 
     period: Period
-    current: pl.DataFrame  # daily_totals of the range
-    comparison: Comparison  # the period compared with
-    previous: dict[str, float | None]  # its totals
+    current: pl.DataFrame  # daily_totals of the range, of the chart's currency
+    chart_currency: Currency  # the currency of the chart's companies
+    mixed: bool  # the companies shown have several currencies
+    comparison: Comparison  # the period compared with (of the chart's currency)
+    has_previous: bool  # the lake has data for the period compared with, in some currency
+    previous: list[tuple[CurrencyGroup, dict[str, float | None]]]  # each currency's totals
     summary: pl.DataFrame  # the cards: the range against the period compared with
 
 
 def daily_view(con: duckdb.DuckDBPyConnection, q: Query, timezone: str) -> DailyView:
     """The range's days for the chart and the cards, against the period it compares with (a
-    running today against yesterday up to the same time of day)."""
+    running today against yesterday up to the same time of day); once per currency."""
     now = datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
-    current = daily_totals(con, q.period.start, q.period.end, q.company_id)
-    other = comparison_daily(con, q.period, q.company_id, now)
-    before = totals_of(other.daily)
-    return DailyView(q.period, current, other, before, compare(totals_of(current), before))
+    groups = currency_groups(companies(con), q.company_id)
+    cards, previous, comparisons, charts = [], [], [], []
+    for group in groups:
+        summary, other, current = group_summary(con, q.period, group, now)
+        cards.append(summary)
+        previous.append((group, totals_of(other.daily)))
+        comparisons.append(other)
+        charts.append(current)
+    return DailyView(
+        q.period, charts[0], groups[0].currency, len(groups) > 1, comparisons[0],
+        any(c.has_data for c in comparisons), previous, across_currencies(cards),
+    )  # fmt: skip
+
+
+def top_by_currency(con: duckdb.DuckDBPyConnection, q: Query) -> pl.DataFrame:
+    """The best sellers of each currency's companies, ranked within that currency."""
+    groups = currency_groups(companies(con), q.company_id)
+    return per_currency(top_products, con, q.period.start, q.period.end, groups)
 
 
 class OverviewTab(KpiTab):
@@ -96,8 +119,7 @@ class OverviewTab(KpiTab):
             (self._attention, self._show_attention),
             (lambda con, q, tz=self.board.context.timezone: daily_view(con, q, tz),
              self._show_daily),
-            (lambda con, q: top_products(con, q.period.start, q.period.end, q.company_id),
-             self._show_top),
+            (top_by_currency, self._show_top),
         ]  # fmt: skip
 
     def _attention(self, con: duckdb.DuckDBPyConnection, q: Query) -> tuple[date, list[Finding]]:
@@ -119,13 +141,14 @@ class OverviewTab(KpiTab):
         t = self.board.theme
         current = view.current
         ends_today = query.period.end >= today(self.board.context.timezone)
+        of = f" ({view.chart_currency.code})" if view.mixed else ""
         self.chart.set_data(
             current["day"].to_list(),
             [
-                Series("Revenue", current["revenue"].to_list(), t.revenue, "bar"),
-                Series("Gross profit", current["gross_profit"].to_list(), t.profit, "line"),
+                Series(f"Revenue{of}", current["revenue"].to_list(), t.revenue, "bar"),
+                Series(f"Gross profit{of}", current["gross_profit"].to_list(), t.profit, "line"),
             ],
-            self.board.symbol,
+            view.chart_currency,
             empty=NO_SALES_TODAY if ends_today else NO_SALES,
         )
 
@@ -144,19 +167,18 @@ class OverviewTab(KpiTab):
             day = self.live["day"][0]
             live = period == Period(day, day)
         if live:  # today from Odoo, against the lake's yesterday
-            summary = compare(totals_of(as_daily(self.live)), self.view.previous)
+            summary = live_summary(self.live, self.view.previous)
         other = self.view.comparison
         self.cards.show_summary(
             summary,
-            self.board.symbol,
             self.board.theme,
             live=live,
             compared=compared_with(period, other.until.time() if other.until else None),
-            previous=other.period if other.has_data else None,
+            previous=other.period if self.view.has_previous else None,
         )
 
     def _show_top(self, top: pl.DataFrame, query: Query) -> None:
-        self.top.set_frame(top, self.board.symbol)
+        self.top.set_frame(top, self.board.currency)  # several currencies: no symbol, a code
         if top.height:
             self.top_stack.show_content()
         else:
