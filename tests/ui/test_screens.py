@@ -41,7 +41,9 @@ def cut_labels(card: KpiCard) -> list[str]:
     for label in (card.title, card.value, card.change):
         if label is card.change and " " in label.text():
             continue  # a sentence, not a figure: it may wrap
-        if label.text() and label.width() < label.fontMetrics().horizontalAdvance(label.text()):
+        lines = label.text().splitlines()  # a card has a line per currency: the widest counts
+        widest = max((label.fontMetrics().horizontalAdvance(line) for line in lines), default=0)
+        if label.text() and label.width() < widest:
             out.append(f"{label.text()!r} in {label.width()}px")
     return out
 
