@@ -65,10 +65,11 @@ def compact(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
-def money_compact(value: float | None, symbol: str = "") -> str:
+def money_compact(value: float | None, currency: Currency | str = "") -> str:
     """An amount in few characters with its currency: 'Rp 12.5M'."""
     if value is None:
         return NO_VALUE
+    symbol = currency.label if isinstance(currency, Currency) else currency
     return f"{symbol} {compact(value)}" if symbol else compact(value)
 
 

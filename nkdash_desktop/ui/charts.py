@@ -51,7 +51,7 @@ class _ValueAxis(pg.AxisItem):
     def __init__(self, orientation: str = "left") -> None:
         super().__init__(orientation)
         self.kind = "money"
-        self.symbol = ""
+        self.symbol: Currency | str = ""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.kind == "ratio":
