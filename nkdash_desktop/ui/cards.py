@@ -175,7 +175,7 @@ class CardRow(QWidget):
             self.caption.setText("Changes: none, the lake has no data for the previous period")
         else:
             self.caption.setText(f"Changes against {compared} ({previous.label()})")
-        rows = {r["metric"]: r for r in frame.iter_rows(named=True)}  # the first of a metric
+        rows = {metric: rows_of(frame, metric) for metric in frame["metric"].unique()}
         for metric, card in self.cards.items():
             card.show_figures(
                 rows_of(frame, metric),
@@ -188,7 +188,8 @@ class CardRow(QWidget):
         self.fit()  # longer figures may need another row
 
     @staticmethod
-    def _note(metric: str, rows: dict[str, dict], live: bool) -> str:
+    def _note(metric: str, rows: dict[str, list[dict]], live: bool) -> str:
+        """`rows`: each metric's rows (one per currency where amounts differ in currency)."""
         if live and metric in ("gross_profit", "margin"):
             return "not live: Odoo's totals carry no cost"
         if live and metric == "quantity":
@@ -196,15 +197,27 @@ class CardRow(QWidget):
         if live:
             return "live from Odoo"
         if metric in ("gross_profit", "margin"):
-            coverage = rows["profit_coverage"]["current"]
-            if rows[metric]["current"] is None:
+            if all(r["current"] is None for r in rows[metric]):
                 return NO_COST
             said = []
-            if coverage is not None and coverage < 0.999:
-                said.append(f"profit computed for {fmt.percent(coverage)} of the revenue")
+            partial = [
+                r
+                for r in rows["profit_coverage"]
+                if r["current"] is not None and r["current"] < 0.999
+            ]
+            if partial:
+                said.append(f"profit computed for {_percents(partial)} of the revenue")
             # an unknown cost is not a zero cost: say how much revenue the figure leaves out
-            share = rows["cost_missing_share"]["current"]
-            if share:
-                said.append(f"{fmt.percent(share)} of revenue without a known cost")
+            missing = [r for r in rows["cost_missing_share"] if r["current"]]
+            if missing:
+                said.append(f"{_percents(missing)} of revenue without a known cost")
             return "; ".join(said)
         return ""
+
+
+def _percents(rows: list[dict]) -> str:
+    """Shares of revenue, each named with its currency when there are several: '3.3% (IDR),
+    3.0% (USD)'."""
+    if len(rows) == 1:
+        return fmt.percent(rows[0]["current"])
+    return ", ".join(f"{fmt.percent(r['current'])} ({r['currency']})" for r in rows)

@@ -39,10 +39,15 @@ def test_cards_equal_the_kpi_functions(window):
     assert "profit computed for" in window.overview.cards.cards["gross_profit"].note.text()
     assert window.overview.cards.cards["revenue"].change.text().startswith("Rp ")
     # an unknown cost is not a zero cost: the share of revenue left out is beside the margin
-    share = fmt.percent(rows_of(figures, "cost_missing_share")[0]["current"])
+    shares = ", ".join(
+        f"{fmt.percent(r['current'])} ({r['currency']})"
+        for r in rows_of(figures, "cost_missing_share")
+        if r["current"]
+    )  # each currency's share, named
+    assert shares
     for metric in ("gross_profit", "margin"):
         note = window.overview.cards.cards[metric].note.text()
-        assert f"{share} of revenue without a known cost" in note
+        assert f"{shares} of revenue without a known cost" in note
 
 
 def test_overview_chart_and_top_products(window):
