@@ -37,6 +37,8 @@ MIN_SPREAD = 0.05
 # a median of fewer same weekdays with sales says nothing about what is usual
 MIN_WEEKS = 4
 DATA_PROBLEMS = ("data",)
+# how far before the dead-stock window a product's last sale is looked for (a bounded scan)
+LAST_SALE_LOOKBACK = 365
 
 
 @dataclass(frozen=True)
@@ -178,35 +180,56 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     detail = frame(
         con,
         f"""
-        WITH days AS (
-            SELECT e.company_id, e.product_id, e.day,
+        WITH latest AS (  -- each product's last bill day in the window: few, however long the lake
+            SELECT company_id, product_id, max(day) AS bill_day
+            FROM fact_product_cost_events e WHERE e.day BETWEEN ? AND ? {company}
+            GROUP BY ALL
+        ), bill AS (
+            SELECT e.company_id, e.product_id, any_value(l.bill_day) AS bill_day,
                    arg_max(e.unit_cost_tax_in, e.move_id * 4294967296 + e.line_id) AS cost,
                    arg_max(e.line_id, e.move_id * 4294967296 + e.line_id) AS line_id,
                    arg_max(e.vendor_id, e.move_id * 4294967296 + e.line_id) AS vendor_id
-            FROM fact_product_cost_events e WHERE e.day <= ? {company}
-            GROUP BY ALL
-        ), ordered AS (
-            SELECT *, lag(cost) OVER w AS previous_cost, lag(day) OVER w AS previous_day,
-                   row_number() OVER (PARTITION BY company_id, product_id ORDER BY day DESC)
-                       AS newest
-            FROM days WINDOW w AS (PARTITION BY company_id, product_id ORDER BY day)
+            FROM fact_product_cost_events e
+            JOIN latest l ON l.company_id = e.company_id AND l.product_id = e.product_id
+                         AND e.day = l.bill_day
+            WHERE e.day BETWEEN ? AND ?
+            GROUP BY e.company_id, e.product_id
+        ), before AS (
+            SELECT e.company_id, e.product_id, max(e.day) AS previous_day,
+                   arg_max(e.unit_cost_tax_in, (e.day, e.move_id * 4294967296 + e.line_id))
+                       AS previous_cost
+            FROM fact_product_cost_events e
+            JOIN latest l ON l.company_id = e.company_id AND l.product_id = e.product_id
+                         AND e.day < l.bill_day
+            WHERE e.day < ?
+            GROUP BY e.company_id, e.product_id
         )
         SELECT o.company_id, o.product_id,
                coalesce(d.name, 'Product ' || o.product_id) AS product,
-               o.day AS bill_day, b.move_name AS bill,
+               o.bill_day, b.move_name AS bill,
                coalesce(v.name, 'Vendor ' || o.vendor_id) AS vendor,
-               o.previous_cost, o.previous_day, o.cost AS latest_cost,
-               round(o.cost / o.previous_cost - 1, 9) AS change
-        FROM ordered o
-        LEFT JOIN dim_products d USING (product_id)
+               p.previous_cost, p.previous_day, o.cost AS latest_cost,
+               round(o.cost / p.previous_cost - 1, 9) AS change
+        FROM bill o
+        JOIN before p ON p.company_id = o.company_id AND p.product_id = o.product_id
+        LEFT JOIN dim_products d ON d.product_id = o.product_id
         LEFT JOIN dim_partners v ON v.partner_id = o.vendor_id
         LEFT JOIN (SELECT line_id, move_name FROM fact_purchases WHERE day BETWEEN ? AND ?) b
                ON b.line_id = o.line_id
-        WHERE o.newest = 1 AND o.day >= ? AND o.previous_cost > 0
-          AND abs(round(o.cost / o.previous_cost - 1, 9)) > ?
+        WHERE p.previous_cost > 0 AND abs(round(o.cost / p.previous_cost - 1, 9)) > ?
         ORDER BY abs(change) DESC, o.company_id, o.product_id
         """,
-        [check.day, *params, first, check.day, first, s.cost_jump_percent / 100],
+        [
+            first,
+            check.day,
+            *params,
+            first,
+            check.day,
+            check.day,
+            first,
+            check.day,
+            s.cost_jump_percent / 100,
+        ],
     )
     detail = _with_currency(con, detail)
     n = detail.height
@@ -323,12 +346,17 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     """Products on hand that sold nothing in the last `dead_stock_days` days, valued at the
     company's latest known cost (its latest bill on or before the day); the value of a product
     without a known cost is unknown, not zero. Quiet while the lake's sales do not reach back
-    that far: a young lake cannot tell a slow product from one sold before it began."""
+    that far: a young lake cannot tell a slow product from one sold before it began. The last
+    sale is looked for in the year before the window (null: none that recent)."""
     s = check.settings
     company, params = _company(check)
     first = check.day - timedelta(days=s.dead_stock_days - 1)
-    ((since,),) = con.execute("SELECT min(day) FROM fact_sales_all").fetchall()
-    judged = since is not None and since <= first
+    # the monthly files are sorted by day: the first sale on or before the window's first day
+    # is found in the first row group read
+    judged = bool(
+        con.execute("SELECT 1 FROM fact_sales_all WHERE day <= ? LIMIT 1", [first]).fetchall()
+    )
+    horizon = first - timedelta(days=LAST_SALE_LOOKBACK)
     detail = frame(
         con,
         f"""
@@ -345,7 +373,7 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
         ), last_sale AS (
             SELECT company_id, product_id, max(day) AS last_sale
             FROM fact_sales_all
-            WHERE day < ? AND quantity > 0 {company}
+            WHERE day BETWEEN ? AND ? AND quantity > 0 {company}
               AND product_id IN (SELECT product_id FROM dead)
             GROUP BY ALL
         )
@@ -369,7 +397,8 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             check.day,
             *params,
             judged,
-            first,
+            horizon,
+            first - timedelta(days=1),
             *params,
         ],
     )
