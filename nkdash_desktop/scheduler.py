@@ -28,14 +28,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from nkdash_desktop.lake.lock import current_holder
-from nkdash_desktop.lake.state import STATE_FILE, StateDB
+from nkdash_desktop.lake.state import STATE_FILE, SYNC_TRIGGERS, RunStatus, StateDB, Trigger
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]  # an aware "now"; tests pass their own
-# Full syncs (every dataset, catch-up included): any of them started after the scheduled time
-# already covers that night. Backfills and retries do not.
-COVERING_TRIGGERS = ("nightly", "catch-up", "manual", "cli")
 NIGHTLY_WINDOW = timedelta(minutes=30)  # later than this after the time: a catch-up run
 WATCH_S = 300.0  # how often the catch-up watch looks (and how late after a wake-up at most)
 MISFIRE_GRACE_S = 12 * 3600  # a late cron firing still runs; check() decides if it is needed
@@ -50,7 +47,7 @@ def system_clock() -> datetime:
 class Due:
     """A run to start now: its trigger ("nightly" or "catch-up") and the night it covers."""
 
-    trigger: str
+    trigger: Trigger
     scheduled: datetime
 
 
@@ -80,7 +77,7 @@ def covered_since(metadata_dir: Path, since: datetime) -> tuple[bool, bool]:
             )
             if started < since:
                 return False, True
-            if run.trigger in COVERING_TRIGGERS and run.status != "interrupted":
+            if run.trigger in SYNC_TRIGGERS and run.status != RunStatus.INTERRUPTED:
                 return True, True
     return False, False
 
@@ -221,7 +218,7 @@ class NightlyScheduler:
         on_time = now - scheduled <= NIGHTLY_WINDOW
         if not on_time and not history:
             return None  # a new lake: the first backfill is the setup's, not a catch-up
-        return Due("nightly" if on_time else "catch-up", scheduled)
+        return Due(Trigger.NIGHTLY if on_time else Trigger.CATCH_UP, scheduled)
 
     def check(self) -> Due | None:
         """Start the due run unless something runs already; returns what was launched."""

@@ -443,6 +443,7 @@ def open_demo(root: Path) -> DemoLake:
 
 def check_demo_lake() -> str:
     """A backfill of the demo Odoo's days into a new lake, through the engine."""
+    from nkdash_desktop.lake.state import RunStatus
     from nkdash_desktop.pipeline.connect import run_context
     from nkdash_desktop.pipeline.sync import backfill
 
@@ -452,7 +453,7 @@ def check_demo_lake() -> str:
         result = backfill(context, lake.first, lake.last)
     finally:
         lake.stop()
-    if result.status != "succeeded":
+    if result.status != RunStatus.SUCCEEDED:
         raise CheckFailed(f"the backfill of the demo lake did not succeed: {result.sentence}")
     (scratch_dir() / "demo-lake.json").write_text(
         json.dumps({"first": lake.first.isoformat(), "last": lake.last.isoformat()}),

@@ -16,6 +16,7 @@ from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.periods import preset
 from nkdash_desktop.kpi.source import KpiSource
+from nkdash_desktop.lake.state import RunStatus
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.pipeline.connect import run_context
 from nkdash_desktop.pipeline.days import today
@@ -87,7 +88,7 @@ def _demo(args: argparse.Namespace) -> int:
             ctx = run_context(settings, owner="cli", secret=secret)
             result = backfill(ctx, first, last, progress=ProgressBar())
             print(result.sentence)
-            if result.status not in ("succeeded", "partial"):
+            if result.status not in (RunStatus.SUCCEEDED, RunStatus.PARTIAL):
                 return 1
         _print_summary(settings)
         return 0

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from nkdash_desktop.cli import UsageError, load_settings
 from nkdash_desktop.commands.progress import ProgressBar
 from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.state import RunStatus, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline import maintenance
@@ -41,7 +42,7 @@ def _report(result: RunSummary | RunPlan) -> int:
     for partition, error in list(result.failed.items())[:10]:
         print(f"  failed {partition.dataset} {partition.day or 'snapshot'}: {error}")
     print(f"  {result.requests} requests, {result.bytes / 1e6:.1f} MB, {result.seconds:.1f} s")
-    return 0 if result.status == "succeeded" else 1
+    return 0 if result.status == RunStatus.SUCCEEDED else 1
 
 
 def _run(args: argparse.Namespace, make_plan: Callable[[RunContext], RunPlan]) -> int:
@@ -175,8 +176,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     for name, trigger, text in (
-        ("sync", "cli", "yesterday, missed days, late changes (and profit)"),
-        ("catch-up", "catch-up", "every day missed since the last complete one"),
+        ("sync", Trigger.CLI, "yesterday, missed days, late changes (and profit)"),
+        ("catch-up", Trigger.CATCH_UP, "every day missed since the last complete one"),
     ):
         p = sub.add_parser(name, help=text)
         p.add_argument("--datasets", help="comma-separated datasets (default: all)")
@@ -190,7 +191,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--datasets", help="comma-separated datasets (default: all)")
     p.add_argument("--mode", default="skip-complete", choices=[m.replace("_", "-") for m in MODES])
     p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
-    p.set_defaults(func=_backfill, trigger="backfill")
+    p.set_defaults(func=_backfill, trigger=Trigger.BACKFILL)
 
     p = sub.add_parser("status", help="last complete day per dataset, recent runs, lake size")
     p.set_defaults(func=_status)

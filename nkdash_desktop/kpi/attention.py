@@ -21,12 +21,15 @@ import duckdb
 import polars as pl
 
 from nkdash_desktop.kpi import format as fmt
-from nkdash_desktop.kpi.freshness import freshness
+from nkdash_desktop.kpi.freshness import SUCCESSFUL, freshness
 from nkdash_desktop.kpi.sql import frame
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.lake.state import STATE_FILE, StateDB
+from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB
 from nkdash_desktop.pipeline.names import dataset_name
 from nkdash_desktop.settings import AttentionSettings
+
+# a latest run that ended like this needs the operator's attention
+UNSUCCESSFUL = (RunStatus.FAILED, RunStatus.PARTIAL, RunStatus.INTERRUPTED)
 
 # 1.4826 × MAD estimates the standard deviation of normally distributed days, so k reads as
 # "k standard deviations" while one freak week among the eight cannot widen the band
@@ -534,10 +537,10 @@ def data_problems(
         rows.append(("never synced", "", "the lake has no data yet: run a sync"))
     else:
         with StateDB(layout.metadata) as state:
-            finished = [r for r in state.runs(limit=20) if r.status != "running"]
+            finished = [r for r in state.runs(limit=20) if r.status != RunStatus.RUNNING]
             loaded = {d: r.ended_at for d, r in state.last_runs().items() if _worked(r.status)}
             synced = {s.dataset: s.last_success_at for s in state.dataset_states()}
-        if finished and finished[0].status in ("failed", "partial", "interrupted"):
+        if finished and finished[0].status in UNSUCCESSFUL:
             last = finished[0]
             error = f": {last.error}" if last.error else ""
             rows.append((f"last run {last.status}", "", f"run {last.id} ({last.trigger}){error}"))
@@ -587,7 +590,7 @@ def _profit_computed(con: duckdb.DuckDBPyConnection, check: Check) -> bool:
 
 
 def _worked(status: str) -> bool:
-    return status in ("succeeded", "partial")
+    return status in SUCCESSFUL
 
 
 # --- all rules ----------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.lake.state import STATE_FILE, StateDB
+from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB
 
-SUCCESSFUL = ("succeeded", "partial")
+SUCCESSFUL = (RunStatus.SUCCEEDED, RunStatus.PARTIAL)
 DATASETS_SCHEMA = {
     "dataset": pl.String,
     "last_complete_day": pl.Date,

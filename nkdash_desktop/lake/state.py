@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, get_args
+from typing import Any
 
 from nkdash_desktop.lake.lock import host_name, pid_alive
 from nkdash_desktop.lake.storage import LakeStorageError, storage_sentence
@@ -27,15 +28,47 @@ from nkdash_desktop.lake.storage import LakeStorageError, storage_sentence
 STATE_FILE = "state.sqlite"
 BUSY_TIMEOUT_MS = 15_000
 
-Trigger = Literal["nightly", "catch-up", "manual", "backfill", "cli", "retry"]
-RunStatus = Literal["running", "succeeded", "failed", "partial", "cancelled", "interrupted"]
-PartitionStatus = Literal["running", "succeeded", "failed", "skipped", "cancelled"]
-TRIGGERS: tuple[str, ...] = get_args(Trigger)
-RUN_STATUSES: tuple[str, ...] = get_args(RunStatus)
-PARTITION_STATUSES: tuple[str, ...] = get_args(PartitionStatus)
+
+class Trigger(StrEnum):
+    """What started a run (stored as its value)."""
+
+    NIGHTLY = "nightly"  # the scheduler, on time
+    CATCH_UP = "catch-up"  # the scheduler, after a missed night
+    MANUAL = "manual"  # Sync now in the app
+    BACKFILL = "backfill"
+    CLI = "cli"  # `nkdash sync`
+    RETRY = "retry"  # failed partitions, from the backfill summary
+    REPAIR = "repair"  # `verify-lake --repair`'s bookkeeping: partitions left to re-extract
+
+
+# Full syncs (every dataset, catch-up included): any of them started after the nightly time
+# already covers that night. Backfills, retries and repairs do not.
+SYNC_TRIGGERS = frozenset({Trigger.NIGHTLY, Trigger.CATCH_UP, Trigger.MANUAL, Trigger.CLI})
+
+
+class RunStatus(StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    PARTIAL = "partial"
+    CANCELLED = "cancelled"
+    INTERRUPTED = "interrupted"  # the app or PC stopped during the run
+
+
+class PartitionStatus(StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+TRIGGERS: tuple[str, ...] = tuple(Trigger)
+RUN_STATUSES: tuple[str, ...] = tuple(RunStatus)
+PARTITION_STATUSES: tuple[str, ...] = tuple(PartitionStatus)
 # Skipped and cancelled partitions left the data as it was, so they do not hide the outcome of
 # the run before them: "latest status" is the latest of the others, when there is one.
-_NO_OUTCOME = ("skipped", "cancelled")
+_NO_OUTCOME = (PartitionStatus.SKIPPED.value, PartitionStatus.CANCELLED.value)
 INTERRUPTED = "interrupted: the app or PC stopped during the run"
 UNFINISHED = "the run ended before this partition finished"
 
@@ -168,11 +201,11 @@ def _set_wal(conn: sqlite3.Connection) -> None:
 @dataclass(frozen=True)
 class Run:
     id: int
-    trigger: str
+    trigger: Trigger
     parameters: dict[str, Any]
     started_at: datetime
     ended_at: datetime | None
-    status: str
+    status: RunStatus
     error: str | None
     totals: dict[str, Any]
     host: str
@@ -192,7 +225,7 @@ class PartitionRecord:
     dataset: str
     day: date | None  # None: a dimension snapshot
     stage: str
-    status: str
+    status: PartitionStatus
     rows: int
     requests: int
     bytes: int
@@ -284,11 +317,11 @@ _PARTITION_COLUMNS = (
 def _run(row: sqlite3.Row) -> Run:
     return Run(
         id=row["id"],
-        trigger=row["trigger"],
+        trigger=Trigger(row["trigger"]),
         parameters=json.loads(row["parameters"] or "{}"),
         started_at=datetime.fromisoformat(row["started_at"]),
         ended_at=_parse_ts(row["ended_at"]),
-        status=row["status"],
+        status=RunStatus(row["status"]),
         error=row["error"],
         totals=json.loads(row["totals"] or "{}"),
         host=row["host"],
@@ -303,7 +336,7 @@ def _partition(row: sqlite3.Row) -> PartitionRecord:
         dataset=row["dataset"],
         day=_parse_day(row["day"]),
         stage=row["stage"],
-        status=row["status"],
+        status=PartitionStatus(row["status"]),
         rows=row["rows"],
         requests=row["requests"],
         bytes=row["bytes"],
@@ -433,9 +466,11 @@ class StateDB:
         """Close a run. Partitions it left running are closed too (cancelled or failed); without
         `totals`, they are summed from the run's partitions."""
         _check(status, RUN_STATUSES, "run status")
-        if status == "running":
+        if status == RunStatus.RUNNING:
             raise ValueError("a run cannot finish as 'running'")
-        leftover = "cancelled" if status == "cancelled" else "failed"
+        leftover = (
+            PartitionStatus.CANCELLED if status == RunStatus.CANCELLED else PartitionStatus.FAILED
+        )
         with self._write() as conn:
             self._close_run(conn, run_id, status, error, leftover, UNFINISHED, utc_now(), totals)
 
@@ -550,9 +585,9 @@ class StateDB:
                 self._close_run(
                     conn,
                     run_id,
-                    "interrupted",
+                    RunStatus.INTERRUPTED,
                     INTERRUPTED,
-                    "failed",
+                    PartitionStatus.FAILED,
                     INTERRUPTED,
                     datetime.fromisoformat(last),
                     None,
@@ -582,7 +617,7 @@ class StateDB:
         _check(status, PARTITION_STATUSES, "partition status")
         now = utc_now()
         started_at = _ts(now - timedelta(seconds=max(seconds, 0.0)))
-        ended_at = None if status == "running" else _ts(now)
+        ended_at = None if status == PartitionStatus.RUNNING else _ts(now)
         with self._write() as conn:
             conn.execute(
                 f"""
@@ -652,12 +687,14 @@ class StateDB:
                 " (SELECT dataset, day, stage FROM partitions WHERE run_id = ? AND status = 'failed')",
                 (run_id,),
             )
-        return [p for p in latest if p.status == "failed"]
+        return [p for p in latest if p.status == PartitionStatus.FAILED]
 
     def complete_days(self, dataset: str, stage: str) -> list[date]:
         """Days whose latest result for this stage succeeded, oldest first."""
         latest = self._latest("dataset = ? AND stage = ? AND day != ''", (dataset, stage))
-        return [p.day for p in latest if p.status == "succeeded" and p.day is not None]
+        return [
+            p.day for p in latest if p.status == PartitionStatus.SUCCEEDED and p.day is not None
+        ]
 
     def read_times(self, dataset: str) -> dict[date, datetime]:
         """{day: when its data was read}: the start of the extract whose load is the day's

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
 from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, FACTS, facts_loaded_by
-from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
@@ -161,12 +161,19 @@ def repair(
 def _record_for_retry(layout: LakeLayout, partitions: list[tuple[str, date | None]]) -> None:
     """Failed partitions are what the next sync retries: record the lost raw days as such."""
     with StateDB(layout.metadata) as state:
-        run_id = state.start_run("manual", {"repair": True})
+        run_id = state.start_run(Trigger.REPAIR, {"repair": True})
         for dataset, day in partitions:
             state.record_partition(
-                run_id, dataset, day, "load", "failed", error="corrupt file quarantined"
+                run_id,
+                dataset,
+                day,
+                "load",
+                PartitionStatus.FAILED,
+                error="corrupt file quarantined",
             )
-        state.finish_run(run_id, "partial", error=f"{len(partitions)} partitions to re-extract")
+        state.finish_run(
+            run_id, RunStatus.PARTIAL, error=f"{len(partitions)} partitions to re-extract"
+        )
 
 
 def corrupt_months(layout: LakeLayout, dataset: str, days: list[date]) -> dict[Path, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, facts_loaded_by
-from nkdash_desktop.lake.state import DatasetState, Run, StateDB
+from nkdash_desktop.lake.state import DatasetState, Run, RunStatus, StateDB
 from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 
 LAYERS = {"raw": RAW, "clean": CLEAN, "star": STAR}
@@ -80,11 +80,13 @@ class LakeStatus:
 
     def failing(self) -> list[str]:
         """The latest runs failed (two in a row, or the latest with every partition failed)."""
-        finished = [r for r in self.runs if r.status != "running"]
-        if not finished or finished[0].status in ("succeeded", "cancelled"):
+        finished = [r for r in self.runs if r.status != RunStatus.RUNNING]
+        if not finished or finished[0].status in (RunStatus.SUCCEEDED, RunStatus.CANCELLED):
             return []
         latest = finished[0]
-        if latest.status == "failed" or (len(finished) > 1 and finished[1].status != "succeeded"):
+        if latest.status == RunStatus.FAILED or (
+            len(finished) > 1 and finished[1].status != RunStatus.SUCCEEDED
+        ):
             return [f"run {latest.id} ({latest.trigger}) {latest.status}: {latest.error}"]
         return []
 

@@ -30,7 +30,7 @@ from nkdash_desktop.lake.files import sweep_temp_files
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.months import month_of
-from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.lake.storage import LakeStorageError, check_writable, storage_sentence
 from nkdash_desktop.odoo import errors as odoo_errors
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
@@ -109,7 +109,7 @@ def _duration(seconds: float) -> str:
 @dataclass
 class RunSummary:
     run_id: int
-    status: str  # succeeded | partial | failed | cancelled
+    status: RunStatus  # succeeded | partial | failed | cancelled
     error: str | None
     rows: dict[str, int]  # dataset -> rows loaded
     succeeded: list[Partition]
@@ -167,8 +167,8 @@ def plan(
         for p in candidates:
             done = status.get(p.day)
             if dataset.kind == "daily" and (
-                (mode == "skip_complete" and done == "succeeded")
-                or (mode == "rerun_failed" and done != "failed")
+                (mode == "skip_complete" and done == PartitionStatus.SUCCEEDED)
+                or (mode == "rerun_failed" and done != PartitionStatus.FAILED)
             ):
                 skipped.append(p)
                 continue
@@ -253,7 +253,7 @@ def run(
     ctx: RunContext,
     the_plan: Plan,
     *,
-    trigger: str,
+    trigger: Trigger,
     parameters: dict[str, Any] | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
@@ -294,7 +294,7 @@ def _storage_errors(layout: LakeLayout) -> Iterator[None]:
 
 
 def record_failed_run(
-    ctx: RunContext, trigger: str, parameters: dict[str, Any], exc: BaseException
+    ctx: RunContext, trigger: Trigger, parameters: dict[str, Any], exc: BaseException
 ) -> RunSummary:
     """A run that could not even be planned (Odoo down at start, wrong password...) still
     ends in the history with a clear status."""
@@ -306,8 +306,8 @@ def record_failed_run(
         StateDB(ctx.layout.metadata) as state,
     ):
         run_id = state.start_run(trigger, parameters)
-        state.finish_run(run_id, "failed", error=sentence, totals={"rows": 0})
-    return RunSummary(run_id, "failed", sentence, {}, [], {}, 0, 0, 0.0)
+        state.finish_run(run_id, RunStatus.FAILED, error=sentence, totals={"rows": 0})
+    return RunSummary(run_id, RunStatus.FAILED, sentence, {}, [], {}, 0, 0, 0.0)
 
 
 class _Run:
@@ -346,7 +346,7 @@ class _Run:
         eta = elapsed / self.done * (self.total - self.done) if self.done else None
         self.progress(Progress(stage, p.dataset, p.day, self.done, self.total, rows, eta, message))
 
-    def _record(self, p: Partition, stage: str, status: str, **kw: Any) -> None:
+    def _record(self, p: Partition, stage: str, status: PartitionStatus, **kw: Any) -> None:
         self.state.record_partition(self.run_id, p.dataset, p.day, stage, status, **kw)
 
     def _fail(self, p: Partition, stage: str, exc: BaseException) -> None:
@@ -354,9 +354,9 @@ class _Run:
         log.warning("%s %s %s failed: %s", p.dataset, p.day or "snapshot", stage, sentence)
         if not isinstance(exc, odoo_errors.OdooError | Cancelled):
             log.debug("traceback", exc_info=exc)
-        self._record(p, stage, "failed", error=sentence)
+        self._record(p, stage, PartitionStatus.FAILED, error=sentence)
         if stage != "load":
-            self._record(p, "load", "failed", error=sentence)
+            self._record(p, "load", PartitionStatus.FAILED, error=sentence)
         self.failed[p] = sentence
         if stage != "load":  # a partition counts as done once, when extract+clean ends
             self.done += 1
@@ -398,7 +398,7 @@ class _Run:
         seconds = (time.perf_counter() - started) / max(1, len(parts))
         self.rows[dataset] += sum(rows.values())
         for p in parts:
-            self._record(p, "load", "succeeded", seconds=seconds)
+            self._record(p, "load", PartitionStatus.SUCCEEDED, seconds=seconds)
             self.succeeded.append(p)
             self._emit("load", p)
 
@@ -434,7 +434,7 @@ class _Run:
     # -- the run ---------------------------------------------------------------------------
 
     def execute(self) -> RunSummary:
-        status, error = "failed", None
+        status, error = RunStatus.FAILED, None
         try:
             dims = [p for p in self.plan.partitions if p.day is None]
             days = [p for p in self.plan.partitions if p.day is not None]
@@ -450,20 +450,23 @@ class _Run:
                         loaded[p.dataset].add(p.day)
                 self.after_load(self.state, self.run_id, dict(loaded))
             if self.fatal:
-                status, error = "failed", self.fatal
+                status, error = RunStatus.FAILED, self.fatal
             elif self.cancel.cancelled:
-                status, error = "cancelled", Cancelled.sentence
+                status, error = RunStatus.CANCELLED, Cancelled.sentence
             elif self.failed:
-                status = "partial" if self.succeeded else "failed"
+                status = RunStatus.PARTIAL if self.succeeded else RunStatus.FAILED
                 error = f"{len(self.failed)} partitions failed: {next(iter(self.failed.values()))}"
             else:
-                status = "succeeded"
+                status = RunStatus.SUCCEEDED
         except Cancelled:
             self._flush_waiting()
-            status, error = "cancelled", Cancelled.sentence
+            status, error = RunStatus.CANCELLED, Cancelled.sentence
         except Exception as exc:  # an unexpected failure still ends the run with a status
             log.exception("run %s failed", self.run_id)
-            status, error = "failed", storage_sentence(exc, self.ctx.layout.root) or _sentence(exc)
+            status, error = (
+                RunStatus.FAILED,
+                storage_sentence(exc, self.ctx.layout.root) or _sentence(exc),
+            )
         finally:
             self.workers.close()
         requests, nbytes = self.workers.totals()
@@ -483,11 +486,11 @@ class _Run:
         )  # fmt: skip
 
     def _run_dimension(self, p: Partition) -> None:
-        self._record(p, "extract", "running")
+        self._record(p, "extract", PartitionStatus.RUNNING)
         try:
             rows, requests, nbytes, seconds = self._extract_and_clean(p)
-            self._record(p, "extract", "succeeded", rows=rows, requests=requests, bytes=nbytes,
-                         seconds=seconds)  # fmt: skip
+            self._record(p, "extract", PartitionStatus.SUCCEEDED, rows=rows, requests=requests,
+                         bytes=nbytes, seconds=seconds)  # fmt: skip
             rows_loaded = load_dimensions(self.ctx.layout)
         except Cancelled:
             raise
@@ -495,7 +498,7 @@ class _Run:
             self._fail(p, "extract", exc)
             return
         self.rows[p.dataset] += sum(rows_loaded.values())
-        self._record(p, "load", "succeeded", rows=rows)
+        self._record(p, "load", PartitionStatus.SUCCEEDED, rows=rows)
         self.succeeded.append(p)
         self.done += 1
         self._emit("load", p, rows)
@@ -510,7 +513,7 @@ class _Run:
                     p = next(queue, None)
                     if p is None:
                         break
-                    self._record(p, "extract", "running")
+                    self._record(p, "extract", PartitionStatus.RUNNING)
                     pending[pool.submit(self._extract_and_clean, p)] = p
                 if not pending:
                     break
@@ -524,15 +527,15 @@ class _Run:
         try:
             rows, requests, nbytes, seconds = future.result()
         except Cancelled:
-            self._record(p, "extract", "cancelled")
+            self._record(p, "extract", PartitionStatus.CANCELLED)
             self.expected[(p.dataset, month_of(p.day))] -= 1  # type: ignore[arg-type]
             return
         except Exception as exc:
             self._fail(p, "extract", exc)
             self._month_finished(p, cleaned=False)
             return
-        self._record(p, "extract", "succeeded", rows=rows, requests=requests, bytes=nbytes,
-                     seconds=seconds)  # fmt: skip
+        self._record(p, "extract", PartitionStatus.SUCCEEDED, rows=rows, requests=requests,
+                     bytes=nbytes, seconds=seconds)  # fmt: skip
         self.unreachable = 0
         self.done += 1
         self._emit("extract", p, rows)

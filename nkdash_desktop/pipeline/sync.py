@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.lake.state import StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline.changes import ask, newest_change
@@ -275,7 +275,7 @@ def execute(
     ctx: RunContext,
     the_plan: RunPlan,
     *,
-    trigger: str,
+    trigger: Trigger,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     after_load: ProfitHook | None = None,
@@ -307,7 +307,7 @@ def execute(
 def sync(
     ctx: RunContext,
     *,
-    trigger: str = "manual",
+    trigger: Trigger = Trigger.MANUAL,
     datasets: Iterable[str] | None = None,
     as_of: date | None = None,
     reconcile: bool | None = None,
@@ -339,7 +339,7 @@ def backfill(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     after_load: ProfitHook | None = None,
-    trigger: str = "backfill",
+    trigger: Trigger = Trigger.BACKFILL,
 ) -> RunSummary:
     """Plan and execute a backfill."""
     check_writable(ctx.layout.root)  # missing, read-only, full: one sentence up front

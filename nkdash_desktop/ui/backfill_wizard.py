@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, StateDB
+from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, PartitionStatus, StateDB
 from nkdash_desktop.pipeline.control import Progress
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.names import dataset_name, stage_name
@@ -68,11 +68,11 @@ def run_rows(metadata: Path, run_id: int) -> tuple[list[DatasetRows], list[Parti
     out: dict[str, DatasetRows] = {}
     for r in records:
         row = out.setdefault(r.dataset, DatasetRows(r.dataset, 0, 0, 0))
-        if r.stage == "extract" and r.status == "succeeded":
+        if r.stage == "extract" and r.status == PartitionStatus.SUCCEEDED:
             row.rows += r.rows
         if r.stage == "load":
-            row.done += r.status == "succeeded"
-            row.failed += r.status == "failed"
+            row.done += r.status == PartitionStatus.SUCCEEDED
+            row.failed += r.status == PartitionStatus.FAILED
     order = list(DATASETS)
     once = {(p.dataset, p.day): p for p in reversed(failed)}  # a failed stage each: show once
     return sorted(out.values(), key=lambda d: order.index(d.dataset)), list(once.values())

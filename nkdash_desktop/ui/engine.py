@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from nkdash_desktop.errors import sentence
-from nkdash_desktop.lake.state import PartitionRecord
+from nkdash_desktop.lake.state import PartitionRecord, Trigger
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.names import dataset_name, stage_name
@@ -122,7 +122,7 @@ class EngineRunner(QObject):
             log.info("%s", result.sentence)  # the RunSummary's
         self.finished.emit(result)
 
-    def sync_now(self, trigger: str = "manual") -> bool:
+    def sync_now(self, trigger: Trigger = Trigger.MANUAL) -> bool:
         """A sync: "manual" from the button, "nightly" or "catch-up" from the scheduler."""
 
         def work(ctx: Any, token: CancelToken, progress: ProgressCallback) -> Any:
@@ -130,7 +130,7 @@ class EngineRunner(QObject):
 
             return sync(ctx, trigger=trigger, progress=progress, cancel=token)
 
-        what = "Sync" if trigger == "manual" else f"{trigger.capitalize()} sync"
+        what = "Sync" if trigger == Trigger.MANUAL else f"{trigger.capitalize()} sync"
         return self._start(what, work)
 
     def backfill(
@@ -140,7 +140,7 @@ class EngineRunner(QObject):
         *,
         datasets: list[str] | None = None,
         mode: str = "skip_complete",
-        trigger: str = "backfill",
+        trigger: Trigger = Trigger.BACKFILL,
         what: str = "",
     ) -> bool:
         def work(ctx: Any, token: CancelToken, progress: ProgressCallback) -> Any:
@@ -156,7 +156,7 @@ class EngineRunner(QObject):
     def retry_failed(self, failed: list[PartitionRecord]) -> bool:
         datasets, first, last = retry_range(failed, self.context.timezone)
         return self.backfill(
-            first, last, datasets=datasets, mode="rerun_failed", trigger="retry",
+            first, last, datasets=datasets, mode="rerun_failed", trigger=Trigger.RETRY,
             what=f"Retry of {len(failed)} failed partitions",
         )  # fmt: skip
 

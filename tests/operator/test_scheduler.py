@@ -216,3 +216,22 @@ def test_pause_resume_and_new_settings(metadata):
         assert scheduler.next_run() is None and not scheduler.active
     finally:
         scheduler.shutdown()
+
+
+def test_a_repair_after_a_missed_night_does_not_cover_it(tmp_path):
+    """`verify-lake --repair` records a run for the partitions it could not rebuild: that run
+    is bookkeeping, not a sync, so the morning's catch-up still runs."""
+    from nkdash_desktop.lake.layout import RAW, LakeLayout
+    from nkdash_desktop.pipeline.integrity import repair
+
+    layout = LakeLayout(tmp_path / "lake")
+    add_run(layout.metadata, "nightly", local(DAY - timedelta(days=2), 2, 0))
+    broken = layout.day_partition(RAW, "pos_orders", DAY - timedelta(days=3))
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"not parquet")
+    report = repair(layout, TZ, {broken: "not a Parquet file"})
+    assert report.to_extract == [("pos_lines", DAY - timedelta(days=3))]
+    clock = FakeClock(local(DAY, 9, 0))
+    assert make(layout.metadata, clock, Launches()).check() == Due("catch-up", local(DAY, 2, 0))
+    with StateDB(layout.metadata) as state:
+        assert state.runs()[0].trigger == "repair"

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, Run, StateDB
+from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, PartitionStatus, Run, StateDB
 from nkdash_desktop.pipeline.names import dataset_name, stage_name
 from nkdash_desktop.ui.engine import EngineRunner
 from nkdash_desktop.ui.logview import LogTail, LogView
@@ -78,7 +78,7 @@ def partitions_frame(records: list[PartitionRecord]) -> pl.DataFrame:
         steps.setdefault((p.dataset, p.day), []).append(p)
     rows = []
     for (dataset, day), parts in steps.items():
-        failed = [p for p in parts if p.status == "failed"]
+        failed = [p for p in parts if p.status == PartitionStatus.FAILED]
         last = failed[0] if failed else parts[-1]
         rows.append(
             {"dataset": dataset_name(dataset), "day": day, "stage": stage_name(last.stage),
