@@ -25,7 +25,7 @@ from nkdash_desktop.kpi.freshness import SUCCESSFUL, freshness
 from nkdash_desktop.kpi.sql import frame
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB
-from nkdash_desktop.pipeline.names import dataset_name
+from nkdash_desktop.names import dataset_name
 from nkdash_desktop.settings import AttentionSettings
 
 # a latest run that ended like this needs the operator's attention

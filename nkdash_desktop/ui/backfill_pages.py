@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from nkdash_desktop.errors import sentence
+from nkdash_desktop.names import dataset_name
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.pipeline.names import dataset_name
 from nkdash_desktop.pipeline.runner import _duration
 from nkdash_desktop.pipeline.sync import RunPlan, plan_backfill
 from nkdash_desktop.ui.tasks import run_task

@@ -19,9 +19,9 @@ from PySide6.QtCore import QObject, Signal
 
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.lake.state import PartitionRecord, Trigger
+from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.pipeline.names import dataset_name, stage_name
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.tasks import Pools, run_task
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QWizard
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE
+from nkdash_desktop.names import dataset_name
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.pipeline.names import dataset_name
 from nkdash_desktop.ui.backfill_pages import range_problems
 from nkdash_desktop.ui.backfill_wizard import BackfillWizard
 from nkdash_desktop.ui.engine import EngineRunner

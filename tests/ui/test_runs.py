@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.lake.state import StateDB
+from nkdash_desktop.names import dataset_name
 from nkdash_desktop.pipeline.datasets import DATASETS
-from nkdash_desktop.pipeline.names import dataset_name
 from nkdash_desktop.pipeline.sync import backfill
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.first_sync import FirstSync

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, PartitionStatus, Run, StateDB
-from nkdash_desktop.pipeline.names import dataset_name, stage_name
+from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.ui.engine import EngineRunner
 from nkdash_desktop.ui.logview import LogTail, LogView
 from nkdash_desktop.ui.table import Column, FrameModel, FrameTable

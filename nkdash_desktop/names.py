@@ -1,6 +1,6 @@
-"""The operator's words for the engine's datasets and stages: the Runs tab, the backfill wizard
-and the first sync's progress show these, never the internal names (`pos_lines`,
-`fact_sales_lines_profit`)."""
+"""The operator's words for the engine's datasets and stages: the Runs tab, the backfill wizard,
+the first sync's progress and the attention rules show these, never the internal names
+(`pos_lines`, `fact_sales_lines_profit`). Imports nothing, so every layer may use it."""
 
 from __future__ import annotations
 
