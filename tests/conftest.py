@@ -16,6 +16,14 @@ import pytest
 from keyring_support import MemoryKeyring
 
 
+def pytest_configure(config):
+    """pytest-qt makes the tests' QApplication, not the app's ensure_app: guard the binding's
+    reference leaks here as the app does at start (ui/qt_workarounds.py)."""
+    from nkdash_desktop.ui.qt_workarounds import guard_singleton_refcounts
+
+    guard_singleton_refcounts()
+
+
 @pytest.fixture(autouse=True)
 def nkdash_home(tmp_path, monkeypatch):
     """The app's config, log, data and crash folders for one test, under tmp_path."""

@@ -16,7 +16,9 @@ def ensure_app():
     exists (Qt shares the OpenGL context between WebEngine and the widgets at start-up); as root
     on Linux its sandbox must be off before it starts, or the process dies without a word."""
     from nkdash_desktop.startup import webengine_sandbox
+    from nkdash_desktop.ui.qt_workarounds import guard_singleton_refcounts
 
+    guard_singleton_refcounts()  # before the first of the millions of calls that leak
     webengine_sandbox()
     import PySide6.QtWebEngineWidgets  # noqa: F401 (the import is the point)
     from PySide6.QtWidgets import QApplication

@@ -6,11 +6,7 @@ without them."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import sys
-import threading
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -23,10 +19,9 @@ from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.tasks import Pools, run_task
+from nkdash_desktop.ui.tasks import RUN_NICE, Pools, lower_thread_priority, run_task
 
 log = logging.getLogger(__name__)
-BACKGROUND_NICE = 10  # of 19: below the UI, still well above idle-priority work
 
 
 def describe(p: Progress) -> str:
@@ -75,9 +70,7 @@ def background_priority() -> None:
     from it (Linux threads inherit it): when the UI thread and a run's threads are ready at once,
     the UI thread gets the CPU, and with it the interpreter lock. On 2 cores a run at normal
     priority roughly doubles the time the window takes to paint a tab."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+    lower_thread_priority(RUN_NICE)
 
 
 class EngineRunner(QObject):

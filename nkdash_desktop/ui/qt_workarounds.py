@@ -40,13 +40,17 @@ def leaks() -> dict[str, int]:
     }
 
 
+def needs_guard() -> bool:
+    """Only CPython before 3.12 can free None, True or False (3.12 made them immortal)."""
+    return sys.implementation.name == "cpython" and sys.version_info < (3, 12)
+
+
 def guard_singleton_refcounts() -> bool:
-    """Protect None, True and False when the binding leaks; returns whether it does."""
-    found = leaks()
-    if max(found.values()) < PROBES:
+    """Protect None, True and False when the binding leaks (probed only on the Pythons that
+    need it); returns whether it did. Called once at app start, and by the test suite."""
+    if not needs_guard() or max(leaks().values()) < PROBES:
         return False
-    if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
-        for singleton in (None, True, False):
-            # ob_refcnt is a PyObject's first field (Py_ssize_t) in release builds
-            ctypes.c_ssize_t.from_address(id(singleton)).value += BALLAST
+    for singleton in (None, True, False):
+        # ob_refcnt is a PyObject's first field (Py_ssize_t) in release builds
+        ctypes.c_ssize_t.from_address(id(singleton)).value += BALLAST
     return True

@@ -21,7 +21,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Sign
 log = logging.getLogger(__name__)
 _relay: _Relay | None = None
 _thread_state = threading.local()
-BACKGROUND_NICE = 5  # Linux niceness of worker threads: a third of the UI thread's CPU share
+# The app's one thread-priority policy. Linux niceness of background threads (the UI thread
+# stays at 0; Qt leaves Linux thread priorities alone): KPI queries at QUERY_NICE, a third of
+# the UI thread's CPU share; engine runs lower still at RUN_NICE, and the threads a run starts
+# (extraction, DuckDB's) inherit it. Windows and macOS get Qt's LowPriority only.
+QUERY_NICE = 5
+RUN_NICE = 10
 
 
 class _Relay(QObject):
@@ -89,9 +94,14 @@ def _run_in_background() -> None:
         return
     _thread_state.background = True
     QThread.currentThread().setPriority(QThread.Priority.LowPriority)
-    if sys.platform.startswith("linux"):  # Qt leaves Linux thread priorities alone
+    lower_thread_priority(QUERY_NICE)
+
+
+def lower_thread_priority(nice: int) -> None:
+    """Give the calling thread (and the threads it starts later) Linux niceness `nice`."""
+    if sys.platform.startswith("linux"):
         try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
         except OSError:  # not permitted here: the work still runs, at the same priority
             log.debug("cannot lower a worker thread's priority", exc_info=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import sys
 import threading
 
@@ -86,7 +87,7 @@ def test_the_bindings_leaks_cannot_free_none_or_true():
     """PySide6 6.12's void calls take a reference from None, emit() one from True (see
     qt_workarounds): far more of them than their natural counts must not crash."""
     found = leaks()
-    if any(found.values()):  # the binding leaks: importing the UI protected them
+    if any(found.values()):  # the binding leaks: the suite's start protected them (conftest)
         assert sys.getrefcount(None) > BALLAST // 2 and sys.getrefcount(True) > BALLAST // 2
     chatty = _Chatty()
     chatty.ping.connect(lambda _: None)
@@ -96,9 +97,29 @@ def test_the_bindings_leaks_cannot_free_none_or_true():
     assert sys.getrefcount(True) > 1_000 and sys.getrefcount(None) > 1_000
 
 
+def test_the_guard_is_applied_by_the_app_start_not_by_importing_the_ui():
+    """Importing `ui` changes no interpreter state; `ensure_app` applies the guard where the
+    binding leaks and the Python needs it."""
+    code = (
+        "import sys\n"
+        "import nkdash_desktop.ui.mainwindow\n"
+        "from nkdash_desktop.ui.qt_workarounds import BALLAST, leaks, needs_guard\n"
+        "before = sys.getrefcount(None)\n"
+        "leaking = needs_guard() and any(leaks().values())\n"
+        "from nkdash_desktop.ui.app import ensure_app\n"
+        "ensure_app()\n"
+        "print(before < BALLAST // 2, leaking, sys.getrefcount(None) > BALLAST // 2)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    imported_untouched, leaking, guarded = done.stdout.split()
+    assert imported_untouched == "True", done.stderr
+    assert guarded == leaking
+
+
 def test_a_run_and_the_threads_it_starts_run_below_the_ui():
     """The engine's worker lowers its priority; the run's own threads inherit it (Linux)."""
-    from nkdash_desktop.ui.engine import BACKGROUND_NICE, background_priority
+    from nkdash_desktop.ui.engine import background_priority
+    from nkdash_desktop.ui.tasks import RUN_NICE
 
     def nice() -> int:
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
@@ -116,5 +137,5 @@ def test_a_run_and_the_threads_it_starts_run_below_the_ui():
     worker = threading.Thread(target=engine_worker)
     worker.start()
     worker.join()
-    assert seen == {"worker": BACKGROUND_NICE, "child": BACKGROUND_NICE}
+    assert seen == {"worker": RUN_NICE, "child": RUN_NICE}
     assert nice() == ui  # the UI thread keeps its own
