@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -236,7 +238,7 @@ class SettingsDialog(QDialog):
         file's)."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(700)  # seven tabs side by side, none scrolled away
         self.old = settings
         self.store = store or SettingsStore(settings, app_paths().settings_file)
         self.message = ""  # what OK did, for the window's status bar
@@ -252,6 +254,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.taxes, "Tax multipliers")
         self.tabs.addTab(self._startup_tab(settings.ui), "Startup")
         self.tabs.addTab(self._notifications_tab(settings.ui), "Notifications")
+        self.tabs.addTab(self._attention_tab(settings.attention), "Attention")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -307,6 +310,45 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
+    def _attention_tab(self, attention: S.AttentionSettings) -> QWidget:
+        """The thresholds of the Overview's "Needs attention" rules, and what the tray says
+        after the nightly sync."""
+        form = FieldForm()
+        self.attention_fields: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        rows = (
+            ("cost_jump_percent", "Cost jump above (%)", 0.1, 1000.0),
+            ("cost_jump_days", "on bills of the last (days)", 1, 366),
+            ("cover_days", "Running out: cover under (days)", 0.1, 365.0),
+            ("cover_window_days", "at the sales rate of the last (days)", 7, 366),
+            ("dead_stock_days", "Dead stock: unsold for (days)", 7, 3650),
+            ("unusual_weeks", "Unusual day: same weekday of the last (weeks)", 4, 52),
+            ("unusual_k", "outside the median ± k × MAD, k =", 0.5, 10.0),
+        )
+        for key, label, low, high in rows:
+            value = getattr(attention, key)
+            box: QSpinBox | QDoubleSpinBox
+            if isinstance(value, float):
+                box = QDoubleSpinBox(decimals=1, minimum=low, maximum=high, value=value)
+            else:
+                box = QSpinBox(minimum=int(low), maximum=int(high), value=value)
+            self.attention_fields[key] = box
+            form.add_row(key, label, box)
+        self.attention_notify = QComboBox()
+        for data, text in (
+            ("everything", "Everything that needs attention"),
+            ("data", "Data problems only"),
+            ("off", "Nothing"),
+        ):
+            self.attention_notify.addItem(text, data)
+        self.attention_notify.setCurrentIndex(self.attention_notify.findData(attention.notify))
+        form.add_row("notify", "After the nightly sync, notify", self.attention_notify)
+        self.attention_form = form
+        return form
+
+    def _attention_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {k: box.value() for k, box in self.attention_fields.items()}
+        return values | {"notify": self.attention_notify.currentData()}
+
     # -- OK ----------------------------------------------------------------------------------
 
     def new_settings(self) -> S.Settings | None:
@@ -337,6 +379,11 @@ class SettingsDialog(QDialog):
             bad.append(self.schedule_form)
         if self.taxes.validate():
             bad.append(self.taxes)
+        attention = self._attention_values()
+        attention_errors = field_errors("attention", attention)
+        self.attention_form.show_errors(attention_errors)
+        if attention_errors:
+            bad.append(self.attention_form)
         if bad:
             self.tabs.setCurrentWidget(bad[0])
             return None
@@ -344,6 +391,7 @@ class SettingsDialog(QDialog):
         raw["odoo"] = S.to_dict(S.Settings(odoo=self.connection.odoo_settings()))["odoo"]
         raw["lake"]["root"] = lake_root
         raw["schedule"] = schedule
+        raw["attention"] = attention
         raw["profit"]["tax_multipliers"] = {str(k): v for k, v in self.taxes.values()[0].items()}
         raw["ui"] |= {
             "start_minimised": self.start_minimised.isChecked(),

@@ -358,3 +358,19 @@ def test_the_tax_multipliers_name_each_tax_with_its_rate(qtbot, memory_keyring, 
     shots = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(shots / "settings-tax-multipliers.png"))
+
+
+def test_the_attention_thresholds_and_notification(qtbot, memory_keyring, tmp_path):
+    dialog = open_dialog(qtbot, demo_lake.settings_for(tmp_path / "lake"))
+    fields = dialog.attention_fields
+    assert fields["cost_jump_percent"].value() == 10.0 and fields["cover_days"].value() == 3.0
+    assert (fields["cover_window_days"].value(), fields["dead_stock_days"].value()) == (28, 60)
+    assert (fields["unusual_weeks"].value(), fields["unusual_k"].value()) == (8, 3.0)
+    assert dialog.attention_notify.currentData() == "everything"
+    fields["cost_jump_percent"].setValue(15.0)
+    fields["dead_stock_days"].setValue(90)
+    dialog.attention_notify.setCurrentIndex(dialog.attention_notify.findData("data"))
+    new, _ = press_ok(qtbot, dialog)
+    assert S.load() == new
+    assert (new.attention.cost_jump_percent, new.attention.dead_stock_days) == (15.0, 90)
+    assert new.attention.notify == "data" and new.attention.cover_days == 3.0
