@@ -107,6 +107,18 @@ def per_currency(
     return pl.concat(parts, how="diagonal_relaxed") if len(parts) > 1 else parts[0]
 
 
+def split_by_currency(
+    query: Callable[[duckdb.DuckDBPyConnection, date, date, Companies], pl.DataFrame],
+    con: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    company_id: int | None = None,
+) -> pl.DataFrame:
+    """`query`'s frame for the company (or all), once per currency of the lake's companies
+    (`per_currency`): what a table of all companies shows."""
+    return per_currency(query, con, start, end, currency_groups(companies(con), company_id))
+
+
 def company_id_of(con: duckdb.DuckDBPyConnection, wanted: str | None) -> int | None:
     """The lake's company a name or an id means (None: all companies); an unknown one is
     refused with the lake's companies listed, never read as "no sales"."""

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from demo_lake import lake_range
 from PySide6.QtCore import QPointF
-from ui_support import LOAD_MS, evaluate, panels, query, screenshot, show, wait_drawn
+from ui_support import LOAD_MS, by_currency, evaluate, panels, query, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
@@ -58,11 +58,11 @@ def test_a_new_range_reaches_every_tab(qtbot, window):
     )
     show(qtbot, w, w.profit)
     assert w.profit.table.frame_model.column_values("gross_profit") == pytest.approx(
-        query(w, profit_by_product)["gross_profit"].to_list()
+        query(w, by_currency, profit_by_product)["gross_profit"].to_list()
     )
     show(qtbot, w, w.purchases)
     assert w.purchases.table.frame_model.column_values("spend") == pytest.approx(
-        query(w, spend_by_vendor)["spend"].to_list()
+        query(w, by_currency, spend_by_vendor)["spend"].to_list()
     )
     show(qtbot, w, w.inventory)
     assert w.inventory.moves.days == query(w, moves_per_day)["day"].to_list()

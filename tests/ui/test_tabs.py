@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 from demo_lake import lake_range
-from ui_support import LOAD_MS, panels, query, screenshot, show, wait_drawn
+from ui_support import LOAD_MS, by_currency, panels, query, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
@@ -85,11 +85,11 @@ def test_every_tab_renders_and_is_screenshotted(qtbot, window):
     paths.append(screenshot(w, "sales"))
 
     show(qtbot, w, w.profit)
-    products = query(w, profit_by_product)
+    products = query(w, by_currency, profit_by_product)
     assert w.profit.table.frame_model.column_values("product") == products["product"].to_list()
     assert all(m is not None and m < 0.5 for m in products["margin"])  # never 100%
     # products without any known cost are listed apart, their margin unknown: "—"
-    apart = query(w, products_without_cost)
+    apart = query(w, by_currency, products_without_cost)
     assert apart.height > 0
     model = w.profit.no_cost.frame_model
     assert model.column_values("product") == apart["product"].to_list()
@@ -100,7 +100,7 @@ def test_every_tab_renders_and_is_screenshotted(qtbot, window):
     paths.append(screenshot(w, "profit"))
 
     show(qtbot, w, w.purchases)
-    vendors = query(w, spend_by_vendor)
+    vendors = query(w, by_currency, spend_by_vendor)
     shown = w.purchases.table.frame_model.column_values("spend")
     assert shown == pytest.approx(vendors["spend"].to_list())
     paths.append(screenshot(w, "purchases"))

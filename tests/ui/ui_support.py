@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from nkdash_desktop.kpi.companies import split_by_currency
 from nkdash_desktop.ui.plotly_view import PlotlyView
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,6 +28,11 @@ def query(window, fn, *args):
     with window.board.source.cursor() as con:
         q = window.board.query
         return fn(con, *args, q.period.start, q.period.end, q.company_id)
+
+
+def by_currency(con, fn, start, end, company_id):
+    """For `query`: a table of all companies, once per currency (what the tabs show)."""
+    return split_by_currency(fn, con, start, end, company_id)
 
 
 def evaluate(qtbot, view: PlotlyView, script: str, timeout: int = LOAD_MS) -> Any:

@@ -8,6 +8,7 @@ import polars as pl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop.kpi.companies import split_by_currency
 from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
 from nkdash_desktop.ui.charts import DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
@@ -24,6 +25,7 @@ COLUMNS = [
     Column("gross_profit", "Gross profit", "money"),
     Column("margin", "Margin", "percent"),
     Column("cost_missing_share", "Revenue without cost", "percent"),
+    Column("currency", "Currency"),
 ]
 NO_COST_COLUMNS = [
     Column("product", "Product"),
@@ -32,6 +34,7 @@ NO_COST_COLUMNS = [
     Column("revenue", "Revenue", "money"),
     Column("margin", "Margin", "percent"),  # always "—": unknown, not 100%
     Column("cost_missing_lines", "Lines", "count"),
+    Column("currency", "Currency"),
 ]
 NO_COST_TITLE = "Sold without a known cost (margin unknown)"
 NO_PROFIT = (
@@ -70,24 +73,25 @@ class ProfitTab(KpiTab):
 
     def kpi_jobs(self):
         return [
-            (lambda con, q: profit_by_product(con, q.period.start, q.period.end, q.company_id),
+            (lambda con, q: split_by_currency(profit_by_product, con, q.period.start,
+                                              q.period.end, q.company_id),
              self._show_products),
-            (lambda con, q: products_without_cost(con, q.period.start, q.period.end,
-                                                  q.company_id),
+            (lambda con, q: split_by_currency(products_without_cost, con, q.period.start,
+                                              q.period.end, q.company_id),
              self._show_no_cost),
             (lambda con, q: margin_trend(con, q.period.start, q.period.end, q.company_id),
              self._show_trend),
         ]  # fmt: skip
 
     def _show_products(self, frame: pl.DataFrame, query: Query) -> None:
-        self.table.set_frame(frame, self.board.symbol)
+        self.table.set_frame(frame, self.board.currency)
         if frame.height:
             self.table_stack.show_content()
         else:
             self.table_stack.show_message(NO_PROFIT)
 
     def _show_no_cost(self, frame: pl.DataFrame, query: Query) -> None:
-        self.no_cost.set_frame(frame, self.board.symbol)
+        self.no_cost.set_frame(frame, self.board.currency)
         self.no_cost_box.setVisible(frame.height > 0)
 
     def _show_trend(self, frame: pl.DataFrame, query: Query) -> None:

@@ -11,6 +11,7 @@ import polars as pl
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop.kpi.companies import split_by_currency
 from nkdash_desktop.kpi.purchases import cost_trend, costed_products, spend_by_vendor
 from nkdash_desktop.ui.charts import DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
@@ -26,6 +27,7 @@ COLUMNS = [
     Column("spend", "Spend (tax excl.)", "money"),
     Column("spend_tax_in", "Spend (tax incl.)", "money"),
     Column("share", "Share", "percent"),
+    Column("currency", "Currency"),
 ]
 NO_PURCHASES = "No vendor bills in this range."
 NO_COST_HISTORY = "No product has been bought yet: the cost trend needs vendor bills."
@@ -104,10 +106,11 @@ class PurchasesTab(KpiTab):
         ids = products["product_id"].to_list()
         chosen = selected if selected in ids else (ids[0] if ids else None)
         trend = None if chosen is None else history(con, chosen, company)
-        return PurchasesData(spend_by_vendor(con, start, end, company), products, chosen, trend)
+        vendors = split_by_currency(spend_by_vendor, con, start, end, company)
+        return PurchasesData(vendors, products, chosen, trend)
 
     def _show(self, data: PurchasesData, query: Query) -> None:
-        self.table.set_frame(data.vendors, self.board.symbol)
+        self.table.set_frame(data.vendors, self.board.currency)
         if data.vendors.height:
             self.table_stack.show_content()
         else:
