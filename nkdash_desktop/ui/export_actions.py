@@ -50,6 +50,7 @@ from nkdash_desktop.kpi.excel.formats import KINDS, infer_kind
 from nkdash_desktop.kpi.excel.report import company_label
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
+from nkdash_desktop.settings import AttentionSettings
 from nkdash_desktop.ui.table import FrameModel
 from nkdash_desktop.ui.tasks import run_task
 
@@ -350,10 +351,12 @@ def export_report_action(
     *,
     choose_path: PathChooser | None = None,
     pool: QThreadPool | None = None,
+    attention: Callable[[], AttentionSettings] | None = None,
 ) -> ReportAction:
     """The action making the KPI report workbook of the range shown: `get_range()` gives the
     period and company (the dashboard's Query), `lake()` the open KpiSource (or the lake's
-    folder; None while the lake is not open yet)."""
+    folder; None while the lake is not open yet), `attention()` the operator's thresholds of
+    the "Needs attention" sheet (default: the settings' defaults)."""
     exporter = Exporter(parent, choose_path, pool)
     action = ReportAction(exporter, parent)
 
@@ -363,13 +366,20 @@ def export_report_action(
             exporter.tell("The lake is not open yet: try again in a moment.")
             return
         period, company_id = chosen.period, chosen.company_id
+        thresholds = attention() if attention is not None else None
 
         def write(path: Path) -> str:
             if isinstance(source, KpiSource):
                 with source.cursor() as con:
-                    report = build_report(con, period.start, period.end, path, company_id)
+                    report = build_report(
+                        con, period.start, period.end, path, company_id,
+                        attention_settings=thresholds,
+                    )  # fmt: skip
             else:
-                report = build_report(source, period.start, period.end, path, company_id)
+                report = build_report(
+                    source, period.start, period.end, path, company_id,
+                    attention_settings=thresholds,
+                )  # fmt: skip
             return report.sentence()
 
         suggested = f"KPI report {period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}.xlsx"

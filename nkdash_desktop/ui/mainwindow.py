@@ -190,7 +190,10 @@ class MainWindow(QMainWindow):
         self.dark_action.toggled.connect(lambda on: self.set_theme("dark" if on else "light"))
         self.menuBar().addMenu("&View").addAction(self.dark_action)
         self.report_action = export_report_action(
-            self, lambda: self.board.query, lambda: self.board.source
+            self,
+            lambda: self.board.query,
+            lambda: self.board.source,
+            attention=lambda: self.context.settings.attention,
         )
         self.menuBar().addMenu("&Export").addAction(self.report_action)
         run_menu = self.menuBar().addMenu("&Run")

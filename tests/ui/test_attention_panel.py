@@ -25,6 +25,11 @@ def engine(window) -> list[A.Finding]:
         )  # fmt: skip
 
 
+def engine_on(window, day) -> list[A.Finding]:
+    with window.board.source.cursor() as con:
+        return A.attention(con, window.board.source.lake_root, day, window.board.query.company_id)
+
+
 def test_the_panel_shows_the_engines_firing_rules(qtbot, window):
     panel = window.overview.attention
     expected = [f for f in engine(window) if f.fires]
@@ -76,3 +81,32 @@ def test_nothing_firing_is_one_quiet_line(qtbot):
     panel.show()
     assert panel.lines == [] and panel.quiet.isVisible()
     assert panel.quiet.text() == "Nothing needs attention for Tue 10 Mar."
+
+
+def test_the_reports_sheet_uses_the_operators_thresholds(qtbot, window, tmp_path):
+    import dataclasses
+
+    import openpyxl
+
+    settings = window.context.settings
+    before = settings.attention
+    settings.attention = dataclasses.replace(before, cover_days=365.0, dead_stock_days=7)
+    try:
+        target = tmp_path / "report.xlsx"
+        window.report_action.exporter.choose_path = lambda *_: target
+        with qtbot.waitSignal(window.report_action.exporter.exported, timeout=LOAD_MS):
+            window.report_action.trigger()
+        q = window.board.query
+        with window.board.source.cursor() as con:
+            expected = A.attention(
+                con, window.board.source.lake_root, q.period.end, q.company_id,
+                settings.attention,
+            )  # fmt: skip
+    finally:
+        settings.attention = before
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(target)["Needs attention"].rows]
+    header = rows.index(["Rule", "Count", "Needs attention"])
+    counts = {r[0]: r[1] for r in rows[header + 1 : header + 1 + len(expected)]}
+    assert counts == {f.title: f.count for f in expected}
+    defaults = {f.rule: f.count for f in engine_on(window, q.period.end)}
+    assert counts["Running out"] > defaults["running_out"]  # a year of cover: more run out
