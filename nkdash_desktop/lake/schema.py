@@ -459,6 +459,39 @@ FACT_PRODUCT_COST_EVENTS = _profit(
     ("day", "product_id", "line_id"),
 )
 
+# fact_purchases columns a look-back line carries: what a cost event is made of
+PURCHASE_LOOKBACK_COLUMNS = [
+    "day",
+    "company_id",
+    "move_id",
+    "line_id",
+    "vendor_id",
+    "currency_id",
+    "product_id",
+    "quantity",
+    "price_unit",
+    "discount_percent",
+    "amount_tax_ex",
+    "amount_company_currency",
+    "tax_ids",
+    "is_refund",
+    "is_bonus",
+]
+FACT_PURCHASES_LOOKBACK = TableContract(
+    "fact_purchases_lookback",
+    "fact",
+    "Cost look-back: for each company and product sold in the lake, its latest vendor bill line "
+    "dated before the lake's first day (read from Odoo by one grouped query and one keyset "
+    "read), so a young lake has costs from its first day. Filed under the bill's day; the "
+    "profit pipeline reads it as each product's opening cost.",
+    (
+        *_pick(FACT_PURCHASES, PURCHASE_LOOKBACK_COLUMNS),
+        Column("looked_back_before", DAY, "the lake's first day when the look-back ran"),
+    ),
+    "month",
+    sort_by=("day", "product_id", "line_id"),
+)
+
 FACT_PRODUCT_COST_LATEST_DAILY = _profit(
     "fact_product_cost_latest_daily",
     "The latest known cost of each company's products on each day of the profit calendar: the "
@@ -713,6 +746,7 @@ FACTS: dict[str, TableContract] = {
         FACT_PURCHASES,
         FACT_INVENTORY_MOVES,
         FACT_STOCK_QUANTS,
+        FACT_PURCHASES_LOOKBACK,
         FACT_PRODUCT_COST_EVENTS,
         FACT_PRODUCT_COST_LATEST_DAILY,
         FACT_SALES_LINES_PROFIT,

@@ -35,6 +35,7 @@ from nkdash_desktop.pipeline.pending import (
     write_pending,
 )
 from nkdash_desktop.pipeline.profit import update_after_sync
+from nkdash_desktop.pipeline.profit.multipliers import MissingTaxesError
 from nkdash_desktop.pipeline.runner import (
     FATAL,
     Partition,
@@ -225,9 +226,19 @@ def _update_profit(
     days = {n: d for n, d in merged(loaded, owed).items() if n != DIMENSIONS}
     dims = DIMENSIONS in owed or any(p.dataset == "dimensions" for p in work.partitions)
     if days or dims:
-        update_after_sync(
-            ctx.layout, ctx.tax_multipliers, days, dimensions_loaded=dims, progress=progress
-        )
+        try:
+            update_after_sync(
+                ctx.layout,
+                ctx.tax_multipliers,
+                days,
+                dimensions_loaded=dims,
+                lookback_client=ctx.client_factory,  # costs from before the lake's first day
+                progress=progress,
+            )
+        except MissingTaxesError as exc:
+            # the data landed; profit waits (its days stay owed) until the taxes are known
+            log.warning("%s", exc)
+            return
     clear_pending(ctx.layout)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -47,6 +47,7 @@ from nkdash_desktop.pipeline.profit.latest_cost import (
     month_slices,
     with_companies,
 )
+from nkdash_desktop.pipeline.profit.lookback import look_back, lookback_due, read_lookback
 from nkdash_desktop.pipeline.profit.plan import (
     BY_PRODUCT,
     DAILY,
@@ -139,7 +140,8 @@ def _rebuild(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
 
     found = dict(zip(plan.months, _in_threads(events_job, plan.months), strict=True))
     events = {month: e for month, (e, _) in found.items()}
-    costs = month_slices({month: c for month, (_, c) in found.items()})
+    opening = _opening_costs(layout, plan)
+    costs = month_slices({month: c for month, (_, c) in found.items()}, opening)
     pairs = cost_pairs(pl.concat([*costs.values(), day_costs(empty_frame(EVENTS))]))
 
     def profit_job(month: date) -> None:
@@ -160,6 +162,12 @@ def _rebuild(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
             writer.wrote(name, month, rows.height)
 
     _in_threads(profit_job, plan.months)
+
+
+def _opening_costs(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
+    """Day costs of the cost look-back (bills from before the lake), in the columns of
+    day_costs: each product's cost from the lake's first day on."""
+    return day_costs(cost_events(read_lookback(layout), plan.multipliers, plan.currencies))
 
 
 def _in_threads(job: Callable[[date], T], months: list[date]) -> list[T]:
@@ -199,7 +207,13 @@ def _month_costs(layout: LakeLayout, plan: ProfitPlan, part: ProfitScope) -> pl.
         stored = stored.filter(pl.col("product_id").is_in(products))
         new = new.filter(pl.col("product_id").is_in(products))
     recent = day_costs(pl.concat([stored.collect(), new]))
-    return pl.concat([grid_as_costs(grid.collect()), recent])
+    # the look-back's costs come first: the grid holds nothing before the lake's first day
+    opening = _opening_costs(layout, plan).filter(pl.col("day") < first)
+    if not part.whole_days and not part.grid_days:
+        opening = opening.filter(pl.col("product_id").is_in(products))
+    return pl.concat([opening, grid_as_costs(grid.collect()), recent]).sort(
+        "day", maintain_order=True
+    )
 
 
 def _in(frame: pl.DataFrame, scope_days: Iterable[date], keys: pl.DataFrame) -> pl.DataFrame:
@@ -331,16 +345,25 @@ def update_after_sync(
     loaded: Mapping[str, Collection[date]],
     *,
     dimensions_loaded: bool = False,
+    lookback_client: Callable[[], Any] | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProfitResult:
     """update_profit after a sync or backfill that loaded `loaded` (dataset -> days, as the
     runner's after_load hook receives it): the purchases days' cost events, the POS and
     invoice days' sales; with `dimensions_loaded` the tax multipliers are checked too (a
-    changed tax rebuilds). Other datasets do not affect profit."""
+    changed tax rebuilds). Other datasets do not affect profit. With `lookback_client` (a
+    connected OdooClient factory), a lake whose first day no cost look-back has covered yet
+    (a first backfill, or one reaching further back) reads each product's last bill before
+    it (lookback.py) and profit is rebuilt."""
     purchases = loaded.get(_dataset_of("fact_purchases"), ())
     sales_datasets = {_dataset_of(fact) for fact, _ in SALES_ALL_SOURCES.values()}
     sales = {day for name in sales_datasets for day in loaded.get(name, ())}
+    due = lookback_due(layout) if lookback_client and (purchases or sales) else None
+    if due is not None and lookback_client is not None:
+        with lookback_client() as client:
+            look_back(client, layout, due)
+        return rebuild_profit(layout, overrides, progress=progress, cancel=cancel)
     return update_profit(
         layout,
         overrides,

@@ -103,12 +103,19 @@ def grid_rows(lookup: pl.DataFrame) -> pl.DataFrame:
     return conform(GRID, lookup.filter(pl.col("unit_cost_tax_in").is_not_null()))
 
 
-def month_slices(monthly: Mapping[date, pl.DataFrame]) -> dict[date, pl.DataFrame]:
+def month_slices(
+    monthly: Mapping[date, pl.DataFrame], opening: pl.DataFrame | None = None
+) -> dict[date, pl.DataFrame]:
     """Per month (first day), the costs a lookup within it needs, from each month's own day
-    costs: every product's last cost before the month, then the month's, sorted by day. The
-    lookups give the same answers as over all costs, searching far fewer rows."""
+    costs: every product's last cost before the month (`opening`: the day costs from before
+    the first month, the cost look-back), then the month's, sorted by day. The lookups give
+    the same answers as over all costs, searching far fewer rows."""
     out: dict[date, pl.DataFrame] = {}
     carried: pl.DataFrame | None = None
+    if opening is not None and opening.height:
+        carried = opening.sort("day", maintain_order=True).unique(
+            subset=list(COST_KEY), keep="last", maintain_order=True
+        )
     for month in sorted(monthly):
         own = monthly[month]
         carried = own.clear() if carried is None else carried

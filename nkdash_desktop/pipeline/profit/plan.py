@@ -220,7 +220,9 @@ def plan_profit(
     purchases = scan_fact(layout, FACTS["fact_purchases"]).select("day", "tax_ids")
     if not rebuild and not check_multipliers:
         purchases = purchases.filter(pl.col("day").is_in(purchase_days))
-    refuse_unknown_taxes(read_taxes(layout), purchases.collect(), multipliers)
+    lookback = scan_fact(layout, FACTS["fact_purchases_lookback"]).select("day", "tax_ids")
+    used = pl.concat([purchases.collect(), lookback.collect()])
+    refuse_unknown_taxes(read_taxes(layout), used, multipliers)
     if not rebuild and check_multipliers:
         stale = stale_multipliers(layout, multipliers)
         if stale:

@@ -3,7 +3,7 @@ code path next to the Polars pipeline, written from the rules (see multipliers.p
 cost_events.py, latest_cost.py), not from that code.
 
 Every query runs on a catalog connection (nkdash_desktop.lake.catalog.open_catalog) and reads
-only fact_purchases, fact_sales_all and dim_taxes; the results come back as Polars frames.
+only fact_purchases (and the cost look-back's lines), fact_sales_all and dim_taxes; the results come back as Polars frames.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from datetime import date
 
 import duckdb
 import polars as pl
+
+from nkdash_desktop.lake.schema import FACTS
 
 # one level of group taxes, as Odoo allows (a group's children are never groups)
 TAXES_SQL = """
@@ -53,7 +55,9 @@ lines AS (
            CASE WHEN p.currency_id = c.currency_id THEN 1.0
                 WHEN amount_tax_ex <> 0 AND amount_company_currency IS NOT NULL
                 THEN amount_company_currency / amount_tax_ex ELSE 1.0 END AS rate
-    FROM fact_purchases p LEFT JOIN dim_companies c USING (company_id)
+    FROM (SELECT {purchase_columns} FROM fact_purchases
+          UNION ALL SELECT {purchase_columns} FROM fact_purchases_lookback) p
+    LEFT JOIN dim_companies c USING (company_id)
     WHERE day <= $day AND NOT coalesce(is_refund, false) AND NOT coalesce(is_bonus, false)
       AND quantity > 0 AND product_id IS NOT NULL
 ),
@@ -130,7 +134,9 @@ def _with_overrides(con: duckdb.DuckDBPyConnection, overrides: Mapping[int, floa
 
 
 def _events() -> str:
-    return EVENTS_SQL.format(taxes=TAXES_SQL)
+    # the cost look-back's lines (bills from before the lake) are cost events like any other
+    columns = ", ".join(FACTS["fact_purchases_lookback"].names[:-1])
+    return EVENTS_SQL.format(taxes=TAXES_SQL, purchase_columns=columns)
 
 
 def multipliers(con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float]) -> pl.DataFrame:
