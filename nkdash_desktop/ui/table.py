@@ -116,8 +116,12 @@ class FrameModel(QStandardItemModel):
 
 
 class FrameTable(QTableView):
-    def __init__(self, columns: list[Column], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, columns: list[Column], parent: QWidget | None = None, stretch: int = 0
+    ) -> None:
+        """`stretch`: the column given the room the others leave (the name, or a note)."""
         super().__init__(parent)
+        self.stretch = stretch
         self.frame_model = FrameModel(columns, self)
         self.setModel(self.frame_model)
         self.setSortingEnabled(True)
@@ -162,14 +166,14 @@ class FrameTable(QTableView):
         return min(width, NOTE_WIDTH) if model.columns[column].kind == "note" else width
 
     def fit_columns(self) -> None:
-        """Every column as wide as its longest text; the room left over goes to the first
-        (the name) column. Too narrow a table scrolls sideways rather than cut a figure."""
+        """Every column as wide as its longest text; the room left over goes to the stretch
+        column (the first, the name, unless told). Too narrow a table scrolls sideways rather than cut a figure."""
         if not self.content_widths:
             return
         widths = list(self.content_widths)
         spare = self.viewport().width() - sum(widths)
         if spare > 0:
-            widths[0] += spare
+            widths[self.stretch] += spare
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
 

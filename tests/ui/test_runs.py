@@ -50,7 +50,7 @@ def test_history_shows_the_finished_run_and_its_partitions(qtbot, window, profit
     assert set(detail.column_values("dataset")) == {dataset_name(d) for d in DATASETS} == {
         "POS sales", "Invoices", "Bills", "Stock moves", "Stock on hand",
         "Products and other lists"}  # fmt: skip
-    assert set(detail.column_values("stage")) == {"saving"}
+    assert set(detail.column_values("stage")) == {"saved"}
     assert set(detail.column_values("status")) == {"succeeded"}
     assert not w.runs.retry.isEnabled()  # nothing failed
 

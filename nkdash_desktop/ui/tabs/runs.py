@@ -81,7 +81,9 @@ def partitions_frame(records: list[PartitionRecord]) -> pl.DataFrame:
         failed = [p for p in parts if p.status == PartitionStatus.FAILED]
         last = failed[0] if failed else parts[-1]
         rows.append(
-            {"dataset": dataset_name(dataset), "day": day, "stage": stage_name(last.stage),
+            {"dataset": dataset_name(dataset), "day": day,
+             "stage": "saved" if last.status == "succeeded" and last.stage == "load"
+             else stage_name(last.stage),
              "status": last.status, "rows": max((p.rows or 0 for p in parts), default=0),
              "requests": sum(p.requests or 0 for p in parts),
              "seconds": sum(p.seconds or 0.0 for p in parts),
@@ -136,7 +138,7 @@ class RunsTab(Tab):
     ) -> None:
         super().__init__(board, parent)
         self.engine = engine
-        self.runs = FrameTable(RUN_COLUMNS)
+        self.runs = FrameTable(RUN_COLUMNS, stretch=len(RUN_COLUMNS) - 1)  # the error
         self.runs.selectionModel().selectionChanged.connect(lambda *_: self._run_selected())
         self.partitions = FrameTable(PARTITION_COLUMNS)
         self.partitions.clicked.connect(lambda index: self._show_error(self.partitions, index))
