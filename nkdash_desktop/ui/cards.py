@@ -125,6 +125,7 @@ class CardRow(QWidget):
         layout.addWidget(self.caption)
         layout.addLayout(self.grid)
         self.columns = 0
+        self.measure()
         self._arrange(len(self.cards))
 
     def _arrange(self, columns: int) -> None:
@@ -140,26 +141,30 @@ class CardRow(QWidget):
         self.updateGeometry()
 
     def _columns_for(self, width: int) -> int:
-        widest = max(card.minimumSizeHint().width() for card in self.cards.values())
-        spacing = max(self.grid.horizontalSpacing(), 0)
+        widest, spacing = self._widest, self._spacing
         for columns in (6, 3, 2):
             if columns * widest + (columns - 1) * spacing <= width:
                 return columns
         return 1
+
+    def measure(self) -> None:
+        """The widest card's need, after the figures changed (a Qt call per card: not on
+        every resize, which a sync's progress updates trigger)."""
+        self._widest = max(card.minimumSizeHint().width() for card in self.cards.values())
+        self._spacing = max(self.grid.horizontalSpacing(), 0)
 
     def fit(self) -> None:
         """One, two or three rows of cards, whichever lets every figure show whole."""
         self._arrange(self._columns_for(self.width()))
 
     def minimumSizeHint(self) -> QSize:
-        widest = max(card.minimumSizeHint().width() for card in self.cards.values())
-        return QSize(
-            widest * 2 + max(self.grid.horizontalSpacing(), 0), super().minimumSizeHint().height()
-        )
+        widest = self._widest
+        return QSize(widest * 2 + self._spacing, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit()
+        if event.size().width() != event.oldSize().width():  # not for a change of height
+            self.fit()
 
     def show_summary(
         self,
@@ -185,6 +190,7 @@ class CardRow(QWidget):
                 compared=compared,
                 previous=previous,
             )
+        self.measure()
         self.fit()  # longer figures may need another row
 
     @staticmethod

@@ -18,13 +18,16 @@ from nkdash_desktop.ui.empty import EmptyState
 from nkdash_desktop.ui.theme import Theme, style
 
 DAY_S = 86_400
-BAR_WIDTH = DAY_S  # a bar fills its day; a thin outline in the background colour parts them
+# a bar fills its day but for a thin gap that parts it from the next (an outline pen would
+# part them too, but costs every repaint of a year's bars a multiple of their fill)
+BAR_WIDTH = 0.9 * DAY_S
 LABEL_AXIS_WIDTH = 150
 TICK_SPACING_PX = 64  # room for "30 Nov" and a gap
 DAY_STEPS = (1, 2, 7, 14)  # days between ticks; beyond two weeks, months
 MONTH_STEPS = (1, 2, 3, 6, 12)
-MARKED_POINTS = 62  # a line with this many points or fewer shows each as a dot (a single
-# bill's price would otherwise be an invisible line of one point); more cost paint time
+MARKED_POINTS = 62  # a line asking for markers shows its points as dots up to this many (a
+# single bill's price would otherwise be an invisible line of one point); dots are Python
+# paint work at every repaint, so only sparse lines that need them have them
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Series:
     colour: str
     style: str = "bar"  # bar | line
     kind: str = "money"  # money | ratio | quantity | count: how values read
+    markers: bool = False  # a line's points as dots, when it has MARKED_POINTS or fewer
 
 
 def day_seconds(day: date) -> float:
@@ -208,13 +212,12 @@ class DayChart(QWidget):
                 if item is None:
                     item = pg.BarGraphItem(x=xs, height=ys, width=BAR_WIDTH, pen=None)
                     item.opts["name"] = s.name  # the legend lists items by name
-                outline = pg.mkPen(self.theme.surface, width=1)
-                item.setOpts(x=xs, height=ys, width=BAR_WIDTH, brush=s.colour, pen=outline)
+                item.setOpts(x=xs, height=ys, width=BAR_WIDTH, brush=s.colour)
             else:
                 if item is None:  # no point symbols: each is Python work at every repaint
                     item = pg.PlotDataItem(name=s.name, connect="finite")
                 xs, ys = self._line_points(s)
-                marked = sum(1 for y in ys if not math.isnan(y)) <= MARKED_POINTS
+                marked = s.markers and sum(not math.isnan(y) for y in ys) <= MARKED_POINTS
                 item.setData(
                     xs, ys, pen=pg.mkPen(s.colour, width=2), connect="finite",
                     symbol="o" if marked else None, symbolSize=7, symbolPen=None,

@@ -51,6 +51,7 @@ from nkdash_desktop.kpi.excel.report import company_label
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
 from nkdash_desktop.settings import AttentionSettings
+from nkdash_desktop.ui.status_bar import show_fitted
 from nkdash_desktop.ui.table import FrameModel
 from nkdash_desktop.ui.tasks import run_task
 
@@ -275,7 +276,7 @@ class Exporter(QObject):
         """Show `text` on the window's status bar, if it has one."""
         window = self.widget.window()
         if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 10_000)
+            show_fitted(window, text, 10_000)  # a long path shortened, whole on hover
 
 
 class ExportButton(QPushButton):

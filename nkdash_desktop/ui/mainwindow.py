@@ -44,7 +44,7 @@ from nkdash_desktop.ui.logview import LogTail
 from nkdash_desktop.ui.plotly_view import prepare_window_surface
 from nkdash_desktop.ui.rangebar import RangeBar
 from nkdash_desktop.ui.settings_changes import SettingsChanges
-from nkdash_desktop.ui.status_bar import StatusBar
+from nkdash_desktop.ui.status_bar import show_fitted
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query, Tab
 from nkdash_desktop.ui.tabs.inventory import InventoryTab
 from nkdash_desktop.ui.tabs.overview import OverviewTab
@@ -129,7 +129,6 @@ class MainWindow(QMainWindow):
     # -- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.setStatusBar(StatusBar())
         self.badge = QLabel("")
         themes.style(self.badge, "badge")
         self.live_label = QLabel("")
@@ -173,6 +172,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.schedule_label = QLabel("")  # the next nightly sync, set by ui/nightly.py
         self.statusBar().addPermanentWidget(self.schedule_label)
+        self.status_right = [self.progress, self.cancel_button, self.schedule_label]
         self.backfill_wizard: QWidget | None = None
         self._menus()
 
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self.engine.finished.connect(self._run_finished)
         self.live.updated.connect(self._live_updated)
         self.live.offline.connect(self._live_offline)
-        self.board.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.board.message.connect(lambda text: show_fitted(self, text, 15_000))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:

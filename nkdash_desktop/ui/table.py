@@ -17,7 +17,7 @@ NUMERIC = {"money", "count", "quantity", "percent", "seconds"}
 CELL_PADDING = 16  # the cell's margins and focus frame around its text
 HEADER_PADDING = 28  # room for the sort arrow next to a heading
 NOTE_WIDTH = 320  # a note column's widest; the whole text is in the cell's tooltip
-MEASURED = 5  # the longest texts of a column measured: digits and most letters share widths
+MEASURED = 3  # the longest texts of a column measured: digits and most letters share widths
 
 
 @dataclass(frozen=True)
@@ -154,16 +154,20 @@ class FrameTable(QTableView):
         model.setParent(self)
         self._new_rows()
 
-    def needed_width(self, column: int) -> int:
-        """The width column `column` needs to show its heading and every cell whole."""
+    def content_widths_now(self) -> list[int]:
+        """The width each column needs to show its heading and every cell whole. The texts
+        come from the raw rows, in Python, and only the longest few are measured: each Qt
+        call waits for the interpreter lock while a sync runs in the workers."""
         model = self.frame_model
-        texts = [model.item(r, column).text() for r in range(model.rowCount())]
-        longest = sorted(texts, key=len, reverse=True)[:MEASURED]
-        cells = max((self.fontMetrics().horizontalAdvance(t) for t in longest), default=0)
-        heading = model.headerData(column, Qt.Orientation.Horizontal)
-        title = self.horizontalHeader().fontMetrics().horizontalAdvance(str(heading))
-        width = max(cells + CELL_PADDING, title + HEADER_PADDING)
-        return min(width, NOTE_WIDTH) if model.columns[column].kind == "note" else width
+        cells, heads = self.fontMetrics(), self.horizontalHeader().fontMetrics()
+        widths = []
+        for c, column in enumerate(model.columns):
+            texts = {_text(column.kind, row[c], model.symbol) for row in model.rows}
+            longest = sorted(texts, key=len, reverse=True)[:MEASURED]
+            text = max((cells.horizontalAdvance(t) for t in longest), default=0)
+            width = max(text + CELL_PADDING, heads.horizontalAdvance(column.title) + HEADER_PADDING)
+            widths.append(min(width, NOTE_WIDTH) if column.kind == "note" else width)
+        return widths
 
     def fit_columns(self) -> None:
         """Every column as wide as its longest text; the room left over goes to the stretch
@@ -179,10 +183,11 @@ class FrameTable(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit_columns()
+        if event.size().width() != event.oldSize().width():  # not for a change of height
+            self.fit_columns()
 
     def _new_rows(self) -> None:
-        self.content_widths = [self.needed_width(c) for c in range(self.frame_model.columnCount())]
+        self.content_widths = self.content_widths_now()
         self.fit_columns()
         header = self.horizontalHeader()
         if header.isSortIndicatorShown():

@@ -24,14 +24,15 @@ def test_the_cost_trend_of_every_product_over_its_whole_history(qtbot, window):
             "SELECT product_id, count(*) AS bills, min(day) AS first, max(day) AS last"
             " FROM fact_purchases WHERE NOT is_bonus AND NOT is_refund GROUP BY product_id"
         ).pl()
-    chooser = [tab.product.itemData(i) for i in range(tab.product.count())]
+    chooser = tab._product_ids
+    assert tab.product.count() == len(chooser)
     assert sorted(chooser) == sorted(bought["product_id"].to_list())  # every one, any day
 
     once = bought.filter(pl.col("first") == pl.col("last")).sort("product_id")
     assert once.height, "the demo has products bought on a single day"
     product = once["product_id"][0]
     with qtbot.waitSignal(tab.trend_rendered, timeout=LOAD_MS):
-        tab.product.setCurrentIndex(tab.product.findData(product))
+        tab.product.setCurrentIndex(tab._product_ids.index(product))
         tab.product.activated.emit(tab.product.currentIndex())
     chart = tab.trend
     assert not chart.stack.is_empty
@@ -48,7 +49,7 @@ def test_the_cost_trend_of_every_product_over_its_whole_history(qtbot, window):
 
     several = bought.filter(pl.col("bills") > 2).sort("product_id")["product_id"][0]
     with qtbot.waitSignal(tab.trend_rendered, timeout=LOAD_MS):
-        tab.product.setCurrentIndex(tab.product.findData(several))
+        tab.product.setCurrentIndex(tab._product_ids.index(several))
         tab.product.activated.emit(tab.product.currentIndex())
     days = chart.days
     history = bought.filter(pl.col("product_id") == several).row(0, named=True)

@@ -12,6 +12,7 @@ from ui_support import LOAD_MS, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.cards import KpiCard
+from nkdash_desktop.ui.status_bar import message_rect
 from nkdash_desktop.ui.table import FrameTable
 
 SIZES = [(1366, 768), (1920, 1080)]
@@ -89,12 +90,13 @@ def test_a_long_status_message_stops_before_next_nightly_sync(qtbot, window):
     w.resize(1366, 768)
     w.set_schedule_text("Next nightly sync: Mon 07 Dec 02:00")
     path = "C:/Users/operator/Documents/NK Dash exports/" + "Top products " * 16 + ".xlsx"
-    w.statusBar().showMessage(f"Exported 250 rows to {path}", 10_000)
     bar, schedule = w.statusBar(), w.schedule_label
     qtbot.waitUntil(lambda: schedule.width() >= schedule.sizeHint().width(), timeout=LOAD_MS)
-    area = bar.message_rect()
+    exporter = w.overview.export_buttons["Top products"].exporter
+    exporter.tell(f"Exported 250 rows to {path}")  # what an export says when it is done
+    area = message_rect(bar, w.status_right)
     assert area.right() + 16 <= schedule.geometry().left()  # a gap, never touching
-    shown = bar.shown_message()
+    shown = bar.currentMessage()
     assert "…" in shown and shown.endswith(".xlsx")  # cut in the middle, the file name kept
     assert bar.fontMetrics().horizontalAdvance(shown) <= area.width()
     assert bar.toolTip() == f"Exported 250 rows to {path}"  # whole on hover

@@ -16,7 +16,7 @@ from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
 from nkdash_desktop.ui.charts import BarChart, DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
-from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.table import Column, FrameModel, FrameTable
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.theme import Theme
 
@@ -37,6 +37,7 @@ class StockView:
     """The stock table and its chart's bars (value by category), computed in the worker."""
 
     stock: pl.DataFrame
+    table: FrameModel  # the table's rows, built in the worker (a Qt call per cell otherwise)
     day: date | None
     categories: list[str]
     values: list[float]
@@ -64,6 +65,7 @@ def stock_view(con: duckdb.DuckDBPyConnection, q: Query, symbol: str) -> StockVi
     )  # fmt: skip
     return StockView(
         stock,
+        FrameModel.filled(COLUMNS, stock, symbol),
         stock["snapshot_day"][0] if stock.height else None,
         by_category["category_name"].to_list(),
         by_category["value"].to_list(),
@@ -104,7 +106,7 @@ class InventoryTab(KpiTab):
         ]  # fmt: skip
 
     def _show_stock(self, view: StockView, query: Query) -> None:
-        self.table.set_frame(view.stock, self.board.symbol)
+        self.table.set_model(view.table)
         if view.stock.height == 0:
             self.table_stack.show_message(NO_STOCK)
             self.stock_chart.set_data([], [], [], NO_STOCK)

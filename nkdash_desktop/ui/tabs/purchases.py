@@ -73,6 +73,7 @@ class PurchasesTab(KpiTab):
         self.product = QComboBox()
         self.product.setMinimumContentsLength(30)
         self.product.activated.connect(self._product_chosen)
+        self._product_ids: list[int] = []  # the chooser's products, in its order
         self.trend = DayChart(board.theme, "Purchase price per unit")
         chooser = QHBoxLayout()
         chooser.addWidget(QLabel("Cost trend of"))
@@ -91,7 +92,8 @@ class PurchasesTab(KpiTab):
 
     @property
     def product_id(self) -> int | None:
-        return self.product.currentData()
+        i = self.product.currentIndex()
+        return self._product_ids[i] if 0 <= i < len(self._product_ids) else None
 
     def kpi_jobs(self):
         selected = self.product_id  # read on the UI thread; the fetch runs in a worker
@@ -115,11 +117,17 @@ class PurchasesTab(KpiTab):
             self.table_stack.show_content()
         else:
             self.table_stack.show_message(NO_PURCHASES)
+        # one call for all the names (a call per product would wait for the interpreter lock
+        # each time while a sync runs)
+        names = [
+            name + ("" if spend != 0 else NOT_BOUGHT)
+            for name, spend in data.products.select("product", "spend").rows()
+        ]
+        self._product_ids = data.products["product_id"].to_list()
         self.product.clear()
-        for row in data.products.iter_rows(named=True):
-            bought = row["spend"] != 0
-            self.product.addItem(row["product"] + ("" if bought else NOT_BOUGHT), row["product_id"])
-        self.product.setCurrentIndex(max(self.product.findData(data.product_id), 0))
+        self.product.addItems(names)
+        ids = self._product_ids
+        self.product.setCurrentIndex(ids.index(data.product_id) if data.product_id in ids else 0)
         self._show_trend(data.trend, query)
 
     def _show_trend(self, days: pl.DataFrame | None, query: Query) -> None:
@@ -132,9 +140,19 @@ class PurchasesTab(KpiTab):
         self.trend.set_data(
             days["day"].to_list(),
             [
-                Series("Net unit price", days["net_unit_price"].to_list(), t.revenue, "line"),
                 Series(
-                    "Unit cost with taxes", days["unit_cost_tax_in"].to_list(), t.profit, "line"
+                    "Net unit price",
+                    days["net_unit_price"].to_list(),
+                    t.revenue,
+                    "line",
+                    markers=True,
+                ),
+                Series(
+                    "Unit cost with taxes",
+                    days["unit_cost_tax_in"].to_list(),
+                    t.profit,
+                    "line",
+                    markers=True,
                 ),
             ],
             self.board.symbol,
