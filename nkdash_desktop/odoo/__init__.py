@@ -1,7 +1,8 @@
 """Talking to Odoo: one client, two transports (JSON-RPC via odoorpc, JSON-2 via httpx),
 version-specific field names, retries, request accounting, clear errors, keyring secrets.
 
-No Qt here: the UI, the CLI and the scheduler use the same `OdooClient`.
+No Qt here: the UI, the CLI and the scheduler use the same `OdooClient`; the engine's
+functions take any `OdooReader` (what they call on it), which `OdooClient` is.
 """
 
 from nkdash_desktop.odoo.accounting import RequestStats
@@ -28,6 +29,7 @@ from nkdash_desktop.odoo.errors import (
     UnsupportedVersion,
     WrongCredentials,
 )
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.odoo.secret import Secret
 from nkdash_desktop.odoo.versions import OdooVersion
 
@@ -47,6 +49,7 @@ __all__ = [
     "OdooClient",
     "OdooConnection",
     "OdooError",
+    "OdooReader",
     "OdooTimeout",
     "OdooVersion",
     "RequestStats",

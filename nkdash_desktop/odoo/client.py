@@ -413,6 +413,17 @@ class OdooClient:
             )
         return rows
 
+    def search_ids(
+        self,
+        model: str,
+        domain: Domain,
+        *,
+        context: Mapping[str, Any] | None = None,
+        site: str | None = None,
+    ) -> list[int]:
+        """The ids of every record matching `domain` (one `search`, no fields read)."""
+        return self.call(model, "search", {"domain": list(domain)}, context=context, site=site)
+
     def search_count(
         self,
         model: str,

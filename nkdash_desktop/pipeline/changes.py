@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 
 from nkdash_desktop.lake.layout import CLEAN, RAW, LakeLayout
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.datasets import Dataset, Scope
 from nkdash_desktop.pipeline.days import ODOO_DATETIME, local_day
 from nkdash_desktop.pipeline.integrity import unreadable
@@ -56,7 +57,7 @@ def _lake_days(layout: LakeLayout, table: str, column: str, ids: list[int]) -> d
     return {int(i): d for i, d in rows}
 
 
-def newest_change(client: Any, dataset: Dataset) -> Position:
+def newest_change(client: OdooReader, dataset: Dataset) -> Position:
     """The newest (write_date, id) of the dataset's sweep, read before any of its partitions:
     every later change has a newer write_date, so a sweep from here sees it. EPOCH when
     Odoo holds no record yet (then the first one is newer)."""
@@ -70,7 +71,7 @@ def newest_change(client: Any, dataset: Dataset) -> Position:
 
 
 def late_changes(
-    client: Any, layout: LakeLayout, dataset: Dataset, cursor: Position, tz: str
+    client: OdooReader, layout: LakeLayout, dataset: Dataset, cursor: Position, tz: str
 ) -> tuple[set[date], Position | None]:
     """Days touched by records written since `cursor` (minus the overlap window), and the
     newest of those records (None: nothing changed)."""
@@ -96,13 +97,13 @@ def late_changes(
 
 
 def mismatched_days(
-    client: Any, layout: LakeLayout, dataset: Dataset, days: Iterable[date], tz: str
+    client: OdooReader, layout: LakeLayout, dataset: Dataset, days: Iterable[date], tz: str
 ) -> set[date]:
     """Days whose ids in Odoo differ from the lake's (deleted, cancelled, missed records).
     Compares the dataset's first raw table, one id-only search per day."""
     table = dataset.tables[0]
     version = client.odoo_version
-    company = getattr(client.connection, "company_id", None)
+    company = client.connection.company_id
     out: set[date] = set()
     con = duckdb.connect()
     try:
@@ -121,8 +122,8 @@ def mismatched_days(
                 continue
             domain = table.domain(Scope(day, tz, version, company))
             odoo = set(
-                client.call(
-                    table.model, "search", {"domain": domain}, site=f"{dataset.name}.reconcile",
+                client.search_ids(
+                    table.model, domain, site=f"{dataset.name}.reconcile",
                     context=dict(table.context),
                 )
             )  # fmt: skip
@@ -137,7 +138,7 @@ def mismatched_days(
     return out
 
 
-def ask(client: Any, layout: LakeLayout, dataset: Dataset, q: Questions, tz: str) -> Answers:
+def ask(client: OdooReader, layout: LakeLayout, dataset: Dataset, q: Questions, tz: str) -> Answers:
     """Odoo's answers to one daily dataset's questions."""
     changed: set[date] = set()
     newest = None

@@ -11,6 +11,7 @@ from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
 from nkdash_desktop.odoo.companies import match_company
 from nkdash_desktop.odoo.credentials import find_secret
 from nkdash_desktop.odoo.errors import CompanyNotAllowed, MissingGroup
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.odoo.rights import group_name
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.runner import RunContext
@@ -116,7 +117,7 @@ class ConnectionReport:
         )
 
 
-def choose_company(client: OdooClient, wanted: str) -> int:
+def choose_company(client: OdooReader, wanted: str) -> int:
     """The id of the user's company `wanted` names (a name or an id), else CompanyNotAllowed
     listing the ones they may use."""
     allowed = [(c["id"], c["name"]) for c in client.companies()]

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from nkdash_desktop.lake.files import StreamingWriter
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.odoo.errors import MissingGroup
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.odoo.rights import group_name
 from nkdash_desktop.pipeline.control import CancelToken
 from nkdash_desktop.pipeline.datasets.base import Dataset, RawTable, Scope
@@ -102,7 +103,7 @@ class Extractor:
 
     def __init__(
         self,
-        client: Any,
+        client: OdooReader,
         layout: LakeLayout,
         *,
         timezone: str,

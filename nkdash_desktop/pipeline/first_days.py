@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.changes import odoo_day
 from nkdash_desktop.pipeline.datasets import DATASETS
 
 
-def first_days(client: Any, datasets: Iterable[str], tz: str) -> dict[str, date | None]:
+def first_days(client: OdooReader, datasets: Iterable[str], tz: str) -> dict[str, date | None]:
     """{daily dataset: its first business day in Odoo, None when it has no records}; one
     one-record search per dataset, on the model and date field its change sweep uses."""
     out: dict[str, date | None] = {}

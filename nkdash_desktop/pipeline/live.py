@@ -18,17 +18,18 @@ from typing import Any
 import polars as pl
 
 from nkdash_desktop.kpi.live import LIVE_SCHEMA
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.datasets import DATASETS, Scope
 
 _SIGN = {"out_invoice": 1.0, "out_refund": -1.0}
 
 
 def live_today(
-    client: Any, day: date, company_id: int | None = None, *, company_ids: Sequence[int] = ()
+    client: OdooReader, day: date, company_id: int | None = None, *, company_ids: Sequence[int] = ()
 ) -> pl.DataFrame:
     """One row per company with sales on `day`: revenue (tax in, in the company's currency),
     transactions, and their POS and invoice parts, as Odoo sums them now. `client` is a
-    connected OdooClient; `company_ids`: the companies asked about when `company_id` is None
+    connected OdooReader; `company_ids`: the companies asked about when `company_id` is None
     (all the lake's companies), else the connection's company."""
     asked = [company_id] if company_id is not None else list(company_ids)
     context = {"allowed_company_ids": asked} if asked else None

@@ -33,6 +33,7 @@ from nkdash_desktop.lake.months import month_of
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.lake.storage import LakeStorageError, check_writable, storage_sentence
 from nkdash_desktop.odoo import errors as odoo_errors
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
 from nkdash_desktop.pipeline.control import (
     Cancelled,
@@ -131,7 +132,7 @@ class RunContext:
 
     layout: LakeLayout
     timezone: str
-    client_factory: Callable[[], Any]  # returns a connected OdooClient; one per worker thread
+    client_factory: Callable[[], OdooReader]  # a connected client; one per worker thread
     company_id: int | None = None
     connections: int = 3
     owner: str = "app"  # who holds the writer lock: app | cli | scheduler
@@ -211,7 +212,7 @@ class _Workers:
     def __init__(self, ctx: RunContext, cancel: CancelToken) -> None:
         self.ctx, self.cancel = ctx, cancel
         self._local = threading.local()
-        self._clients: list[Any] = []
+        self._clients: list[OdooReader] = []
         self._lock = threading.Lock()
 
     def extractor(self) -> Extractor:

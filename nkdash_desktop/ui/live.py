@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -15,6 +15,9 @@ from nkdash_desktop.errors import sentence
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.tasks import Pools, run_task
+
+if TYPE_CHECKING:  # the Odoo client is imported in the Odoo worker, off the window's start
+    from nkdash_desktop.odoo.reader import OdooReader
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 3 * 60 * 1000
@@ -41,7 +44,7 @@ class LiveToday(QObject):
         self.company_ids: list[int] = []  # the lake's companies: asked about when all are shown
         self.latest: pl.DataFrame | None = None
         self.problem: str | None = None  # the last failure's sentence
-        self._client: Any = None  # touched only by the Odoo worker thread
+        self._client: OdooReader | None = None  # touched only by the Odoo worker thread
         self._busy = False
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.refresh)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.datasets.base import Domain, Scope
 
@@ -18,7 +19,7 @@ from nkdash_desktop.pipeline.datasets.base import Domain, Scope
 class _Asking:
     """The client, and the context that selects the company asked about."""
 
-    client: Any
+    client: OdooReader
     context: dict[str, Any] | None
 
 
@@ -74,7 +75,7 @@ def _move_lines(
 
 
 def odoo_totals(
-    client: Any, day: date, timezone: str, company_id: int | None = None
+    client: OdooReader, day: date, timezone: str, company_id: int | None = None
 ) -> dict[str, OdooTotal]:
     """The day's totals by name: `pos` (valid POS orders: amount_total), `invoice_sales`
     (customer invoice product lines minus credit notes: price_subtotal, price_total,

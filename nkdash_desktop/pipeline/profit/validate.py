@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import polars as pl
@@ -26,6 +25,7 @@ import polars as pl
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.months import scan_fact
 from nkdash_desktop.lake.schema import FACTS
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.profit import recompute_sql
 from nkdash_desktop.pipeline.profit.multipliers import multiplier_table, read_taxes
 from nkdash_desktop.pipeline.profit.odoo_totals import OdooTotal, odoo_totals
@@ -343,7 +343,7 @@ def lake_companies(layout: LakeLayout, frames: Mapping[str, pl.DataFrame]) -> li
 
 
 def odoo_checks(
-    layout: LakeLayout, client: Any, day: date, timezone: str, company_id: int | None = None
+    layout: LakeLayout, client: OdooReader, day: date, timezone: str, company_id: int | None = None
 ) -> list[Check]:
     """The day's profit revenue, purchases and cost events against Odoo's own totals, company
     by company (each asked with that company in the context, in its own currency): all the
@@ -365,7 +365,7 @@ def odoo_checks(
 
 
 def _company_checks(
-    client: Any, day: date, timezone: str, company_id: int, lake: Mapping[str, pl.DataFrame]
+    client: OdooReader, day: date, timezone: str, company_id: int, lake: Mapping[str, pl.DataFrame]
 ) -> list[Check]:
     """One company's day against Odoo's totals for that company."""
     odoo = odoo_totals(client, day, timezone, company_id)
@@ -435,7 +435,7 @@ def validate_profit(
     layout: LakeLayout,
     day: date,
     overrides: Mapping[int, float],
-    client: Any | None = None,
+    client: OdooReader | None = None,
     *,
     timezone: str = "Asia/Jakarta",
     company_id: int | None = None,
