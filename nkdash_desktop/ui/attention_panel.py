@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -114,9 +115,10 @@ def detail_currency(finding: Finding) -> Currency:
 
 
 class AttentionDetail(QDialog):
-    """A rule's detail table with Export to Excel and, where it helps, the tab to open."""
+    """A rule's detail table with Export to Excel and, where it helps, the tab to open (with
+    the selected row's product, else the first row's)."""
 
-    open_tab = Signal(str)
+    open_tab = Signal(str, object)  # tab title, product id or None
 
     def __init__(self, finding: Finding, heading: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,15 +150,27 @@ class AttentionDetail(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
 
+    def product_id(self) -> int | None:
+        """The product of the selected row (the first row when none is selected)."""
+        detail = self.finding.detail
+        if "product_id" not in detail.columns or detail.is_empty():
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return int(detail["product_id"][0])
+        name = self.table.frame_model.column_values("product")[rows[0].row()]
+        match = detail.filter(pl.col("product") == name)
+        return int(match["product_id"][0]) if match.height else None
+
     def _open_tab(self) -> None:
-        self.open_tab.emit(self.finding.tab)
+        self.open_tab.emit(self.finding.tab, self.product_id())
         self.accept()
 
 
 class AttentionPanel(QFrame):
     """The morning list at the top of the Overview."""
 
-    open_tab = Signal(str)
+    open_tab = Signal(str, object)  # tab title, product id or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -287,10 +287,14 @@ class MainWindow(QMainWindow):
         self._show_current()
         self._update_live()
 
-    def show_tab(self, title: str) -> None:
-        """Bring the tab of that title to the front (a "Needs attention" detail's button)."""
+    def show_tab(self, title: str, product_id: int | None = None) -> None:
+        """Bring the tab of that title to the front (a "Needs attention" detail's button), on
+        the product when the tab shows one product at a time (the Purchases cost trend)."""
         for tab in self.all_tabs:
             if tab.title == title:
+                show_product = getattr(tab, "show_product", None)
+                if product_id is not None and show_product is not None:
+                    show_product(product_id)
                 self.tabs.setCurrentWidget(tab)
 
     def _show_current(self, switched: bool = False) -> None:

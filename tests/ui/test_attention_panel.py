@@ -7,7 +7,7 @@ import threading
 from datetime import date
 
 import polars as pl
-from ui_support import LOAD_MS, screenshot
+from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.kpi import attention as A
 from nkdash_desktop.pipeline.days import today
@@ -110,3 +110,29 @@ def test_the_reports_sheet_uses_the_operators_thresholds(qtbot, window, tmp_path
     assert counts == {f.title: f.count for f in expected}
     defaults = {f.rule: f.count for f in engine_on(window, q.period.end)}
     assert counts["Running out"] > defaults["running_out"]  # a year of cover: more run out
+
+
+def test_a_cost_jump_opens_purchases_on_its_product(qtbot, window):
+    """(The UI lake's profit is synthetic, without cost events: the finding is made here from
+    two products the Purchases tab lists.)"""
+    purchases = window.purchases
+    show(qtbot, window, purchases)
+    assert purchases.product.count() >= 2
+    listed = [(purchases._product_ids[i], purchases.product.itemText(i)) for i in (0, 1)]
+    window.tabs.setCurrentWidget(window.overview)
+    detail = pl.DataFrame(
+        {"company_id": [1, 1], "product_id": [p for p, _ in listed],
+         "product": [name for _, name in listed], "bill": ["BILL/1", "BILL/2"],
+         "bill_day": [date(2026, 3, 9)] * 2, "vendor": ["PT Supplier"] * 2,
+         "previous_cost": [1000.0, 500.0], "previous_day": [date(2026, 2, 1)] * 2,
+         "latest_cost": [1200.0, 600.0], "change": [0.2, 0.2]}
+    )  # fmt: skip
+    jump = A.Finding("cost_jump", "Cost jump", 2, "", "2 costs changed", detail, "Purchases")
+    dialog = window.overview.attention.open_detail(jump)
+    assert dialog.product_id() == listed[0][0]  # no row selected: the first
+    dialog.table.selectRow(1)
+    assert dialog.product_id() == listed[1][0]
+    dialog.tab_button.click()
+    assert window.tabs.currentWidget() is purchases
+    qtbot.waitUntil(lambda: purchases.product_id == listed[1][0], timeout=LOAD_MS)
+    window.tabs.setCurrentWidget(window.overview)

@@ -74,6 +74,7 @@ class PurchasesTab(KpiTab):
         self.product.setMinimumContentsLength(30)
         self.product.activated.connect(self._product_chosen)
         self._product_ids: list[int] = []  # the chooser's products, in its order
+        self.wanted: int | None = None  # a product asked for before the list had it
         self.trend = DayChart(board.theme, "Purchase price per unit")
         chooser = QHBoxLayout()
         chooser.addWidget(QLabel("Cost trend of"))
@@ -95,8 +96,20 @@ class PurchasesTab(KpiTab):
         i = self.product.currentIndex()
         return self._product_ids[i] if 0 <= i < len(self._product_ids) else None
 
+    def show_product(self, product_id: int) -> None:
+        """Show `product_id`'s cost trend (a "Needs attention" line's product): now when the
+        list has it, else at the next load."""
+        if product_id in self._product_ids:
+            index = self._product_ids.index(product_id)
+            self.product.setCurrentIndex(index)
+            self._product_chosen(index)
+        else:
+            self.wanted = product_id
+
     def kpi_jobs(self):
-        selected = self.product_id  # read on the UI thread; the fetch runs in a worker
+        # read on the UI thread; the fetch runs in a worker
+        selected = self.wanted if self.wanted is not None else self.product_id
+        self.wanted = None
         return [(lambda con, q: self._fetch(con, q, selected), self._show)]
 
     @staticmethod
