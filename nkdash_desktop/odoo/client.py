@@ -564,6 +564,40 @@ class OdooClient:
         )
         return out
 
+    def grouped_max(
+        self,
+        model: str,
+        domain: Domain,
+        groupby: Sequence[str],
+        field: str,
+        *,
+        context: Mapping[str, Any] | None = None,
+        site: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Per group of `groupby`: `{<groupby>: id|value, <field>: its largest value}`,
+        computed by Odoo with `read_group` (16-18) or `formatted_read_group` (19+)."""
+        if self.odoo_version.grouping_method == "formatted_read_group":
+            kwargs = {
+                "domain": list(domain),
+                "groupby": list(groupby),
+                "aggregates": [f"{field}:max"],
+            }
+            raw = self.call(model, "formatted_read_group", kwargs, context=context, site=site)
+            key = f"{field}:max"
+        else:
+            kwargs = {
+                "domain": list(domain),
+                "fields": [f"{field}:max"],
+                "groupby": list(groupby),
+                "lazy": False,
+            }
+            raw = self.call(model, "read_group", kwargs, context=context, site=site)
+            key = field
+        return [
+            {**{name: _group_value(row.get(name)) for name in groupby}, field: row.get(key)}
+            for row in raw
+        ]
+
     def _bucket_day(self, row: Mapping[str, Any], day_field: str, day_key: str) -> date | None:
         value = row.get(day_key)
         start: Any = None

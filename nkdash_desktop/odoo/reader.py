@@ -74,6 +74,17 @@ class OdooReader(Protocol):
         site: str | None = None,
     ) -> list[dict[str, Any]]: ...
 
+    def grouped_max(
+        self,
+        model: str,
+        domain: Domain,
+        groupby: Sequence[str],
+        field: str,
+        *,
+        context: Mapping[str, Any] | None = None,
+        site: str | None = None,
+    ) -> list[dict[str, Any]]: ...
+
     def fields_get(
         self,
         model: str,

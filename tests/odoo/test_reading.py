@@ -201,3 +201,20 @@ def test_connection_from_settings_and_secret_free_reprs(demo19, make_client):
         assert ADMIN_KEY not in repr(obj)
     assert client.read_ids("product.product", [], ["name"]) == []
     assert "product.product.read_ids" not in client.stats.snapshot()  # no request for nothing
+
+
+@pytest.mark.parametrize("flavour", [16, 19])
+def test_grouped_max_is_the_largest_value_per_group(flavour, demo16, demo19, make_client):
+    client = make_client(demo16 if flavour == 16 else demo19, ADMIN_KEY)
+    domain = [("state", "in", list(client.odoo_version.pos_valid_states))]
+    client.stats.reset()
+    grouped = client.grouped_max("pos.order", domain, ["company_id", "session_id"], "date_order")
+    assert client.stats.totals()["requests"] == 1
+    latest: dict = {}
+    for page in client.search_read_pages(
+        "pos.order", domain, ["company_id", "session_id", "date_order"]
+    ):
+        for row in page:
+            key = (row["company_id"][0], row["session_id"][0])
+            latest[key] = max(latest.get(key, ""), row["date_order"])
+    assert {(g["company_id"], g["session_id"]): g["date_order"] for g in grouped} == latest

@@ -11,6 +11,7 @@ honoured between month files; what was written stays consistent (see plan.py for
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -19,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import polars as pl
 
@@ -32,6 +33,7 @@ from nkdash_desktop.lake.months import (
     write_month,
 )
 from nkdash_desktop.lake.schema import CLEAN_TABLES, FACTS, SALES_ALL_SOURCES, empty_frame
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.profit import aggregates
@@ -345,7 +347,7 @@ def update_after_sync(
     loaded: Mapping[str, Collection[date]],
     *,
     dimensions_loaded: bool = False,
-    lookback_client: Callable[[], Any] | None = None,
+    lookback_client: Callable[[], OdooReader] | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProfitResult:
@@ -353,7 +355,7 @@ def update_after_sync(
     runner's after_load hook receives it): the purchases days' cost events, the POS and
     invoice days' sales; with `dimensions_loaded` the tax multipliers are checked too (a
     changed tax rebuilds). Other datasets do not affect profit. With `lookback_client` (a
-    connected OdooClient factory), a lake whose first day no cost look-back has covered yet
+    connected OdooReader factory), a lake whose first day no cost look-back has covered yet
     (a first backfill, or one reaching further back) reads each product's last bill before
     it (lookback.py) and profit is rebuilt."""
     purchases = loaded.get(_dataset_of("fact_purchases"), ())
@@ -361,7 +363,7 @@ def update_after_sync(
     sales = {day for name in sales_datasets for day in loaded.get(name, ())}
     due = lookback_due(layout) if lookback_client and (purchases or sales) else None
     if due is not None and lookback_client is not None:
-        with lookback_client() as client:
+        with contextlib.closing(lookback_client()) as client:
             look_back(client, layout, due)
         return rebuild_profit(layout, overrides, progress=progress, cancel=cancel)
     return update_profit(

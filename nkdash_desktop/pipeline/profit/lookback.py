@@ -27,6 +27,7 @@ from nkdash_desktop.lake.schema import (
     empty_frame,
     polars_schema,
 )
+from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.profit.profit_calendar import lake_span
 
 log = logging.getLogger(__name__)
@@ -84,25 +85,23 @@ def _domain(before: date, products: Sequence[int], companies: Sequence[int]) -> 
     ]
 
 
-def _last_dates(client: Any, domain: list, context: dict) -> dict[tuple[int, int], str]:
+def _last_dates(client: OdooReader, domain: list, context: dict) -> dict[tuple[int, int], str]:
     """(company, product) -> the date of its last bill line: one grouped query."""
-    groupby = ["company_id", "product_id"]
-    if client.odoo_version.grouping_method == "formatted_read_group":
-        kwargs = {"domain": domain, "groupby": groupby, "aggregates": ["date:max"]}
-        groups = client.call(MODEL, "formatted_read_group", kwargs, context=context)
-    else:
-        kwargs = {"domain": domain, "fields": ["date:max"], "groupby": groupby, "lazy": False}
-        groups = client.call(MODEL, "read_group", kwargs, context=context)
+    groups = client.grouped_max(
+        MODEL, domain, ["company_id", "product_id"], "date", context=context
+    )
     out = {}
     for g in groups:
-        last = g.get("date:max") or g.get("date")
+        last = g.get("date")
         company, product = _id(g.get("company_id")), _id(g.get("product_id"))
         if last and company and product:
             out[(company, product)] = str(last)[:10]
     return out
 
 
-def latest_bill_lines(client: Any, before: date, pairs: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+def latest_bill_lines(
+    client: OdooReader, before: date, pairs: pl.DataFrame
+) -> tuple[pl.DataFrame, int]:
     """fact_purchases_lookback rows: for each (company_id, product_id) of `pairs`, its latest
     vendor bill line before `before` (the last bill's last line on that date, as the same-day
     rule of latest_cost). Returns the rows and the requests made."""
@@ -188,7 +187,7 @@ def store(layout: LakeLayout, rows: pl.DataFrame) -> None:
         write_month(layout, LOOKBACK, month, rows.filter(pl.col("day").dt.month_start() == month))
 
 
-def look_back(client: Any, layout: LakeLayout, before: date) -> LookbackResult:
+def look_back(client: OdooReader, layout: LakeLayout, before: date) -> LookbackResult:
     """Read and store the look-back lines for the lake's first day `before`. The caller holds
     the writer lock and rebuilds profit afterwards."""
     pairs = sold_pairs(layout)
