@@ -78,7 +78,8 @@ class MemoryTransport:
 
 class FakeOdoo(OdooClient):
     """An Odoo of `version` (16-19) holding only what the test creates; `clock` (naive UTC)
-    stamps create_date/write_date. The user is the demo's administrator, who may read all."""
+        stamps create_date/write_date. It starts with `companies` (ids 1, 2, ...) and the demo's
+    administrator, who may read everything in all of them."""
 
     def __init__(
         self,
@@ -87,6 +88,7 @@ class FakeOdoo(OdooClient):
         timezone: str = "Asia/Jakarta",
         company_id: int | None = None,
         clock: Callable[[], datetime] | None = None,
+        companies: tuple[str, ...] = ("NK Mart", "NK Bali"),
         **connection: Any,
     ) -> None:
         options = {"url": "http://odoo.fake", "database": "fake", "login": "admin"}
@@ -105,6 +107,17 @@ class FakeOdoo(OdooClient):
         self.engine = Engine(self._con, Registry(flavour), timezone, grouper=group)
         self.mutator = Mutator(self.engine, clock or (lambda: self.now))
         self.admin = demo_users(flavour)[0]
+        # the shop's companies, and the user allowed in all of them (OdooBot is uid 1)
+        for name in companies:
+            self.create("res.company", {"name": name})
+        allowed = [(6, 0, list(range(1, len(companies) + 1)))]
+        for login, active in (("__system__", False), ("admin", True)):
+            uid = self.create(
+                "res.users",
+                {"name": login, "login": login, "active": active, "company_id": 1,
+                 "company_ids": allowed},
+            )  # fmt: skip
+        assert uid == self.admin.uid
 
     def _open(self, meter: CallMeter) -> None:
         transport = MemoryTransport(self.engine, self.admin, self._endpoint().faults(self._secret))
