@@ -31,7 +31,7 @@ from nkdash_desktop.demo.data_common import (
     stream,
 )
 from nkdash_desktop.demo.data_dims import Dims
-from nkdash_desktop.demo.data_pos import PosResult, price_table
+from nkdash_desktop.demo.data_pos import PosResult, price_table, unsold_lately
 
 OUT_INVOICE, OUT_REFUND, IN_INVOICE, IN_REFUND = 0, 1, 2, 3
 MOVE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
@@ -175,6 +175,7 @@ def customer_invoices(cal: Calendar, rng: np.random.Generator, dims: Dims, pos: 
     product = goods[Sampler(prod.popularity[goods]).sample(rng, k)]
     gone = day[line_move] >= prod.archive_day[product]
     product[gone] = prod.replacement[product[gone]]
+    unsold_lately(prod, days, product, day[line_move])
     qty = np.array([2, 3, 4, 5, 6, 10, 12, 20, 24, 36, 48], dtype=float)[rng.integers(0, 11, k)]
     prices = price_table(prod, days)
     price = prices[product, (days - 1 - day[line_move]) // 365]

@@ -44,9 +44,11 @@ CASH_STEPS = (
     [0.08, 0.07, 0.15, 0.2, 0.15, 0.2, 0.15],
 )
 # what the morning list ("Needs attention") shows on the demo's first start: yesterday sold far
-# below its usual level (a rainy day), and the best seller was on a promotion below its cost
+# below its usual level (a rainy day), the best seller was on a promotion below its cost, and a
+# slow product has sat unsold on the shelf
 BAD_DAY_SALES = 0.45
 PROMOTION_DISCOUNT = 60.0
+SLOW_DAYS = 75  # the slow product's last sale is longer ago than the 60 days of dead stock
 # Bali's tills price in US dollars with cents: the rupiah price at the demo's rate, to a cent
 CASH_STEPS_USD = (np.array([1, 5, 10, 20, 50, 100]), [0.2, 0.25, 0.25, 0.2, 0.07, 0.03])
 SHORT_NOTES = [
@@ -119,6 +121,18 @@ def hour_profile() -> tuple[np.ndarray, np.ndarray]:
     w = np.where(h >= 22, w * 0.5, w)
     w = np.where(h >= 24, w * 0.7, w)
     return starts, w / w.sum()
+
+
+def unsold_lately(prod: cat.Products, days: int, product: np.ndarray, day: np.ndarray) -> None:
+    """The slow product of the morning list's dead stock (demos of 90 days or more): a bought,
+    stocked product whose sales of the last SLOW_DAYS days (`product` sold on day index `day`)
+    go to the best seller instead. In place."""
+    if days < 90:
+        return
+    stocked = (prod.supplier >= 0) & (prod.kind == cat.STORABLE) & (prod.archive_day >= days)
+    ranked = np.flatnonzero(stocked)[np.argsort(prod.popularity[stocked], kind="stable")]
+    slow = int(ranked[len(ranked) // 4])
+    product[(product == slow) & (day >= days - SLOW_DAYS)] = int(np.argmax(prod.popularity))
 
 
 def price_table(products: cat.Products, days: int) -> np.ndarray:
@@ -222,6 +236,7 @@ def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) 
     l_day = np.repeat(b_day.astype(np.int32), per_order)
     gone = np.flatnonzero(l_day >= prod.archive_day[l_prod])
     l_prod[gone] = prod.replacement[l_prod[gone]]
+    unsold_lately(prod, days, l_prod, l_day)
     l_qty = UNIT_QTY[0][Sampler(UNIT_QTY[1]).sample(rng, total_lines)].astype(np.float64)
     qty_class = prod.qty_class[l_prod]
     bulk = np.flatnonzero(qty_class == cat.QTY_BULK)
