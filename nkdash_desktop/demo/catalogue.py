@@ -59,6 +59,10 @@ SCALES = {
     "large": (2000, 300, 60, 1000),
 }
 
+# res.company.tax_calculation_rounding_method: Odoo 17+ creates companies with round_globally
+# (measured on 19; 16's default was round_per_line), and both demo companies keep it
+ROUND_GLOBALLY, ROUND_PER_LINE = "round_globally", "round_per_line"
+
 CURRENCIES = [
     {"name": "IDR", "symbol": "Rp", "decimal_places": 2, "rounding": 0.01, "active": True},
     {"name": "USD", "symbol": "$", "decimal_places": 2, "rounding": 0.01, "active": True},

@@ -35,6 +35,8 @@ class DemoConfig:
     now: datetime | None = None  # naive UTC "now"; default utcnow(). Nothing is dated after it.
     options: frozenset[str] = frozenset({OPTION_POS_HR})  # may add "product_brand"
     timezone: str = "Asia/Jakarta"
+    # res.company.tax_calculation_rounding_method of both companies
+    tax_rounding: str = cat.ROUND_GLOBALLY
 
     def flavour_obj(self) -> Flavour:
         return Flavour(self.flavour, frozenset(self.options))
@@ -113,6 +115,8 @@ def generate(con: duckdb.DuckDBPyConnection, config: DemoConfig) -> DemoData:
         raise ValueError(f"unknown flavour {config.flavour}; expected one of {FLAVOURS}")
     if config.scale not in cat.SCALES:
         raise ValueError(f"unknown scale {config.scale!r}; expected one of {list(cat.SCALES)}")
+    if config.tax_rounding not in (cat.ROUND_GLOBALLY, cat.ROUND_PER_LINE):
+        raise ValueError(f"unknown tax rounding method {config.tax_rounding!r}")
     if config.days < 1:
         raise ValueError("days must be at least 1")
     flavour = config.flavour_obj()
@@ -123,8 +127,8 @@ def generate(con: duckdb.DuckDBPyConnection, config: DemoConfig) -> DemoData:
     w = TableWriter(con, flavour)
     try:
         w.create_all()
-        dims = write_dims(w, cal, config.scale, config.seed, config.timezone)
-        pos = build_pos(w, cal, dims, config.scale, config.seed)
+        dims = write_dims(w, cal, config.scale, config.seed, config.timezone, config.tax_rounding)
+        pos = build_pos(w, cal, dims, config.scale, config.seed, config.tax_rounding)
         account_move, feed = build_accounting(w, cal, dims, pos, config.seed)
         w.insert("pos.order", order_columns(pos.orders, pos.notes, account_move, flavour.version))
         pos.orders = None  # type: ignore[assignment]  # let the loader free them

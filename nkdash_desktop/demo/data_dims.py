@@ -33,7 +33,9 @@ class Dims:
     product_names: list[str]  # "[NK-00042] Name" as invoice lines show them
 
 
-def write_dims(w: TableWriter, cal: Calendar, scale: str, seed: int, tz: str) -> Dims:
+def write_dims(
+    w: TableWriter, cal: Calendar, scale: str, seed: int, tz: str, tax_rounding: str
+) -> Dims:
     n_products, n_customers, n_suppliers, _ = cat.SCALES[scale]
     rng = stream(seed, "dims")
     options = w.flavour.options
@@ -62,6 +64,7 @@ def write_dims(w: TableWriter, cal: Calendar, scale: str, seed: int, tz: str) ->
             "partner_id": [1, 5],
             "parent_id": [None, None],
             "active": [True, True],
+            "tax_calculation_rounding_method": [tax_rounding, tax_rounding],
         },
     )
 

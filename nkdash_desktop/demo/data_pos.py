@@ -144,9 +144,12 @@ def price_table(products: cat.Products, days: int) -> np.ndarray:
     return table
 
 
-def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) -> PosResult:
+def build_pos(
+    w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int, tax_rounding: str
+) -> PosResult:
     """Write pos.session, pos.order.line and pos.payment; return the orders (written later,
-    once their invoices have ids) and what the accounting and stock passes need."""
+    once their invoices have ids) and what the accounting and stock passes need.
+    `tax_rounding`: the companies' tax_calculation_rounding_method."""
     rng = stream(seed, "pos")
     prod = dims.products
     n_prod = prod.count
@@ -258,22 +261,24 @@ def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) 
     promoted = np.repeat(b_day == days - 2, per_order) & (l_prod == np.argmax(prod.popularity))
     l_disc[promoted] = PROMOTION_DISCOUNT
     l_tax = prod.sale_tax[l_prod]
-    l_sub = round2(l_qty * l_price * (1.0 - l_disc / 100.0))
-    l_incl = round2(l_sub + round2(l_sub * np.where(l_tax == cat.TAX_PPN11, 0.11, 0.0)))
+    l_sub, l_incl, l_tax_amount = _line_amounts(l_qty, l_price, l_disc, l_tax, tax_rounding)
     r_pos = np.repeat(offset[refunds], r_count) + group_arange(r_count)
     r_src = np.repeat(offset[orig], r_count) + group_arange(r_count)
     for col in (l_prod, l_price, l_disc, l_tax):
         col[r_pos] = col[r_src]
-    for col in (l_qty, l_sub, l_incl):
+    for col in (l_qty, l_sub, l_incl, l_tax_amount):
         col[r_pos] = -col[r_src]
     l_refunded = np.zeros(total_lines, dtype=np.int64)
     l_refunded[r_pos] = r_src + 1
     del r_pos, r_src
 
     l_order = np.repeat(np.arange(n, dtype=np.int32), per_order)
-    total = round2(np.bincount(l_order, weights=l_incl, minlength=n))
+    # Odoo's order totals: the tax of the lines (unrounded under round_globally) summed and
+    # rounded once, plus the lines' untaxed amounts; so under round_globally an order's total
+    # may differ from the sum of its lines' price_subtotal_incl by a cent or more
     untaxed = round2(np.bincount(l_order, weights=l_sub, minlength=n))
-    tax = round2(total - untaxed)
+    tax = round2(np.bincount(l_order, weights=l_tax_amount, minlength=n))
+    total = round2(untaxed + tax)
     del untaxed
 
     # closing a session writes its orders; a cancelled order was written minutes later
@@ -446,6 +451,22 @@ def build_pos(w: TableWriter, cal: Calendar, dims: Dims, scale: str, seed: int) 
         stock_in=back,
         orders_per_day=np.bincount(b_day[o_company == cat.COMPANY_MAIN], minlength=days),
     )
+
+
+def _line_amounts(
+    qty: np.ndarray, price: np.ndarray, discount: np.ndarray, tax: np.ndarray, rounding: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(price_subtotal, price_subtotal_incl, the line's tax as its order sums it), as Odoo's
+    compute_all gives them: round_per_line rounds each line's tax; round_globally keeps it
+    unrounded (the order rounds the sum) and rounds only the line's total with tax."""
+    subtotal = round2(qty * price * (1.0 - discount / 100.0))
+    rate = np.zeros(len(tax))
+    for tax_id, tax_rate in cat.SALE_TAX_RATE.items():
+        rate[tax == tax_id] = tax_rate
+    line_tax = subtotal * rate
+    if rounding == cat.ROUND_PER_LINE:
+        line_tax = round2(line_tax)
+    return subtotal, round2(subtotal + line_tax), line_tax
 
 
 def _payments(

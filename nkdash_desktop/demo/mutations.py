@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
+from nkdash_desktop.demo.data_common import round2
 from nkdash_desktop.demo.engine import Engine
 from nkdash_desktop.demo.errors import InvalidValue, MissingError, invalid_field
 from nkdash_desktop.demo.registry import quote
@@ -362,39 +363,85 @@ class Mutator:
             else:
                 raise InvalidValue(f"Unsupported one2many command {command!r}")
 
-    def _line_amounts(self, model: str, ids: list[int]) -> None:
-        """Subtotal (tax excluded) and total of lines, rounded like the generator does."""
-        qty, subtotal, total, _parent = LINES[model]
-        fields = self.registry.fields(model)
-        table = self.registry.table(model)
-        rows = self._cur.execute(
-            f"SELECT id, {quote(fields[qty].column or qty)}, price_unit, discount, tax_ids "
-            f"FROM {table} WHERE id IN (SELECT unnest(CAST(? AS BIGINT[])))",
-            [ids],
-        ).fetchall()
-        taxes = {
-            r[0]: (r[1], r[2], bool(r[3]))
+    def _tax_rates(self) -> dict[int, tuple[str, float, bool]]:
+        """tax id -> (amount_type, amount, price_include)."""
+        return {
+            r[0]: (r[1], r[2] or 0.0, bool(r[3]))
             for r in self._cur.execute(
                 "SELECT id, amount_type, amount, price_include FROM account_tax"
             ).fetchall()
         }
-        for rid, quantity, price, discount, tax_ids in rows:
+
+    def _rounds_globally(self) -> dict[int, bool]:
+        """company id -> its tax_calculation_rounding_method is round_globally."""
+        rows = self._cur.execute(
+            "SELECT id, tax_calculation_rounding_method FROM res_company"
+        ).fetchall()
+        return {cid: method == "round_globally" for cid, method in rows}
+
+    @staticmethod
+    def _rates(taxes: dict[int, tuple[str, float, bool]], tax_ids: Any) -> tuple[float, float]:
+        """(included, excluded) percent rates of a line's taxes, as fractions."""
+        included = excluded = 0.0
+        for tax_id in tax_ids or []:
+            kind, amount, incl = taxes.get(tax_id, ("percent", 0.0, False))
+            if kind != "percent":
+                continue
+            if incl:
+                included += amount / 100.0
+            else:
+                excluded += amount / 100.0
+        return included, excluded
+
+    def _line_amounts(self, model: str, ids: list[int]) -> None:
+        """Subtotal (tax excluded) and total of lines as Odoo's compute_all gives them: the
+        line's tax is rounded on its own under round_per_line, only the line's total is under
+        round_globally."""
+        qty, subtotal, total, _parent = LINES[model]
+        fields = self.registry.fields(model)
+        table = self.registry.table(model)
+        rows = self._cur.execute(
+            f"SELECT id, {quote(fields[qty].column or qty)}, price_unit, discount, tax_ids, "
+            f"company_id FROM {table} WHERE id IN (SELECT unnest(CAST(? AS BIGINT[])))",
+            [ids],
+        ).fetchall()
+        taxes, globally = self._tax_rates(), self._rounds_globally()
+        for rid, quantity, price, discount, tax_ids, company in rows:
             base = (quantity or 0.0) * (price or 0.0) * (1.0 - (discount or 0.0) / 100.0)
-            included = excluded = 0.0
-            for tax_id in tax_ids or []:
-                kind, amount, incl = taxes.get(tax_id, ("percent", 0.0, False))
-                if kind != "percent":
-                    continue
-                if incl:
-                    included += (amount or 0.0) / 100.0
-                else:
-                    excluded += (amount or 0.0) / 100.0
-            untaxed = round(base / (1.0 + included), 2)
-            with_tax = round(untaxed + round(untaxed * (included + excluded), 2), 2)
+            included, excluded = self._rates(taxes, tax_ids)
+            untaxed = _money(base / (1.0 + included))
+            tax = untaxed * (included + excluded)
+            with_tax = _money(untaxed + (tax if globally.get(company) else _money(tax)))
             self._cur.execute(
                 f"UPDATE {table} SET {quote(subtotal)} = ?, {quote(total)} = ? WHERE id = ?",
                 [untaxed, with_tax, rid],
             )
+
+    def _pos_order_totals(self, orders: list[int]) -> dict[int, tuple[float, float]]:
+        """order id -> (amount_total, amount_tax) from its lines, as Odoo computes them: the
+        lines' taxes summed (unrounded under round_globally) and rounded once, plus the
+        lines' untaxed amounts."""
+        rows = self._cur.execute(
+            "SELECT o.id, o.company_id, l.price_subtotal, l.tax_ids FROM pos_order o LEFT JOIN "
+            "pos_order_line l ON l.order_id = o.id WHERE o.id IN (SELECT unnest(CAST(? AS "
+            "BIGINT[]))) ORDER BY o.id, l.id",
+            [orders],
+        ).fetchall()
+        taxes, globally = self._tax_rates(), self._rounds_globally()
+        sums: dict[int, list[float]] = {}
+        for oid, company, untaxed, tax_ids in rows:
+            acc = sums.setdefault(oid, [0.0, 0.0])
+            if untaxed is None:  # an order without lines
+                continue
+            included, excluded = self._rates(taxes, tax_ids)
+            tax = untaxed * (included + excluded)
+            acc[0] += untaxed
+            acc[1] += tax if globally.get(company) else _money(tax)
+        out = {}
+        for oid, (untaxed, tax) in sums.items():
+            amount_tax = _money(tax)
+            out[oid] = (_money(_money(untaxed) + amount_tax), amount_tax)
+        return out
 
     def _line_parents(self, model: str, ids: list[int]) -> list[int]:
         if model not in LINES or not ids:
@@ -412,14 +459,14 @@ class Mutator:
         if not parents:
             return
         if model == "pos.order.line":
-            sql = (
-                "SELECT o.id, round(coalesce(sum(l.price_subtotal_incl), 0), 2) AS total, "
-                "round(coalesce(sum(l.price_subtotal_incl), 0) - coalesce(sum(l.price_subtotal),"
-                " 0), 2) AS tax, o.amount_total, o.amount_tax FROM pos_order o LEFT JOIN "
-                "pos_order_line l ON l.order_id = o.id WHERE o.id IN (SELECT unnest(CAST(? AS "
-                "BIGINT[]))) GROUP BY ALL"
-            )
-            for oid, total, tax, old_total, old_tax in self._cur.execute(sql, [parents]).fetchall():
+            totals = self._pos_order_totals(parents)
+            current = self._cur.execute(
+                "SELECT id, amount_total, amount_tax FROM pos_order WHERE id IN (SELECT "
+                "unnest(CAST(? AS BIGINT[])))",
+                [parents],
+            ).fetchall()
+            for oid, old_total, old_tax in current:
+                total, tax = totals[oid]
                 if (total, tax) != (old_total, old_tax):
                     self._cur.execute(
                         "UPDATE pos_order SET amount_total = ?, amount_tax = ?, write_date = ? "
@@ -481,3 +528,8 @@ class Mutator:
                     [pending],
                 ).fetchall()
             ]
+
+
+def _money(amount: float) -> float:
+    """An amount rounded to the cent the way Odoo rounds (half-up)."""
+    return float(round2(amount))

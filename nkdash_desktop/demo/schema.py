@@ -130,6 +130,7 @@ MODELS: dict[str, Model] = {
                 "partner_id": m2o("res.partner"),
                 "parent_id": m2o("res.company"),
                 "active": BOOL,
+                "tax_calculation_rounding_method": sel("round_per_line", "round_globally"),
             },
         ),
         model(
