@@ -210,6 +210,21 @@ def sales_lines(root: Path) -> pl.DataFrame:
     return pl.concat([pos, invoices], how="diagonal_relaxed")
 
 
+def sales_documents(root: Path) -> pl.DataFrame:
+    """POS orders with Odoo's totals (amount_total, amount_tax) and invoice lines in one
+    frame (day, company_id, channel, order_id, revenue, tax), read straight from the files:
+    revenue and tax per day are Odoo's document totals, not the POS lines' sum."""
+    pos = read_star(root, "fact_pos_orders").select(
+        "day", "company_id", channel=pl.lit("pos"), order_id="order_id",
+        revenue="amount_total", tax="amount_tax",
+    )  # fmt: skip
+    invoices = read_star(root, "fact_invoice_sales").select(
+        "day", "company_id", channel=pl.lit("invoice"), order_id="move_id",
+        revenue="revenue_tax_in", tax=pl.col("revenue_tax_in") - pl.col("revenue_tax_ex"),
+    )  # fmt: skip
+    return pl.concat([pos, invoices])
+
+
 def settings_for(
     root: Path, srv: DemoOdoo | RemoteOdoo | None = None, url: str | None = None
 ) -> Settings:

@@ -15,6 +15,7 @@ LIVE_SCHEMA = {
     "day": pl.Date,
     "company_id": pl.Int64,
     "revenue": pl.Float64,
+    "tax": pl.Float64,
     "transactions": pl.Int64,
     "pos_revenue": pl.Float64,
     "pos_orders": pl.Int64,
@@ -46,6 +47,7 @@ def as_daily(live: pl.DataFrame) -> pl.DataFrame:
     return live.select(
         "day",
         "revenue",
+        "tax",
         quantity=pl.lit(None, pl.Float64),
         transactions="transactions",
         gross_profit=pl.lit(None, pl.Float64),

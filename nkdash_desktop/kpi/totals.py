@@ -1,10 +1,11 @@
 """Sales totals per day and per product, with gross profit where the profit tables have it.
 
-The profit tables (agg_profit_daily, agg_profit_daily_by_product) carry revenue, quantity and
-transactions next to profit, from the same sales lines. For each business day they cover, the
-totals come from them; for the other days, from fact_sales_all (POS and invoices) with profit
-left null: "no cost data yet". The small profit aggregates are also far cheaper to read than the
-sales lines of a year.
+Revenue, tax and transactions per day are Odoo's own document totals: POS orders'
+amount_total/amount_tax (fact_pos_orders; Odoo rounds tax once per order, so these differ from
+the sum of the lines by cents) plus the invoice lines. Quantity and profit come from the
+lines: for each business day the profit tables (agg_profit_daily, agg_profit_daily_by_product)
+cover, from them (cheap to read); for the other days, quantity from fact_sales_all with profit
+left null: "no cost data yet". Per product, everything comes from the lines.
 
 An unknown cost is not a zero cost: gross profit and cost cover the lines whose cost is known,
 margin = gross_profit / cost_known_revenue (the revenue of those lines), and the revenue of the
@@ -23,6 +24,7 @@ from nkdash_desktop.kpi.sql import Companies, day_filter, frame, period_filter
 DAILY_SCHEMA = {
     "day": pl.Date,
     "revenue": pl.Float64,
+    "tax": pl.Float64,
     "quantity": pl.Float64,
     "transactions": pl.Int64,
     "gross_profit": pl.Float64,
@@ -30,6 +32,15 @@ DAILY_SCHEMA = {
     "cost_missing_lines": pl.Int64,
     "cost_known_revenue": pl.Float64,
     "revenue_cost_missing": pl.Float64,
+}
+_LINES_SCHEMA = {
+    k: v for k, v in DAILY_SCHEMA.items() if k not in ("revenue", "tax", "transactions")
+}
+_DOCUMENTS_SCHEMA = {
+    "day": pl.Date,
+    "revenue": pl.Float64,
+    "tax": pl.Float64,
+    "transactions": pl.Int64,
 }
 
 
@@ -57,26 +68,52 @@ def uncovered_ranges(start: date, end: date, covered: list[date]) -> list[tuple[
     return out
 
 
+def document_totals(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+) -> pl.DataFrame:
+    """Per day with sales: revenue and tax as Odoo totals its documents (POS orders'
+    amount_total and amount_tax, invoice lines' price_total minus price_subtotal) and
+    transactions (POS orders and invoices)."""
+    where, params = period_filter(start, end, company_id)
+    return frame(
+        con,
+        f"""
+        SELECT day, sum(revenue) AS revenue, sum(tax) AS tax,
+               sum(transactions)::BIGINT AS transactions
+        FROM (
+            SELECT day, sum(amount_total) AS revenue, sum(amount_tax) AS tax,
+                   count(*) AS transactions
+            FROM fact_pos_orders WHERE {where} GROUP BY day
+            UNION ALL
+            SELECT day, sum(revenue_tax_in), sum(revenue_tax_in - revenue_tax_ex),
+                   count(DISTINCT move_id)
+            FROM fact_invoice_sales WHERE {where} GROUP BY day
+        ) GROUP BY day
+        """,
+        [*params, *params],
+    ).cast(_DOCUMENTS_SCHEMA)
+
+
 def daily_totals(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
-    """Per day with sales: revenue (tax in), quantity, transactions (distinct orders and
-    invoices), gross_profit and cogs (of the lines with a known cost), cost_missing_lines,
-    cost_known_revenue, revenue_cost_missing and margin; profit null where the day's profit
-    has not been computed, or no line of the day has a known cost."""
+    """Per day with sales: revenue (tax in) and tax as Odoo totals its orders and invoices,
+    transactions (POS orders and invoices), quantity, gross_profit and cogs (of the lines with a
+    known cost), cost_missing_lines, cost_known_revenue, revenue_cost_missing and margin;
+    profit null where the day's profit has not been computed, or no line of the day has a
+    known cost."""
     covered, covered_params = period_filter(start, end, company_id)
     profit = frame(
         con,
         f"""
-        SELECT day, sum(revenue_tax_in) AS revenue, sum(quantity) AS quantity,
-               sum(transactions)::BIGINT AS transactions, sum(gross_profit) AS gross_profit,
+        SELECT day, sum(quantity) AS quantity, sum(gross_profit) AS gross_profit,
                sum(cogs_tax_in) AS cogs, sum(cost_missing_lines)::BIGINT AS cost_missing_lines,
                sum(revenue_tax_in - revenue_cost_missing) AS cost_known_revenue,
                sum(revenue_cost_missing) AS revenue_cost_missing
         FROM agg_profit_daily WHERE {covered} GROUP BY day
         """,
         covered_params,
-    ).cast(DAILY_SCHEMA)
+    ).cast(_LINES_SCHEMA)
     parts = [profit]
     # the sales lines only for the days without profit: none, once profit has caught up
     gaps = uncovered_ranges(start, end, profit["day"].to_list())
@@ -86,17 +123,20 @@ def daily_totals(
             frame(
                 con,
                 f"""
-                SELECT day, sum(revenue_tax_in) AS revenue, sum(quantity) AS quantity,
-                       count(DISTINCT (channel, order_id)) AS transactions,
-                       NULL AS gross_profit, NULL AS cogs, NULL AS cost_missing_lines,
-                       NULL AS cost_known_revenue, NULL AS revenue_cost_missing
+                SELECT day, sum(quantity) AS quantity, NULL AS gross_profit, NULL AS cogs,
+                       NULL AS cost_missing_lines, NULL AS cost_known_revenue,
+                       NULL AS revenue_cost_missing
                 FROM fact_sales_all WHERE {sales} GROUP BY day
                 """,
                 sales_params,
-            ).cast(DAILY_SCHEMA)
+            ).cast(_LINES_SCHEMA)
         )
+    lines = pl.concat(parts)
+    documents = document_totals(con, start, end, company_id)
     return (
-        pl.concat(parts)
+        documents.join(lines, on="day", how="full", coalesce=True)
+        .with_columns(pl.col("revenue", "tax").fill_null(0.0), pl.col("transactions").fill_null(0))
+        .select(list(DAILY_SCHEMA))
         .sort("day")
         .with_columns(margin=_margin("gross_profit", "cost_known_revenue"))
     )

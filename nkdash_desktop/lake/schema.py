@@ -142,6 +142,50 @@ CLEAN_POS_LINES = TableContract(
     dataset="pos_lines",
 )
 
+CLEAN_POS_ORDERS = TableContract(
+    "pos_orders",
+    "clean",
+    "Valid POS orders (paid, done, invoiced) with Odoo's own totals. Odoo rounds an order's "
+    "tax once per order when the company's tax_calculation_rounding_method is round_globally "
+    "(its default): `amount_total` may then differ from the sum of the order's lines by a cent "
+    "or more. The difference is kept here, per order, as `rounding_difference`; the lines "
+    "(`pos_lines`, `fact_sales`) keep Odoo's own line amounts and are not adjusted. Revenue "
+    "and tax per day and company come from these totals, product and category figures from "
+    "the lines.",
+    _cols(
+        ("order_id", ID, "POS order (pos.order)"),
+        ("order_name", TEXT, "order reference, e.g. 'Shop/0042'"),
+        _DAY,
+        ("date_order", LOCAL_TIME, "when the order was placed, local time (company timezone)"),
+        ("hour", SMALL, "hour of day of `date_order`, local time (0–23)"),
+        _WEEKDAY,
+        ("state", TEXT, "order state: paid, done or invoiced"),
+        ("session_id", ID, "POS session (pos.session)"),
+        ("config_id", ID, "point of sale (pos.config)"),
+        ("employee_id", ID, "cashier (hr.employee, with pos_hr); null without"),
+        ("user_id", ID, "POS user who rang up the order (res.users)"),
+        ("partner_id", ID, "customer (res.partner); null for walk-in sales"),
+        _COMPANY,
+        _CURRENCY,
+        ("is_refund", FLAG, "a refund order"),
+        ("amount_total", MONEY, "Odoo's order total with taxes (pos.order.amount_total)"),
+        ("amount_tax", MONEY, "Odoo's order tax (pos.order.amount_tax)"),
+        ("amount_untaxed", MONEY, "amount_total − amount_tax"),
+        ("lines", pl.Int64, "order lines"),
+        ("lines_revenue_tax_in", MONEY, "sum of the lines' price_subtotal_incl"),
+        ("lines_revenue_tax_ex", MONEY, "sum of the lines' price_subtotal"),
+        (
+            "rounding_difference",
+            MONEY,
+            "amount_total − lines_revenue_tax_in: the tax rounded once per order against the "
+            "lines' taxes rounded one by one (0 under round_per_line)",
+        ),
+    ),
+    "day",
+    sort_by=("day", "order_id"),
+    dataset="pos_lines",
+)
+
 CLEAN_POS_PAYMENTS = TableContract(
     "pos_payments",
     "clean",
@@ -328,6 +372,20 @@ FACT_SALES = _fact(
         "payment_method_id"
     ),
     "POS sales, one row per order line.",
+)
+
+FACT_POS_ORDERS = _fact(
+    "fact_pos_orders",
+    CLEAN_POS_ORDERS,
+    (
+        "day company_id order_id order_name date_order hour weekday state session_id "
+        "config_id employee_id user_id partner_id currency_id is_refund amount_total "
+        "amount_tax amount_untaxed lines lines_revenue_tax_in lines_revenue_tax_ex "
+        "rounding_difference"
+    ),
+    "POS orders, one row per order, with Odoo's totals: the source of POS revenue, tax and "
+    "order counts per day (they equal Odoo's own reports). `rounding_difference` is what "
+    "the order total differs from its lines in fact_sales (Odoo's per-order tax rounding).",
 )
 
 FACT_INVOICE_SALES = _fact(
@@ -731,6 +789,7 @@ CLEAN_TABLES: dict[str, TableContract] = {
     t.name: t
     for t in (
         CLEAN_POS_LINES,
+        CLEAN_POS_ORDERS,
         CLEAN_POS_PAYMENTS,
         CLEAN_INVOICE_LINES,
         CLEAN_PURCHASE_LINES,
@@ -742,6 +801,7 @@ FACTS: dict[str, TableContract] = {
     t.name: t
     for t in (
         FACT_SALES,
+        FACT_POS_ORDERS,
         FACT_INVOICE_SALES,
         FACT_PURCHASES,
         FACT_INVENTORY_MOVES,

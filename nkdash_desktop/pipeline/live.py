@@ -1,8 +1,9 @@
 """Today's sales computed live by Odoo itself, while the lake holds days up to yesterday.
 
 Odoo's own grouped totals (read_group / formatted_read_group) over the same domains the
-datasets extract with: POS orders in valid states (amount_total, count) and the product lines of
-posted customer invoices not coming from the POS (price_total; credit notes subtract, as Odoo
+datasets extract with: POS orders in valid states (amount_total, amount_tax, count) and the
+product lines of posted customer invoices not coming from the POS (price_total and
+price_subtotal; credit notes subtract, as Odoo
 keeps their amounts positive). Three small requests, cheap enough to repeat every few minutes.
 Totals come per company, each in its own currency (kpi.live.live_summary adds up only companies
 of one currency). Odoo is asked for the companies wanted (context `allowed_company_ids`), not
@@ -36,29 +37,32 @@ def live_today(
     scope = Scope(day, client.connection.timezone, client.odoo_version, company_id)
     orders = DATASETS["pos_lines"].tables[0]
     pos = client.grouped_totals(
-        orders.model, orders.domain(scope), "date_order", ["amount_total"], ["company_id"],
-        context=context, site="live.pos",
+        orders.model, orders.domain(scope), "date_order", ["amount_total", "amount_tax"],
+        ["company_id"], context=context, site="live.pos",
     )  # fmt: skip
     lines = DATASETS["invoice_sales"].tables[0]
     rows: dict[int, dict[str, Any]] = {}
 
     def company(cid: int) -> dict[str, Any]:
-        empty = {"pos_revenue": 0.0, "pos_orders": 0, "invoice_revenue": 0.0, "invoices": set()}
+        empty = {"pos_revenue": 0.0, "pos_orders": 0, "invoice_revenue": 0.0, "invoices": set(),
+                 "tax": 0.0}  # fmt: skip
         return rows.setdefault(cid, empty)
 
     for row in pos:
         part = company(row["company_id"])
         part["pos_revenue"] += row["amount_total"]
+        part["tax"] += row["amount_tax"]
         part["pos_orders"] += row["count"]
     for move_type, sign in _SIGN.items():
         domain = [*lines.domain(scope), ("move_id.move_type", "=", move_type)]
         per_move = client.grouped_totals(
-            lines.model, domain, "date", ["price_total"], ["move_id", "company_id"],
+            lines.model, domain, "date", ["price_total", "price_subtotal"], ["move_id", "company_id"],
             context=context, site="live.invoices",
         )  # fmt: skip
         for row in per_move:
             part = company(row["company_id"])
             part["invoice_revenue"] += sign * row["price_total"]
+            part["tax"] += sign * (row["price_total"] - row["price_subtotal"])
             part["invoices"].add(row["move_id"])
     fetched = datetime.now(UTC)
     out = [
@@ -66,6 +70,7 @@ def live_today(
             "day": day,
             "company_id": cid,
             "revenue": part["pos_revenue"] + part["invoice_revenue"],
+            "tax": part["tax"],
             "transactions": part["pos_orders"] + len(part["invoices"]),
             "pos_revenue": part["pos_revenue"],
             "pos_orders": part["pos_orders"],
@@ -76,7 +81,7 @@ def live_today(
         for cid, part in sorted(rows.items())
     ]
     if not out:  # no sale yet today: one empty row, so the day and the time are known
-        zero = {k: 0 for k in ("revenue", "transactions", "pos_revenue", "pos_orders")}
+        zero = {k: 0 for k in ("revenue", "tax", "transactions", "pos_revenue", "pos_orders")}
         zero |= {"invoice_revenue": 0.0, "invoices": 0}
         out = [{"day": day, "company_id": company_id, **zero, "fetched_at": fetched}]
     return pl.DataFrame(out, schema=LIVE_SCHEMA)

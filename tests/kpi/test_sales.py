@@ -6,7 +6,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from demo_lake import read_star, sales_lines
+from demo_lake import read_star, sales_documents, sales_lines
 
 from nkdash_desktop.kpi.sales import (
     sales_by_cashier,
@@ -27,11 +27,14 @@ def _in(frame: pl.DataFrame, first: date, last: date, company: int | None = None
 @pytest.mark.parametrize("company", [1, 2])  # all companies: see test_currencies.py
 def test_summary_cards_equal_an_independent_computation(con, plain_lake, week, company):
     lines = sales_lines(plain_lake)
+    documents = sales_documents(plain_lake)
     figures = {r["metric"]: r for r in summary(con, week.start, week.end, company).to_dicts()}
     for period, column in ((week, "current"), (week.previous(), "previous")):
         rows = _in(lines, period.start, period.end, company)
-        revenue = rows["revenue_tax_in"].sum()
-        orders = rows.select("channel", "order_id").n_unique()
+        # revenue is Odoo's order and invoice totals, quantity the lines'
+        revenue = _in(documents, period.start, period.end, company)["revenue"].sum()
+        orders = _in(documents, period.start, period.end, company)
+        orders = orders.select("channel", "order_id").n_unique()
         assert revenue > 0 and orders > 0
         assert figures["revenue"][column] == pytest.approx(revenue)
         assert figures["transactions"][column] == orders
@@ -47,15 +50,16 @@ def test_summary_cards_equal_an_independent_computation(con, plain_lake, week, c
 
 
 def test_daily_totals_per_day(con, plain_lake, week):
-    lines = _in(sales_lines(plain_lake), week.start, week.end)
+    documents = _in(sales_documents(plain_lake), week.start, week.end)
     expected = (
-        lines.group_by("day")
-        .agg(pl.col("revenue_tax_in").sum(), orders=pl.struct("channel", "order_id").n_unique())
+        documents.group_by("day")
+        .agg(pl.col("revenue", "tax").sum(), orders=pl.struct("channel", "order_id").n_unique())
         .sort("day")
     )
     daily = daily_totals(con, week.start, week.end)
     assert daily["day"].to_list() == expected["day"].to_list()
-    assert daily["revenue"].to_list() == pytest.approx(expected["revenue_tax_in"].to_list())
+    assert daily["revenue"].to_list() == pytest.approx(expected["revenue"].to_list())
+    assert daily["tax"].to_list() == pytest.approx(expected["tax"].to_list())
     assert daily["transactions"].to_list() == expected["orders"].to_list()
     assert daily["gross_profit"].null_count() == daily.height
 

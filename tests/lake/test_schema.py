@@ -75,7 +75,7 @@ def test_profit_tables_are_declared():
 
 
 def test_each_dataset_loads_the_facts_of_its_clean_tables():
-    assert [f.name for f in facts_loaded_by("pos_lines")] == ["fact_sales"]
+    assert [f.name for f in facts_loaded_by("pos_lines")] == ["fact_sales", "fact_pos_orders"]
     assert [f.name for f in facts_loaded_by("stock_quants")] == ["fact_stock_quants"]
     for fact in FACTS.values():
         if fact.source:

@@ -102,6 +102,9 @@ def test_a_day_that_becomes_empty_keeps_its_month_file(lake):
     assert february.height == 0 and differences(FACTS["fact_sales"], february.schema) == []
 
 
+FACT_NAMES = ("fact_sales", "fact_pos_orders")
+
+
 def test_a_batch_load_equals_day_by_day_and_writes_each_month_once(lake, monkeypatch):
     def reset() -> None:
         for month in (JAN, FEB):
@@ -117,8 +120,8 @@ def test_a_batch_load_equals_day_by_day_and_writes_each_month_once(lake, monkeyp
     monkeypatch.setattr(
         months, "publish_frame", lambda f, p: writes.append(p) or real_publish(f, p)
     )
-    assert load_days(lake, "pos_lines", [D3, D1, D2]) == {"fact_sales": 6}
-    assert writes == [month_file(lake, "fact_sales", m) for m in (JAN, FEB)]
+    assert load_days(lake, "pos_lines", [D3, D1, D2]) == {"fact_sales": 6, "fact_pos_orders": 5}
+    assert writes == [month_file(lake, fact, m) for fact in FACT_NAMES for m in (JAN, FEB)]
     for month, expected in day_by_day.items():
         assert pl.read_parquet(month_file(lake, "fact_sales", month)).equals(expected)
 

@@ -101,7 +101,7 @@ def test_thirty_days_equal_odoos_own_totals(odoo, lake30):
     def net(a: dict, b: dict) -> dict[date, float]:
         return {d: round(a.get(d, 0.0) - b.get(d, 0.0), 2) for d in days if d in a or d in b}
 
-    lake_pos = star_by_day(lake30, "SELECT day, sum(revenue_tax_in) FROM fact_sales GROUP BY 1")
+    lake_pos = star_by_day(lake30, "SELECT day, sum(amount_total) FROM fact_pos_orders GROUP BY 1")
     assert lake_pos == pos and len(pos) == 30
     lake_inv = star_by_day(
         lake30, "SELECT day, sum(revenue_tax_in) FROM fact_invoice_sales GROUP BY 1"
@@ -216,7 +216,9 @@ def test_late_changes_and_deletions_land_after_the_next_sync(tmp_path):
         with connect(srv) as client:
             pos = odoo_by_day(client, "pos.order", [("state", "in", ["paid", "done"])],
                               "date_order", "amount_total")  # fmt: skip
-        lake_pos = star_by_day(root, "SELECT day, sum(revenue_tax_in) FROM fact_sales GROUP BY 1")
+        lake_pos = star_by_day(
+            root, "SELECT day, sum(amount_total) FROM fact_pos_orders GROUP BY 1"
+        )
         assert lake_pos == {d: v for d, v in pos.items() if d >= END - timedelta(days=9)}
 
 
@@ -312,4 +314,4 @@ def test_sigkill_mid_run_leaves_every_partition_readable(odoo, tmp_path, kill_af
     with connect(odoo) as client:
         pos = odoo_by_day(client, "pos.order", [("state", "in", ["paid", "done"])],
                           "date_order", "amount_total")  # fmt: skip
-    assert star_by_day(root, "SELECT day, sum(revenue_tax_in) FROM fact_sales GROUP BY 1") == pos
+    assert star_by_day(root, "SELECT day, sum(amount_total) FROM fact_pos_orders GROUP BY 1") == pos

@@ -19,6 +19,8 @@ from nkdash_desktop.cli import main
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
+from nkdash_desktop.lake.months import replace_days
+from nkdash_desktop.lake.schema import FACTS
 from nkdash_desktop.odoo.credentials import store_secret
 from nkdash_desktop.pipeline.profit import rebuild_profit, update_profit
 from nkdash_desktop.pipeline.profit.validate import validate_profit
@@ -68,7 +70,8 @@ def test_profit_validates_against_the_lake_and_odoo(odoo, lake, memory_keyring, 
     out = capsys.readouterr().out
     assert "Validation of 2026-01-01: all checks pass" in out
     for company in (1, 2):  # each company on its own, in its own currency
-        assert f"ok   POS line profit revenue (company {company}) vs Odoo" in out
+        assert f"ok   POS orders (company {company}) vs Odoo" in out
+        assert f"ok   POS line profit revenue + order rounding (company {company}) vs Odoo" in out
         assert f"ok   cost events (company {company}) vs Odoo" in out
     assert (csv / "2026-01-01_summary.csv").exists()
     assert (csv / "2026-01-01_sales_line_profit_lake_sql.csv").stat().st_size > 0
@@ -86,7 +89,7 @@ def test_validate_asks_odoo_company_by_company(odoo, lake):
     dollars with dollars."""
     rebuild_profit(lake, OVERRIDES)
     day = DAYS[-1]
-    lines = read_table(lake, "fact_sales_lines_profit").filter(pl.col("day") == day)
+    orders = read_table(lake, "fact_pos_orders").filter(pl.col("day") == day)
     with client_for(odoo) as client:
         contexts = []
         grouped = client.grouped_totals
@@ -102,11 +105,36 @@ def test_validate_asks_odoo_company_by_company(odoo, lake):
     assert all(len(c["allowed_company_ids"]) == 1 for c in contexts)
     checks = {c.name: c for c in report.checks if c.yardstick == "Odoo"}
     for company in (1, 2):
-        pos = checks[f"POS line profit revenue (company {company})"].sample
-        revenue = pos.filter(pl.col("measure") == "revenue_tax_in")["lake"].item()
-        of_company = lines.filter(pl.col("company_id") == company, pl.col("channel") == "pos")
-        assert revenue == pytest.approx(of_company["revenue_tax_in"].sum())
+        pos = checks[f"POS orders (company {company})"].sample
+        revenue = pos.filter(pl.col("measure") == "amount_total")["lake"].item()
+        of_company = orders.filter(pl.col("company_id") == company)
+        assert revenue == pytest.approx(of_company["amount_total"].sum())
         assert revenue > 0
+
+
+def test_validate_compares_a_day_with_odoo_to_half_a_cent(odoo, lake):
+    """Three POS lines drifting by 0.004 each: 0.012 on the day. Half a cent per document
+    summed would let it pass; the day's total is checked to 0.005."""
+    day = DAYS[3]
+    table = FACTS["fact_sales"]
+    rows = pl.read_parquet(lake.month_partition(STAR, table.name, day))
+    first = rows.filter(pl.col("day") == day)["line_id"].head(3).to_list()
+    drifted = rows.filter(pl.col("day") == day).with_columns(
+        revenue_tax_in=pl.when(pl.col("line_id").is_in(first))
+        .then(pl.col("revenue_tax_in") + 0.004)
+        .otherwise("revenue_tax_in")
+    )
+    replace_days(lake, table, [day], drifted)
+    rebuild_profit(lake, OVERRIDES)
+    with client_for(odoo) as client:
+        report = validate_profit(lake, day, OVERRIDES, client, timezone=TZ)
+    failed = {c.name.split(" (company")[0] for c in report.checks if not c.ok}
+    assert failed == {
+        "POS line profit revenue + order rounding",
+        "agg_profit_daily revenue + order rounding",
+    }
+    # the orders themselves still equal Odoo's
+    assert all(c.ok for c in report.checks if c.name.startswith("POS orders"))
 
 
 def test_profit_command_errors_are_one_sentence(odoo, lake, memory_keyring, capsys):

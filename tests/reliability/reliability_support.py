@@ -65,7 +65,7 @@ def context(srv: Any, root: Path, secret: str = KEY, connections: int = 2, **kw:
 # (what, Odoo model, domain, day field, Odoo field, lake SQL per day); None: the version's own
 CHECKS = (
     ("pos sales", "pos.order", None, "date_order", "amount_total",
-     "SELECT day, sum(revenue_tax_in) FROM fact_sales GROUP BY 1"),
+     "SELECT day, sum(amount_total) FROM fact_pos_orders GROUP BY 1"),
     ("stock moves", "stock.move.line", [("state", "=", "done")], "date", "quantity",
      "SELECT day, sum(quantity) FROM fact_inventory_moves GROUP BY 1"),
 )  # fmt: skip

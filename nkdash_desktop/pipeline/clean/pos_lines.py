@@ -1,4 +1,5 @@
-"""POS: orders in valid states, their lines (each with its order's fields) and payments."""
+"""POS: orders in valid states with Odoo's totals, their lines (each with its order's fields)
+and payments."""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def _orders(raw: RawDay) -> pl.DataFrame:
         company_id=pl.col("company_id_id"),
         currency_id=pl.col("currency_id_id"),
         order_is_refund=pl.col("is_refund"),
+        amount_total=pl.col("amount_total"),
+        amount_tax=pl.col("amount_tax"),
     )
     return keep_day(orders, raw.day, "pos_orders")
 
@@ -109,11 +112,37 @@ def _lines(raw: RawDay, orders: pl.DataFrame, methods: pl.DataFrame) -> pl.DataF
     )
 
 
+def _order_totals(orders: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
+    """One row per order: Odoo's totals next to the sums of its lines, and the difference
+    Odoo's per-order tax rounding makes between them."""
+    sums = lines.group_by("order_id").agg(
+        lines=pl.len(),
+        lines_revenue_tax_in=pl.col("revenue_tax_in").sum(),
+        lines_revenue_tax_ex=pl.col("revenue_tax_ex").sum(),
+    )
+    return (
+        orders.join(sums, on="order_id", how="left")
+        .with_columns(
+            pl.col("lines").fill_null(0),
+            pl.col("lines_revenue_tax_in", "lines_revenue_tax_ex").fill_null(0.0),
+        )
+        .with_columns(
+            is_refund=pl.col("order_is_refund").fill_null(False),
+            amount_untaxed=(pl.col("amount_total") - pl.col("amount_tax")).round(6),
+            rounding_difference=(pl.col("amount_total") - pl.col("lines_revenue_tax_in")).round(6),
+        )
+    )
+
+
 def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
     orders = _orders(raw)
     payments = _payments(raw, orders)
     lines = _lines(raw, orders, main_payment_method(payments))
-    return {"pos_lines": lines, "pos_payments": payments}
+    return {
+        "pos_lines": lines,
+        "pos_orders": _order_totals(orders, lines),
+        "pos_payments": payments,
+    }
 
 
 CLEANER = DayCleaner(clean)

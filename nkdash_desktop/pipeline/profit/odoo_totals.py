@@ -77,7 +77,7 @@ def _move_lines(
 def odoo_totals(
     client: OdooReader, day: date, timezone: str, company_id: int | None = None
 ) -> dict[str, OdooTotal]:
-    """The day's totals by name: `pos` (valid POS orders: amount_total), `invoice_sales`
+    """The day's totals by name: `pos` (valid POS orders: amount_total, amount_tax), `invoice_sales`
     (customer invoice product lines minus credit notes: price_subtotal, price_total,
     quantity), `purchases` (vendor bill product lines minus refunds: same fields),
     `cost_lines` (vendor bill lines with a quantity and an amount above 0: the lines that
@@ -90,7 +90,7 @@ def odoo_totals(
         "pos.order",
         _domain("pos_lines", "pos_orders", scope),
         "date_order",
-        ["amount_total"],
+        ["amount_total", "amount_tax"],
         day,
     )
     invoices = _move_lines(
