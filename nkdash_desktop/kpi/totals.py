@@ -148,9 +148,11 @@ def day_until(
     """One business day's row in the shape of `daily_totals`, counting its POS orders placed up
     to the local time `until` (a running day is compared with the same hours of another), from
     the order timestamps. Invoices carry a date but no time: the day's invoices count whole.
-    Profit comes from the same lines when the day's profit has been computed. No row when the
-    day has no sales by then."""
+    Revenue and tax are the orders' and invoices' totals; quantity and profit come from their
+    lines (profit when the day's profit has been computed). No row when the day has no sales
+    by then."""
     where, params = period_filter(day, day, company_id, alias="s")
+    orders_where, orders_params = period_filter(day, day, company_id)
     result = frame(
         con,
         f"""
@@ -160,24 +162,37 @@ def day_until(
             LEFT JOIN (SELECT line_id, date_order FROM fact_sales WHERE day = ?) o
                    ON s.channel = 'pos' AND o.line_id = s.line_id
             WHERE {where} AND (s.channel <> 'pos' OR o.date_order::TIME <= ?)
+        ), documents AS (
+            SELECT amount_total AS revenue, amount_tax AS tax FROM fact_pos_orders
+            WHERE {orders_where} AND date_order::TIME <= ?
+            UNION ALL
+            SELECT sum(revenue_tax_in), sum(revenue_tax_in - revenue_tax_ex)
+            FROM fact_invoice_sales WHERE {orders_where} GROUP BY move_id
+        ), line_totals AS (
+            SELECT sum(l.quantity) AS quantity,
+                   CASE WHEN count(p.line_id) > 0 THEN sum(p.gross_profit) END AS gross_profit,
+                   CASE WHEN count(p.line_id) > 0 THEN sum(p.cogs_tax_in) END AS cogs,
+                   CASE WHEN count(p.line_id) > 0 THEN count_if(p.cost_missing) END
+                       AS cost_missing_lines,
+                   CASE WHEN count(p.line_id) > 0 THEN coalesce(sum(l.revenue_tax_in)
+                       FILTER (WHERE NOT p.cost_missing), 0) END AS cost_known_revenue,
+                   CASE WHEN count(p.line_id) > 0 THEN coalesce(sum(l.revenue_tax_in)
+                       FILTER (WHERE p.cost_missing), 0) END AS revenue_cost_missing
+            FROM lines l
+            LEFT JOIN (SELECT channel, line_id, gross_profit, cogs_tax_in, cost_missing
+                       FROM fact_sales_lines_profit WHERE day = ?) p
+                   ON p.channel = l.channel AND p.line_id = l.line_id
         )
-        SELECT ?::DATE AS day, sum(l.revenue_tax_in) AS revenue, sum(l.quantity) AS quantity,
-               count(DISTINCT (l.channel, l.order_id)) AS transactions,
-               CASE WHEN count(p.line_id) > 0 THEN sum(p.gross_profit) END AS gross_profit,
-               CASE WHEN count(p.line_id) > 0 THEN sum(p.cogs_tax_in) END AS cogs,
-               CASE WHEN count(p.line_id) > 0 THEN count_if(p.cost_missing) END
-                   AS cost_missing_lines,
-               CASE WHEN count(p.line_id) > 0 THEN coalesce(sum(l.revenue_tax_in)
-                   FILTER (WHERE NOT p.cost_missing), 0) END AS cost_known_revenue,
-               CASE WHEN count(p.line_id) > 0 THEN coalesce(sum(l.revenue_tax_in)
-                   FILTER (WHERE p.cost_missing), 0) END AS revenue_cost_missing
-        FROM lines l
-        LEFT JOIN (SELECT channel, line_id, gross_profit, cogs_tax_in, cost_missing
-                   FROM fact_sales_lines_profit WHERE day = ?) p
-               ON p.channel = l.channel AND p.line_id = l.line_id
+        SELECT ?::DATE AS day, sum(d.revenue) AS revenue, sum(d.tax) AS tax,
+               any_value(t.quantity) AS quantity, count(*) AS transactions,
+               any_value(t.gross_profit) AS gross_profit, any_value(t.cogs) AS cogs,
+               any_value(t.cost_missing_lines) AS cost_missing_lines,
+               any_value(t.cost_known_revenue) AS cost_known_revenue,
+               any_value(t.revenue_cost_missing) AS revenue_cost_missing
+        FROM documents d CROSS JOIN line_totals t
         HAVING count(*) > 0
         """,
-        [day, *params, until, day, day],
+        [day, *params, until, *orders_params, until, *orders_params, day, day],
     ).cast(DAILY_SCHEMA)
     return result.with_columns(margin=_margin("gross_profit", "cost_known_revenue"))
 

@@ -68,12 +68,18 @@ def test_a_running_day_compares_with_yesterday_up_to_the_same_time(full_con, com
     if company is not None:
         pos = pos.filter(pl.col("company_id") == company)
         invoices = invoices.filter(pl.col("company_id") == company)
+    orders = full_con.sql("SELECT * FROM fact_pos_orders WHERE day = ?", params=[last]).pl()
+    if company is not None:
+        orders = orders.filter(pl.col("company_id") == company)
     early = pos.filter(pl.col("date_order").dt.time() <= until)
     assert 0 < early.height < pos.height  # the cut falls inside the day's sales
     row = day_until(full_con, last, until, company).row(0, named=True)
-    revenue = early["revenue_tax_in"].sum() + invoices["revenue_tax_in"].sum()
+    # revenue: Odoo's order totals (tax rounded per order) of the orders placed by then
+    early_orders = orders.filter(pl.col("date_order").dt.time() <= until)
+    revenue = early_orders["amount_total"].sum() + invoices["revenue_tax_in"].sum()
     assert row["revenue"] == pytest.approx(revenue, abs=1e-6)
-    assert row["transactions"] == early["order_id"].n_unique() + invoices["move_id"].n_unique()
+    assert row["quantity"] == pytest.approx(early["quantity"].sum() + invoices["quantity"].sum())
+    assert row["transactions"] == early_orders.height + invoices["move_id"].n_unique()
     assert row["gross_profit"] is not None  # the full demo lake has that day's profit
 
     # "today" on the day after the lake: its previous figures are yesterday until 13:30
