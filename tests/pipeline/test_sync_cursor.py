@@ -44,11 +44,12 @@ def lake_equals_odoo(srv: DemoOdoo, root, first: date, last: date) -> None:
 
 
 def edit_an_invoice(srv: DemoOdoo, day: date) -> int:
-    """Raise the price of one product line of a customer invoice dated `day`."""
+    """Raise the price of one product line of the latest customer invoice dated `day` or
+    before (not every demo day has one)."""
     with connect(srv) as client:
         line = client.search_read(
-            "account.move.line", [*INVOICES, ("date", "=", day.isoformat())],
-            ["price_unit", "move_id"], order="id asc", limit=1,
+            "account.move.line", [*INVOICES, ("date", "<=", day.isoformat())],
+            ["price_unit", "move_id"], order="date desc, id asc", limit=1,
         )[0]  # fmt: skip
     srv.write("account.move.line", [line["id"]], {"price_unit": line["price_unit"] * 3 + 1})
     return line["move_id"][0]
