@@ -43,7 +43,7 @@ def as_daily(live: pl.DataFrame) -> pl.DataFrame:
     """The live rows (of companies in one currency) as one day in the shape of
     `totals.daily_totals`, for the cards: no quantity and no profit live (Odoo's totals carry
     neither)."""
-    live = live.group_by("day").agg(pl.col("revenue", "transactions").sum())
+    live = live.group_by("day").agg(pl.col("revenue", "tax", "transactions").sum())
     return live.select(
         "day",
         "revenue",
