@@ -32,6 +32,9 @@ from nkdash_desktop.pipeline.profit.odoo_totals import OdooTotal, odoo_totals
 
 CENT = 0.005  # half a cent: amounts are rounded to cents in Odoo
 RELATIVE = 1e-9
+# a day's sum of a few thousand amounts carries float noise far below this share of it; 1e-9 of
+# a rupiah day (tens of millions) would already be more than a cent
+FLOAT_NOISE = 1e-12
 SAMPLE_ROWS = 200
 
 
@@ -308,7 +311,7 @@ def _totals_check(name: str, odoo: OdooTotal, pairs: Sequence[tuple[str, float, 
             "odoo": [float(o) for _, o, _ in pairs],
             "lake": [float(v) for _, _, v in pairs],
             "tolerance": [
-                0.0 if m == "count" else CENT + RELATIVE * abs(float(o)) for m, o, _ in pairs
+                0.0 if m == "count" else CENT + FLOAT_NOISE * abs(float(o)) for m, o, _ in pairs
             ],
         }
     )
