@@ -33,6 +33,7 @@ from nkdash_desktop.lake.months import (
     write_month,
 )
 from nkdash_desktop.lake.schema import CLEAN_TABLES, FACTS, SALES_ALL_SOURCES, empty_frame
+from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.days import day_range
@@ -363,9 +364,13 @@ def update_after_sync(
     sales = {day for name in sales_datasets for day in loaded.get(name, ())}
     due = lookback_due(layout) if lookback_client and (purchases or sales) else None
     if due is not None and lookback_client is not None:
-        with contextlib.closing(lookback_client()) as client:
-            look_back(client, layout, due)
-        return rebuild_profit(layout, overrides, progress=progress, cancel=cancel)
+        try:
+            with contextlib.closing(lookback_client()) as client:
+                look_back(client, layout, due)
+        except OdooError as exc:  # profit still follows the loads; the next run looks back
+            log.warning("cost look-back not done: %s", exc)
+        else:
+            return rebuild_profit(layout, overrides, progress=progress, cancel=cancel)
     return update_profit(
         layout,
         overrides,

@@ -5,7 +5,8 @@ takes those lines as each product's opening cost (same rules as any cost event).
 
 Requests stay bounded whatever the number of products: one grouped query (each company and
 product's last bill date before the lake, computed by Odoo) and one keyset read of the lines
-on those dates, paged by id.
+on those dates, paged by id (plus one for the user's companies when none is configured). Only
+the companies the connection may use are asked.
 """
 
 from __future__ import annotations
@@ -105,15 +106,23 @@ def latest_bill_lines(
     """fact_purchases_lookback rows: for each (company_id, product_id) of `pairs`, its latest
     vendor bill line before `before` (the last bill's last line on that date, as the same-day
     rule of latest_cost). Returns the rows and the requests made."""
+    requests = 0
+    configured = client.connection.company_id
+    if configured:  # the client asks with that company only
+        usable = {configured}
+    else:  # the user's companies, each allowed explicitly (Odoo's default is one)
+        usable = {c["id"] for c in client.companies()}
+        requests += 1
+    pairs = pairs.filter(pl.col("company_id").is_in(sorted(usable)))
     companies = sorted(set(pairs["company_id"].to_list()))
     products = sorted(set(pairs["product_id"].to_list()))
     if not products:
-        return empty_frame(LOOKBACK), 0
-    context = {"allowed_company_ids": companies}
+        return empty_frame(LOOKBACK), requests
+    context = {} if configured else {"allowed_company_ids": companies}
     domain = _domain(before, products, companies)
     wanted = set(pairs.select("company_id", "product_id").iter_rows())
     last = {k: v for k, v in _last_dates(client, domain, context).items() if k in wanted}
-    requests = 1
+    requests += 1
     rows: list[dict] = []
     if last:
         on_dates = [*domain, ("date", "in", sorted(set(last.values())))]
