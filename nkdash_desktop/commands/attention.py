@@ -7,10 +7,9 @@ import argparse
 import polars as pl
 
 from nkdash_desktop.cli import UsageError, load_settings
+from nkdash_desktop.commands.reading import lake_cursor
 from nkdash_desktop.kpi.attention import QUIET, RULES, Finding, attention, morning_day
-from nkdash_desktop.kpi.companies import UnknownCompany, companies, company_id_of
-from nkdash_desktop.kpi.freshness import freshness
-from nkdash_desktop.kpi.source import KpiSource
+from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.pipeline.days import DateRangeError, parse_day, today
 
 FIRED = 3  # exit code when a rule named by --fail-on fires (1 and 2 mean errors)
@@ -50,19 +49,9 @@ def _attention(args: argparse.Namespace) -> int:
         day = parse_day(args.date) if args.date else morning_day(today(tz))
     except DateRangeError as exc:
         raise UsageError(str(exc)) from None
-    root = settings.lake_root()
-    print(f"lake: {root} ({freshness(root).badge(tz)})")
-    source = KpiSource(root)
-    try:
-        with source.cursor() as con:
-            try:
-                company_id = company_id_of(con, args.company)
-            except UnknownCompany as exc:
-                raise UsageError(str(exc)) from None
-            names = dict(companies(con).select("company_id", "name").rows())
-            findings = attention(con, root, day, company_id, settings.attention)
-    finally:
-        source.close()
+    with lake_cursor(settings, args.company) as (con, company_id):
+        names = dict(companies(con).select("company_id", "name").rows())
+        findings = attention(con, settings.lake_root(), day, company_id, settings.attention)
     who = names[company_id] if company_id is not None else "all companies"
     print(f"Needs attention on {day:%a %d %b %Y} ({who})")
     for line in finding_lines(findings, args.detail):

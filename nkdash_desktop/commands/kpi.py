@@ -7,11 +7,10 @@ import argparse
 import duckdb
 
 from nkdash_desktop.cli import UsageError, load_settings
+from nkdash_desktop.commands.reading import lake_cursor
 from nkdash_desktop.kpi import format as fmt
-from nkdash_desktop.kpi.companies import UnknownCompany, companies, company_id_of
-from nkdash_desktop.kpi.freshness import freshness
+from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.kpi.source import KpiSource
 from nkdash_desktop.kpi.summary import CARDS, cost_missing_note, currency_of, rows_of, summary
 from nkdash_desktop.pipeline.days import DateRangeError, parse_range
 
@@ -71,19 +70,9 @@ def _kpi(args: argparse.Namespace) -> int:
         first, last = parse_range(args.start, args.end, tz=tz)
     except DateRangeError as exc:
         raise UsageError(str(exc)) from None
-    root = settings.lake_root()
-    print(f"lake: {root} ({freshness(root).badge(tz)})")
-    source = KpiSource(root)
-    try:
-        with source.cursor() as con:
-            try:
-                company_id = company_id_of(con, args.company)
-            except UnknownCompany as exc:
-                raise UsageError(str(exc)) from None
-            for line in summary_lines(con, Period(first, last), company_id):
-                print(line)
-    finally:
-        source.close()
+    with lake_cursor(settings, args.company) as (con, company_id):
+        for line in summary_lines(con, Period(first, last), company_id):
+            print(line)
     return 0
 
 
