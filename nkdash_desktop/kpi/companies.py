@@ -8,9 +8,11 @@ share a currency, the all-companies figure is the plain sum, as before.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -18,6 +20,8 @@ import polars as pl
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.sql import Companies, frame
 from nkdash_desktop.odoo.companies import listed, match_company
+
+CURRENCY_COLUMNS = ("currency", "currency_symbol")
 
 
 class UnknownCompany(ValueError):
@@ -61,17 +65,24 @@ class CurrencyGroup:
     scope: Companies
 
 
-def currency_groups(table: pl.DataFrame, company_id: int | None = None) -> list[CurrencyGroup]:
-    """The selection (one company, or all: None) split by currency, in company id order: one
-    group when it shares a currency (or none is known), one per currency otherwise."""
-    rows = table if company_id is None else table.filter(pl.col("company_id") == company_id)
+def _selected(table: pl.DataFrame, company_id: Companies) -> pl.DataFrame:
+    if company_id is None:
+        return table
+    if isinstance(company_id, int):
+        return table.filter(pl.col("company_id") == company_id)
+    return table.filter(pl.col("company_id").is_in(list(company_id)))
+
+
+def currency_groups(table: pl.DataFrame, company_id: Companies = None) -> list[CurrencyGroup]:
+    """The selection (one company, several, or all: None) split by currency, in company id
+    order: one group when it shares a currency (or none is known), one per currency otherwise."""
+    rows = _selected(table, company_id)
     by_code: dict[str, list[tuple[int, str]]] = {}
     for cid, code, symbol in rows.select("company_id", "currency_code", "currency_symbol").rows():
         by_code.setdefault(code or "", []).append((cid, symbol or ""))
     known = {code: members for code, members in by_code.items() if code}
     if len(known) <= 1:
-        return [CurrencyGroup(company_currency(table, company_id), tuple(rows["company_id"]),
-                              company_id)]  # fmt: skip
+        return [CurrencyGroup(company_currency(rows), tuple(rows["company_id"]), company_id)]
     if "" in by_code:  # a company of unknown currency cannot be added to any: on its own
         known[""] = by_code[""]
     groups = []
@@ -86,6 +97,12 @@ def mixed(groups: Sequence[CurrencyGroup]) -> bool:
     return len(groups) > 1
 
 
+def chosen_group(groups: Sequence[CurrencyGroup], currency: str | None) -> CurrencyGroup:
+    """The group of the chosen currency (code); the first when none is chosen or it is not
+    among them (e.g. one company selected)."""
+    return next((g for g in groups if currency and g.currency.code == currency), groups[0])
+
+
 def per_currency(
     query: Callable[[duckdb.DuckDBPyConnection, date, date, Companies], pl.DataFrame],
     con: duckdb.DuckDBPyConnection,
@@ -97,7 +114,10 @@ def per_currency(
     (code) and currency_symbol as the first columns: sums, shares and rankings stay within a
     currency."""
     parts = [
-        query(con, start, end, g.scope).select(
+        # a query that is itself split (`each_currency`) brings its own currency columns
+        query(con, start, end, g.scope)
+        .drop(CURRENCY_COLUMNS, strict=False)
+        .select(
             pl.lit(g.currency.code, pl.String).alias("currency"),
             pl.lit(g.currency.symbol, pl.String).alias("currency_symbol"),
             pl.all(),
@@ -112,11 +132,36 @@ def split_by_currency(
     con: duckdb.DuckDBPyConnection,
     start: date,
     end: date,
-    company_id: int | None = None,
+    company_id: Companies = None,
 ) -> pl.DataFrame:
     """`query`'s frame for the company (or all), once per currency of the lake's companies
     (`per_currency`): what a table of all companies shows."""
     return per_currency(query, con, start, end, currency_groups(companies(con), company_id))
+
+
+Breakdown = Callable[..., pl.DataFrame]
+
+
+def each_currency(query: Breakdown) -> Breakdown:
+    """`query` (con, start, end, company_id, ...) made currency-safe: its frame comes once per
+    currency of the selected companies, with currency and currency_symbol first
+    (`split_by_currency`), so no figure of it adds two currencies."""
+
+    @functools.wraps(query)
+    def split(
+        con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None,
+        **options: Any,
+    ) -> pl.DataFrame:  # fmt: skip
+        of_one = functools.partial(query, **options) if options else query
+        return split_by_currency(of_one, con, start, end, company_id)
+
+    return split
+
+
+def of_currency(frame: pl.DataFrame, currency: str) -> pl.DataFrame:
+    """The rows of an `each_currency` frame in that currency (code), without the currency
+    columns: what a chart of one currency draws."""
+    return frame.filter(pl.col("currency") == currency).drop(CURRENCY_COLUMNS)
 
 
 def company_id_of(con: duckdb.DuckDBPyConnection, wanted: str | None) -> int | None:

@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from nkdash_desktop.kpi.companies import each_currency
 from nkdash_desktop.kpi.sql import Companies, company_filter, frame, period_filter
 
 
@@ -40,6 +41,7 @@ def location_names(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
     return out
 
 
+@each_currency
 def stock_on_hand(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:

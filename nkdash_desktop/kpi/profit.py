@@ -9,6 +9,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from nkdash_desktop.kpi.companies import each_currency
 from nkdash_desktop.kpi.sql import Companies
 from nkdash_desktop.kpi.totals import daily_totals, product_totals
 
@@ -49,6 +50,7 @@ def products_without_cost(
     )
 
 
+@each_currency
 def margin_trend(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:

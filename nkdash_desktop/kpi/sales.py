@@ -1,4 +1,5 @@
-"""Sales breakdowns: top products, hour x weekday, categories, payment methods, cashiers."""
+"""Sales breakdowns: top products, hour x weekday, categories, payment methods, cashiers; each
+once per currency of the selected companies (`each_currency`): no figure adds two currencies."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from nkdash_desktop.kpi.companies import each_currency
 from nkdash_desktop.kpi.sql import Companies, frame, period_filter
 from nkdash_desktop.kpi.totals import product_totals
 
 UNCATEGORISED = "Uncategorised"
 
 
+@each_currency
 def top_products(
     con: duckdb.DuckDBPyConnection,
     start: date,
@@ -28,6 +31,7 @@ def top_products(
     )
 
 
+@each_currency
 def sales_heatmap(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
@@ -60,6 +64,7 @@ def _ancestry(categories: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+@each_currency
 def sales_by_category(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
@@ -125,6 +130,7 @@ def sales_by_category(
     )
 
 
+@each_currency
 def sales_by_payment_method(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
@@ -148,6 +154,7 @@ def sales_by_payment_method(
     )
 
 
+@each_currency
 def sales_by_cashier(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:

@@ -8,12 +8,28 @@ import demo_lake
 import polars as pl
 import pytest
 from demo_lake import settings_for
+from polars.testing import assert_frame_equal
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.cli import main
 from nkdash_desktop.kpi import format as fmt
-from nkdash_desktop.kpi.companies import companies, currency_groups
+from nkdash_desktop.kpi.companies import (
+    CURRENCY_COLUMNS,
+    companies,
+    currency_groups,
+    each_currency,
+    of_currency,
+)
 from nkdash_desktop.kpi.format import Currency
+from nkdash_desktop.kpi.inventory import stock_on_hand
+from nkdash_desktop.kpi.profit import margin_trend
+from nkdash_desktop.kpi.sales import (
+    sales_by_cashier,
+    sales_by_category,
+    sales_by_payment_method,
+    sales_heatmap,
+    top_products,
+)
 from nkdash_desktop.kpi.summary import rows_of, summary
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import LakeLayout
@@ -91,3 +107,38 @@ def test_kpi_command_without_company_prints_one_line_per_currency(plain_lake, co
     assert "never added" in out
     # the share without a known cost, once per currency too
     assert sum(x.startswith(("No known cost IDR", "No known cost USD")) for x in lines) in (0, 2)
+
+
+# every breakdown a chart or table of all companies draws: once per currency, never summed
+BREAKDOWNS = [
+    sales_heatmap, sales_by_category, sales_by_payment_method, sales_by_cashier, top_products,
+    margin_trend, stock_on_hand,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", BREAKDOWNS, ids=lambda q: q.__name__)
+def test_breakdowns_of_all_companies_come_once_per_currency(query, profit_con, week):
+    everything = query(profit_con, week.start, week.end)
+    assert set(everything["currency"]) == {"IDR", "USD"}
+    for company, currency in ((1, "IDR"), (2, "USD")):
+        alone = query(profit_con, week.start, week.end, company)
+        assert alone.height > 0
+        assert set(alone["currency"]) == {currency}
+        # the currency's rows are exactly that company's figures (shares within the currency)
+        assert_frame_equal(of_currency(everything, currency), alone.drop(CURRENCY_COLUMNS))
+
+
+@pytest.mark.parametrize("query", [sales_heatmap, sales_by_payment_method, stock_on_hand],
+                         ids=lambda q: q.__name__)  # fmt: skip
+def test_breakdowns_of_one_currency_still_sum(query, one_currency_lake, week):
+    with open_catalog(one_currency_lake) as con:
+        everything = query(con, week.start, week.end)
+        own = [query(con, week.start, week.end, c) for c in (1, 2)]
+    assert set(everything["currency"]) == {"IDR"}
+    money = "value" if query is stock_on_hand else "revenue"
+    assert everything[money].sum() == pytest.approx(sum(o[money].sum() for o in own), rel=1e-12)
+
+
+def test_each_currency_passes_options_on(con, week):
+    top = each_currency(top_products.__wrapped__)(con, week.start, week.end, limit=3)
+    assert top.group_by("currency").len()["len"].to_list() == [3, 3]

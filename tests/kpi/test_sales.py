@@ -86,8 +86,9 @@ def test_uncovered_ranges():
     assert uncovered_ranges(d(day=2), d(day=3), covered) == []
 
 
-def test_top_products(con, plain_lake, week):
-    lines = _in(sales_lines(plain_lake), week.start, week.end)
+@pytest.mark.parametrize("company", [1, 2])  # each currency apart: see test_currencies.py
+def test_top_products(con, plain_lake, week, company):
+    lines = _in(sales_lines(plain_lake), week.start, week.end, company)
     expected = (
         lines.group_by("product_id")
         .agg(pl.col("revenue_tax_in", "quantity").sum())
@@ -95,7 +96,7 @@ def test_top_products(con, plain_lake, week):
         .head(5)
     )
     names = read_star(plain_lake, "dim_products").select("product_id", "name")
-    top = top_products(con, week.start, week.end, limit=5)
+    top = top_products(con, week.start, week.end, company, limit=5)
     assert top["product_id"].to_list() == expected["product_id"].to_list()
     assert top["revenue"].to_list() == pytest.approx(expected["revenue_tax_in"].to_list())
     assert top["quantity"].to_list() == pytest.approx(expected["quantity"].to_list())
@@ -105,20 +106,22 @@ def test_top_products(con, plain_lake, week):
     assert top["share"][0] == pytest.approx(top["revenue"][0] / lines["revenue_tax_in"].sum())
 
 
-def test_heatmap_by_local_hour_and_weekday(con, plain_lake, week):
-    pos = _in(read_star(plain_lake, "fact_sales"), week.start, week.end).with_columns(
+@pytest.mark.parametrize("company", [1, 2])  # each currency apart: see test_currencies.py
+def test_heatmap_by_local_hour_and_weekday(con, plain_lake, week, company):
+    pos = _in(read_star(plain_lake, "fact_sales"), week.start, week.end, company).with_columns(
         wd=pl.col("date_order").dt.weekday(), hr=pl.col("date_order").dt.hour()
     )
     expected = pos.group_by("wd", "hr").agg(pl.col("revenue_tax_in").sum()).sort("wd", "hr")
-    heat = sales_heatmap(con, week.start, week.end)
+    heat = sales_heatmap(con, week.start, week.end, company)
     assert heat.select("weekday", "hour").rows() == expected.select("wd", "hr").rows()
     assert heat["revenue"].to_list() == pytest.approx(expected["revenue_tax_in"].to_list())
     assert set(heat["weekday"]) <= set(range(1, 8)) and set(heat["hour"]) <= set(range(24))
 
 
-def test_categories_roll_up_to_their_parents(con, plain_lake, week):
-    categories = sales_by_category(con, week.start, week.end)
-    total = _in(sales_lines(plain_lake), week.start, week.end)["revenue_tax_in"].sum()
+@pytest.mark.parametrize("company", [1, 2])  # each currency apart: see test_currencies.py
+def test_categories_roll_up_to_their_parents(con, plain_lake, week, company):
+    categories = sales_by_category(con, week.start, week.end, company)
+    total = _in(sales_lines(plain_lake), week.start, week.end, company)["revenue_tax_in"].sum()
     roots = categories.filter(pl.col("parent_path") == "")
     assert roots["revenue"].sum() == pytest.approx(total)
     by_path = {r["path"]: r for r in categories.to_dicts()}
@@ -133,13 +136,15 @@ def test_categories_roll_up_to_their_parents(con, plain_lake, week):
     assert leaf["path"].endswith(leaf["name"])
 
 
-def test_payment_methods(con, plain_lake, week):
-    methods = sales_by_payment_method(con, week.start, week.end)
-    lines = _in(sales_lines(plain_lake), week.start, week.end)
+@pytest.mark.parametrize("company", [1, 2])  # each currency apart: see test_currencies.py
+def test_payment_methods(con, plain_lake, week, company):
+    methods = sales_by_payment_method(con, week.start, week.end, company)
+    lines = _in(sales_lines(plain_lake), week.start, week.end, company)
     assert methods["revenue"].sum() == pytest.approx(lines["revenue_tax_in"].sum())
     assert methods["share"].sum() == pytest.approx(1.0)
-    cash = methods.filter(pl.col("payment_method") == "Cash")
-    expected = lines.filter(pl.col("channel") == "pos", pl.col("payment_method_id") == 1)
+    cash = methods.filter(pl.col("payment_method").str.starts_with("Cash"))  # "Cash Bali"
+    method = cash["payment_method_id"].item()
+    expected = lines.filter(pl.col("channel") == "pos", pl.col("payment_method_id") == method)
     assert cash["revenue"].item() == pytest.approx(expected["revenue_tax_in"].sum())
     assert cash["transactions"].item() == expected["order_id"].n_unique()
     invoices = lines.filter(pl.col("channel") == "invoice")
@@ -148,9 +153,10 @@ def test_payment_methods(con, plain_lake, week):
         assert row["revenue"].item() == pytest.approx(invoices["revenue_tax_in"].sum())
 
 
-def test_cashiers(con, plain_lake, week):
-    cashiers = sales_by_cashier(con, week.start, week.end)
-    pos = _in(read_star(plain_lake, "fact_sales"), week.start, week.end)
+@pytest.mark.parametrize("company", [1, 2])  # each currency apart: see test_currencies.py
+def test_cashiers(con, plain_lake, week, company):
+    cashiers = sales_by_cashier(con, week.start, week.end, company)
+    pos = _in(read_star(plain_lake, "fact_sales"), week.start, week.end, company)
     employees = read_star(plain_lake, "dim_employees").select("employee_id", "name")
     expected = (
         pos.join(employees, on="employee_id")
@@ -162,5 +168,5 @@ def test_cashiers(con, plain_lake, week):
         assert got["revenue"] == pytest.approx(row["revenue_tax_in"])
         assert got["transactions"] == row["orders"]
         assert got["average_basket"] == pytest.approx(row["revenue_tax_in"] / row["orders"])
-    total = _in(sales_lines(plain_lake), week.start, week.end)["revenue_tax_in"].sum()
+    total = _in(sales_lines(plain_lake), week.start, week.end, company)["revenue_tax_in"].sum()
     assert cashiers["revenue"].sum() == pytest.approx(total)
