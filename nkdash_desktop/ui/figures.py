@@ -17,6 +17,7 @@ import plotly.io as pio
 import polars as pl
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.ui.theme import Theme
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -55,12 +56,23 @@ def _layout(theme: Theme, title: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def whose(figure: Figure, note: str) -> Figure:
+    """The figure with its title naming whose figures it shows (`note`, e.g. "USD" when the
+    companies selected have several currencies), before any colour legend."""
+    if note:
+        title = figure["layout"]["title"]
+        head, sep, rest = title["text"].partition(" · ")
+        title["text"] = f"{head} ({note}){sep}{rest}"
+    return figure
+
+
 def to_json(figure: Figure) -> str:
     return json.dumps(figure, separators=(",", ":"), default=str)
 
 
-def heatmap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
+def heatmap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure:
     """Revenue by hour (columns) and weekday (rows, Monday on top)."""
+    unit = symbol.label if isinstance(symbol, Currency) else symbol
     hours = list(range(int(frame["hour"].min()), int(frame["hour"].max()) + 1))
     grid: list[list[float | None]] = [[None] * len(hours) for _ in WEEKDAYS]
     text: list[list[str]] = [[""] * len(hours) for _ in WEEKDAYS]
@@ -81,7 +93,7 @@ def heatmap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
         "zmin": 0,
         "showscale": True,
         "colorbar": {
-            "title": {"text": f"revenue ({symbol})" if symbol else "revenue", "side": "right"},
+            "title": {"text": f"revenue ({unit})" if unit else "revenue", "side": "right"},
             "tickformat": "~s",
             "thickness": 12,
         },
@@ -121,7 +133,7 @@ def _skip_single_roots(frame: pl.DataFrame) -> pl.DataFrame:
         )
 
 
-def category_treemap(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
+def category_treemap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure:
     """Categories nested in their parents, sized by revenue; coloured by margin when known.
     Each node's own revenue (not its subtree's) feeds Plotly, which adds the children up; a
     category whose refunds outweigh its sales counts 0 there (a treemap has no negative area)."""
@@ -185,7 +197,7 @@ def _group_small(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([values.filter(~small).select("payment_method", "revenue"), other])
 
 
-def payment_methods(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
+def payment_methods(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure:
     slices = _group_small(frame)
     revenue = slices["revenue"].to_list()
     trace = {
@@ -207,7 +219,7 @@ def payment_methods(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
     return {"data": [trace], "layout": layout}
 
 
-def cashiers(frame: pl.DataFrame, theme: Theme, symbol: str) -> Figure:
+def cashiers(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure:
     ordered = frame.sort("revenue")
     trace = {
         "type": "bar",

@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.range.changed.connect(self._range_changed)
         self.tabs.currentChanged.connect(lambda _: self._show_current(switched=True))
+        self.tabs.currentChanged.connect(self._show_currency_switch)
         self.sync_button.clicked.connect(self.sync_now)
         self.cancel_button.clicked.connect(self.engine.cancel)
         self.engine.started.connect(self._run_started)
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
     # -- range, tabs, theme ------------------------------------------------------------------
 
     def _range_changed(self) -> None:
-        self.board.query = Query(self.range.period, self.range.company_id)
+        self.board.query = Query(self.range.period, self.range.company_id, self.range.currency)
         for tab in self.all_tabs:
             if isinstance(tab, KpiTab):
                 tab.stale = True
@@ -296,6 +297,10 @@ class MainWindow(QMainWindow):
                 if product_id is not None and show_product is not None:
                     show_product(product_id)
                 self.tabs.setCurrentWidget(tab)
+
+    def _show_currency_switch(self, _: int = 0) -> None:
+        tab = self.tabs.currentWidget()
+        self.range.set_currency_wanted(isinstance(tab, Tab) and tab.follows_currency)
 
     def _show_current(self, switched: bool = False) -> None:
         tab = self.tabs.currentWidget()

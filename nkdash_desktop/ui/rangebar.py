@@ -1,5 +1,6 @@
-"""The date-range bar: presets (today ... year to date, custom), two calendar date edits, and
-a company selector shown when the lake has several companies."""
+"""The date-range bar: presets (today ... year to date, custom), two calendar date edits, a
+company selector shown when the lake has several companies, and a currency switch shown when
+the companies selected trade in several currencies (on a tab whose charts follow it)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,17 @@ from datetime import date
 
 import polars as pl
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QWidget,
+)
 
+from nkdash_desktop.kpi.companies import CurrencyGroup, currency_groups
 from nkdash_desktop.kpi.periods import PRESETS, Period, preset
 
 CUSTOM = "custom"
@@ -65,6 +75,17 @@ class RangeBar(QWidget):
         self.company.setToolTip(
             "One company's figures, or all companies together (each currency apart)."
         )
+        # charts cannot add rupiah to dollars: they show the companies of one currency
+        self.currency_label = QLabel("Currency")
+        self.currency_buttons = QButtonGroup(self)
+        self.currency_buttons.setExclusive(True)
+        self.currency_box = QWidget()
+        self.currency_row = QHBoxLayout(self.currency_box)
+        self.currency_row.setContentsMargins(0, 0, 0, 0)
+        self.currency_row.setSpacing(0)
+        self._companies = pl.DataFrame()
+        self._currency: str | None = None  # the code chosen; None: the first currency's
+        self._currency_wanted = True  # the tab shown has charts that follow the currency
         self._last_edited: QDateEdit | None = None
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._typing.timeout.connect(self._dates_edited)
@@ -78,12 +99,18 @@ class RangeBar(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.company_label)
         layout.addWidget(self.company)
+        layout.addSpacing(12)
+        layout.addWidget(self.currency_label)
+        layout.addWidget(self.currency_box)
         self.company_label.hide()
         self.company.hide()
+        self.currency_label.hide()
+        self.currency_box.hide()
         self._period = preset(default, today())
         self._show_period(default)
         self.presets.currentIndexChanged.connect(self._preset_chosen)
-        self.company.currentIndexChanged.connect(lambda _: self.changed.emit())
+        self.company.currentIndexChanged.connect(self._company_chosen)
+        self.currency_buttons.idClicked.connect(self._currency_chosen)
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
@@ -107,6 +134,12 @@ class RangeBar(QWidget):
     @property
     def company_id(self) -> int | None:
         return self.company.currentData()
+
+    @property
+    def currency(self) -> str | None:
+        """The currency (code) whose companies the charts show when the selection has several;
+        None before one is chosen (the first currency's)."""
+        return self._currency
 
     @property
     def is_today(self) -> bool:
@@ -160,3 +193,61 @@ class RangeBar(QWidget):
         several = table.height > 1
         self.company.setVisible(several)
         self.company_label.setVisible(several)
+        self._companies = table
+        self._show_currencies()
+
+    def _company_chosen(self, _: int) -> None:
+        self._show_currencies()
+        self.changed.emit()
+
+    def _groups(self) -> list[CurrencyGroup]:
+        if self._companies.is_empty():
+            return []
+        return currency_groups(self._companies, self.company_id)
+
+    def _show_currencies(self) -> None:
+        """One button per currency of the selected companies (the chosen one pressed), shown
+        when there are several and the tab uses them."""
+        groups = self._groups()
+        for button in self.currency_buttons.buttons():
+            self.currency_buttons.removeButton(button)
+            button.deleteLater()
+        codes = [g.currency.code for g in groups]
+        if self._currency not in codes:
+            self._currency = codes[0] if codes else None
+        for index, group in enumerate(groups):
+            button = QToolButton()
+            button.setText(group.currency.label or group.currency.code or "?")
+            names = self._companies.filter(pl.col("company_id").is_in(list(group.company_ids)))
+            button.setToolTip(
+                f"Charts of the companies in {group.currency.code or 'an unknown currency'}: "
+                f"{', '.join(names['name'].to_list())} (amounts of different currencies are "
+                "never added)"
+            )
+            button.setCheckable(True)
+            button.setChecked(group.currency.code == self._currency)
+            self.currency_buttons.addButton(button, index)
+            self.currency_row.addWidget(button)
+        self._show_switch(len(groups) > 1)
+
+    def _currency_chosen(self, index: int) -> None:
+        code = self._groups()[index].currency.code
+        if code != self._currency:
+            self._currency = code
+            self.changed.emit()
+
+    def set_currency_wanted(self, wanted: bool) -> None:
+        """Show the currency switch only on a tab whose charts follow it."""
+        self._currency_wanted = wanted
+        self._show_switch(len(self._groups()) > 1)
+
+    def _show_switch(self, several: bool) -> None:
+        shown = several and self._currency_wanted
+        self.currency_label.setVisible(shown)
+        self.currency_box.setVisible(shown)
+
+    def choose_currency(self, code: str) -> None:
+        """Press the currency's button, as the operator would."""
+        for index, group in enumerate(self._groups()):
+            if group.currency.code == code:
+                self.currency_buttons.button(index).click()

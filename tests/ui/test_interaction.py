@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF
 from ui_support import LOAD_MS, by_currency, evaluate, panels, query, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.companies import of_currency
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day
 from nkdash_desktop.kpi.periods import Period
@@ -51,7 +52,8 @@ def test_a_new_range_reaches_every_tab(qtbot, window):
     assert all(t.stale for t in (w.sales, w.profit, w.purchases, w.inventory))
 
     show(qtbot, w, w.sales)
-    expected = query(w, sales_heatmap)["revenue"].sum()
+    # the charts show the first currency's companies (NK Mart, rupiah) until another is chosen
+    expected = of_currency(query(w, sales_heatmap), "IDR")["revenue"].sum()
     qtbot.waitUntil(
         lambda: evaluate(qtbot, w.sales.charts, HEAT_SUM) == pytest.approx(expected),
         timeout=LOAD_MS,

@@ -8,6 +8,7 @@ from demo_lake import lake_range
 from ui_support import LOAD_MS, by_currency, panels, query, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.companies import of_currency
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
 from nkdash_desktop.kpi.periods import Period
@@ -106,7 +107,8 @@ def test_every_tab_renders_and_is_screenshotted(qtbot, window):
     paths.append(screenshot(w, "purchases"))
 
     show(qtbot, w, w.inventory)
-    stock = query(w, stock_on_hand)
+    # the stock (money) of the currency chosen in the range bar: the first, rupiah (NK Mart)
+    stock = of_currency(query(w, stock_on_hand), "IDR")
     assert sum(w.inventory.table.frame_model.column_values("quantity")) == pytest.approx(
         stock["quantity"].sum()
     )

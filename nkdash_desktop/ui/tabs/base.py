@@ -19,7 +19,13 @@ import polars as pl
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
-from nkdash_desktop.kpi.companies import company_currency, currency_symbol
+from nkdash_desktop.kpi.companies import (
+    CurrencyGroup,
+    chosen_group,
+    company_currency,
+    currency_groups,
+    currency_symbol,
+)
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.context import AppContext
@@ -38,6 +44,7 @@ log = logging.getLogger(__name__)
 class Query:
     period: Period
     company_id: int | None = None
+    currency: str | None = None  # the charts' currency (code) when the companies have several
 
 
 class Dashboard(QObject):
@@ -63,12 +70,28 @@ class Dashboard(QObject):
         """The shown companies' currency (its symbol and decimals); Currency() when mixed."""
         return company_currency(self.companies, self.query.company_id)
 
+    @property
+    def chart_group(self) -> CurrencyGroup:
+        """The companies a chart shows: the selection, or, when it has several currencies, the
+        companies of the currency chosen in the range bar (a chart never adds two)."""
+        return chosen_group(currency_groups(self.companies, self.query.company_id),
+                            self.query.currency)  # fmt: skip
+
+    @property
+    def chart_note(self) -> str:
+        """What a chart's title adds when the selection has several currencies: the currency
+        whose companies it shows ("USD"; the switch's tooltip names them); '' otherwise."""
+        if len(currency_groups(self.companies, self.query.company_id)) < 2:
+            return ""
+        return self.chart_group.currency.code or "unknown currency"
+
 
 Job = tuple[Callable[[], Any], Callable[[Any], None]]
 
 
 class Tab(QWidget):
     title = ""
+    follows_currency = False  # its charts show one currency's companies (the range bar's switch)
     rendered = Signal()  # every job of the latest reload has been drawn
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
@@ -80,21 +103,29 @@ class Tab(QWidget):
         self.export_buttons: dict[str, ExportButton] = {}
 
     def exportable(
-        self, table: QTableView, name: str, content: QWidget, *, ranged: bool = True
+        self,
+        table: QTableView,
+        name: str,
+        content: QWidget,
+        *,
+        ranged: bool = True,
+        of_chart_group: bool = False,
     ) -> QWidget:
         """`content` (the table or its empty-state stack) with "Export to Excel…" under it; the
         table's context menu gets the same action. The file holds what the table shows, headed
-        by the company and period when the table is `ranged` (the run history is not)."""
+        by the company and period when the table is `ranged` (the run history is not), and by
+        the currency's companies when it shows `of_chart_group` (the range bar's currency)."""
         board = self.board
 
         def heading() -> str | list[str]:
-            title = f"{self.title}: {name}"
+            note = board.chart_note if of_chart_group else ""
+            title = f"{self.title}: {name}" + (f" ({note})" if note else "")
             return table_heading(title, board.companies, board.query) if ranged else title
 
         button = install_export(
             table,
             heading,
-            currency_fn=lambda: board.currency,
+            currency_fn=lambda: board.chart_group.currency if of_chart_group else board.currency,
         )
         self.export_buttons[name] = button
         box = QWidget()

@@ -1,5 +1,7 @@
 """Inventory: stock on hand by location and category (at the snapshot nearest the range's end),
-and goods moved into and out of the company's locations per day. Native charts only: a web
+and goods moved into and out of the company's locations per day. When the companies selected
+trade in several currencies, the stock (valued in money) is that of the companies of the
+currency chosen in the range bar; the moves (counted in lines) are of all of them. Native charts only: a web
 view costs the UI thread a frame's wait each time its tab is shown."""
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
 from nkdash_desktop.ui.charts import BarChart, DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
@@ -44,10 +48,13 @@ class StockView:
     texts: list[str]
 
 
-def stock_view(con: duckdb.DuckDBPyConnection, q: Query, symbol: str) -> StockView:
-    """Value per category (money adds up); its quantities per unit of measure, never added
-    across units ("120 Units, 35 kg")."""
-    stock = stock_on_hand(con, q.period.start, q.period.end, q.company_id)
+def stock_view(con: duckdb.DuckDBPyConnection, q: Query, group: CurrencyGroup) -> StockView:
+    """The stock of the group's companies (one currency): value per category (money adds up
+    within a currency); its quantities per unit of measure, never added across units ("120
+    Units, 35 kg")."""
+    stock = of_currency(stock_on_hand(con, q.period.start, q.period.end, group.scope),
+                        group.currency.code)  # fmt: skip
+    symbol: Currency = group.currency
     per_unit = stock.group_by("category", "unit").agg(pl.col("quantity").sum()).sort("unit")
     by_category = (
         stock.group_by("category", "category_name")
@@ -78,6 +85,7 @@ def stock_view(con: duckdb.DuckDBPyConnection, q: Query, symbol: str) -> StockVi
 
 class InventoryTab(KpiTab):
     title = "Inventory"
+    follows_currency = True
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
@@ -88,7 +96,9 @@ class InventoryTab(KpiTab):
         self.moves = DayChart(board.theme, "Stock move lines in and out per day")
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.stock_chart)
-        top.addWidget(self.exportable(self.table, "Stock on hand", self.table_stack))
+        top.addWidget(
+            self.exportable(self.table, "Stock on hand", self.table_stack, of_chart_group=True)
+        )
         top.setSizes([1000, 1000])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
@@ -98,9 +108,9 @@ class InventoryTab(KpiTab):
         layout.addWidget(split)
 
     def kpi_jobs(self):
-        symbol = self.board.symbol  # read here, used in the worker
+        group = self.board.chart_group  # read here, used in the worker
         return [
-            (lambda con, q: stock_view(con, q, symbol), self._show_stock),
+            (lambda con, q: stock_view(con, q, group), self._show_stock),
             (lambda con, q: moves_per_day(con, q.period.start, q.period.end, q.company_id),
              self._show_moves),
         ]  # fmt: skip
@@ -114,7 +124,9 @@ class InventoryTab(KpiTab):
         self.table_stack.show_content()
         end = query.period.end
         taken = "" if view.day == end else f" (stock levels read on {view.day:%d %b %Y})"
-        self.stock_chart.title = f"Stock value at cost by category on {end:%d %b %Y}{taken}"
+        note = self.board.chart_note
+        whose = f" ({note})" if note else ""
+        self.stock_chart.title = f"Stock value at cost by category on {end:%d %b %Y}{whose}{taken}"
         self.stock_chart.set_data(view.categories, view.values, view.texts, NO_STOCK)
 
     def _show_moves(self, moves: pl.DataFrame, query: Query) -> None:

@@ -3,8 +3,8 @@ previous period, revenue and profit per day, and the top products. When the rang
 cards show Odoo's live figures.
 
 Companies in several currencies are never added: the cards show a line per currency, the top
-products are ranked within each currency (with its code), and the chart draws the first
-currency's companies, its series named with the currency."""
+products are ranked within each currency (with its code), and the chart draws the companies of
+the currency chosen in the range bar, its title and series named with the currency."""
 
 from __future__ import annotations
 
@@ -18,7 +18,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.attention import Finding, attention, morning_day
-from nkdash_desktop.kpi.companies import CurrencyGroup, companies, currency_groups, per_currency
+from nkdash_desktop.kpi.companies import (
+    CurrencyGroup,
+    chosen_group,
+    companies,
+    currency_groups,
+    per_currency,
+)
 from nkdash_desktop.kpi.excel.report import company_label
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.live import live_summary
@@ -44,6 +50,7 @@ TOP_COLUMNS = [
     Column("margin", "Margin", "percent"),
     Column("currency", "Currency"),
 ]
+CHART_TITLE = "Revenue and gross profit per day"
 NO_SALES = "No sales in the lake for this range."
 NO_SALES_TODAY = "No sales in the lake for today yet: the nightly sync covers up to yesterday."
 
@@ -74,8 +81,9 @@ def daily_view(con: duckdb.DuckDBPyConnection, q: Query, timezone: str) -> Daily
         previous.append((group, totals_of(other.daily)))
         comparisons.append(other)
         charts.append(current)
+    shown = groups.index(chosen_group(groups, q.currency))  # the chart's currency
     return DailyView(
-        q.period, charts[0], groups[0].currency, len(groups) > 1, comparisons[0],
+        q.period, charts[shown], groups[shown].currency, len(groups) > 1, comparisons[shown],
         any(c.has_data for c in comparisons), previous, across_currencies(cards),
     )  # fmt: skip
 
@@ -88,12 +96,13 @@ def top_by_currency(con: duckdb.DuckDBPyConnection, q: Query) -> pl.DataFrame:
 
 class OverviewTab(KpiTab):
     title = "Overview"
+    follows_currency = True  # its chart (the cards show every currency)
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
         self.attention = AttentionPanel()
         self.cards = CardRow()
-        self.chart = DayChart(board.theme, "Revenue and gross profit per day")
+        self.chart = DayChart(board.theme, CHART_TITLE)
         self.top = FrameTable(TOP_COLUMNS)
         self.top_stack = EmptyState(self.top)
         top_box = QWidget()
@@ -142,6 +151,8 @@ class OverviewTab(KpiTab):
         current = view.current
         ends_today = query.period.end >= today(self.board.context.timezone)
         of = f" ({view.chart_currency.code})" if view.mixed else ""
+        note = self.board.chart_note
+        self.chart.title = CHART_TITLE + (f" ({note})" if note else "")
         self.chart.set_data(
             current["day"].to_list(),
             [

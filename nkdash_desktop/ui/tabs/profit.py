@@ -8,7 +8,7 @@ import polars as pl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from nkdash_desktop.kpi.companies import split_by_currency
+from nkdash_desktop.kpi.companies import of_currency, split_by_currency
 from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
 from nkdash_desktop.ui.charts import DayChart, Series
 from nkdash_desktop.ui.empty import EmptyState
@@ -45,6 +45,7 @@ NO_PROFIT = (
 
 class ProfitTab(KpiTab):
     title = "Profit"
+    follows_currency = True  # the margin per day: the chosen currency's companies
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
@@ -79,7 +80,9 @@ class ProfitTab(KpiTab):
             (lambda con, q: split_by_currency(products_without_cost, con, q.period.start,
                                               q.period.end, q.company_id),
              self._show_no_cost),
-            (lambda con, q: margin_trend(con, q.period.start, q.period.end, q.company_id),
+            (lambda con, q, group=self.board.chart_group: of_currency(
+                margin_trend(con, q.period.start, q.period.end, group.scope),
+                group.currency.code),
              self._show_trend),
         ]  # fmt: skip
 
@@ -95,10 +98,12 @@ class ProfitTab(KpiTab):
         self.no_cost_box.setVisible(frame.height > 0)
 
     def _show_trend(self, frame: pl.DataFrame, query: Query) -> None:
+        note = self.board.chart_note
+        self.trend.title = f"Margin per day ({note})" if note else "Margin per day"
         self.trend.set_data(
             frame["day"].to_list(),
             [Series("Margin", frame["margin"].to_list(), self.board.theme.profit, "line", "ratio")],
-            self.board.symbol,
+            self.board.chart_group.currency,
             empty=NO_PROFIT,
         )
 

@@ -1,4 +1,6 @@
-"""Sales: when (hour x weekday), what (category treemap), how customers pay, who sold."""
+"""Sales: when (hour x weekday), what (category treemap), how customers pay, who sold. When the
+companies selected trade in several currencies, the charts show the companies of the currency
+chosen in the range bar, and their titles say so."""
 
 from __future__ import annotations
 
@@ -8,12 +10,14 @@ import polars as pl
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import sales
+from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
+from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.ui import figures
 from nkdash_desktop.ui.plotly_view import PlotlyView
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.theme import Theme
 
-Figure = Callable[[pl.DataFrame, Theme, str], figures.Figure]
+Figure = Callable[[pl.DataFrame, Theme, Currency | str], figures.Figure]
 # panel -> (query, figure, what an empty range says)
 PANELS: dict[str, tuple[Callable, Figure, str]] = {
     "heatmap": (sales.sales_heatmap, figures.heatmap, "No POS sales in this range."),
@@ -25,6 +29,7 @@ PANELS: dict[str, tuple[Callable, Figure, str]] = {
 
 class SalesTab(KpiTab):
     title = "Sales"
+    follows_currency = True
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
@@ -33,19 +38,26 @@ class SalesTab(KpiTab):
         layout.addWidget(self.charts)
 
     def kpi_jobs(self):
-        theme, symbol = self.board.theme, self.board.symbol  # read here, used in the workers
+        # read here, used in the workers
+        theme, group, note = self.board.theme, self.board.chart_group, self.board.chart_note
         return [
-            (lambda con, q, panel=panel: self._figure(panel, con, q, theme, symbol),
+            (lambda con, q, panel=panel: self._figure(panel, con, q, theme, group, note),
              lambda fig, q, panel=panel: self._show(panel, fig))
             for panel in PANELS
         ]  # fmt: skip
 
     @staticmethod
-    def _figure(panel: str, con, q: Query, theme: Theme, symbol: str) -> str | None:
-        """Worker thread: the panel's figure as JSON, or None for an empty range."""
+    def _figure(
+        panel: str, con, q: Query, theme: Theme, group: CurrencyGroup, note: str
+    ) -> str | None:
+        """Worker thread: the panel's figure of the group's companies as JSON, or None for an
+        empty range."""
         query, figure, _ = PANELS[panel]
-        frame = query(con, q.period.start, q.period.end, q.company_id)
-        return figures.to_json(figure(frame, theme, symbol)) if frame.height else None
+        frame = of_currency(query(con, q.period.start, q.period.end, group.scope),
+                            group.currency.code)  # fmt: skip
+        if not frame.height:
+            return None
+        return figures.to_json(figures.whose(figure(frame, theme, group.currency), note))
 
     def _show(self, panel: str, fig: str | None) -> None:
         if fig is None:
