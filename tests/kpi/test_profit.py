@@ -117,7 +117,7 @@ def test_margin_trend(profit_con):
         )
         assert trend["day"].to_list() == daily["day"].to_list()
         assert trend["margin"].to_list() == pytest.approx(
-            (daily["gross_profit"] / (daily["revenue"] - daily["revenue_cost_missing"])).to_list()
+            (daily["gross_profit"] / daily["cost_known_revenue"]).to_list()
         )
         assert trend["cost_missing_share"].is_between(0, 1).all()
     assert (everything["cost_missing_share"] > 0).any()
