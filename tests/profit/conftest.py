@@ -16,9 +16,6 @@ from odoo_shop import build_raw, clean_and_load
 
 from nkdash_desktop.lake.layout import LakeLayout
 
-# the original deployment's overrides: included PPN -> 1.0, PPN Masukan (and its group) -> 1.11
-OVERRIDES = {5: 1.0, 2: 1.0, 7: 1.11, 6: 1.11}
-
 
 @pytest.fixture(scope="session")
 def shop_star(tmp_path_factory) -> Path:

@@ -14,6 +14,9 @@ from nkdash_desktop.lake.months import replace_days, scan_fact
 from nkdash_desktop.lake.schema import DIMS, FACTS, conform, empty_frame
 from nkdash_desktop.lake.versions import publish_frame
 
+# the original deployment's overrides: included PPN -> 1.0, PPN Masukan (and its group) -> 1.11
+OVERRIDES = {5: 1.0, 2: 1.0, 7: 1.11, 6: 1.11}
+
 # the demo's taxes: id, name, amount, amount_type, use, price_include, children
 DEMO_TAXES = [
     (1, "PPN 11%", 11.0, "percent", "sale", False, []),

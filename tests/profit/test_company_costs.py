@@ -10,9 +10,8 @@ from collections import defaultdict
 
 import polars as pl
 import pytest
-from conftest import OVERRIDES
 from demo_support import DAYS, client_for
-from profit_lake import read_table
+from profit_lake import OVERRIDES, read_table
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.pipeline.profit import rebuild_profit

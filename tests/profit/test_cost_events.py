@@ -6,8 +6,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from conftest import OVERRIDES
-from profit_lake import purchase, taxes_frame
+from profit_lake import OVERRIDES, purchase, taxes_frame
 
 from nkdash_desktop.lake.schema import FACTS, conform
 from nkdash_desktop.pipeline.profit import rebuild_profit

@@ -9,9 +9,8 @@ import shutil
 
 import polars as pl
 import pytest
-from conftest import OVERRIDES
 from demo_support import DAYS, SALES_AND_PURCHASES, client_for, sync
-from profit_lake import read_table
+from profit_lake import OVERRIDES, read_table
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.pipeline.profit import rebuild_profit, update_after_sync

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import OVERRIDES
-from profit_lake import read_table
+from profit_lake import OVERRIDES, read_table
 
 from nkdash_desktop.lake.layout import STAR
 from nkdash_desktop.lake.schema import FACTS

@@ -10,11 +10,18 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import OVERRIDES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
-from profit_lake import PROFIT_TABLES, purchase, read_table, sale, write_rows, write_taxes
+from profit_lake import (
+    OVERRIDES,
+    PROFIT_TABLES,
+    purchase,
+    read_table,
+    sale,
+    write_rows,
+    write_taxes,
+)
 
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import STAR, LakeLayout

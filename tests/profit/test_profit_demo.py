@@ -10,9 +10,8 @@ from datetime import timedelta
 
 import polars as pl
 import pytest
-from conftest import OVERRIDES
 from demo_support import DAYS, FIRST, KEY, TZ, client_for, demo, sync
-from profit_lake import read_table
+from profit_lake import OVERRIDES, read_table
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.cli import main

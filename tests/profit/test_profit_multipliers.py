@@ -6,10 +6,9 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 import pytest
-from conftest import OVERRIDES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from profit_lake import DEMO_TAXES, taxes_frame
+from profit_lake import DEMO_TAXES, OVERRIDES, taxes_frame
 
 from nkdash_desktop.pipeline.profit import recompute_sql
 from nkdash_desktop.pipeline.profit.multipliers import (

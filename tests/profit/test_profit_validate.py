@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
-from conftest import OVERRIDES
+from profit_lake import OVERRIDES
 
 from nkdash_desktop.lake.layout import STAR
 from nkdash_desktop.lake.months import replace_days
