@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # the profit tests' demo taxes and their dim_taxes frame: one definition for tests and bench
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "profit"))
 
-from profit_lake import taxes_frame
+from profit_lake import OVERRIDES, taxes_frame
 
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.months import by_month, replace_days, write_month
@@ -44,7 +44,6 @@ from nkdash_desktop.lake.schema import DIMS, FACTS, conform
 from nkdash_desktop.lake.versions import publish_frame
 from nkdash_desktop.pipeline.profit import rebuild_profit, update_profit
 
-OVERRIDES = {5: 1.0, 2: 1.0, 7: 1.11, 6: 1.11}
 PURCHASE_TAXES = np.array([5, 6, 7, 9])
 
 

@@ -1,7 +1,8 @@
-"""End to end against the demo Odoo: a 90-day backfill plus a sync, then every day of every
-company compared with Odoo's own grouped totals (read_group / formatted_read_group through the
-real client): POS order totals, tax and counts; invoice and bill totals and quantities per move
-type; stock moved. Each to half a cent for the whole day, counts exactly.
+"""End to end against the demo Odoo: a 90-day backfill, invoices and bills of each company edited
+more than an hour before the next sync, then that sync; then every day of every company compared
+with Odoo's own grouped totals (read_group / formatted_read_group through the real client): POS
+order totals, tax and counts; invoice and bill totals and quantities per move type; stock moved.
+Each to half a cent for the whole day, counts exactly.
 
 Companies and move types are read from Odoo, not listed here, so whatever the demo holds
 (currencies, foreign-currency bills, a company's own purchases...) is checked the same way.
@@ -68,11 +69,38 @@ def shop(tmp_path_factory):
         first = last - timedelta(days=DAYS - 2)
         result = backfill(ctx, first, last)
         assert result.status == "succeeded", result.sentence
-        later = now_utc() + timedelta(hours=3)
+        # edits an hour after the backfill, other activity two hours later: the nightly sync
+        # must still pick the old edits up (its sweep starts where the backfill read)
+        assert edit_lines(srv, at=now_utc() + timedelta(hours=1), before=last - timedelta(days=6))
+        assert edit_lines(srv, at=now_utc() + timedelta(hours=3), before=last - timedelta(days=1))
+        later = now_utc() + timedelta(hours=5)
         srv.clock = lambda: later
         synced = sync(ctx)
         assert synced.status == "succeeded", synced.sentence
         yield srv, root, first, last
+
+
+def edit_lines(srv: DemoOdoo, at: datetime, before: date) -> int:
+    """At `at` on the demo's clock, raise the price of the latest product line dated `before`
+    or earlier of each company's customer invoices and vendor bills; how many were edited."""
+    srv.clock = lambda: at
+    edited = 0
+    with connect(srv) as client:
+        for company in companies(client):
+            for move_type in ("out_invoice", "in_invoice"):
+                found = client.search_read(
+                    "account.move.line",
+                    [("display_type", "=", "product"), ("parent_state", "=", "posted"),
+                     ("move_id.move_type", "=", move_type), ("company_id", "=", company),
+                     ("move_id.pos_order_ids", "=", False), ("date", "<=", before.isoformat())],
+                    ["price_unit"], order="date desc, id asc", limit=1,
+                    context={"allowed_company_ids": [company]},
+                )  # fmt: skip
+                for line in found:
+                    srv.write("account.move.line", [line["id"]],
+                              {"price_unit": round(line["price_unit"] * 1.5 + 1, 2)})  # fmt: skip
+                    edited += 1
+    return edited
 
 
 def companies(client: OdooClient) -> list[int]:
