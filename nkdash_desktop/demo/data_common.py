@@ -241,7 +241,7 @@ class TableWriter:
         for name, model in self.models.items():
             cols = []
             for col, (fname, f) in self.columns[name].items():
-                ddl = f'"{col}" {_DUCK[f.type]}'
+                ddl = f'"{col}" {"VARCHAR" if f.company_dependent else _DUCK[f.type]}'
                 if f.type == "boolean":  # Odoo booleans are never NULL
                     ddl += " NOT NULL DEFAULT " + ("true" if fname == "active" else "false")
                 if col == "id":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 
 from nkdash_desktop.demo import catalogue as cat
 from nkdash_desktop.demo.data_common import (
@@ -300,7 +302,7 @@ def write_dims(
             "product_tmpl_id": products.ids,
             "default_code": codes,
             "barcode": barcodes,
-            "standard_price": products.standard_price,
+            "standard_price": pa.array(company_costs(products.ids, products.standard_price)),
             "active": products.active,
         },
     )
@@ -439,3 +441,18 @@ def write_dims(
 def _columns(rows: list[dict]) -> dict[str, list]:
     """Row dicts -> column lists."""
     return {k: [r[k] for r in rows] for k in rows[0]}
+
+
+def company_costs(ids: np.ndarray, cost_idr: np.ndarray) -> list[str]:
+    """product.product.standard_price per company (Odoo's company_dependent value), as JSON maps.
+
+    The main company's cost is the catalogue's rupiah cost; the Bali company keeps its own in
+    dollars with cents, and has none (Odoo reads 0.0) for every seventh product, which it never
+    had costed. Derived from the ids, not drawn, so the demo's other draws stay as they were."""
+    costs = []
+    for pid, idr in zip(ids.tolist(), cost_idr.tolist(), strict=True):
+        by_company = {str(cat.COMPANY_MAIN): idr}
+        if pid % 7 != 3:
+            by_company[str(cat.COMPANY_BALI)] = round(idr / cat.IDR_PER_USD, 2)
+        costs.append(json.dumps(by_company))
+    return costs

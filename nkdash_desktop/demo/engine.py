@@ -288,7 +288,7 @@ class Engine:
         self, call: Call, domain: Any, fields: Any, offset: Any, limit: Any, order: Any, load: Any
     ) -> list[dict[str, Any]]:
         self.check_read(call)
-        columns = self.plan(call.model, fields)
+        columns = self.plan(call.model, fields, self.current_company(call))
         cur = self.cursor()
         where, params, joins, order_sql = self._query(call, domain, order)
         return self.fetch(
@@ -328,7 +328,7 @@ class Engine:
 
     def _m_read(self, call: Call, fields: Any, load: Any) -> list[dict[str, Any]]:
         self.check_read(call)
-        columns = self.plan(call.model, fields)
+        columns = self.plan(call.model, fields, self.current_company(call))
         assert call.ids is not None
         return self.read_ids(self.cursor(), call.model, call.ids, columns, load)
 
@@ -439,7 +439,7 @@ class Engine:
             "sortable": f.stored and f.type not in ("one2many", "many2many"),
             "groupable": f.stored and f.type not in ("one2many", "text", "html"),
             "manual": False,
-            "company_dependent": (model, name) in _COMPANY_DEPENDENT,
+            "company_dependent": f.company_dependent,
             "depends": [f.related] if f.related else [],
             "exportable": True,
         }
@@ -567,8 +567,9 @@ class Engine:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def plan(self, model: str, fields: Any) -> list[_Column]:
-        """The columns of a read: 'id' first, then the requested fields in their order."""
+    def plan(self, model: str, fields: Any, company: int | None = None) -> list[_Column]:
+        """The columns of a read: 'id' first, then the requested fields in their order;
+        company-dependent fields give `company`'s value."""
         all_fields = self.registry.fields(model)
         if fields is None or fields == [] or fields is False:
             names = [n for n in all_fields if n != "id"] + ["display_name"]
@@ -583,10 +584,10 @@ class Engine:
             f = self.registry.field(model, name)
             if f is None:
                 raise invalid_field(model, name, self.version)
-            columns.append(self._column(model, name, f))
+            columns.append(self._column(model, name, f, company))
         return columns
 
-    def _column(self, model: str, name: str, f: Field) -> _Column:
+    def _column(self, model: str, name: str, f: Field, company: int | None = None) -> _Column:
         if f is DISPLAY_NAME:
             return _Column(name, f, "display")
         if f.related:
@@ -596,6 +597,14 @@ class Engine:
         if f.type == "one2many":
             return _Column(name, f, "one2many")
         col = f"t0.{self.registry.column(name, f)}"
+        if f.company_dependent:  # an unset value reads as 0.0, as Odoo's float fields do
+            key = f'$."{int(company or 0)}"'
+            return _Column(
+                name,
+                f,
+                "scalar",
+                f"coalesce(TRY_CAST(json_extract_string({col}, '{key}') AS DOUBLE), 0.0)",
+            )
         if f.type == "datetime":
             return _Column(name, f, "scalar", f"strftime({col}, '%Y-%m-%d %H:%M:%S')")
         if f.type == "date":
@@ -806,6 +815,17 @@ class Engine:
         rows = self.cursor().execute(sql, [uid]).fetchall()
         return rows[0][0] if rows and rows[0][0] else self.default_tz
 
+    def current_company(self, call: Call) -> int | None:
+        """Odoo's env.company: the first allowed company of the context, else the user's."""
+        allowed = call.context.get("allowed_company_ids")
+        if isinstance(allowed, list | tuple) and allowed:
+            if not set(allowed) <= self.user_companies(call.user.uid):
+                raise AccessError("Access to unauthorized or invalid companies.")
+            return int(allowed[0])
+        sql = "SELECT company_id FROM res_users WHERE id = ?"
+        rows = self.cursor().execute(sql, [call.user.uid]).fetchall()
+        return rows[0][0] if rows else None
+
     def user_companies(self, uid: int) -> set[int]:
         sql = "SELECT company_id, company_ids FROM res_users WHERE id = ?"
         rows = self.cursor().execute(sql, [uid]).fetchall()
@@ -832,7 +852,6 @@ def _where(records: Records) -> tuple[str, list[Any]]:
 
 
 _OPERATIONS = ("read", "write", "create", "unlink")
-_COMPANY_DEPENDENT = frozenset({("product.product", "standard_price")})
 
 
 _BUILDERS: dict[tuple[Any, ...], Callable[..., list[dict[str, Any]]]] = {}

@@ -42,6 +42,9 @@ class Field:
     string: str | None = None
     stored_from: int | None = None  # not stored before this version, stored from it on
     float_until: int | None = None  # a monetary field that was a float up to this version
+    # a value per company (Odoo's company_dependent): stored as a JSON map company id -> value,
+    # as Odoo 17+ stores it in jsonb; a read gives the current company's value (0 when unset)
+    company_dependent: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,7 @@ MODELS: dict[str, Model] = {
                 ),
                 "list_price": Field("float", related="product_tmpl_id.list_price", stored=False),
                 "lst_price": Field("float", related="product_tmpl_id.list_price", stored=False),
-                "standard_price": FLOAT,
+                "standard_price": Field("float", company_dependent=True),
                 "uom_id": m2o("uom.uom", related="product_tmpl_id.uom_id", stored=False),
                 "active": BOOL,
                 "type": Field("selection", related="product_tmpl_id.type", stored=False),

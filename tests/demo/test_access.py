@@ -69,6 +69,35 @@ def test_a_company_the_user_lacks_is_refused(odoo: DemoOdoo) -> None:
     assert "result" in ok
 
 
+def test_standard_price_is_the_context_companys_own(odoo: DemoOdoo) -> None:
+    """product.product.standard_price is company-dependent: the first allowed company's value,
+    else the user's company's; a product never costed in a company reads 0.0 there."""
+
+    def costs(**context: Any) -> dict[int, float]:
+        kwargs = {"fields": ["standard_price"], "context": context}
+        answer = execute_kw(odoo, "product.product", "search_read", [[]], kwargs)
+        return {r["id"]: r["standard_price"] for r in answer["result"]}
+
+    main, bali, default = costs(allowed_company_ids=[1, 2]), costs(allowed_company_ids=[2]), costs()
+    assert default == main  # the admin's company is the main one
+    assert main.keys() == bali.keys() and all(main.values())
+    assert bali[4] == round(main[4] / 16_250, 2) and bali[4] != main[4]  # dollars with cents
+    assert bali[3] == 0.0 and bali[10] == 0.0  # never costed in Bali
+    described = execute_kw(
+        odoo,
+        "product.product",
+        "fields_get",
+        [["standard_price"]],
+        {"attributes": ["company_dependent"]},
+    )
+    assert described["result"]["standard_price"]["company_dependent"] is True
+    refused = as_viewer(
+        odoo, "product.product", "read", [[1], ["standard_price"]],
+        {"context": {"allowed_company_ids": [2]}},
+    )["error"]["data"]  # fmt: skip
+    assert refused["message"] == "Access to unauthorized or invalid companies."
+
+
 def test_without_accounting_read_only_a_purchase_user_sees_vendor_bills_only(odoo) -> None:
     customer = [("move_type", "in", ["out_invoice", "out_refund"])]
     everything = as_viewer(odoo, "account.move", "search_count", [customer])["result"]
