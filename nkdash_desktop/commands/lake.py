@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from nkdash_desktop.cli import UsageError, load_settings
 from nkdash_desktop.commands.progress import ProgressBar
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.lake.state import RunStatus, Trigger
+from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline import maintenance
@@ -157,21 +157,31 @@ def _retention(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from nkdash_desktop.lake.lock import WriterLock
     from nkdash_desktop.pipeline.integrity import repair, scan
+    from nkdash_desktop.pipeline.upgrade import upgrade_lake
 
     settings = load_settings()
     layout = LakeLayout(settings.lake_root())
     corrupt = scan(layout)
-    if corrupt and args.repair:
+    if args.repair:
         layout.metadata.mkdir(parents=True, exist_ok=True)
         with WriterLock(layout.metadata, owner="cli", description="verify-lake --repair"):
-            report = repair(layout, settings.odoo.timezone, corrupt)
-        for line in report.lines():
+            lines = repair(layout, settings.odoo.timezone, corrupt).lines()
+            with StateDB(layout.metadata) as state:
+                upgraded = upgrade_lake(layout, settings.odoo.timezone, state)
+        for line in lines + (upgraded.lines() if upgraded else []):
             print(line)
         return 0
+    owed: list[str] = []
+    if (layout.metadata / STATE_FILE).exists():
+        with StateDB(layout.metadata) as state:
+            owed = state.upgrades_due()
     for path, why in corrupt.items():
         print(f"corrupt: {path} ({why})")
-    print(f"{len(corrupt)} corrupt files" + ("; run with --repair to fix" if corrupt else ""))
-    return 1 if corrupt else 0
+    if owed:
+        print(f"written by an older release: {', '.join(owed)} to rebuild from raw")
+    fix = "; run with --repair to fix" if corrupt or owed else ""
+    print(f"{len(corrupt)} corrupt files{fix}")
+    return 1 if corrupt or owed else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:

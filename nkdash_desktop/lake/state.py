@@ -39,6 +39,7 @@ class Trigger(StrEnum):
     CLI = "cli"  # `nkdash sync`
     RETRY = "retry"  # failed partitions, from the backfill summary
     REPAIR = "repair"  # `verify-lake --repair`'s bookkeeping: partitions left to re-extract
+    UPGRADE = "upgrade"  # a lake written by an older release brought to this one's format
 
 
 # Full syncs (every dataset, catch-up included): any of them started after the nightly time
@@ -145,6 +146,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     _sql(
         "CREATE INDEX partitions_latest ON partitions (dataset, stage, day, run_id DESC)",
         "CREATE INDEX runs_status ON runs (status)",
+    ),
+    # 3: lake-format upgrades owed by a lake an older release wrote (pipeline/upgrade.py does
+    # them under the writer lock and deletes the row when done). A lake that loaded POS days
+    # has no clean pos_orders / fact_pos_orders yet: they came with this version.
+    _sql(
+        "CREATE TABLE lake_upgrades (name TEXT PRIMARY KEY)",
+        "INSERT INTO lake_upgrades (name) SELECT 'pos_orders' WHERE EXISTS"
+        " (SELECT 1 FROM partitions WHERE dataset = 'pos_lines' AND stage = 'load')",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -788,6 +797,16 @@ class StateDB:
     def mark_reconciled(self, dataset: str, when: datetime | None = None) -> None:
         """When deleted records were last reconciled against Odoo's id sets."""
         self._set(dataset, {"last_reconciled_at": _ts(when or utc_now())})
+
+    # -- lake-format upgrades
+
+    def upgrades_due(self) -> list[str]:
+        """The lake-format upgrades this lake still owes (pipeline/upgrade.py), by name."""
+        return [r[0] for r in self._query("SELECT name FROM lake_upgrades ORDER BY name")]
+
+    def upgrade_done(self, name: str) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM lake_upgrades WHERE name = ?", (name,))
 
     def forget(self, dataset: str) -> None:
         """After a lake reset: the dataset's partitions no longer count as complete, and without

@@ -47,6 +47,7 @@ from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.extract import Extractor
 from nkdash_desktop.pipeline.integrity import corrupt_months, repair
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
+from nkdash_desktop.pipeline.upgrade import upgrade_lake
 
 log = logging.getLogger(__name__)
 
@@ -274,6 +275,7 @@ def run(
     ):
         state.mark_interrupted_runs(writer_lock_held=True)
         sweep_temp_files(layout.root)
+        upgrade_lake(layout, ctx.timezone, state)  # an older release's lake, once
         run_id = state.start_run(trigger, parameters or {})
         if before_work:
             before_work()

@@ -1,0 +1,165 @@
+"""A lake written by the release before Odoo's POS order totals (no clean pos_orders, no
+fact_pos_orders, state database version 2) is upgraded once from its raw layer, without Odoo,
+when a sync or `verify-lake --repair` opens it: the cards' revenue is Odoo's order totals again.
+A raw day that cannot be read is left to the next sync to re-extract; a failure mid-way leaves
+the upgrade owed and the next run finishes it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from reliability_support import END, TZ, assert_sound, connect, context, first_day, start_odoo
+
+from nkdash_desktop import settings as S
+from nkdash_desktop.cli import main
+from nkdash_desktop.kpi.totals import daily_totals
+from nkdash_desktop.lake.catalog import open_catalog
+from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
+from nkdash_desktop.lake.state import STATE_FILE, StateDB, Trigger
+from nkdash_desktop.pipeline import upgrade
+from nkdash_desktop.pipeline.runner import RunContext
+from nkdash_desktop.pipeline.sync import backfill, sync
+
+DAYS = 4
+FIRST = first_day(DAYS)
+AS_OF = END + timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def odoo():
+    srv = start_odoo(DAYS)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def current_lake(odoo, tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("current") / "lake"
+    assert backfill(context(odoo, root), FIRST, END).status == "succeeded"
+    return root
+
+
+def older_release(current: Path, dest: Path) -> Path:
+    """A copy of the lake as the previous release left it."""
+    shutil.copytree(current, dest)
+    for layer in (CLEAN, STAR):
+        table = "pos_orders" if layer == CLEAN else "fact_pos_orders"
+        shutil.rmtree(dest / layer / table)
+    con = sqlite3.connect(dest / "metadata" / STATE_FILE)
+    con.execute("DROP TABLE lake_upgrades")
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+    return dest
+
+
+def odoo_order_totals(srv) -> dict[date, float]:
+    with connect(srv.url, srv.db) as client:
+        states = list(client.odoo_version.pos_valid_states)
+        rows = client.grouped_totals(
+            "pos.order", [("state", "in", states)], "date_order", ["amount_total"]
+        )
+    return {r["day"]: round(r["amount_total"], 2) for r in rows if FIRST <= r["day"] <= END}
+
+
+def pos_revenue(root: Path) -> dict[date, float]:
+    """The cards' POS revenue: daily_totals less the invoices, per day."""
+    con = open_catalog(root)
+    try:
+        cards = daily_totals(con, FIRST, END)
+        invoices = dict(
+            con.execute(
+                "SELECT day, sum(revenue_tax_in) FROM fact_invoice_sales GROUP BY day"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    return {
+        d: round(r - invoices.get(d, 0.0), 2)
+        for d, r in zip(cards["day"], cards["revenue"], strict=True)
+    }
+
+
+def upgrade_runs(root: Path) -> list:
+    with StateDB(root / "metadata") as state:
+        return [r for r in state.runs() if r.trigger == Trigger.UPGRADE]
+
+
+def test_a_fresh_lake_owes_no_upgrade(tmp_path):
+    with StateDB(tmp_path / "metadata") as state:
+        assert state.upgrades_due() == []
+
+
+def test_a_sync_upgrades_an_older_lake_from_raw(odoo, current_lake, tmp_path):
+    root = older_release(current_lake, tmp_path / "lake")
+    with StateDB(root / "metadata") as state:
+        assert state.upgrades_due() == ["pos_orders"]  # the migration saw POS days loaded
+    summary = sync(context(odoo, root), as_of=AS_OF, first_day=FIRST)
+    assert summary.status == "succeeded", summary.lines()
+    assert pos_revenue(root) == odoo_order_totals(odoo)
+    (run,) = upgrade_runs(root)
+    assert run.status == "succeeded"
+    assert run.totals["days_rebuilt"] == DAYS
+    with StateDB(root / "metadata") as state:
+        assert state.upgrades_due() == []
+        # the sync re-extracted no old POS day: the upgrade read them from raw
+        extracted = {p.day for p in state.partitions(summary.run_id) if p.dataset == "pos_lines"}
+    assert not extracted & {FIRST + timedelta(days=i) for i in range(DAYS - 1)}
+    assert_sound(root)
+    sync(context(odoo, root), as_of=AS_OF, first_day=FIRST)
+    assert len(upgrade_runs(root)) == 1  # once
+
+
+def test_verify_lake_repair_upgrades_without_odoo(current_lake, tmp_path, capsys):
+    root = older_release(current_lake, tmp_path / "lake")
+    expected = pos_revenue(current_lake)
+    # no Odoo anywhere: the settings name a port nothing listens on, and no secret is stored
+    settings = {"odoo": {"url": "http://127.0.0.1:9", "database": "shop", "login": "admin",
+                         "timezone": TZ}, "lake": {"root": str(root)}}  # fmt: skip
+    S.save(S.from_dict(settings))
+    assert main(["verify-lake"]) == 1  # the owed upgrade is reported
+    assert "pos_orders to rebuild from raw" in capsys.readouterr().out
+    assert main(["verify-lake", "--repair"]) == 0
+    assert f"rebuilt from raw for {DAYS} days" in capsys.readouterr().out
+    assert pos_revenue(root) == expected
+    assert [r.trigger for r in upgrade_runs(root)] == [Trigger.UPGRADE]
+    assert main(["verify-lake"]) == 0
+
+
+def test_a_lost_raw_day_is_left_to_the_next_sync(odoo, current_lake, tmp_path):
+    root = older_release(current_lake, tmp_path / "lake")
+    lost = FIRST + timedelta(days=1)
+    LakeLayout(root).day_partition(RAW, "pos_orders", lost).unlink()
+    ctx = context(odoo, root)
+    with StateDB(root / "metadata") as state:
+        report = upgrade.upgrade_lake(ctx.layout, ctx.timezone, state)
+        assert report is not None and report.to_extract == [lost]
+        assert state.upgrades_due() == []
+        assert lost not in state.complete_days("pos_lines", "load")
+    (run,) = upgrade_runs(root)
+    assert run.status == "partial"
+    summary = sync(ctx, as_of=AS_OF, first_day=FIRST)
+    assert summary.status == "succeeded", summary.lines()
+    assert pos_revenue(root) == odoo_order_totals(odoo)
+
+
+def test_a_failure_mid_way_leaves_the_upgrade_owed(odoo, current_lake, tmp_path, monkeypatch):
+    root = older_release(current_lake, tmp_path / "lake")
+
+    def crash(*args, **kw):
+        raise OSError("power cut")
+
+    with monkeypatch.context() as m:
+        m.setattr(upgrade, "load_days", crash)
+        ctx: RunContext = context(odoo, root)
+        with pytest.raises(OSError), StateDB(root / "metadata") as state:
+            upgrade.upgrade_lake(ctx.layout, ctx.timezone, state)
+    with StateDB(root / "metadata") as state:
+        assert state.upgrades_due() == ["pos_orders"]
+    assert sync(context(odoo, root), as_of=AS_OF, first_day=FIRST).status == "succeeded"
+    assert pos_revenue(root) == odoo_order_totals(odoo)
+    assert [r.status for r in upgrade_runs(root)] == ["succeeded", "failed"]  # newest first
