@@ -7,7 +7,10 @@ the upgrade owed and the next run finishes it."""
 from __future__ import annotations
 
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from nkdash_desktop.pipeline.sync import backfill, sync
 DAYS = 4
 FIRST = first_day(DAYS)
 AS_OF = END + timedelta(days=1)
+CHILD = Path(__file__).with_name("crash_child.py")
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +167,21 @@ def test_a_failure_mid_way_leaves_the_upgrade_owed(odoo, current_lake, tmp_path,
     assert sync(context(odoo, root), as_of=AS_OF, first_day=FIRST).status == "succeeded"
     assert pos_revenue(root) == odoo_order_totals(odoo)
     assert [r.status for r in upgrade_runs(root)] == ["succeeded", "failed"]  # newest first
+
+
+def test_a_kill_mid_upgrade_is_finished_by_the_next_run(odoo, current_lake, tmp_path):
+    """SIGKILL between a clean file's temp write and its rename, in the middle of the upgrade
+    (crash_child.py; 4 days x 3 clean tables are written before the first load)."""
+    root = older_release(current_lake, tmp_path / "lake")
+    argv = [sys.executable, str(CHILD), odoo.url, odoo.db, str(root), FIRST.isoformat(),
+            END.isoformat(), "kill", "nkdash_desktop.lake.files._replace", "after", "5"]  # fmt: skip
+    killed = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    (run,) = upgrade_runs(root)
+    assert run.status == "running"  # the kill landed in the upgrade
+    with StateDB(root / "metadata") as state:
+        assert state.upgrades_due() == ["pos_orders"]
+    assert sync(context(odoo, root), as_of=AS_OF, first_day=FIRST).status == "succeeded"
+    assert pos_revenue(root) == odoo_order_totals(odoo)
+    assert [r.status for r in upgrade_runs(root)] == ["succeeded", "interrupted"]
+    assert_sound(root)
