@@ -40,6 +40,7 @@ PT_RECEIPTS, PT_DELIVERY, PT_POS, PT_INTERNAL, PT_POS_BALI = 1, 2, 3, 4, 5
 
 # account.journal / account.account ids
 J_SALES, J_PURCHASE, J_POS, J_CASH, J_BANK, J_POS_BALI, J_PURCHASE_BALI = 1, 2, 3, 4, 5, 6, 7
+J_SALES_BALI = 8
 ACC_BANK, ACC_CASH, ACC_RECEIVABLE, ACC_STOCK, ACC_VAT_IN = 1, 2, 3, 4, 5
 ACC_PAYABLE, ACC_VAT_OUT, ACC_SALES, ACC_COGS, ACC_EXPENSE = 6, 7, 8, 9, 10
 
@@ -96,6 +97,7 @@ JOURNALS = [
     ("Bank", "BNK1", "bank", COMPANY_MAIN),
     ("Point of Sale Bali", "POSB", "general", COMPANY_BALI),
     ("Vendor Bills Bali", "BILLB", "purchase", COMPANY_BALI),
+    ("Customer Invoices Bali", "INVB", "sale", COMPANY_BALI),
 ]
 
 ACCOUNTS = [

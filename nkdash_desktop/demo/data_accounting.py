@@ -200,6 +200,48 @@ def customer_invoices(cal: Calendar, rng: np.random.Generator, dims: Dims, pos: 
     )
 
 
+def bali_invoices(cal: Calendar, rng: np.random.Generator, dims: Dims) -> Batch:
+    """NK Mart Bali's few customer invoices (hotels and cafés buying on account), in its own
+    currency: US dollars with cents, the rupiah list price at the demo's rate to a cent, as its
+    tills price. A couple a week, none on Sundays."""
+    days = cal.days
+    n = rng.poisson(np.where(cal.weekday == 6, 0.0, 0.35))
+    day = np.repeat(np.arange(days), n)
+    create = _local_time(cal, rng, day, 9, 17)
+    keep = create <= cal.now
+    day, create = day[keep], create[keep]
+    m = len(day)
+    prod = dims.products
+    goods = np.flatnonzero(prod.kind != cat.SERVICE)
+    n_lines = rng.integers(1, 5, m)
+    line_move = np.repeat(np.arange(m), n_lines)
+    k = len(line_move)
+    product = goods[Sampler(prod.popularity[goods]).sample(rng, k)]
+    gone = day[line_move] >= prod.archive_day[product]
+    product[gone] = prod.replacement[product[gone]]
+    qty = np.array([6, 12, 12, 24, 36, 48], dtype=float)[rng.integers(0, 6, k)]
+    rupiah = price_table(prod, days)[product, (days - 1 - day[line_move]) // 365]
+    price = np.maximum(round2(rupiah / cat.IDR_PER_USD), 0.05)
+    discount = np.where(rng.random(k) < 0.2, 5.0, 0.0)
+    return _batch(
+        m,
+        k,
+        kind=np.full(m, OUT_INVOICE),
+        day=day,
+        create=create,
+        partner=dims.customers[Sampler(dims.customer_weight).sample(rng, m)],
+        state=_states(rng, day, days, recent=5),
+        line_move=line_move,
+        product=product,
+        qty=qty,
+        price=price,
+        discount=discount,
+        tax=prod.sale_tax[product],
+        company=np.full(m, cat.COMPANY_BALI, dtype=np.int64),
+        currency=np.full(m, cat.COMPANY_CURRENCY[cat.COMPANY_BALI], dtype=np.int64),
+    )
+
+
 def reversals(
     cal: Calendar,
     rng: np.random.Generator,
@@ -577,6 +619,12 @@ def build_accounting(
     sales = customer_invoices(cal, rng, dims, pos)
     sales_at = add(sales)
     add(reversals(cal, rng, sales, sales_at, 0.04, OUT_REFUND, 1, (0.1, 0.6)))
+    # the Bali company's invoices and credit notes draw from a stream of their own: NK Mart's
+    # documents stay as they were
+    bali_rng = stream(seed, "bali invoices")
+    bali = bali_invoices(cal, bali_rng, dims)
+    bali_at = add(bali)
+    add(reversals(cal, bali_rng, bali, bali_at, 0.15, OUT_REFUND, 1, (0.1, 0.6)))
     bills = vendor_bills(cal, stream(seed, "bills"), dims, _warehouse_sales(cal, pos, sales, dims))
     bills_at = add(bills)
     add(reversals(cal, rng, bills, bills_at, 0.03, IN_REFUND, 2, (0.05, 0.3)))
@@ -636,7 +684,7 @@ def build_accounting(
             "currency_id": led.currency,
             "journal_id": np.where(
                 kind < 2,
-                cat.J_SALES,
+                np.where(led.company == cat.COMPANY_BALI, cat.J_SALES_BALI, cat.J_SALES),
                 np.where(led.company == cat.COMPANY_BALI, cat.J_PURCHASE_BALI, cat.J_PURCHASE),
             ),
             "amount_untaxed": untaxed,
@@ -661,7 +709,8 @@ def _sequence_names(
     cal: Calendar, kind: np.ndarray, state: np.ndarray, day: np.ndarray, company: np.ndarray
 ) -> np.ndarray:
     """Odoo's move names: one sequence per journal and year (per month for bills), in date
-    order; drafts have none yet ("/"). The Bali company's bills have a journal of their own."""
+    order; drafts have none yet ("/"). The Bali company's invoices and bills have journals of
+    their own."""
     n = len(kind)
     d = np.datetime64(cal.start, "D") + day
     year = d.astype("datetime64[Y]").astype(np.int64) + 1970
@@ -670,14 +719,14 @@ def _sequence_names(
     for kinds, width in (((OUT_INVOICE, OUT_REFUND), 5), ((IN_INVOICE, IN_REFUND), 4)):
         rows = np.flatnonzero(np.isin(kind, kinds) & (state != DRAFT))
         rows = rows[np.lexsort((rows, day[rows]))]  # date order, then id
-        bali = (company[rows] == cat.COMPANY_BALI) & (width == 4)
+        bali = company[rows] == cat.COMPANY_BALI
         k = kind[rows] + 4 * bali
         period = year[rows] * 100 + (month[rows] if width == 4 else 0)
         groups, group = np.unique(k * 1_000_000 + period, return_inverse=True)
         prefixes = []
         for g in groups:
             gk, p = int(g // 1_000_000), int(g % 1_000_000)
-            journal = ("INV", "RINV", "BILL", "RBILL", "", "", "BILLB", "RBILLB")[gk]
+            journal = ("INV", "RINV", "BILL", "RBILL", "INVB", "RINVB", "BILLB", "RBILLB")[gk]
             prefixes.append(f"{journal}/{p // 100}/" + (f"{p % 100:02d}/" if width == 4 else ""))
         seq = running_number(group, len(groups))
         names[rows] = codes_by(prefixes, group, seq, width).to_pylist()

@@ -299,6 +299,43 @@ def test_the_bali_company_sells_in_dollars_with_cents(v19):
     ]
 
 
+def test_the_bali_company_invoices_customers_in_dollars_with_cents(v19):
+    """NK Mart Bali has customer invoices and credit notes of its own, in US dollars with
+    cents, in its own sales journal (credit notes in its R-sequence, as Odoo numbers them);
+    NK Mart's stay in rupiah."""
+    con, _ = v19
+    by_type = {
+        r[0]: r[1:]
+        for r in rows(
+            con,
+            """
+            SELECT m.move_type, count(*), list(DISTINCT m.currency_id), list(DISTINCT j.code),
+                   count(*) FILTER (WHERE m.amount_total <> round(m.amount_total)),
+                   max(m.amount_total),
+                   bool_and(m.name = '/' OR m.name LIKE CASE m.move_type WHEN 'out_invoice'
+                            THEN '' ELSE 'R' END || j.code || '/%'),
+                   bool_and(m.amount_total_signed = m.amount_total
+                            * CASE m.move_type WHEN 'out_invoice' THEN 1 ELSE -1 END)
+            FROM account_move m JOIN account_journal j ON j.id = m.journal_id
+            WHERE m.company_id = 2 AND m.move_type IN ('out_invoice', 'out_refund')
+            GROUP BY 1""",
+        )
+    }
+    assert set(by_type) == {"out_invoice", "out_refund"}
+    invoices, currencies, journals, with_cents, largest, named, signed = by_type["out_invoice"]
+    assert 3 <= invoices <= 60  # a few: hotels and cafés on account
+    assert currencies == [cat.CURRENCY_USD] and journals == ["INVB"]
+    assert with_cents > invoices / 2 and largest < 5_000  # dollars, not rupiah
+    assert named and signed  # in its own currency: the signed amount is the amount
+    assert by_type["out_refund"][1:3] == ([cat.CURRENCY_USD], ["INVB"])  # "RINVB/2026/00001"
+    assert by_type["out_refund"][5]
+    assert one(
+        con,
+        "SELECT list(DISTINCT currency_id) FROM account_move "
+        "WHERE company_id = 1 AND move_type IN ('out_invoice', 'out_refund')",
+    ) == [cat.CURRENCY_IDR]
+
+
 def test_payments_add_up_to_order_totals(v19):
     con, _ = v19
     mismatched = one(
