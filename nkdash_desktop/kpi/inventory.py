@@ -50,7 +50,8 @@ def stock_on_hand(
     nearest the period's end: the last one on or before it, else the first one after (stock
     levels cannot be read for the past, so early days may have none). Columns: snapshot_day,
     location (location_names), category (full path), category_name (its last part), unit,
-    products, quantity, value (at Odoo's cost)."""
+    products, quantity, value (at the company's own Odoo cost, as Odoo values it: a product the
+    company never costed counts 0)."""
     of_company, company = company_filter(company_id)
     of_quant_company, _ = company_filter(company_id, "q.company_id")
     stock = frame(
@@ -65,11 +66,14 @@ def stock_on_hand(
                coalesce(c.name, 'Uncategorised') AS category_name,
                coalesce(p.uom_name, 'Units') AS unit,
                count(DISTINCT q.product_id) AS products, sum(q.quantity) AS quantity,
-               sum(q.quantity * coalesce(p.standard_price, 0)) AS value
+               sum(q.quantity * coalesce(k.standard_price, 0)) AS value
         FROM fact_stock_quants q
         JOIN snapshot USING (day)
         JOIN dim_locations l ON l.location_id = q.location_id AND l.is_internal
         LEFT JOIN dim_products p ON p.product_id = q.product_id
+        -- each company's own cost: standard_price is company-dependent in Odoo
+        LEFT JOIN dim_product_company_costs k
+            ON k.company_id = q.company_id AND k.product_id = q.product_id
         LEFT JOIN dim_categories c ON c.category_id = p.category_id
         WHERE {of_quant_company}
         GROUP BY ALL

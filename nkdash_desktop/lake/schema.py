@@ -631,12 +631,20 @@ DIMENSIONS: tuple[TableContract, ...] = (
         ("brand_id", ID, "brand (product.brand); null without the brand add-on"),
         ("brand_name", TEXT, "brand name"),
         ("list_price", MONEY, "sales price"),
-        ("standard_price", MONEY, "Odoo's cost price (for the extracting company)"),
         ("uom_id", ID, "sales unit of measure (uom.uom)"),
         ("uom_name", TEXT, "unit of measure name"),
         ("product_type", TEXT, "consu, service, combo (18+) or product (16–17: storable)"),
         ("is_storable", FLAG, "stock is tracked"),
         _ARCHIVED,
+    ),
+    _dim(
+        "dim_product_company_costs",
+        "Odoo's product cost (standard_price) per company: a company-dependent field, read with "
+        "each company in the context, in that company's currency. 0 where the company never "
+        "costed the product (Odoo reads 0 too).",
+        ("company_id", ID, "company (res.company) whose cost this is"),
+        ("product_id", ID, "product variant (product.product)"),
+        ("standard_price", MONEY, "the company's cost price, in its currency, tax excluded"),
     ),
     _dim(
         "dim_categories",

@@ -118,6 +118,7 @@ class Extractor:
         self._fields: dict[str, set[str]] = {}
         self._models: dict[str, bool] = {}
         self._groups: dict[str, bool] = {}  # dataset -> the user has one of its groups
+        self._companies: list[int] | None = None  # the companies a per-company table reads
         self.fact_requests = 0  # the server facts' requests so far (see _server_facts)
 
     @property
@@ -145,6 +146,16 @@ class Extractor:
             with self._server_facts():
                 self._models[model] = self.client.model_exists(model)
         return self._models[model]
+
+    def _usable_companies(self) -> list[int]:
+        """The configured company, else every company the user may use."""
+        if self._companies is None:
+            if self.company_id:
+                self._companies = [self.company_id]
+            else:
+                with self._server_facts():
+                    self._companies = [int(c["id"]) for c in self.client.companies()]
+        return self._companies
 
     def _available(self, model: str) -> set[str]:
         if model not in self._fields:
@@ -220,23 +231,32 @@ class Extractor:
         self, dataset: Dataset, table: RawTable, scope: Scope, extracted_at: datetime
     ) -> StreamingWriter:
         names = self._odoo_fields(table)
-        fields = {c: table.fields[c] for c in table.fields}  # schema keeps every column
+        fields = table.columns  # the schema keeps every column
         schema = raw_schema(fields)
         context = {**table.context, "tz": self.timezone}
-        pages = self.client.search_read_pages(
-            table.model,
-            table.domain(scope),
-            sorted(set(names.values())),
-            context=context,
-            site=f"{dataset.name}.{table.name}",
-        )
+        # a per-company table asks once per company, that company first in the context
+        readings: list[tuple[int | None, dict]] = [(None, context)]
+        if table.per_company:
+            readings = [
+                (c, {**context, "allowed_company_ids": [c]}) for c in self._usable_companies()
+            ]
         writer = StreamingWriter(self.target(table, dataset, scope.day), schema)
         try:
-            for page in prefetch(pages):
-                self.cancel.raise_if_cancelled()
-                writer.write(
-                    records_to_table(page, fields, self.source, schema, names, extracted_at)
+            for company, ctx in readings:
+                pages = self.client.search_read_pages(
+                    table.model,
+                    table.domain(scope),
+                    sorted(set(names.values())),
+                    context=ctx,
+                    site=f"{dataset.name}.{table.name}",
                 )
+                for page in prefetch(pages):
+                    self.cancel.raise_if_cancelled()
+                    if company is not None:
+                        page = [{**r, "company_id": company} for r in page]
+                    writer.write(
+                        records_to_table(page, fields, self.source, schema, names, extracted_at)
+                    )
         except BaseException:
             writer.abort()
             raise

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import odoorpc
 import polars as pl
 import pytest
-from demo_lake import lake_range, read_star
+from demo_lake import DEMO_KEY, lake_range, read_star, server
 
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
 from nkdash_desktop.kpi.purchases import cost_trend, purchased_products, spend_by_vendor
+
+
+def odoo_costs_of(quants: pl.DataFrame, company: int) -> list[tuple[float, float]]:
+    """(quantity, the company's standard_price) per quant, the cost read from the demo Odoo
+    over odoorpc with the company first in the context (standard_price is company-dependent)."""
+    srv = server()
+    odoo = odoorpc.ODOO(srv.host, port=srv.port, timeout=30)
+    odoo.login(srv.db, "admin", DEMO_KEY)
+    products = sorted(set(quants["product_id"]))
+    rows = odoo.execute_kw(
+        "product.product", "read", [products, ["standard_price"]],
+        {"context": {"allowed_company_ids": [company], "active_test": False}},
+    )  # fmt: skip
+    cost = {r["id"]: r["standard_price"] for r in rows}
+    return [(q, cost[p]) for q, p in quants.select("quantity", "product_id").iter_rows()]
 
 
 def test_spend_by_vendor(con, plain_lake):
@@ -66,9 +82,13 @@ def test_stock_on_hand_in_own_locations(con, plain_lake, company):
     shown = stock.group_by("unit").agg(pl.col("quantity").sum())
     assert dict(shown.rows()) == pytest.approx(dict(per_unit.rows()))
     assert set(shown["unit"]) > {"Units"}  # the demo stocks goods by kg and litre too
-    prices = read_star(plain_lake, "dim_products").select("product_id", "standard_price")
-    value = mine.join(prices, on="product_id").select(pl.col("quantity") * pl.col("standard_price"))
-    assert stock["value"].sum() == pytest.approx(value.sum().item())
+    # each company's stock at its own cost, as Odoo reads it with that company in the context
+    odoo_value = sum(
+        (q * cost)
+        for c in {1, 2} & set(mine["company_id"])
+        for q, cost in odoo_costs_of(mine.filter(pl.col("company_id") == c), c)
+    )
+    assert stock["value"].sum() == pytest.approx(odoo_value, rel=1e-12)
     # full names, the warehouse's code ("BL/Stock") replaced by its company's name
     codes = set(
         internal.filter(pl.col("location_id").is_in(mine["location_id"].implode()))["full_path"]

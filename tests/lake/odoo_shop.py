@@ -351,6 +351,11 @@ def dimension_records(with_brands: bool = True) -> dict[str, list[Record]]:
             product(102, BANH_MI[1], [6, "All / Food"], False, active=False),
             product(103, "Es Teh Manis", [4, "All / Drinks"], False),
         ],
+        # Odoo's cost of each product in the company (standard_price is company-dependent)
+        "product_company_costs": [
+            {"id": pid, "company_id": COMPANY[0], "standard_price": 9000.0, "write_date": False}
+            for pid in (101, 102, 103)
+        ],
         "categories": [
             {"id": 1, "name": "All", "complete_name": "All", "parent_id": False},
             {"id": 4, "name": "Drinks", "complete_name": "All / Drinks", "parent_id": [1, "All"]},
@@ -475,11 +480,11 @@ def write_raw(
             if day is None
             else layout.day_partition(RAW, spec.name, day)
         )
-        schema = raw_schema(spec.fields)
+        schema = raw_schema(spec.columns)
         with StreamingWriter(dest, schema) as writer:
             for page in tables.get(spec.name, []):
                 writer.write(
-                    records_to_table(page, spec.fields, SOURCE, schema, extracted_at=stamp)
+                    records_to_table(page, spec.columns, SOURCE, schema, extracted_at=stamp)
                 )
 
 

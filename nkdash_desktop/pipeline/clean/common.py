@@ -37,16 +37,17 @@ def weekday(day: pl.Expr) -> pl.Expr:
     return day.dt.weekday().cast(pl.Int8)  # ISO: 1 = Monday
 
 
-def latest_by_id(raw: pl.DataFrame) -> pl.DataFrame:
-    """One row per Odoo id: the latest version (highest write_date, then the last extracted).
+def latest_by_id(raw: pl.DataFrame, by: tuple[str, ...] = ("id",)) -> pl.DataFrame:
+    """One row per Odoo id (or per `by`, e.g. company and id of a per-company table): the
+    latest version (highest write_date, then the last extracted).
 
     A record edited while a day was being paged can arrive twice, on two pages."""
-    if raw["id"].n_unique() == raw.height:
+    if raw.select(by).n_unique() == raw.height:
         return raw  # the usual case: nothing to choose
     keys = [k for k in ("write_date", "_extracted_at") if k in raw.columns]
     # a stable sort: among equal versions the row read last (the later page) wins
-    ordered = raw.sort(["id", *keys], nulls_last=False, maintain_order=True)
-    return ordered.unique("id", keep="last", maintain_order=True)
+    ordered = raw.sort([*by, *keys], nulls_last=False, maintain_order=True)
+    return ordered.unique(list(by), keep="last", maintain_order=True)
 
 
 def keep_day(frame: pl.DataFrame, day: date, what: str) -> pl.DataFrame:

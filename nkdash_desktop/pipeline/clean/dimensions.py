@@ -20,6 +20,7 @@ class DimensionBuilder:
     dimension: str  # star-schema name, e.g. "dim_products"
     table: str  # the raw snapshot it describes, e.g. "products"
     build: Callable[[pl.DataFrame, Snapshots], pl.DataFrame]
+    key: tuple[str, ...] = ("id",)  # what makes a raw row one record
 
 
 def _archived() -> pl.Expr:
@@ -61,13 +62,20 @@ def _products(raw: pl.DataFrame, snapshots: Snapshots) -> pl.DataFrame:
         brand_id=pl.col("product_brand_id_id"),
         brand_name=pl.col("product_brand_id_name"),
         list_price=pl.col("list_price"),
-        standard_price=pl.col("standard_price"),
         uom_id=pl.col("uom_id_id"),
         uom_name=pl.col("uom_id_name"),
         product_type=pl.col("type"),
         # 18+: the is_storable flag; 16-17: type 'product' means storable
         is_storable=pl.col("is_storable") | (pl.col("type") == "product").fill_null(False),
         archived=_archived(),
+    )
+
+
+def _product_company_costs(raw: pl.DataFrame, snapshots: Snapshots) -> pl.DataFrame:
+    return raw.select(
+        company_id=pl.col("company_id"),
+        product_id=pl.col("id"),
+        standard_price=pl.col("standard_price"),
     )
 
 
@@ -197,6 +205,12 @@ def _named(key: str) -> Callable[[pl.DataFrame, Snapshots], pl.DataFrame]:
 
 BUILDERS: tuple[DimensionBuilder, ...] = (
     DimensionBuilder("dim_products", "products", _products),
+    DimensionBuilder(
+        "dim_product_company_costs",
+        "product_company_costs",
+        _product_company_costs,
+        key=("company_id", "id"),
+    ),
     DimensionBuilder("dim_categories", "categories", _categories),
     DimensionBuilder("dim_brands", "brands", _brands),
     DimensionBuilder("dim_taxes", "taxes", _taxes),
@@ -215,4 +229,4 @@ BUILDERS: tuple[DimensionBuilder, ...] = (
 def build_dimension(builder: DimensionBuilder, snapshots: Snapshots) -> pl.DataFrame:
     raw = snapshots[builder.table]
     assert raw is not None, f"no raw snapshot of {builder.table}"
-    return builder.build(latest_by_id(raw), snapshots)
+    return builder.build(latest_by_id(raw, builder.key), snapshots)

@@ -50,6 +50,14 @@ class RawTable:
     # the table exists only when this model does (e.g. product.brand, hr.employee)
     requires_model: bool = False
     context: Mapping[str, Any] = field(default_factory=dict)
+    # company-dependent fields (standard_price): read once per company the connection may
+    # use, with that company first in the context; the raw rows get a `company_id` column
+    per_company: bool = False
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """The raw file's columns: the fields read, and the company a per-company row is of."""
+        return {**self.fields, "company_id": "integer"} if self.per_company else dict(self.fields)
 
 
 @dataclass(frozen=True)

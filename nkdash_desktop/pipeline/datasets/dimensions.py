@@ -33,7 +33,6 @@ DATASET = Dataset(
                 "display_name": "char",
                 "categ_id": "many2one",
                 "list_price": "float",
-                "standard_price": "float",
                 "uom_id": "many2one",
                 "type": "selection",
                 "is_storable": "boolean",
@@ -42,6 +41,15 @@ DATASET = Dataset(
                 "write_date": "datetime",
             },
             optional=frozenset({"is_storable", "product_brand_id"}),
+        ),
+        # standard_price is company-dependent: one row per company and product, in the
+        # company's own currency (without the company in the context Odoo gives the user's
+        # default company's cost to every company)
+        dim(
+            "product_company_costs",
+            "product.product",
+            {"standard_price": "float", "write_date": "datetime"},
+            per_company=True,
         ),
         dim(
             "categories",
