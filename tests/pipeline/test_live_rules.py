@@ -23,7 +23,9 @@ def odoo(request):
 
 
 def order(odoo: FakeOdoo, when: str, total: float, state: str = "paid", company: int = 1) -> int:
-    vals = {"name": when, "date_order": when, "amount_total": total, "state": state}
+    """An order whose tax is a tenth of its total (Odoo's amount_tax, rounded per order)."""
+    vals = {"name": when, "date_order": when, "amount_total": total,
+            "amount_tax": round(total / 10, 2), "state": state}  # fmt: skip
     return odoo.create("pos.order", {**vals, "company_id": company})
 
 
@@ -36,7 +38,7 @@ def invoice(odoo: FakeOdoo, move_type: str, total: float, company: int = 1) -> i
     odoo.create(
         "account.move.line",
         {"move_id": move, "display_type": "product", "quantity": 1, "price_unit": total,
-         "price_total": total, "company_id": company},
+         "price_total": total, "price_subtotal": total - 1, "company_id": company},
     )  # fmt: skip
     return move
 
@@ -55,9 +57,10 @@ def test_valid_orders_and_invoices_minus_credit_notes_per_company(odoo):
     invoice(odoo, "out_refund", 10.0)  # Odoo keeps a credit note's amounts positive
     invoice(odoo, "in_invoice", 999.0)  # a vendor bill is no sale
     assert figures(live_today(odoo, DAY, company_ids=[1, 2])) == {
-        1: {"revenue": 170.0, "transactions": 4, "pos_revenue": 150.0, "pos_orders": 2,
-            "invoice_revenue": 20.0, "invoices": 2},
-        2: {"revenue": 7.5, "transactions": 1, "pos_revenue": 7.5, "pos_orders": 1,
+        # tax: the orders' amount_tax (10 + 5) plus the invoice's 1 less the credit note's 1
+        1: {"revenue": 170.0, "tax": 15.0, "transactions": 4, "pos_revenue": 150.0,
+            "pos_orders": 2, "invoice_revenue": 20.0, "invoices": 2},
+        2: {"revenue": 7.5, "tax": 0.75, "transactions": 1, "pos_revenue": 7.5, "pos_orders": 1,
             "invoice_revenue": 0.0, "invoices": 0},
     }  # fmt: skip
 
@@ -75,5 +78,6 @@ def test_one_company_asked_and_a_day_without_sales(odoo):
     order(odoo, "2026-01-15 03:00:00", 9.0, company=1)
     assert list(figures(live_today(odoo, DAY, 2))) == [2]
     quiet = live_today(odoo, date(2026, 1, 20), 1)
-    assert figures(quiet) == {1: {"revenue": 0.0, "transactions": 0, "pos_revenue": 0.0,
-                                  "pos_orders": 0, "invoice_revenue": 0.0, "invoices": 0}}  # fmt: skip
+    assert figures(quiet) == {1: {"revenue": 0.0, "tax": 0.0, "transactions": 0,
+                                  "pos_revenue": 0.0, "pos_orders": 0, "invoice_revenue": 0.0,
+                                  "invoices": 0}}  # fmt: skip
