@@ -474,12 +474,13 @@ class Engine:
         domain = AND(access.move_rule(call.user.groups, call.model), list(domain or []))
         if call.model == "res.company":  # Odoo's rule: the companies the user may use
             domain = AND([("id", "in", sorted(self.user_companies(call.user.uid)))], domain)
-        allowed = call.context.get("allowed_company_ids")
-        if not allowed or "company_id" not in self.registry.fields(call.model):
+        if "company_id" not in self.registry.fields(call.model):
             return list(domain)
-        if not isinstance(allowed, list | tuple) or not set(allowed) <= self.user_companies(
-            call.user.uid
-        ):
+        allowed = call.context.get("allowed_company_ids")
+        mine = self.user_companies(call.user.uid)
+        if not allowed:  # Odoo 13+: env.companies is then every company the user may use
+            allowed = sorted(mine)
+        elif not isinstance(allowed, list | tuple) or not set(allowed) <= mine:
             raise AccessError("Access to unauthorized or invalid companies.")
         return AND([("company_id", "in", [*allowed, False])], list(domain))
 
