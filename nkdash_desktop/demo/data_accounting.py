@@ -21,6 +21,7 @@ from nkdash_desktop.demo.data_common import (
     SECOND,
     Calendar,
     Sampler,
+    Streams,
     TableWriter,
     codes,
     codes_by,
@@ -111,17 +112,20 @@ def _batch(n_moves: int, lines: int, **kw) -> Batch:
     return Batch(**defaults)
 
 
-def _states(rng: np.random.Generator, day: np.ndarray, days: int, recent: int) -> np.ndarray:
+def _states(draw: Streams, day: np.ndarray, days: int, recent: int) -> np.ndarray:
     """Mostly posted; ~2% cancelled; some of the last `recent` days' still draft. At least one
-    of each when there are a few moves, so that every history shows them."""
+    of each when there are a few moves, so that every history shows them (picked by day, not
+    by position: today's moves, which grow with the clock, must not move them)."""
     m = len(day)
-    state = np.where(rng.random(m) < 0.02, CANCELLED, POSTED)
-    state[(day >= days - recent) & (rng.random(m) < 0.35)] = DRAFT
+    state = np.where(draw("cancelled").random(m) < 0.02, CANCELLED, POSTED)
+    state[(day >= days - recent) & (draw("draft").random(m) < 0.35)] = DRAFT
     if m >= 4:
-        if not (state == DRAFT).any():
-            state[np.argmax(day)] = DRAFT
-        if not (state == CANCELLED).any():
-            state[m // 2] = CANCELLED
+        recent_moves = np.flatnonzero(day >= days - recent)
+        if not (state == DRAFT).any() and len(recent_moves):
+            state[recent_moves[0]] = DRAFT
+        middle = np.flatnonzero(day >= days // 2)
+        if not (state == CANCELLED).any() and len(middle):
+            state[middle[0]] = CANCELLED
     return state
 
 
@@ -132,14 +136,20 @@ def _local_time(
     return cal.at(day, rng.integers(int(lo * 3600), int(hi * 3600), len(day)))
 
 
+def _in_day_order(day: np.ndarray) -> np.ndarray:
+    """Positions by day (stable): draws made in this order give a day's moves the same values
+    however many moves today, drawn last, has."""
+    return np.argsort(day, kind="stable")
+
+
 # --- sources ----------------------------------------------------------------------------------
 
 
-def pos_invoices(cal: Calendar, rng: np.random.Generator, pos: PosResult) -> Batch:
+def pos_invoices(cal: Calendar, draw: Streams, pos: PosResult) -> Batch:
     inv = pos.invoiced
     orders = np.unique(inv["order"])
     o = pos.orders
-    create = cal.cap(o.create[orders] + rng.integers(20, 120, len(orders)) * SECOND)
+    create = cal.cap(o.create[orders] + draw("create").integers(20, 120, len(orders)) * SECOND)
     return _batch(
         len(orders),
         len(inv["order"]),
@@ -158,38 +168,43 @@ def pos_invoices(cal: Calendar, rng: np.random.Generator, pos: PosResult) -> Bat
     )
 
 
-def customer_invoices(cal: Calendar, rng: np.random.Generator, dims: Dims, pos: PosResult) -> Batch:
+def customer_invoices(cal: Calendar, draw: Streams, dims: Dims, pos: PosResult) -> Batch:
     days = cal.days
     sunday = cal.weekday == 6
-    n = rng.poisson(0.03 * np.maximum(pos.orders_per_day, 10) * np.where(sunday, 0.4, 1.0))
+    n = draw("count").poisson(
+        0.03 * np.maximum(pos.orders_per_day, 10) * np.where(sunday, 0.4, 1.0)
+    )
     day = np.repeat(np.arange(days), n)
-    create = _local_time(cal, rng, day, 9, 17)
+    create = _local_time(cal, draw("create"), day, 9, 17)
     keep = create <= cal.now
     day, create = day[keep], create[keep]
     m = len(day)
     prod = dims.products
     goods = np.flatnonzero(prod.kind != cat.SERVICE)
-    n_lines = rng.integers(1, 7, m)
+    n_lines = draw("lines").integers(1, 7, m)
     line_move = np.repeat(np.arange(m), n_lines)
     k = len(line_move)
-    product = goods[Sampler(prod.popularity[goods]).sample(rng, k)]
+    product = goods[Sampler(prod.popularity[goods]).sample(draw("product"), k)]
     gone = day[line_move] >= prod.archive_day[product]
     product[gone] = prod.replacement[product[gone]]
     unsold_lately(prod, days, product, day[line_move])
-    qty = np.array([2, 3, 4, 5, 6, 10, 12, 20, 24, 36, 48], dtype=float)[rng.integers(0, 11, k)]
+    quantities = np.array([2, 3, 4, 5, 6, 10, 12, 20, 24, 36, 48], dtype=float)
+    qty = quantities[draw("quantity").integers(0, 11, k)]
     prices = price_table(prod, days)
     price = prices[product, (days - 1 - day[line_move]) // 365]
     discount = np.where(
-        rng.random(k) < 0.25, np.array([2.0, 5.0, 7.5, 10.0])[rng.integers(0, 4, k)], 0.0
+        draw("discounted").random(k) < 0.25,
+        np.array([2.0, 5.0, 7.5, 10.0])[draw("discount").integers(0, 4, k)],
+        0.0,
     )
-    state = _states(rng, day, days, recent=5)
+    state = _states(draw, day, days, recent=5)
     return _batch(
         m,
         k,
         kind=np.full(m, OUT_INVOICE),
         day=day,
         create=create,
-        partner=dims.customers[Sampler(dims.customer_weight).sample(rng, m)],
+        partner=dims.customers[Sampler(dims.customer_weight).sample(draw("customer"), m)],
         state=state,
         line_move=line_move,
         product=product,
@@ -200,37 +215,37 @@ def customer_invoices(cal: Calendar, rng: np.random.Generator, dims: Dims, pos: 
     )
 
 
-def bali_invoices(cal: Calendar, rng: np.random.Generator, dims: Dims) -> Batch:
+def bali_invoices(cal: Calendar, draw: Streams, dims: Dims) -> Batch:
     """NK Mart Bali's few customer invoices (hotels and cafés buying on account), in its own
     currency: US dollars with cents, the rupiah list price at the demo's rate to a cent, as its
     tills price. A couple a week, none on Sundays."""
     days = cal.days
-    n = rng.poisson(np.where(cal.weekday == 6, 0.0, 0.35))
+    n = draw("count").poisson(np.where(cal.weekday == 6, 0.0, 0.35))
     day = np.repeat(np.arange(days), n)
-    create = _local_time(cal, rng, day, 9, 17)
+    create = _local_time(cal, draw("create"), day, 9, 17)
     keep = create <= cal.now
     day, create = day[keep], create[keep]
     m = len(day)
     prod = dims.products
     goods = np.flatnonzero(prod.kind != cat.SERVICE)
-    n_lines = rng.integers(1, 5, m)
+    n_lines = draw("lines").integers(1, 5, m)
     line_move = np.repeat(np.arange(m), n_lines)
     k = len(line_move)
-    product = goods[Sampler(prod.popularity[goods]).sample(rng, k)]
+    product = goods[Sampler(prod.popularity[goods]).sample(draw("product"), k)]
     gone = day[line_move] >= prod.archive_day[product]
     product[gone] = prod.replacement[product[gone]]
-    qty = np.array([6, 12, 12, 24, 36, 48], dtype=float)[rng.integers(0, 6, k)]
+    qty = np.array([6, 12, 12, 24, 36, 48], dtype=float)[draw("quantity").integers(0, 6, k)]
     rupiah = price_table(prod, days)[product, (days - 1 - day[line_move]) // 365]
     price = np.maximum(round2(rupiah / cat.IDR_PER_USD), 0.05)
-    discount = np.where(rng.random(k) < 0.2, 5.0, 0.0)
+    discount = np.where(draw("discounted").random(k) < 0.2, 5.0, 0.0)
     return _batch(
         m,
         k,
         kind=np.full(m, OUT_INVOICE),
         day=day,
         create=create,
-        partner=dims.customers[Sampler(dims.customer_weight).sample(rng, m)],
-        state=_states(rng, day, days, recent=5),
+        partner=dims.customers[Sampler(dims.customer_weight).sample(draw("customer"), m)],
+        state=_states(draw, day, days, recent=5),
         line_move=line_move,
         product=product,
         qty=qty,
@@ -244,7 +259,7 @@ def bali_invoices(cal: Calendar, rng: np.random.Generator, dims: Dims) -> Batch:
 
 def reversals(
     cal: Calendar,
-    rng: np.random.Generator,
+    draw: Streams,
     source: Batch,
     offset: int,
     share: float,
@@ -253,23 +268,34 @@ def reversals(
     qty_share: tuple[float, float],
 ) -> Batch:
     """Credit notes / vendor refunds of some posted moves of `source`, days later, for part of
-    the first lines' quantities (positive: the move type carries the sign)."""
+    the first lines' quantities (positive: the move type carries the sign). Every draw is made
+    in the source's day order before the cut at `now`, so that a refund keyed in later today
+    does not change the earlier ones."""
     days = cal.days
-    chosen = np.flatnonzero((source.state == POSTED) & (rng.random(len(source.kind)) < share))
-    day = source.day[chosen] + rng.integers(1, 21, len(chosen))
+    by_day = _in_day_order(source.day)
+    picked = draw("chosen").random(len(by_day)) < share
+    chosen = by_day[picked & (source.state[by_day] == POSTED)]
+    day = source.day[chosen] + draw("day").integers(1, 21, len(chosen))
     ok = day < days
     chosen, day = chosen[ok], day[ok]
     # never before the original was keyed in (bills may be entered late)
-    create = np.maximum(_local_time(cal, rng, day, 10, 16), source.create[chosen] + HOUR)
-    ok = create <= cal.now
-    chosen, day, create = chosen[ok], day[ok], create[ok]
-    m = len(chosen)
+    create = np.maximum(_local_time(cal, draw("create"), day, 10, 16), source.create[chosen] + HOUR)
     # the first (non-bonus) lines of each chosen move
-    first = np.searchsorted(source.line_move, chosen)
     available = np.bincount(source.line_move[~source.bonus], minlength=len(source.kind))[chosen]
-    count = np.minimum(rng.integers(1, max_lines + 1, m), available)
+    count = np.minimum(draw("lines").integers(1, max_lines + 1, len(chosen)), available)
+    share_of = draw("quantity").uniform(*qty_share, int(count.sum()))
+    ok = create <= cal.now
+    chosen, day, create, share_of = (
+        chosen[ok],
+        day[ok],
+        create[ok],
+        share_of[np.repeat(ok, count)],
+    )
+    count = count[ok]
+    m = len(chosen)
+    first = np.searchsorted(source.line_move, chosen)
     src = np.repeat(first, count) + group_arange(count)
-    qty = np.maximum(1.0, np.floor(source.qty[src] * rng.uniform(*qty_share, len(src))))
+    qty = np.maximum(1.0, np.floor(source.qty[src] * share_of))
     return _batch(
         m,
         len(src),
@@ -290,7 +316,7 @@ def reversals(
 
 
 def vendor_bills(
-    cal: Calendar, rng: np.random.Generator, dims: Dims, sold_before: np.ndarray
+    cal: Calendar, rng: np.random.Generator, dims: Dims, sold_before: np.ndarray, seed: int
 ) -> Batch:
     """Bills for the goods the warehouse sells: an opening purchase of every billed product on
     the first day, then restocking bills. Each line brings what the product will sell until
@@ -299,7 +325,11 @@ def vendor_bills(
     prod = dims.products
     billed = np.flatnonzero(prod.supplier >= 0)
     pop = prod.popularity
-    daily = sold_before[-1] / days
+    # what a buyer plans with: sales up to yesterday, and the usual day's sales for today
+    # (today's real sales grow with the clock and must not change bills already written)
+    daily = sold_before[days - 1] / max(days - 1, 1)
+    sold_before = sold_before.copy()
+    sold_before[days] = sold_before[days - 1] + daily
     rate = max(0.5, prod.count / 110.0)  # bills per day
 
     # opening purchases on the first day: every billed product, ten days of stock, in bills
@@ -417,7 +447,7 @@ def vendor_bills(
         rng.integers(1800, 4 * 3600, n_bills) * SECOND,
     )
     create = cal.cap(create)
-    state = _states(rng, day, days, recent=7)
+    state = _states(Streams(seed, "bill states"), day, days, recent=7)
     if riser >= 0:
         state[riser] = POSTED
     # a quarter of the restocking bills are the Bali company's own, in its currency; one
@@ -604,7 +634,7 @@ def build_accounting(
 ) -> tuple[np.ndarray, StockFeed]:
     """Write account.move and account.move.line. Returns the account.move id of each POS order
     (0 = not invoiced) and the documents whose goods move."""
-    rng = stream(seed, "accounting")
+    draw = Streams(seed, "accounting")
     batches: list[Batch] = []
     offset = 0
 
@@ -615,19 +645,22 @@ def build_accounting(
         offset += len(b.kind)
         return start
 
-    add(pos_invoices(cal, rng, pos))
-    sales = customer_invoices(cal, rng, dims, pos)
+    add(pos_invoices(cal, Streams(seed, "pos invoices"), pos))
+    sales = customer_invoices(cal, Streams(seed, "customer invoices"), dims, pos)
     sales_at = add(sales)
-    add(reversals(cal, rng, sales, sales_at, 0.04, OUT_REFUND, 1, (0.1, 0.6)))
-    # the Bali company's invoices and credit notes draw from a stream of their own: NK Mart's
+    add(reversals(cal, Streams(seed, "credit notes"), sales, sales_at, 0.04, OUT_REFUND, 1,
+                  (0.1, 0.6)))  # fmt: skip
+    # the Bali company's invoices and credit notes draw from streams of their own: NK Mart's
     # documents stay as they were
-    bali_rng = stream(seed, "bali invoices")
-    bali = bali_invoices(cal, bali_rng, dims)
+    bali = bali_invoices(cal, Streams(seed, "bali invoices"), dims)
     bali_at = add(bali)
-    add(reversals(cal, bali_rng, bali, bali_at, 0.15, OUT_REFUND, 1, (0.1, 0.6)))
-    bills = vendor_bills(cal, stream(seed, "bills"), dims, _warehouse_sales(cal, pos, sales, dims))
+    add(reversals(cal, Streams(seed, "bali credit notes"), bali, bali_at, 0.15, OUT_REFUND, 1,
+                  (0.1, 0.6)))  # fmt: skip
+    sold = _warehouse_sales(cal, pos, sales, dims)
+    bills = vendor_bills(cal, stream(seed, "bills"), dims, sold, seed)
     bills_at = add(bills)
-    add(reversals(cal, rng, bills, bills_at, 0.03, IN_REFUND, 2, (0.05, 0.3)))
+    add(reversals(cal, Streams(seed, "vendor refunds"), bills, bills_at, 0.03, IN_REFUND, 2,
+                  (0.05, 0.3)))  # fmt: skip
 
     led = _in_id_order(_concat(batches))
     kind, day, create, state, pos_order = led.kind, led.day, led.create, led.state, led.pos_order
@@ -635,11 +668,13 @@ def build_accounting(
 
     # later writes: payments registered on posted moves, cancellations
     write = create.copy()
-    paid_later = (state == POSTED) & (pos_order < 0) & (rng.random(n) < 0.5)
-    write[paid_later] = create[paid_later] + rng.integers(1, 31, int(paid_later.sum())) * DAY
+    paid_later = (state == POSTED) & (pos_order < 0) & (draw("paid").random(n) < 0.5)
+    paid_after = draw("paid after").integers(1, 31, int(paid_later.sum()))
+    write[paid_later] = create[paid_later] + paid_after * DAY
     cancelled = state == CANCELLED
     write[cancelled] = (
-        create[cancelled] + rng.integers(3600, 3 * 86400, int(cancelled.sum())) * SECOND
+        create[cancelled]
+        + draw("cancelled after").integers(3600, 3 * 86400, int(cancelled.sum())) * SECOND
     )
     write = cal.cap(write)
 

@@ -31,6 +31,18 @@ def stream(seed: int, name: str) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(key,))))
 
 
+class Streams:
+    """A random stream per draw, named: a draw never shifts another. With draws made in id
+    order, records that exist at an earlier `now` get the same values whatever is drawn after
+    them (today's later orders), so the history does not depend on the clock."""
+
+    def __init__(self, seed: int, concern: str) -> None:
+        self.seed, self.concern = seed, concern
+
+    def __call__(self, name: str) -> np.random.Generator:
+        return stream(self.seed, f"{self.concern}/{name}")
+
+
 @dataclass(frozen=True)
 class Calendar:
     """Business days (local calendar days) and their UTC boundaries."""

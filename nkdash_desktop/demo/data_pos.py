@@ -15,6 +15,7 @@ from nkdash_desktop.demo.data_common import (
     NAT,
     Calendar,
     Sampler,
+    Streams,
     TableWriter,
     codes,
     codes_by,
@@ -22,7 +23,6 @@ from nkdash_desktop.demo.data_common import (
     pick,
     round2,
     single_lists,
-    stream,
 )
 from nkdash_desktop.demo.data_dims import Dims
 
@@ -150,7 +150,7 @@ def build_pos(
     """Write pos.session, pos.order.line and pos.payment; return the orders (written later,
     once their invoices have ids) and what the accounting and stock passes need.
     `tax_rounding`: the companies' tax_calculation_rounding_method."""
-    rng = stream(seed, "pos")
+    draw = Streams(seed, "pos")
     prod = dims.products
     n_prod = prod.count
     days = cal.days
@@ -182,17 +182,17 @@ def build_pos(
     dom = (dates - dates.astype("datetime64[M]")).astype(int) + 1
     payday = np.where((dom >= 25) | (dom <= 2), 1.08, 1.0)
     trend = 1.05 ** ((d_idx - (days - 1)) / 365.0)
-    noise = rng.lognormal(0.0, 0.08, days)
+    noise = draw("noise").lognormal(0.0, 0.08, days)
     lam = base * (WEEKDAY_FACTOR[cal.weekday] * payday * trend * noise)[:, None] * share[None, :]
     if days >= 30:  # yesterday, when four weeks show what is usual (tiny demos stay plain)
         lam[days - 2] *= BAD_DAY_SALES
-    count = (rng.poisson(lam) * exists).ravel()
+    count = (draw("count").poisson(lam) * exists).ravel()
     o_sess = np.repeat(sess_index.ravel(), count)
     n = len(o_sess)
     bins, bin_w = hour_profile()
-    secs = bins[Sampler(bin_w).sample(rng, n)] + rng.integers(0, 900, n)
+    secs = bins[Sampler(bin_w).sample(draw("minute bin"), n)] + draw("second").integers(0, 900, n)
     date_order = cal.midnight[s_day[o_sess]] + secs.astype("timedelta64[s]")
-    create = date_order + rng.integers(2, 25, n).astype("timedelta64[s]")
+    create = date_order + draw("create").integers(2, 25, n).astype("timedelta64[s]")
     keep = np.flatnonzero((create <= cal.now) & (date_order < cal.midnight[days]))
     # ids follow creation (ties: by till)
     order = keep[np.argsort(create[keep].astype(np.int64) * 4 + s_cfg[o_sess[keep]], kind="stable")]
@@ -205,7 +205,7 @@ def build_pos(
     b_day = cal.day_of(date_order)
 
     # --- what happens to each order ---------------------------------------------------------
-    u = rng.random(n)
+    u = draw("kind").random(n)
     kind = np.zeros(n, dtype=np.int8)
     kind[u < 0.01] = CANCEL
     candidate = (u >= 0.01) & (u < 0.03)
@@ -214,8 +214,10 @@ def build_pos(
     for company in (cat.COMPANY_MAIN, cat.COMPANY_BALI):
         members = np.flatnonzero(o_company == company)
         ranks = np.flatnonzero(candidate[members])
-        window = max(1, int(3 * len(members) / max(days, 1)))
-        j = ranks - rng.integers(1, window + 1, len(ranks))
+        # a refund looks back about three days of the company's orders: from the expected
+        # orders, not the ones drawn (today's grow with the clock and must not move the past)
+        window = max(1, int(3 * lam[:, cfg_company == company].sum() / max(days, 1)))
+        j = ranks - draw(f"refund target {company}").integers(1, window + 1, len(ranks))
         ok = j >= 0
         target = members[np.maximum(j, 0)]
         ok &= (kind[target] == NORMAL) & ~candidate[target]
@@ -228,22 +230,24 @@ def build_pos(
     del u, candidate, original
 
     # --- how many lines: 1-8 per sale; a refund takes back one line or all of them ----------
-    per_order = LINES_PER_ORDER[0][Sampler(LINES_PER_ORDER[1]).sample(rng, n)]
-    r_count = np.where(rng.random(len(refunds)) < 0.4, per_order[orig], 1)
+    per_order = LINES_PER_ORDER[0][Sampler(LINES_PER_ORDER[1]).sample(draw("lines"), n)]
+    r_count = np.where(draw("refund lines").random(len(refunds)) < 0.4, per_order[orig], 1)
     per_order[refunds] = r_count
     offset = np.cumsum(per_order) - per_order
     total_lines = int(offset[-1] + per_order[-1]) if n else 0
 
     # --- every line in id order (grouped by order): draw all, then overwrite refund lines ----
-    l_prod = Sampler(prod.popularity).sample(rng, total_lines)
+    l_prod = Sampler(prod.popularity).sample(draw("product"), total_lines)
     l_day = np.repeat(b_day.astype(np.int32), per_order)
     gone = np.flatnonzero(l_day >= prod.archive_day[l_prod])
     l_prod[gone] = prod.replacement[l_prod[gone]]
     unsold_lately(prod, days, l_prod, l_day)
-    l_qty = UNIT_QTY[0][Sampler(UNIT_QTY[1]).sample(rng, total_lines)].astype(np.float64)
+    l_qty = UNIT_QTY[0][Sampler(UNIT_QTY[1]).sample(draw("quantity"), total_lines)].astype(
+        np.float64
+    )
     qty_class = prod.qty_class[l_prod]
     bulk = np.flatnonzero(qty_class == cat.QTY_BULK)
-    l_qty[bulk] = BULK_QTY[0][Sampler(BULK_QTY[1]).sample(rng, len(bulk))]
+    l_qty[bulk] = BULK_QTY[0][Sampler(BULK_QTY[1]).sample(draw("bulk quantity"), len(bulk))]
     l_qty[qty_class == cat.QTY_SINGLE] = 1.0
     dozens = np.flatnonzero(qty_class == cat.QTY_AT_MOST_TWO)
     l_qty[dozens] = np.minimum(l_qty[dozens], 2.0)
@@ -256,8 +260,10 @@ def build_pos(
     l_dollars = np.repeat(o_company == cat.COMPANY_BALI, per_order)
     l_price[l_dollars] = np.maximum(round2(l_price[l_dollars] / cat.IDR_PER_USD), 0.05)
     l_disc = np.zeros(total_lines)
-    discounted = np.flatnonzero(rng.random(total_lines) < 0.06)
-    l_disc[discounted] = DISCOUNTS[0][Sampler(DISCOUNTS[1]).sample(rng, len(discounted))]
+    discounted = np.flatnonzero(draw("discounted").random(total_lines) < 0.06)
+    l_disc[discounted] = DISCOUNTS[0][
+        Sampler(DISCOUNTS[1]).sample(draw("discount"), len(discounted))
+    ]
     promoted = np.repeat(b_day == days - 2, per_order) & (l_prod == np.argmax(prod.popularity))
     l_disc[promoted] = PROMOTION_DISCOUNT
     l_tax = prod.sale_tax[l_prod]
@@ -287,7 +293,8 @@ def build_pos(
     write[done] = s_stop[o_sess[done]]
     cancelled = kind == CANCEL
     write[cancelled] = cal.cap(
-        create[cancelled] + rng.integers(60, 600, int(cancelled.sum())).astype("timedelta64[s]")
+        create[cancelled]
+        + draw("cancel").integers(60, 600, int(cancelled.sum())).astype("timedelta64[s]")
     )
 
     # the lines go to the loader now (columns built lazily on its thread)
@@ -335,18 +342,22 @@ def build_pos(
     # --- who ---------------------------------------------------------------------------------
     partner = np.zeros(n, dtype=np.int64)
     named = (kind == INVOICED) | (
-        (kind == NORMAL) & (o_company == cat.COMPANY_MAIN) & (rng.random(n) < 0.08)
+        (kind == NORMAL) & (o_company == cat.COMPANY_MAIN) & (draw("named").random(n) < 0.08)
     )
-    partner[named] = dims.customers[Sampler(dims.customer_weight).sample(rng, int(named.sum()))]
+    partner[named] = dims.customers[
+        Sampler(dims.customer_weight).sample(draw("customer"), int(named.sum()))
+    ]
     partner[refunds] = partner[orig]
     cashier = s_cashier[o_sess]
     user = dims.cashier_uids[cashier]
     employee = dims.cashier_employees[cashier]
-    employee[(o_company == cat.COMPANY_MAIN) & (rng.random(n) < 0.08)] = dims.supervisor_employee
+    employee[(o_company == cat.COMPANY_MAIN) & (draw("supervisor").random(n) < 0.08)] = (
+        dims.supervisor_employee
+    )
     del cashier, named
 
     # --- payments ------------------------------------------------------------------------------
-    pay = _payments(rng, kind, o_company, total)
+    pay = _payments(draw, kind, o_company, total)
     p_order = pay["order"]
     w.insert(
         "pos.payment",
@@ -382,11 +393,13 @@ def build_pos(
     del seq, in_session
     notes = [*SHORT_NOTES, LONG_NOTE]
     note = np.full(n, -1, dtype=np.int64)
-    noted = np.flatnonzero((kind != CANCEL) & (rng.random(n) < 0.003))
-    note[noted] = rng.integers(0, len(SHORT_NOTES), len(noted))
-    ordinary = np.flatnonzero(kind == NORMAL)
+    noted = np.flatnonzero((kind != CANCEL) & (draw("noted").random(n) < 0.003))
+    note[noted] = draw("note").integers(0, len(SHORT_NOTES), len(noted))
+    # the long note: the first ordinary order of the middle day (not of the middle order,
+    # which moves as today's orders come in)
+    ordinary = np.flatnonzero((kind == NORMAL) & (b_day >= days // 2))
     if len(ordinary):
-        note[ordinary[len(ordinary) // 2]] = len(notes) - 1
+        note[ordinary[0]] = len(notes) - 1
 
     orders = PosOrders(
         create=create,
@@ -470,7 +483,7 @@ def _line_amounts(
 
 
 def _payments(
-    rng: np.random.Generator, kind: np.ndarray, company: np.ndarray, total: np.ndarray
+    draw: Streams, kind: np.ndarray, company: np.ndarray, total: np.ndarray
 ) -> dict[str, np.ndarray]:
     """One or two payments per paid order; cash paid with notes gets a change line."""
     n = len(kind)
@@ -480,34 +493,41 @@ def _payments(
     method = np.where(
         main,
         np.array([cat.PM_CASH, cat.PM_QRIS, cat.PM_DEBIT, cat.PM_CREDIT])[
-            Sampler([0.42, 0.33, 0.15, 0.10]).sample(rng, n)
+            Sampler([0.42, 0.33, 0.15, 0.10]).sample(draw("method"), n)
         ],
-        np.array([cat.PM_CASH_BALI, cat.PM_QRIS_BALI])[Sampler([0.6, 0.4]).sample(rng, n)],
+        np.array([cat.PM_CASH_BALI, cat.PM_QRIS_BALI])[
+            Sampler([0.6, 0.4]).sample(draw("method bali"), n)
+        ],
     )
     cash_method = np.where(main, cat.PM_CASH, cat.PM_CASH_BALI)
     method[refund] = cash_method[refund]
-    split = main & paid & ~refund & (total > 50000) & (rng.random(n, dtype=np.float32) < 0.07)
+    split = (
+        main & paid & ~refund & (total > 50000) & (draw("split").random(n, dtype=np.float32) < 0.07)
+    )
     # a split payment: part by card or QRIS, the rest in cash
     s_idx = np.flatnonzero(split)
     first_split = np.zeros(n, dtype=np.int64)
     first_split[s_idx] = np.array([cat.PM_QRIS, cat.PM_DEBIT, cat.PM_CREDIT])[
-        rng.integers(0, 3, len(s_idx))
+        draw("split method").integers(0, 3, len(s_idx))
     ]
     first_amount = np.zeros(n)
     first_amount[s_idx] = (
-        np.round(total[s_idx] * rng.uniform(0.3, 0.7, len(s_idx)) / 1000.0) * 1000.0
+        np.round(total[s_idx] * draw("split amount").uniform(0.3, 0.7, len(s_idx)) / 1000.0)
+        * 1000.0
     )
     cash_due = total.copy()
     cash_due[s_idx] = round2(total[s_idx] - first_amount[s_idx])
     is_cash = paid & ~refund & (split | (method == cash_method))
     step = np.where(
         main,
-        CASH_STEPS[0][Sampler(CASH_STEPS[1]).sample(rng, n)],
-        CASH_STEPS_USD[0][Sampler(CASH_STEPS_USD[1]).sample(rng, n)],
+        CASH_STEPS[0][Sampler(CASH_STEPS[1]).sample(draw("cash step"), n)],
+        CASH_STEPS_USD[0][Sampler(CASH_STEPS_USD[1]).sample(draw("cash step usd"), n)],
     )
     tendered = np.ceil(cash_due / step) * step
     change = np.where(
-        is_cash & (rng.random(n, dtype=np.float32) < 0.6), round2(tendered - cash_due), 0.0
+        is_cash & (draw("change").random(n, dtype=np.float32) < 0.6),
+        round2(tendered - cash_due),
+        0.0,
     )
     change[change < 0.005] = 0.0
     rows = np.where(paid, 1 + split + (change > 0), 0)

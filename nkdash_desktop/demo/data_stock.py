@@ -19,12 +19,12 @@ from nkdash_desktop.demo.data_accounting import (
 )
 from nkdash_desktop.demo.data_common import (
     Calendar,
+    Streams,
     TableWriter,
     codes,
     codes_by,
     pick,
     running_number,
-    stream,
 )
 from nkdash_desktop.demo.data_dims import Dims
 from nkdash_desktop.demo.data_pos import PosResult
@@ -95,7 +95,7 @@ def build_stock(
     feed: StockFeed,
     seed: int,
 ) -> None:
-    rng = stream(seed, "stock")
+    draw = Streams(seed, "stock")
     prod = dims.products
     storable = prod.kind == cat.STORABLE
     mv = Movements()
@@ -163,6 +163,14 @@ def build_stock(
     to_bali = np.concatenate([bali[pos.stock_session[rows]], np.zeros(len(delivered), bool)])
     product = np.concatenate([pos.stock_product[rows], feed.product[delivered]])
     units = np.concatenate([pos.stock_out[rows], feed.qty[delivered]])
+    # the count is planned: today's sales, which grow with the clock, are taken to be
+    # yesterday's, so that the month's count does not change as the day goes on
+    today = days - 1
+    past, like_today = day < today, day == today - 1
+    day = np.concatenate([day[past], np.full(int(like_today.sum()), today)])
+    to_bali = np.concatenate([to_bali[past], to_bali[like_today]])
+    product = np.concatenate([product[past], product[like_today]])
+    units = np.concatenate([units[past], units[like_today]])
     month_of_day = cal.dates.astype("datetime64[M]")
     month_start = np.searchsorted(month_of_day, month_of_day)  # first day in range of its month
     key = (month_start[day] * 2 + to_bali) * prod.count + product
@@ -186,14 +194,14 @@ def build_stock(
     mondays = np.flatnonzero(cal.weekday == 0)
     t = cal.at(mondays, np.full(len(mondays), int(8.5 * 3600)))
     mondays, t = mondays[t <= now], t[t <= now]
-    route = rng.choice(3, size=len(mondays), p=[0.6, 0.25, 0.15])
+    route = draw("route").choice(3, size=len(mondays), p=[0.6, 0.25, 0.15])
     src = np.array([cat.LOC_WH_STOCK, cat.LOC_WH_STOCK, cat.LOC_BACKROOM])[route]
     dst = np.array([cat.LOC_SHELF1, cat.LOC_BACKROOM, cat.LOC_WH_STOCK])[route]
     picks = mv.pickings(t, cat.PT_INTERNAL, src, dst, 0, [None] * len(mondays))
-    count = rng.integers(3, 9, len(mondays))
+    count = draw("filled").integers(3, 9, len(mondays))
     which = np.repeat(np.arange(len(mondays)), count)
     items = goods[np.argsort(-prod.popularity[goods])][
-        rng.integers(0, min(40, len(goods)), len(which))
+        draw("filled product").integers(0, min(40, len(goods)), len(which))
     ]
     mv.moves(
         ts=t[which],
@@ -206,14 +214,14 @@ def build_stock(
     counts_day = np.flatnonzero(np.arange(days) % 30 == 15)
     t = cal.at(counts_day, np.full(len(counts_day), 21 * 3600))
     counts_day, t = counts_day[t <= now], t[t <= now]
-    count = rng.integers(2, 7, len(counts_day))
+    count = draw("counted").integers(2, 7, len(counts_day))
     which = np.repeat(np.arange(len(counts_day)), count)
-    items = goods[rng.integers(0, len(goods), len(which))]
-    loss = rng.random(len(which)) < 0.7
+    items = goods[draw("counted product").integers(0, len(goods), len(which))]
+    loss = draw("loss").random(len(which)) < 0.7
     mv.moves(
         ts=t[which],
         product=items,
-        qty=rng.integers(1, 5, len(which)) * 1.0,
+        qty=draw("counted quantity").integers(1, 5, len(which)) * 1.0,
         src=np.where(loss, cat.LOC_WH_STOCK, cat.LOC_INVENTORY),
         dst=np.where(loss, cat.LOC_INVENTORY, cat.LOC_WH_STOCK),
         inventory=True,
