@@ -32,7 +32,7 @@ from nkdash_desktop.demo.data_common import (
     stream,
 )
 from nkdash_desktop.demo.data_dims import Dims
-from nkdash_desktop.demo.data_pos import PosResult, price_table, unsold_lately
+from nkdash_desktop.demo.data_pos import PosResult, bad_day, price_table, unsold_lately
 
 OUT_INVOICE, OUT_REFUND, IN_INVOICE, IN_REFUND = 0, 1, 2, 3
 MOVE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
@@ -171,9 +171,14 @@ def pos_invoices(cal: Calendar, draw: Streams, pos: PosResult) -> Batch:
 def customer_invoices(cal: Calendar, draw: Streams, dims: Dims, pos: PosResult) -> Batch:
     days = cal.days
     sunday = cal.weekday == 6
+    # trade customers restock often and in modest amounts (a few invoices a day of a few dozen
+    # units), so that a day's invoices do not swing its revenue more than its till sales do
     n = draw("count").poisson(
-        0.03 * np.maximum(pos.orders_per_day, 10) * np.where(sunday, 0.4, 1.0)
+        0.08 * np.maximum(pos.orders_per_day, 10) * np.where(sunday, 0.4, 1.0)
     )
+    bad = bad_day(days)
+    if bad is not None:
+        n[bad] = 0  # the shop was closed: no trade customer was invoiced
     day = np.repeat(np.arange(days), n)
     create = _local_time(cal, draw("create"), day, 9, 17)
     keep = create <= cal.now
@@ -181,15 +186,15 @@ def customer_invoices(cal: Calendar, draw: Streams, dims: Dims, pos: PosResult) 
     m = len(day)
     prod = dims.products
     goods = np.flatnonzero(prod.kind != cat.SERVICE)
-    n_lines = draw("lines").integers(1, 7, m)
+    n_lines = draw("lines").integers(1, 5, m)
     line_move = np.repeat(np.arange(m), n_lines)
     k = len(line_move)
     product = goods[Sampler(prod.popularity[goods]).sample(draw("product"), k)]
     gone = day[line_move] >= prod.archive_day[product]
     product[gone] = prod.replacement[product[gone]]
     unsold_lately(prod, days, product, day[line_move])
-    quantities = np.array([2, 3, 4, 5, 6, 10, 12, 20, 24, 36, 48], dtype=float)
-    qty = quantities[draw("quantity").integers(0, 11, k)]
+    quantities = np.array([1, 2, 3, 4, 5, 6, 8, 10, 12, 24], dtype=float)
+    qty = quantities[draw("quantity").integers(0, len(quantities), k)]
     prices = price_table(prod, days)
     price = prices[product, (days - 1 - day[line_move]) // 365]
     discount = np.where(
@@ -273,8 +278,14 @@ def reversals(
     does not change the earlier ones."""
     days = cal.days
     by_day = _in_day_order(source.day)
-    picked = draw("chosen").random(len(by_day)) < share
-    chosen = by_day[picked & (source.state[by_day] == POSTED)]
+    posted = source.state[by_day] == POSTED
+    picked = (draw("chosen").random(len(by_day)) < share) & posted
+    if not picked.any():
+        # every history shows one: the first posted move of the second half (by day, so that
+        # today's moves, drawn last, never move it)
+        later = np.flatnonzero(posted & (source.day[by_day] >= days // 2))
+        picked[later[:1]] = True
+    chosen = by_day[picked]
     day = source.day[chosen] + draw("day").integers(1, 21, len(chosen))
     ok = day < days
     chosen, day = chosen[ok], day[ok]

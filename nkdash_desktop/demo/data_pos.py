@@ -44,9 +44,11 @@ CASH_STEPS = (
     [0.08, 0.07, 0.15, 0.2, 0.15, 0.2, 0.15],
 )
 # what the morning list ("Needs attention") shows on the demo's first start: yesterday sold far
-# below its usual level (a rainy day), the best seller was on a promotion below its cost, and a
-# slow product has sat unsold on the shelf
-BAD_DAY_SALES = 0.45
+# below its usual level (a power cut closed the shop for most of the day: few till sales and no
+# trade invoices), the best seller was on a promotion below its cost, and a slow product has sat
+# unsold on the shelf. The cut is deep because a small shop's same weekdays vary by a quarter
+# (about 40 orders a day): the unusual-day rule's band (median ± 3 × 1.4826 × MAD) is that wide
+BAD_DAY_SALES = 0.1
 PROMOTION_DISCOUNT = 60.0
 SLOW_DAYS = 75  # the slow product's last sale is longer ago than the 60 days of dead stock
 # Bali's tills price in US dollars with cents: the rupiah price at the demo's rate, to a cent
@@ -123,6 +125,12 @@ def hour_profile() -> tuple[np.ndarray, np.ndarray]:
     return starts, w / w.sum()
 
 
+def bad_day(days: int) -> int | None:
+    """Index of the demo's deliberately bad day: yesterday, when four weeks show what is usual
+    (tiny demos stay plain)."""
+    return days - 2 if days >= 30 else None
+
+
 def unsold_lately(prod: cat.Products, days: int, product: np.ndarray, day: np.ndarray) -> None:
     """The slow product of the morning list's dead stock (demos of 90 days or more): a bought,
     stocked product whose sales of the last SLOW_DAYS days (`product` sold on day index `day`)
@@ -182,10 +190,12 @@ def build_pos(
     dom = (dates - dates.astype("datetime64[M]")).astype(int) + 1
     payday = np.where((dom >= 25) | (dom <= 2), 1.08, 1.0)
     trend = 1.05 ** ((d_idx - (days - 1)) / 365.0)
-    noise = draw("noise").lognormal(0.0, 0.08, days)
-    lam = base * (WEEKDAY_FACTOR[cal.weekday] * payday * trend * noise)[:, None] * share[None, :]
-    if days >= 30:  # yesterday, when four weeks show what is usual (tiny demos stay plain)
-        lam[days - 2] *= BAD_DAY_SALES
+    # no extra day-level noise: the orders' own counts and baskets already make a small shop's
+    # same weekdays differ by about a fifth, and more would hide the bad day from the morning list
+    lam = base * (WEEKDAY_FACTOR[cal.weekday] * payday * trend)[:, None] * share[None, :]
+    bad = bad_day(days)
+    if bad is not None:
+        lam[bad] *= BAD_DAY_SALES
     count = (draw("count").poisson(lam) * exists).ravel()
     o_sess = np.repeat(sess_index.ravel(), count)
     n = len(o_sess)
@@ -242,6 +252,10 @@ def build_pos(
     gone = np.flatnonzero(l_day >= prod.archive_day[l_prod])
     l_prod[gone] = prod.replacement[l_prod[gone]]
     unsold_lately(prod, days, l_prod, l_day)
+    # the promoted best seller (below): every order of the promotion's day took one, so that
+    # the few customers of the bad day still made the loss the morning list shows
+    best_seller = int(np.argmax(prod.popularity))
+    l_prod[offset[np.flatnonzero(b_day == days - 2)]] = best_seller
     l_qty = UNIT_QTY[0][Sampler(UNIT_QTY[1]).sample(draw("quantity"), total_lines)].astype(
         np.float64
     )
@@ -264,7 +278,7 @@ def build_pos(
     l_disc[discounted] = DISCOUNTS[0][
         Sampler(DISCOUNTS[1]).sample(draw("discount"), len(discounted))
     ]
-    promoted = np.repeat(b_day == days - 2, per_order) & (l_prod == np.argmax(prod.popularity))
+    promoted = np.repeat(b_day == days - 2, per_order) & (l_prod == best_seller)
     l_disc[promoted] = PROMOTION_DISCOUNT
     l_tax = prod.sale_tax[l_prod]
     l_sub, l_incl, l_tax_amount = _line_amounts(l_qty, l_price, l_disc, l_tax, tax_rounding)

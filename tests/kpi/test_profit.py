@@ -5,11 +5,14 @@ of revenue without one is given beside them, and products without any cost are l
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import polars as pl
 import pytest
 from demo_lake import lake_range, read_star, sales_lines
 
 from nkdash_desktop.kpi.companies import of_currency
+from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
 from nkdash_desktop.kpi.sales import sales_by_category, top_products
 from nkdash_desktop.kpi.summary import summary
@@ -94,6 +97,8 @@ def test_products_without_a_cost_are_listed_apart_never_at_100_percent(profit_co
 
 
 def test_top_products_and_categories_carry_profit(profit_con, week):
+    # the profit lake has no profit for its last two days: a product sold only then has none
+    week = Period(week.start - timedelta(days=2), week.end - timedelta(days=2))
     top = top_products(profit_con, week.start, week.end)
     costed = top.filter(pl.col("product_id") % 7 != 0)
     assert costed["margin"].null_count() == 0

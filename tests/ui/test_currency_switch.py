@@ -40,7 +40,9 @@ def shows_sales_of(qtbot, w, company: int, currency: str, note: str) -> None:
     methods = of_company(w, sales_by_payment_method, company, currency)
     labels, values, title = json.loads(evaluate(qtbot, w.sales.charts, DONUT))
     assert labels == methods["payment_method"].to_list()
-    assert values == pytest.approx(methods["revenue"].to_list(), rel=1e-12)
+    # a donut has no negative slice: a method whose refunds outweigh its sales shows as 0
+    shown = methods["revenue"].clip(lower_bound=0.0).to_list()
+    assert values == pytest.approx(shown, rel=1e-12)
     assert f"({note})" in title
     assert f"({note})" in evaluate(qtbot, w.sales.charts, TITLE)
 
