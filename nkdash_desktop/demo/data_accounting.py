@@ -168,6 +168,23 @@ def pos_invoices(cal: Calendar, draw: Streams, pos: PosResult) -> Batch:
     )
 
 
+def _invoice_lines(
+    cal: Calendar, draw: Streams, prod: cat.Products, n: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`n[d]` invoices on each day d (none created after now) and their 1-4 lines: each move's
+    day and creation time, each line's move and product (an archived product's replacement)."""
+    day = np.repeat(np.arange(cal.days), n)
+    create = _local_time(cal, draw("create"), day, 9, 17)
+    keep = create <= cal.now
+    day, create = day[keep], create[keep]
+    goods = np.flatnonzero(prod.kind != cat.SERVICE)
+    line_move = np.repeat(np.arange(len(day)), draw("lines").integers(1, 5, len(day)))
+    product = goods[Sampler(prod.popularity[goods]).sample(draw("product"), len(line_move))]
+    gone = day[line_move] >= prod.archive_day[product]
+    product[gone] = prod.replacement[product[gone]]
+    return day, create, line_move, product
+
+
 def customer_invoices(cal: Calendar, draw: Streams, dims: Dims, pos: PosResult) -> Batch:
     days = cal.days
     sunday = cal.weekday == 6
@@ -179,19 +196,9 @@ def customer_invoices(cal: Calendar, draw: Streams, dims: Dims, pos: PosResult) 
     bad = bad_day(days)
     if bad is not None:
         n[bad] = 0  # the shop was closed: no trade customer was invoiced
-    day = np.repeat(np.arange(days), n)
-    create = _local_time(cal, draw("create"), day, 9, 17)
-    keep = create <= cal.now
-    day, create = day[keep], create[keep]
-    m = len(day)
     prod = dims.products
-    goods = np.flatnonzero(prod.kind != cat.SERVICE)
-    n_lines = draw("lines").integers(1, 5, m)
-    line_move = np.repeat(np.arange(m), n_lines)
-    k = len(line_move)
-    product = goods[Sampler(prod.popularity[goods]).sample(draw("product"), k)]
-    gone = day[line_move] >= prod.archive_day[product]
-    product[gone] = prod.replacement[product[gone]]
+    day, create, line_move, product = _invoice_lines(cal, draw, prod, n)
+    m, k = len(day), len(line_move)
     unsold_lately(prod, days, product, day[line_move])
     quantities = np.array([1, 2, 3, 4, 5, 6, 8, 10, 12, 24], dtype=float)
     qty = quantities[draw("quantity").integers(0, len(quantities), k)]
@@ -226,19 +233,9 @@ def bali_invoices(cal: Calendar, draw: Streams, dims: Dims) -> Batch:
     tills price. A couple a week, none on Sundays."""
     days = cal.days
     n = draw("count").poisson(np.where(cal.weekday == 6, 0.0, 0.35))
-    day = np.repeat(np.arange(days), n)
-    create = _local_time(cal, draw("create"), day, 9, 17)
-    keep = create <= cal.now
-    day, create = day[keep], create[keep]
-    m = len(day)
     prod = dims.products
-    goods = np.flatnonzero(prod.kind != cat.SERVICE)
-    n_lines = draw("lines").integers(1, 5, m)
-    line_move = np.repeat(np.arange(m), n_lines)
-    k = len(line_move)
-    product = goods[Sampler(prod.popularity[goods]).sample(draw("product"), k)]
-    gone = day[line_move] >= prod.archive_day[product]
-    product[gone] = prod.replacement[product[gone]]
+    day, create, line_move, product = _invoice_lines(cal, draw, prod, n)
+    m, k = len(day), len(line_move)
     qty = np.array([6, 12, 12, 24, 36, 48], dtype=float)[draw("quantity").integers(0, 6, k)]
     rupiah = price_table(prod, days)[product, (days - 1 - day[line_move]) // 365]
     price = np.maximum(round2(rupiah / cat.IDR_PER_USD), 0.05)
