@@ -517,8 +517,9 @@ FACT_PRODUCT_COST_EVENTS = _profit(
     ("day", "product_id", "line_id"),
 )
 
-# fact_purchases columns a look-back line carries: what a cost event is made of
-PURCHASE_LOOKBACK_COLUMNS = [
+# fact_purchases columns a cost event is made of (pipeline/profit/cost_events.py); a look-back
+# line carries exactly these
+PURCHASE_COST_COLUMNS = (
     "day",
     "company_id",
     "move_id",
@@ -534,7 +535,7 @@ PURCHASE_LOOKBACK_COLUMNS = [
     "tax_ids",
     "is_refund",
     "is_bonus",
-]
+)
 FACT_PURCHASES_LOOKBACK = TableContract(
     "fact_purchases_lookback",
     "fact",
@@ -543,7 +544,7 @@ FACT_PURCHASES_LOOKBACK = TableContract(
     "read), so a young lake has costs from its first day. Filed under the bill's day; the "
     "profit pipeline reads it as each product's opening cost.",
     (
-        *_pick(FACT_PURCHASES, PURCHASE_LOOKBACK_COLUMNS),
+        *_pick(FACT_PURCHASES, PURCHASE_COST_COLUMNS),
         Column("looked_back_before", DAY, "the lake's first day when the look-back ran"),
     ),
     "month",

@@ -22,28 +22,11 @@ import polars as pl
 
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.months import scan_fact, sort_rows
-from nkdash_desktop.lake.schema import FACTS, conform
+from nkdash_desktop.lake.schema import FACTS, PURCHASE_COST_COLUMNS, conform
 from nkdash_desktop.pipeline.profit.multipliers import with_line_multiplier
 
 EVENTS = FACTS["fact_product_cost_events"]
-# fact_purchases columns a cost event is made of
-PURCHASE_COLUMNS = (
-    "day",
-    "company_id",
-    "product_id",
-    "move_id",
-    "line_id",
-    "vendor_id",
-    "currency_id",
-    "quantity",
-    "price_unit",
-    "discount_percent",
-    "amount_tax_ex",
-    "amount_company_currency",
-    "tax_ids",
-    "is_refund",
-    "is_bonus",
-)
+PURCHASE_COLUMNS = PURCHASE_COST_COLUMNS  # the fact_purchases columns a cost event is made of
 
 
 def currency_rate(currencies: Mapping[int, int]) -> pl.Expr:
