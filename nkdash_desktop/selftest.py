@@ -300,6 +300,33 @@ def check_time_zones() -> str:
     return f"{len(names)} zones load and are accepted by the settings"
 
 
+def check_translations() -> str:
+    """Every language's .ts (read by the engine) and .qm (loaded by Qt) are bundled, and Babel
+    has the CLDR data of the locales numbers and dates follow."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    from nkdash_desktop.i18n import tools
+    from nkdash_desktop.i18n.catalog import catalogue
+
+    missing = []
+    for component, language in tools.targets():
+        ts = tools.ts_path(component, language)
+        missing += [p.name for p in (ts, ts.with_suffix(".qm")) if not p.is_file()]
+    if missing:
+        raise CheckFailed(f"translation files are missing: {', '.join(missing)}")
+    try:
+        said = format_date(date(2026, 12, 5), "d MMM y", locale="id_ID")
+    except Exception as exc:  # babel's locale-data files not bundled
+        raise CheckFailed(
+            f"Babel cannot format Indonesian dates: {type(exc).__name__}: {exc}"
+        ) from None
+    languages = sorted({language for _, language in tools.targets()})
+    sizes = ", ".join(f"{lang} {len(catalogue(lang))} sentences" for lang in languages)
+    return f"{sizes}; 5 Dec 2026 in Indonesian reads {said}"
+
+
 def check_tls() -> str:
     """TLS through the OS trust store, as every Odoo connection makes it (odoo/net.py)."""
     import ssl
@@ -633,6 +660,7 @@ CHECKS = [
     Check("user files", lambda: check_user_files(operator_paths_from_env(), default_paths())),
     Check("libraries", check_libraries),
     Check("time zones", check_time_zones),
+    Check("translations", check_translations),
     Check("TLS", check_tls),
     Check("keyring", check_keyring),
     Check("platform", check_platform),

@@ -186,6 +186,8 @@ class ProfitSettings:
 @dataclass
 class UiSettings:
     theme: str = _setting("light", _choice("light", "dark"))
+    # "system" follows the operator's display language (nkdash_desktop/i18n/language.py)
+    language: str = _setting("system", _choice("system", "en", "id"))
     default_range: str = _setting(
         "last_7_days",
         _choice("today", "yesterday", "last_7_days", "month_to_date", "last_month", "year_to_date"),

@@ -7,6 +7,9 @@ import os
 # Before anything imports Qt: render offscreen; WebEngine will not start as root without this.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+# English words and formats whatever this machine's language; a test that wants Indonesian sets
+# NKDASH_LANG for its subprocess or uses the `language` fixture in-process.
+os.environ["NKDASH_LANG"] = "en"
 
 from pathlib import Path
 
@@ -30,6 +33,20 @@ def nkdash_home(tmp_path, monkeypatch):
     home = tmp_path / "nkdash home"  # a space on purpose: paths with spaces must work
     monkeypatch.setenv("NKDASH_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def language(monkeypatch):
+    """Switch this process's language (words and formats) for one test: language("id")."""
+    from nkdash_desktop import i18n
+
+    def switch(code: str) -> i18n.Language:
+        monkeypatch.setenv("NKDASH_LANG", code)
+        return i18n.set_language()
+
+    yield switch
+    monkeypatch.setenv("NKDASH_LANG", "en")
+    i18n.set_language()
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ REMOVED = {
     "**/QtWebEngineProcess" + EXE: "QtWebEngineProcess",
     "**/qtwebengine_resources.pak": "qtwebengine_resources.pak",
     "**/icudtl.dat": "icudtl.dat",
+    "nkdash_desktop/i18n/ts/engine_id.qm": "engine_id.qm",
+    "babel/locale-data/id.dat": "Indonesian",
     "**/platforms/" + ("qwindows.dll" if sys.platform == "win32" else "libqxcb.so"): (
         "qwindows.dll" if sys.platform == "win32" else "libqxcb.so"
     ),

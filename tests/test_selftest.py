@@ -16,8 +16,8 @@ from keyring_support import MemoryKeyring
 from nkdash_desktop import selftest
 
 CHECKS = (
-    "bundle", "user files", "libraries", "time zones", "TLS", "keyring", "platform", "web engine",
-    "demo lake", "KPI query", "main window",
+    "bundle", "user files", "libraries", "time zones", "translations", "TLS", "keyring",
+    "platform", "web engine", "demo lake", "KPI query", "main window",
 )  # fmt: skip
 
 
