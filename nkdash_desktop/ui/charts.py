@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.ui.empty import EmptyState
+from nkdash_desktop.ui.locale_format import QT
 from nkdash_desktop.ui.theme import Theme, style
 
 DAY_S = 86_400
@@ -59,7 +60,7 @@ class _ValueAxis(pg.AxisItem):
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.kind == "ratio":
-            return [f"{v * 100:.0f}%" for v in values]
+            return [QT.percent(v, 0) for v in values]
         if self.kind == "money":
             return [fmt.money_compact(v * scale, self.symbol) for v in values]
         return [fmt.compact(v * scale) for v in values]
@@ -94,7 +95,7 @@ class DayAxis(pg.AxisItem):
         for v in values:
             d = _day_of(v)
             year = f" {d.year}" if month_axis and d.month == 1 else ""
-            out.append(f"{d.day} {d:%b}{year}")
+            out.append(QT.when("axis_day", d) + year)
         return out
 
 
@@ -261,11 +262,11 @@ class DayChart(QWidget):
         return xs, ys
 
     def _figure(self, s: Series, value: float | None) -> str:
-        return fmt.figure(s.kind, value, self.symbol)
+        return QT.figure(s.kind, value, self.symbol)
 
     def readout_for(self, index: int) -> str:
         """The hovered day's values, e.g. 'Tue 24 Nov 2026 · Revenue Rp 1,200,000 · ...'."""
-        parts = [f"{self.days[index]:%a %d %b %Y}"]
+        parts = [QT.weekday_day(self.days[index])]
         parts += [f"{s.name} {self._figure(s, s.values[index])}" for s in self.series]
         return "  ·  ".join(parts)
 

@@ -1,4 +1,5 @@
-"""Polars frames as sortable Qt tables, formatted like the cards (kpi.format)."""
+"""Polars frames as sortable Qt tables, formatted like the cards (kpi.format, rendered by
+QLocale: ui/locale_format.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QColor, QResizeEvent, QStandardItem, QStandardItemMode
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.ui.locale_format import QT
 
 NUMERIC = {"money", "count", "quantity", "percent", "seconds"}
 CELL_PADDING = 16  # the cell's margins and focus frame around its text
@@ -33,19 +35,19 @@ def _text(kind: str, value: Any, symbol: str) -> str:
     if value is None:
         return "" if kind in ("text", "flag") else fmt.NO_VALUE
     if kind == "money":
-        return fmt.money(value, symbol)
+        return QT.money(value, symbol)
     if kind == "count":
-        return fmt.count(value)
+        return QT.count(value)
     if kind == "quantity":
-        return fmt.quantity(value)
+        return QT.quantity(value)
     if kind == "percent":
-        return fmt.percent(value)
+        return QT.percent(value)
     if kind == "seconds":
-        return f"{value:,.1f} s"
-    if kind == "day" and isinstance(value, date):
-        return f"{value:%a %d %b %Y}"
+        return QT.seconds(value)
     if kind == "time" and isinstance(value, datetime):
-        return f"{value:%d %b %Y %H:%M:%S}"
+        return QT.day_time(value)
+    if kind == "day" and isinstance(value, date):
+        return QT.weekday_day(value)
     if kind == "flag":
         return "yes" if value else ""
     return str(value)

@@ -56,7 +56,7 @@ def test_below_cost_tells_a_real_loss_from_a_promotion_and_refunds(run):
     assert rows[1]["cause"] == "below cost" and rows[1]["lost"] == pytest.approx(400)
     assert rows[2]["cause"] == "promotion" and rows[2]["lost"] == pytest.approx(500)
     assert rows[3]["cause"] == "refunds" and rows[3]["lost"] == pytest.approx(300)
-    assert finding.figure == "Rp 1.2k lost"
+    assert finding.figure == "Rp 1.2K lost"
     assert finding.line.startswith("3 products sold below cost (1 on promotion, 1 through refunds)")
 
 
@@ -180,7 +180,7 @@ def test_dead_stock_valued_at_the_companys_latest_cost(run):
     assert set(rows) == {1, 2}
     assert rows[1]["value"] == 4000.0 and rows[1]["last_sale"] == days_before(60)
     assert rows[2]["value"] is None and rows[2]["last_sale"] is None
-    assert finding.figure == "Rp 4k tied up; 1 without a known cost"
+    assert finding.figure == "Rp 4K tied up; 1 without a known cost"
 
 
 # --- unusual day ---
@@ -205,7 +205,7 @@ def test_unusual_day_median_and_mad(run):
     row = finding.detail.row(0, named=True)
     assert (row["metric"], row["value"], row["usual"]) == ("revenue", 700.0, 1000.0)
     assert row["low"] == pytest.approx(1000 - 3 * 1.4826 * 50)
-    assert finding.line == "Tue 10 Mar 2026 was unusual: revenue Rp 700 (usual 1k)".replace(
+    assert finding.line == "Tue 10 Mar 2026 was unusual: revenue Rp 700 (usual 1K)".replace(
         " 2026", ""
     )
 
@@ -241,7 +241,7 @@ def test_unknown_costs_by_revenue(run):
     shop.bill(D + timedelta(days=1), 3, 100.0)  # a later bill never prices the day
     finding = run(shop, "unknown_costs")
     assert finding.detail["product_id"].to_list() == [2, 3]
-    assert finding.figure == "Rp 3.8k of sales"
+    assert finding.figure == "Rp 3.8K of sales"
     assert run(_only_known(), "unknown_costs").count == 0
 
 

@@ -90,12 +90,12 @@ def finding(rule: str, count: int, line: str) -> A.Finding:
 def test_the_notification_modes():
     findings = [
         finding("data", 1, "1 data problem: last run partial"),
-        finding("below_cost", 3, "3 products sold below cost: Rp 1.2k lost"),
+        finding("below_cost", 3, "3 products sold below cost: Rp 1.2K lost"),
         finding("running_out", 0, ""),
         finding("running_out", 5, "5 products will run out within 3 days"),
     ]
     assert A.notification(findings, "everything") == (
-        "1 data problem: last run partial · 3 products sold below cost: Rp 1.2k lost · "
+        "1 data problem: last run partial · 3 products sold below cost: Rp 1.2K lost · "
         "5 products will run out within 3 days"
     )
     assert A.notification(findings, "data") == "1 data problem: last run partial"
