@@ -11,7 +11,14 @@ from nkdash_desktop.commands.reading import lake_cursor
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.kpi.summary import CARDS, cost_missing_note, currency_of, rows_of, summary
+from nkdash_desktop.kpi.summary import (
+    CARDS,
+    cost_missing_note,
+    currency_of,
+    rows_of,
+    summary,
+    unknown_totals_note,
+)
 from nkdash_desktop.pipeline.days import DateRangeError, parse_range
 
 # labels that would not fit the table's first column
@@ -48,6 +55,9 @@ def summary_lines(
             lines.append(f"{label:20}{current:>20}{before:>20}{change:>10}")
     if split:
         lines.append("Amounts in different currencies are shown apart, never added.")
+    for r in rows_of(figures, "pos_totals_unknown_days"):
+        if note := unknown_totals_note(r["current"]):
+            lines.append(f"{r['currency']}: {note}" if split else note)
     coverage = {r["currency"]: r["current"] for r in rows_of(figures, "profit_coverage")}
     missing = {r["currency"]: r["current"] for r in rows_of(figures, "cost_missing_share")}
     for r in rows_of(figures, "gross_profit"):

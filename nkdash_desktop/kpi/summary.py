@@ -37,6 +37,7 @@ METRICS: dict[str, Metric] = {
     "profit_coverage": Metric("Revenue with profit computed", "ratio"),
     "cost_missing_share": Metric("Revenue without a known cost", "ratio"),
     "cost_missing_lines": Metric("Lines without a known cost", "count"),
+    "pos_totals_unknown_days": Metric("Days without Odoo's POS order totals", "count"),
 }
 CARDS = ("revenue", "gross_profit", "margin", "transactions", "average_basket", "quantity")
 # counts: the same unit in every company, so they add up across currencies
@@ -61,15 +62,17 @@ def totals_of(daily: pl.DataFrame) -> dict[str, float | None]:
     """The period's metrics from its `daily_totals` frame (or a live day in the same shape).
     Profit and margin cover the lines whose cost is known, on the days whose profit is computed;
     both are None when there are none. `cost_missing_share`: the share of those days' revenue
-    without a known cost, shown beside them."""
-    revenue = float(daily["revenue"].sum())
+    without a known cost, shown beside them. A day whose POS order totals are unknown makes
+    the period's revenue, transactions and basket unknown (None), never a smaller figure."""
+    unknown_days = int(daily["pos_totals_unknown"].sum())
+    revenue = None if unknown_days else float(daily["revenue"].sum())
     computed = daily.filter(pl.col("cost_known_revenue").is_not_null())
     with_profit = computed.filter(pl.col("gross_profit").is_not_null())
     profit = float(with_profit["gross_profit"].sum()) if with_profit.height else None
     profit_revenue = float(computed["revenue"].sum()) if computed.height else None
     known_revenue = float(computed["cost_known_revenue"].sum())
     missing_revenue = float(computed["revenue_cost_missing"].sum())
-    transactions = float(daily["transactions"].sum())
+    transactions = None if unknown_days else float(daily["transactions"].sum())
     quantity = daily["quantity"]
     return {
         "revenue": revenue,
@@ -84,7 +87,20 @@ def totals_of(daily: pl.DataFrame) -> dict[str, float | None]:
         "profit_coverage": _ratio(profit_revenue or 0.0, revenue) if daily.height else None,
         "cost_missing_share": _ratio(missing_revenue, profit_revenue),
         "cost_missing_lines": float(computed["cost_missing_lines"].sum()),
+        "pos_totals_unknown_days": float(unknown_days),
     }
+
+
+def unknown_totals_note(days: float | None) -> str | None:
+    """Why revenue is unknown and how to fix it, in one sentence; None when every day is known."""
+    if not days:
+        return None
+    n = int(days)
+    return (
+        f"Revenue unknown: Odoo's POS order totals are missing for {n} "
+        f"day{'s' if n != 1 else ''} (raw orders the lake upgrade could not read); the next sync "
+        "extracts them again, or backfill those days."
+    )
 
 
 def cost_missing_note(share: float | None) -> str | None:

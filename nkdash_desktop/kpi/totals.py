@@ -32,15 +32,18 @@ DAILY_SCHEMA = {
     "cost_missing_lines": pl.Int64,
     "cost_known_revenue": pl.Float64,
     "revenue_cost_missing": pl.Float64,
+    # the day has POS lines but not Odoo's order totals (a raw day the lake upgrade could not
+    # read again): its revenue, tax and transactions are unknown (null), never 0
+    "pos_totals_unknown": pl.Boolean,
 }
-_LINES_SCHEMA = {
-    k: v for k, v in DAILY_SCHEMA.items() if k not in ("revenue", "tax", "transactions")
-}
+_DOCUMENT_COLUMNS = ("revenue", "tax", "transactions", "pos_totals_unknown")
+_LINES_SCHEMA = {k: v for k, v in DAILY_SCHEMA.items() if k not in _DOCUMENT_COLUMNS}
 _DOCUMENTS_SCHEMA = {
     "day": pl.Date,
     "revenue": pl.Float64,
     "tax": pl.Float64,
     "transactions": pl.Int64,
+    "pos_totals_unknown": pl.Boolean,
 }
 
 
@@ -73,24 +76,40 @@ def document_totals(
 ) -> pl.DataFrame:
     """Per day with sales: revenue and tax as Odoo totals its documents (POS orders'
     amount_total and amount_tax, invoice lines' price_total minus price_subtotal) and
-    transactions (POS orders and invoices)."""
+    transactions (POS orders and invoices). A day where a company has POS lines but no order
+    totals (its raw orders were lost before the lake upgrade rebuilt them) is
+    `pos_totals_unknown`, its revenue, tax and transactions null: the lines' sum is not Odoo's
+    figure, and the invoices alone are not the day's."""
     where, params = period_filter(start, end, company_id)
     return frame(
         con,
         f"""
-        SELECT day, sum(revenue) AS revenue, sum(tax) AS tax,
-               sum(transactions)::BIGINT AS transactions
-        FROM (
-            SELECT day, sum(amount_total) AS revenue, sum(amount_tax) AS tax,
+        WITH orders AS (
+            SELECT day, company_id, sum(amount_total) AS revenue, sum(amount_tax) AS tax,
                    count(*) AS transactions
-            FROM fact_pos_orders WHERE {where} GROUP BY day
+            FROM fact_pos_orders WHERE {where} GROUP BY ALL
+        ), unknown AS (
+            SELECT DISTINCT day FROM (
+                SELECT DISTINCT day, company_id FROM fact_sales WHERE {where}
+            ) ANTI JOIN orders USING (day, company_id)
+        ), documents AS (
+            SELECT day, revenue, tax, transactions FROM orders
             UNION ALL
             SELECT day, sum(revenue_tax_in), sum(revenue_tax_in - revenue_tax_ex),
                    count(DISTINCT move_id)
             FROM fact_invoice_sales WHERE {where} GROUP BY day
-        ) GROUP BY day
+            UNION ALL
+            SELECT day, NULL, NULL, NULL FROM unknown
+        )
+        SELECT day,
+               CASE WHEN day NOT IN (SELECT day FROM unknown) THEN sum(revenue) END AS revenue,
+               CASE WHEN day NOT IN (SELECT day FROM unknown) THEN sum(tax) END AS tax,
+               CASE WHEN day NOT IN (SELECT day FROM unknown)
+                    THEN sum(transactions)::BIGINT END AS transactions,
+               day IN (SELECT day FROM unknown) AS pos_totals_unknown
+        FROM documents GROUP BY day
         """,
-        [*params, *params],
+        [*params, *params, *params],
     ).cast(_DOCUMENTS_SCHEMA)
 
 
@@ -135,7 +154,12 @@ def daily_totals(
     documents = document_totals(con, start, end, company_id)
     return (
         documents.join(lines, on="day", how="full", coalesce=True)
-        .with_columns(pl.col("revenue", "tax").fill_null(0.0), pl.col("transactions").fill_null(0))
+        .with_columns(pl.col("pos_totals_unknown").fill_null(False))
+        .with_columns(
+            # a day with lines but no documents, short of an unknown day, has none to count
+            pl.when(~pl.col("pos_totals_unknown")).then(pl.col(c).fill_null(0)).alias(c)
+            for c in ("revenue", "tax", "transactions")
+        )
         .select(list(DAILY_SCHEMA))
         .sort("day")
         .with_columns(margin=_margin("gross_profit", "cost_known_revenue"))
@@ -188,7 +212,8 @@ def day_until(
                any_value(t.gross_profit) AS gross_profit, any_value(t.cogs) AS cogs,
                any_value(t.cost_missing_lines) AS cost_missing_lines,
                any_value(t.cost_known_revenue) AS cost_known_revenue,
-               any_value(t.revenue_cost_missing) AS revenue_cost_missing
+               any_value(t.revenue_cost_missing) AS revenue_cost_missing,
+               false AS pos_totals_unknown
         FROM documents d CROSS JOIN line_totals t
         HAVING count(*) > 0
         """,

@@ -202,6 +202,12 @@ class CardRow(QWidget):
             return "not live: Odoo's totals carry no quantity"
         if live:
             return "live from Odoo"
+        if metric in ("revenue", "transactions", "average_basket"):
+            # unknown, never a smaller figure: say why and what fixes it
+            unknown = max((r["current"] or 0 for r in rows["pos_totals_unknown_days"]), default=0)
+            if unknown:
+                days = f"{int(unknown)} day{'s' if unknown != 1 else ''}"
+                return f"POS totals missing for {days}: the next sync reads them again"
         if metric in ("gross_profit", "margin"):
             if all(r["current"] is None for r in rows[metric]):
                 return NO_COST

@@ -14,11 +14,15 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import openpyxl
+import polars as pl
 import pytest
 from reliability_support import END, TZ, assert_sound, connect, context, first_day, start_odoo
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.cli import main
+from nkdash_desktop.kpi.excel.report import build_report
+from nkdash_desktop.kpi.summary import rows_of, summary
 from nkdash_desktop.kpi.totals import daily_totals
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
@@ -26,6 +30,8 @@ from nkdash_desktop.lake.state import STATE_FILE, StateDB, Trigger
 from nkdash_desktop.pipeline import upgrade
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.pipeline.sync import backfill, sync
+from nkdash_desktop.ui.cards import CardRow
+from nkdash_desktop.ui.theme import LIGHT
 
 DAYS = 4
 FIRST = first_day(DAYS)
@@ -134,7 +140,7 @@ def test_verify_lake_repair_upgrades_without_odoo(current_lake, tmp_path, capsys
     assert main(["verify-lake"]) == 0
 
 
-def test_a_lost_raw_day_is_left_to_the_next_sync(odoo, current_lake, tmp_path):
+def test_a_lost_raw_day_is_left_to_the_next_sync(odoo, current_lake, tmp_path, capsys, qtbot):
     root = older_release(current_lake, tmp_path / "lake")
     lost = FIRST + timedelta(days=1)
     LakeLayout(root).day_partition(RAW, "pos_orders", lost).unlink()
@@ -146,9 +152,64 @@ def test_a_lost_raw_day_is_left_to_the_next_sync(odoo, current_lake, tmp_path):
         assert lost not in state.complete_days("pos_lines", "load")
     (run,) = upgrade_runs(root)
     assert run.status == "partial"
+    assert_unknown_until_synced(root, lost, capsys)
+    cards = CardRow()
+    qtbot.addWidget(cards)
+    cards.show_summary(kpi_summary(root), LIGHT)
+    revenue = cards.cards["revenue"]
+    assert revenue.value.text() == "—"
+    assert revenue.note.text() == "POS totals missing for 1 day: the next sync reads them again"
     summary = sync(ctx, as_of=AS_OF, first_day=FIRST)
     assert summary.status == "succeeded", summary.lines()
     assert pos_revenue(root) == odoo_order_totals(odoo)
+    figures = kpi_summary(root)
+    assert None not in [r["current"] for r in rows_of(figures, "revenue")]
+    assert [r["current"] for r in rows_of(figures, "pos_totals_unknown_days")] == [0, 0]
+
+
+def kpi_summary(root: Path):
+    con = open_catalog(root)
+    try:
+        return summary(con, FIRST, END)
+    finally:
+        con.close()
+
+
+def assert_unknown_until_synced(root: Path, lost: date, capsys) -> None:
+    """Before the sync re-extracts it, the lost day's POS revenue is unknown (its lines are
+    still in the lake, its order totals are not): never 0, nor the invoices alone; the period's
+    revenue is unknown too, and the cards, `nkdash kpi` and the workbook say why and what
+    fixes it."""
+    con = open_catalog(root)
+    try:
+        daily = daily_totals(con, FIRST, END)
+    finally:
+        con.close()
+    day = daily.filter(pl.col("day") == lost).row(0, named=True)
+    assert day["pos_totals_unknown"] is True
+    assert (day["revenue"], day["tax"], day["transactions"]) == (None, None, None)
+    assert day["quantity"] > 0  # its lines are known
+    others = daily.filter(pl.col("day") != lost)
+    assert not others["pos_totals_unknown"].any() and others["revenue"].null_count() == 0
+    figures = kpi_summary(root)  # both companies' tills lost the day: each currency unknown
+    for metric in ("revenue", "average_basket"):
+        assert [r["current"] for r in rows_of(figures, metric)] == [None, None], metric
+    assert [r["current"] for r in rows_of(figures, "transactions")] == [None]  # a count: once
+    assert [r["current"] for r in rows_of(figures, "pos_totals_unknown_days")] == [1, 1]
+    settings = {"odoo": {"url": "http://127.0.0.1:9", "database": "shop", "login": "admin",
+                         "timezone": TZ}, "lake": {"root": str(root)}}  # fmt: skip
+    S.save(S.from_dict(settings))
+    assert main(["kpi", "--from", FIRST.isoformat(), "--to", END.isoformat()]) == 0
+    out = capsys.readouterr().out
+    revenues = [line.split() for line in out.splitlines() if line.startswith("Revenue ")]
+    assert [r[:3] for r in revenues] == [["Revenue", "IDR", "—"], ["Revenue", "USD", "—"]]
+    assert "IDR: Revenue unknown: Odoo's POS order totals are missing for 1 day" in out
+    assert "the next sync extracts them again" in out
+    book = openpyxl.load_workbook(build_report(root, FIRST, END, root.parent / "r.xlsx").path)
+    texts = {c for ws in book for row in ws.iter_rows(values_only=True) for c in row if c}
+    assert any(f"{lost:%d %b %Y}: unknown, Odoo's POS order totals are missing" in str(t)
+               for t in texts)  # fmt: skip
+    assert any("Revenue unknown: Odoo's POS order totals" in str(t) for t in texts)
 
 
 def test_a_failure_mid_way_leaves_the_upgrade_owed(odoo, current_lake, tmp_path, monkeypatch):

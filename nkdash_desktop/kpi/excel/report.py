@@ -42,6 +42,7 @@ from nkdash_desktop.kpi.summary import (
     currency_of,
     rows_of,
     summary,
+    unknown_totals_note,
 )
 from nkdash_desktop.kpi.totals import daily_totals, product_totals
 from nkdash_desktop.lake.catalog import ROOT_MACRO, open_catalog
@@ -192,6 +193,12 @@ def table_notes(
             f"{lines:,} sales lines had no known cost: left out of gross profit and margin "
             "(an unknown cost is not a zero cost); a margin left empty is unknown."
         )
+    if "pos_totals_unknown" in frame.columns and frame["pos_totals_unknown"].any():
+        days = frame.filter(pl.col("pos_totals_unknown"))["day"]
+        notes.append(
+            f"Revenue, tax and transactions left empty on {', '.join(f'{d:%d %b %Y}' for d in days)}"
+            ": unknown, Odoo's POS order totals are missing (the next sync extracts them again)."
+        )
     if "snapshot_day" in frame.columns and (day := frame["snapshot_day"][0]) != period.end:
         notes.append(f"Stock as of {day:%d %b %Y}, the snapshot nearest the period's end.")
     if "spend_tax_in" in frame.columns:
@@ -317,6 +324,10 @@ def build_report(
         lines, notes = freshness_lines(root, period)
         heading = ["KPI report", f"{covers}, compared with {period.previous().label()}", *lines]
         summary_notes = [profit, *notes] if profit else notes
+        split = len(groups) > 1
+        for r in rows_of(figures, "pos_totals_unknown_days"):
+            if note := unknown_totals_note(r["current"]):
+                summary_notes = [f"{r['currency']}: {note}" if split else note, *summary_notes]
         if len(groups) > 1:
             summary_notes = [*_currency_notes(figures, groups), *summary_notes]
         summary_rows = _summary_rows(figures)
