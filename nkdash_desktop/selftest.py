@@ -452,7 +452,7 @@ def demo_lake_root() -> Path:
 def open_demo(root: Path) -> DemoLake:
     """The built-in demo Odoo in this process, and settings of an app on it with its lake at
     `root` (built by the "demo lake" check, or to be built)."""
-    from nkdash_desktop.commands.demo import demo_settings, first_sync_range
+    from nkdash_desktop.cli.demo import demo_settings, first_sync_range
     from nkdash_desktop.demo.data import DemoConfig
     from nkdash_desktop.demo.server import DemoOdoo
 

@@ -21,6 +21,7 @@ import pytest
 
 import nkdash_desktop
 from nkdash_desktop import cli
+from nkdash_desktop.cli import program
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "nkdash.spec"
@@ -131,10 +132,10 @@ def test_hidden_imports_and_collected_packages_resolve(spec):
         assert all(n.startswith("win32ctypes.") for n in spec["WINDOWS_HIDDEN_IMPORTS"])
     for name in names:
         assert importlib.util.find_spec(name) is not None, f"{name} does not resolve"
-    # the CLI imports its command modules by name: they must be collected
+    # the CLI imports its command groups inside a function: they must be collected
     assert "nkdash_desktop" in spec["SUBMODULE_PACKAGES"]
-    for module in cli.COMMAND_MODULES:
-        assert importlib.util.find_spec(f"nkdash_desktop.commands.{module}") is not None
+    for group in program.command_groups():
+        assert group.__name__.startswith("nkdash_desktop.cli.")
 
 
 def imported_modules(folder: Path) -> set[str]:

@@ -10,7 +10,7 @@ from attention_lake import Shop
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.cli import main
-from nkdash_desktop.commands.attention import FIRED, finding_lines
+from nkdash_desktop.cli.attention import FIRED, finding_lines
 from nkdash_desktop.kpi.attention import QUIET, attention
 from nkdash_desktop.kpi.excel.report import ATTENTION_SHEET, build_report
 from nkdash_desktop.lake.catalog import open_catalog

@@ -5,7 +5,7 @@ products without a known cost), and `nkdash demo --headless` prints it."""
 from __future__ import annotations
 
 from nkdash_desktop.cli import main
-from nkdash_desktop.commands.attention import finding_lines
+from nkdash_desktop.cli.attention import finding_lines
 from nkdash_desktop.kpi.attention import LAKE_RULES, attention, morning_day
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.paths import app_paths

@@ -24,9 +24,10 @@ def test_export_writes_the_report(settings, tmp_path, capsys):
     out.parent.mkdir()
     code = main(["export", "--from", "2026-01-11", "--to", "2026-01-20", "--out", str(out),
                  "--company", "1"])  # fmt: skip
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().out.splitlines()
     assert code == 0
-    assert printed.startswith(f"Wrote {out} for 11 Jan 2026 – 20 Jan 2026 (NK Mart): 9 sheets")
+    assert printed[0].startswith(f"lake: {settings.lake_root()} (")  # which lake, how fresh
+    assert printed[1].startswith(f"Wrote {out} for 11 Jan 2026 – 20 Jan 2026 (NK Mart): 9 sheets")
     book = load(out)
     assert book.sheetnames[0] == "Summary" and len(book.sheetnames) == 9
     daily = book["Daily"]

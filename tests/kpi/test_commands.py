@@ -9,8 +9,7 @@ import pytest
 from demo_lake import TZ, lake_range, settings_for
 
 from nkdash_desktop import settings as S
-from nkdash_desktop.cli import main
-from nkdash_desktop.commands import demo
+from nkdash_desktop.cli import demo, main
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.summary import summary
 from nkdash_desktop.paths import app_paths

@@ -139,7 +139,9 @@ def test_validate_compares_a_day_with_odoo_to_half_a_cent(odoo, lake):
 def test_profit_command_errors_are_one_sentence(odoo, lake, memory_keyring, capsys):
     configure(lake, odoo)
     assert main(["profit"]) == 2
-    assert capsys.readouterr().err == "error: give --date, --start and --end, or --rebuild\n"
+    assert capsys.readouterr().err == (
+        "error: give the days (--from and --to, or --date), or --rebuild\n"
+    )
     assert main(["profit", "--date", "2099-01-01"]) == 2
     assert "in the future" in capsys.readouterr().err
     with WriterLock(lake.metadata, owner="app", description="nightly sync"):

@@ -4,11 +4,17 @@ lake's lower layers and Odoo's own totals)."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
-from nkdash_desktop.cli import UsageError, load_settings
-from nkdash_desktop.commands.progress import ProgressBar
+from nkdash_desktop.cli.options import (
+    add_day,
+    add_days,
+    add_dry_run,
+    day_of,
+    days_of,
+)
+from nkdash_desktop.cli.progress import ProgressBar
+from nkdash_desktop.cli.usage import UsageError, load_settings
 from nkdash_desktop.errors import OperatorError
 
 
@@ -16,31 +22,17 @@ class ProfitCommandError(OperatorError, RuntimeError):
     """Something the operator can fix, said in one sentence."""
 
 
-def _days(args: argparse.Namespace, timezone: str) -> list[date]:
-    from nkdash_desktop.pipeline.days import DateRangeError, day_range, parse_range
-
-    if args.date and (args.start or args.end):
-        raise UsageError("give either --date or --start/--end, not both")
-    if args.end and not args.start:
-        raise UsageError("--end needs --start")
-    first = args.date or args.start
-    if not first:
-        return []
-    try:
-        return list(day_range(*parse_range(first, args.end or first, tz=timezone)))
-    except DateRangeError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _profit(args: argparse.Namespace) -> int:
     from nkdash_desktop.lake.layout import LakeLayout
     from nkdash_desktop.lake.lock import LakeBusyError, WriterLock
+    from nkdash_desktop.pipeline.days import day_range
     from nkdash_desktop.pipeline.profit import plan_profit, run_plan
 
     settings = load_settings()
-    days = _days(args, settings.odoo.timezone)
+    found = days_of(args, settings.odoo.timezone)
+    days = list(day_range(*found)) if found else []
     if not days and not args.rebuild:
-        raise UsageError("give --date, --start and --end, or --rebuild")
+        raise UsageError("give the days (--from and --to, or --date), or --rebuild")
     layout = LakeLayout(settings.lake_root())
     overrides = settings.profit.tax_multipliers
     full = args.rebuild and not days
@@ -77,7 +69,7 @@ def _validate(args: argparse.Namespace) -> int:
     from nkdash_desktop.pipeline.profit.validate import validate_profit
 
     settings = load_settings()
-    day = _days(args, settings.odoo.timezone)[0]
+    day = day_of(args, settings.odoo.timezone)
     layout = LakeLayout(settings.lake_root())
     if built_until(layout) is None:
         raise ProfitCommandError(
@@ -110,26 +102,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "products whose cost changed), or rebuild it all with --rebuild alone."
         ),
     )
-    profit.add_argument("--date", help="business day YYYY-MM-DD")
-    profit.add_argument("--start", help="first day of a range")
-    profit.add_argument("--end", help="last day of a range")
+    add_days(profit, required=False)
     profit.add_argument(
         "--rebuild",
         action="store_true",
         help="alone: rebuild everything; with dates: recompute those days in full",
     )
-    profit.add_argument(
-        "--dry-run", action="store_true", help="print the steps and partitions, write nothing"
-    )
+    add_dry_run(profit, "print the steps and partitions, write nothing")
     profit.set_defaults(func=_profit)
 
     validate = subparsers.add_parser(
         "validate",
         help="check a day's profit against the lake's lower layers and Odoo's own totals",
     )
-    validate.add_argument("--date", required=True, help="business day YYYY-MM-DD")
+    add_day(validate, required=True)
     validate.add_argument("--csv", metavar="DIR", help="write samples and mismatches as CSV")
     validate.add_argument(
         "--lake-only", action="store_true", help="skip Odoo's totals (no connection needed)"
     )
-    validate.set_defaults(func=_validate, start=None, end=None)
+    validate.set_defaults(func=_validate)

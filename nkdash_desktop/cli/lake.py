@@ -7,27 +7,19 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from nkdash_desktop.cli import UsageError, load_settings
-from nkdash_desktop.commands.progress import ProgressBar
+from nkdash_desktop.cli.options import add_datasets, add_days, add_dry_run, datasets_of, range_of
+from nkdash_desktop.cli.progress import ProgressBar
+from nkdash_desktop.cli.usage import UsageError, load_settings
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline import maintenance
 from nkdash_desktop.pipeline.connect import run_context
-from nkdash_desktop.pipeline.datasets import DATASETS, UnknownDatasetError, get_dataset
-from nkdash_desktop.pipeline.days import DateRangeError, parse_range, today
+from nkdash_desktop.pipeline.datasets import DATASETS
+from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.runner import MODES, RunContext, RunSummary, record_failed_run
 from nkdash_desktop.pipeline.sync import RunPlan, execute, plan_backfill, plan_sync
-
-
-def _datasets(text: str | None) -> list[str] | None:
-    if not text:
-        return None
-    try:
-        return [get_dataset(name).name for name in text.split(",") if name.strip()]
-    except UnknownDatasetError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def _report(result: RunSummary | RunPlan) -> int:
@@ -61,18 +53,15 @@ def _run(args: argparse.Namespace, make_plan: Callable[[RunContext], RunPlan]) -
 
 
 def _sync(args: argparse.Namespace) -> int:
-    datasets = _datasets(args.datasets)
+    datasets = datasets_of(args)
     reconcile = True if args.reconcile else None
     return _run(args, lambda ctx: plan_sync(ctx, datasets=datasets, reconcile=reconcile))
 
 
 def _backfill(args: argparse.Namespace) -> int:
     settings = load_settings()
-    try:
-        first, last = parse_range(args.start, args.end, tz=settings.odoo.timezone)
-    except DateRangeError as exc:
-        raise UsageError(str(exc)) from None
-    datasets, mode = _datasets(args.datasets), args.mode.replace("-", "_")
+    first, last = range_of(args, settings.odoo.timezone)
+    datasets, mode = datasets_of(args), args.mode.replace("-", "_")
     return _run(args, lambda ctx: plan_backfill(ctx, first, last, datasets=datasets, mode=mode))
 
 
@@ -130,7 +119,7 @@ def _reset(args: argparse.Namespace) -> int:
         layers = maintenance.parse_layers(args.layers)
     except maintenance.MaintenanceError as exc:
         raise UsageError(str(exc)) from None
-    datasets = _datasets(args.datasets)
+    datasets = datasets_of(args)
     layout = _layout()
     what = f"layers {args.layers} of {', '.join(datasets) if datasets else 'every dataset'}"
     if not args.yes:
@@ -190,17 +179,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         ("catch-up", Trigger.CATCH_UP, "every day missed since the last complete one"),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("--datasets", help="comma-separated datasets (default: all)")
+        add_datasets(p)
         p.add_argument("--reconcile", action="store_true", help="compare ids with Odoo now")
-        p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+        add_dry_run(p)
         p.set_defaults(func=_sync, trigger=trigger)
 
     p = sub.add_parser("backfill", help="load any date range of chosen datasets")
-    p.add_argument("--start", required=True, help="first day YYYY-MM-DD")
-    p.add_argument("--end", required=True, help="last day YYYY-MM-DD")
-    p.add_argument("--datasets", help="comma-separated datasets (default: all)")
+    add_days(p, required=True)
+    add_datasets(p)
     p.add_argument("--mode", default="skip-complete", choices=[m.replace("_", "-") for m in MODES])
-    p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    add_dry_run(p)
     p.set_defaults(func=_backfill, trigger=Trigger.BACKFILL)
 
     p = sub.add_parser("status", help="last complete day per dataset, recent runs, lake size")
@@ -210,7 +198,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("reset-lake", help="delete layers of the lake (per dataset)")
     p.add_argument("--layers", default="raw,clean,star", help="comma-separated: raw,clean,star")
-    p.add_argument("--datasets", help="comma-separated datasets (default: all)")
+    add_datasets(p)
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=_reset)
 

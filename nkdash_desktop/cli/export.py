@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from contextlib import closing
 from pathlib import Path
 
-from nkdash_desktop.cli import UsageError, load_settings
-from nkdash_desktop.kpi.companies import UnknownCompany, company_id_of
+from nkdash_desktop.cli.options import add_company, add_days, range_of
+from nkdash_desktop.cli.reading import lake_cursor
+from nkdash_desktop.cli.usage import UsageError, load_settings
 from nkdash_desktop.kpi.excel import UnknownCompanyError, build_report
-from nkdash_desktop.lake.catalog import open_catalog
-from nkdash_desktop.pipeline.days import DateRangeError, parse_range
 
 
 def _output(text: str) -> Path:
@@ -30,32 +28,22 @@ def _output(text: str) -> Path:
 
 def _export(args: argparse.Namespace) -> int:
     settings = load_settings()
-    try:
-        first, last = parse_range(args.start, args.end, tz=settings.odoo.timezone)
-    except DateRangeError as exc:
-        raise UsageError(str(exc)) from None
+    first, last = range_of(args, settings.odoo.timezone)
     out = _output(args.out)
-    try:
-        with closing(open_catalog(settings.lake_root())) as con:
-            company_id = company_id_of(con, args.company)
-        report = build_report(
-            settings.lake_root(),
-            first,
-            last,
-            out,
-            company_id,
-            attention_settings=settings.attention,
-        )
-    except (UnknownCompany, UnknownCompanyError) as exc:
-        raise UsageError(str(exc)) from None
+    with lake_cursor(settings, args.company) as (con, company_id):
+        try:
+            report = build_report(
+                con, first, last, out, company_id, attention_settings=settings.attention
+            )
+        except UnknownCompanyError as exc:
+            raise UsageError(str(exc)) from None
     print(report.sentence())
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write the KPI report workbook (Excel) of a period")
-    p.add_argument("--from", dest="start", required=True, help="first day YYYY-MM-DD")
-    p.add_argument("--to", dest="end", required=True, help="last day YYYY-MM-DD")
+    add_days(p, required=True)
     p.add_argument("--out", required=True, help="the workbook to write, e.g. report.xlsx")
-    p.add_argument("--company", help="a company's name or id (default: all companies)")
+    add_company(p)
     p.set_defaults(func=_export)

@@ -6,11 +6,12 @@ import argparse
 
 import polars as pl
 
-from nkdash_desktop.cli import UsageError, load_settings
-from nkdash_desktop.commands.reading import lake_cursor
+from nkdash_desktop.cli.options import add_company, add_day, day_of
+from nkdash_desktop.cli.reading import lake_cursor
+from nkdash_desktop.cli.usage import load_settings
 from nkdash_desktop.kpi.attention import QUIET, RULES, Finding, attention, morning_day
 from nkdash_desktop.kpi.companies import companies
-from nkdash_desktop.pipeline.days import DateRangeError, parse_day, today
+from nkdash_desktop.pipeline.days import today
 
 FIRED = 3  # exit code when a rule named by --fail-on fires (1 and 2 mean errors)
 
@@ -45,10 +46,7 @@ def finding_lines(findings: list[Finding], detail: bool = False) -> list[str]:
 def _attention(args: argparse.Namespace) -> int:
     settings = load_settings()
     tz = settings.odoo.timezone
-    try:
-        day = parse_day(args.date) if args.date else morning_day(today(tz))
-    except DateRangeError as exc:
-        raise UsageError(str(exc)) from None
+    day = day_of(args, tz) or morning_day(today(tz))
     with lake_cursor(settings, args.company) as (con, company_id):
         names = dict(companies(con).select("company_id", "name").rows())
         findings = attention(con, settings.lake_root(), day, company_id, settings.attention)
@@ -67,8 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Prints the Overview's 'Needs attention' list. Exit code 0, or 3 when a "
         "rule named by --fail-on fires (for scripts).",
     )
-    p.add_argument("--date", help="the day YYYY-MM-DD (default: yesterday)")
-    p.add_argument("--company", help="a company's name or id (default: all companies)")
+    add_day(p, required=False, default=" (default: yesterday)")
+    add_company(p)
     p.add_argument("--detail", action="store_true", help="print each finding's table too")
     p.add_argument(
         "--fail-on",

@@ -1,4 +1,5 @@
-"""`nkdash demo`: the whole app on the built-in demo Odoo, with no setup.
+"""`nkdash demo`: the whole app on the built-in demo Odoo, with no setup; `nkdash demo-server`:
+the demo Odoo alone, for other clients.
 
 The demo Odoo runs in a thread of this process; its connection lives in an in-memory Settings
 object (never in the operator's settings file) and its API key only in memory. The demo lake is
@@ -10,12 +11,16 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-from nkdash_desktop.commands.progress import ProgressBar
+from nkdash_desktop.cli.attention import finding_lines
+from nkdash_desktop.cli.kpi import summary_lines
+from nkdash_desktop.cli.options import positive_int
+from nkdash_desktop.cli.progress import ProgressBar
+from nkdash_desktop.cli.reading import lake_cursor
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
+from nkdash_desktop.kpi.attention import attention, morning_day
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.periods import preset
-from nkdash_desktop.kpi.source import KpiSource
 from nkdash_desktop.lake.state import RunStatus
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.pipeline.connect import run_context
@@ -44,25 +49,15 @@ def first_sync_range(server: DemoOdoo, tz: str) -> tuple[date, date]:
 
 
 def _print_summary(settings: Settings) -> None:
-    from nkdash_desktop.commands.attention import finding_lines
-    from nkdash_desktop.commands.kpi import summary_lines
-    from nkdash_desktop.kpi.attention import attention, morning_day
-
     tz = settings.odoo.timezone
-    root = settings.lake_root()
-    print(f"lake: {root} ({freshness(root).badge(tz)})")
-    source = KpiSource(root)
-    try:
-        with source.cursor() as con:
-            for line in summary_lines(con, preset("last_7_days", today(tz))):
-                print(line)
-            day = morning_day(today(tz))
-            print(f"Needs attention on {day:%a %d %b %Y} (all companies)")
-            findings = attention(con, root, day, None, settings.attention)
-            for line in finding_lines(findings):
-                print(line)
-    finally:
-        source.close()
+    with lake_cursor(settings, None) as (con, _all):
+        for line in summary_lines(con, preset("last_7_days", today(tz))):
+            print(line)
+        day = morning_day(today(tz))
+        print(f"Needs attention on {day:%a %d %b %Y} (all companies)")
+        findings = attention(con, settings.lake_root(), day, None, settings.attention)
+        for line in finding_lines(findings):
+            print(line)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -96,7 +91,44 @@ def _demo(args: argparse.Namespace) -> int:
         server.stop()
 
 
+def _demo_server(args: argparse.Namespace) -> int:
+    options = {"pos_hr"} | ({"product_brand"} if args.brand else set())
+    config = DemoConfig(
+        days=args.days,
+        scale=args.scale,
+        flavour=args.flavour,
+        seed=args.seed,
+        options=frozenset(options),
+    )
+    print(f"Generating {args.days} days of demo data ({args.scale} scale, Odoo {args.flavour})…")
+    server = DemoOdoo(config, host=args.host, port=args.port)
+    server.start()
+    users = ", ".join(f"{u.login}/{u.password}" for u in server.data.users[:2])
+    print(
+        f"Demo Odoo {args.flavour}.0 serving {server.url}  database: {server.db}  "
+        f"logins: {users}  API key: {server.data.users[0].api_key}"
+    )
+    print("Press Ctrl+C to stop.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
+    demo = sub.add_parser("demo-server", help="serve the built-in demo Odoo on loopback")
+    demo.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
+    demo.add_argument("--port", type=int, default=8069)
+    demo.add_argument("--days", type=positive_int, default=90, help="days of history")
+    demo.add_argument("--scale", choices=["small", "medium", "large"], default="small")
+    demo.add_argument("--flavour", type=int, choices=[16, 17, 18, 19], default=19)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--brand", action="store_true", help="install the product_brand add-on")
+    demo.set_defaults(func=_demo_server)
+
     p = sub.add_parser("demo", help="run the app on the built-in demo Odoo (no setup needed)")
     p.add_argument(
         "--headless",

@@ -6,8 +6,9 @@ import argparse
 
 import duckdb
 
-from nkdash_desktop.cli import UsageError, load_settings
-from nkdash_desktop.commands.reading import lake_cursor
+from nkdash_desktop.cli.options import add_company, add_days, range_of
+from nkdash_desktop.cli.reading import lake_cursor
+from nkdash_desktop.cli.usage import load_settings
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.periods import Period
@@ -19,7 +20,6 @@ from nkdash_desktop.kpi.summary import (
     summary,
     unknown_totals_note,
 )
-from nkdash_desktop.pipeline.days import DateRangeError, parse_range
 
 # labels that would not fit the table's first column
 SHORT_LABELS = {"cost_missing_share": "No known cost"}
@@ -75,11 +75,7 @@ def summary_lines(
 
 def _kpi(args: argparse.Namespace) -> int:
     settings = load_settings()
-    tz = settings.odoo.timezone
-    try:
-        first, last = parse_range(args.start, args.end, tz=tz)
-    except DateRangeError as exc:
-        raise UsageError(str(exc)) from None
+    first, last = range_of(args, settings.odoo.timezone)
     with lake_cursor(settings, args.company) as (con, company_id):
         for line in summary_lines(con, Period(first, last), company_id):
             print(line)
@@ -88,7 +84,6 @@ def _kpi(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("kpi", help="print the KPI summary of a period from the lake")
-    p.add_argument("--from", dest="start", required=True, help="first day YYYY-MM-DD")
-    p.add_argument("--to", dest="end", required=True, help="last day YYYY-MM-DD")
-    p.add_argument("--company", help="a company's name or id (default: all companies)")
+    add_days(p, required=True)
+    add_company(p)
     p.set_defaults(func=_kpi)

@@ -1,4 +1,4 @@
-"""What the commands that read the lake share (`kpi`, `attention`): a KPI cursor on the lake of
+"""What the commands that read the lake's KPIs share (`kpi`, `attention`, `export`, `demo`): a KPI cursor on the lake of
 the settings, its freshness printed first, and the company chosen by name or id."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import duckdb
 
-from nkdash_desktop.cli import UsageError
+from nkdash_desktop.cli.usage import UsageError
 from nkdash_desktop.kpi.companies import UnknownCompany, company_id_of
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.source import KpiSource

@@ -1,0 +1,146 @@
+"""The `nkdash` program: its parser, made of the command groups registered one by one, and
+`main`, which runs a command and turns its failure into one sentence.
+
+Every command returns an exit code; errors the operator can fix are printed as one sentence,
+never as a traceback (the traceback goes to the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from nkdash_desktop import __version__
+from nkdash_desktop.cli.options import Parser
+from nkdash_desktop.cli.usage import UsageError
+from nkdash_desktop.cli.window import open_app, quit_running
+from nkdash_desktop.errors import operator_error, sentence
+
+log = logging.getLogger(__name__)
+
+
+def command_groups() -> tuple[ModuleType, ...]:
+    """The modules of `nkdash`'s commands, in the order help lists them; each adds its
+    commands with `register(subparsers)`. Imported here, not at the top: they import the
+    engine, which `--self-test` checks before anything else loads it."""
+    from nkdash_desktop.cli import (
+        attention,
+        connection,
+        demo,
+        export,
+        extract,
+        kpi,
+        lake,
+        profit,
+    )
+
+    return (demo, connection, lake, extract, profit, kpi, export, attention)
+
+
+def _windowed_refusal(args: argparse.Namespace) -> str | None:
+    """The windowed NKDash.exe runs the window (and the demo's); a command line command there
+    would print to nowhere: it names the console twin instead."""
+    from nkdash_desktop.streams import WINDOWED_COMMANDS, use_the_console_twin, windowed_build
+
+    if not windowed_build():
+        return None
+    if args.command in WINDOWED_COMMANDS and not getattr(args, "headless", False):
+        return None
+    command = " ".join(sys.argv[1:]) or str(args.command)
+    return use_the_console_twin(command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="nkdash", description="NK Dash Desktop: retail KPIs from Odoo.")
+    parser.add_argument("--version", action="version", version=f"nkdash {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (window, charts, keyring, demo lake, KPI query) and exit",
+    )
+    parser.add_argument(
+        "--tray", action="store_true", help="start minimised (what the sign-in autostart uses)"
+    )
+    parser.add_argument(
+        "--quit",
+        action="store_true",
+        help="ask a running NK Dash of this user to quit (what the installer does first)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in command_groups():
+        group.register(sub)
+    return parser
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that the interpreter's final flush of what is still
+    buffered does not report the closed pipe either."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind stdout: nothing will be flushed to it
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:  # `--help` and `--version` too: a closed pipe shows here, not at exit
+            sys.stdout.flush()
+    except BrokenPipeError:  # `nkdash ... | head -1`: the reader has all it wanted
+        _silence_stdout()
+        return 141  # what a shell reports for a command stopped by SIGPIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from nkdash_desktop.logsetup import setup_logging
+    from nkdash_desktop.streams import ensure_streams
+
+    ensure_streams()  # a windowed exe, or a script that closed them: never crash on a print
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] in (["--self-test"], ["--self-test-check"]):
+        # before the parser: building it imports the engine, which the self-test checks
+        from nkdash_desktop import selftest
+
+        return selftest.main(arguments)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.quit:
+        args.func = quit_running
+    if not getattr(args, "func", None):
+        args.func = open_app  # no command: the desktop app (`--help` lists the commands)
+    try:
+        setup_logging()
+    except OSError as exc:  # an unwritable log folder must not stop the command
+        print(f"warning: cannot write the log file ({exc.strerror})", file=sys.stderr)
+    refusal = _windowed_refusal(args)
+    if refusal:
+        from nkdash_desktop.streams import tell_without_console
+
+        tell_without_console(refusal)
+        return 2
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        raise  # not a failure of the command: main() ends quietly
+    except UsageError as exc:
+        log.warning("command %s refused: %s", args.command, exc)  # read when no console was
+        print(f"error: {sentence(exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # the operator gets one sentence; the log keeps the traceback
+        log.exception("command %s failed", args.command)
+        # an unexpected error keeps its class name: the operator can quote it to support
+        said = sentence(exc) if operator_error(exc) else f"{type(exc).__name__}: {exc}"
+        print(f"error: {said}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""What `nkdash` does without a command: open the desktop app (`--tray`: minimised), or ask a
+running one to quit (`--quit`, what the installer does first)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from nkdash_desktop.cli.usage import settings_store
+
+
+def open_app(args: argparse.Namespace) -> int:
+    from nkdash_desktop.startup import prepare_window_start
+
+    prepare_window_start(tray=args.tray)  # --tray, and the cold-start figure
+    from nkdash_desktop.ui.app import launch
+    from nkdash_desktop.ui.context import AppContext
+
+    store = settings_store()
+    return launch(AppContext(store.current, store=store), tray=args.tray)
+
+
+def quit_running(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QCoreApplication
+
+    from nkdash_desktop.ui.single_instance import quit_running_instances
+
+    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # local sockets
+    return quit_running_instances()

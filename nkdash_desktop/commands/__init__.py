@@ -1,2 +1,0 @@
-"""Groups of `nkdash` subcommands, one module each; every module exposes
-`register(subparsers)`, adding its parsers with `set_defaults(func=...)`."""
