@@ -27,20 +27,17 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from nkdash_desktop import clock as app_clock
+from nkdash_desktop.clock import Clock
 from nkdash_desktop.lake.lock import current_holder
 from nkdash_desktop.lake.state import STATE_FILE, SYNC_TRIGGERS, RunStatus, StateDB, Trigger
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]  # an aware "now"; tests pass their own
 NIGHTLY_WINDOW = timedelta(minutes=30)  # later than this after the time: a catch-up run
 WATCH_S = 300.0  # how often the catch-up watch looks (and how late after a wake-up at most)
 MISFIRE_GRACE_S = 12 * 3600  # a late cron firing still runs; check() decides if it is needed
 JOB_NIGHTLY, JOB_WATCH = "nightly", "catch-up-watch"
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ class NightlyScheduler:
         timezone: str = "UTC",
         enabled: bool = True,
         busy: Callable[[], bool] = lambda: False,
-        clock: Clock = system_clock,
+        clock: Clock = app_clock.now,  # the app's clock (clock.py); tests pass their own
         watch_s: float = WATCH_S,
     ) -> None:
         """`launch(due)` starts the run (or hands it over) and says whether it did; `busy()`

@@ -115,9 +115,8 @@ class DemoOdoo:
         # small to gain from intra-query parallelism (it only adds scheduling jitter)
         self.con.execute("SET threads = 1")
         now = getattr(self.config, "now", None)
-        if now is not None:  # the demo's "now" advances with the real clock from here
-            now = now.astimezone(UTC).replace(tzinfo=None) if now.tzinfo else now
-            self._clock_origin = (now, time.monotonic())
+        if now is not None:
+            self.set_now(now)
         registry = Registry(self.data.flavour)
         self.engine = Engine(self.con, registry, self.config.timezone, grouper=group)
         self.auth = Auth(self.data.users)
@@ -176,6 +175,13 @@ class DemoOdoo:
         host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
         host = f"[{host}]" if ":" in host else host
         return f"{scheme}://{host}:{self.port}"
+
+    def set_now(self, moment: datetime) -> None:
+        """The demo's clock reads `moment` now and advances with the real clock from there,
+        as a server whose clock was set; a clock a test assigned is replaced."""
+        moment = moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+        self._clock_origin = (moment, time.monotonic())
+        self.clock = self._default_clock
 
     def _default_clock(self) -> datetime:
         origin, started = self._clock_origin
@@ -236,6 +242,9 @@ class DemoOdoo:
             settings = {k: v for k, v in request.items() if k != "action"}
             self.faults.update(settings)
             return self.faults.to_dict()
+        if action == "clock":  # another process's simulated clock (bench/tray_weeks.py)
+            self.set_now(datetime.fromisoformat(request["now"]))
+            return self.clock().isoformat()
         if action == "stats":
             with self._counter_lock:
                 return {"requests_served": dict(self.requests_served)}

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from nkdash_desktop import clock
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.freshness import SUCCESSFUL, freshness
 from nkdash_desktop.kpi.sql import frame
@@ -617,7 +618,7 @@ def attention(
     """Every rule's finding for `day` (data first: the other figures depend on it). Without
     `lake_root` (a connection not opened on a lake folder) there is no state database to read,
     and no data finding."""
-    check = Check(day, company_id, settings or AttentionSettings(), now or datetime.now(UTC))
+    check = Check(day, company_id, settings or AttentionSettings(), now or clock.now())
     findings = [data_problems(lake_root, check, con)] if lake_root is not None else []
     findings += [rule(con, check) for rule in LAKE_RULES.values()]
     return findings

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from nkdash_desktop import clock
 from nkdash_desktop.lake.lock import host_name, pid_alive
 from nkdash_desktop.lake.storage import LakeStorageError, storage_sentence
 
@@ -269,7 +270,7 @@ class Estimate:
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def _ts(moment: datetime) -> str:

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from nkdash_desktop import clock
+
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
@@ -35,7 +37,7 @@ def local_day(odoo_datetime: str, tz: str) -> date:
 
 
 def today(tz: str, now: datetime | None = None) -> date:
-    return (now or datetime.now(UTC)).astimezone(ZoneInfo(tz)).date()
+    return (now or clock.now()).astimezone(ZoneInfo(tz)).date()
 
 
 def parse_day(text: str, what: str = "date") -> date:

@@ -15,10 +15,11 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from nkdash_desktop import clock
 from nkdash_desktop.lake.files import StreamingWriter
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.odoo.errors import MissingGroup
@@ -194,7 +195,7 @@ class Extractor:
         before, facts_before = self.client.stats.totals(), self.fact_requests
         started = time.perf_counter()
         scope = Scope(day, self.timezone, self.client.odoo_version, self.company_id)
-        extracted_at = datetime.now(UTC)
+        extracted_at = clock.now()
         self._check_groups(dataset)
         writers: list[StreamingWriter] = []
         try:

@@ -13,11 +13,12 @@ only the user's default company.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import polars as pl
 
+from nkdash_desktop import clock
 from nkdash_desktop.kpi.live import LIVE_SCHEMA
 from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.datasets import DATASETS, Scope
@@ -64,7 +65,7 @@ def live_today(
             part["invoice_revenue"] += sign * row["price_total"]
             part["tax"] += sign * (row["price_total"] - row["price_subtotal"])
             part["invoices"].add(row["move_id"])
-    fetched = datetime.now(UTC)
+    fetched = clock.now()
     out = [
         {
             "day": day,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+from nkdash_desktop import clock
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, facts_loaded_by
@@ -133,7 +134,7 @@ def apply_retention(
             "retention applies to the raw and clean layers; the star schema is the history "
             "the app shows (use reset-lake to remove it)"
         )
-    cutoff = datetime.now(UTC).date() - older_than
+    cutoff = clock.now().date() - older_than
     removed: list[Path] = []
     layout.metadata.mkdir(parents=True, exist_ok=True)
     with WriterLock(layout.metadata, owner=owner, description="retention"):

@@ -9,10 +9,12 @@ file and every day of a table has the same schema.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
+
+from nkdash_desktop import clock
 
 SCALAR_TYPES: dict[str, pa.DataType] = {
     "char": pa.string(),
@@ -95,7 +97,7 @@ def records_to_table(
         else:
             columns[col] = [None if v is False or v is None else str(v) for v in values]
     n = len(records)
-    stamp = extracted_at or datetime.now(UTC)
+    stamp = extracted_at or clock.now()
     columns["_extracted_at"] = [stamp] * n
     columns["_source_url"] = [source.get("url")] * n
     columns["_source_db"] = [source.get("database")] * n

@@ -16,10 +16,11 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from nkdash_desktop import clock
 from nkdash_desktop.lake.state import StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
@@ -150,8 +151,7 @@ def plan_sync(
         facts = {n: _facts(state, n) for n, kind in kinds.items() if kind == "daily"}
         failed = [Partition(r.dataset, r.day) for r in state.failed_partitions()]
         asked = {
-            n: questions(f, now=now or datetime.now(UTC), reconcile=reconcile)
-            for n, f in facts.items()
+            n: questions(f, now=now or clock.now(), reconcile=reconcile) for n, f in facts.items()
         }
         answers = _gather(ctx, asked)
         decision = decide_sync(

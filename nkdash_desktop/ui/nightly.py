@@ -10,7 +10,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.scheduler import Clock, Due, NightlyScheduler, system_clock
+from nkdash_desktop.scheduler import Due, NightlyScheduler
 from nkdash_desktop.ui.context import AppContext
 from nkdash_desktop.ui.engine import EngineRunner
 
@@ -26,7 +26,6 @@ class NightlySync(QObject):
         self,
         context: AppContext,
         engine: EngineRunner,
-        clock: Clock = system_clock,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -39,7 +38,6 @@ class NightlySync(QObject):
             timezone=context.timezone,
             enabled=sched.enabled,
             busy=lambda: self.engine.running,
-            clock=clock,
         )
         self.launched: list[Due] = []  # what the scheduler started, for the log and tests
         self.running_due: Due | None = None  # the scheduler's run going on, if any

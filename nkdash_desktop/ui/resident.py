@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 
-from nkdash_desktop.scheduler import Clock, system_clock
 from nkdash_desktop.ui.mainwindow import MainWindow
 from nkdash_desktop.ui.nightly import NightlySync
 from nkdash_desktop.ui.single_instance import SingleInstance
@@ -22,10 +21,9 @@ class Resident:
         instance: SingleInstance | None = None,
         *,
         tray_available: bool | None = None,
-        clock: Clock = system_clock,
     ) -> None:
         self.window, self.instance = window, instance
-        self.nightly = NightlySync(window.context, window.engine, clock, parent=window)
+        self.nightly = NightlySync(window.context, window.engine, parent=window)
         self.tray = Tray(window, self.nightly, available=tray_available)
         if instance is not None:
             instance.activated.connect(self.tray.show_window)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -120,6 +120,20 @@ def test_admin_endpoint_mutations(odoo: DemoOdoo) -> None:
                      json={"action": "write", "model": "res.partner", "ids": [1],
                            "vals": {"nofield": 1}})  # fmt: skip
     assert bad.status_code == 400 and "nofield" in bad.json()["error"]
+
+
+def test_admin_sets_the_clock_that_stamps_new_records(odoo: DemoOdoo) -> None:
+    """Another process's simulated clock (bench/tray_weeks.py) moves the demo's: a record made
+    after it has that day's create_date, and the clock runs on from there."""
+    later = datetime(2026, 12, 20, 19, 0, 0)
+    response = httpx.post(f"{odoo.url}/demo/admin", json={"action": "clock", "now": f"{later}"})
+    assert response.status_code == 200, response.text
+    assert datetime.fromisoformat(response.json()["result"]) - later < timedelta(seconds=5)
+    partner = odoo.create("res.partner", {"name": "Toko Nanti"})
+    stamped = read(odoo, "res.partner", [partner], ["create_date"])[0]["create_date"]
+    assert later <= datetime.fromisoformat(stamped) < later + timedelta(seconds=5)
+    odoo.unlink("res.partner", [partner])
+    odoo.clock = lambda: T0  # the module's other tests set their own
 
 
 def test_revoke_and_restore(odoo: DemoOdoo) -> None:

@@ -9,7 +9,7 @@ the currency chosen in the range bar, its title and series named with the curren
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -17,6 +17,7 @@ import polars as pl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop import clock
 from nkdash_desktop.kpi.attention import Finding, attention, morning_day
 from nkdash_desktop.kpi.companies import (
     CurrencyGroup,
@@ -72,7 +73,7 @@ class DailyView:
 def daily_view(con: duckdb.DuckDBPyConnection, q: Query, timezone: str) -> DailyView:
     """The range's days for the chart and the cards, against the period it compares with (a
     running today against yesterday up to the same time of day); once per currency."""
-    now = datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
+    now = clock.now().astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
     groups = currency_groups(companies(con), q.company_id)
     cards, previous, comparisons, charts = [], [], [], []
     for group in groups:
