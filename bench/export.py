@@ -71,8 +71,8 @@ def from_the_app(frame: pl.DataFrame, path: Path, runs: int) -> tuple[float, flo
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from nkdash_desktop.ui.export_actions import shown_table
-    from nkdash_desktop.ui.table import Column, FrameTable
+    from nkdash_desktop.ui.widgets.export_actions import shown_table
+    from nkdash_desktop.ui.widgets.table import Column, FrameTable
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     table = FrameTable([Column(c, c.title(), k) for c, k in KINDS.items()])

@@ -6,7 +6,7 @@ The demo Odoo (small scale, `--days` business days ending yesterday) runs in a p
 own, as a real Odoo does. The main window opens offscreen on an empty lake and the backfill of
 the whole range runs through the app's EngineRunner (worker threads, as "Backfill..." does);
 meanwhile the operator switches tabs every 500 ms, a 10 ms event-loop watchdog
-(nkdash_desktop/ui/watchdog.py) records every gap, and a sampler reads the app process's
+(nkdash_desktop/ui/runtime/watchdog.py) records every gap, and a sampler reads the app process's
 resident memory (RSS) every 250 ms. Reported: the run, the worst stall (the app's share of a
 gap, less the time the UI thread waited for a CPU taken by other processes), the ticks over
 100 ms, and the peak RSS. Wait for other benchmarks to finish first: they distort the figures.
@@ -87,9 +87,9 @@ def main() -> None:
     from PySide6.QtCore import QTimer
 
     from nkdash_desktop.ui.app import ensure_app
-    from nkdash_desktop.ui.context import AppContext
-    from nkdash_desktop.ui.mainwindow import MainWindow
-    from nkdash_desktop.ui.watchdog import Watchdog
+    from nkdash_desktop.ui.runtime.context import AppContext
+    from nkdash_desktop.ui.runtime.watchdog import Watchdog
+    from nkdash_desktop.ui.window.mainwindow import MainWindow
 
     app = ensure_app()
     home = Path(tempfile.mkdtemp(prefix="nkdash-load-"))

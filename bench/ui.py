@@ -91,8 +91,8 @@ def child_cold_start(root: Path) -> None:
     app = ensure_app()
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from nkdash_desktop.ui.context import AppContext
-    from nkdash_desktop.ui.mainwindow import MainWindow
+    from nkdash_desktop.ui.runtime.context import AppContext
+    from nkdash_desktop.ui.window.mainwindow import MainWindow
 
     marks: dict[str, float] = {}
     surfaces = [0, 0]  # native windows created, the one whose first paint is in marks
@@ -214,8 +214,8 @@ def bench_range(root: Path, clicks: int) -> None:
     app = ensure_app()
     from PySide6.QtCore import QEvent, QObject
 
-    from nkdash_desktop.ui.context import AppContext
-    from nkdash_desktop.ui.mainwindow import MainWindow
+    from nkdash_desktop.ui.runtime.context import AppContext
+    from nkdash_desktop.ui.window.mainwindow import MainWindow
 
     window = MainWindow(AppContext(_settings(root)))
     overview = window.overview

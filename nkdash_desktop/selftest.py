@@ -161,7 +161,7 @@ def check_bundle() -> str:
     import importlib.resources
     from zoneinfo import ZoneInfo
 
-    from nkdash_desktop.ui.plotly_view import PLOTLY_JS
+    from nkdash_desktop.ui.widgets.plotly_view import PLOTLY_JS
 
     if not PLOTLY_JS.is_file() or PLOTLY_JS.stat().st_size < 1_000_000:
         raise CheckFailed(f"plotly.js is missing or truncated: {PLOTLY_JS}")
@@ -169,7 +169,7 @@ def check_bundle() -> str:
     if not jakarta.is_file():
         raise CheckFailed("the tzdata time zone files are missing")
     ZoneInfo("Asia/Jakarta")
-    from nkdash_desktop.ui.icon import icon_paths
+    from nkdash_desktop.ui.runtime.icon import icon_paths
 
     missing = [p.name for p in icon_paths() if not p.is_file()]
     if missing and frozen():
@@ -583,8 +583,8 @@ def check_window() -> str:
     then the Sales tab's own web view (WebEngine, plotly.js from the bundle) drawing its charts,
     checked by the pixels it shows."""
     from nkdash_desktop.ui.app import ensure_app
-    from nkdash_desktop.ui.context import AppContext
-    from nkdash_desktop.ui.mainwindow import MainWindow
+    from nkdash_desktop.ui.runtime.context import AppContext
+    from nkdash_desktop.ui.window.mainwindow import MainWindow
 
     demo_days()
     app = ensure_app()

@@ -21,8 +21,8 @@ from keyring_support import MemoryKeyring
 
 def pytest_configure(config):
     """pytest-qt makes the tests' QApplication, not the app's ensure_app: guard the binding's
-    reference leaks here as the app does at start (ui/qt_workarounds.py)."""
-    from nkdash_desktop.ui.qt_workarounds import guard_singleton_refcounts
+    reference leaks here as the app does at start (ui/runtime/qt_workarounds.py)."""
+    from nkdash_desktop.ui.runtime.qt_workarounds import guard_singleton_refcounts
 
     guard_singleton_refcounts()
 

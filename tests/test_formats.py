@@ -9,7 +9,7 @@ import pytest
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
-from nkdash_desktop.ui.locale_format import QT, qt_pattern
+from nkdash_desktop.ui.runtime.locale_format import QT, qt_pattern
 
 IDR = Currency("IDR", "Rp")
 USD = Currency("USD", "$")

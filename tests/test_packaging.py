@@ -104,7 +104,7 @@ def test_collected_data_files_are_in_this_environment(spec):
         for pattern in patterns:
             assert any(fnmatch(f, pattern) for f in files), f"{package}: nothing matches {pattern}"
     # the file the charts load by URL is the one collected
-    from nkdash_desktop.ui.plotly_view import PLOTLY_JS
+    from nkdash_desktop.ui.widgets.plotly_view import PLOTLY_JS
 
     assert PLOTLY_JS.as_posix().endswith("plotly/package_data/plotly.min.js")
     assert PLOTLY_JS.stat().st_size > 1_000_000
@@ -196,7 +196,7 @@ def test_the_version_resource_and_installer_carry_the_package_version(
     spec_text = SPEC.read_text(encoding="utf-8")
     assert "version=str(version_files[name])" in spec_text and "icon=str(ROOT / ICON)" in spec_text
     # the shortcuts carry the id the running app sets, so the taskbar shows one NK Dash button
-    from nkdash_desktop.ui.icon import APP_USER_MODEL_ID
+    from nkdash_desktop.ui.runtime.icon import APP_USER_MODEL_ID
 
     iss = INSTALLER.read_text(encoding="utf-8")
     assert iss_define(iss, "AppUserModelID") == APP_USER_MODEL_ID
@@ -246,7 +246,7 @@ def test_installer_keeps_the_autostart_and_removes_it_at_uninstall():
 
 def test_installer_closes_the_tray_app_and_names_what_it_removes():
     from nkdash_desktop.streams import WINDOWED_COMMANDS
-    from nkdash_desktop.ui.single_instance import WINDOWS_MUTEX
+    from nkdash_desktop.ui.background.single_instance import WINDOWS_MUTEX
 
     iss = INSTALLER.read_text(encoding="utf-8")
     assert iss_define(iss, "AppMutexName") == WINDOWS_MUTEX and "AppMutex={#AppMutexName}" in iss
@@ -271,7 +271,7 @@ def test_installer_closes_the_tray_app_and_names_what_it_removes():
 
 def test_the_console_twin_and_the_icon_are_in_the_spec(spec):
     from nkdash_desktop.streams import CLI_EXE
-    from nkdash_desktop.ui.icon import ICON_FILES, icon_paths
+    from nkdash_desktop.ui.runtime.icon import ICON_FILES, icon_paths
 
     assert spec["CLI_NAME"] + ".exe" == CLI_EXE
     assert spec["CLI_NAME"].lower() != spec["NAME"].lower()  # Windows names ignore case

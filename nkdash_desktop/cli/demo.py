@@ -74,7 +74,7 @@ def _demo(args: argparse.Namespace) -> int:
         first_sync = first_sync_range(server, tz) if empty else None
         if not args.headless:
             from nkdash_desktop.ui.app import launch
-            from nkdash_desktop.ui.context import AppContext
+            from nkdash_desktop.ui.runtime.context import AppContext
 
             return launch(AppContext(settings, secret, demo=True), first_sync)
         if first_sync is not None:

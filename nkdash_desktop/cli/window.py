@@ -14,7 +14,7 @@ def open_app(args: argparse.Namespace) -> int:
 
     prepare_window_start(tray=args.tray)  # --tray, and the cold-start figure
     from nkdash_desktop.ui.app import launch
-    from nkdash_desktop.ui.context import AppContext
+    from nkdash_desktop.ui.runtime.context import AppContext
 
     store = settings_store()
     return launch(AppContext(store.current, store=store), tray=args.tray)
@@ -23,7 +23,7 @@ def open_app(args: argparse.Namespace) -> int:
 def quit_running(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication
 
-    from nkdash_desktop.ui.single_instance import quit_running_instances
+    from nkdash_desktop.ui.background.single_instance import quit_running_instances
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # local sockets
     return quit_running_instances()

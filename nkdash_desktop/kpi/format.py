@@ -3,7 +3,7 @@ operator's locale (CLDR through Babel: `Rp 53.642.481`, `5 Des 2026` in Indonesi
 currency amounts are in (its symbol and decimals: the screen and the workbook show the same).
 
 The widgets format with QLocale for the same locale where they format themselves
-(ui/locale_format.py); tests/test_formats.py checks both read alike.
+(ui/runtime/locale_format.py); tests/test_formats.py checks both read alike.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ class Formatter:
     """The app's rules of how figures and days read (money with its currency's decimals,
     percentages with one decimal, compact axis labels), over two locale primitives: `number`
     and `when`. Babel renders them here for the engine, the CLI and the workbook; QLocale in the
-    widgets (ui/locale_format.py) with the same rules."""
+    widgets (ui/runtime/locale_format.py) with the same rules."""
 
     def number(self, value: float, decimals: int = 0) -> str:
         """A figure with the locale's separators and exactly `decimals` decimals."""

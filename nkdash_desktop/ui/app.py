@@ -1,6 +1,6 @@
 """Starting the desktop app: the QApplication (WebEngine first), the main window, and for the
 demo the first sync behind a progress dialog. With no Odoo connection set up, the first-run
-setup comes first (ui/setup_wizard.py)."""
+setup comes first (ui/dialogs/setup_wizard.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from datetime import date
 
 from nkdash_desktop import APP_NAME, APP_SLUG
-from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.runtime.context import AppContext
 
 
 def ensure_app():
@@ -16,7 +16,7 @@ def ensure_app():
     exists (Qt shares the OpenGL context between WebEngine and the widgets at start-up); as root
     on Linux its sandbox must be off before it starts, or the process dies without a word."""
     from nkdash_desktop.startup import webengine_sandbox
-    from nkdash_desktop.ui.qt_workarounds import guard_singleton_refcounts
+    from nkdash_desktop.ui.runtime.qt_workarounds import guard_singleton_refcounts
 
     guard_singleton_refcounts()  # before the first of the millions of calls that leak
     webengine_sandbox()
@@ -29,7 +29,7 @@ def ensure_app():
         app.setApplicationName(APP_NAME)
         app.setOrganizationName(APP_SLUG)
     if app.windowIcon().isNull():
-        from nkdash_desktop.ui.icon import set_app_icon
+        from nkdash_desktop.ui.runtime.icon import set_app_icon
 
         set_app_icon(app)  # windows, taskbar; the tray draws its state badge over the same
     return app
@@ -45,10 +45,10 @@ def launch(
     from PySide6.QtCore import QEvent
 
     from nkdash_desktop.startup import report_mode
-    from nkdash_desktop.ui.first_sync import FirstSync
-    from nkdash_desktop.ui.mainwindow import MainWindow
-    from nkdash_desktop.ui.resident import Resident
-    from nkdash_desktop.ui.single_instance import SingleInstance, server_name
+    from nkdash_desktop.ui.background.resident import Resident
+    from nkdash_desktop.ui.background.single_instance import SingleInstance, server_name
+    from nkdash_desktop.ui.dialogs.first_sync import FirstSync
+    from nkdash_desktop.ui.window.mainwindow import MainWindow
 
     instance = SingleInstance(server_name() + ("-demo" if context.demo else ""))
     if not instance.claim():
@@ -64,7 +64,7 @@ def launch(
     # First run: the setup, never an empty window. Not when the cold start is being timed
     # (NKDASH_REPORT_STARTUP, build/build.py): that figure is the main window's.
     if not context.configured and not context.demo and report_mode() is None:
-        from nkdash_desktop.ui.setup_wizard import FirstRun
+        from nkdash_desktop.ui.dialogs.setup_wizard import FirstRun
 
         setup = FirstRun(context.settings, on_cancel=app.quit, store=context.store)
         setup.opened.connect(attach)

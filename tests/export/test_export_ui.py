@@ -23,8 +23,9 @@ from nkdash_desktop.kpi.excel import company_currency
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
 from nkdash_desktop.kpi.totals import product_totals
-from nkdash_desktop.ui import export_actions
-from nkdash_desktop.ui.export_actions import (
+from nkdash_desktop.ui.tabs.base import Query
+from nkdash_desktop.ui.widgets import export_actions
+from nkdash_desktop.ui.widgets.export_actions import (
     EXPORT_TEXT,
     Exporter,
     export_report_action,
@@ -32,8 +33,7 @@ from nkdash_desktop.ui.export_actions import (
     install_export,
     table_heading,
 )
-from nkdash_desktop.ui.table import Column, FrameModel, FrameTable
-from nkdash_desktop.ui.tabs.base import Query
+from nkdash_desktop.ui.widgets.table import Column, FrameModel, FrameTable
 
 WAIT_MS = 20_000
 COLUMNS = [

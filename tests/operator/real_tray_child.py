@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from nkdash_desktop.settings import Settings
 from nkdash_desktop.ui.app import ensure_app
-from nkdash_desktop.ui.context import AppContext
+from nkdash_desktop.ui.runtime.context import AppContext
 
 TZ = "Asia/Jakarta"
 STEP_MS = 200
@@ -45,8 +45,8 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QSystemTrayIcon
 
-    from nkdash_desktop.ui.mainwindow import MainWindow
-    from nkdash_desktop.ui.resident import Resident
+    from nkdash_desktop.ui.background.resident import Resident
+    from nkdash_desktop.ui.window.mainwindow import MainWindow
 
     window = MainWindow(context(Path(sys.argv[1])))
     resident = Resident(window)  # the tray asks Qt whether there is one

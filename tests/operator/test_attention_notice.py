@@ -15,8 +15,8 @@ from nkdash_desktop.kpi import attention as A
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.scheduler import Due
-from nkdash_desktop.ui.mainwindow import MainWindow
-from nkdash_desktop.ui.resident import Resident
+from nkdash_desktop.ui.background.resident import Resident
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE
 from nkdash_desktop.names import dataset_name
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.ui.backfill_pages import range_problems
-from nkdash_desktop.ui.backfill_wizard import BackfillWizard
-from nkdash_desktop.ui.engine import EngineRunner
-from nkdash_desktop.ui.tasks import Pools
+from nkdash_desktop.ui.dialogs.backfill_pages import range_problems
+from nkdash_desktop.ui.dialogs.backfill_wizard import BackfillWizard
+from nkdash_desktop.ui.runtime.engine import EngineRunner
+from nkdash_desktop.ui.runtime.tasks import Pools
 
 TZ = demo_lake.TZ
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"

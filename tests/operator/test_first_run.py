@@ -23,7 +23,7 @@ from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.logsetup import setup_logging
 from nkdash_desktop.odoo.credentials import SERVICE, credential_key
 from nkdash_desktop.paths import app_paths
-from nkdash_desktop.ui.setup_wizard import DEFAULT_DAYS, FirstRun, first_backfill_range
+from nkdash_desktop.ui.dialogs.setup_wizard import DEFAULT_DAYS, FirstRun, first_backfill_range
 
 WAIT_MS = 60_000
 USER, USER_KEY = "viewer", "nkdash-demo-viewer-key"  # the README's reporting groups only

@@ -28,10 +28,10 @@ from nkdash_desktop.logsetup import setup_logging
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.odoo.credentials import SERVICE, credential_key, store_secret
 from nkdash_desktop.pipeline.connect import open_client
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.mainwindow import MainWindow
-from nkdash_desktop.ui.settings_dialog import SettingsDialog
-from nkdash_desktop.ui.settings_forms import TEST_RETRIES
+from nkdash_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from nkdash_desktop.ui.dialogs.settings_forms import TEST_RETRIES
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 WAIT_MS = 60_000
 

@@ -10,8 +10,8 @@ import PySide6.QtWebEngineWidgets  # noqa: F401
 from PySide6.QtCore import QEvent
 
 from nkdash_desktop import settings as S
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.mainwindow import MainWindow
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 WAIT_MS = 60_000
 

@@ -13,14 +13,14 @@ from app_support import demo_context
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from nkdash_desktop.ui.mainwindow import MainWindow
-from nkdash_desktop.ui.resident import Resident
-from nkdash_desktop.ui.single_instance import SingleInstance, lock_path, server_name
+from nkdash_desktop.ui.background.resident import Resident
+from nkdash_desktop.ui.background.single_instance import SingleInstance, lock_path, server_name
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 LAUNCH_S = 120
 CLAIM = (
     "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
-    "from nkdash_desktop.ui.single_instance import SingleInstance; "
+    "from nkdash_desktop.ui.background.single_instance import SingleInstance; "
     "inst = SingleInstance(sys.argv[1]); print(inst.claim(), flush=True); "
 )
 
@@ -56,7 +56,7 @@ def test_a_second_launch_shows_the_first_and_exits(qtbot):
 
 RACE = (
     "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
-    "from nkdash_desktop.ui.single_instance import SingleInstance; "
+    "from nkdash_desktop.ui.background.single_instance import SingleInstance; "
     "inst = SingleInstance(sys.argv[1]); sys.stdin.readline(); won = inst.claim(); "
     "print(won, flush=True); import time; time.sleep(3 if won else 0)"
 )

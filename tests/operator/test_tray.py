@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QApplication
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, StateDB
-from nkdash_desktop.ui.mainwindow import MainWindow
-from nkdash_desktop.ui.resident import Resident
-from nkdash_desktop.ui.tray import STATES, state_icon
+from nkdash_desktop.ui.background.resident import Resident
+from nkdash_desktop.ui.background.tray import STATES, state_icon
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 TZ = demo_lake.TZ
 

@@ -30,8 +30,8 @@ from nkdash_desktop.lake.state import STATE_FILE, StateDB, Trigger
 from nkdash_desktop.pipeline import upgrade
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.pipeline.sync import backfill, sync
-from nkdash_desktop.ui.cards import CardRow
-from nkdash_desktop.ui.theme import LIGHT
+from nkdash_desktop.ui.runtime.theme import LIGHT
+from nkdash_desktop.ui.widgets.cards import CardRow
 
 DAYS = 4
 FIRST = first_day(DAYS)

@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtCore import QEvent
 from ui_support import LOAD_MS
 
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.mainwindow import MainWindow
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,8 +11,8 @@ from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.kpi import attention as A
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.ui.attention_panel import AttentionPanel
 from nkdash_desktop.ui.tabs import overview
+from nkdash_desktop.ui.widgets.attention_panel import AttentionPanel
 
 
 def engine(window) -> list[A.Finding]:

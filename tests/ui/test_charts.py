@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from nkdash_desktop.ui.charts import DAY_S, DayChart, Series, day_seconds
-from nkdash_desktop.ui.theme import DARK, LIGHT
+from nkdash_desktop.ui.runtime.theme import DARK, LIGHT
+from nkdash_desktop.ui.widgets.charts import DAY_S, DayChart, Series, day_seconds
 
 DAY_LABEL = re.compile(r"^([1-9]|[12]\d|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                        r"( \d{4})?$")  # fmt: skip

@@ -7,7 +7,7 @@ import openpyxl
 from PySide6.QtCore import Qt
 from ui_support import LOAD_MS, show
 
-from nkdash_desktop.ui.export_actions import EXPORT_TEXT
+from nkdash_desktop.ui.widgets.export_actions import EXPORT_TEXT
 
 EXPECTED_TABLES = {
     "Overview": ["Top products"],

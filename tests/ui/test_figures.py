@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from PySide6.QtGui import QColor
 
-from nkdash_desktop.ui import figures
-from nkdash_desktop.ui.theme import DARK, LIGHT
+from nkdash_desktop.ui.runtime.theme import DARK, LIGHT
+from nkdash_desktop.ui.widgets import figures
 
 
 def _lightness(colour: str) -> float:

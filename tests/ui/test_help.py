@@ -11,8 +11,13 @@ from ui_support import LOAD_MS, REPO
 
 from nkdash_desktop import __version__
 from nkdash_desktop.paths import app_paths
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.help_menu import DEMO_SETTINGS, folder_size, size_text, user_guide_path
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.window.help_menu import (
+    DEMO_SETTINGS,
+    folder_size,
+    size_text,
+    user_guide_path,
+)
 
 
 class Opened(QObject):

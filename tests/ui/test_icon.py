@@ -6,8 +6,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from nkdash_desktop.ui.app import ensure_app
-from nkdash_desktop.ui.icon import app_icon, icon_paths
-from nkdash_desktop.ui.tray import state_icon
+from nkdash_desktop.ui.background.tray import state_icon
+from nkdash_desktop.ui.runtime.icon import app_icon, icon_paths
 
 
 def colours(icon: QIcon, size: int = 64) -> set[str]:

@@ -19,8 +19,8 @@ from nkdash_desktop.kpi.profit import profit_by_product
 from nkdash_desktop.kpi.purchases import spend_by_vendor
 from nkdash_desktop.kpi.sales import sales_heatmap
 from nkdash_desktop.kpi.summary import currency_of, rows_of, summary
-from nkdash_desktop.ui.charts import day_seconds
-from nkdash_desktop.ui.theme import DARK, LIGHT
+from nkdash_desktop.ui.runtime.theme import DARK, LIGHT
+from nkdash_desktop.ui.widgets.charts import day_seconds
 
 HEAT_SUM = "document.getElementById('heatmap').data[0].z.flat().reduce((a, v) => a + (v || 0), 0)"
 

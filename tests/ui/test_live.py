@@ -16,8 +16,8 @@ from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.totals import day_until
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.live import live_today
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.live import UNREACHABLE
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.live import UNREACHABLE
 
 IDR, USD = Currency("IDR", "Rp"), Currency("USD", "$")
 

@@ -9,7 +9,7 @@ from demo_lake import lake_range
 from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.ui.charts import DAY_S, day_seconds
+from nkdash_desktop.ui.widgets.charts import DAY_S, day_seconds
 
 
 def test_the_cost_trend_of_every_product_over_its_whole_history(qtbot, window):

@@ -15,9 +15,9 @@ from nkdash_desktop.lake.state import StateDB
 from nkdash_desktop.names import dataset_name
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.sync import backfill
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.first_sync import FirstSync
-from nkdash_desktop.ui.mainwindow import MainWindow
+from nkdash_desktop.ui.dialogs.first_sync import FirstSync
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 RUN_MS = 120_000
 LEFT = Qt.MouseButton.LeftButton

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QLabel
 from ui_support import LOAD_MS, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.ui.cards import KpiCard
-from nkdash_desktop.ui.status_bar import message_rect
-from nkdash_desktop.ui.table import FrameTable
+from nkdash_desktop.ui.widgets.cards import KpiCard
+from nkdash_desktop.ui.widgets.status_bar import message_rect
+from nkdash_desktop.ui.widgets.table import FrameTable
 
 SIZES = [(1366, 768), (1920, 1080)]
 

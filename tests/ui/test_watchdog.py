@@ -1,6 +1,6 @@
 """The event loop never stalls while a real sync runs and the operator switches tabs and ranges.
 
-A 10 ms timer on the UI thread (nkdash_desktop/ui/watchdog.py) measures the gaps between its
+A 10 ms timer on the UI thread (nkdash_desktop/ui/runtime/watchdog.py) measures the gaps between its
 ticks: a long gap is a stall. The demo Odoo runs in a process of its own here, as a real Odoo
 does (in this process its Python work would compete for the interpreter lock like no real
 server does). The test machine may be
@@ -26,8 +26,8 @@ from ui_support import show
 from nkdash_desktop.kpi.periods import PRESETS, Period
 from nkdash_desktop.lake.state import StateDB
 from nkdash_desktop.pipeline.datasets import DATASETS
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.watchdog import Watchdog
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.watchdog import Watchdog
 
 MAX_STALL_MS = 100
 OPERATOR_MS = 250  # the operator clicks four times a second

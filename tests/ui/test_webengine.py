@@ -13,8 +13,8 @@ import textwrap
 from PySide6.QtWidgets import QPushButton
 from ui_support import LOAD_MS, REPO
 
-from nkdash_desktop.ui.plotly_view import PlotlyView
-from nkdash_desktop.ui.theme import LIGHT
+from nkdash_desktop.ui.runtime.theme import LIGHT
+from nkdash_desktop.ui.widgets.plotly_view import PlotlyView
 
 # the app's own start-up path (ensure_app) loading a chart page, with no sandbox variable set
 CHART_PAGE = textwrap.dedent(
@@ -22,8 +22,8 @@ CHART_PAGE = textwrap.dedent(
     from nkdash_desktop.ui.app import ensure_app
     app = ensure_app()
     from PySide6.QtCore import QTimer
-    from nkdash_desktop.ui.plotly_view import PlotlyView
-    from nkdash_desktop.ui.theme import LIGHT
+    from nkdash_desktop.ui.widgets.plotly_view import PlotlyView
+    from nkdash_desktop.ui.runtime.theme import LIGHT
     view = PlotlyView(["a"], LIGHT)
     view.loaded.connect(lambda ok: (print("page loaded", ok, flush=True), app.quit()))
     view.start()

@@ -12,9 +12,9 @@ import threading
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
-from nkdash_desktop.ui.logview import LogTail, LogView
-from nkdash_desktop.ui.qt_workarounds import BALLAST, leaks
-from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.runtime.qt_workarounds import BALLAST, leaks
+from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.widgets.logview import LogTail, LogView
 
 
 def test_results_and_errors_reach_the_ui_thread(qtbot):
@@ -102,8 +102,8 @@ def test_the_guard_is_applied_by_the_app_start_not_by_importing_the_ui():
     binding leaks and the Python needs it."""
     code = (
         "import sys\n"
-        "import nkdash_desktop.ui.mainwindow\n"
-        "from nkdash_desktop.ui.qt_workarounds import BALLAST, leaks, needs_guard\n"
+        "import nkdash_desktop.ui.window.mainwindow\n"
+        "from nkdash_desktop.ui.runtime.qt_workarounds import BALLAST, leaks, needs_guard\n"
         "before = sys.getrefcount(None)\n"
         "leaking = needs_guard() and any(leaks().values())\n"
         "from nkdash_desktop.ui.app import ensure_app\n"
@@ -118,8 +118,8 @@ def test_the_guard_is_applied_by_the_app_start_not_by_importing_the_ui():
 
 def test_a_run_and_the_threads_it_starts_run_below_the_ui():
     """The engine's worker lowers its priority; the run's own threads inherit it (Linux)."""
-    from nkdash_desktop.ui.engine import background_priority
-    from nkdash_desktop.ui.tasks import RUN_NICE
+    from nkdash_desktop.ui.runtime.engine import background_priority
+    from nkdash_desktop.ui.runtime.tasks import RUN_NICE
 
     def nice() -> int:
         return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())

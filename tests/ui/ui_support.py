@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from nkdash_desktop.kpi.companies import split_by_currency
-from nkdash_desktop.ui.plotly_view import PlotlyView
+from nkdash_desktop.ui.widgets.plotly_view import PlotlyView
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"

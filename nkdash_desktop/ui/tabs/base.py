@@ -28,11 +28,11 @@ from nkdash_desktop.kpi.companies import (
 )
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.empty import LOADING, EmptyState
-from nkdash_desktop.ui.export_actions import ExportButton, install_export, table_heading
-from nkdash_desktop.ui.tasks import Pools, run_task
-from nkdash_desktop.ui.theme import Theme
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.tasks import Pools, run_task
+from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.widgets.empty import LOADING, EmptyState
+from nkdash_desktop.ui.widgets.export_actions import ExportButton, install_export, table_heading
 
 if TYPE_CHECKING:
     from nkdash_desktop.kpi.source import KpiSource

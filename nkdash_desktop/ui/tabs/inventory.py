@@ -18,11 +18,11 @@ from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
-from nkdash_desktop.ui.charts import BarChart, DayChart, Series
-from nkdash_desktop.ui.empty import EmptyState
-from nkdash_desktop.ui.table import Column, FrameModel, FrameTable
+from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
-from nkdash_desktop.ui.theme import Theme
+from nkdash_desktop.ui.widgets.charts import BarChart, DayChart, Series
+from nkdash_desktop.ui.widgets.empty import EmptyState
+from nkdash_desktop.ui.widgets.table import Column, FrameModel, FrameTable
 
 COLUMNS = [
     Column("location", "Location"),

@@ -33,13 +33,13 @@ from nkdash_desktop.kpi.periods import Period, compared_with
 from nkdash_desktop.kpi.sales import top_products
 from nkdash_desktop.kpi.summary import Comparison, across_currencies, group_summary, totals_of
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.ui.attention_panel import AttentionPanel
-from nkdash_desktop.ui.cards import CardRow
-from nkdash_desktop.ui.charts import DayChart, Series
-from nkdash_desktop.ui.empty import EmptyState
-from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.runtime.theme import Theme, style
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
-from nkdash_desktop.ui.theme import Theme, style
+from nkdash_desktop.ui.widgets.attention_panel import AttentionPanel
+from nkdash_desktop.ui.widgets.cards import CardRow
+from nkdash_desktop.ui.widgets.charts import DayChart, Series
+from nkdash_desktop.ui.widgets.empty import EmptyState
+from nkdash_desktop.ui.widgets.table import Column, FrameTable
 
 TOP_COLUMNS = [
     Column("product", "Product"),

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.companies import of_currency, split_by_currency
 from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
-from nkdash_desktop.ui.charts import DayChart, Series
-from nkdash_desktop.ui.empty import EmptyState
-from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.runtime.theme import Theme, style
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
-from nkdash_desktop.ui.theme import Theme, style
+from nkdash_desktop.ui.widgets.charts import DayChart, Series
+from nkdash_desktop.ui.widgets.empty import EmptyState
+from nkdash_desktop.ui.widgets.table import Column, FrameTable
 
 COLUMNS = [
     Column("product", "Product"),

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 
 from nkdash_desktop.kpi.companies import split_by_currency
 from nkdash_desktop.kpi.purchases import cost_trend, costed_products, spend_by_vendor
-from nkdash_desktop.ui.charts import DayChart, Series
-from nkdash_desktop.ui.empty import EmptyState
-from nkdash_desktop.ui.table import Column, FrameTable
+from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
-from nkdash_desktop.ui.tasks import run_task
-from nkdash_desktop.ui.theme import Theme
+from nkdash_desktop.ui.widgets.charts import DayChart, Series
+from nkdash_desktop.ui.widgets.empty import EmptyState
+from nkdash_desktop.ui.widgets.table import Column, FrameTable
 
 COLUMNS = [
     Column("vendor", "Vendor"),

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, PartitionStatus, Run, StateDB
 from nkdash_desktop.names import dataset_name, stage_name
-from nkdash_desktop.ui.engine import EngineRunner
-from nkdash_desktop.ui.logview import LogTail, LogView
-from nkdash_desktop.ui.table import Column, FrameModel, FrameTable
+from nkdash_desktop.ui.runtime.engine import EngineRunner
+from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.runtime.theme import style
 from nkdash_desktop.ui.tabs.base import Dashboard, Job, Tab
-from nkdash_desktop.ui.tasks import run_task
-from nkdash_desktop.ui.theme import style
+from nkdash_desktop.ui.widgets.logview import LogTail, LogView
+from nkdash_desktop.ui.widgets.table import Column, FrameModel, FrameTable
 
 RUN_COLUMNS = [
     Column("id", "Run", "count"),

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from nkdash_desktop.kpi import sales
 from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
 from nkdash_desktop.kpi.format import Currency
-from nkdash_desktop.ui import figures
-from nkdash_desktop.ui.plotly_view import PlotlyView
+from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
-from nkdash_desktop.ui.theme import Theme
+from nkdash_desktop.ui.widgets import figures
+from nkdash_desktop.ui.widgets.plotly_view import PlotlyView
 
 Figure = Callable[[pl.DataFrame, Theme, Currency | str], figures.Figure]
 # panel -> (query, figure, what an empty range says)

@@ -1,6 +1,6 @@
 """First run: with no Odoo connection set up, the app opens this setup instead of an empty
 window: connection (tested), lake folder (checked), then a first backfill of N days behind a
-progress dialog (ui/first_sync.py), then the main window.
+progress dialog (ui/dialogs/first_sync.py), then the main window.
 
 Nothing is written until Finish: cancelling leaves no settings file and no keyring entry."""
 
@@ -18,14 +18,14 @@ from nkdash_desktop import settings as S
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.settings_store import SettingsStore
-from nkdash_desktop.ui.settings_forms import (
+from nkdash_desktop.ui.dialogs.settings_forms import (
     ERROR_STYLE,
     ConnectionForm,
     LakeForm,
     MissingSecret,
     operator_sentence,
 )
-from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.runtime.tasks import run_task
 
 log = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
@@ -178,9 +178,9 @@ class FirstRun(QObject):
         self.wizard.show()
 
     def _open(self) -> None:
-        from nkdash_desktop.ui.context import AppContext
-        from nkdash_desktop.ui.first_sync import FirstSync
-        from nkdash_desktop.ui.mainwindow import MainWindow
+        from nkdash_desktop.ui.dialogs.first_sync import FirstSync
+        from nkdash_desktop.ui.runtime.context import AppContext
+        from nkdash_desktop.ui.window.mainwindow import MainWindow
 
         assert self.wizard.saved is not None
         store = self.wizard.store  # the window goes on with the settings the setup wrote

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.tasks import Pools, run_task
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.tasks import Pools, run_task
 
 if TYPE_CHECKING:  # the Odoo client is imported in the Odoo worker, off the window's start
     from nkdash_desktop.odoo.reader import OdooReader

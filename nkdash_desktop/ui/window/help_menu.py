@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QTextBrowser, Q
 from nkdash_desktop import APP_NAME, __version__
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.paths import app_paths
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.tasks import Pools, run_task
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.tasks import Pools, run_task
 
 DEMO_SETTINGS = (
     "The demo runs on a built-in demo Odoo with made-up sales, and keeps its settings in memory:"
@@ -34,7 +34,7 @@ def user_guide_path() -> Path:
     base = getattr(sys, "_MEIPASS", None)
     if base is not None:
         return Path(base) / README
-    return Path(__file__).resolve().parents[2] / README
+    return Path(__file__).resolve().parents[3] / README
 
 
 def folder_size(root: Path) -> int:

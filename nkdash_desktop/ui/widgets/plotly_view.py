@@ -24,7 +24,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from nkdash_desktop.paths import app_paths
-from nkdash_desktop.ui.theme import Theme
+from nkdash_desktop.ui.runtime.theme import Theme
 
 log = logging.getLogger(__name__)
 STOPPED = (

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from nkdash_desktop.kpi.attention import QUIET, Finding
 from nkdash_desktop.kpi.excel.formats import Currency
-from nkdash_desktop.ui.export_actions import ExportButton, install_export
-from nkdash_desktop.ui.table import Column, FrameTable
-from nkdash_desktop.ui.theme import style
+from nkdash_desktop.ui.runtime.theme import style
+from nkdash_desktop.ui.widgets.export_actions import ExportButton, install_export
+from nkdash_desktop.ui.widgets.table import Column, FrameTable
 
 PRODUCT = Column("product", "Product")
 DETAIL_COLUMNS: dict[str, list[Column]] = {

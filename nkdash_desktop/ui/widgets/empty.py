@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
-from nkdash_desktop.ui.theme import style
+from nkdash_desktop.ui.runtime.theme import style
 
 LOADING = "Loading…"
 

@@ -27,10 +27,10 @@ from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.runner import _duration
 from nkdash_desktop.pipeline.sync import RunPlan, plan_backfill
-from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.runtime.tasks import run_task
 
 if TYPE_CHECKING:
-    from nkdash_desktop.ui.backfill_wizard import BackfillWizard
+    from nkdash_desktop.ui.dialogs.backfill_wizard import BackfillWizard
 
 DEFAULT_DAYS = 30
 MODES = {

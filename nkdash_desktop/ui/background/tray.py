@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from nkdash_desktop import APP_NAME
 from nkdash_desktop.errors import sentence
-from nkdash_desktop.ui.mainwindow import MainWindow
-from nkdash_desktop.ui.nightly import NightlySync
-from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.background.nightly import NightlySync
+from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
 STATES = ("idle", "running", "failed")
@@ -31,9 +31,9 @@ ICON_PX = 64
 
 
 def state_icon(state: str, size: int = ICON_PX) -> QIcon:
-    """The app's icon (ui/icon.py: the bundled .ico, as on the window and the taskbar) at
+    """The app's icon (ui/runtime/icon.py: the bundled .ico, as on the window and the taskbar) at
     `size`, with a state badge: blue dot while running, red dot with "!" after a failure."""
-    from nkdash_desktop.ui.icon import app_icon
+    from nkdash_desktop.ui.runtime.icon import app_icon
 
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)

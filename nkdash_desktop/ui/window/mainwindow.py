@@ -34,17 +34,12 @@ from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.freshness import Freshness, freshness
 from nkdash_desktop.pipeline.control import Progress
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.ui import theme as themes
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.engine import EngineRunner, describe
-from nkdash_desktop.ui.export_actions import export_report_action
-from nkdash_desktop.ui.help_menu import HelpMenu, explain_demo_settings
-from nkdash_desktop.ui.live import LiveToday
-from nkdash_desktop.ui.logview import LogTail
-from nkdash_desktop.ui.plotly_view import prepare_window_surface
-from nkdash_desktop.ui.rangebar import RangeBar
-from nkdash_desktop.ui.settings_changes import SettingsChanges
-from nkdash_desktop.ui.status_bar import show_fitted
+from nkdash_desktop.ui.runtime import theme as themes
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.engine import EngineRunner, describe
+from nkdash_desktop.ui.runtime.live import LiveToday
+from nkdash_desktop.ui.runtime.settings_changes import SettingsChanges
+from nkdash_desktop.ui.runtime.tasks import Pools, run_task
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query, Tab
 from nkdash_desktop.ui.tabs.inventory import InventoryTab
 from nkdash_desktop.ui.tabs.overview import OverviewTab
@@ -52,7 +47,12 @@ from nkdash_desktop.ui.tabs.profit import ProfitTab
 from nkdash_desktop.ui.tabs.purchases import PurchasesTab
 from nkdash_desktop.ui.tabs.runs import RunsTab
 from nkdash_desktop.ui.tabs.sales import SalesTab
-from nkdash_desktop.ui.tasks import Pools, run_task
+from nkdash_desktop.ui.widgets.export_actions import export_report_action
+from nkdash_desktop.ui.widgets.logview import LogTail
+from nkdash_desktop.ui.widgets.plotly_view import prepare_window_surface
+from nkdash_desktop.ui.widgets.rangebar import RangeBar
+from nkdash_desktop.ui.widgets.status_bar import show_fitted
+from nkdash_desktop.ui.window.help_menu import HelpMenu, explain_demo_settings
 
 if TYPE_CHECKING:
     from nkdash_desktop.kpi.source import KpiSource
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
-        self.schedule_label = QLabel("")  # the next nightly sync, set by ui/nightly.py
+        self.schedule_label = QLabel("")  # the next nightly sync, set by ui/background/nightly.py
         self.statusBar().addPermanentWidget(self.schedule_label)
         self.status_right = [self.progress, self.cancel_button, self.schedule_label]
         self.backfill_wizard: QWidget | None = None
@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def open_backfill(self) -> None:
         """The backfill wizard, beside the dashboard; the one open (or running) comes back."""
-        from nkdash_desktop.ui.backfill_wizard import BackfillWizard
+        from nkdash_desktop.ui.dialogs.backfill_wizard import BackfillWizard
 
         wizard = self.backfill_wizard
         if not isinstance(wizard, BackfillWizard) or not (wizard.isVisible() or wizard.running):
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
         if self.context.demo:
             self.demo_settings_box = explain_demo_settings(self)
             return
-        from nkdash_desktop.ui.settings_dialog import SettingsDialog
+        from nkdash_desktop.ui.dialogs.settings_dialog import SettingsDialog
 
         self.settings_dialog = SettingsDialog(self.context.settings, self, self.context.store)
         self.settings_dialog.saved.connect(

@@ -1,5 +1,5 @@
 """Polars frames as sortable Qt tables, formatted like the cards (kpi.format, rendered by
-QLocale: ui/locale_format.py)."""
+QLocale: ui/runtime/locale_format.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QResizeEvent, QStandardItem, QStandardItemMode
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from nkdash_desktop.kpi import format as fmt
-from nkdash_desktop.ui.locale_format import QT
+from nkdash_desktop.ui.runtime.locale_format import QT
 
 NUMERIC = {"money", "count", "quantity", "percent", "seconds"}
 CELL_PADDING = 16  # the cell's margins and focus frame around its text

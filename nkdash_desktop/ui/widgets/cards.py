@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.summary import CARDS, METRICS, currency_of, rows_of
-from nkdash_desktop.ui.theme import Theme, style
+from nkdash_desktop.ui.runtime.theme import Theme, style
 
 NO_COST = "no cost data yet"
 NO_PREVIOUS = "no data for the previous period"

@@ -34,7 +34,7 @@ from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.pipeline.control import Progress
 from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.runner import RunSummary, _duration
-from nkdash_desktop.ui.backfill_pages import (
+from nkdash_desktop.ui.dialogs.backfill_pages import (
     DatasetsPage,
     ModePage,
     PlanPage,
@@ -42,9 +42,9 @@ from nkdash_desktop.ui.backfill_pages import (
     fill_table,
     fit_table,
 )
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.engine import EngineRunner
-from nkdash_desktop.ui.tasks import Pools, run_task
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.engine import EngineRunner
+from nkdash_desktop.ui.runtime.tasks import Pools, run_task
 
 PARTITION_STAGES = ("extract", "load")  # the runner's progress: one partition each
 

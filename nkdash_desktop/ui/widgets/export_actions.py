@@ -51,9 +51,9 @@ from nkdash_desktop.kpi.excel.report import company_label
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
 from nkdash_desktop.settings import AttentionSettings
-from nkdash_desktop.ui.status_bar import show_fitted
-from nkdash_desktop.ui.table import FrameModel
-from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.widgets.status_bar import show_fitted
+from nkdash_desktop.ui.widgets.table import FrameModel
 
 log = logging.getLogger(__name__)
 EXPORT_TEXT = "Export to Excel…"

@@ -18,8 +18,8 @@ from nkdash_desktop.lake.state import PartitionRecord, Trigger
 from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback
 from nkdash_desktop.pipeline.days import today
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.tasks import RUN_NICE, Pools, lower_thread_priority, run_task
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.tasks import RUN_NICE, Pools, lower_thread_priority, run_task
 
 log = logging.getLogger(__name__)
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from nkdash_desktop import settings as S
 from nkdash_desktop.paths import app_paths, default_lake_root
 from nkdash_desktop.settings_store import SettingsStore
-from nkdash_desktop.ui.settings_forms import (
+from nkdash_desktop.ui.dialogs.settings_forms import (
     ERROR_STYLE,
     ConnectionForm,
     ErrorLabel,
@@ -49,7 +49,7 @@ from nkdash_desktop.ui.settings_forms import (
     field_errors,
     operator_sentence,
 )
-from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.runtime.tasks import run_task
 
 log = logging.getLogger(__name__)
 START_LABEL = "Start with Windows" if sys.platform == "win32" else "Start when I sign in"

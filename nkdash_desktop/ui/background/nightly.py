@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.scheduler import Due, NightlyScheduler
-from nkdash_desktop.ui.context import AppContext
-from nkdash_desktop.ui.engine import EngineRunner
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.engine import EngineRunner
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 60_000  # the "next run" text is re-read every minute (the clock moves on)

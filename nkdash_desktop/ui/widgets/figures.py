@@ -18,7 +18,7 @@ import polars as pl
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
-from nkdash_desktop.ui.theme import Theme
+from nkdash_desktop.ui.runtime.theme import Theme
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 Figure = dict[str, Any]

@@ -29,7 +29,7 @@ from nkdash_desktop import settings as S
 from nkdash_desktop.errors import OperatorError, operator_error, sentence
 from nkdash_desktop.lake.relocate import FolderCheck, check_folder, has_lake, lake_size
 from nkdash_desktop.odoo.retry import RetryPolicy
-from nkdash_desktop.ui.tasks import run_task
+from nkdash_desktop.ui.runtime.tasks import run_task
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #c0392b;"

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
-from nkdash_desktop.ui.empty import EmptyState
-from nkdash_desktop.ui.locale_format import QT
-from nkdash_desktop.ui.theme import Theme, style
+from nkdash_desktop.ui.runtime.locale_format import QT
+from nkdash_desktop.ui.runtime.theme import Theme, style
+from nkdash_desktop.ui.widgets.empty import EmptyState
 
 DAY_S = 86_400
 # a bar fills its day but for a thin gap that parts it from the next (an outline pen would

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import logging
 
-from nkdash_desktop.ui.mainwindow import MainWindow
-from nkdash_desktop.ui.nightly import NightlySync
-from nkdash_desktop.ui.single_instance import SingleInstance
-from nkdash_desktop.ui.tray import Tray
+from nkdash_desktop.ui.background.nightly import NightlySync
+from nkdash_desktop.ui.background.single_instance import SingleInstance
+from nkdash_desktop.ui.background.tray import Tray
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from nkdash_desktop.pipeline.control import Progress
-from nkdash_desktop.ui.engine import first_sync_text
-from nkdash_desktop.ui.mainwindow import MainWindow
+from nkdash_desktop.ui.runtime.engine import first_sync_text
+from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 
 class FirstSync(QObject):

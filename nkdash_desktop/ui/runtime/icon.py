@@ -19,7 +19,7 @@ def resources_dir() -> Path:
     """resources/ beside the code: in the bundle (_internal/resources) or the source tree."""
     if getattr(sys, "frozen", False):
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    return Path(__file__).resolve().parents[3] / "resources"
 
 
 def icon_paths() -> list[Path]:

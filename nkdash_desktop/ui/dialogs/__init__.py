@@ -1,0 +1,1 @@
+"""The dialogs and wizards: settings, first-run setup, backfill, the first sync's progress."""
