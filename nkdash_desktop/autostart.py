@@ -19,6 +19,7 @@ from pathlib import Path
 
 from nkdash_desktop import APP_NAME
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import translate
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = "NKDash"
@@ -84,11 +85,19 @@ def set_autostart(
         else:
             _set_xdg(enabled, command)
     except OSError as exc:
-        what = "register" if enabled else "remove"
-        raise AutostartError(
-            f"Could not {what} the start at sign-in ({exc.strerror or exc}): try again, or "
-            "turn it off and on in Settings > Startup."
-        ) from None
+        if enabled:
+            sentence = translate(
+                "Errors",
+                "Could not register the start at sign-in ({reason}): try again, or turn it off "
+                "and on in Settings > Startup.",
+            )
+        else:
+            sentence = translate(
+                "Errors",
+                "Could not remove the start at sign-in ({reason}): try again, or turn it off "
+                "and on in Settings > Startup.",
+            )
+        raise AutostartError(sentence.format(reason=exc.strerror or exc)) from None
 
 
 def autostart_enabled(platform: str = sys.platform) -> bool:

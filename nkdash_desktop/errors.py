@@ -4,8 +4,9 @@ failure.
 Every layer raises its own kinds (the Odoo client, the lake's storage, settings, exports, the
 commands); each derives from `OperatorError`, whose `sentence` says what went wrong and what to
 do, with no traceback and no secret. The UI, the CLI, the tray and the run records all ask
-`sentence(exc)`, so an error worded once reads the same everywhere. This module imports nothing
-of the project: every layer, the engine included, may import it.
+`sentence(exc)`, so an error worded once reads the same everywhere, in the operator's language
+(docs/i18n.md). This module imports only the translation function: every layer, the engine
+included, may import it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ from __future__ import annotations
 class OperatorError(Exception):
     """Something the operator (or the Odoo admin) can fix, said in one sentence.
 
-    A subclass may give a class-level `sentence` (a fixed wording) and be raised bare."""
+    A subclass may give a class-level `sentence` (a fixed wording, marked
+    `QT_TRANSLATE_NOOP("Errors", ...)`) and be raised bare: it is said in the operator's
+    language. A sentence given to the constructor is already translated by its raiser."""
 
     sentence: str
 
     def __init__(self, sentence: str | None = None) -> None:
         if sentence is None:
-            sentence = type(self).sentence
+            from nkdash_desktop.i18n import translate  # imports nothing else of the project
+
+            sentence = translate("Errors", type(self).sentence)
         super().__init__(sentence)
         self.sentence = sentence
 

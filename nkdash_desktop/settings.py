@@ -21,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.paths import AppPaths, app_paths, default_lake_root
 
 SETTINGS_VERSION = 1
@@ -47,7 +48,7 @@ def _setting(default: Any, check: Check, **kw: Any) -> Any:
 
 def _string(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("must be text")
+        raise ValueError(translate("Settings", "must be text"))
     return value.strip()
 
 
@@ -63,7 +64,9 @@ def _url(value: Any) -> str:
     try:
         return server_address(value)
     except InvalidUrl:
-        raise ValueError("must start with http:// or https:// followed by a host name") from None
+        raise ValueError(
+            translate("Settings", "must start with http:// or https:// followed by a host name")
+        ) from None
 
 
 def _choice(*choices: str) -> Check:
@@ -71,7 +74,9 @@ def _choice(*choices: str) -> Check:
 
     def check(value: Any) -> str:
         if value not in choices:
-            raise ValueError(f"must be one of {spelled}")
+            raise ValueError(
+                translate("Settings", "must be one of {choices}").format(choices=spelled)
+            )
         return value
 
     return check
@@ -80,7 +85,11 @@ def _choice(*choices: str) -> Check:
 def _int_range(lo: int, hi: int) -> Check:
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise ValueError(f"must be a whole number from {lo} to {hi}")
+            raise ValueError(
+                translate("Settings", "must be a whole number from {low} to {high}").format(
+                    low=lo, high=hi
+                )
+            )
         return value
 
     return check
@@ -89,7 +98,11 @@ def _int_range(lo: int, hi: int) -> Check:
 def _float_range(lo: float, hi: float) -> Check:
     def check(value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-            raise ValueError(f"must be a number from {lo:g} to {hi:g}")
+            raise ValueError(
+                translate("Settings", "must be a number from {low} to {high}").format(
+                    low=f"{lo:g}", high=f"{hi:g}"
+                )
+            )
         return float(value)
 
     return check
@@ -102,7 +115,7 @@ def _optional_company(value: Any) -> int:
 
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("must be true or false")
+        raise ValueError(translate("Settings", "must be true or false"))
     return value
 
 
@@ -111,7 +124,9 @@ def _timezone(value: Any) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError("must be an IANA time zone such as Asia/Jakarta") from None
+        raise ValueError(
+            translate("Settings", "must be an IANA time zone such as Asia/Jakarta")
+        ) from None
     return value
 
 
@@ -119,14 +134,14 @@ def _clock_time(value: Any) -> str:
     value = _string(value)
     m = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
     if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        raise ValueError("must be a time of day as HH:MM, e.g. 02:00")
+        raise ValueError(translate("Settings", "must be a time of day as HH:MM, e.g. 02:00"))
     return f"{int(m[1]):02d}:{m[2]}"
 
 
 def _path(value: Any) -> str:
     value = _string(value)
     if not value:
-        raise ValueError("must be a folder path")
+        raise ValueError(translate("Settings", "must be a folder path"))
     return value
 
 
@@ -136,15 +151,21 @@ def _optional_path(value: Any) -> str:
 
 def _tax_multipliers(value: Any) -> dict[int, float]:
     if not isinstance(value, dict):
-        raise ValueError("must be a table of tax id = multiplier")
+        raise ValueError(translate("Settings", "must be a table of tax id = multiplier"))
     out: dict[int, float] = {}
     for key, mult in value.items():
         try:
             tax_id = int(key)
         except (TypeError, ValueError):
-            raise ValueError(f"tax id {key!r} must be a whole number") from None
+            raise ValueError(
+                translate("Settings", "tax id {key} must be a whole number").format(key=repr(key))
+            ) from None
         if isinstance(mult, bool) or not isinstance(mult, int | float) or not 0 < mult <= 10:
-            raise ValueError(f"multiplier for tax {tax_id} must be a number above 0, e.g. 1.11")
+            raise ValueError(
+                translate(
+                    "Settings", "multiplier for tax {tax} must be a number above 0, e.g. 1.11"
+                ).format(tax=tax_id)
+            )
         out[tax_id] = float(mult)
     return dict(sorted(out.items()))
 
@@ -256,10 +277,17 @@ def from_dict(raw: dict[str, Any], source: str = "settings") -> Settings:
     raw = dict(raw)
     version = raw.pop("version", SETTINGS_VERSION)
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SettingsError(f"{source}: 'version' must be a whole number of at least 1")
+        raise SettingsError(
+            translate("Settings", "{file}: 'version' must be a whole number of at least 1").format(
+                file=source
+            )
+        )
     if version > SETTINGS_VERSION:
         raise SettingsError(
-            f"{source}: 'version' {version} was written by a newer NK Dash; update the app"
+            translate(
+                "Settings",
+                "{file}: 'version' {version} was written by a newer NK Dash; update the app",
+            ).format(file=source, version=version)
         )
     while version < SETTINGS_VERSION:
         raw = MIGRATIONS[version](raw)
@@ -267,9 +295,17 @@ def from_dict(raw: dict[str, Any], source: str = "settings") -> Settings:
     sections: dict[str, Any] = {}
     for name, values in raw.items():
         if name not in SECTIONS:
-            raise SettingsError(f"{source}: unknown section or key '{name}'")
+            raise SettingsError(
+                translate("Settings", "{file}: unknown section or key '{key}'").format(
+                    file=source, key=name
+                )
+            )
         if not isinstance(values, dict):
-            raise SettingsError(f"{source}: '{name}' must be a section ([{name}])")
+            raise SettingsError(
+                translate("Settings", "{file}: '{key}' must be a section ([{key}])").format(
+                    file=source, key=name
+                )
+            )
         sections[name] = _section(SECTIONS[name], name, values, source)
     return Settings(**sections)
 
@@ -283,16 +319,25 @@ def _section(cls: type, name: str, values: dict[str, Any], source: str) -> Any:
             continue
         if key.lower() in SECRET_KEYS:
             raise SettingsError(
-                f"{source}: '{full}' looks like a secret; passwords and API keys are kept in "
-                "the system keyring, never in the settings file: remove it"
+                translate(
+                    "Settings",
+                    "{file}: '{key}' looks like a secret; passwords and API keys are kept in "
+                    "the system keyring, never in the settings file: remove it",
+                ).format(file=source, key=full)
             )
         if key not in known:
-            raise SettingsError(f"{source}: unknown key '{full}'")
+            raise SettingsError(
+                translate("Settings", "{file}: unknown key '{key}'").format(file=source, key=full)
+            )
         try:
             kwargs[key] = known[key].metadata["check"](value)
         except ValueError as exc:
             raise SettingsError(
-                f"{source}: '{full}' {exc} (got {value!r})", key=full, reason=str(exc)
+                translate("Settings", "{file}: '{key}' {reason} (got {value})").format(
+                    file=source, key=full, reason=exc, value=repr(value)
+                ),
+                key=full,
+                reason=str(exc),
             ) from None
     return cls(**kwargs)
 
@@ -312,9 +357,13 @@ def load(path: Path | None = None) -> Settings:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+        raise SettingsError(
+            translate("Settings", "{file}: not valid TOML ({reason})").format(file=path, reason=exc)
+        ) from None
     except UnicodeDecodeError:
-        raise SettingsError(f"{path}: not a text file (expected UTF-8 TOML)") from None
+        raise SettingsError(
+            translate("Settings", "{file}: not a text file (expected UTF-8 TOML)").format(file=path)
+        ) from None
     return from_dict(raw, source=str(path))
 
 

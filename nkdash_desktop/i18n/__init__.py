@@ -23,6 +23,7 @@ __all__ = [
     "LANGUAGES",
     "QT_TRANSLATE_NOOP",
     "SETTING_CHOICES",
+    "SOURCE_LANGUAGE",
     "Language",
     "current_language",
     "current_locale",

@@ -147,6 +147,11 @@ def check() -> list[str]:
             committed, current = set(messages(ts)), set(messages(fresh))
             for context, source in sorted(current - committed):
                 problems.append(f"{ts.name} lacks [{context}] {source!r}: run update, translate")
+            for _context, source in sorted(c for c in current if not c[0]):
+                problems.append(
+                    f"{ts.name}: {source!r} has no context (a call named tr() outside a class?):"
+                    " write translate(context, ...) or self.tr(...) in a QObject"
+                )
             for context, source in sorted(committed - current):
                 problems.append(f"{ts.name} has [{context}] {source!r}, no longer in the code")
             problems.extend(translation_problems(ts))

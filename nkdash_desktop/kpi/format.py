@@ -82,6 +82,15 @@ class Currency:
         return translate("Formats", "amounts in {currency}").format(currency=self.label)
 
 
+def points_unit() -> str:
+    """The unit of a change of a ratio: percentage points."""
+    return translate("Formats", "pt")
+
+
+def seconds_unit() -> str:
+    return translate("Formats", "s")
+
+
 def rounded(value: float, decimals: int) -> Decimal:
     """The figure to show: half away from zero, like Odoo's float_round (0.5 -> 1, 7.25 ->
     7.3), on the shortest decimal that reads back as the float (2.675 -> 2.68), so that every
@@ -152,14 +161,10 @@ class Formatter:
         if value is None:
             return NO_VALUE
         text = ("-" if value < 0 else "+") + self.number(abs(value) * 100, 1)
-        if kind == "ratio":
-            return translate("Formats", "{change} pt").format(change=text)
-        return text + "%"
+        return f"{text} {points_unit()}" if kind == "ratio" else text + "%"
 
     def seconds(self, value: float | None) -> str:
-        if value is None:
-            return NO_VALUE
-        return translate("Formats", "{seconds} s").format(seconds=self.number(value, 1))
+        return NO_VALUE if value is None else f"{self.number(value, 1)} {seconds_unit()}"
 
     def figure(self, kind: str, value: float | None, currency: Currency | str = "") -> str:
         """A metric's value by its kind (see summary.METRICS)."""

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB
 
@@ -33,13 +35,18 @@ class Freshness:
     def badge(self, timezone: str) -> str:
         """The range bar's badge, times in the business timezone."""
         if self.data_up_to is None:
-            return "no data yet: run a sync"
-        text = f"data up to {self.data_up_to:%d %b}"
-        if self.synced_at is not None:
-            local = self.synced_at.astimezone(ZoneInfo(timezone))
-            clock = f"{local:%H:%M}" if local.date() >= self.data_up_to else f"{local:%d %b %H:%M}"
-            text += f", synced {clock}"
-        return text
+            return translate("Freshness", "no data yet: run a sync")
+        up_to = fmt.day_month(self.data_up_to)
+        if self.synced_at is None:
+            return translate("Freshness", "data up to {day}").format(day=up_to)
+        local = self.synced_at.astimezone(ZoneInfo(timezone))
+        if local.date() >= self.data_up_to:
+            synced = fmt.clock(local)
+        else:
+            synced = f"{fmt.day_month(local)} {fmt.clock(local)}"
+        return translate("Freshness", "data up to {day}, synced {when}").format(
+            day=up_to, when=synced
+        )
 
 
 def freshness(lake_root: Path) -> Freshness:

@@ -8,16 +8,32 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from nkdash_desktop.kpi import format as fmt
+
+# The presets in English; preset_label gives the operator's language.
 PRESETS: dict[str, str] = {
-    "today": "Today",
-    "yesterday": "Yesterday",
-    "last_7_days": "Last 7 days",
-    "month_to_date": "Month to date",
-    "last_month": "Last month",
-    "year_to_date": "Year to date",
+    "today": QT_TRANSLATE_NOOP("Periods", "Today"),
+    "yesterday": QT_TRANSLATE_NOOP("Periods", "Yesterday"),
+    "last_7_days": QT_TRANSLATE_NOOP("Periods", "Last 7 days"),
+    "month_to_date": QT_TRANSLATE_NOOP("Periods", "Month to date"),
+    "last_month": QT_TRANSLATE_NOOP("Periods", "Last month"),
+    "year_to_date": QT_TRANSLATE_NOOP("Periods", "Year to date"),
 }
+# a day of the month as an ordinal, by its last digit ("6th"; Indonesian: "6")
+ORDINALS = {
+    1: QT_TRANSLATE_NOOP("Periods", "{day}st"),
+    2: QT_TRANSLATE_NOOP("Periods", "{day}nd"),
+    3: QT_TRANSLATE_NOOP("Periods", "{day}rd"),
+}
+ORDINAL_TH = QT_TRANSLATE_NOOP("Periods", "{day}th")
+
+
+def preset_label(name: str) -> str:
+    """A preset's name in the operator's language: 'Last 7 days', '7 hari terakhir'."""
+    return translate("Periods", PRESETS[name])
 
 
 @dataclass(frozen=True)
@@ -27,7 +43,11 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.start > self.end:
-            raise ValueError(f"the period starts ({self.start}) after it ends ({self.end})")
+            raise ValueError(
+                translate("Periods", "the period starts ({start}) after it ends ({end})").format(
+                    start=self.start, end=self.end
+                )
+            )
 
     @property
     def days(self) -> int:
@@ -57,9 +77,8 @@ class Period:
         return self.previous()
 
     def label(self) -> str:
-        if self.start == self.end:
-            return f"{self.start:%d %b %Y}"
-        return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
+        """05 Dec 2026 – 11 Dec 2026 (5 Des 2026 – 11 Des 2026)."""
+        return fmt.day_range(self.start, self.end)
 
 
 def _add_months(first: date, months: int) -> date:
@@ -77,23 +96,37 @@ def _same_day(day: date, year: int) -> date:
 def compared_with(period: Period, until: time | None = None) -> str:
     """What the cards' changes are against, in a few words: 'yesterday until 10:11' (today),
     'the day before', 'same dates last year', 'previous month to the 6th', 'previous 7 days'."""
+    said = _compared_with(period, until is not None)
+    if until is None or said is None:
+        return said or translate("Periods", "the day before")
+    clock = fmt.clock(datetime.combine(period.start, until))
+    return translate("Periods", "{comparison} until {time}").format(comparison=said, time=clock)
+
+
+def _compared_with(period: Period, live: bool) -> str | None:
+    """The comparison without its cut-off time; None: the day before (not live)."""
     other = period.comparison()
-    cut = f" until {until:%H:%M}" if until is not None else ""
     if period.days == 1:
-        return f"yesterday{cut}" if until is not None else "the day before"
+        return translate("Periods", "yesterday") if live else None
     if other.start.year == period.start.year - 1 and other.start.month == period.start.month:
-        return f"same dates last year{cut}"
+        return translate("Periods", "same dates last year")
     if period.start.day == 1 and (period.end + timedelta(days=1)).day == 1:
         months = round(period.days / 30.4)
-        return "previous month" if months == 1 else f"previous {months} months"
+        if months == 1:
+            return translate("Periods", "previous month")
+        return translate("Periods", "previous {months} months").format(months=months)
     if period.start.day == 1 and period.start.month == period.end.month:
-        return f"previous month to the {_ordinal(other.end.day)}{cut}"
-    return f"previous {period.days} days{cut}"
+        day = ordinal(other.end.day)
+        return translate("Periods", "previous month to the {day}").format(day=day)
+    return translate("Periods", "previous {days} days").format(days=period.days)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def ordinal(n: int) -> str:
+    """6th, 21st, 12th (Indonesian: the bare number, 'tanggal 6')."""
+    teen = 10 <= n % 100 <= 20
+    return translate("Periods", ORDINAL_TH if teen else ORDINALS.get(n % 10, ORDINAL_TH)).format(
+        day=n
+    )
 
 
 def preset(name: str, today: date) -> Period:
@@ -112,4 +145,8 @@ def preset(name: str, today: date) -> Period:
         return Period(last_of_previous.replace(day=1), last_of_previous)
     if name == "year_to_date":
         return Period(today.replace(month=1, day=1), today)
-    raise ValueError(f"unknown range preset {name!r}; the presets are: {', '.join(PRESETS)}")
+    raise ValueError(
+        translate("Periods", "unknown range preset {name}; the presets are: {presets}").format(
+            name=repr(name), presets=", ".join(PRESETS)
+        )
+    )

@@ -13,6 +13,8 @@ from datetime import date, datetime
 import duckdb
 import polars as pl
 
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.companies import CurrencyGroup, companies, currency_groups
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.periods import Period
@@ -22,22 +24,35 @@ from nkdash_desktop.kpi.totals import daily_totals, day_until
 
 @dataclass(frozen=True)
 class Metric:
-    label: str
+    title: str  # in English, marked for translation
     kind: str  # money | count | quantity | ratio (a ratio's change is in points)
+
+    @property
+    def label(self) -> str:
+        """The title in the operator's language."""
+        return translate("Metrics", self.title)
 
 
 METRICS: dict[str, Metric] = {
-    "revenue": Metric("Revenue", "money"),
-    "gross_profit": Metric("Gross profit", "money"),
-    "margin": Metric("Margin", "ratio"),
-    "transactions": Metric("Transactions", "count"),
-    "average_basket": Metric("Average basket", "money"),
-    "quantity": Metric("Quantity", "quantity"),
+    "revenue": Metric(QT_TRANSLATE_NOOP("Metrics", "Revenue"), "money"),
+    "gross_profit": Metric(QT_TRANSLATE_NOOP("Metrics", "Gross profit"), "money"),
+    "margin": Metric(QT_TRANSLATE_NOOP("Metrics", "Margin"), "ratio"),
+    "transactions": Metric(QT_TRANSLATE_NOOP("Metrics", "Transactions"), "count"),
+    "average_basket": Metric(QT_TRANSLATE_NOOP("Metrics", "Average basket"), "money"),
+    "quantity": Metric(QT_TRANSLATE_NOOP("Metrics", "Quantity"), "quantity"),
     # not cards: what the cards' notes need
-    "profit_coverage": Metric("Revenue with profit computed", "ratio"),
-    "cost_missing_share": Metric("Revenue without a known cost", "ratio"),
-    "cost_missing_lines": Metric("Lines without a known cost", "count"),
-    "pos_totals_unknown_days": Metric("Days without Odoo's POS order totals", "count"),
+    "profit_coverage": Metric(
+        QT_TRANSLATE_NOOP("Metrics", "Revenue with profit computed"), "ratio"
+    ),
+    "cost_missing_share": Metric(
+        QT_TRANSLATE_NOOP("Metrics", "Revenue without a known cost"), "ratio"
+    ),
+    "cost_missing_lines": Metric(
+        QT_TRANSLATE_NOOP("Metrics", "Lines without a known cost"), "count"
+    ),
+    "pos_totals_unknown_days": Metric(
+        QT_TRANSLATE_NOOP("Metrics", "Days without Odoo's POS order totals"), "count"
+    ),
 }
 CARDS = ("revenue", "gross_profit", "margin", "transactions", "average_basket", "quantity")
 # counts: the same unit in every company, so they add up across currencies
@@ -108,10 +123,11 @@ def cost_missing_note(share: float | None) -> str | None:
     cards say it shorter); None when every line's cost is known."""
     if not share:
         return None
-    return (
-        f"{share * 100:.1f}% of the revenue has no known cost: gross profit and margin cover "
-        "the other lines only."
-    )
+    return translate(
+        "Metrics",
+        "{share} of the revenue has no known cost: gross profit and margin cover the other "
+        "lines only.",
+    ).format(share=fmt.percent(share))
 
 
 def _change(kind: str, current: float | None, previous: float | None) -> float | None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 LOCK_FILE = "writer.lock"
 SIDECAR_FILE = "writer.json"
@@ -29,7 +30,10 @@ _POLL_S = 0.05
 # A holder writes the sidecar just after it takes the lock: a second writer that finds the lock
 # held but no live holder named waits this long for the name before giving a generic message.
 _SIDECAR_GRACE_S = 0.5
-_OWNER_NAMES = {"app": "the app", "cli": "the CLI"}
+_OWNER_NAMES = {
+    "app": QT_TRANSLATE_NOOP("LakeErrors", "the app"),
+    "cli": QT_TRANSLATE_NOOP("LakeErrors", "the CLI"),
+}
 
 
 def host_name() -> str:
@@ -140,13 +144,18 @@ class LakeBusyError(OperatorError, RuntimeError):
     def __init__(self, holder: Holder | None) -> None:
         self.holder = holder
         if holder is None:
-            message = "a run is already in progress (started by another NK Dash process)"
-        else:
-            who = _OWNER_NAMES.get(holder.owner, f"the {holder.owner}")
-            message = (
-                f"a run is already in progress (started {holder.started_local()} by {who}, "
-                f"pid {holder.pid} on {holder.host})"
+            message = translate(
+                "LakeErrors", "a run is already in progress (started by another NK Dash process)"
             )
+        else:
+            if holder.owner in _OWNER_NAMES:
+                who = translate("LakeErrors", _OWNER_NAMES[holder.owner])
+            else:
+                who = translate("LakeErrors", "the {owner}").format(owner=holder.owner)
+            message = translate(
+                "LakeErrors",
+                "a run is already in progress (started {when} by {who}, pid {pid} on {host})",
+            ).format(when=holder.started_local(), who=who, pid=holder.pid, host=holder.host)
         super().__init__(message)  # shown to the operator as is, like the Odoo errors
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import METADATA
 from nkdash_desktop.lake.lock import LOCK_FILE, SIDECAR_FILE, LakeBusyError, WriterLock
 
@@ -190,25 +191,42 @@ def move_lake(
     is removed after it. Raises LakeMoveError (nothing changed) when refused or failed."""
     source, target = Path(source).expanduser(), Path(target).expanduser()
     if not has_lake(source):
-        raise LakeMoveError(f"There is no lake in {source} to move.")
+        raise LakeMoveError(
+            translate("LakeErrors", "There is no lake in {folder} to move.").format(folder=source)
+        )
     if _same_or_inside(source, target):
         raise LakeMoveError(
-            f"The new lake folder {target} must be apart from the current one ({source}), "
-            "neither inside it nor containing it."
+            translate(
+                "LakeErrors",
+                "The new lake folder {target} must be apart from the current one ({source}), "
+                "neither inside it nor containing it.",
+            ).format(target=target, source=source)
         )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise LakeMoveError(f"The new lake folder {target} must be empty or not exist yet.")
+        raise LakeMoveError(
+            translate(
+                "LakeErrors", "The new lake folder {target} must be empty or not exist yet."
+            ).format(target=target)
+        )
     lock = WriterLock(source / METADATA, owner=owner, description="lake move")
     try:
         lock.acquire()
     except LakeBusyError as exc:
-        raise LakeMoveError(f"The lake cannot be moved now: {exc.sentence}.") from None
+        raise LakeMoveError(
+            translate("LakeErrors", "The lake cannot be moved now: {reason}.").format(
+                reason=exc.sentence
+            )
+        ) from None
     try:
         files = list(_lake_files(source))
         total = sum((source / rel).stat().st_size for rel in files)
         check = check_folder(target, total)
         if not check.ok:
-            raise LakeMoveError(f"The lake cannot be moved: {check.sentence}")
+            raise LakeMoveError(
+                translate("LakeErrors", "The lake cannot be moved: {reason}").format(
+                    reason=check.sentence
+                )
+            )
         created = not target.exists()
         try:
             done = 0
@@ -217,8 +235,11 @@ def move_lake(
             for rel in files:  # read back from the new drive, not from the cache of the copy
                 if _digest(source / rel) != _digest(target / rel):
                     raise LakeMoveError(
-                        f"The copy of {rel} in {target} differs from the original: the move "
-                        "was undone and the lake stays where it was."
+                        translate(
+                            "LakeErrors",
+                            "The copy of {file} in {target} differs from the original: the move "
+                            "was undone and the lake stays where it was.",
+                        ).format(file=rel, target=target)
                     )
                 done += (source / rel).stat().st_size
                 if progress is not None:
@@ -226,8 +247,11 @@ def move_lake(
         except OSError as exc:
             _undo_copy(target, created)
             raise LakeMoveError(
-                f"The lake could not be copied to {target} ({exc.strerror or exc}): the move "
-                "was undone and the lake stays where it was."
+                translate(
+                    "LakeErrors",
+                    "The lake could not be copied to {target} ({reason}): the move was undone "
+                    "and the lake stays where it was.",
+                ).format(target=target, reason=exc.strerror or exc)
             ) from exc
         except BaseException:
             _undo_copy(target, created)

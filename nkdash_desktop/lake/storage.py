@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import translate
 
 READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -48,25 +49,29 @@ def storage_sentence(exc: BaseException, root: Path) -> str | None:
         elif "disk i/o error" in text:  # SQLite's word for a failed write, full disk included
             code = errno.ENOSPC if _free(root) < NEARLY_FULL else errno.EIO
     if code in FULL:
-        return (
-            f"The disk holding the lake folder {root} is full: free some space on it or move "
-            "the lake to a larger drive in Settings; nothing already in the lake was lost."
-        )
+        return translate(
+            "LakeErrors",
+            "The disk holding the lake folder {folder} is full: free some space on it or move "
+            "the lake to a larger drive in Settings; nothing already in the lake was lost.",
+        ).format(folder=root)
     if code in READ_ONLY:
-        return (
-            f"The lake folder {root} cannot be written (read-only or no permission): check the "
-            "drive or share and its permissions, or choose another folder in Settings."
-        )
+        return translate(
+            "LakeErrors",
+            "The lake folder {folder} cannot be written (read-only or no permission): check the "
+            "drive or share and its permissions, or choose another folder in Settings.",
+        ).format(folder=root)
     if code == errno.EIO:
-        return (
-            f"The lake folder {root} could not be written (disk I/O error): check that its "
-            "disk is not full, failing or disconnected; nothing already in the lake was lost."
-        )
+        return translate(
+            "LakeErrors",
+            "The lake folder {folder} could not be written (disk I/O error): check that its "
+            "disk is not full, failing or disconnected; nothing already in the lake was lost.",
+        ).format(folder=root)
     if code in GONE and isinstance(exc, OSError) and not root.exists():
-        return (
-            f"The lake folder {root} is not reachable ({os.strerror(code)}): check that its "
-            "drive is connected, or choose another folder in Settings."
-        )
+        return translate(
+            "LakeErrors",
+            "The lake folder {folder} is not reachable ({reason}): check that its drive is "
+            "connected, or choose another folder in Settings.",
+        ).format(folder=root, reason=os.strerror(code))
     return None
 
 
@@ -94,7 +99,7 @@ def check_writable(root: Path) -> None:
             probe.write(b"x")
             probe.flush()
     except OSError as exc:
-        sentence = storage_sentence(exc, root) or (
-            f"The lake folder {root} cannot be written: {exc.strerror or exc}."
-        )
+        sentence = storage_sentence(exc, root) or translate(
+            "LakeErrors", "The lake folder {folder} cannot be written: {reason}."
+        ).format(folder=root, reason=exc.strerror or exc)
         raise LakeStorageError(sentence, exc.errno) from exc

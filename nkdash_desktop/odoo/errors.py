@@ -13,8 +13,14 @@ from collections.abc import Sequence
 from http import HTTPStatus
 
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
-CA_HINT = "the CA file in Settings or the NKDASH_CA_FILE environment variable"
+# what KeyringFailed's sentence says the keyring could not do, in the operator's language
+KEYRING_ACTIONS = {
+    "store": QT_TRANSLATE_NOOP("OdooErrors", "store"),
+    "read": QT_TRANSLATE_NOOP("OdooErrors", "read"),
+    "delete": QT_TRANSLATE_NOOP("OdooErrors", "delete"),
+}
 
 
 class OdooError(OperatorError):
@@ -35,15 +41,14 @@ class OdooError(OperatorError):
         return self
 
 
-def _tries(tries: int) -> str:
-    return f"{tries} tries" if tries != 1 else "1 try"
-
-
 class InvalidUrl(OdooError):
     def __init__(self, url: str) -> None:
         super().__init__(
-            f'"{url}" is not a valid Odoo address: enter it like https://mycompany.odoo.com '
-            "or http://192.168.1.10:8069 in Settings."
+            translate(
+                "OdooErrors",
+                '"{url}" is not a valid Odoo address: enter it like https://mycompany.odoo.com '
+                "or http://192.168.1.10:8069 in Settings.",
+            ).format(url=url)
         )
 
 
@@ -52,18 +57,20 @@ class WrongCredentials(OdooError):
 
     def __init__(self, login: str, database: str, *, api_key_only: bool = False) -> None:
         if api_key_only:
-            sentence = (
-                f'Odoo refused the API key of "{login}" on database "{database}": the JSON-2 '
+            sentence = translate(
+                "OdooErrors",
+                'Odoo refused the API key of "{login}" on database "{database}": the JSON-2 '
                 "transport needs a valid API key (Odoo: Preferences > Account Security > New API "
-                "Key), so enter one in Settings or choose the Automatic transport."
+                "Key), so enter one in Settings or choose the Automatic transport.",
             )
         else:
-            sentence = (
-                f'Odoo refused the login "{login}" with this password or API key on database '
-                f'"{database}": check both in Settings (an API key may have expired or been '
-                "revoked)."
+            sentence = translate(
+                "OdooErrors",
+                'Odoo refused the login "{login}" with this password or API key on database '
+                '"{database}": check both in Settings (an API key may have expired or been '
+                "revoked).",
             )
-        super().__init__(sentence)
+        super().__init__(sentence.format(login=login, database=database))
         self.login = login
         self.database = database
 
@@ -71,8 +78,11 @@ class WrongCredentials(OdooError):
 class UnknownDatabase(OdooError):
     def __init__(self, url: str, database: str) -> None:
         super().__init__(
-            f'The Odoo server at {url} has no database named "{database}": check the database '
-            "name in Settings."
+            translate(
+                "OdooErrors",
+                'The Odoo server at {url} has no database named "{database}": check the database '
+                "name in Settings.",
+            ).format(url=url, database=database)
         )
         self.database = database
 
@@ -82,8 +92,11 @@ class HostNotFound(OdooError):
 
     def __init__(self, host: str) -> None:
         super().__init__(
-            f'The host name "{host}" could not be found (DNS): check the Odoo URL in Settings '
-            "and this computer's network connection."
+            translate(
+                "OdooErrors",
+                'The host name "{host}" could not be found (DNS): check the Odoo URL in Settings '
+                "and this computer's network connection.",
+            ).format(host=host)
         )
         self.host = host
 
@@ -94,10 +107,18 @@ class HostUnreachable(OdooError):
     retryable = True
 
     def __init__(self, url: str, reason: str, *, tries: int = 1) -> None:
-        after = f" after {_tries(tries)}" if tries > 1 else ""
+        if tries > 1:
+            cause = translate("OdooErrors", "{reason} after {tries} tries").format(
+                reason=reason, tries=tries
+            )
+        else:
+            cause = reason
         super().__init__(
-            f"Cannot reach Odoo at {url} ({reason}{after}): check the URL, that the server is "
-            "running, and the network or proxy settings of this computer."
+            translate(
+                "OdooErrors",
+                "Cannot reach Odoo at {url} ({cause}): check the URL, that the server is "
+                "running, and the network or proxy settings of this computer.",
+            ).format(url=url, cause=cause)
         )
         self.url, self.reason, self.tries = url, reason, tries
 
@@ -115,11 +136,21 @@ class ServerUnavailable(HostUnreachable):
             phrase = HTTPStatus(status).phrase
         except ValueError:
             phrase = "error"
-        times = f" {tries} times in a row" if tries > 1 else ""
+        if tries > 1:
+            sentence = translate(
+                "OdooErrors",
+                "Odoo at {url} answered HTTP {status} ({phrase}) {tries} times in a row: the "
+                "server or a proxy in front of it is overloaded or down for maintenance, so try "
+                "again later.",
+            )
+        else:
+            sentence = translate(
+                "OdooErrors",
+                "Odoo at {url} answered HTTP {status} ({phrase}): the server or a proxy in front "
+                "of it is overloaded or down for maintenance, so try again later.",
+            )
         OdooError.__init__(
-            self,
-            f"Odoo at {url} answered HTTP {status} ({phrase}){times}: the server or a proxy in "
-            "front of it is overloaded or down for maintenance, so try again later.",
+            self, sentence.format(url=url, status=status, phrase=phrase, tries=tries)
         )
         self.url, self.reason, self.tries = url, f"HTTP {status}", tries
         self.status = status
@@ -133,11 +164,19 @@ class OdooTimeout(OdooError):
     retryable = True
 
     def __init__(self, url: str, timeout_s: float, *, tries: int = 1) -> None:
-        times = f", {_tries(tries)} in a row" if tries > 1 else ""
-        super().__init__(
-            f"Odoo at {url} did not answer within {timeout_s:g} s{times}: try again later, or "
-            "raise the timeout or lower the batch size in Settings."
-        )
+        if tries > 1:
+            sentence = translate(
+                "OdooErrors",
+                "Odoo at {url} did not answer within {seconds} s, {tries} tries in a row: try "
+                "again later, or raise the timeout or lower the batch size in Settings.",
+            )
+        else:
+            sentence = translate(
+                "OdooErrors",
+                "Odoo at {url} did not answer within {seconds} s: try again later, or raise the "
+                "timeout or lower the batch size in Settings.",
+            )
+        super().__init__(sentence.format(url=url, seconds=f"{timeout_s:g}", tries=tries))
         self.url, self.timeout_s, self.tries = url, timeout_s, tries
 
     def exhausted(self, tries: int) -> OdooError:
@@ -150,23 +189,33 @@ class TlsError(OdooError):
     @classmethod
     def untrusted(cls, host: str, reason: str) -> TlsError:
         return cls(
-            f"The TLS certificate of {host} could not be verified ({reason}): if the server "
-            "uses a self-signed or company certificate authority, give that authority's "
-            f"certificate as {CA_HINT}."
+            translate(
+                "OdooErrors",
+                "The TLS certificate of {host} could not be verified ({reason}): if the server "
+                "uses a self-signed or company certificate authority, give that authority's "
+                "certificate as the CA file in Settings or the NKDASH_CA_FILE environment "
+                "variable.",
+            ).format(host=host, reason=reason)
         )
 
     @classmethod
     def bad_ca_file(cls, path: str, reason: str) -> TlsError:
         return cls(
-            f'The CA file "{path}" could not be loaded ({reason}): choose a PEM certificate file '
-            "as the CA file in Settings or fix the NKDASH_CA_FILE environment variable."
+            translate(
+                "OdooErrors",
+                'The CA file "{path}" could not be loaded ({reason}): choose a PEM certificate '
+                "file as the CA file in Settings or fix the NKDASH_CA_FILE environment variable.",
+            ).format(path=path, reason=reason)
         )
 
     @classmethod
     def handshake(cls, host: str, reason: str) -> TlsError:
         return cls(
-            f"The secure connection to {host} failed ({reason}): check that the URL starts with "
-            "the right http:// or https:// and has the right port."
+            translate(
+                "OdooErrors",
+                "The secure connection to {host} failed ({reason}): check that the URL starts "
+                "with the right http:// or https:// and has the right port.",
+            ).format(host=host, reason=reason)
         )
 
 
@@ -176,39 +225,54 @@ class NoExternalApi(OdooError):
     @classmethod
     def not_odoo(cls, url: str, reason: str) -> NoExternalApi:
         return cls(
-            f"{url} does not answer Odoo's external API ({reason}): check that the URL is the "
-            "address of your Odoo, and on Odoo Online that the plan is Custom (other plans have "
-            "no external API)."
+            translate(
+                "OdooErrors",
+                "{url} does not answer Odoo's external API ({reason}): check that the URL is the "
+                "address of your Odoo, and on Odoo Online that the plan is Custom (other plans "
+                "have no external API).",
+            ).format(url=url, reason=reason)
         )
 
     @classmethod
     def online_plan(cls, host: str, reason: str) -> NoExternalApi:
         return cls(
-            f"Odoo Online at {host} refused the external API ({reason}): it is only available "
-            "on the Odoo Online Custom plan, so upgrade the subscription or use an Odoo.sh or "
-            "on-premise server."
+            translate(
+                "OdooErrors",
+                "Odoo Online at {host} refused the external API ({reason}): it is only available "
+                "on the Odoo Online Custom plan, so upgrade the subscription or use an Odoo.sh or "
+                "on-premise server.",
+            ).format(host=host, reason=reason)
         )
 
     @classmethod
     def redirected(cls, url: str, location: str) -> NoExternalApi:
         return cls(
-            f"{url} redirects to {location}: enter that address as the Odoo URL in Settings."
+            translate(
+                "OdooErrors",
+                "{url} redirects to {location}: enter that address as the Odoo URL in Settings.",
+            ).format(url=url, location=location)
         )
 
 
 class Json2Unavailable(OdooError):
     def __init__(self, url: str, version: str) -> None:
         super().__init__(
-            f"Odoo {version} at {url} has no JSON-2 API (it needs Odoo 19 or later): choose the "
-            "Automatic or JSON-RPC transport in Settings."
+            translate(
+                "OdooErrors",
+                "Odoo {version} at {url} has no JSON-2 API (it needs Odoo 19 or later): choose "
+                "the Automatic or JSON-RPC transport in Settings.",
+            ).format(version=version, url=url)
         )
 
 
 class UnsupportedVersion(OdooError):
     def __init__(self, url: str, version: str) -> None:
         super().__init__(
-            f"{url} runs Odoo {version}, which NK Dash does not support: it needs Odoo 16, 17, "
-            "18 or 19."
+            translate(
+                "OdooErrors",
+                "{url} runs Odoo {version}, which NK Dash does not support: it needs Odoo 16, "
+                "17, 18 or 19.",
+            ).format(url=url, version=version)
         )
 
 
@@ -221,16 +285,26 @@ class NoReadAccess(OdooError):
 
         advised = advised_group(groups)
         if advised:
-            advice = f'ask your Odoo administrator for the group "{advised}"'
-        elif groups:
-            names = ", ".join(f'"{g}"' for g in groups)
-            advice = f"ask your Odoo administrator for one of the groups Odoo names for it: {names}"
-        else:
-            advice = (
-                "ask your Odoo administrator to grant it (for example through the matching "
-                "Accounting, Inventory or Point of Sale user group)"
+            sentence = translate(
+                "OdooErrors",
+                'The Odoo user "{login}" has no read access to {model}: ask your Odoo '
+                'administrator for the group "{group}".',
             )
-        super().__init__(f'The Odoo user "{login}" has no read access to {model}: {advice}.')
+        elif groups:
+            sentence = translate(
+                "OdooErrors",
+                'The Odoo user "{login}" has no read access to {model}: ask your Odoo '
+                "administrator for one of the groups Odoo names for it: {groups}.",
+            )
+        else:
+            sentence = translate(
+                "OdooErrors",
+                'The Odoo user "{login}" has no read access to {model}: ask your Odoo '
+                "administrator to grant it (for example through the matching Accounting, "
+                "Inventory or Point of Sale user group).",
+            )
+        names = ", ".join(f'"{g}"' for g in groups)
+        super().__init__(sentence.format(login=login, model=model, group=advised, groups=names))
         self.model = model
         self.login = login
         self.groups = list(groups)
@@ -243,8 +317,11 @@ class MissingGroup(OdooError):
 
     def __init__(self, login: str, group: str, hidden: str) -> None:
         super().__init__(
-            f'The Odoo user "{login}" cannot see {hidden}: ask your Odoo administrator for the '
-            f'group "{group}" (without it Odoo hides them instead of refusing).'
+            translate(
+                "OdooErrors",
+                'The Odoo user "{login}" cannot see {hidden}: ask your Odoo administrator for the '
+                'group "{group}" (without it Odoo hides them instead of refusing).',
+            ).format(login=login, hidden=hidden, group=group)
         )
         self.login = login
         self.group = group
@@ -256,9 +333,12 @@ class CompanyRefused(OdooError):
 
     def __init__(self, login: str) -> None:
         super().__init__(
-            f'Odoo refused the company chosen in Settings: the user "{login}" may not use it '
-            '("Access to unauthorized or invalid companies"); choose one of that user\'s '
-            "companies in Settings > Connection or with `nkdash login --company`."
+            translate(
+                "OdooErrors",
+                'Odoo refused the company chosen in Settings: the user "{login}" may not use it '
+                '("Access to unauthorized or invalid companies"); choose one of that user\'s '
+                "companies in Settings > Connection or with `nkdash login --company`.",
+            ).format(login=login)
         )
         self.login = login
 
@@ -270,11 +350,17 @@ class CompanyNotAllowed(OdooError):
     def __init__(self, wanted: int | str, login: str, allowed: list[tuple[int, str]]) -> None:
         from nkdash_desktop.odoo.companies import listed
 
-        what = f"company id {wanted}" if isinstance(wanted, int) else f'"{wanted}"'
+        if isinstance(wanted, int):
+            what = translate("OdooErrors", "company id {id}").format(id=wanted)
+        else:
+            what = f'"{wanted}"'
         super().__init__(
-            f'The Odoo user "{login}" may not use {what}; their companies are: '
-            f"{listed(allowed)}. Choose one of them in Settings > Connection or with "
-            "`nkdash login --company`."
+            translate(
+                "OdooErrors",
+                'The Odoo user "{login}" may not use {company}; their companies are: '
+                "{companies}. Choose one of them in Settings > Connection or with "
+                "`nkdash login --company`.",
+            ).format(login=login, company=what, companies=listed(allowed))
         )
         self.allowed = allowed
 
@@ -284,7 +370,10 @@ class NoSuchModel(OdooError):
 
     def __init__(self, model: str) -> None:
         super().__init__(
-            f"This Odoo has no {model} (the module that provides it is not installed)."
+            translate(
+                "OdooErrors",
+                "This Odoo has no {model} (the module that provides it is not installed).",
+            ).format(model=model)
         )
         self.model = model
 
@@ -293,11 +382,19 @@ class ServerError(OdooError):
     """Anything else Odoo reports: quote its own message."""
 
     def __init__(self, message: str, *, model: str | None = None, method: str | None = None):
-        where = f" on {model}.{method}" if model and method else ""
-        super().__init__(
-            f'Odoo reported an error{where}: "{message}"; if it persists, show this message to '
-            "your Odoo administrator."
-        )
+        if model and method:
+            sentence = translate(
+                "OdooErrors",
+                'Odoo reported an error on {model}.{method}: "{message}"; if it persists, show '
+                "this message to your Odoo administrator.",
+            )
+        else:
+            sentence = translate(
+                "OdooErrors",
+                'Odoo reported an error: "{message}"; if it persists, show this message to your '
+                "Odoo administrator.",
+            )
+        super().__init__(sentence.format(model=model, method=method, message=message))
         self.message = message
         self.model = model
         self.method = method
@@ -306,17 +403,25 @@ class ServerError(OdooError):
 class NoKeyring(OdooError):
     def __init__(self) -> None:
         super().__init__(
-            "No secure password store (OS keyring) is available on this computer, so the Odoo "
-            "password or API key cannot be kept: on Windows check that the Credential Manager "
-            "works, on Linux install and unlock a Secret Service keyring such as GNOME Keyring, "
-            "or give the secret to every run in the NKDASH_ODOO_SECRET environment variable "
-            "(never stored)."
+            translate(
+                "OdooErrors",
+                "No secure password store (OS keyring) is available on this computer, so the Odoo "
+                "password or API key cannot be kept: on Windows check that the Credential Manager "
+                "works, on Linux install and unlock a Secret Service keyring such as GNOME "
+                "Keyring, or give the secret to every run in the NKDASH_ODOO_SECRET environment "
+                "variable (never stored).",
+            )
         )
 
 
 class KeyringFailed(OdooError):
     def __init__(self, action: str, reason: str) -> None:
         super().__init__(
-            f"The OS keyring could not {action} the Odoo password or API key ({reason}): unlock "
-            "the keyring (on Windows, the Credential Manager) and try again."
+            translate(
+                "OdooErrors",
+                "The OS keyring could not {action} the Odoo password or API key ({reason}): "
+                "unlock the keyring (on Windows, the Credential Manager) and try again.",
+            ).format(
+                action=translate("OdooErrors", KEYRING_ACTIONS.get(action, action)), reason=reason
+            )
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
 from nkdash_desktop.odoo.companies import match_company
@@ -32,14 +33,21 @@ def connection_secret(settings: Settings, secret: str | None = None) -> str:
     odoo = settings.odoo
     if not settings.is_configured:
         raise NotConfigured(
-            "No Odoo connection is set up yet: run `nkdash login` or open Settings > Connection."
+            translate(
+                "Errors",
+                "No Odoo connection is set up yet: run `nkdash login` or open Settings > "
+                "Connection.",
+            )
         )
     if secret is None:
         secret = find_secret(odoo.url, odoo.database, odoo.login)
     if not secret:
         raise NotConfigured(
-            f'No password or API key is stored for "{odoo.login}" on database "{odoo.database}": '
-            "run `nkdash login` or enter it in Settings > Connection."
+            translate(
+                "Errors",
+                'No password or API key is stored for "{login}" on database "{database}": run '
+                "`nkdash login` or enter it in Settings > Connection.",
+            ).format(login=odoo.login, database=odoo.database)
         )
     return secret
 

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 
 
 class Cancelled(OperatorError):
     """The operator cancelled; work stopped between batches and nothing half-written remains."""
 
-    sentence = "The run was cancelled; finished partitions were kept, nothing half-written."
+    sentence = QT_TRANSLATE_NOOP(
+        "Errors", "The run was cancelled; finished partitions were kept, nothing half-written."
+    )
 
 
 class CancelToken:

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from nkdash_desktop import clock
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
 
@@ -40,12 +41,22 @@ def today(tz: str, now: datetime | None = None) -> date:
     return (now or clock.now()).astimezone(ZoneInfo(tz)).date()
 
 
+# what parse_day's sentence calls the text it refused
+DAY_NAMES = {
+    "date": QT_TRANSLATE_NOOP("Errors", "date"),
+    "start date": QT_TRANSLATE_NOOP("Errors", "start date"),
+    "end date": QT_TRANSLATE_NOOP("Errors", "end date"),
+}
+
+
 def parse_day(text: str, what: str = "date") -> date:
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
         raise DateRangeError(
-            f"{what} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-05"
+            translate(
+                "Errors", "{what} {text} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-05"
+            ).format(what=translate("Errors", DAY_NAMES.get(what, what)), text=repr(text))
         ) from None
 
 
@@ -59,7 +70,10 @@ def parse_range(
     latest = today(tz) if allow_today else today(tz) - timedelta(days=1)
     if last > latest:
         raise DateRangeError(
-            f"the end date {last} is in the future; the latest day with data is {latest}"
+            translate(
+                "Errors",
+                "the end date {end} is in the future; the latest day with data is {latest}",
+            ).format(end=last, latest=latest)
         )
     return first, last
 
@@ -68,11 +82,18 @@ def check_range(first: date, last: date) -> None:
     """A range any caller (command line, backfill wizard, engine) may run: ordered, not
     before `EARLIEST_DAY`."""
     if first > last:
-        raise DateRangeError(f"the start date {first} is after the end date {last}; swap them")
+        raise DateRangeError(
+            translate(
+                "Errors", "the start date {start} is after the end date {end}; swap them"
+            ).format(start=first, end=last)
+        )
     if first < EARLIEST_DAY:  # a mistyped year would plan centuries of empty days
         raise DateRangeError(
-            f"the start date {first} is before {EARLIEST_DAY}: no Odoo holds sales that old; "
-            "check the year"
+            translate(
+                "Errors",
+                "the start date {start} is before {earliest}: no Odoo holds sales that old; "
+                "check the year",
+            ).format(start=first, earliest=EARLIEST_DAY)
         )
 
 

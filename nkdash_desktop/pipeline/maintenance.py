@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from nkdash_desktop import clock
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, facts_loaded_by
@@ -27,7 +28,9 @@ def parse_layers(text: str) -> list[str]:
     unknown = [n for n in names if n not in LAYERS]
     if unknown or not names:
         raise MaintenanceError(
-            f"unknown layer {', '.join(unknown) or '(none)'}; the layers are: {', '.join(LAYERS)}"
+            translate("Errors", "unknown layer {layer}; the layers are: {layers}").format(
+                layer=", ".join(unknown) or "(none)", layers=", ".join(LAYERS)
+            )
         )
     return [LAYERS[n] for n in names]
 
@@ -37,7 +40,11 @@ def parse_age(text: str) -> timedelta:
     text = text.strip().lower()
     units = {"d": 1, "w": 7, "m": 30}
     if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit() or int(text[:-1]) < 1:
-        raise MaintenanceError(f"{text!r} is not an age; write it like 90d, 12w or 6m")
+        raise MaintenanceError(
+            translate("Errors", "{text} is not an age; write it like 90d, 12w or 6m").format(
+                text=repr(text)
+            )
+        )
     return timedelta(days=int(text[:-1]) * units[text[-1]])
 
 
@@ -131,8 +138,11 @@ def apply_retention(
     its history: it is what the app shows). Returns the files removed."""
     if STAR in layers:
         raise MaintenanceError(
-            "retention applies to the raw and clean layers; the star schema is the history "
-            "the app shows (use reset-lake to remove it)"
+            translate(
+                "Errors",
+                "retention applies to the raw and clean layers; the star schema is the history "
+                "the app shows (use reset-lake to remove it)",
+            )
         )
     cutoff = clock.now().date() - older_than
     removed: list[Path] = []

@@ -2,6 +2,406 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en">
 <context>
+    <name>Columns</name>
+    <message>
+        <source>Revenue</source>
+        <translation>Omzet</translation>
+    </message>
+    <message>
+        <source>Gross profit</source>
+        <translation>Laba kotor</translation>
+    </message>
+    <message>
+        <source>Cost of goods</source>
+        <translation>Harga pokok penjualan</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Margin</translation>
+    </message>
+    <message>
+        <source>Revenue without a known cost</source>
+        <translation>Omzet tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>Lines without a known cost</source>
+        <translation>Baris tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Hari</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>Transaksi</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Product ID</source>
+        <translation>ID produk</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Tingkat</translation>
+    </message>
+    <message>
+        <source>Revenue of its own products</source>
+        <translation>Omzet produknya sendiri</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Kasir</translation>
+    </message>
+    <message>
+        <source>Average basket</source>
+        <translation>Rata-rata belanja</translation>
+    </message>
+    <message>
+        <source>Vendor</source>
+        <translation>Pemasok</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>Tagihan</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>Spend (tax excl.)</source>
+        <translation>Belanja (tanpa pajak)</translation>
+    </message>
+    <message>
+        <source>Spend (tax incl.)</source>
+        <translation>Belanja (termasuk pajak)</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Porsi</translation>
+    </message>
+    <message>
+        <source>Snapshot day</source>
+        <translation>Tanggal catatan stok</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Lokasi</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Satuan</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Stok tersedia</translation>
+    </message>
+    <message>
+        <source>Value at cost</source>
+        <translation>Nilai (harga pokok)</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Could not register the start at sign-in ({reason}): try again, or turn it off and on in Settings &gt; Startup.</source>
+        <translation>Gagal mendaftarkan jalan otomatis saat masuk Windows ({reason}): coba lagi, atau matikan lalu nyalakan lagi di Pengaturan &gt; Startup.</translation>
+    </message>
+    <message>
+        <source>Could not remove the start at sign-in ({reason}): try again, or turn it off and on in Settings &gt; Startup.</source>
+        <translation>Gagal menghapus jalan otomatis saat masuk Windows ({reason}): coba lagi, atau matikan lalu nyalakan lagi di Pengaturan &gt; Startup.</translation>
+    </message>
+    <message>
+        <source>{dataset} for {day} has not been extracted: the raw partition {table} is missing ({path}); extract that day before cleaning it.</source>
+        <translation>{dataset} untuk {day} belum diambil: partisi mentah {table} tidak ada ({path}); ambil dulu data hari itu sebelum dibersihkan.</translation>
+    </message>
+    <message>
+        <source>the dimensions have not been extracted: no raw snapshot of {tables}; extract the dimensions before cleaning them.</source>
+        <translation>data master belum diambil: tidak ada salinan mentah {tables}; ambil dulu data master sebelum dibersihkan.</translation>
+    </message>
+    <message>
+        <source>No Odoo connection is set up yet: run `nkdash login` or open Settings &gt; Connection.</source>
+        <translation>Koneksi Odoo belum diatur: jalankan `nkdash login` atau buka Pengaturan &gt; Koneksi.</translation>
+    </message>
+    <message>
+        <source>No password or API key is stored for &quot;{login}&quot; on database &quot;{database}&quot;: run `nkdash login` or enter it in Settings &gt; Connection.</source>
+        <translation>Belum ada kata sandi atau API key untuk &quot;{login}&quot; di database &quot;{database}&quot;: jalankan `nkdash login` atau isi di Pengaturan &gt; Koneksi.</translation>
+    </message>
+    <message>
+        <source>The run was cancelled; finished partitions were kept, nothing half-written.</source>
+        <translation>Proses dibatalkan; partisi yang sudah selesai tetap disimpan, tidak ada yang tertulis setengah.</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>tanggal</translation>
+    </message>
+    <message>
+        <source>start date</source>
+        <translation>tanggal awal</translation>
+    </message>
+    <message>
+        <source>end date</source>
+        <translation>tanggal akhir</translation>
+    </message>
+    <message>
+        <source>{what} {text} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-05</source>
+        <translation>{what} {text} bukan tanggal; tulis sebagai TTTT-BB-HH, misalnya 2026-01-05</translation>
+    </message>
+    <message>
+        <source>the end date {end} is in the future; the latest day with data is {latest}</source>
+        <translation>tanggal akhir {end} masih di masa depan; hari terakhir yang ada datanya adalah {latest}</translation>
+    </message>
+    <message>
+        <source>the start date {start} is after the end date {end}; swap them</source>
+        <translation>tanggal awal {start} jatuh setelah tanggal akhir {end}; tukar keduanya</translation>
+    </message>
+    <message>
+        <source>the start date {start} is before {earliest}: no Odoo holds sales that old; check the year</source>
+        <translation>tanggal awal {start} sebelum {earliest}: tidak ada Odoo yang menyimpan penjualan setua itu; periksa tahunnya</translation>
+    </message>
+    <message>
+        <source>unknown layer {layer}; the layers are: {layers}</source>
+        <translation>lapisan {layer} tidak dikenal; lapisan yang ada: {layers}</translation>
+    </message>
+    <message>
+        <source>{text} is not an age; write it like 90d, 12w or 6m</source>
+        <translation>{text} bukan umur data; tulis seperti 90d, 12w atau 6m</translation>
+    </message>
+    <message>
+        <source>retention applies to the raw and clean layers; the star schema is the history the app shows (use reset-lake to remove it)</source>
+        <translation>pembatasan umur hanya berlaku untuk lapisan raw dan clean; star schema adalah riwayat yang ditampilkan aplikasi (pakai reset-lake untuk menghapusnya)</translation>
+    </message>
+    <message>
+        <source>Profit not computed: the taxes (account.tax) were never read from Odoo, so the cost of {lines} vendor bill line(s) is unknown; sync the dimensions with a user who may read taxes, or set a multiplier for taxes {taxes} in Settings &gt; Profit.</source>
+        <translation>Laba tidak dihitung: data pajak (account.tax) belum pernah dibaca dari Odoo, jadi harga pokok {lines} baris tagihan pemasok belum diketahui; sinkronkan data master dengan pengguna yang boleh membaca pajak, atau isi pengali untuk pajak {taxes} di Pengaturan &gt; Laba.</translation>
+    </message>
+    <message>
+        <source>Profit not computed: taxes {taxes} are not among the taxes read from Odoo, so the cost of {lines} vendor bill line(s) is unknown; sync the dimensions with a user who may read taxes, or set a multiplier for taxes {taxes} in Settings &gt; Profit.</source>
+        <translation>Laba tidak dihitung: pajak {taxes} tidak ada di antara pajak yang dibaca dari Odoo, jadi harga pokok {lines} baris tagihan pemasok belum diketahui; sinkronkan data master dengan pengguna yang boleh membaca pajak, atau isi pengali untuk pajak {taxes} di Pengaturan &gt; Laba.</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelReport</name>
+    <message>
+        <source>Summary</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>Periode ini</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>Periode sebelumnya</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Perubahan</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Perlu perhatian</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Pemeriksaan</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Gross profit and margin: no cost data yet (profit not computed).</source>
+        <translation>Laba kotor dan margin: belum ada data harga pokok (laba belum dihitung).</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Harian</translation>
+    </message>
+    <message>
+        <source>Daily sales</source>
+        <translation>Penjualan harian</translation>
+    </message>
+    <message>
+        <source>No sales in this period.</source>
+        <translation>Tidak ada penjualan dalam periode ini.</translation>
+    </message>
+    <message>
+        <source>By product</source>
+        <translation>Per produk</translation>
+    </message>
+    <message>
+        <source>Sales by product</source>
+        <translation>Penjualan per produk</translation>
+    </message>
+    <message>
+        <source>No known cost</source>
+        <translation>Tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>Products sold without a known cost (margin unknown)</source>
+        <translation>Produk terjual tanpa harga pokok (margin belum diketahui)</translation>
+    </message>
+    <message>
+        <source>Every product sold in this period has a known cost.</source>
+        <translation>Semua produk yang terjual dalam periode ini sudah ada harga pokoknya.</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>Per kategori</translation>
+    </message>
+    <message>
+        <source>Sales by category (each with its subcategories)</source>
+        <translation>Penjualan per kategori (termasuk subkategorinya)</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>Per kasir</translation>
+    </message>
+    <message>
+        <source>Sales by cashier</source>
+        <translation>Penjualan per kasir</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>Pembelian</translation>
+    </message>
+    <message>
+        <source>Purchases by vendor</source>
+        <translation>Pembelian per pemasok</translation>
+    </message>
+    <message>
+        <source>No vendor bills in this period.</source>
+        <translation>Tidak ada tagihan pemasok dalam periode ini.</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stok</translation>
+    </message>
+    <message>
+        <source>Stock on hand by location and category</source>
+        <translation>Stok tersedia per lokasi dan kategori</translation>
+    </message>
+    <message>
+        <source>No stock snapshot in the lake yet: the next sync takes one.</source>
+        <translation>Belum ada catatan stok: sinkronisasi berikutnya akan mencatatnya.</translation>
+    </message>
+    <message>
+        <source>Wrote {file} for {period} ({company}): {count} sheets ({sheets} rows)</source>
+        <translation>{file} disimpan untuk {period} ({company}): {count} sheet ({sheets} baris)</translation>
+    </message>
+    <message>
+        <source>Profit covers {share} of the revenue (days not yet computed).</source>
+        <translation>Laba mencakup {share} dari omzet (ada hari yang belum dihitung).</translation>
+    </message>
+    <message>
+        <source>{lines} sales lines had no known cost: left out of gross profit and margin (an unknown cost is not a zero cost); a margin left empty is unknown.</source>
+        <translation>{lines} baris penjualan belum ada harga pokoknya: tidak dihitung dalam laba kotor dan margin (harga pokok yang belum diketahui bukan nol); margin yang kosong berarti belum diketahui.</translation>
+    </message>
+    <message>
+        <source>Stock as of {day}, the snapshot nearest the period&apos;s end.</source>
+        <translation>Stok per {day}, catatan stok terdekat dengan akhir periode.</translation>
+    </message>
+    <message>
+        <source>Spend with taxes is in each bill&apos;s currency.</source>
+        <translation>Belanja termasuk pajak dalam mata uang masing-masing tagihan.</translation>
+    </message>
+    <message>
+        <source>Lake data complete up to {day}</source>
+        <translation>Data lengkap sampai {day}</translation>
+    </message>
+    <message>
+        <source>The period runs past the lake&apos;s last complete day: later days may be missing.</source>
+        <translation>Periode ini melewati hari terakhir yang datanya lengkap: hari-hari sesudahnya mungkin belum ada.</translation>
+    </message>
+    <message>
+        <source>Company {id}</source>
+        <translation>Perusahaan {id}</translation>
+    </message>
+    <message>
+        <source>All companies</source>
+        <translation>Semua perusahaan</translation>
+    </message>
+    <message>
+        <source>All companies ({names})</source>
+        <translation>Semua perusahaan ({names})</translation>
+    </message>
+    <message>
+        <source>Amounts in different currencies ({codes}) are never added: each has its own rows and its own sheets.</source>
+        <translation>Nilai dalam mata uang berbeda ({codes}) tidak pernah dijumlahkan: masing-masing punya baris dan sheet sendiri.</translation>
+    </message>
+    <message>
+        <source>company {id} is not in the lake; its companies are: {companies}</source>
+        <translation>perusahaan {id} tidak ada di data; perusahaan yang ada: {companies}</translation>
+    </message>
+    <message>
+        <source>the lake at {folder} has no data yet: run a sync first</source>
+        <translation>folder data {folder} belum berisi data: jalankan sinkronisasi dulu</translation>
+    </message>
+    <message>
+        <source>the lake has no data yet: run a sync first</source>
+        <translation>belum ada data: jalankan sinkronisasi dulu</translation>
+    </message>
+    <message>
+        <source>KPI report</source>
+        <translation>Laporan KPI</translation>
+    </message>
+    <message>
+        <source>{covers}, compared with {previous}</source>
+        <translation>{covers}, dibandingkan dengan {previous}</translation>
+    </message>
+    <message>
+        <source>{covers}: the rules on its last day, {day}</source>
+        <translation>{covers}: pemeriksaan pada hari terakhirnya, {day}</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>{file} is open in another program (Excel?): close it or choose another name</source>
+        <translation>{file} sedang dibuka di program lain (Excel?): tutup dulu atau pilih nama lain</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>made {when} with {app} {version}</source>
+        <translation>dibuat {when} dengan {app} {version}</translation>
+    </message>
+    <message>
+        <source>the workbook already has a sheet named {name}</source>
+        <translation>workbook sudah punya sheet bernama {name}</translation>
+    </message>
+    <message>
+        <source>an Excel sheet holds at most {room} rows of a table and this one has {rows}: filter it or choose a shorter period</source>
+        <translation>satu sheet Excel hanya muat {room} baris tabel, sedangkan tabel ini {rows} baris: saring dulu atau pilih periode yang lebih pendek</translation>
+    </message>
+    <message>
+        <source>cannot write in {folder}: permission denied; choose another folder</source>
+        <translation>tidak bisa menyimpan di {folder}: tidak ada izin; pilih folder lain</translation>
+    </message>
+</context>
+<context>
     <name>Formats</name>
     <message>
         <source>amounts in each company&apos;s own currency</source>
@@ -16,12 +416,450 @@
         <translation>nilai dalam {currency}</translation>
     </message>
     <message>
-        <source>{change} pt</source>
-        <translation>{change} poin</translation>
+        <source>pt</source>
+        <translation>poin</translation>
     </message>
     <message>
-        <source>{seconds} s</source>
-        <translation>{seconds} dtk</translation>
+        <source>s</source>
+        <translation>dtk</translation>
+    </message>
+</context>
+<context>
+    <name>Freshness</name>
+    <message>
+        <source>no data yet: run a sync</source>
+        <translation>belum ada data: jalankan sinkronisasi</translation>
+    </message>
+    <message>
+        <source>data up to {day}</source>
+        <translation>data sampai {day}</translation>
+    </message>
+    <message>
+        <source>data up to {day}, synced {when}</source>
+        <translation>data sampai {day}, sinkron {when}</translation>
+    </message>
+</context>
+<context>
+    <name>LakeErrors</name>
+    <message>
+        <source>the app</source>
+        <translation>aplikasi</translation>
+    </message>
+    <message>
+        <source>the CLI</source>
+        <translation>baris perintah (CLI)</translation>
+    </message>
+    <message>
+        <source>a run is already in progress (started by another NK Dash process)</source>
+        <translation>ada proses yang sedang berjalan (dimulai oleh proses NK Dash lain)</translation>
+    </message>
+    <message>
+        <source>the {owner}</source>
+        <translation>{owner}</translation>
+    </message>
+    <message>
+        <source>a run is already in progress (started {when} by {who}, pid {pid} on {host})</source>
+        <translation>ada proses yang sedang berjalan (dimulai {when} oleh {who}, pid {pid} di {host})</translation>
+    </message>
+    <message>
+        <source>There is no lake in {folder} to move.</source>
+        <translation>Tidak ada data di {folder} untuk dipindahkan.</translation>
+    </message>
+    <message>
+        <source>The new lake folder {target} must be apart from the current one ({source}), neither inside it nor containing it.</source>
+        <translation>Folder data baru {target} harus terpisah dari folder sekarang ({source}): tidak boleh di dalamnya dan tidak boleh memuatnya.</translation>
+    </message>
+    <message>
+        <source>The new lake folder {target} must be empty or not exist yet.</source>
+        <translation>Folder data baru {target} harus kosong atau belum ada.</translation>
+    </message>
+    <message>
+        <source>The lake cannot be moved now: {reason}.</source>
+        <translation>Data belum bisa dipindahkan sekarang: {reason}.</translation>
+    </message>
+    <message>
+        <source>The lake cannot be moved: {reason}</source>
+        <translation>Data tidak bisa dipindahkan: {reason}</translation>
+    </message>
+    <message>
+        <source>The copy of {file} in {target} differs from the original: the move was undone and the lake stays where it was.</source>
+        <translation>Salinan {file} di {target} berbeda dari aslinya: pemindahan dibatalkan dan data tetap di tempat semula.</translation>
+    </message>
+    <message>
+        <source>The lake could not be copied to {target} ({reason}): the move was undone and the lake stays where it was.</source>
+        <translation>Data tidak bisa disalin ke {target} ({reason}): pemindahan dibatalkan dan data tetap di tempat semula.</translation>
+    </message>
+    <message>
+        <source>The disk holding the lake folder {folder} is full: free some space on it or move the lake to a larger drive in Settings; nothing already in the lake was lost.</source>
+        <translation>Disk tempat folder data {folder} sudah penuh: kosongkan sebagian atau pindahkan data ke drive yang lebih besar di Pengaturan; data yang sudah ada tidak hilang.</translation>
+    </message>
+    <message>
+        <source>The lake folder {folder} cannot be written (read-only or no permission): check the drive or share and its permissions, or choose another folder in Settings.</source>
+        <translation>Folder data {folder} tidak bisa ditulisi (hanya-baca atau tidak ada izin): periksa drive atau folder bersama dan izinnya, atau pilih folder lain di Pengaturan.</translation>
+    </message>
+    <message>
+        <source>The lake folder {folder} could not be written (disk I/O error): check that its disk is not full, failing or disconnected; nothing already in the lake was lost.</source>
+        <translation>Folder data {folder} gagal ditulisi (kesalahan I/O disk): pastikan disknya tidak penuh, tidak rusak dan masih tersambung; data yang sudah ada tidak hilang.</translation>
+    </message>
+    <message>
+        <source>The lake folder {folder} is not reachable ({reason}): check that its drive is connected, or choose another folder in Settings.</source>
+        <translation>Folder data {folder} tidak bisa dijangkau ({reason}): pastikan drivenya tersambung, atau pilih folder lain di Pengaturan.</translation>
+    </message>
+    <message>
+        <source>The lake folder {folder} cannot be written: {reason}.</source>
+        <translation>Folder data {folder} tidak bisa ditulisi: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>Metrics</name>
+    <message>
+        <source>Revenue</source>
+        <translation>Omzet</translation>
+    </message>
+    <message>
+        <source>Gross profit</source>
+        <translation>Laba kotor</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Margin</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>Transaksi</translation>
+    </message>
+    <message>
+        <source>Average basket</source>
+        <translation>Rata-rata belanja</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Jumlah barang</translation>
+    </message>
+    <message>
+        <source>Revenue with profit computed</source>
+        <translation>Omzet yang labanya sudah dihitung</translation>
+    </message>
+    <message>
+        <source>Revenue without a known cost</source>
+        <translation>Omzet tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>Lines without a known cost</source>
+        <translation>Baris tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>{share} of the revenue has no known cost: gross profit and margin cover the other lines only.</source>
+        <translation>{share} dari omzet belum ada harga pokoknya: laba kotor dan margin hanya mencakup baris lainnya.</translation>
+    </message>
+</context>
+<context>
+    <name>OdooErrors</name>
+    <message>
+        <source>store</source>
+        <translation>menyimpan</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>membaca</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>menghapus</translation>
+    </message>
+    <message>
+        <source>&quot;{url}&quot; is not a valid Odoo address: enter it like https://mycompany.odoo.com or http://192.168.1.10:8069 in Settings.</source>
+        <translation>&quot;{url}&quot; bukan alamat Odoo yang benar: isi seperti https://perusahaanku.odoo.com atau http://192.168.1.10:8069 di Pengaturan.</translation>
+    </message>
+    <message>
+        <source>Odoo refused the API key of &quot;{login}&quot; on database &quot;{database}&quot;: the JSON-2 transport needs a valid API key (Odoo: Preferences &gt; Account Security &gt; New API Key), so enter one in Settings or choose the Automatic transport.</source>
+        <translation>Odoo menolak API key milik &quot;{login}&quot; di database &quot;{database}&quot;: transport JSON-2 butuh API key yang valid (di Odoo: Preferensi &gt; Keamanan Akun &gt; API Key Baru), jadi isi API key di Pengaturan atau pilih transport Otomatis.</translation>
+    </message>
+    <message>
+        <source>Odoo refused the login &quot;{login}&quot; with this password or API key on database &quot;{database}&quot;: check both in Settings (an API key may have expired or been revoked).</source>
+        <translation>Odoo menolak login &quot;{login}&quot; dengan kata sandi atau API key ini di database &quot;{database}&quot;: periksa keduanya di Pengaturan (API key bisa saja sudah kedaluwarsa atau dicabut).</translation>
+    </message>
+    <message>
+        <source>The Odoo server at {url} has no database named &quot;{database}&quot;: check the database name in Settings.</source>
+        <translation>Server Odoo di {url} tidak punya database bernama &quot;{database}&quot;: periksa nama database di Pengaturan.</translation>
+    </message>
+    <message>
+        <source>The host name &quot;{host}&quot; could not be found (DNS): check the Odoo URL in Settings and this computer&apos;s network connection.</source>
+        <translation>Nama host &quot;{host}&quot; tidak ditemukan (DNS): periksa URL Odoo di Pengaturan dan koneksi jaringan komputer ini.</translation>
+    </message>
+    <message>
+        <source>{reason} after {tries} tries</source>
+        <translation>{reason} setelah {tries} kali coba</translation>
+    </message>
+    <message>
+        <source>Cannot reach Odoo at {url} ({cause}): check the URL, that the server is running, and the network or proxy settings of this computer.</source>
+        <translation>Tidak bisa menghubungi Odoo di {url} ({cause}): periksa URL-nya, pastikan servernya menyala, dan periksa pengaturan jaringan atau proxy komputer ini.</translation>
+    </message>
+    <message>
+        <source>Odoo at {url} answered HTTP {status} ({phrase}) {tries} times in a row: the server or a proxy in front of it is overloaded or down for maintenance, so try again later.</source>
+        <translation>Odoo di {url} menjawab HTTP {status} ({phrase}) {tries} kali berturut-turut: server atau proxy di depannya sedang sibuk atau dalam perawatan, jadi coba lagi nanti.</translation>
+    </message>
+    <message>
+        <source>Odoo at {url} answered HTTP {status} ({phrase}): the server or a proxy in front of it is overloaded or down for maintenance, so try again later.</source>
+        <translation>Odoo di {url} menjawab HTTP {status} ({phrase}): server atau proxy di depannya sedang sibuk atau dalam perawatan, jadi coba lagi nanti.</translation>
+    </message>
+    <message>
+        <source>Odoo at {url} did not answer within {seconds} s, {tries} tries in a row: try again later, or raise the timeout or lower the batch size in Settings.</source>
+        <translation>Odoo di {url} tidak menjawab dalam {seconds} detik, {tries} kali berturut-turut: coba lagi nanti, atau naikkan batas waktu atau kecilkan ukuran batch di Pengaturan.</translation>
+    </message>
+    <message>
+        <source>Odoo at {url} did not answer within {seconds} s: try again later, or raise the timeout or lower the batch size in Settings.</source>
+        <translation>Odoo di {url} tidak menjawab dalam {seconds} detik: coba lagi nanti, atau naikkan batas waktu atau kecilkan ukuran batch di Pengaturan.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate of {host} could not be verified ({reason}): if the server uses a self-signed or company certificate authority, give that authority&apos;s certificate as the CA file in Settings or the NKDASH_CA_FILE environment variable.</source>
+        <translation>Sertifikat TLS {host} tidak bisa diverifikasi ({reason}): jika server memakai sertifikat buatan sendiri atau CA perusahaan, berikan sertifikat CA tersebut sebagai file CA di Pengaturan atau lewat variabel lingkungan NKDASH_CA_FILE.</translation>
+    </message>
+    <message>
+        <source>The CA file &quot;{path}&quot; could not be loaded ({reason}): choose a PEM certificate file as the CA file in Settings or fix the NKDASH_CA_FILE environment variable.</source>
+        <translation>File CA &quot;{path}&quot; tidak bisa dimuat ({reason}): pilih file sertifikat PEM sebagai file CA di Pengaturan atau perbaiki variabel lingkungan NKDASH_CA_FILE.</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} failed ({reason}): check that the URL starts with the right http:// or https:// and has the right port.</source>
+        <translation>Koneksi aman ke {host} gagal ({reason}): pastikan URL diawali http:// atau https:// yang benar dan port-nya tepat.</translation>
+    </message>
+    <message>
+        <source>{url} does not answer Odoo&apos;s external API ({reason}): check that the URL is the address of your Odoo, and on Odoo Online that the plan is Custom (other plans have no external API).</source>
+        <translation>{url} tidak menjawab API eksternal Odoo ({reason}): pastikan URL itu alamat Odoo Anda, dan di Odoo Online pastikan paketnya Custom (paket lain tidak punya API eksternal).</translation>
+    </message>
+    <message>
+        <source>Odoo Online at {host} refused the external API ({reason}): it is only available on the Odoo Online Custom plan, so upgrade the subscription or use an Odoo.sh or on-premise server.</source>
+        <translation>Odoo Online di {host} menolak API eksternal ({reason}): fitur ini hanya ada di paket Odoo Online Custom, jadi naikkan langganan atau pakai server Odoo.sh atau on-premise.</translation>
+    </message>
+    <message>
+        <source>{url} redirects to {location}: enter that address as the Odoo URL in Settings.</source>
+        <translation>{url} dialihkan ke {location}: isi alamat itu sebagai URL Odoo di Pengaturan.</translation>
+    </message>
+    <message>
+        <source>Odoo {version} at {url} has no JSON-2 API (it needs Odoo 19 or later): choose the Automatic or JSON-RPC transport in Settings.</source>
+        <translation>Odoo {version} di {url} tidak punya API JSON-2 (butuh Odoo 19 atau lebih baru): pilih transport Otomatis atau JSON-RPC di Pengaturan.</translation>
+    </message>
+    <message>
+        <source>{url} runs Odoo {version}, which NK Dash does not support: it needs Odoo 16, 17, 18 or 19.</source>
+        <translation>{url} memakai Odoo {version}, yang tidak didukung NK Dash: dibutuhkan Odoo 16, 17, 18 atau 19.</translation>
+    </message>
+    <message>
+        <source>The Odoo user &quot;{login}&quot; has no read access to {model}: ask your Odoo administrator for the group &quot;{group}&quot;.</source>
+        <translation>Pengguna Odoo &quot;{login}&quot; tidak punya akses baca ke {model}: minta admin Odoo Anda menambahkan grup &quot;{group}&quot;.</translation>
+    </message>
+    <message>
+        <source>The Odoo user &quot;{login}&quot; has no read access to {model}: ask your Odoo administrator for one of the groups Odoo names for it: {groups}.</source>
+        <translation>Pengguna Odoo &quot;{login}&quot; tidak punya akses baca ke {model}: minta admin Odoo Anda menambahkan salah satu grup yang disebut Odoo: {groups}.</translation>
+    </message>
+    <message>
+        <source>The Odoo user &quot;{login}&quot; has no read access to {model}: ask your Odoo administrator to grant it (for example through the matching Accounting, Inventory or Point of Sale user group).</source>
+        <translation>Pengguna Odoo &quot;{login}&quot; tidak punya akses baca ke {model}: minta admin Odoo Anda memberikannya (misalnya lewat grup pengguna Akuntansi, Inventaris atau Point of Sale yang sesuai).</translation>
+    </message>
+    <message>
+        <source>The Odoo user &quot;{login}&quot; cannot see {hidden}: ask your Odoo administrator for the group &quot;{group}&quot; (without it Odoo hides them instead of refusing).</source>
+        <translation>Pengguna Odoo &quot;{login}&quot; tidak bisa melihat {hidden}: minta admin Odoo Anda menambahkan grup &quot;{group}&quot; (tanpa grup itu Odoo menyembunyikannya, bukan menolak).</translation>
+    </message>
+    <message>
+        <source>Odoo refused the company chosen in Settings: the user &quot;{login}&quot; may not use it (&quot;Access to unauthorized or invalid companies&quot;); choose one of that user&apos;s companies in Settings &gt; Connection or with `nkdash login --company`.</source>
+        <translation>Odoo menolak perusahaan yang dipilih di Pengaturan: pengguna &quot;{login}&quot; tidak boleh memakainya (&quot;Access to unauthorized or invalid companies&quot;); pilih salah satu perusahaan pengguna itu di Pengaturan &gt; Koneksi atau dengan `nkdash login --company`.</translation>
+    </message>
+    <message>
+        <source>company id {id}</source>
+        <translation>perusahaan dengan id {id}</translation>
+    </message>
+    <message>
+        <source>The Odoo user &quot;{login}&quot; may not use {company}; their companies are: {companies}. Choose one of them in Settings &gt; Connection or with `nkdash login --company`.</source>
+        <translation>Pengguna Odoo &quot;{login}&quot; tidak boleh memakai {company}; perusahaannya: {companies}. Pilih salah satunya di Pengaturan &gt; Koneksi atau dengan `nkdash login --company`.</translation>
+    </message>
+    <message>
+        <source>This Odoo has no {model} (the module that provides it is not installed).</source>
+        <translation>Odoo ini tidak punya {model} (modul penyedianya belum terpasang).</translation>
+    </message>
+    <message>
+        <source>Odoo reported an error on {model}.{method}: &quot;{message}&quot;; if it persists, show this message to your Odoo administrator.</source>
+        <translation>Odoo melaporkan kesalahan pada {model}.{method}: &quot;{message}&quot;; jika terus terjadi, tunjukkan pesan ini ke admin Odoo Anda.</translation>
+    </message>
+    <message>
+        <source>Odoo reported an error: &quot;{message}&quot;; if it persists, show this message to your Odoo administrator.</source>
+        <translation>Odoo melaporkan kesalahan: &quot;{message}&quot;; jika terus terjadi, tunjukkan pesan ini ke admin Odoo Anda.</translation>
+    </message>
+    <message>
+        <source>No secure password store (OS keyring) is available on this computer, so the Odoo password or API key cannot be kept: on Windows check that the Credential Manager works, on Linux install and unlock a Secret Service keyring such as GNOME Keyring, or give the secret to every run in the NKDASH_ODOO_SECRET environment variable (never stored).</source>
+        <translation>Komputer ini tidak punya tempat penyimpanan sandi yang aman (keyring OS), jadi kata sandi atau API key Odoo tidak bisa disimpan: di Windows pastikan Credential Manager berfungsi, di Linux pasang dan buka keyring Secret Service seperti GNOME Keyring, atau berikan sandinya di setiap proses lewat variabel lingkungan NKDASH_ODOO_SECRET (tidak pernah disimpan).</translation>
+    </message>
+    <message>
+        <source>The OS keyring could not {action} the Odoo password or API key ({reason}): unlock the keyring (on Windows, the Credential Manager) and try again.</source>
+        <translation>Keyring OS gagal {action} kata sandi atau API key Odoo ({reason}): buka kunci keyring (di Windows: Credential Manager) lalu coba lagi.</translation>
+    </message>
+</context>
+<context>
+    <name>Periods</name>
+    <message>
+        <source>Today</source>
+        <translation>Hari ini</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Kemarin</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Month to date</source>
+        <translation>Bulan ini</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Bulan lalu</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>Tahun ini</translation>
+    </message>
+    <message>
+        <source>{day}st</source>
+        <translation>{day}</translation>
+    </message>
+    <message>
+        <source>{day}nd</source>
+        <translation>{day}</translation>
+    </message>
+    <message>
+        <source>{day}rd</source>
+        <translation>{day}</translation>
+    </message>
+    <message>
+        <source>{day}th</source>
+        <translation>{day}</translation>
+    </message>
+    <message>
+        <source>the period starts ({start}) after it ends ({end})</source>
+        <translation>periode dimulai ({start}) setelah berakhir ({end})</translation>
+    </message>
+    <message>
+        <source>the day before</source>
+        <translation>hari sebelumnya</translation>
+    </message>
+    <message>
+        <source>{comparison} until {time}</source>
+        <translation>{comparison} sampai pukul {time}</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>kemarin</translation>
+    </message>
+    <message>
+        <source>same dates last year</source>
+        <translation>tanggal yang sama tahun lalu</translation>
+    </message>
+    <message>
+        <source>previous month</source>
+        <translation>bulan sebelumnya</translation>
+    </message>
+    <message>
+        <source>previous {months} months</source>
+        <translation>{months} bulan sebelumnya</translation>
+    </message>
+    <message>
+        <source>previous month to the {day}</source>
+        <translation>bulan sebelumnya sampai tanggal {day}</translation>
+    </message>
+    <message>
+        <source>previous {days} days</source>
+        <translation>{days} hari sebelumnya</translation>
+    </message>
+    <message>
+        <source>unknown range preset {name}; the presets are: {presets}</source>
+        <translation>pilihan rentang {name} tidak dikenal; pilihan yang ada: {presets}</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>must be text</source>
+        <translation>harus berupa teks</translation>
+    </message>
+    <message>
+        <source>must start with http:// or https:// followed by a host name</source>
+        <translation>harus diawali http:// atau https:// lalu nama host</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}</source>
+        <translation>harus salah satu dari {choices}</translation>
+    </message>
+    <message>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation>harus bilangan bulat dari {low} sampai {high}</translation>
+    </message>
+    <message>
+        <source>must be a number from {low} to {high}</source>
+        <translation>harus angka dari {low} sampai {high}</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>harus true atau false</translation>
+    </message>
+    <message>
+        <source>must be an IANA time zone such as Asia/Jakarta</source>
+        <translation>harus zona waktu IANA seperti Asia/Jakarta</translation>
+    </message>
+    <message>
+        <source>must be a time of day as HH:MM, e.g. 02:00</source>
+        <translation>harus jam dalam format JJ:MM, misalnya 02:00</translation>
+    </message>
+    <message>
+        <source>must be a folder path</source>
+        <translation>harus alamat folder</translation>
+    </message>
+    <message>
+        <source>must be a table of tax id = multiplier</source>
+        <translation>harus berupa tabel id pajak = pengali</translation>
+    </message>
+    <message>
+        <source>tax id {key} must be a whole number</source>
+        <translation>id pajak {key} harus bilangan bulat</translation>
+    </message>
+    <message>
+        <source>multiplier for tax {tax} must be a number above 0, e.g. 1.11</source>
+        <translation>pengali untuk pajak {tax} harus angka di atas 0, misalnya 1.11</translation>
+    </message>
+    <message>
+        <source>{file}: &apos;version&apos; must be a whole number of at least 1</source>
+        <translation>{file}: &apos;version&apos; harus bilangan bulat minimal 1</translation>
+    </message>
+    <message>
+        <source>{file}: &apos;version&apos; {version} was written by a newer NK Dash; update the app</source>
+        <translation>{file}: &apos;version&apos; {version} ditulis oleh NK Dash versi lebih baru; perbarui aplikasinya</translation>
+    </message>
+    <message>
+        <source>{file}: unknown section or key &apos;{key}&apos;</source>
+        <translation>{file}: bagian atau kunci &apos;{key}&apos; tidak dikenal</translation>
+    </message>
+    <message>
+        <source>{file}: &apos;{key}&apos; must be a section ([{key}])</source>
+        <translation>{file}: &apos;{key}&apos; harus berupa bagian ([{key}])</translation>
+    </message>
+    <message>
+        <source>{file}: &apos;{key}&apos; looks like a secret; passwords and API keys are kept in the system keyring, never in the settings file: remove it</source>
+        <translation>{file}: &apos;{key}&apos; tampaknya rahasia; kata sandi dan API key disimpan di keyring sistem, tidak pernah di file pengaturan: hapus baris itu</translation>
+    </message>
+    <message>
+        <source>{file}: unknown key &apos;{key}&apos;</source>
+        <translation>{file}: kunci &apos;{key}&apos; tidak dikenal</translation>
+    </message>
+    <message>
+        <source>{file}: &apos;{key}&apos; {reason} (got {value})</source>
+        <translation>{file}: &apos;{key}&apos; {reason} (isinya {value})</translation>
+    </message>
+    <message>
+        <source>{file}: not valid TOML ({reason})</source>
+        <translation>{file}: bukan TOML yang benar ({reason})</translation>
+    </message>
+    <message>
+        <source>{file}: not a text file (expected UTF-8 TOML)</source>
+        <translation>{file}: bukan file teks (seharusnya TOML UTF-8)</translation>
     </message>
 </context>
 </TS>

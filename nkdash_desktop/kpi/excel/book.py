@@ -27,9 +27,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from nkdash_desktop import APP_NAME, __version__
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as figures
 from nkdash_desktop.kpi.excel.formats import (
     Column,
     Currency,
+    column_title,
     column_width,
     fitted_width,
     number_format,
@@ -41,7 +44,6 @@ from nkdash_desktop.lake.files import atomic_path
 SHEET_NAME_LIMIT = 31
 EXCEL_ROWS = 1_048_576
 NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
-MADE_AT = "%d %b %Y %H:%M"
 COMPRESS_LEVEL = 1  # the rows' XML is large and repetitive: fast deflate, a few % larger
 DOCUMENT_MODE = 0o644
 
@@ -56,14 +58,17 @@ class ExportFileLockedError(ExportError):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         super().__init__(
-            f"{self.path.name} is open in another program (Excel?): close it or choose another name"
+            translate(
+                "Export",
+                "{file} is open in another program (Excel?): close it or choose another name",
+            ).format(file=self.path.name)
         )
 
 
 def sheet_name(text: str) -> str:
     """A valid Excel sheet name from any title."""
     name = NOT_IN_SHEET_NAMES.sub(" ", text).strip(" '")[:SHEET_NAME_LIMIT].strip()
-    return name or "Sheet"
+    return name or translate("Export", "Sheet")
 
 
 @dataclass
@@ -116,7 +121,9 @@ class Book:
 
     def made_line(self, currency: Currency | None = None) -> str:
         amounts = (currency or self.currency).describe()
-        made = f"made {self.made_at:{MADE_AT}} with {APP_NAME} {__version__}"
+        made = translate("Export", "made {when} with {app} {version}").format(
+            when=figures.day_clock(self.made_at), app=APP_NAME, version=__version__
+        )
         return f"{amounts[:1].upper()}{amounts[1:]} · {made}"
 
     def _sheet(
@@ -129,7 +136,11 @@ class Book:
         """A new sheet with its heading and notes; the row its table's header goes on."""
         name = sheet_name(name)
         if name.lower() in (s.lower() for s in self.sheets):
-            raise ValueError(f"the workbook already has a sheet named {name!r}")
+            raise ValueError(
+                translate("Export", "the workbook already has a sheet named {name}").format(
+                    name=repr(name)
+                )
+            )
         sheet = self._book.add_worksheet(name)
         self.sheets.append(name)
         lines = [*heading, self.made_line(currency)]
@@ -164,11 +175,14 @@ class Book:
         room = EXCEL_ROWS - len(heading) - len(notes) - 3
         if table.height > room:
             raise ExportError(
-                f"an Excel sheet holds at most {room:,} rows of a table and this one has "
-                f"{table.height:,}: filter it or choose a shorter period"
+                translate(
+                    "Export",
+                    "an Excel sheet holds at most {room} rows of a table and this one has "
+                    "{rows}: filter it or choose a shorter period",
+                ).format(room=figures.count(room), rows=figures.count(table.height))
             )
         sheet, header_row = self._sheet(name, heading, notes, currency)
-        self._header(sheet, header_row, [c.title for c in columns], table.height)
+        self._header(sheet, header_row, [column_title(c) for c in columns], table.height)
         formats = [self._format(c.kind, currency) for c in columns]
         for col, (column, fmt) in enumerate(zip(columns, formats, strict=True)):
             sheet.set_column(col, col, column_width(table, column, currency), fmt)
@@ -225,7 +239,9 @@ class Book:
             if stage == "replace":
                 raise ExportFileLockedError(dest) from exc
             raise ExportError(
-                f"cannot write in {dest.parent}: permission denied; choose another folder"
+                translate(
+                    "Export", "cannot write in {folder}: permission denied; choose another folder"
+                ).format(folder=dest.parent)
             ) from exc
         return dest
 

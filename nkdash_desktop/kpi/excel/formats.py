@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from locale import windows_locale
 
 import polars as pl
 
+from nkdash_desktop.i18n import SOURCE_LANGUAGE, current_language, current_locale, translate
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.excel.rows import as_text
 from nkdash_desktop.kpi.format import Currency
 
@@ -47,10 +52,53 @@ class Column:
 
 
 def number_format(kind: str, currency: Currency) -> str | None:
-    """The Excel number format of a kind; None for text."""
+    """The Excel number format of a kind; None for text. Codes are in Excel's invariant
+    notation (`,` groups thousands, `.` is the decimal point): Excel shows them with the
+    separators of the Windows that opens the file. Days carry the language's month and weekday
+    names through a locale tag (docs/i18n.md)."""
+    kind = ALIASES.get(kind, kind)
     if kind == "money":
         return currency.number_format()
-    return NUMBER_FORMATS.get(ALIASES.get(kind, kind))
+    if kind == "points":
+        unit = fmt.points_unit()
+        return f'+0.0 "{unit}";-0.0 "{unit}";0.0 "{unit}"'
+    if kind == "seconds":
+        return f'#,##0.0 "{fmt.seconds_unit()}"'
+    if kind in ("day", "time") and current_language() != SOURCE_LANGUAGE:
+        day = excel_date_code(fmt.pattern("weekday_day" if kind == "day" else "day"))
+        return f"[$-{lcid(current_locale()):X}]{day}" + (" hh:mm:ss" if kind == "time" else "")
+    return NUMBER_FORMATS.get(kind)
+
+
+_CLDR_FIELD = re.compile(r"'[^']*'|([A-Za-z])\1*")
+_EXCEL_FIELDS = {"E": "ddd", "EEE": "ddd", "EEEE": "dddd", "y": "yyyy", "yy": "yy", "M": "m"}
+
+
+def excel_date_code(cldr: str) -> str:
+    """A CLDR date pattern as an Excel date code: 'E, d MMM y' -> 'ddd, d mmm yyyy'."""
+
+    def field(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if text.startswith("'"):
+            return '"' + text.strip("'") + '"'
+        if text in _EXCEL_FIELDS:
+            return _EXCEL_FIELDS[text]
+        if text[0] == "E":
+            return "ddd"
+        if text[0] == "y":
+            return "yyyy"
+        return text.lower() if text[0] == "M" else text
+
+    return _CLDR_FIELD.sub(field, cldr)
+
+
+def lcid(locale_name: str) -> int:
+    """The Windows locale id of a locale ('id_ID' -> 0x421) for Excel's [$-421] tag."""
+    ids = {name: number for number, name in windows_locale.items()}
+    language = locale_name.split("_")[0]
+    return ids.get(locale_name) or next(
+        (n for name, n in ids.items() if name.split("_")[0] == language), 0x409
+    )
 
 
 def infer_kind(dtype: pl.DataType) -> str:
@@ -101,7 +149,12 @@ def shown_width(values: pl.Series, kind: str, currency: Currency) -> int:
     """Characters the widest value takes once formatted (an estimate for numbers)."""
     if values.len() == values.null_count():
         return 0
-    widths = {"day": "Wed 30 Sep 2026", "time": "30 Sep 2026 23:59:59", "clock": "23:59:59"}
+    longest = date(2026, 9, 30)  # a long day and month name in most languages
+    widths = {
+        "day": fmt.weekday_day(longest),
+        "time": f"{fmt.day(longest)} 23:59:59",
+        "clock": "23:59:59",
+    }
     if kind in widths:
         return len(widths[kind])
     if kind == "flag" or values.dtype == pl.Boolean:
@@ -128,5 +181,12 @@ def fitted_width(title: str, shown: int) -> int:
     return min(max(len(title) + FILTER_BUTTON, shown + 1, MIN_WIDTH), MAX_WIDTH)
 
 
+def column_title(column: Column) -> str:
+    """A column's header in the operator's language (titles are marked in context "Columns";
+    a title nobody marked, such as a frame's own column name, stays as it is)."""
+    return translate("Columns", column.title)
+
+
 def column_width(frame: pl.DataFrame, column: Column, currency: Currency) -> int:
-    return fitted_width(column.title, shown_width(frame[column.key], column.kind, currency))
+    title = column_title(column)
+    return fitted_width(title, shown_width(frame[column.key], column.kind, currency))

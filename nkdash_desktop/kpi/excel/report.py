@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.attention import QUIET, Finding, attention
 from nkdash_desktop.kpi.companies import (
@@ -56,10 +57,24 @@ SUMMARY_ROWS = (
     "profit_coverage",
     "cost_missing_lines",
 )
-SUMMARY_TITLES = ("Metric", "This period", "Previous period", "Change")
-ATTENTION_SHEET = "Needs attention"
-ATTENTION_TITLES = ("Rule", "Count", "Needs attention")
-PROFIT_NOT_COMPUTED = "Gross profit and margin: no cost data yet (profit not computed)."
+# Sheet names, headings and notes in English, marked for translation (QT_TRANSLATE_NOOP) and
+# translated where written: the workbook is in the operator's language.
+SUMMARY_SHEET = QT_TRANSLATE_NOOP("ExcelReport", "Summary")
+SUMMARY_TITLES = (
+    QT_TRANSLATE_NOOP("ExcelReport", "Metric"),
+    QT_TRANSLATE_NOOP("ExcelReport", "This period"),
+    QT_TRANSLATE_NOOP("ExcelReport", "Previous period"),
+    QT_TRANSLATE_NOOP("ExcelReport", "Change"),
+)
+ATTENTION_SHEET = QT_TRANSLATE_NOOP("ExcelReport", "Needs attention")
+ATTENTION_TITLES = (
+    QT_TRANSLATE_NOOP("ExcelReport", "Rule"),
+    QT_TRANSLATE_NOOP("ExcelReport", "Count"),
+    QT_TRANSLATE_NOOP("ExcelReport", "Needs attention"),
+)
+PROFIT_NOT_COMPUTED = QT_TRANSLATE_NOOP(
+    "ExcelReport", "Gross profit and margin: no cost data yet (profit not computed)."
+)
 
 
 class UnknownCompanyError(ExportError):
@@ -80,67 +95,73 @@ class ReportSheet:
 
 
 MONEY_AND_PROFIT = (
-    Column("revenue", "Revenue", "money"),
-    Column("gross_profit", "Gross profit", "money"),
-    Column("cogs", "Cost of goods", "money"),
-    Column("margin", "Margin", "percent"),
-    Column("revenue_cost_missing", "Revenue without a known cost", "money"),
-    Column("cost_missing_lines", "Lines without a known cost", "count"),
+    Column("revenue", QT_TRANSLATE_NOOP("Columns", "Revenue"), "money"),
+    Column("gross_profit", QT_TRANSLATE_NOOP("Columns", "Gross profit"), "money"),
+    Column("cogs", QT_TRANSLATE_NOOP("Columns", "Cost of goods"), "money"),
+    Column("margin", QT_TRANSLATE_NOOP("Columns", "Margin"), "percent"),
+    Column(
+        "revenue_cost_missing",
+        QT_TRANSLATE_NOOP("Columns", "Revenue without a known cost"),
+        "money",
+    ),
+    Column(
+        "cost_missing_lines", QT_TRANSLATE_NOOP("Columns", "Lines without a known cost"), "count"
+    ),
 )
 SHEETS = (
     ReportSheet(
-        "Daily", "Daily sales", daily_totals,
-        (Column("day", "Day", "day"), Column("transactions", "Transactions", "count"),
-         Column("quantity", "Quantity", "quantity"), *MONEY_AND_PROFIT),
-        "No sales in this period.",
+        QT_TRANSLATE_NOOP("ExcelReport", "Daily"), QT_TRANSLATE_NOOP("ExcelReport", "Daily sales"), daily_totals,
+        (Column("day", QT_TRANSLATE_NOOP("Columns", "Day"), "day"), Column("transactions", QT_TRANSLATE_NOOP("Columns", "Transactions"), "count"),
+         Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity"), *MONEY_AND_PROFIT),
+        QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
     ),
     ReportSheet(
-        "By product", "Sales by product", product_totals,
-        (Column("product_id", "Product ID", "id"), Column("product", "Product"),
-         Column("category_path", "Category"), Column("quantity", "Quantity", "quantity"),
+        QT_TRANSLATE_NOOP("ExcelReport", "By product"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by product"), product_totals,
+        (Column("product_id", QT_TRANSLATE_NOOP("Columns", "Product ID"), "id"), Column("product", QT_TRANSLATE_NOOP("Columns", "Product")),
+         Column("category_path", QT_TRANSLATE_NOOP("Columns", "Category")), Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity"),
          *MONEY_AND_PROFIT),
-        "No sales in this period.",
+        QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
     ),
     ReportSheet(
-        "No known cost", "Products sold without a known cost (margin unknown)",
+        QT_TRANSLATE_NOOP("ExcelReport", "No known cost"), QT_TRANSLATE_NOOP("ExcelReport", "Products sold without a known cost (margin unknown)"),
         products_without_cost,
-        (Column("product_id", "Product ID", "id"), Column("product", "Product"),
-         Column("category_path", "Category"), Column("quantity", "Quantity", "quantity"),
-         Column("revenue", "Revenue", "money"),
-         Column("cost_missing_lines", "Lines without a known cost", "count")),
-        "Every product sold in this period has a known cost.",
+        (Column("product_id", QT_TRANSLATE_NOOP("Columns", "Product ID"), "id"), Column("product", QT_TRANSLATE_NOOP("Columns", "Product")),
+         Column("category_path", QT_TRANSLATE_NOOP("Columns", "Category")), Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity"),
+         Column("revenue", QT_TRANSLATE_NOOP("Columns", "Revenue"), "money"),
+         Column("cost_missing_lines", QT_TRANSLATE_NOOP("Columns", "Lines without a known cost"), "count")),
+        QT_TRANSLATE_NOOP("ExcelReport", "Every product sold in this period has a known cost."),
     ),
     ReportSheet(
-        "By category", "Sales by category (each with its subcategories)", sales_by_category,
-        (Column("path", "Category"), Column("depth", "Level", "count"),
-         Column("revenue_own", "Revenue of its own products", "money"),
-         Column("revenue", "Revenue", "money"), Column("quantity", "Quantity", "quantity"),
-         Column("gross_profit", "Gross profit", "money"), Column("margin", "Margin", "percent")),
-        "No sales in this period.",
+        QT_TRANSLATE_NOOP("ExcelReport", "By category"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by category (each with its subcategories)"), sales_by_category,
+        (Column("path", QT_TRANSLATE_NOOP("Columns", "Category")), Column("depth", QT_TRANSLATE_NOOP("Columns", "Level"), "count"),
+         Column("revenue_own", QT_TRANSLATE_NOOP("Columns", "Revenue of its own products"), "money"),
+         Column("revenue", QT_TRANSLATE_NOOP("Columns", "Revenue"), "money"), Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity"),
+         Column("gross_profit", QT_TRANSLATE_NOOP("Columns", "Gross profit"), "money"), Column("margin", QT_TRANSLATE_NOOP("Columns", "Margin"), "percent")),
+        QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
     ),
     ReportSheet(
-        "By cashier", "Sales by cashier", sales_by_cashier,
-        (Column("cashier", "Cashier"), Column("revenue", "Revenue", "money"),
-         Column("transactions", "Transactions", "count"),
-         Column("average_basket", "Average basket", "money"),
-         Column("quantity", "Quantity", "quantity")),
-        "No sales in this period.",
+        QT_TRANSLATE_NOOP("ExcelReport", "By cashier"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by cashier"), sales_by_cashier,
+        (Column("cashier", QT_TRANSLATE_NOOP("Columns", "Cashier")), Column("revenue", QT_TRANSLATE_NOOP("Columns", "Revenue"), "money"),
+         Column("transactions", QT_TRANSLATE_NOOP("Columns", "Transactions"), "count"),
+         Column("average_basket", QT_TRANSLATE_NOOP("Columns", "Average basket"), "money"),
+         Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity")),
+        QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
     ),
     ReportSheet(
-        "Purchases", "Purchases by vendor", spend_by_vendor,
-        (Column("vendor", "Vendor"), Column("bills", "Bills", "count"),
-         Column("lines", "Lines", "count"), Column("spend", "Spend (tax excl.)", "money"),
-         Column("spend_tax_in", "Spend (tax incl.)", "money"),
-         Column("share", "Share", "percent")),
-        "No vendor bills in this period.",
+        QT_TRANSLATE_NOOP("ExcelReport", "Purchases"), QT_TRANSLATE_NOOP("ExcelReport", "Purchases by vendor"), spend_by_vendor,
+        (Column("vendor", QT_TRANSLATE_NOOP("Columns", "Vendor")), Column("bills", QT_TRANSLATE_NOOP("Columns", "Bills"), "count"),
+         Column("lines", QT_TRANSLATE_NOOP("Columns", "Lines"), "count"), Column("spend", QT_TRANSLATE_NOOP("Columns", "Spend (tax excl.)"), "money"),
+         Column("spend_tax_in", QT_TRANSLATE_NOOP("Columns", "Spend (tax incl.)"), "money"),
+         Column("share", QT_TRANSLATE_NOOP("Columns", "Share"), "percent")),
+        QT_TRANSLATE_NOOP("ExcelReport", "No vendor bills in this period."),
     ),
     ReportSheet(
-        "Stock", "Stock on hand by location and category", stock_on_hand,
-        (Column("snapshot_day", "Snapshot day", "day"), Column("location", "Location"),
-         Column("category", "Category"), Column("unit", "Unit"),
-         Column("products", "Products", "count"),
-         Column("quantity", "On hand", "quantity"), Column("value", "Value at cost", "money")),
-        "No stock snapshot in the lake yet: the next sync takes one.",
+        QT_TRANSLATE_NOOP("ExcelReport", "Stock"), QT_TRANSLATE_NOOP("ExcelReport", "Stock on hand by location and category"), stock_on_hand,
+        (Column("snapshot_day", QT_TRANSLATE_NOOP("Columns", "Snapshot day"), "day"), Column("location", QT_TRANSLATE_NOOP("Columns", "Location")),
+         Column("category", QT_TRANSLATE_NOOP("Columns", "Category")), Column("unit", QT_TRANSLATE_NOOP("Columns", "Unit")),
+         Column("products", QT_TRANSLATE_NOOP("Columns", "Products"), "count"),
+         Column("quantity", QT_TRANSLATE_NOOP("Columns", "On hand"), "quantity"), Column("value", QT_TRANSLATE_NOOP("Columns", "Value at cost"), "money")),
+        QT_TRANSLATE_NOOP("ExcelReport", "No stock snapshot in the lake yet: the next sync takes one."),
     ),
 )  # fmt: skip
 
@@ -155,10 +176,15 @@ class Report:
     rows: dict[str, int] = field(default_factory=dict)
 
     def sentence(self) -> str:
-        sheets = ", ".join(f"{name} {rows}" for name, rows in self.rows.items())
-        return (
-            f"Wrote {self.path} for {self.period.label()} ({self.company}): "
-            f"{len(self.rows)} sheets ({sheets} rows)"
+        sheets = ", ".join(f"{name} {fmt.count(rows)}" for name, rows in self.rows.items())
+        return translate(
+            "ExcelReport", "Wrote {file} for {period} ({company}): {count} sheets ({sheets} rows)"
+        ).format(
+            file=self.path,
+            period=self.period.label(),
+            company=self.company,
+            count=len(self.rows),
+            sheets=sheets,
         )
 
 
@@ -168,11 +194,15 @@ def profit_note(figures: pl.DataFrame, currency: str | None = None) -> str | Non
     of = figures if currency is None else figures.filter(pl.col("currency") == currency)
     profit, coverage = rows_of(of, "gross_profit")[0], rows_of(of, "profit_coverage")[0]
     if profit["current"] is None:
-        return PROFIT_NOT_COMPUTED
+        return translate("ExcelReport", PROFIT_NOT_COMPUTED)
     share = coverage["current"]
     said = []
     if share is not None and share < 0.999:
-        said.append(f"Profit covers {fmt.percent(share)} of the revenue (days not yet computed).")
+        said.append(
+            translate(
+                "ExcelReport", "Profit covers {share} of the revenue (days not yet computed)."
+            ).format(share=fmt.percent(share))
+        )
     if note := cost_missing_note(rows_of(of, "cost_missing_share")[0]["current"]):
         said.append(note)
     return " ".join(said) or None
@@ -183,15 +213,18 @@ def table_notes(
 ) -> list[str]:
     """What a reader must know about a sheet's figures; `profit`: the Summary's profit note."""
     if frame.height == 0:
-        return [sheet.empty]
+        return [translate("ExcelReport", sheet.empty)]
     notes = []
     if "gross_profit" in frame.columns and profit:
         notes.append(profit)
     missing = {"gross_profit", "cost_missing_lines"} <= set(frame.columns)
     if missing and (lines := frame["cost_missing_lines"].sum()):
         notes.append(
-            f"{lines:,} sales lines had no known cost: left out of gross profit and margin "
-            "(an unknown cost is not a zero cost); a margin left empty is unknown."
+            translate(
+                "ExcelReport",
+                "{lines} sales lines had no known cost: left out of gross profit and margin "
+                "(an unknown cost is not a zero cost); a margin left empty is unknown.",
+            ).format(lines=fmt.count(lines))
         )
     if "pos_totals_unknown" in frame.columns and frame["pos_totals_unknown"].any():
         days = frame.filter(pl.col("pos_totals_unknown"))["day"]
@@ -200,9 +233,13 @@ def table_notes(
             ": unknown, Odoo's POS order totals are missing (the next sync extracts them again)."
         )
     if "snapshot_day" in frame.columns and (day := frame["snapshot_day"][0]) != period.end:
-        notes.append(f"Stock as of {day:%d %b %Y}, the snapshot nearest the period's end.")
+        notes.append(
+            translate(
+                "ExcelReport", "Stock as of {day}, the snapshot nearest the period's end."
+            ).format(day=fmt.day(day))
+        )
     if "spend_tax_in" in frame.columns:
-        notes.append("Spend with taxes is in each bill's currency.")
+        notes.append(translate("ExcelReport", "Spend with taxes is in each bill's currency."))
     return notes
 
 
@@ -211,10 +248,19 @@ def freshness_lines(root: Path | None, period: Period) -> tuple[list[str], list[
     fresh = freshness(root) if root else None
     if fresh is None or fresh.data_up_to is None:
         return [], []
-    lines = [f"Lake data complete up to {fresh.data_up_to:%d %b %Y}"]
+    lines = [
+        translate("ExcelReport", "Lake data complete up to {day}").format(
+            day=fmt.day(fresh.data_up_to)
+        )
+    ]
     if fresh.data_up_to >= period.end:
         return lines, []
-    return lines, ["The period runs past the lake's last complete day: later days may be missing."]
+    return lines, [
+        translate(
+            "ExcelReport",
+            "The period runs past the lake's last complete day: later days may be missing.",
+        )
+    ]
 
 
 def attention_rows(findings: list[Finding]) -> list[list[tuple[Any, str]]]:
@@ -249,16 +295,25 @@ def company_label(known: pl.DataFrame, company_id: int | None) -> str:
     """Whose figures: the company's name, or all companies' (a kpi.companies frame)."""
     names = dict(zip(known["company_id"], known["name"], strict=True))
     if company_id is not None:
-        return names.get(company_id, f"Company {company_id}")
+        return names.get(company_id) or translate("ExcelReport", "Company {id}").format(
+            id=company_id
+        )
     if len(names) == 1:
         return next(iter(names.values()))
-    return f"All companies ({', '.join(names.values())})" if names else "All companies"
+    if not names:
+        return translate("ExcelReport", "All companies")
+    return translate("ExcelReport", "All companies ({names})").format(
+        names=", ".join(names.values())
+    )
 
 
 def _group_label(known: pl.DataFrame, group: CurrencyGroup) -> str:
     """The companies of one currency: 'NK Mart Bali (USD)'."""
     names = dict(zip(known["company_id"], known["name"], strict=True))
-    listed = ", ".join(names.get(c, f"Company {c}") for c in group.company_ids)
+    listed = ", ".join(
+        names.get(c) or translate("ExcelReport", "Company {id}").format(id=c)
+        for c in group.company_ids
+    )
     return f"{listed} ({group.currency.code})" if group.currency.code else listed
 
 
@@ -266,8 +321,11 @@ def _currency_notes(figures: pl.DataFrame, groups: list[CurrencyGroup]) -> list[
     """For a Summary of several currencies: that they are apart, and each one's profit note."""
     codes = ", ".join(g.currency.code for g in groups if g.currency.code)
     notes = [
-        f"Amounts in different currencies ({codes}) are never added: each has its own rows "
-        "and its own sheets."
+        translate(
+            "ExcelReport",
+            "Amounts in different currencies ({codes}) are never added: each has its own rows "
+            "and its own sheets.",
+        ).format(codes=codes)
     ]
     for g in groups:
         if note := profit_note(figures, g.currency.code):
@@ -280,7 +338,9 @@ def _check_company(known: pl.DataFrame, company_id: int | None) -> None:
     if company_id is not None and company_id not in ids:
         listed = ", ".join(f"{i} ({n})" for i, n in known.select("company_id", "name").rows())
         raise UnknownCompanyError(
-            f"company {company_id} is not in the lake; its companies are: {listed}"
+            translate(
+                "ExcelReport", "company {id} is not in the lake; its companies are: {companies}"
+            ).format(id=company_id, companies=listed)
         )
 
 
@@ -311,18 +371,30 @@ def build_report(
         root = Path(lake) if owned else _lake_root(con)
         known = companies(con)
         if known.height == 0:
-            where = f" at {root}" if root else ""
-            raise EmptyLakeError(f"the lake{where} has no data yet: run a sync first")
+            if root:
+                said = translate(
+                    "ExcelReport", "the lake at {folder} has no data yet: run a sync first"
+                )
+            else:
+                said = translate("ExcelReport", "the lake has no data yet: run a sync first")
+            raise EmptyLakeError(said.format(folder=root))
         _check_company(known, company_id)
         company = company_label(known, company_id)
-        book = Book(company_currency(known, company_id), made_at, title="KPI report")
+        book = Book(
+            company_currency(known, company_id),
+            made_at,
+            title=translate("ExcelReport", "KPI report"),
+        )
         report = Report(Path(path), period, company)
         covers = f"{company} · {period.label()}"
         figures = summary(con, start, end, company_id)
         groups = currency_groups(known, company_id)
         profit = profit_note(figures) if len(groups) == 1 else None
         lines, notes = freshness_lines(root, period)
-        heading = ["KPI report", f"{covers}, compared with {period.previous().label()}", *lines]
+        compared = translate("ExcelReport", "{covers}, compared with {previous}").format(
+            covers=covers, previous=period.previous().label()
+        )
+        heading = [translate("ExcelReport", "KPI report"), compared, *lines]
         summary_notes = [profit, *notes] if profit else notes
         split = len(groups) > 1
         for r in rows_of(figures, "pos_totals_unknown_days"):
@@ -331,8 +403,11 @@ def build_report(
         if len(groups) > 1:
             summary_notes = [*_currency_notes(figures, groups), *summary_notes]
         summary_rows = _summary_rows(figures)
-        book.add_figures("Summary", heading, SUMMARY_TITLES, summary_rows, summary_notes)
-        report.rows["Summary"] = len(summary_rows)
+        titles = [translate("ExcelReport", t) for t in SUMMARY_TITLES]
+        book.add_figures(
+            translate("ExcelReport", SUMMARY_SHEET), heading, titles, summary_rows, summary_notes
+        )
+        report.rows[translate("ExcelReport", SUMMARY_SHEET)] = len(summary_rows)
         for group in groups:
             split = len(groups) > 1
             of_group = profit_note(figures, group.currency.code) if split else profit
@@ -340,16 +415,20 @@ def build_report(
             for sheet in SHEETS:
                 frame = sheet.query(con, start, end, group.scope)
                 notes = table_notes(sheet, frame, period, of_group)
-                name = f"{sheet.name} {group.currency.code}" if split else sheet.name
-                heading = [sheet.title, f"{who} · {period.label()}"]
+                name = translate("ExcelReport", sheet.name) + (
+                    f" {group.currency.code}" if split else ""
+                )
+                heading = [translate("ExcelReport", sheet.title), f"{who} · {period.label()}"]
                 book.add_table(name, heading, frame, sheet.columns, notes, group.currency)
                 report.rows[name] = frame.height
         findings = attention(con, root, end, company_id, attention_settings)
         quiet = [] if any(f.fires for f in findings) else [QUIET]
-        heading = [ATTENTION_SHEET, f"{covers}: the rules on its last day, {end:%a %d %b %Y}"]
-        book.add_figures(
-            ATTENTION_SHEET, heading, ATTENTION_TITLES, attention_rows(findings), quiet
+        sheet_name = translate("ExcelReport", ATTENTION_SHEET)
+        rules = translate("ExcelReport", "{covers}: the rules on its last day, {day}").format(
+            covers=covers, day=fmt.weekday_day(end)
         )
-        report.rows[ATTENTION_SHEET] = len(findings)
+        titles = [translate("ExcelReport", t) for t in ATTENTION_TITLES]
+        book.add_figures(sheet_name, [sheet_name, rules], titles, attention_rows(findings), quiet)
+        report.rows[sheet_name] = len(findings)
     book.save(path)
     return report

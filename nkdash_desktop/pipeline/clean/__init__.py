@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.files import write_frame
 from nkdash_desktop.lake.layout import CLEAN, RAW, LakeLayout
 from nkdash_desktop.lake.schema import (
@@ -57,8 +58,11 @@ def _raw_day(layout: LakeLayout, dataset: str, table: str, day: date) -> pl.Data
     path = layout.day_partition(RAW, table, day)
     if not path.exists():
         raise MissingRawDataError(
-            f"{dataset} for {day} has not been extracted: the raw partition {table} is "
-            f"missing ({path}); extract that day before cleaning it."
+            translate(
+                "Errors",
+                "{dataset} for {day} has not been extracted: the raw partition {table} is "
+                "missing ({path}); extract that day before cleaning it.",
+            ).format(dataset=dataset, day=day, table=table, path=path)
         )
     return pl.read_parquet(path)
 
@@ -109,8 +113,11 @@ def clean_dimensions(layout: LakeLayout) -> dict[str, int]:
     missing = [n for n, s in snapshots.items() if s is None and not specs[n].requires_model]
     if missing:
         raise MissingRawDataError(
-            f"the dimensions have not been extracted: no raw snapshot of {', '.join(missing)}; "
-            "extract the dimensions before cleaning them."
+            translate(
+                "Errors",
+                "the dimensions have not been extracted: no raw snapshot of {tables}; extract "
+                "the dimensions before cleaning them.",
+            ).format(tables=", ".join(missing))
         )
     rows: dict[str, int] = {}
     for builder in BUILDERS:

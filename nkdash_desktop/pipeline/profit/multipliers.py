@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 import polars as pl
 
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.schema import DIMS, conform, empty_frame
 
@@ -147,16 +148,21 @@ def refuse_unknown_taxes(
         return
     lines = used.filter(pl.col("tax_ids").list.eval(pl.element().is_in(missing)).list.any()).height
     listed = ", ".join(map(str, missing[:8])) + (" …" if len(missing) > 8 else "")
-    why = (
-        "the taxes (account.tax) were never read from Odoo"
-        if taxes.height == 0
-        else f"taxes {listed} are not among the taxes read from Odoo"
-    )
-    raise MissingTaxesError(
-        f"Profit not computed: {why}, so the cost of {lines} vendor bill line(s) is unknown; "
-        "sync the dimensions with a user who may read taxes, or set a multiplier for taxes "
-        f"{listed} in Settings > Profit."
-    )
+    if taxes.height == 0:
+        sentence = translate(
+            "Errors",
+            "Profit not computed: the taxes (account.tax) were never read from Odoo, so the "
+            "cost of {lines} vendor bill line(s) is unknown; sync the dimensions with a user who "
+            "may read taxes, or set a multiplier for taxes {taxes} in Settings > Profit.",
+        )
+    else:
+        sentence = translate(
+            "Errors",
+            "Profit not computed: taxes {taxes} are not among the taxes read from Odoo, so the "
+            "cost of {lines} vendor bill line(s) is unknown; sync the dimensions with a user who "
+            "may read taxes, or set a multiplier for taxes {taxes} in Settings > Profit.",
+        )
+    raise MissingTaxesError(sentence.format(lines=lines, taxes=listed))
 
 
 def line_multiplier(tax_ids: Iterable[int], multipliers: Mapping[int, float]) -> float:
