@@ -21,6 +21,7 @@ import duckdb
 import polars as pl
 
 from nkdash_desktop import clock
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.freshness import SUCCESSFUL, freshness
 from nkdash_desktop.kpi.sql import frame
@@ -106,8 +107,28 @@ def _amounts(detail: pl.DataFrame, column: str, *, compact: bool = True) -> str:
     )
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+def _tr(text: str) -> str:
+    """A sentence marked QT_TRANSLATE_NOOP("Attention", ...) in the operator's language."""
+    return translate("Attention", text)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    """'1 product', '3 products': `one` and `many` are marked '{count} ...' phrases (whole
+    phrases: not every language makes a plural by adding an s)."""
+    return _tr(one if n == 1 else many).format(count=fmt.count(n))
+
+
+# the unusual-day rule's metrics, as its line names them
+UNUSUAL_METRICS = {
+    "revenue": QT_TRANSLATE_NOOP("Attention", "revenue"),
+    "transactions": QT_TRANSLATE_NOOP("Attention", "transactions"),
+}
+# the last run's status as the data rule names it
+LAST_RUN = {
+    RunStatus.FAILED: QT_TRANSLATE_NOOP("Attention", "last run failed"),
+    RunStatus.PARTIAL: QT_TRANSLATE_NOOP("Attention", "last run partial"),
+    RunStatus.INTERRUPTED: QT_TRANSLATE_NOOP("Attention", "last run interrupted"),
+}
 
 
 # --- sold below cost ----------------------------------------------------------------------
@@ -157,18 +178,34 @@ def below_cost(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     )
     detail = _with_currency(con, detail)
     n = detail.height
-    figure = f"{_amounts(detail, 'lost')} lost" if n else ""
+    figure = (
+        translate("Attention", "{amounts} lost").format(amounts=_amounts(detail, "lost"))
+        if n
+        else ""
+    )
     causes = detail.group_by("cause").len().rows()
     apart = [
-        _plural(c, "on promotion", "on promotion")
+        translate("Attention", "{count} on promotion").format(count=fmt.count(c))
         if cause == "promotion"
-        else _plural(c, "through refunds", "through refunds")
+        else translate("Attention", "{count} through refunds").format(count=fmt.count(c))
         for cause, c in sorted(causes)
         if cause != "below cost"
     ]
-    why = f" ({', '.join(apart)})" if apart else ""
-    line = f"{_plural(n, 'product')} sold below cost{why}: {figure}" if n else ""
-    return Finding("below_cost", "Sold below cost", n, figure, line, detail, "Profit")
+    products = _plural(
+        n,
+        QT_TRANSLATE_NOOP("Attention", "{count} product"),
+        QT_TRANSLATE_NOOP("Attention", "{count} products"),
+    )
+    if apart:
+        line = translate("Attention", "{products} sold below cost ({causes}): {figure}").format(
+            products=products, causes=", ".join(apart), figure=figure
+        )
+    else:
+        line = translate("Attention", "{products} sold below cost: {figure}").format(
+            products=products, figure=figure
+        )
+    title = translate("Attention", "Sold below cost")
+    return Finding("below_cost", title, n, figure, line if n else "", detail, "Profit")
 
 
 # --- cost jump ----------------------------------------------------------------------------
@@ -241,16 +278,39 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     if n:
         ups = detail.filter(pl.col("change") > 0).height
         biggest = detail["change"][0]
-        figure = f"largest {fmt.change('money', biggest)}"
+        figure = translate("Attention", "largest {change}").format(
+            change=fmt.change("money", biggest)
+        )
         if ups != n:
-            figure += f" ({ups} up, {n - ups} down)"
-    line = (
-        f"{_plural(n, 'cost')} changed by more than {s.cost_jump_percent:g}% on a bill of the "
-        f"last {_plural(s.cost_jump_days, 'day')}: {figure}"
-        if n
-        else ""
+            figure = translate("Attention", "{figure} ({up} up, {down} down)").format(
+                figure=figure, up=ups, down=n - ups
+            )
+    costs = _plural(
+        n,
+        QT_TRANSLATE_NOOP("Attention", "{count} cost"),
+        QT_TRANSLATE_NOOP("Attention", "{count} costs"),
     )
-    return Finding("cost_jump", "Cost jump", n, figure, line, detail, "Purchases")
+    days = _plural(
+        s.cost_jump_days,
+        QT_TRANSLATE_NOOP("Attention", "{count} day"),
+        QT_TRANSLATE_NOOP("Attention", "{count} days"),
+    )
+    line = translate(
+        "Attention",
+        "{costs} changed by more than {percent}% on a bill of the last {days}: {figure}",
+    )
+    line = line.format(
+        costs=costs, percent=fmt.number_short(s.cost_jump_percent), days=days, figure=figure
+    )
+    return Finding(
+        "cost_jump",
+        translate("Attention", "Cost jump"),
+        n,
+        figure,
+        line if n else "",
+        detail,
+        "Purchases",
+    )
 
 
 # --- stock: running out and dead stock ----------------------------------------------------
@@ -336,14 +396,25 @@ def running_out(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     detail = _with_currency(con, detail).drop("currency", "currency_symbol")
     n = detail.height
     out = detail.filter(pl.col("on_hand") <= 0).height
-    figure = f"{out} already out of stock" if out else ""
-    line = (
-        f"{_plural(n, 'product')} will run out within {s.cover_days:g} days"
-        + (f": {figure}" if figure else "")
-        if n
+    figure = (
+        translate("Attention", "{count} already out of stock").format(count=fmt.count(out))
+        if out
         else ""
     )
-    return Finding("running_out", "Running out", n, figure, line, detail, "Inventory")
+    products = _plural(
+        n,
+        QT_TRANSLATE_NOOP("Attention", "{count} product"),
+        QT_TRANSLATE_NOOP("Attention", "{count} products"),
+    )
+    days = fmt.number_short(s.cover_days)
+    if figure:
+        line = translate("Attention", "{products} will run out within {days} days: {figure}")
+    else:
+        line = translate("Attention", "{products} will run out within {days} days")
+    line = line.format(products=products, days=days, figure=figure) if n else ""
+    return Finding(
+        "running_out", translate("Attention", "Running out"), n, figure, line, detail, "Inventory"
+    )
 
 
 def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
@@ -410,15 +481,33 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     n = detail.height
     unknown = detail.filter(pl.col("value").is_null()).height
     known = detail.filter(pl.col("value").is_not_null())
-    figure = f"{_amounts(known, 'value')} tied up" if known.height else ""
+    parts = []
+    if known.height:
+        parts.append(
+            translate("Attention", "{amounts} tied up").format(amounts=_amounts(known, "value"))
+        )
     if unknown:
-        figure += ("; " if figure else "") + f"{unknown} without a known cost"
-    line = (
-        f"{_plural(n, 'product')} on hand unsold for {s.dead_stock_days} days or more: {figure}"
-        if n
-        else ""
+        parts.append(
+            translate("Attention", "{count} without a known cost").format(count=fmt.count(unknown))
+        )
+    figure = "; ".join(parts)
+    products = _plural(
+        n,
+        QT_TRANSLATE_NOOP("Attention", "{count} product"),
+        QT_TRANSLATE_NOOP("Attention", "{count} products"),
     )
-    return Finding("dead_stock", "Dead stock", n, figure, line, detail, "Inventory")
+    line = translate(
+        "Attention", "{products} on hand unsold for {days} days or more: {figure}"
+    ).format(products=products, days=s.dead_stock_days, figure=figure)
+    return Finding(
+        "dead_stock",
+        translate("Attention", "Dead stock"),
+        n,
+        figure,
+        line if n else "",
+        detail,
+        "Inventory",
+    )
 
 
 # --- unusual day --------------------------------------------------------------------------
@@ -488,11 +577,23 @@ def unusual_day(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             if metric == "revenue"
             else (fmt.count(value), fmt.count(usual))
         )
-        who = f"{company_name} " if detail["company_id"].n_unique() > 1 else ""
-        parts.append(f"{who}{metric} {shown[0]} (usual {shown[1]})")
+        part = translate("Attention", "{metric} {value} (usual {usual})").format(
+            metric=_tr(UNUSUAL_METRICS[metric]), value=shown[0], usual=shown[1]
+        )
+        parts.append(f"{company_name} {part}" if detail["company_id"].n_unique() > 1 else part)
     figure = "; ".join(parts)
-    line = f"{check.day:%a %d %b} was unusual: {figure}" if n else ""
-    return Finding("unusual_day", "Unusual day", n, figure, line, detail, "Sales")
+    line = translate("Attention", "{day} was unusual: {figure}").format(
+        day=fmt.weekday_month(check.day), figure=figure
+    )
+    return Finding(
+        "unusual_day",
+        translate("Attention", "Unusual day"),
+        n,
+        figure,
+        line if n else "",
+        detail,
+        "Sales",
+    )
 
 
 # --- unknown costs ------------------------------------------------------------------------
@@ -516,9 +617,21 @@ def unknown_costs(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     )
     detail = _with_currency(con, detail)
     n = detail.height
-    figure = f"{_amounts(detail, 'revenue')} of sales" if n else ""
-    line = f"{_plural(n, 'product')} sold without a known cost: {figure}" if n else ""
-    return Finding("unknown_costs", "Unknown costs", n, figure, line, detail, "Profit")
+    figure = (
+        translate("Attention", "{amounts} of sales").format(amounts=_amounts(detail, "revenue"))
+        if n
+        else ""
+    )
+    products = _plural(
+        n,
+        QT_TRANSLATE_NOOP("Attention", "{count} product"),
+        QT_TRANSLATE_NOOP("Attention", "{count} products"),
+    )
+    line = translate("Attention", "{products} sold without a known cost: {figure}").format(
+        products=products, figure=figure
+    )
+    title = translate("Attention", "Unknown costs")
+    return Finding("unknown_costs", title, n, figure, line if n else "", detail, "Profit")
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -533,9 +646,17 @@ def data_problems(
     computed (the profit rules would stay quiet without it). A lake never synced is one
     problem."""
     rows: list[tuple[str, str, str]] = []  # problem, datasets, detail
+    said: list[str] = []  # each problem in the figure
     layout = LakeLayout(Path(lake_root))
     if not (layout.metadata / STATE_FILE).exists():
-        rows.append(("never synced", "", "the lake has no data yet: run a sync"))
+        rows.append(
+            (
+                translate("Attention", "never synced"),
+                "",
+                translate("Attention", "the lake has no data yet: run a sync"),
+            )
+        )
+        said.append(rows[-1][0])
     else:
         with StateDB(layout.metadata) as state:
             finished = [r for r in state.runs(limit=20) if r.status != RunStatus.RUNNING]
@@ -543,13 +664,25 @@ def data_problems(
             synced = {s.dataset: s.last_success_at for s in state.dataset_states()}
         if finished and finished[0].status in UNSUCCESSFUL:
             last = finished[0]
-            error = f": {last.error}" if last.error else ""
-            rows.append((f"last run {last.status}", "", f"run {last.id} ({last.trigger}){error}"))
+            run = translate("Attention", "run {id} ({trigger})").format(
+                id=last.id, trigger=last.trigger
+            )
+            problem = _tr(LAST_RUN[RunStatus(last.status)])
+            rows.append((problem, "", f"{run}: {last.error}" if last.error else run))
+            said.append(problem)
         fresh = freshness(lake_root)
         if fresh.data_up_to is not None and fresh.data_up_to < check.day:
-            rows.append(("lake behind", "", f"data only up to {fresh.data_up_to:%d %b %Y}"))
+            behind = translate("Attention", "data only up to {day}").format(
+                day=fmt.day(fresh.data_up_to)
+            )
+            rows.append((translate("Attention", "lake behind"), "", behind))
+            said.append(behind)
         if con is not None and not _profit_computed(con, check):
-            rows.append(("profit not computed", "", f"no profit yet for {check.day:%d %b %Y}"))
+            missing = translate("Attention", "no profit yet for {day}").format(
+                day=fmt.day(check.day)
+            )
+            rows.append((translate("Attention", "profit not computed"), "", missing))
+            said.append(missing)
         old: dict[str, datetime | None] = {}
         for dataset in sorted(set(loaded) | set(synced)):
             moments = [m for m in (loaded.get(dataset), synced.get(dataset)) if m is not None]
@@ -558,22 +691,33 @@ def data_problems(
                 old[dataset_name(dataset)] = latest
         if old:
             oldest = min((m for m in old.values() if m is not None), default=None)
-            when = f"oldest last sync {oldest:%d %b %Y %H:%M} UTC" if oldest else "never synced"
-            rows.append(("not synced for over a day", ", ".join(old), when))
+            if oldest:
+                when = translate("Attention", "oldest last sync {when} UTC").format(
+                    when=fmt.day_clock(oldest)
+                )
+            else:
+                when = translate("Attention", "never synced")
+            problem = translate("Attention", "not synced for over a day")
+            rows.append((problem, ", ".join(old), when))
+            said.append(f"{problem}: {', '.join(old)}")
     detail = pl.DataFrame(
         rows,
         schema={"problem": pl.String, "datasets": pl.String, "detail": pl.String},
         orient="row",
     )
     n = detail.height
-    figure = "; ".join(
-        f"{problem}: {datasets}"
-        if datasets
-        else (detail_text if problem in ("lake behind", "profit not computed") else problem)
-        for problem, datasets, detail_text in rows
+    figure = "; ".join(said)
+    problems = _plural(
+        n,
+        QT_TRANSLATE_NOOP("Attention", "{count} data problem"),
+        QT_TRANSLATE_NOOP("Attention", "{count} data problems"),
     )
-    line = f"{_plural(n, 'data problem')}: {figure}" if n else ""
-    return Finding("data", "Data", n, figure, line, detail, "Runs")
+    line = (
+        translate("Attention", "{problems}: {figure}").format(problems=problems, figure=figure)
+        if n
+        else ""
+    )
+    return Finding("data", translate("Attention", "Data"), n, figure, line, detail, "Runs")
 
 
 def _profit_computed(con: duckdb.DuckDBPyConnection, check: Check) -> bool:
@@ -642,4 +786,9 @@ def notification(findings: list[Finding], mode: str) -> str:
     return summary(findings, only=DATA_PROBLEMS if mode == "data" else None)
 
 
-QUIET = "Nothing needs attention"
+# in English, marked; quiet() says it in the operator's language
+QUIET = QT_TRANSLATE_NOOP("Attention", "Nothing needs attention")
+
+
+def quiet() -> str:
+    return _tr(QUIET)

@@ -221,6 +221,11 @@ def compact(value: float) -> str:
     return format_compact_decimal(value, locale=current_locale(), fraction_digits=2)
 
 
+def number_short(value: float) -> str:
+    """A setting's figure as typed, without trailing zeros: 10, 2.5 (2,5)."""
+    return format_decimal(rounded(value, 3), "#,##0.###", locale=current_locale())
+
+
 def money_compact(value: float | None, currency: Currency | str = "") -> str:
     """An amount in few characters with its currency: 'Rp 12.5M'."""
     if value is None:

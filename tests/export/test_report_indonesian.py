@@ -59,6 +59,11 @@ def test_the_report_reads_in_indonesian_with_the_same_cells(
     ]  # fmt: skip
     assert daily.cell(row=header + 1, column=1).is_date
 
+    attention = indonesian["Perlu perhatian"]
+    _, titles, rows = table_of(attention)
+    assert titles == ["Pemeriksaan", "Jumlah", "Perlu perhatian"]
+    assert {"Terjual di bawah harga pokok", "Hampir habis", "Stok mati"} <= {r[0] for r in rows}
+
     # the same real numbers and dates, cell for cell, in every sheet but the words
     for en_sheet, id_sheet in zip(english.worksheets, indonesian.worksheets, strict=True):
         _, _, en_rows = table_of(en_sheet)

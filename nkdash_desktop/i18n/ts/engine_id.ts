@@ -2,6 +2,205 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en">
 <context>
+    <name>Attention</name>
+    <message>
+        <source>revenue</source>
+        <translation>omzet</translation>
+    </message>
+    <message>
+        <source>transactions</source>
+        <translation>transaksi</translation>
+    </message>
+    <message>
+        <source>last run failed</source>
+        <translation>proses terakhir gagal</translation>
+    </message>
+    <message>
+        <source>last run partial</source>
+        <translation>proses terakhir tidak lengkap</translation>
+    </message>
+    <message>
+        <source>last run interrupted</source>
+        <translation>proses terakhir terputus</translation>
+    </message>
+    <message>
+        <source>{amounts} lost</source>
+        <translation>rugi {amounts}</translation>
+    </message>
+    <message>
+        <source>{count} on promotion</source>
+        <translation>{count} karena promo</translation>
+    </message>
+    <message>
+        <source>{count} through refunds</source>
+        <translation>{count} karena retur</translation>
+    </message>
+    <message>
+        <source>{count} product</source>
+        <translation>{count} produk</translation>
+    </message>
+    <message>
+        <source>{count} products</source>
+        <translation>{count} produk</translation>
+    </message>
+    <message>
+        <source>{products} sold below cost ({causes}): {figure}</source>
+        <translation>{products} terjual di bawah harga pokok ({causes}): {figure}</translation>
+    </message>
+    <message>
+        <source>{products} sold below cost: {figure}</source>
+        <translation>{products} terjual di bawah harga pokok: {figure}</translation>
+    </message>
+    <message>
+        <source>Sold below cost</source>
+        <translation>Terjual di bawah harga pokok</translation>
+    </message>
+    <message>
+        <source>largest {change}</source>
+        <translation>terbesar {change}</translation>
+    </message>
+    <message>
+        <source>{figure} ({up} up, {down} down)</source>
+        <translation>{figure} ({up} naik, {down} turun)</translation>
+    </message>
+    <message>
+        <source>{count} cost</source>
+        <translation>{count} harga pokok</translation>
+    </message>
+    <message>
+        <source>{count} costs</source>
+        <translation>{count} harga pokok</translation>
+    </message>
+    <message>
+        <source>{count} day</source>
+        <translation>{count} hari</translation>
+    </message>
+    <message>
+        <source>{count} days</source>
+        <translation>{count} hari</translation>
+    </message>
+    <message>
+        <source>{costs} changed by more than {percent}% on a bill of the last {days}: {figure}</source>
+        <translation>{costs} berubah lebih dari {percent}% pada tagihan {days} terakhir: {figure}</translation>
+    </message>
+    <message>
+        <source>Cost jump</source>
+        <translation>Lonjakan harga pokok</translation>
+    </message>
+    <message>
+        <source>{count} already out of stock</source>
+        <translation>{count} sudah habis</translation>
+    </message>
+    <message>
+        <source>{products} will run out within {days} days: {figure}</source>
+        <translation>{products} akan habis dalam {days} hari: {figure}</translation>
+    </message>
+    <message>
+        <source>{products} will run out within {days} days</source>
+        <translation>{products} akan habis dalam {days} hari</translation>
+    </message>
+    <message>
+        <source>Running out</source>
+        <translation>Hampir habis</translation>
+    </message>
+    <message>
+        <source>{amounts} tied up</source>
+        <translation>{amounts} tertahan di stok</translation>
+    </message>
+    <message>
+        <source>{count} without a known cost</source>
+        <translation>{count} tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>{products} on hand unsold for {days} days or more: {figure}</source>
+        <translation>{products} di stok tidak terjual selama {days} hari atau lebih: {figure}</translation>
+    </message>
+    <message>
+        <source>Dead stock</source>
+        <translation>Stok mati</translation>
+    </message>
+    <message>
+        <source>{metric} {value} (usual {usual})</source>
+        <translation>{metric} {value} (biasanya {usual})</translation>
+    </message>
+    <message>
+        <source>{day} was unusual: {figure}</source>
+        <translation>{day} tidak seperti biasa: {figure}</translation>
+    </message>
+    <message>
+        <source>Unusual day</source>
+        <translation>Hari tidak biasa</translation>
+    </message>
+    <message>
+        <source>{amounts} of sales</source>
+        <translation>penjualan {amounts}</translation>
+    </message>
+    <message>
+        <source>{products} sold without a known cost: {figure}</source>
+        <translation>{products} terjual tanpa harga pokok: {figure}</translation>
+    </message>
+    <message>
+        <source>Unknown costs</source>
+        <translation>Harga pokok belum diketahui</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>belum pernah sinkron</translation>
+    </message>
+    <message>
+        <source>the lake has no data yet: run a sync</source>
+        <translation>belum ada data: jalankan sinkronisasi</translation>
+    </message>
+    <message>
+        <source>run {id} ({trigger})</source>
+        <translation>proses {id} ({trigger})</translation>
+    </message>
+    <message>
+        <source>data only up to {day}</source>
+        <translation>data hanya sampai {day}</translation>
+    </message>
+    <message>
+        <source>lake behind</source>
+        <translation>data tertinggal</translation>
+    </message>
+    <message>
+        <source>no profit yet for {day}</source>
+        <translation>laba {day} belum dihitung</translation>
+    </message>
+    <message>
+        <source>profit not computed</source>
+        <translation>laba belum dihitung</translation>
+    </message>
+    <message>
+        <source>oldest last sync {when} UTC</source>
+        <translation>sinkron terakhir paling lama {when} UTC</translation>
+    </message>
+    <message>
+        <source>not synced for over a day</source>
+        <translation>lebih dari sehari belum sinkron</translation>
+    </message>
+    <message>
+        <source>{count} data problem</source>
+        <translation>{count} masalah data</translation>
+    </message>
+    <message>
+        <source>{count} data problems</source>
+        <translation>{count} masalah data</translation>
+    </message>
+    <message>
+        <source>{problems}: {figure}</source>
+        <translation>{problems}: {figure}</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention</source>
+        <translation>Tidak ada yang perlu diperhatikan</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>Revenue</source>

@@ -21,7 +21,7 @@ import polars as pl
 
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.kpi import format as fmt
-from nkdash_desktop.kpi.attention import QUIET, Finding, attention
+from nkdash_desktop.kpi.attention import Finding, attention, quiet
 from nkdash_desktop.kpi.companies import (
     CurrencyGroup,
     companies,
@@ -422,13 +422,13 @@ def build_report(
                 book.add_table(name, heading, frame, sheet.columns, notes, group.currency)
                 report.rows[name] = frame.height
         findings = attention(con, root, end, company_id, attention_settings)
-        quiet = [] if any(f.fires for f in findings) else [QUIET]
+        calm = [] if any(f.fires for f in findings) else [quiet()]
         sheet_name = translate("ExcelReport", ATTENTION_SHEET)
         rules = translate("ExcelReport", "{covers}: the rules on its last day, {day}").format(
             covers=covers, day=fmt.weekday_day(end)
         )
         titles = [translate("ExcelReport", t) for t in ATTENTION_TITLES]
-        book.add_figures(sheet_name, [sheet_name, rules], titles, attention_rows(findings), quiet)
+        book.add_figures(sheet_name, [sheet_name, rules], titles, attention_rows(findings), calm)
         report.rows[sheet_name] = len(findings)
     book.save(path)
     return report
