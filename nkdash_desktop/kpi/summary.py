@@ -111,11 +111,20 @@ def unknown_totals_note(days: float | None) -> str | None:
     if not days:
         return None
     n = int(days)
-    return (
-        f"Revenue unknown: Odoo's POS order totals are missing for {n} "
-        f"day{'s' if n != 1 else ''} (raw orders the lake upgrade could not read); the next sync "
-        "extracts them again, or backfill those days."
-    )
+    if n == 1:
+        said = translate(
+            "Metrics",
+            "Revenue unknown: Odoo's POS order totals are missing for 1 day (raw orders the lake "
+            "upgrade could not read); the next sync extracts them again, or backfill that day.",
+        )
+    else:
+        said = translate(
+            "Metrics",
+            "Revenue unknown: Odoo's POS order totals are missing for {days} days (raw orders "
+            "the lake upgrade could not read); the next sync extracts them again, or backfill "
+            "those days.",
+        )
+    return said.format(days=n)
 
 
 def cost_missing_note(share: float | None) -> str | None:

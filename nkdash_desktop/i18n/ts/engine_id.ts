@@ -517,6 +517,10 @@
         <translation>{lines} baris penjualan belum ada harga pokoknya: tidak dihitung dalam laba kotor dan margin (harga pokok yang belum diketahui bukan nol); margin yang kosong berarti belum diketahui.</translation>
     </message>
     <message>
+        <source>Revenue, tax and transactions left empty on {days}: unknown, Odoo&apos;s POS order totals are missing (the next sync extracts them again).</source>
+        <translation>Omzet, pajak dan transaksi dikosongkan pada {days}: belum diketahui, total pesanan POS dari Odoo tidak ada (sinkronisasi berikutnya akan mengambilnya lagi).</translation>
+    </message>
+    <message>
         <source>Stock as of {day}, the snapshot nearest the period&apos;s end.</source>
         <translation>Stok per {day}, catatan stok terdekat dengan akhir periode.</translation>
     </message>
@@ -746,6 +750,18 @@
     <message>
         <source>Lines without a known cost</source>
         <translation>Baris tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>Days without Odoo&apos;s POS order totals</source>
+        <translation>Hari tanpa total pesanan POS dari Odoo</translation>
+    </message>
+    <message>
+        <source>Revenue unknown: Odoo&apos;s POS order totals are missing for 1 day (raw orders the lake upgrade could not read); the next sync extracts them again, or backfill that day.</source>
+        <translation>Omzet belum diketahui: total pesanan POS dari Odoo tidak ada untuk 1 hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari itu.</translation>
+    </message>
+    <message>
+        <source>Revenue unknown: Odoo&apos;s POS order totals are missing for {days} days (raw orders the lake upgrade could not read); the next sync extracts them again, or backfill those days.</source>
+        <translation>Omzet belum diketahui: total pesanan POS dari Odoo tidak ada untuk {days} hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari-hari itu.</translation>
     </message>
     <message>
         <source>{share} of the revenue has no known cost: gross profit and margin cover the other lines only.</source>

@@ -229,8 +229,11 @@ def table_notes(
     if "pos_totals_unknown" in frame.columns and frame["pos_totals_unknown"].any():
         days = frame.filter(pl.col("pos_totals_unknown"))["day"]
         notes.append(
-            f"Revenue, tax and transactions left empty on {', '.join(f'{d:%d %b %Y}' for d in days)}"
-            ": unknown, Odoo's POS order totals are missing (the next sync extracts them again)."
+            translate(
+                "ExcelReport",
+                "Revenue, tax and transactions left empty on {days}: unknown, Odoo's POS order "
+                "totals are missing (the next sync extracts them again).",
+            ).format(days=", ".join(fmt.day(d) for d in days))
         )
     if "snapshot_day" in frame.columns and (day := frame["snapshot_day"][0]) != period.end:
         notes.append(
