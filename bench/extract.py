@@ -32,12 +32,12 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from nkdash_desktop.datasets import get_dataset
+from nkdash_desktop.datasets.base import Scope
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection
-from nkdash_desktop.pipeline.datasets import get_dataset
-from nkdash_desktop.pipeline.datasets.base import Scope
 from nkdash_desktop.pipeline.extract import Extractor
 
 KEY = "nkdash-demo-admin-key"

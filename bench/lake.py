@@ -31,13 +31,13 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import RAW, STAR, LakeLayout
 from nkdash_desktop.lake.months import by_month, replace_days
 from nkdash_desktop.lake.schema import DIMS, FACTS, conform
 from nkdash_desktop.lake.versions import publish_frame
 from nkdash_desktop.pipeline.clean import clean_day
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.load import load_days
 from nkdash_desktop.pipeline.raw import raw_schema
@@ -188,10 +188,12 @@ def bench_load(root: Path, days: int, lines_per_day: int, repeat: int) -> None:
     totals = []
     for run in range(1, repeat + 1):  # a rerun replaces the same partitions: same work again
         t0 = time.perf_counter()
-        cleaned = sum(clean_day(layout, "pos_lines", day, TZ)["pos_lines"] for day in all_days)
+        cleaned = sum(
+            clean_day(layout, DATASETS["pos_lines"], day, TZ)["pos_lines"] for day in all_days
+        )
         t_clean = time.perf_counter() - t0
         t0 = time.perf_counter()
-        loaded = load_days(layout, "pos_lines", all_days)["fact_sales"]
+        loaded = load_days(layout, DATASETS["pos_lines"], all_days)["fact_sales"]
         t_load = time.perf_counter() - t0
         totals.append(t_clean + t_load)
         print(

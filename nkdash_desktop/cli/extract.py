@@ -11,10 +11,10 @@ from nkdash_desktop.cli.usage import UsageError, load_settings
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from nkdash_desktop.datasets import UnknownDatasetError, get_dataset
     from nkdash_desktop.lake.layout import LakeLayout
     from nkdash_desktop.lake.lock import WriterLock
     from nkdash_desktop.pipeline.connect import open_client
-    from nkdash_desktop.pipeline.datasets import UnknownDatasetError, get_dataset
     from nkdash_desktop.pipeline.days import day_range
     from nkdash_desktop.pipeline.extract import Extractor
 

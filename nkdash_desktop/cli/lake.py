@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 from nkdash_desktop.cli.options import add_datasets, add_days, add_dry_run, datasets_of, range_of
 from nkdash_desktop.cli.progress import ProgressBar
 from nkdash_desktop.cli.usage import UsageError, load_settings
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline import maintenance
 from nkdash_desktop.pipeline.connect import run_context
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.runner import MODES, RunContext, RunSummary, record_failed_run
 from nkdash_desktop.pipeline.sync import RunPlan, execute, plan_backfill, plan_sync

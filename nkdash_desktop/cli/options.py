@@ -125,7 +125,7 @@ def add_datasets(parser: argparse.ArgumentParser) -> None:
 
 def datasets_of(args: argparse.Namespace) -> list[str] | None:
     """The datasets `--datasets` names (each checked), or None for all of them."""
-    from nkdash_desktop.pipeline.datasets import UnknownDatasetError, get_dataset
+    from nkdash_desktop.datasets import UnknownDatasetError, get_dataset
 
     if not args.datasets:
         return None

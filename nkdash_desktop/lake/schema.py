@@ -7,430 +7,49 @@ Regenerate the doc with `python -m nkdash_desktop.lake.schema > docs/lake.md`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import replace
 
 import polars as pl
 
-from nkdash_desktop.lake.layout import CLEAN, STAR
-
-Kind = Literal["clean", "fact", "dimension", "view"]
-Storage = Literal["day", "month", "snapshot", "single", "view"]
-
-ID = pl.Int64
-MONEY = pl.Float64
-QTY = pl.Float64
-TEXT = pl.String
-FLAG = pl.Boolean
-DAY = pl.Date
-LOCAL_TIME = pl.Datetime("us")  # naive, in the company's timezone
-UTC_TIME = pl.Datetime("us", "UTC")
-SMALL = pl.Int8
-IDS = pl.List(pl.Int64)
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    dtype: pl.DataType
-    description: str
-
-
-@dataclass(frozen=True)
-class Derived:
-    """A column a DuckDB view computes from stored ones."""
-
-    column: Column
-    sql: str
-
-
-@dataclass(frozen=True)
-class TableContract:
-    name: str
-    kind: Kind
-    description: str
-    columns: tuple[Column, ...]
-    storage: Storage
-    sort_by: tuple[str, ...] = ()
-    source: str = ""  # fact: the clean table it is loaded from
-    dataset: str = ""  # clean: the dataset that writes it
-    derived: tuple[Derived, ...] = ()
-
-    @property
-    def layer(self) -> str:
-        return CLEAN if self.kind == "clean" or self.storage == "snapshot" else STAR
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(f"{self.name} has no column {name!r}")
+from nkdash_desktop.datasets import DATASETS
+from nkdash_desktop.lake.columns import (
+    ARCHIVED,
+    BUSINESS_DAY,
+    COMPANY,
+    DAY,
+    FLAG,
+    ID,
+    IDS,
+    MONEY,
+    PRODUCT,
+    QTY,
+    SMALL,
+    TAXES,
+    TEXT,
+    Column,
+    ColumnSpec,
+    Derived,
+    TableContract,
+    columns,
+    pick,
+)
 
 
 class ContractError(ValueError):
     """A frame does not fit its table's contract; the message names the table and columns."""
 
 
-def _cols(*specs: tuple[str, pl.DataType, str]) -> tuple[Column, ...]:
-    return tuple(Column(n, t, d) for n, t, d in specs)
+# the clean tables and facts the datasets declare (nkdash_desktop/datasets/), in registry order
+DATASET_CLEAN_TABLES: dict[str, TableContract] = {
+    t.name: t for d in DATASETS.values() for t in d.clean_tables
+}
+DATASET_FACTS: dict[str, TableContract] = {f.name: f for d in DATASETS.values() for f in d.facts}
+# the facts the profit tables and the sales view are shaped after
+FACT_SALES = DATASET_FACTS["fact_sales"]
+FACT_PURCHASES = DATASET_FACTS["fact_purchases"]
 
-
-def _pick(table: TableContract, names: Iterable[str]) -> tuple[Column, ...]:
-    return tuple(table.column(n) for n in names)
-
-
-# ---- shared columns ------------------------------------------------------------------------
-
-_DAY = ("day", DAY, "business day: the calendar day in the company's timezone")
-_COMPANY = ("company_id", ID, "company (res.company)")
-_CURRENCY = ("currency_id", ID, "currency of the amounts (res.currency)")
-_WEEKDAY = ("weekday", SMALL, "ISO weekday of `day`: 1 = Monday … 7 = Sunday")
-_PRODUCT = ("product_id", ID, "product variant (product.product)")
-_PRODUCT_NAME = ("product_name", TEXT, "product name as written on the line")
-_TAXES = ("tax_ids", IDS, "taxes applied (account.tax ids)")
-_ARCHIVED = ("archived", FLAG, "archived in Odoo (kept: old transactions still refer to it)")
-
-# ---- clean layer: one file per (table, business day) ---------------------------------------
-
-CLEAN_POS_LINES = TableContract(
-    "pos_lines",
-    "clean",
-    "POS order lines of valid orders (paid, done, invoiced), each with its order's fields. "
-    "Refund lines keep Odoo's negative quantity and amounts.",
-    _cols(
-        ("line_id", ID, "POS order line (pos.order.line)"),
-        ("order_id", ID, "POS order (pos.order)"),
-        ("order_name", TEXT, "order reference, e.g. 'Shop/0042'"),
-        ("pos_reference", TEXT, "receipt number printed for the customer"),
-        _DAY,
-        ("date_order", LOCAL_TIME, "when the order was placed, local time (company timezone)"),
-        ("date_order_utc", UTC_TIME, "when the order was placed, as a UTC instant"),
-        ("hour", SMALL, "hour of day of `date_order`, local time (0–23)"),
-        _WEEKDAY,
-        ("state", TEXT, "order state: paid, done or invoiced"),
-        ("session_id", ID, "POS session (pos.session)"),
-        ("config_id", ID, "point of sale (pos.config)"),
-        ("config_name", TEXT, "point of sale name"),
-        ("employee_id", ID, "cashier (hr.employee, with pos_hr); null without"),
-        ("user_id", ID, "POS user who rang up the order (res.users)"),
-        ("cashier_name", TEXT, "the cashier employee's name, else the user's"),
-        ("partner_id", ID, "customer (res.partner); null for walk-in sales"),
-        ("partner_name", TEXT, "customer name"),
-        _COMPANY,
-        _CURRENCY,
-        _PRODUCT,
-        _PRODUCT_NAME,
-        ("quantity", QTY, "quantity sold; negative on refund lines"),
-        ("price_unit", MONEY, "unit price before discount"),
-        ("discount_percent", MONEY, "line discount in percent"),
-        ("discount_amount", MONEY, "price_unit × quantity × discount % (signed like quantity)"),
-        ("revenue_tax_ex", MONEY, "line total without taxes (price_subtotal)"),
-        ("revenue_tax_in", MONEY, "line total with taxes (price_subtotal_incl)"),
-        _TAXES,
-        ("total_cost", MONEY, "Odoo's own cost of the line; 0 until the session closes"),
-        ("refunded_line_id", ID, "on a refund line: the order line it refunds"),
-        ("is_refund", FLAG, "a refund: negative quantity or a line of a refund order"),
-        ("payment_method_id", ID, "the order's main payment method: its largest payment"),
-    ),
-    "day",
-    sort_by=("day", "product_id", "line_id"),
-    dataset="pos_lines",
-)
-
-CLEAN_POS_ORDERS = TableContract(
-    "pos_orders",
-    "clean",
-    "Valid POS orders (paid, done, invoiced) with Odoo's own totals. Odoo rounds an order's "
-    "tax once per order when the company's tax_calculation_rounding_method is round_globally "
-    "(its default): `amount_total` may then differ from the sum of the order's lines by a cent "
-    "or more. The difference is kept here, per order, as `rounding_difference`; the lines "
-    "(`pos_lines`, `fact_sales`) keep Odoo's own line amounts and are not adjusted. Revenue "
-    "and tax per day and company come from these totals, product and category figures from "
-    "the lines.",
-    _cols(
-        ("order_id", ID, "POS order (pos.order)"),
-        ("order_name", TEXT, "order reference, e.g. 'Shop/0042'"),
-        _DAY,
-        ("date_order", LOCAL_TIME, "when the order was placed, local time (company timezone)"),
-        ("hour", SMALL, "hour of day of `date_order`, local time (0–23)"),
-        _WEEKDAY,
-        ("state", TEXT, "order state: paid, done or invoiced"),
-        ("session_id", ID, "POS session (pos.session)"),
-        ("config_id", ID, "point of sale (pos.config)"),
-        ("employee_id", ID, "cashier (hr.employee, with pos_hr); null without"),
-        ("user_id", ID, "POS user who rang up the order (res.users)"),
-        ("partner_id", ID, "customer (res.partner); null for walk-in sales"),
-        _COMPANY,
-        _CURRENCY,
-        ("is_refund", FLAG, "a refund order"),
-        ("amount_total", MONEY, "Odoo's order total with taxes (pos.order.amount_total)"),
-        ("amount_tax", MONEY, "Odoo's order tax (pos.order.amount_tax)"),
-        ("amount_untaxed", MONEY, "amount_total − amount_tax"),
-        ("lines", pl.Int64, "order lines"),
-        ("lines_revenue_tax_in", MONEY, "sum of the lines' price_subtotal_incl"),
-        ("lines_revenue_tax_ex", MONEY, "sum of the lines' price_subtotal"),
-        (
-            "rounding_difference",
-            MONEY,
-            "amount_total − lines_revenue_tax_in: the tax rounded once per order against the "
-            "lines' taxes rounded one by one (0 under round_per_line)",
-        ),
-    ),
-    "day",
-    sort_by=("day", "order_id"),
-    dataset="pos_lines",
-)
-
-CLEAN_POS_PAYMENTS = TableContract(
-    "pos_payments",
-    "clean",
-    "Payments of valid POS orders, filed under their order's business day.",
-    _cols(
-        ("payment_id", ID, "POS payment (pos.payment)"),
-        ("order_id", ID, "POS order (pos.order)"),
-        ("order_name", TEXT, "order reference"),
-        _DAY,
-        ("payment_date", LOCAL_TIME, "when the payment was taken, local time"),
-        ("payment_date_utc", UTC_TIME, "when the payment was taken, as a UTC instant"),
-        ("amount", MONEY, "amount paid; negative for change given back and for refunds"),
-        ("payment_method_id", ID, "payment method (pos.payment.method)"),
-        ("payment_method_name", TEXT, "payment method name"),
-        ("is_change", FLAG, "change given back to the customer"),
-        ("session_id", ID, "POS session (pos.session)"),
-        ("config_id", ID, "point of sale (pos.config)"),
-        _COMPANY,
-    ),
-    "day",
-    sort_by=("day", "order_id", "payment_id"),
-    dataset="pos_lines",
-)
-
-CLEAN_INVOICE_LINES = TableContract(
-    "invoice_lines",
-    "clean",
-    "Product lines of posted customer invoices and credit notes not coming from the POS. "
-    "Credit notes are negative: Odoo keeps their quantity positive and the sign in move_type.",
-    _cols(
-        ("line_id", ID, "journal item (account.move.line)"),
-        ("move_id", ID, "invoice or credit note (account.move)"),
-        ("move_name", TEXT, "invoice number, e.g. 'INV/2026/00042'"),
-        ("move_type", TEXT, "out_invoice or out_refund"),
-        ("is_refund", FLAG, "a credit note line"),
-        _DAY,
-        ("invoice_date", DAY, "invoice date printed on the document"),
-        _WEEKDAY,
-        ("partner_id", ID, "customer (res.partner)"),
-        ("partner_name", TEXT, "customer name"),
-        ("salesperson_id", ID, "salesperson (res.users, invoice_user_id)"),
-        ("salesperson_name", TEXT, "salesperson name"),
-        _COMPANY,
-        _CURRENCY,
-        _PRODUCT,
-        _PRODUCT_NAME,
-        ("uom_id", ID, "unit of measure of the quantity (uom.uom)"),
-        ("quantity", QTY, "quantity sold; negative on credit notes"),
-        ("price_unit", MONEY, "unit price before discount (document currency)"),
-        ("discount_percent", MONEY, "line discount in percent"),
-        ("discount_amount", MONEY, "price_unit × quantity × discount % (signed like quantity)"),
-        ("revenue_tax_ex", MONEY, "line total without taxes (price_subtotal), signed"),
-        ("revenue_tax_in", MONEY, "line total with taxes (price_total), signed"),
-        ("revenue_company_currency", MONEY, "line total without taxes in company currency"),
-        _TAXES,
-    ),
-    "day",
-    sort_by=("day", "product_id", "line_id"),
-    dataset="invoice_sales",
-)
-
-CLEAN_PURCHASE_LINES = TableContract(
-    "purchase_lines",
-    "clean",
-    "Product lines of posted vendor bills and refunds. Vendor refunds are negative.",
-    _cols(
-        ("line_id", ID, "journal item (account.move.line)"),
-        ("move_id", ID, "vendor bill or refund (account.move)"),
-        ("move_name", TEXT, "bill number, e.g. 'BILL/2026/00042'"),
-        ("move_type", TEXT, "in_invoice or in_refund"),
-        ("is_refund", FLAG, "a vendor refund line"),
-        _DAY,
-        ("invoice_date", DAY, "bill date printed on the document"),
-        ("vendor_id", ID, "vendor (res.partner)"),
-        ("vendor_name", TEXT, "vendor name"),
-        _COMPANY,
-        _CURRENCY,
-        _PRODUCT,
-        _PRODUCT_NAME,
-        ("uom_id", ID, "unit of measure of the quantity (uom.uom)"),
-        ("quantity", QTY, "quantity bought; negative on refunds"),
-        ("price_unit", MONEY, "unit price before discount (document currency)"),
-        ("discount_percent", MONEY, "line discount in percent"),
-        (
-            "net_unit_price",
-            MONEY,
-            "unit price after discount, without taxes: price_subtotal / quantity "
-            "(price_unit × (1 − discount %) when the quantity is 0)",
-        ),
-        ("amount_tax_ex", MONEY, "line total without taxes (price_subtotal), signed"),
-        ("amount_tax_in", MONEY, "line total with taxes (price_total), signed"),
-        ("amount_company_currency", MONEY, "line total without taxes in company currency"),
-        _TAXES,
-        ("is_bonus", FLAG, "free goods: a line with a price or quantity <= 0; never a cost"),
-    ),
-    "day",
-    sort_by=("day", "product_id", "line_id"),
-    dataset="purchases",
-)
-
-CLEAN_INVENTORY_MOVES = TableContract(
-    "inventory_moves",
-    "clean",
-    "Done stock move lines. `quantity_signed` is what the move did to the company's stock: "
-    "+ into an internal location, − out of one, 0 between two internal locations.",
-    _cols(
-        ("move_line_id", ID, "stock move line (stock.move.line)"),
-        ("move_id", ID, "stock move (stock.move)"),
-        _DAY,
-        ("date", LOCAL_TIME, "when the move was done, local time"),
-        ("date_utc", UTC_TIME, "when the move was done, as a UTC instant"),
-        ("reference", TEXT, "transfer reference"),
-        ("picking_id", ID, "transfer (stock.picking); null for adjustments"),
-        ("picking_name", TEXT, "transfer name"),
-        ("picking_code", TEXT, "operation type: incoming, outgoing or internal"),
-        _PRODUCT,
-        _PRODUCT_NAME,
-        ("lot_id", ID, "lot or serial number (stock.lot)"),
-        ("lot_name", TEXT, "lot or serial number"),
-        ("uom_id", ID, "unit of measure of the quantity (uom.uom)"),
-        ("quantity", QTY, "quantity moved, as Odoo records it (positive)"),
-        ("quantity_signed", QTY, "+ in, − out, 0 internal; null when a location usage is unknown"),
-        ("direction", TEXT, "in, out, internal (both internal) or external (neither)"),
-        ("location_id", ID, "source location (stock.location)"),
-        ("location_name", TEXT, "source location full name"),
-        ("location_usage", TEXT, "source location usage: internal, supplier, customer, ..."),
-        ("location_dest_id", ID, "destination location (stock.location)"),
-        ("location_dest_name", TEXT, "destination location full name"),
-        ("location_dest_usage", TEXT, "destination location usage"),
-        _COMPANY,
-    ),
-    "day",
-    sort_by=("day", "product_id", "move_line_id"),
-    dataset="inventory_moves",
-)
-
-CLEAN_STOCK_QUANTS = TableContract(
-    "stock_quants",
-    "clean",
-    "Stock on hand per product, location and lot, as it was when the snapshot was taken.",
-    _cols(
-        ("quant_id", ID, "quant (stock.quant)"),
-        ("day", DAY, "the business day the snapshot was taken"),
-        _PRODUCT,
-        _PRODUCT_NAME,
-        ("location_id", ID, "location (stock.location)"),
-        ("location_name", TEXT, "location full name"),
-        ("lot_id", ID, "lot or serial number (stock.lot)"),
-        ("lot_name", TEXT, "lot or serial number"),
-        ("quantity", QTY, "quantity on hand"),
-        ("reserved_quantity", QTY, "quantity reserved for transfers"),
-        ("available_quantity", QTY, "quantity − reserved_quantity"),
-        ("in_date", LOCAL_TIME, "when the stock arrived, local time"),
-        _COMPANY,
-    ),
-    "day",
-    sort_by=("day", "product_id", "quant_id"),
-    dataset="stock_quants",
-)
-
-# ---- star schema: facts, one file per month ------------------------------------------------
-
-
-def _fact(name: str, source: TableContract, names: str, description: str) -> TableContract:
-    """A fact loaded from a clean table: some of its columns (space-separated `names`)."""
-    return TableContract(
-        name,
-        "fact",
-        description,
-        _pick(source, names.split()),
-        "month",
-        sort_by=source.sort_by,
-        source=source.name,
-    )
-
-
-FACT_SALES = _fact(
-    "fact_sales",
-    CLEAN_POS_LINES,
-    (
-        "day company_id order_id order_name line_id date_order hour weekday session_id "
-        "config_id employee_id user_id partner_id currency_id product_id quantity price_unit "
-        "discount_percent discount_amount revenue_tax_ex revenue_tax_in is_refund "
-        "payment_method_id"
-    ),
-    "POS sales, one row per order line.",
-)
-
-FACT_POS_ORDERS = _fact(
-    "fact_pos_orders",
-    CLEAN_POS_ORDERS,
-    (
-        "day company_id order_id order_name date_order hour weekday state session_id "
-        "config_id employee_id user_id partner_id currency_id is_refund amount_total "
-        "amount_tax amount_untaxed lines lines_revenue_tax_in lines_revenue_tax_ex "
-        "rounding_difference"
-    ),
-    "POS orders, one row per order, with Odoo's totals: the source of POS revenue, tax and "
-    "order counts per day (they equal Odoo's own reports). `rounding_difference` is what "
-    "the order total differs from its lines in fact_sales (Odoo's per-order tax rounding).",
-)
-
-FACT_INVOICE_SALES = _fact(
-    "fact_invoice_sales",
-    CLEAN_INVOICE_LINES,
-    (
-        "day company_id move_id move_name move_type line_id invoice_date weekday "
-        "salesperson_id partner_id currency_id product_id uom_id quantity price_unit "
-        "discount_percent discount_amount revenue_tax_ex revenue_tax_in "
-        "revenue_company_currency is_refund"
-    ),
-    "Invoice sales (not from the POS), one row per product line; credit notes negative.",
-)
-
-FACT_PURCHASES = _fact(
-    "fact_purchases",
-    CLEAN_PURCHASE_LINES,
-    (
-        "day company_id move_id move_name move_type line_id invoice_date vendor_id "
-        "currency_id product_id uom_id quantity price_unit discount_percent net_unit_price "
-        "amount_tax_ex amount_tax_in amount_company_currency tax_ids is_refund is_bonus"
-    ),
-    "Vendor bill product lines (the cost source for profit); vendor refunds negative.",
-)
-
-FACT_INVENTORY_MOVES = _fact(
-    "fact_inventory_moves",
-    CLEAN_INVENTORY_MOVES,
-    (
-        "day company_id move_line_id move_id date picking_id picking_code reference "
-        "product_id lot_id uom_id location_id location_usage location_dest_id "
-        "location_dest_usage direction quantity quantity_signed"
-    ),
-    "Done stock move lines with their effect on the company's stock.",
-)
-
-FACT_STOCK_QUANTS = _fact(
-    "fact_stock_quants",
-    CLEAN_STOCK_QUANTS,
-    (
-        "day company_id quant_id product_id location_id lot_id quantity reserved_quantity "
-        "available_quantity in_date"
-    ),
-    "Daily stock snapshot: stock on hand per product, location and lot on `day`.",
-)
+# ---- profit tables: facts, one file per month ----------------------------------------------
 
 # Profit tables: written by the profit pipeline (nkdash_desktop/pipeline/profit), one file per
 # month like the other facts. Costs are per company and product: the company's own latest
@@ -488,10 +107,10 @@ FACT_PRODUCT_COST_EVENTS = _profit(
     "fact_product_cost_events",
     "A cost event per vendor bill line with a price and quantity above 0: bonus lines and "
     "vendor refunds are excluded. Filed under the bill's accounting day.",
-    _cols(
-        _DAY,
-        _COMPANY,
-        _PRODUCT,
+    columns(
+        BUSINESS_DAY,
+        COMPANY,
+        PRODUCT,
         ("move_id", ID, "vendor bill (account.move)"),
         ("line_id", ID, "bill line (account.move.line)"),
         ("vendor_id", ID, "vendor (res.partner)"),
@@ -510,7 +129,7 @@ FACT_PRODUCT_COST_EVENTS = _profit(
             "price_unit × (1 − discount %) × currency_rate: the unit price after discount in "
             "company currency, as written (a price-included tax stays in it)",
         ),
-        _TAXES,
+        TAXES,
         _TAX_MULTIPLIER,
         _UNIT_COST,
     ),
@@ -544,7 +163,7 @@ FACT_PURCHASES_LOOKBACK = TableContract(
     "read), so a young lake has costs from its first day. Filed under the bill's day; the "
     "profit pipeline reads it as each product's opening cost.",
     (
-        *_pick(FACT_PURCHASES, PURCHASE_COST_COLUMNS),
+        *pick(FACT_PURCHASES, PURCHASE_COST_COLUMNS),
         Column("looked_back_before", DAY, "the lake's first day when the look-back ran"),
     ),
     "month",
@@ -557,10 +176,10 @@ FACT_PRODUCT_COST_LATEST_DAILY = _profit(
     "most recent cost event of the company on or before that day (never a future price, never "
     "another company's bill; on a day with several events, the last bill's last line). No row "
     "before the company's first cost event of the product.",
-    _cols(
-        _DAY,
+    columns(
+        BUSINESS_DAY,
         ("company_id", ID, "company whose bills the cost comes from, in its currency"),
-        _PRODUCT,
+        PRODUCT,
         _UNIT_COST,
         _TAX_MULTIPLIER,
         ("cost_day", DAY, "day of the cost event the cost comes from"),
@@ -572,13 +191,13 @@ FACT_PRODUCT_COST_LATEST_DAILY = _profit(
 FACT_SALES_LINES_PROFIT = _profit(
     "fact_sales_lines_profit",
     "Gross profit of every POS and invoice sales line at the latest known cost.",
-    _cols(
-        _DAY,
-        _COMPANY,
+    columns(
+        BUSINESS_DAY,
+        COMPANY,
         ("channel", TEXT, "pos or invoice"),
         ("order_id", ID, "POS order or invoice (account.move)"),
         ("line_id", ID, "POS order line or invoice line"),
-        _PRODUCT,
+        PRODUCT,
         ("quantity", QTY, "quantity sold; negative on refunds"),
         ("revenue_tax_in", MONEY, "revenue with taxes"),
         ("unit_cost_tax_in", MONEY, "latest known unit cost with taxes; null when missing"),
@@ -595,7 +214,7 @@ FACT_SALES_LINES_PROFIT = _profit(
 AGG_PROFIT_DAILY = _profit(
     "agg_profit_daily",
     "Profit per day and company, POS and invoices together.",
-    _cols(_DAY, _COMPANY, *_PROFIT_MEASURES),
+    columns(BUSINESS_DAY, COMPANY, *_PROFIT_MEASURES),
     ("day", "company_id"),
     derived=(_AGG_MARGIN,),
 )
@@ -603,7 +222,7 @@ AGG_PROFIT_DAILY = _profit(
 AGG_PROFIT_DAILY_BY_PRODUCT = _profit(
     "agg_profit_daily_by_product",
     "Profit per day, company and product, POS and invoices together.",
-    _cols(_DAY, _COMPANY, _PRODUCT, *_PROFIT_MEASURES),
+    columns(BUSINESS_DAY, COMPANY, PRODUCT, *_PROFIT_MEASURES),
     ("day", "product_id", "company_id"),
     derived=(_AGG_MARGIN,),
 )
@@ -611,9 +230,9 @@ AGG_PROFIT_DAILY_BY_PRODUCT = _profit(
 # ---- dimensions: clean/<name>/snapshot.parquet and star-schema/dim_<name>/data.parquet --------
 
 
-def _dim(name: str, description: str, *specs: tuple[str, pl.DataType, str]) -> TableContract:
+def _dim(name: str, description: str, *specs: ColumnSpec) -> TableContract:
     key = specs[0][0]
-    return TableContract(name, "dimension", description, _cols(*specs), "single", sort_by=(key,))
+    return TableContract(name, "dimension", description, columns(*specs), "single", sort_by=(key,))
 
 
 DIMENSIONS: tuple[TableContract, ...] = (
@@ -636,7 +255,7 @@ DIMENSIONS: tuple[TableContract, ...] = (
         ("uom_name", TEXT, "unit of measure name"),
         ("product_type", TEXT, "consu, service, combo (18+) or product (16–17: storable)"),
         ("is_storable", FLAG, "stock is tracked"),
-        _ARCHIVED,
+        ARCHIVED,
     ),
     _dim(
         "dim_product_company_costs",
@@ -661,7 +280,7 @@ DIMENSIONS: tuple[TableContract, ...] = (
         "Product brands; only when the Odoo has a brand model (OCA product_brand).",
         ("brand_id", ID, "brand (product.brand)"),
         ("name", TEXT, "brand name"),
-        _ARCHIVED,
+        ARCHIVED,
     ),
     _dim(
         "dim_taxes",
@@ -673,8 +292,8 @@ DIMENSIONS: tuple[TableContract, ...] = (
         ("type_tax_use", TEXT, "sale, purchase or none"),
         ("price_include", FLAG, "the price already includes this tax"),
         ("children_tax_ids", IDS, "taxes of a group tax"),
-        _COMPANY,
-        _ARCHIVED,
+        COMPANY,
+        ARCHIVED,
     ),
     _dim(
         "dim_partners",
@@ -687,8 +306,8 @@ DIMENSIONS: tuple[TableContract, ...] = (
         ("is_customer", FLAG, "has been invoiced as a customer (customer_rank > 0)"),
         ("is_vendor", FLAG, "has billed as a vendor (supplier_rank > 0)"),
         ("city", TEXT, "city"),
-        _COMPANY,
-        _ARCHIVED,
+        COMPANY,
+        ARCHIVED,
     ),
     _dim(
         "dim_users",
@@ -697,7 +316,7 @@ DIMENSIONS: tuple[TableContract, ...] = (
         ("name", TEXT, "name"),
         ("login", TEXT, "login"),
         ("partner_id", ID, "the user's partner (res.partner)"),
-        _ARCHIVED,
+        ARCHIVED,
     ),
     _dim(
         "dim_employees",
@@ -705,8 +324,8 @@ DIMENSIONS: tuple[TableContract, ...] = (
         ("employee_id", ID, "employee (hr.employee)"),
         ("name", TEXT, "name"),
         ("user_id", ID, "linked user (res.users)"),
-        _COMPANY,
-        _ARCHIVED,
+        COMPANY,
+        ARCHIVED,
     ),
     _dim(
         "dim_companies",
@@ -727,8 +346,8 @@ DIMENSIONS: tuple[TableContract, ...] = (
         ("parent_id", ID, "parent location"),
         ("usage", TEXT, "internal, supplier, customer, inventory, production, transit, view"),
         ("is_internal", FLAG, "stock here belongs to the company (usage internal)"),
-        _COMPANY,
-        _ARCHIVED,
+        COMPANY,
+        ARCHIVED,
     ),
     _dim(
         "dim_uoms",
@@ -736,31 +355,31 @@ DIMENSIONS: tuple[TableContract, ...] = (
         ("uom_id", ID, "unit of measure (uom.uom)"),
         ("name", TEXT, "name"),
         ("factor", pl.Float64, "ratio to the reference unit of its category"),
-        _ARCHIVED,
+        ARCHIVED,
     ),
     _dim(
         "dim_lots",
         "Lots and serial numbers.",
         ("lot_id", ID, "lot or serial number (stock.lot)"),
         ("name", TEXT, "lot or serial number"),
-        _PRODUCT,
-        _COMPANY,
+        PRODUCT,
+        COMPANY,
     ),
     _dim(
         "dim_pos_configs",
         "Points of sale.",
         ("pos_config_id", ID, "point of sale (pos.config)"),
         ("name", TEXT, "name"),
-        _COMPANY,
-        _ARCHIVED,
+        COMPANY,
+        ARCHIVED,
     ),
     _dim(
         "dim_payment_methods",
         "POS payment methods.",
         ("payment_method_id", ID, "payment method (pos.payment.method)"),
         ("name", TEXT, "name"),
-        _COMPANY,
-        _ARCHIVED,
+        COMPANY,
+        ARCHIVED,
     ),
 )
 
@@ -772,14 +391,14 @@ FACT_SALES_ALL = TableContract(
     "POS and invoice sales in one shape (UNION ALL BY NAME of fact_sales and fact_invoice_sales).",
     (
         Column("channel", TEXT, "pos or invoice"),
-        *_pick(FACT_SALES, ("day", "company_id", "order_id", "order_name", "line_id")),
+        *pick(FACT_SALES, ("day", "company_id", "order_id", "order_name", "line_id")),
         Column("hour", SMALL, "hour of the POS order, local time; null for invoices"),
-        *_pick(FACT_SALES, ("weekday",)),
+        *pick(FACT_SALES, ("weekday",)),
         Column("user_id", ID, "POS user who rang up the sale, or the invoice's salesperson"),
         Column("employee_id", ID, "POS cashier (hr.employee); null for invoices"),
-        *_pick(FACT_SALES, ("partner_id", "currency_id", "product_id")),
-        *_pick(FACT_SALES, ("quantity", "price_unit", "discount_percent", "discount_amount")),
-        *_pick(FACT_SALES, ("revenue_tax_ex", "revenue_tax_in", "is_refund")),
+        *pick(FACT_SALES, ("partner_id", "currency_id", "product_id")),
+        *pick(FACT_SALES, ("quantity", "price_unit", "discount_percent", "discount_amount")),
+        *pick(FACT_SALES, ("revenue_tax_ex", "revenue_tax_in", "is_refund")),
         Column("payment_method_id", ID, "POS order's main payment method; null for invoices"),
         Column("config_id", ID, "point of sale (pos.config); null for invoices"),
     ),
@@ -794,34 +413,20 @@ SALES_ALL_SOURCES: dict[str, tuple[str, dict[str, str]]] = {
     ),
 }
 
-CLEAN_TABLES: dict[str, TableContract] = {
-    t.name: t
-    for t in (
-        CLEAN_POS_LINES,
-        CLEAN_POS_ORDERS,
-        CLEAN_POS_PAYMENTS,
-        CLEAN_INVOICE_LINES,
-        CLEAN_PURCHASE_LINES,
-        CLEAN_INVENTORY_MOVES,
-        CLEAN_STOCK_QUANTS,
-    )
-}
+CLEAN_TABLES: dict[str, TableContract] = DATASET_CLEAN_TABLES
 FACTS: dict[str, TableContract] = {
-    t.name: t
-    for t in (
-        FACT_SALES,
-        FACT_POS_ORDERS,
-        FACT_INVOICE_SALES,
-        FACT_PURCHASES,
-        FACT_INVENTORY_MOVES,
-        FACT_STOCK_QUANTS,
-        FACT_PURCHASES_LOOKBACK,
-        FACT_PRODUCT_COST_EVENTS,
-        FACT_PRODUCT_COST_LATEST_DAILY,
-        FACT_SALES_LINES_PROFIT,
-        AGG_PROFIT_DAILY,
-        AGG_PROFIT_DAILY_BY_PRODUCT,
-    )
+    **DATASET_FACTS,
+    **{
+        t.name: t
+        for t in (
+            FACT_PURCHASES_LOOKBACK,
+            FACT_PRODUCT_COST_EVENTS,
+            FACT_PRODUCT_COST_LATEST_DAILY,
+            FACT_SALES_LINES_PROFIT,
+            AGG_PROFIT_DAILY,
+            AGG_PROFIT_DAILY_BY_PRODUCT,
+        )
+    },
 }
 DIMS: dict[str, TableContract] = {t.name: t for t in DIMENSIONS}
 STAR_TABLES: dict[str, TableContract] = {**FACTS, **DIMS}
@@ -831,11 +436,6 @@ VIEWS: dict[str, TableContract] = {FACT_SALES_ALL.name: FACT_SALES_ALL}
 def clean_dimension(dim: TableContract) -> TableContract:
     """The clean snapshot of a dimension: same columns, `clean/<name>/snapshot.parquet`."""
     return replace(dim, name=dim.name.removeprefix("dim_"), storage="snapshot")
-
-
-def facts_loaded_by(dataset: str) -> list[TableContract]:
-    """The star facts a dataset's load step writes (from its clean tables)."""
-    return [f for f in FACTS.values() if f.source and CLEAN_TABLES[f.source].dataset == dataset]
 
 
 def contract(name: str) -> TableContract:

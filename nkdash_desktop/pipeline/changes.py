@@ -11,9 +11,9 @@ from typing import Any
 
 import duckdb
 
+from nkdash_desktop.datasets import Dataset, Scope
 from nkdash_desktop.lake.layout import CLEAN, RAW, LakeLayout
 from nkdash_desktop.odoo.reader import OdooReader
-from nkdash_desktop.pipeline.datasets import Dataset, Scope
 from nkdash_desktop.pipeline.days import ODOO_DATETIME, local_day
 from nkdash_desktop.pipeline.integrity import unreadable
 from nkdash_desktop.pipeline.sync_rules import Answers, Position, Questions
@@ -100,8 +100,8 @@ def mismatched_days(
     client: OdooReader, layout: LakeLayout, dataset: Dataset, days: Iterable[date], tz: str
 ) -> set[date]:
     """Days whose ids in Odoo differ from the lake's (deleted, cancelled, missed records).
-    Compares the dataset's first raw table, one id-only search per day."""
-    table = dataset.tables[0]
+    Compares the dataset's header table, one id-only search per day."""
+    table = dataset.header_table
     version = client.odoo_version
     company = client.connection.company_id
     out: set[date] = set()

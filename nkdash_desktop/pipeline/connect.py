@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
@@ -14,7 +15,6 @@ from nkdash_desktop.odoo.credentials import find_secret
 from nkdash_desktop.odoo.errors import CompanyNotAllowed, MissingGroup
 from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.odoo.rights import group_name
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.settings import OdooSettings, Settings
 

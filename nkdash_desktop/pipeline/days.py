@@ -7,28 +7,20 @@ Jakarta. Date fields (invoice date) are already local days.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from nkdash_desktop import clock
+
+# a domain's day window is part of a dataset's declaration; the rest of the engine uses it too
+from nkdash_desktop.datasets.base import ODOO_DATETIME
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
-
-ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
-
 
 EARLIEST_DAY = date(2000, 1, 1)  # Odoo (TinyERP) dates from 2002: nothing real is older
 
 
 class DateRangeError(ValueError):
     """A date or range the operator typed that cannot be used; the message says why."""
-
-
-def utc_window(day: date, tz: str) -> tuple[str, str]:
-    """The UTC [start, end) of a local day, as Odoo datetime strings for a domain."""
-    zone = ZoneInfo(tz)
-    start = datetime.combine(day, time.min, zone).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=1), time.min, zone).astimezone(UTC)
-    return start.strftime(ODOO_DATETIME), end.strftime(ODOO_DATETIME)
 
 
 def local_day(odoo_datetime: str, tz: str) -> date:

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from nkdash_desktop import clock
+from nkdash_desktop.datasets.base import Dataset, RawTable, Scope
 from nkdash_desktop.lake.files import StreamingWriter
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.odoo.errors import MissingGroup
 from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.odoo.rights import group_name
 from nkdash_desktop.pipeline.control import CancelToken
-from nkdash_desktop.pipeline.datasets.base import Dataset, RawTable, Scope
 from nkdash_desktop.pipeline.raw import raw_schema, records_to_table
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.changes import odoo_day
-from nkdash_desktop.pipeline.datasets import DATASETS
 
 
 def first_days(client: OdooReader, datasets: Iterable[str], tz: str) -> dict[str, date | None]:

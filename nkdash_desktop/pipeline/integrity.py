@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from nkdash_desktop.datasets import DATASETS, Dataset
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
-from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, FACTS, facts_loaded_by
+from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, FACTS
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def _day_of(path: Path) -> date | None:
 def rebuild_month(layout: LakeLayout, fact_name: str, month: date, timezone: str) -> str:
     """Reload a star month from its clean days (re-cleaning a clean day that is unreadable)."""
     fact = FACTS[fact_name]
-    dataset = CLEAN_TABLES[fact.source].dataset
+    dataset = DATASETS[CLEAN_TABLES[fact.source].dataset]
     days = [
         d for d in layout.days(CLEAN, fact.source) if (d.year, d.month) == (month.year, month.month)
     ]
@@ -111,7 +111,7 @@ def repair(
     layers below allow; the caller holds the writer lock."""
     report = RepairReport(corrupt=dict(corrupt if corrupt is not None else scan(layout)))
     raw_days: set[tuple[str, date | None]] = set()
-    clean_days: dict[str, set[date]] = defaultdict(set)
+    clean_days: dict[str, set[date]] = defaultdict(set)  # dataset name -> days
     months: set[tuple[str, date]] = set()
     dims = False
     for path in report.corrupt:
@@ -133,16 +133,17 @@ def repair(
             months.add((table, date.fromisoformat(path.parent.name[6:] + "-01")))
     for dataset, day in sorted(raw_days, key=lambda x: (x[0], x[1] or date.min)):
         report.to_extract.append((dataset, day))
-    for dataset, days in clean_days.items():
+    for name, days in clean_days.items():
+        dataset = DATASETS[name]
         for day in sorted(days):
-            if (dataset, day) in raw_days:
+            if (dataset.name, day) in raw_days:
                 continue  # its raw day is gone too: the next run re-extracts and re-cleans
             try:
                 clean_day(layout, dataset, day, timezone)
-                report.rebuilt.append(f"clean {dataset} {day} from raw")
+                report.rebuilt.append(f"clean {dataset.name} {day} from raw")
             except FileNotFoundError:
-                report.to_extract.append((dataset, day))
-        for fact in facts_loaded_by(dataset):
+                report.to_extract.append((dataset.name, day))
+        for fact in dataset.facts:
             months |= {(fact.name, d.replace(day=1)) for d in days}
     if dims:
         try:
@@ -176,10 +177,10 @@ def _record_for_retry(layout: LakeLayout, partitions: list[tuple[str, date | Non
         )
 
 
-def corrupt_months(layout: LakeLayout, dataset: str, days: list[date]) -> dict[Path, str]:
+def corrupt_months(layout: LakeLayout, dataset: Dataset, days: list[date]) -> dict[Path, str]:
     """The unreadable star month files a load of these days would rewrite."""
     found: dict[Path, str] = {}
-    for fact in facts_loaded_by(dataset):
+    for fact in dataset.facts:
         for month in {d.replace(day=1) for d in days}:
             path = layout.month_partition(STAR, fact.name, month)
             if path.exists() and (why := unreadable(path)):

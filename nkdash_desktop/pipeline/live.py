@@ -19,9 +19,9 @@ from typing import Any
 import polars as pl
 
 from nkdash_desktop import clock
+from nkdash_desktop.datasets import DATASETS, Scope
 from nkdash_desktop.kpi.live import LIVE_SCHEMA
 from nkdash_desktop.odoo.reader import OdooReader
-from nkdash_desktop.pipeline.datasets import DATASETS, Scope
 
 _SIGN = {"out_invoice": 1.0, "out_refund": -1.0}
 
@@ -36,12 +36,12 @@ def live_today(
     asked = [company_id] if company_id is not None else list(company_ids)
     context = {"allowed_company_ids": asked} if asked else None
     scope = Scope(day, client.connection.timezone, client.odoo_version, company_id)
-    orders = DATASETS["pos_lines"].tables[0]
+    orders = DATASETS["pos_lines"].header_table
     pos = client.grouped_totals(
         orders.model, orders.domain(scope), "date_order", ["amount_total", "amount_tax"],
         ["company_id"], context=context, site="live.pos",
     )  # fmt: skip
-    lines = DATASETS["invoice_sales"].tables[0]
+    lines = DATASETS["invoice_sales"].header_table
     rows: dict[int, dict[str, Any]] = {}
 
     def company(cid: int) -> dict[str, Any]:

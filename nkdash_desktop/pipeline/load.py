@@ -9,17 +9,15 @@ from datetime import date
 
 import polars as pl
 
+from nkdash_desktop.datasets import DATASETS, Dataset
 from nkdash_desktop.lake.layout import CLEAN, STAR, LakeLayout
 from nkdash_desktop.lake.months import by_month, replace_days
 from nkdash_desktop.lake.schema import (
     DIMS,
-    TableContract,
     clean_dimension,
     conform,
-    facts_loaded_by,
 )
 from nkdash_desktop.lake.versions import publish_frame
-from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 
 log = logging.getLogger(__name__)
 
@@ -28,42 +26,38 @@ class MissingCleanDataError(FileNotFoundError):
     """The clean layer lacks a partition or snapshot the load step needs."""
 
 
-def _require_cleaned(
-    layout: LakeLayout, facts: list[TableContract], dataset: str, days: list[date]
-) -> None:
-    for fact in facts:
+def _require_cleaned(layout: LakeLayout, dataset: Dataset, days: list[date]) -> None:
+    for fact in dataset.facts:
         for day in days:
             path = layout.day_partition(CLEAN, fact.source, day)
             if not path.exists():
                 raise MissingCleanDataError(
-                    f"{dataset} for {day} has not been cleaned: the clean partition "
+                    f"{dataset.name} for {day} has not been cleaned: the clean partition "
                     f"{fact.source} is missing ({path}); clean that day before loading it."
                 )
 
 
-def load_days(layout: LakeLayout, dataset: str, days: Iterable[date]) -> dict[str, int]:
+def load_days(layout: LakeLayout, dataset: Dataset, days: Iterable[date]) -> dict[str, int]:
     """Load many days of a dataset into its facts, rewriting each touched month file once
     (backfills); returns rows loaded per fact. A day that was not cleaned raises
     MissingCleanDataError before anything is written."""
-    name = get_dataset(dataset).name
-    facts = facts_loaded_by(name)
-    if not facts:
-        raise ValueError(f"{name} has no facts to load")
+    if not dataset.facts:
+        raise ValueError(f"{dataset.name} has no facts to load")
     months = by_month(days)
-    _require_cleaned(layout, facts, name, [d for ds in months.values() for d in ds])
+    _require_cleaned(layout, dataset, [d for ds in months.values() for d in ds])
     rows: dict[str, int] = {}
-    for fact in facts:
+    for fact in dataset.facts:
         rows[fact.name] = 0
         for month_days in months.values():
             # one read over the month's day files: Polars reads them in parallel
             paths = [layout.day_partition(CLEAN, fact.source, day) for day in month_days]
             new = pl.read_parquet(paths, columns=fact.names, hive_partitioning=False)
             rows[fact.name] += replace_days(layout, fact, month_days, new)
-    log.info("loaded %s, %d day(s): %s", name, sum(len(d) for d in months.values()), rows)
+    log.info("loaded %s, %d day(s): %s", dataset.name, sum(len(d) for d in months.values()), rows)
     return rows
 
 
-def load_day(layout: LakeLayout, dataset: str, day: date) -> dict[str, int]:
+def load_day(layout: LakeLayout, dataset: Dataset, day: date) -> dict[str, int]:
     """Load one business day of a dataset into its facts, replacing that day's rows."""
     return load_days(layout, dataset, [day])
 

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from nkdash_desktop import clock
+from nkdash_desktop.datasets import DATASETS, get_dataset
 from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
-from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, facts_loaded_by
+from nkdash_desktop.lake.schema import DIMS
 from nkdash_desktop.lake.state import DatasetState, Run, RunStatus, StateDB
-from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 
 LAYERS = {"raw": RAW, "clean": CLEAN, "star": STAR}
 
@@ -56,8 +56,8 @@ def tables_of(dataset: str, layer: str) -> list[str]:
     if ds.kind == "dimension":
         return list(DIMS)  # clean dimension snapshots and star dimensions share their names
     if layer == CLEAN:
-        return [t.name for t in CLEAN_TABLES.values() if t.dataset == dataset]
-    return [f.name for f in facts_loaded_by(dataset)]
+        return [t.name for t in ds.clean_tables]
+    return [f.name for f in ds.facts]
 
 
 def folder_size(path: Path) -> int:

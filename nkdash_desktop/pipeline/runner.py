@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from nkdash_desktop.datasets import DATASETS, Dataset
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.lake.files import sweep_temp_files
 from nkdash_desktop.lake.layout import LakeLayout
@@ -42,7 +43,6 @@ from nkdash_desktop.pipeline.control import (
     ProgressCallback,
     no_progress,
 )
-from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.extract import Extractor
 from nkdash_desktop.pipeline.integrity import corrupt_months, repair
@@ -73,8 +73,12 @@ UNREACHABLE_IN_A_ROW = 3
 
 @dataclass(frozen=True, order=True)
 class Partition:
-    dataset: str
+    dataset: str  # the dataset's name: the state database's key
     day: date | None  # None: a dimension snapshot
+
+    @property
+    def spec(self) -> Dataset:
+        return DATASETS[self.dataset]
 
 
 @dataclass
@@ -142,7 +146,7 @@ class RunContext:
 
 def plan(
     state: StateDB,
-    datasets: Iterable[str],
+    datasets: Iterable[Dataset],
     first: date,
     last: date,
     mode: str = "skip_complete",
@@ -154,11 +158,11 @@ def plan(
     taken for the past: they are planned once, for `snapshot_day` (dimensions: no day)."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; the modes are: {', '.join(MODES)}")
-    names = [get_dataset(d).name for d in datasets]
+    chosen = {d.name for d in datasets}
     todo: list[Partition] = []
     skipped: list[Partition] = []
-    for name in [n for n in DATASETS if n in names]:  # registry order: dimensions first
-        dataset = DATASETS[name]
+    for dataset in [d for d in DATASETS.values() if d.name in chosen]:  # dimensions first
+        name = dataset.name
         if dataset.kind == "dimension":
             candidates = [Partition(name, None)]
         elif dataset.kind == "snapshot":
@@ -381,16 +385,16 @@ class _Run:
     def _extract_and_clean(self, p: Partition) -> tuple[int, int, int, float]:
         """Worker thread: extract then clean one partition; returns rows, requests, bytes, s."""
         self.cancel.raise_if_cancelled()
-        result = self.workers.extractor().extract(DATASETS[p.dataset], p.day)
+        result = self.workers.extractor().extract(p.spec, p.day)
         if p.day is None:
             clean_dimensions(self.ctx.layout)
         else:
-            clean_day(self.ctx.layout, p.dataset, p.day, self.ctx.timezone)
+            clean_day(self.ctx.layout, p.spec, p.day, self.ctx.timezone)
         return result.rows, result.requests, result.bytes, result.seconds
 
-    def _load(self, dataset: str, days: list[date]) -> None:
+    def _load(self, dataset: Dataset, days: list[date]) -> None:
         """Calling thread: load cleaned days of one dataset (one month) into the star."""
-        parts = [Partition(dataset, d) for d in sorted(days)]
+        parts = [Partition(dataset.name, d) for d in sorted(days)]
         started = time.perf_counter()
         try:
             rows = self._load_repairing(dataset, days)
@@ -399,13 +403,13 @@ class _Run:
                 self._fail(p, "load", exc)
             return
         seconds = (time.perf_counter() - started) / max(1, len(parts))
-        self.rows[dataset] += sum(rows.values())
+        self.rows[dataset.name] += sum(rows.values())
         for p in parts:
             self._record(p, "load", PartitionStatus.SUCCEEDED, seconds=seconds)
             self.succeeded.append(p)
             self._emit("load", p)
 
-    def _load_repairing(self, dataset: str, days: list[date]) -> dict[str, int]:
+    def _load_repairing(self, dataset: Dataset, days: list[date]) -> dict[str, int]:
         """Load; when a month file it must rewrite is unreadable, quarantine and rebuild that
         month from the clean layer, then load again."""
         try:
@@ -415,7 +419,7 @@ class _Run:
             if not corrupt:
                 raise
             report = repair(self.ctx.layout, self.ctx.timezone, corrupt)
-            log.warning("repaired before loading %s: %s", dataset, "; ".join(report.lines()))
+            log.warning("repaired before loading %s: %s", dataset.name, "; ".join(report.lines()))
             return load_days(self.ctx.layout, dataset, days)
 
     def _month_finished(self, p: Partition, cleaned: bool) -> None:
@@ -425,13 +429,13 @@ class _Run:
             self.waiting[key].append(p.day)
         self.expected[key] -= 1
         if self.expected[key] == 0 and self.waiting[key]:
-            self._load(p.dataset, self.waiting.pop(key))
+            self._load(p.spec, self.waiting.pop(key))
 
     def _flush_waiting(self) -> None:
         """After a cancel or a fatal error: load what was cleaned, so it is not lost."""
-        for (dataset, _), days in list(self.waiting.items()):
+        for (name, _), days in list(self.waiting.items()):
             if days:
-                self._load(dataset, days)
+                self._load(DATASETS[name], days)
         self.waiting.clear()
 
     # -- the run ---------------------------------------------------------------------------

@@ -21,12 +21,12 @@ from enum import StrEnum
 from typing import Any
 
 from nkdash_desktop import clock
+from nkdash_desktop.datasets import DATASETS, get_dataset
 from nkdash_desktop.lake.state import StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline.changes import ask, newest_change
 from nkdash_desktop.pipeline.control import CancelToken, ProgressCallback, no_progress
-from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 from nkdash_desktop.pipeline.days import check_range, today
 from nkdash_desktop.pipeline.pending import (
     DIMENSIONS,
@@ -183,12 +183,13 @@ def plan_backfill(
 ) -> RunPlan:
     """Any date range of chosen datasets; needs no Odoo. Snapshots are taken only when the
     range reaches yesterday (stock levels cannot be read for the past)."""
-    names = [get_dataset(d).name for d in (datasets or DATASETS)]
+    chosen = [get_dataset(d) for d in (datasets or DATASETS)]
+    names = [d.name for d in chosen]
     check_range(first, last)  # the wizard's date pickers go back to 1752
     run_day = today(ctx.timezone)
     with StateDB(ctx.layout.metadata) as state:
         work = plan(
-            state, names, first, last, mode, connections=ctx.connections,
+            state, chosen, first, last, mode, connections=ctx.connections,
             snapshot_day=run_day if last >= run_day - timedelta(days=1) else None,
         )  # fmt: skip
         unswept = {

@@ -18,6 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.pipeline.clean import clean_day
@@ -25,7 +26,7 @@ from nkdash_desktop.pipeline.load import load_days
 
 log = logging.getLogger(__name__)
 POS_ORDERS = "pos_orders"
-POS = "pos_lines"
+POS = DATASETS["pos_lines"]
 NOT_REBUILT = "lake upgrade: the day's raw POS orders could not be read again; re-extract it"
 
 
@@ -36,7 +37,7 @@ class UpgradeReport:
 
     def lines(self) -> list[str]:
         out = [f"upgraded: Odoo's POS order totals rebuilt from raw for {len(self.rebuilt)} days"]
-        out += [f"re-extract next run: {POS} {day}" for day in self.to_extract]
+        out += [f"re-extract next run: {POS.name} {day}" for day in self.to_extract]
         return out
 
 
@@ -44,7 +45,7 @@ def upgrade_lake(layout: LakeLayout, timezone: str, state: StateDB) -> UpgradeRe
     """Do every upgrade the lake owes, each recorded as an `upgrade` run; None when none."""
     if POS_ORDERS not in state.upgrades_due():
         return None
-    days = state.complete_days(POS, "load")
+    days = state.complete_days(POS.name, "load")
     report = UpgradeReport()
     run_id = state.start_run(Trigger.UPGRADE, {"upgrade": POS_ORDERS, "days": len(days)})
     try:
@@ -53,13 +54,13 @@ def upgrade_lake(layout: LakeLayout, timezone: str, state: StateDB) -> UpgradeRe
                 clean_day(layout, POS, day, timezone)
                 report.rebuilt.append(day)
             except Exception as exc:  # a missing, torn or older-shaped raw day: fetch it again
-                log.warning("lake upgrade: %s %s not rebuilt from raw: %s", POS, day, exc)
+                log.warning("lake upgrade: %s %s not rebuilt from raw: %s", POS.name, day, exc)
                 report.to_extract.append(day)
         if report.rebuilt:
             load_days(layout, POS, report.rebuilt)
         for day in report.to_extract:
             state.record_partition(
-                run_id, POS, day, "load", PartitionStatus.FAILED, error=NOT_REBUILT
+                run_id, POS.name, day, "load", PartitionStatus.FAILED, error=NOT_REBUILT
             )
     except BaseException as exc:
         state.finish_run(run_id, RunStatus.FAILED, error=str(exc)[:500] or type(exc).__name__)

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.demo.access import ACCOUNT_READONLY, REPORTING_USER
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.odoo_fields import reference_fields
 from nkdash_desktop.demo.schema import OPTION_BRAND, OPTION_POS_HR
 from nkdash_desktop.demo.server import DemoOdoo
-from nkdash_desktop.pipeline.datasets import DATASETS
 from tests.demo.test_server import execute_kw
 
 END = date(2026, 11, 24)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from nkdash_desktop.datasets.base import utc_window
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.odoo import OdooClient, OdooConnection
-from nkdash_desktop.pipeline.days import utc_window
 
 TZ = "Asia/Jakarta"
 END = date(2026, 11, 25)

@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.files import StreamingWriter
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
 from nkdash_desktop.pipeline.raw import raw_schema, records_to_table
 
@@ -505,5 +505,5 @@ def clean_and_load(layout: LakeLayout) -> None:
     load_dimensions(layout)
     for dataset in DAILY:
         for day in days_of(dataset):
-            clean_day(layout, dataset, day, TZ)
-        load_days(layout, dataset, days_of(dataset))
+            clean_day(layout, DATASETS[dataset], day, TZ)
+        load_days(layout, DATASETS[dataset], days_of(dataset))

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from odoo_shop import D1, D2, TZ, clean_and_load, raw_days, write_raw
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.catalog import open_catalog, refresh
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.months import replace_days
@@ -124,8 +125,8 @@ def test_a_catalog_sees_the_lake_as_of_its_last_refresh(raw_lake):
     tables = dict(raw_days()[("pos_lines", D1)])
     tables["pos_orders"] = [[o for o in tables["pos_orders"][0] if o["id"] == 1]]
     write_raw(raw_lake, "pos_lines", D1, tables)
-    clean_day(raw_lake, "pos_lines", D1, TZ)
-    load_day(raw_lake, "pos_lines", D1)
+    clean_day(raw_lake, DATASETS["pos_lines"], D1, TZ)
+    load_day(raw_lake, DATASETS["pos_lines"], D1)
     assert con.execute("SELECT count(*) FROM fact_sales").fetchone() == (6,)
     cursor = con.cursor()  # another thread's connection: same views, and it can refresh them
     refresh(cursor)
@@ -175,8 +176,8 @@ def test_readers_never_see_a_partial_month_while_days_are_reloaded(lake):
         while True:
             tables = full if reloads % 2 else small
             write_raw(lake, "pos_lines", D1, tables)
-            clean_day(lake, "pos_lines", D1, TZ)
-            load_day(lake, "pos_lines", D1)
+            clean_day(lake, DATASETS["pos_lines"], D1, TZ)
+            load_day(lake, DATASETS["pos_lines"], D1)
             reloads += 1
             enough = min(len(answers) for answers in seen.values()) >= 17
             if tables is small and reloads >= 17 and (enough or reloads >= 401):

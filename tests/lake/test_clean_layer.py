@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from odoo_shop import D1, D2, LONG_NAME, TZ, build_raw, order, raw_days, write_raw
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.layout import CLEAN, RAW, LakeLayout
 from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, clean_dimension, differences
 from nkdash_desktop.pipeline.clean import MissingRawDataError, clean_day, clean_dimensions
@@ -124,7 +125,7 @@ def test_stock_moves_are_signed_relative_to_internal_locations(lake):
 
 def test_unknown_location_usage_gives_no_sign_rather_than_a_guess(raw_lake):
     raw_lake.snapshot(RAW, "locations").unlink()
-    clean_day(raw_lake, "inventory_moves", D1, TZ)
+    clean_day(raw_lake, DATASETS["inventory_moves"], D1, TZ)
     moves = by_id(clean(raw_lake, "inventory_moves"), "move_line_id")
     assert moves[705]["direction"] is None and moves[705]["quantity_signed"] is None
     assert moves[702]["quantity_signed"] == -2.0  # the line's own usage fields still sign it
@@ -177,7 +178,7 @@ def test_a_day_that_was_not_extracted_is_an_error(raw_lake):
     with pytest.raises(
         MissingRawDataError, match="pos_lines for 2026-01-05 has not been extracted"
     ):
-        clean_day(raw_lake, "pos", D1, TZ)  # the web version's name works too
+        clean_day(raw_lake, DATASETS["pos_lines"], D1, TZ)
     assert not raw_lake.day_partition(CLEAN, "pos_lines", D1).exists()
 
 
@@ -188,7 +189,7 @@ def test_missing_dimension_snapshots_are_an_error(raw_lake):
 
 
 def test_an_empty_day_writes_typed_empty_files(raw_lake):
-    assert clean_day(raw_lake, "invoice_sales", D2, TZ) == {"invoice_lines": 0}
+    assert clean_day(raw_lake, DATASETS["invoice_sales"], D2, TZ) == {"invoice_lines": 0}
     frame = clean(raw_lake, "invoice_lines", D2)
     assert frame.height == 0
     assert differences(CLEAN_TABLES["invoice_lines"], frame.schema) == []
@@ -200,6 +201,6 @@ def test_a_row_dated_outside_its_partition_is_left_out(raw_lake, caplog):
     tables["pos_orders"] = [[*tables["pos_orders"][0], order(7, "2026-01-05 17:00:00")]]
     write_raw(raw_lake, "pos_lines", D1, tables)
     with caplog.at_level(logging.WARNING):
-        clean_day(raw_lake, "pos_lines", D1, TZ)
+        clean_day(raw_lake, DATASETS["pos_lines"], D1, TZ)
     assert 7 not in clean(raw_lake, "pos_lines")["order_id"].to_list()
     assert "dated outside the day" in caplog.text

@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.schema import (
     CLEAN_TABLES,
     DIMS,
@@ -18,11 +19,9 @@ from nkdash_desktop.lake.schema import (
     contract,
     differences,
     empty_frame,
-    facts_loaded_by,
     render_markdown,
     sql_type,
 )
-from nkdash_desktop.pipeline.clean import CLEANERS
 
 DOC = Path(__file__).parents[2] / "docs" / "lake.md"
 
@@ -75,12 +74,12 @@ def test_profit_tables_are_declared():
 
 
 def test_each_dataset_loads_the_facts_of_its_clean_tables():
-    assert [f.name for f in facts_loaded_by("pos_lines")] == ["fact_sales", "fact_pos_orders"]
-    assert [f.name for f in facts_loaded_by("stock_quants")] == ["fact_stock_quants"]
+    assert [f.name for f in DATASETS["pos_lines"].facts] == ["fact_sales", "fact_pos_orders"]
+    assert [f.name for f in DATASETS["stock_quants"].facts] == ["fact_stock_quants"]
     for fact in FACTS.values():
         if fact.source:
             source = CLEAN_TABLES[fact.source]
-            assert source.dataset in CLEANERS
+            assert DATASETS[source.dataset].clean is not None
             for column in fact.columns:  # the star column is the clean column, same meaning
                 assert source.column(column.name) == column
 

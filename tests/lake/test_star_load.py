@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from odoo_shop import D1, D2, D3, TZ, raw_days, write_raw
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake import months
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import CLEAN, STAR, LakeLayout
@@ -49,8 +50,8 @@ def answers(layout: LakeLayout) -> list:
 
 def reload_pos_day(layout: LakeLayout, day: date, tables) -> None:
     write_raw(layout, "pos_lines", day, tables)
-    clean_day(layout, "pos_lines", day, TZ)
-    load_day(layout, "pos_lines", day)
+    clean_day(layout, DATASETS["pos_lines"], day, TZ)
+    load_day(layout, DATASETS["pos_lines"], day)
 
 
 def test_every_star_file_has_its_contract_schema(lake):
@@ -76,9 +77,9 @@ def test_facts_are_stored_one_file_per_month_sorted_by_day(lake):
 def test_rerunning_a_day_changes_nothing(lake):
     before_files, before_answers = fingerprint(lake), answers(lake)
     for dataset in ("pos_lines", "invoice_sales", "purchases", "inventory_moves", "stock_quants"):
-        clean_day(lake, dataset, D1, TZ)
-        load_day(lake, dataset, D1)
-    load_days(lake, "pos_lines", [D1, D2, D3])
+        clean_day(lake, DATASETS[dataset], D1, TZ)
+        load_day(lake, DATASETS[dataset], D1)
+    load_days(lake, DATASETS["pos_lines"], [D1, D2, D3])
     assert fingerprint(lake) == before_files
     assert answers(lake) == before_answers
 
@@ -112,7 +113,7 @@ def test_a_batch_load_equals_day_by_day_and_writes_each_month_once(lake, monkeyp
 
     reset()
     for day in (D1, D2, D3):
-        load_day(lake, "pos_lines", day)
+        load_day(lake, DATASETS["pos_lines"], day)
     day_by_day = {m: pl.read_parquet(month_file(lake, "fact_sales", m)) for m in (JAN, FEB)}
     reset()
     writes: list[Path] = []
@@ -120,7 +121,10 @@ def test_a_batch_load_equals_day_by_day_and_writes_each_month_once(lake, monkeyp
     monkeypatch.setattr(
         months, "publish_frame", lambda f, p: writes.append(p) or real_publish(f, p)
     )
-    assert load_days(lake, "pos_lines", [D3, D1, D2]) == {"fact_sales": 6, "fact_pos_orders": 5}
+    assert load_days(lake, DATASETS["pos_lines"], [D3, D1, D2]) == {
+        "fact_sales": 6,
+        "fact_pos_orders": 5,
+    }
     assert writes == [month_file(lake, fact, m) for fact in FACT_NAMES for m in (JAN, FEB)]
     for month, expected in day_by_day.items():
         assert pl.read_parquet(month_file(lake, "fact_sales", month)).equals(expected)
@@ -132,7 +136,7 @@ def test_loading_a_day_that_was_not_cleaned_changes_nothing(lake):
     with pytest.raises(
         MissingCleanDataError, match="pos_lines for 2026-01-06 has not been cleaned"
     ):
-        load_days(lake, "pos_lines", [D1, D2])
+        load_days(lake, DATASETS["pos_lines"], [D1, D2])
     assert fingerprint(lake) == before
 
 
@@ -152,6 +156,6 @@ def test_a_crash_while_writing_leaves_the_previous_month(lake, monkeypatch):
 
     monkeypatch.setattr(pl.DataFrame, "write_parquet", crash)
     with pytest.raises(OSError, match="disk full"):
-        load_day(lake, "pos_lines", D1)
+        load_day(lake, DATASETS["pos_lines"], D1)
     assert path.read_bytes() == before
     assert not list(path.parent.glob(".tmp-*"))

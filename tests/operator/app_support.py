@@ -10,10 +10,10 @@ import demo_lake
 # WebEngine must be imported before pytest-qt creates the QApplication (the main window uses it)
 import PySide6.QtWebEngineWidgets  # noqa: F401
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.files import TEMP_PREFIX
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.lake.state import StateDB
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.ui.runtime.context import AppContext
 
 RUN_MS = 120_000  # a real backfill of a few demo days, on a loaded CI machine

@@ -4,13 +4,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from nkdash_desktop.datasets.base import utc_window
 from nkdash_desktop.pipeline.days import (
     DateRangeError,
     day_range,
     local_day,
     parse_range,
     today,
-    utc_window,
 )
 
 

@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from nkdash_desktop.datasets.base import utc_window
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection
-from nkdash_desktop.pipeline.days import today, utc_window
+from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.pipeline.sync import backfill, sync
 

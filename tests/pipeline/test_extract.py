@@ -8,11 +8,11 @@ from datetime import date, datetime
 import pyarrow.parquet as pq
 import pytest
 
+from nkdash_desktop.datasets import DATASETS, get_dataset
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection
-from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 from nkdash_desktop.pipeline.days import local_day
 from nkdash_desktop.pipeline.extract import Extractor
 

@@ -11,11 +11,11 @@ import pyarrow.parquet as pq
 import pytest
 from odoo_fake import FakeOdoo
 
+from nkdash_desktop.datasets import DATASETS, get_dataset
 from nkdash_desktop.demo import access
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.odoo import MissingGroup
 from nkdash_desktop.odoo.rights import group_name
-from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 from nkdash_desktop.pipeline.extract import Extractor
 
 TZ = "Asia/Jakarta"

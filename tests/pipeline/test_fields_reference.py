@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.demo.odoo_fields import reference_fields
 from nkdash_desktop.odoo.versions import OdooVersion
-from nkdash_desktop.pipeline.datasets import DATASETS
 
 # how a field travels in JSON: what the extractor's parsing depends on
 WIRE = {

@@ -13,6 +13,7 @@ import pytest
 from odoo_fake import FakeOdoo
 from reader_contract import mismatches
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.layout import RAW, LakeLayout
 from nkdash_desktop.pipeline.changes import (
     EPOCH,
@@ -20,7 +21,6 @@ from nkdash_desktop.pipeline.changes import (
     mismatched_days,
     newest_change,
 )
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.first_days import data_start, first_days
 
 TZ = "Asia/Jakarta"  # UTC+7: 17:00 UTC is the next local day

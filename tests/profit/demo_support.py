@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from nkdash_desktop.datasets import get_dataset
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
-from nkdash_desktop.pipeline.datasets import get_dataset
 from nkdash_desktop.pipeline.extract import Extractor
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
 
@@ -46,5 +46,5 @@ def sync(layout: LakeLayout, srv: DemoOdoo, datasets, days) -> None:
             load_dimensions(layout)
             continue
         for day in days:
-            clean_day(layout, name, day, TZ)
-        load_days(layout, name, days)
+            clean_day(layout, get_dataset(name), day, TZ)
+        load_days(layout, get_dataset(name), days)

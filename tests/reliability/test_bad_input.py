@@ -172,7 +172,7 @@ def test_odd_odoo_values_land_intact(odoo, lake):
     with open_catalog(lake) as con:
         name = con.execute("SELECT name FROM dim_products WHERE product_id = ?", [product_id])
         # the clean layer strips NUL on purpose (Excel and ODBC readers choke on it,
-        # pipeline/clean/common.py); the raw layer keeps the value exactly as Odoo sent it
+        # datasets/frames.py); the raw layer keeps the value exactly as Odoo sent it
         assert name.fetchone()[0] == odd_name.replace("\x00", "")
         raw = con.execute(
             "SELECT name FROM read_parquet(?) WHERE id = ?",

@@ -11,9 +11,9 @@ from demo_lake import DEMO_KEY, copy_lake, lake_range, settings_for
 from PySide6.QtCore import Qt
 from ui_support import LOAD_MS, screenshot, show
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.lake.state import StateDB
 from nkdash_desktop.names import dataset_name
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.sync import backfill
 from nkdash_desktop.ui.dialogs.first_sync import FirstSync
 from nkdash_desktop.ui.runtime.context import AppContext

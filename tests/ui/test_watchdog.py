@@ -23,9 +23,9 @@ from demo_lake import DEMO_KEY, copy_lake, lake_range, settings_for
 from PySide6.QtCore import Qt, QTimer
 from ui_support import show
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.kpi.periods import PRESETS, Period
 from nkdash_desktop.lake.state import StateDB
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.watchdog import Watchdog
 

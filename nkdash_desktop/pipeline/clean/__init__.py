@@ -1,8 +1,8 @@
 """Clean: raw -> clean, one (dataset, business day) at a time, plus the dimension snapshots.
 
-Each dataset's cleaner is a pure frame function (one module per dataset); this module reads the
-raw partition, checks the result against the lake's contracts and writes every clean table of
-the day atomically.
+Each dataset's cleaner is a pure frame function declared in its module (`datasets/<name>.py`);
+this module reads the raw partition, checks the result against the dataset's clean contracts and
+writes every clean table of the day atomically.
 """
 
 from __future__ import annotations
@@ -13,45 +13,19 @@ from pathlib import Path
 
 import polars as pl
 
+from nkdash_desktop.datasets import DATASETS, Dataset, RawDay
+from nkdash_desktop.datasets.frames import without_nul
 from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.files import write_frame
 from nkdash_desktop.lake.layout import CLEAN, RAW, LakeLayout
-from nkdash_desktop.lake.schema import (
-    CLEAN_TABLES,
-    DIMS,
-    TableContract,
-    clean_dimension,
-    conform,
-)
-from nkdash_desktop.pipeline.clean import (
-    inventory_moves,
-    invoice_sales,
-    pos_lines,
-    purchases,
-    stock_quants,
-)
-from nkdash_desktop.pipeline.clean.base import DayCleaner, RawDay
-from nkdash_desktop.pipeline.clean.common import without_nul
+from nkdash_desktop.lake.schema import DIMS, TableContract, clean_dimension, conform
 from nkdash_desktop.pipeline.clean.dimensions import BUILDERS, build_dimension
-from nkdash_desktop.pipeline.datasets import DATASETS, get_dataset
 
 log = logging.getLogger(__name__)
-
-CLEANERS: dict[str, DayCleaner] = {
-    "pos_lines": pos_lines.CLEANER,
-    "invoice_sales": invoice_sales.CLEANER,
-    "purchases": purchases.CLEANER,
-    "inventory_moves": inventory_moves.CLEANER,
-    "stock_quants": stock_quants.CLEANER,
-}
 
 
 class MissingRawDataError(FileNotFoundError):
     """The raw layer lacks a partition or snapshot the clean step needs."""
-
-
-def clean_tables_of(dataset: str) -> list[TableContract]:
-    return [t for t in CLEAN_TABLES.values() if t.dataset == dataset]
 
 
 def _raw_day(layout: LakeLayout, dataset: str, table: str, day: date) -> pl.DataFrame:
@@ -78,24 +52,22 @@ def _write(layout: LakeLayout, table: TableContract, frame: pl.DataFrame, path: 
     return frame.height
 
 
-def clean_day(layout: LakeLayout, dataset_name: str, day: date, timezone: str) -> dict[str, int]:
+def clean_day(layout: LakeLayout, dataset: Dataset, day: date, timezone: str) -> dict[str, int]:
     """Clean one business day of a dataset; returns rows written per clean table.
 
     Every clean table of the day is rewritten (an empty raw day gives typed empty files).
     Raises MissingRawDataError when the day was not extracted."""
-    dataset = get_dataset(dataset_name)
-    cleaner = CLEANERS.get(dataset.name)
-    if cleaner is None:
+    if dataset.clean is None:
         raise ValueError(f"{dataset.name} has no daily partitions: use clean_dimensions()")
     raw = RawDay(
         day,
         timezone,
         {t.name: _raw_day(layout, dataset.name, t.name, day) for t in dataset.tables},
-        {name: _raw_snapshot(layout, name) for name in cleaner.snapshots},
+        {name: _raw_snapshot(layout, name) for name in dataset.snapshots},
     )
-    frames = cleaner.clean(raw)
+    frames = dataset.clean(raw)
     rows: dict[str, int] = {}
-    for table in clean_tables_of(dataset.name):
+    for table in dataset.clean_tables:
         rows[table.name] = _write(
             layout, table, frames[table.name], layout.day_partition(CLEAN, table.name, day)
         )
@@ -130,4 +102,4 @@ def clean_dimensions(layout: LakeLayout) -> dict[str, int]:
     return rows
 
 
-__all__ = ["CLEANERS", "MissingRawDataError", "clean_day", "clean_dimensions", "clean_tables_of"]
+__all__ = ["MissingRawDataError", "clean_day", "clean_dimensions"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from nkdash_desktop.pipeline.clean.common import latest_by_id
+from nkdash_desktop.datasets.frames import latest_by_id
 
 Snapshots = Mapping[str, pl.DataFrame | None]
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from nkdash_desktop.datasets import DATASETS
+from nkdash_desktop.datasets.base import Domain, Scope
 from nkdash_desktop.odoo.reader import OdooReader
-from nkdash_desktop.pipeline.datasets import DATASETS
-from nkdash_desktop.pipeline.datasets.base import Domain, Scope
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.names import dataset_name
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.runner import _duration
 from nkdash_desktop.pipeline.sync import RunPlan, plan_backfill

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, PartitionStatus, StateDB
 from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.pipeline.control import Progress
-from nkdash_desktop.pipeline.datasets import DATASETS
 from nkdash_desktop.pipeline.runner import RunSummary, _duration
 from nkdash_desktop.ui.dialogs.backfill_pages import (
     DatasetsPage,

@@ -53,7 +53,7 @@ def retry_range(failed: Iterable[PartitionRecord], tz: str) -> tuple[list[str], 
     """The datasets and day range of a "rerun failed" backfill that retries these partitions
     (inside the range it reruns only the failed days). Snapshots cannot be taken for the past:
     the range then reaches yesterday, so the backfill takes them as of today."""
-    from nkdash_desktop.pipeline.datasets import DATASETS
+    from nkdash_desktop.datasets import DATASETS
 
     records = list(failed)
     yesterday = today(tz) - timedelta(days=1)

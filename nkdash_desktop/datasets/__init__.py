@@ -1,8 +1,10 @@
-"""The registry of datasets, in the order a sync runs them."""
+"""The registry of datasets, in the order a sync runs them (and the lake's docs list them).
+
+A dataset is one module of this package (see `base.py`); registering it is one line below."""
 
 from __future__ import annotations
 
-from nkdash_desktop.pipeline.datasets import (
+from nkdash_desktop.datasets import (
     dimensions,
     inventory_moves,
     invoice_sales,
@@ -10,7 +12,7 @@ from nkdash_desktop.pipeline.datasets import (
     purchases,
     stock_quants,
 )
-from nkdash_desktop.pipeline.datasets.base import Dataset, RawTable, Scope
+from nkdash_desktop.datasets.base import Dataset, RawDay, RawTable, Scope
 
 DATASETS: dict[str, Dataset] = {
     d.name: d
@@ -39,4 +41,12 @@ def get_dataset(name: str) -> Dataset:
     raise UnknownDatasetError(f"unknown dataset {name!r}; the datasets are: {known}")
 
 
-__all__ = ["DATASETS", "Dataset", "RawTable", "Scope", "UnknownDatasetError", "get_dataset"]
+__all__ = [
+    "DATASETS",
+    "Dataset",
+    "RawDay",
+    "RawTable",
+    "Scope",
+    "UnknownDatasetError",
+    "get_dataset",
+]

@@ -3,7 +3,7 @@ the add-on exists, taxes, partners, users, cashiers, companies, locations, units
 
 from __future__ import annotations
 
-from nkdash_desktop.pipeline.datasets.base import Dataset, RawTable, Scope
+from nkdash_desktop.datasets.base import Dataset, RawTable, Scope
 
 ALL_RECORDS = {"active_test": False}  # archived products still have sales history
 
