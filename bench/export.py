@@ -22,7 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
-from nkdash_desktop.kpi.excel import Column, Currency, export_frame
+from nkdash_desktop.kpi.columns import Column
+from nkdash_desktop.kpi.excel import Currency, export_frame
 
 LIMIT_S = 5.0
 IDR = Currency("IDR", "Rp")
@@ -72,7 +73,7 @@ def from_the_app(frame: pl.DataFrame, path: Path, runs: int) -> tuple[float, flo
     from PySide6.QtWidgets import QApplication
 
     from nkdash_desktop.ui.widgets.export_actions import shown_table
-    from nkdash_desktop.ui.widgets.table import Column, FrameTable
+    from nkdash_desktop.ui.widgets.table import FrameTable
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     table = FrameTable([Column(c, c.title(), k) for c, k in KINDS.items()])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-import polars as pl
-
 from nkdash_desktop.cli.options import add_company, add_day, day_of
 from nkdash_desktop.cli.reading import lake_cursor
+from nkdash_desktop.cli.table import text_table
 from nkdash_desktop.cli.usage import load_settings
 from nkdash_desktop.kpi.attention import QUIET, RULES, Finding, attention, morning_day
+from nkdash_desktop.kpi.columns import attention_columns, frame_symbol
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.pipeline.days import today
 
@@ -36,10 +36,9 @@ def finding_lines(findings: list[Finding], detail: bool = False) -> list[str]:
     lines = []
     for f in firing:
         lines.append(f"{f.title:16}{f.line}")
-        if detail:
-            shown = f.detail.drop("currency_symbol", strict=False)
-            with pl.Config(tbl_rows=50, tbl_cols=20, tbl_width_chars=160, fmt_str_lengths=60):
-                lines += ["", str(shown), ""]
+        if detail:  # the table the Overview's panel opens
+            columns = attention_columns(f.rule, f.detail)
+            lines += ["", *text_table(columns, f.detail, frame_symbol(f.detail)), ""]
     return lines
 
 

@@ -12,6 +12,7 @@ from nkdash_desktop import settings as S
 from nkdash_desktop.cli import main
 from nkdash_desktop.cli.attention import FIRED, finding_lines
 from nkdash_desktop.kpi.attention import QUIET, attention
+from nkdash_desktop.kpi.columns import attention_columns
 from nkdash_desktop.kpi.excel.report import ATTENTION_SHEET, build_report
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.state import StateDB
@@ -59,7 +60,13 @@ def test_cli_company_detail_and_fail_on(lake, capsys):
     assert main(["attention", "--date", str(D), "--company", "NK Mart Bali", "--detail"]) == 0
     out = capsys.readouterr().out
     assert "(NK Mart Bali)" in out and "$ 2.5 lost" in out and "Rp" not in out.split("\n", 2)[2]
-    assert "│ 1          ┆ Item 1" in out or "Item 1" in out  # the detail table
+    # each rule's detail table, with the columns the Overview's panel shows (kpi.columns)
+    for finding in engine(lake, 2):
+        if finding.fires:
+            titles = [c.title for c in attention_columns(finding.rule, finding.detail)]
+            heads = [line.split() for line in out.splitlines() if line.startswith(titles[0])]
+            assert " ".join(titles).split() in heads, finding.rule
+    assert "Item 1" in out
     assert main(["attention", "--date", str(D), "--fail-on", "below_cost,data"]) == FIRED
     assert main(["attention", "--date", str(D), "--fail-on", "data,cost_jump"]) == 0
     assert main(["attention", "--date", str(D), "--fail-on", "any"]) == FIRED

@@ -10,8 +10,9 @@ import polars as pl
 import pytest
 from excel_support import MADE_AT, formats_of, heading_of, load, table_of, width_of
 
+from nkdash_desktop.kpi.columns import Column
 from nkdash_desktop.kpi.companies import companies
-from nkdash_desktop.kpi.excel import Column, Currency, ExportError, company_currency, export_frame
+from nkdash_desktop.kpi.excel import Currency, ExportError, company_currency, export_frame
 from nkdash_desktop.kpi.excel import book as book_module
 from nkdash_desktop.kpi.purchases import spend_by_vendor
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTableView, QWidget
 
+from nkdash_desktop.kpi.columns import Column
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.excel import book as book_module
 from nkdash_desktop.kpi.excel import company_currency
@@ -33,7 +34,7 @@ from nkdash_desktop.ui.widgets.export_actions import (
     install_export,
     table_heading,
 )
-from nkdash_desktop.ui.widgets.table import Column, FrameModel, FrameTable
+from nkdash_desktop.ui.widgets.table import FrameModel, FrameTable
 
 WAIT_MS = 20_000
 COLUMNS = [

@@ -7,6 +7,12 @@ import openpyxl
 from PySide6.QtCore import Qt
 from ui_support import LOAD_MS, show
 
+from nkdash_desktop.kpi.columns import (
+    PRODUCTS_WITHOUT_COST,
+    SPEND_BY_VENDOR,
+    STOCK_ON_HAND,
+    column_title,
+)
 from nkdash_desktop.ui.widgets.export_actions import EXPORT_TEXT
 
 EXPECTED_TABLES = {
@@ -78,3 +84,36 @@ def test_the_kpi_report_from_the_export_menu(qtbot, window, tmp_path):
     period = window.board.query.period
     _, daily = _table(book["Daily IDR"])
     assert len(daily) == period.days
+
+
+def _headings(view) -> list[str]:
+    model = view.model()
+    return [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+
+
+def test_a_kpi_shows_the_same_columns_on_screen_and_in_the_workbook(qtbot, window, tmp_path):
+    """The tables the window and the KPI report both show read one declaration (kpi.columns):
+    the columns both show are the same, titled alike, in the same order; the others are the
+    ones the declaration gives to one view (the workbook's ids and snapshot day, the screen's
+    currency column and a category's own name)."""
+    target = tmp_path / "report.xlsx"
+    window.report_action.exporter.choose_path = lambda *_: target
+    with qtbot.waitSignal(window.report_action.exporter.exported, timeout=LOAD_MS):
+        window.report_action.trigger()
+    book = openpyxl.load_workbook(target)
+    shared = {
+        "No known cost": (window.profit.no_cost, PRODUCTS_WITHOUT_COST),
+        "Purchases": (window.purchases.table, SPEND_BY_VENDOR),
+        "Stock": (window.inventory.table, STOCK_ON_HAND),
+    }
+    for sheet, (view, declared) in shared.items():
+        screen = _headings(view)
+        workbook, rows = _table(book[f"{sheet} IDR"])
+        assert rows, f"the demo lake fills {sheet}"
+        assert screen == [column_title(c) for c in declared.on_screen()], sheet
+        assert workbook == [column_title(c) for c in declared.in_workbook()], sheet
+        both = [c for c in declared.all if c.screen and c.workbook]
+        on_screen = [t for t, c in zip(screen, declared.on_screen(), strict=True) if c in both]
+        in_book = [t for t, c in zip(workbook, declared.in_workbook(), strict=True) if c in both]
+        assert on_screen == in_book == [column_title(c) for c in both], sheet
+        assert len(both) >= 4, sheet  # most columns are shared, not one view's own

@@ -291,6 +291,14 @@
         <translation>Porsi</translation>
     </message>
     <message>
+        <source>Currency</source>
+        <translation>Mata uang</translation>
+    </message>
+    <message>
+        <source>Revenue without cost</source>
+        <translation>Omzet tanpa harga pokok</translation>
+    </message>
+    <message>
         <source>Snapshot day</source>
         <translation>Tanggal catatan stok</translation>
     </message>
@@ -313,6 +321,118 @@
     <message>
         <source>Value at cost</source>
         <translation>Nilai (harga pokok)</translation>
+    </message>
+    <message>
+        <source>Stock as of</source>
+        <translation>Stok per tanggal</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>Penyebab</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Rugi</translation>
+    </message>
+    <message>
+        <source>Worst order</source>
+        <translation>Pesanan terburuk</translation>
+    </message>
+    <message>
+        <source>Worst line&apos;s profit</source>
+        <translation>Laba baris terburuk</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>Tagihan</translation>
+    </message>
+    <message>
+        <source>Bill day</source>
+        <translation>Tanggal tagihan</translation>
+    </message>
+    <message>
+        <source>Previous cost</source>
+        <translation>Harga pokok sebelumnya</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Sejak</translation>
+    </message>
+    <message>
+        <source>Latest cost</source>
+        <translation>Harga pokok terbaru</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Perubahan</translation>
+    </message>
+    <message>
+        <source>Sold per day</source>
+        <translation>Terjual per hari</translation>
+    </message>
+    <message>
+        <source>Days of cover</source>
+        <translation>Cukup untuk (hari)</translation>
+    </message>
+    <message>
+        <source>Last receipt</source>
+        <translation>Penerimaan terakhir</translation>
+    </message>
+    <message>
+        <source>Known cost</source>
+        <translation>Harga pokok diketahui</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Nilai</translation>
+    </message>
+    <message>
+        <source>Last sale</source>
+        <translation>Penjualan terakhir</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Angka</translation>
+    </message>
+    <message>
+        <source>This day</source>
+        <translation>Hari ini</translation>
+    </message>
+    <message>
+        <source>Usual (median)</source>
+        <translation>Biasanya (median)</translation>
+    </message>
+    <message>
+        <source>Usual from</source>
+        <translation>Biasanya dari</translation>
+    </message>
+    <message>
+        <source>Usual to</source>
+        <translation>Biasanya sampai</translation>
+    </message>
+    <message>
+        <source>Against usual</source>
+        <translation>Dibanding biasanya</translation>
+    </message>
+    <message>
+        <source>Weeks compared</source>
+        <translation>Minggu dibandingkan</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Masalah</translation>
+    </message>
+    <message>
+        <source>Datasets</source>
+        <translation>Dataset</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Rincian</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Perusahaan</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,6 @@ ExportFileLockedError.
 
 from nkdash_desktop.kpi.companies import company_currency
 from nkdash_desktop.kpi.excel.book import ExportError, ExportFileLockedError
-from nkdash_desktop.kpi.excel.formats import Column
 from nkdash_desktop.kpi.excel.report import (
     EmptyLakeError,
     Report,
@@ -22,7 +21,6 @@ from nkdash_desktop.kpi.excel.table import export_frame
 from nkdash_desktop.kpi.format import Currency
 
 __all__ = [
-    "Column",
     "Currency",
     "EmptyLakeError",
     "ExportError",

@@ -29,10 +29,9 @@ from nkdash_desktop import APP_NAME, __version__
 from nkdash_desktop.errors import OperatorError
 from nkdash_desktop.i18n import translate
 from nkdash_desktop.kpi import format as figures
+from nkdash_desktop.kpi.columns import Column, column_title
 from nkdash_desktop.kpi.excel.formats import (
-    Column,
     Currency,
-    column_title,
     column_width,
     fitted_width,
     number_format,

@@ -1,22 +1,23 @@
-"""How figures look in Excel: one number format per kind of column
-(the kinds of ui.table.Column, so the screen and the workbook agree) and column widths."""
+"""How figures look in Excel: one number format per kind of column (the kinds of
+kpi.columns.Column, which the screen's tables read too) and column widths."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from locale import windows_locale
 
 import polars as pl
 
-from nkdash_desktop.i18n import SOURCE_LANGUAGE, current_language, current_locale, translate
+from nkdash_desktop.i18n import SOURCE_LANGUAGE, current_language, current_locale
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.columns import Column, column_title
 from nkdash_desktop.kpi.excel.rows import as_text
 from nkdash_desktop.kpi.format import Currency
 
-# kinds of column (and of Summary rows): the Excel number format of each, without currency
+# kinds of column (and of Summary rows): the Excel number format of each, without currency;
+# text, flag and note have none
 NUMBER_FORMATS: dict[str, str] = {
     "id": "0",  # an Odoo record id: no thousands separator
     "count": "#,##0",
@@ -31,24 +32,8 @@ NUMBER_FORMATS: dict[str, str] = {
     "clock": "hh:mm:ss",
 }
 ALIASES = {"ratio": "percent"}  # summary.METRICS kinds
-TEXT_KINDS = frozenset({"text", "flag"})
-KINDS = frozenset({"money", *NUMBER_FORMATS, *ALIASES, *TEXT_KINDS})
 MIN_WIDTH, MAX_WIDTH = 8, 60
 FILTER_BUTTON = 3  # characters the autofilter's drop-down arrow covers in a header cell
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of an exported table: the frame's column `key`, its header `title` and the
-    `kind` that sets its number format."""
-
-    key: str
-    title: str
-    kind: str = "text"
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown column kind {self.kind!r} for {self.key!r}")
 
 
 def number_format(kind: str, currency: Currency) -> str | None:
@@ -179,12 +164,6 @@ def shown_width(values: pl.Series, kind: str, currency: Currency) -> int:
 def fitted_width(title: str, shown: int) -> int:
     """A width fitting the header (with its filter button) and the widest value, capped."""
     return min(max(len(title) + FILTER_BUTTON, shown + 1, MIN_WIDTH), MAX_WIDTH)
-
-
-def column_title(column: Column) -> str:
-    """A column's header in the operator's language (titles are marked in context "Columns";
-    a title nobody marked, such as a frame's own column name, stays as it is)."""
-    return translate("Columns", column.title)
 
 
 def column_width(frame: pl.DataFrame, column: Column, currency: Currency) -> int:

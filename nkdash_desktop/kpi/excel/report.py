@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from nkdash_desktop.kpi import columns as C
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.attention import Finding, attention, quiet
 from nkdash_desktop.kpi.companies import (
@@ -29,7 +30,6 @@ from nkdash_desktop.kpi.companies import (
     currency_groups,
 )
 from nkdash_desktop.kpi.excel.book import Book, ExportError
-from nkdash_desktop.kpi.excel.formats import Column
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.inventory import stock_on_hand
 from nkdash_desktop.kpi.periods import Period
@@ -90,77 +90,45 @@ class ReportSheet:
     name: str
     title: str
     query: Query
-    columns: tuple[Column, ...]
+    columns: tuple[C.Column, ...]
     empty: str  # the note of a period without rows
 
 
-MONEY_AND_PROFIT = (
-    Column("revenue", QT_TRANSLATE_NOOP("Columns", "Revenue"), "money"),
-    Column("gross_profit", QT_TRANSLATE_NOOP("Columns", "Gross profit"), "money"),
-    Column("cogs", QT_TRANSLATE_NOOP("Columns", "Cost of goods"), "money"),
-    Column("margin", QT_TRANSLATE_NOOP("Columns", "Margin"), "percent"),
-    Column(
-        "revenue_cost_missing",
-        QT_TRANSLATE_NOOP("Columns", "Revenue without a known cost"),
-        "money",
-    ),
-    Column(
-        "cost_missing_lines", QT_TRANSLATE_NOOP("Columns", "Lines without a known cost"), "count"
-    ),
-)
 SHEETS = (
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "Daily"), QT_TRANSLATE_NOOP("ExcelReport", "Daily sales"), daily_totals,
-        (Column("day", QT_TRANSLATE_NOOP("Columns", "Day"), "day"), Column("transactions", QT_TRANSLATE_NOOP("Columns", "Transactions"), "count"),
-         Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity"), *MONEY_AND_PROFIT),
+        C.DAILY_TOTALS.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "By product"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by product"), product_totals,
-        (Column("product_id", QT_TRANSLATE_NOOP("Columns", "Product ID"), "id"), Column("product", QT_TRANSLATE_NOOP("Columns", "Product")),
-         Column("category_path", QT_TRANSLATE_NOOP("Columns", "Category")), Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity"),
-         *MONEY_AND_PROFIT),
+        C.PRODUCT_TOTALS.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "No known cost"), QT_TRANSLATE_NOOP("ExcelReport", "Products sold without a known cost (margin unknown)"),
         products_without_cost,
-        (Column("product_id", QT_TRANSLATE_NOOP("Columns", "Product ID"), "id"), Column("product", QT_TRANSLATE_NOOP("Columns", "Product")),
-         Column("category_path", QT_TRANSLATE_NOOP("Columns", "Category")), Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity"),
-         Column("revenue", QT_TRANSLATE_NOOP("Columns", "Revenue"), "money"),
-         Column("cost_missing_lines", QT_TRANSLATE_NOOP("Columns", "Lines without a known cost"), "count")),
+        C.PRODUCTS_WITHOUT_COST.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "Every product sold in this period has a known cost."),
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "By category"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by category (each with its subcategories)"), sales_by_category,
-        (Column("path", QT_TRANSLATE_NOOP("Columns", "Category")), Column("depth", QT_TRANSLATE_NOOP("Columns", "Level"), "count"),
-         Column("revenue_own", QT_TRANSLATE_NOOP("Columns", "Revenue of its own products"), "money"),
-         Column("revenue", QT_TRANSLATE_NOOP("Columns", "Revenue"), "money"), Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity"),
-         Column("gross_profit", QT_TRANSLATE_NOOP("Columns", "Gross profit"), "money"), Column("margin", QT_TRANSLATE_NOOP("Columns", "Margin"), "percent")),
+        C.SALES_BY_CATEGORY.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "By cashier"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by cashier"), sales_by_cashier,
-        (Column("cashier", QT_TRANSLATE_NOOP("Columns", "Cashier")), Column("revenue", QT_TRANSLATE_NOOP("Columns", "Revenue"), "money"),
-         Column("transactions", QT_TRANSLATE_NOOP("Columns", "Transactions"), "count"),
-         Column("average_basket", QT_TRANSLATE_NOOP("Columns", "Average basket"), "money"),
-         Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity")),
+        C.SALES_BY_CASHIER.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "Purchases"), QT_TRANSLATE_NOOP("ExcelReport", "Purchases by vendor"), spend_by_vendor,
-        (Column("vendor", QT_TRANSLATE_NOOP("Columns", "Vendor")), Column("bills", QT_TRANSLATE_NOOP("Columns", "Bills"), "count"),
-         Column("lines", QT_TRANSLATE_NOOP("Columns", "Lines"), "count"), Column("spend", QT_TRANSLATE_NOOP("Columns", "Spend (tax excl.)"), "money"),
-         Column("spend_tax_in", QT_TRANSLATE_NOOP("Columns", "Spend (tax incl.)"), "money"),
-         Column("share", QT_TRANSLATE_NOOP("Columns", "Share"), "percent")),
+        C.SPEND_BY_VENDOR.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No vendor bills in this period."),
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "Stock"), QT_TRANSLATE_NOOP("ExcelReport", "Stock on hand by location and category"), stock_on_hand,
-        (Column("snapshot_day", QT_TRANSLATE_NOOP("Columns", "Snapshot day"), "day"), Column("location", QT_TRANSLATE_NOOP("Columns", "Location")),
-         Column("category", QT_TRANSLATE_NOOP("Columns", "Category")), Column("unit", QT_TRANSLATE_NOOP("Columns", "Unit")),
-         Column("products", QT_TRANSLATE_NOOP("Columns", "Products"), "count"),
-         Column("quantity", QT_TRANSLATE_NOOP("Columns", "On hand"), "quantity"), Column("value", QT_TRANSLATE_NOOP("Columns", "Value at cost"), "money")),
+        C.STOCK_ON_HAND.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No stock snapshot in the lake yet: the next sync takes one."),
     ),
 )  # fmt: skip

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import polars as pl
 
+from nkdash_desktop.kpi.columns import Column
 from nkdash_desktop.kpi.excel.book import Book
-from nkdash_desktop.kpi.excel.formats import Column, describe_columns
+from nkdash_desktop.kpi.excel.formats import describe_columns
 from nkdash_desktop.kpi.format import Currency
 
 

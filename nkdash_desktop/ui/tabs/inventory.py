@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.columns import STOCK_ON_HAND
 from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
@@ -22,16 +23,9 @@ from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import BarChart, DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
-from nkdash_desktop.ui.widgets.table import Column, FrameModel, FrameTable
+from nkdash_desktop.ui.widgets.table import FrameModel, FrameTable
 
-COLUMNS = [
-    Column("location", "Location"),
-    Column("category_name", "Category", hover="category"),
-    Column("unit", "Unit"),
-    Column("products", "Products", "count"),
-    Column("quantity", "On hand", "quantity"),
-    Column("value", "Value at cost", "money"),
-]
+COLUMNS = STOCK_ON_HAND.on_screen()
 NO_STOCK = "No stock snapshot in the lake yet: the next sync takes one."
 NO_MOVES = "No stock moves in this range."
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop import clock
 from nkdash_desktop.kpi.attention import Finding, attention, morning_day
+from nkdash_desktop.kpi.columns import TOP_PRODUCTS
 from nkdash_desktop.kpi.companies import (
     CurrencyGroup,
     chosen_group,
@@ -39,18 +40,8 @@ from nkdash_desktop.ui.widgets.attention_panel import AttentionPanel
 from nkdash_desktop.ui.widgets.cards import CardRow
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
-from nkdash_desktop.ui.widgets.table import Column, FrameTable
+from nkdash_desktop.ui.widgets.table import FrameTable
 
-TOP_COLUMNS = [
-    Column("product", "Product"),
-    Column("category", "Category"),
-    Column("quantity", "Quantity", "quantity"),
-    Column("revenue", "Revenue", "money"),
-    Column("share", "Share", "percent"),
-    Column("gross_profit", "Gross profit", "money"),
-    Column("margin", "Margin", "percent"),
-    Column("currency", "Currency"),
-]
 CHART_TITLE = "Revenue and gross profit per day"
 NO_SALES = "No sales in the lake for this range."
 NO_SALES_TODAY = "No sales in the lake for today yet: the nightly sync covers up to yesterday."
@@ -104,7 +95,7 @@ class OverviewTab(KpiTab):
         self.attention = AttentionPanel()
         self.cards = CardRow()
         self.chart = DayChart(board.theme, CHART_TITLE)
-        self.top = FrameTable(TOP_COLUMNS)
+        self.top = FrameTable(TOP_PRODUCTS.on_screen())
         self.top_stack = EmptyState(self.top)
         top_box = QWidget()
         top_layout = QVBoxLayout(top_box)

@@ -8,34 +8,15 @@ import polars as pl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop.kpi.columns import PRODUCTS_WITHOUT_COST, PROFIT_BY_PRODUCT
 from nkdash_desktop.kpi.companies import of_currency, split_by_currency
 from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
 from nkdash_desktop.ui.runtime.theme import Theme, style
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
-from nkdash_desktop.ui.widgets.table import Column, FrameTable
+from nkdash_desktop.ui.widgets.table import FrameTable
 
-COLUMNS = [
-    Column("product", "Product"),
-    Column("category", "Category"),
-    Column("quantity", "Quantity", "quantity"),
-    Column("revenue", "Revenue", "money"),
-    Column("cogs", "Cost of goods", "money"),
-    Column("gross_profit", "Gross profit", "money"),
-    Column("margin", "Margin", "percent"),
-    Column("cost_missing_share", "Revenue without cost", "percent"),
-    Column("currency", "Currency"),
-]
-NO_COST_COLUMNS = [
-    Column("product", "Product"),
-    Column("category", "Category"),
-    Column("quantity", "Quantity", "quantity"),
-    Column("revenue", "Revenue", "money"),
-    Column("margin", "Margin", "percent"),  # always "—": unknown, not 100%
-    Column("cost_missing_lines", "Lines", "count"),
-    Column("currency", "Currency"),
-]
 NO_COST_TITLE = "Sold without a known cost (margin unknown)"
 NO_PROFIT = (
     "No cost data yet for this range: gross profit appears once profit has been computed "
@@ -49,9 +30,9 @@ class ProfitTab(KpiTab):
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
-        self.table = FrameTable(COLUMNS)
+        self.table = FrameTable(PROFIT_BY_PRODUCT.on_screen())
         self.table_stack = EmptyState(self.table)
-        self.no_cost = FrameTable(NO_COST_COLUMNS)
+        self.no_cost = FrameTable(PRODUCTS_WITHOUT_COST.on_screen())
         self.no_cost.setToolTip(
             "No purchase cost is known for these products on or before the days they were "
             "sold: they are left out of gross profit and margin rather than counted at cost 0."

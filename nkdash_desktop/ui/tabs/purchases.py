@@ -11,6 +11,7 @@ import polars as pl
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop.kpi.columns import SPEND_BY_VENDOR
 from nkdash_desktop.kpi.companies import split_by_currency
 from nkdash_desktop.kpi.purchases import cost_trend, costed_products, spend_by_vendor
 from nkdash_desktop.ui.runtime.tasks import run_task
@@ -18,17 +19,8 @@ from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
-from nkdash_desktop.ui.widgets.table import Column, FrameTable
+from nkdash_desktop.ui.widgets.table import FrameTable
 
-COLUMNS = [
-    Column("vendor", "Vendor"),
-    Column("bills", "Bills", "count"),
-    Column("lines", "Lines", "count"),
-    Column("spend", "Spend (tax excl.)", "money"),
-    Column("spend_tax_in", "Spend (tax incl.)", "money"),
-    Column("share", "Share", "percent"),
-    Column("currency", "Currency"),
-]
 NO_PURCHASES = "No vendor bills in this range."
 NO_COST_HISTORY = "No product has been bought yet: the cost trend needs vendor bills."
 NOT_BOUGHT = " (not bought in this range)"
@@ -68,7 +60,7 @@ class PurchasesTab(KpiTab):
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
-        self.table = FrameTable(COLUMNS)
+        self.table = FrameTable(SPEND_BY_VENDOR.on_screen())
         self.table_stack = EmptyState(self.table)
         self.product = QComboBox()
         self.product.setMinimumContentsLength(30)

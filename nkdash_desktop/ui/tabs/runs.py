@@ -11,6 +11,7 @@ import polars as pl
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop.kpi.columns import Column
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, PartitionRecord, PartitionStatus, Run, StateDB
 from nkdash_desktop.names import dataset_name, stage_name
@@ -19,7 +20,7 @@ from nkdash_desktop.ui.runtime.tasks import run_task
 from nkdash_desktop.ui.runtime.theme import style
 from nkdash_desktop.ui.tabs.base import Dashboard, Job, Tab
 from nkdash_desktop.ui.widgets.logview import LogTail, LogView
-from nkdash_desktop.ui.widgets.table import Column, FrameModel, FrameTable
+from nkdash_desktop.ui.widgets.table import FrameModel, FrameTable
 
 RUN_COLUMNS = [
     Column("id", "Run", "count"),

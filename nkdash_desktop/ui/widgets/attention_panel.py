@@ -20,98 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from nkdash_desktop.kpi.attention import QUIET, Finding
+from nkdash_desktop.kpi.columns import attention_columns, frame_symbol
 from nkdash_desktop.kpi.excel.formats import Currency
 from nkdash_desktop.ui.runtime.theme import style
 from nkdash_desktop.ui.widgets.export_actions import ExportButton, install_export
-from nkdash_desktop.ui.widgets.table import Column, FrameTable
-
-PRODUCT = Column("product", "Product")
-DETAIL_COLUMNS: dict[str, list[Column]] = {
-    "below_cost": [
-        PRODUCT,
-        Column("cause", "Cause"),
-        Column("quantity", "Quantity", "quantity"),
-        Column("revenue", "Revenue", "money"),
-        Column("cogs", "Cost of goods", "money"),
-        Column("lost", "Lost", "money"),
-        Column("worst_order", "Worst order"),
-        Column("worst_line", "Worst line's profit", "money"),
-    ],
-    "cost_jump": [
-        PRODUCT,
-        Column("bill", "Bill"),
-        Column("bill_day", "Bill day", "day"),
-        Column("vendor", "Vendor"),
-        Column("previous_cost", "Previous cost", "money"),
-        Column("previous_day", "Since", "day"),
-        Column("latest_cost", "Latest cost", "money"),
-        Column("change", "Change", "percent"),
-    ],
-    "running_out": [
-        PRODUCT,
-        Column("on_hand", "On hand", "quantity"),
-        Column("daily_rate", "Sold per day", "quantity"),
-        Column("days_of_cover", "Days of cover", "quantity"),
-        Column("last_receipt", "Last receipt", "day"),
-        Column("snapshot_day", "Stock as of", "day"),
-    ],
-    "dead_stock": [
-        PRODUCT,
-        Column("on_hand", "On hand", "quantity"),
-        Column("unit_cost", "Known cost", "money"),
-        Column("value", "Value", "money"),
-        Column("last_sale", "Last sale", "day"),
-        Column("snapshot_day", "Stock as of", "day"),
-    ],
-    "unusual_day": [
-        Column("metric", "Figure"),
-        Column("value", "This day", "quantity"),
-        Column("usual", "Usual (median)", "quantity"),
-        Column("low", "Usual from", "quantity"),
-        Column("high", "Usual to", "quantity"),
-        Column("change", "Against usual", "percent"),
-        Column("weeks", "Weeks compared", "count"),
-    ],
-    "unknown_costs": [
-        PRODUCT,
-        Column("lines", "Lines", "count"),
-        Column("quantity", "Quantity", "quantity"),
-        Column("revenue", "Revenue", "money"),
-    ],
-    "data": [
-        Column("problem", "Problem"),
-        Column("datasets", "Datasets"),
-        Column("detail", "Detail", "note"),
-    ],
-}
-COMPANY = Column("company", "Company")
-CURRENCY = Column("currency", "Currency")
-
-
-def detail_columns(finding: Finding) -> list[Column]:
-    """The rule's columns; with the company (and its currency) when several companies show."""
-    columns = list(DETAIL_COLUMNS[finding.rule])
-    detail = finding.detail
-    if "company_id" in detail.columns and detail["company_id"].n_unique() > 1:
-        columns.insert(1, COMPANY)
-        if "currency" in detail.columns and detail["currency"].n_unique() > 1:
-            columns.insert(2, CURRENCY)
-    return columns
-
-
-def detail_symbol(finding: Finding) -> str:
-    """The amounts' symbol: their one currency's, '' when the rows have several."""
-    if "currency_symbol" not in finding.detail.columns:
-        return ""
-    symbols = set(finding.detail["currency_symbol"].drop_nulls().to_list())
-    return symbols.pop() if len(symbols) == 1 else ""
+from nkdash_desktop.ui.widgets.table import FrameTable
 
 
 def detail_currency(finding: Finding) -> Currency:
     if "currency" not in finding.detail.columns:
         return Currency()
     codes = set(finding.detail["currency"].drop_nulls().to_list())
-    return Currency(codes.pop(), detail_symbol(finding)) if len(codes) == 1 else Currency()
+    return Currency(codes.pop(), frame_symbol(finding.detail)) if len(codes) == 1 else Currency()
 
 
 class AttentionDetail(QDialog):
@@ -129,8 +49,8 @@ class AttentionDetail(QDialog):
         summary = QLabel(finding.line)
         summary.setWordWrap(True)
         layout.addWidget(summary)
-        self.table = FrameTable(detail_columns(finding))
-        self.table.set_frame(finding.detail, detail_symbol(finding))
+        self.table = FrameTable(attention_columns(finding.rule, finding.detail))
+        self.table.set_frame(finding.detail, frame_symbol(finding.detail))
         layout.addWidget(self.table, 1)
         self.export_button: ExportButton = install_export(
             self.table,

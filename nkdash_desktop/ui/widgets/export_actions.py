@@ -38,15 +38,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkdash_desktop.kpi.columns import KINDS, Column
 from nkdash_desktop.kpi.excel import (
-    Column,
     Currency,
     ExportError,
     ExportFileLockedError,
     build_report,
     export_frame,
 )
-from nkdash_desktop.kpi.excel.formats import KINDS, infer_kind
+from nkdash_desktop.kpi.excel.formats import infer_kind
 from nkdash_desktop.kpi.excel.report import company_label
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
@@ -71,7 +71,7 @@ class ShownTable:
     titles: list[str]  # the visible columns' headers, in the header's order
     rows: list[Sequence[Any]]  # the visible rows in the view's order, each the model's values
     picks: list[int]  # which value of a row each visible column shows
-    kinds: list[str] | None = None  # per visible column (ui.table kinds); None: by type
+    kinds: list[str] | None = None  # per visible column (kpi.columns kinds); None: by type
     symbol: str = ""  # the currency symbol the table's amounts show
 
     @property
@@ -90,7 +90,7 @@ class ShownTable:
         )
 
     def columns(self, frame: pl.DataFrame) -> list[Column]:
-        """The frame's columns with the table's kinds (a kind Excel does not know: by type)."""
+        """The frame's columns with the table's kinds (no kind: by type)."""
         kinds = self.kinds or [""] * frame.width
         return [
             Column(name, name, kind if kind in KINDS else infer_kind(dtype))

@@ -1,10 +1,8 @@
-"""Polars frames as sortable Qt tables, formatted like the cards (kpi.format, rendered by
-QLocale: ui/runtime/locale_format.py)."""
+"""Polars frames as sortable Qt tables of the columns kpi.columns declares, formatted like the
+cards (kpi.format, rendered by QLocale: ui/runtime/locale_format.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 import polars as pl
@@ -12,45 +10,17 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.columns import NUMERIC_KINDS, Column, cell_text, column_title
 from nkdash_desktop.ui.runtime.locale_format import QT
 
-NUMERIC = {"money", "count", "quantity", "percent", "seconds"}
 CELL_PADDING = 16  # the cell's margins and focus frame around its text
 HEADER_PADDING = 28  # room for the sort arrow next to a heading
 NOTE_WIDTH = 320  # a note column's widest; the whole text is in the cell's tooltip
 MEASURED = 3  # the longest texts of a column measured: digits and most letters share widths
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
-    kind: str = "text"  # text | money | count | quantity | percent | seconds | day | time | flag
-    # | note: free text such as an error, cut to NOTE_WIDTH with the whole text on hover
-    hover: str | None = None  # the frame column shown on hovering a cell (a category's path)
-
-
 def _text(kind: str, value: Any, symbol: str) -> str:
-    if value is None:
-        return "" if kind in ("text", "flag") else fmt.NO_VALUE
-    if kind == "money":
-        return QT.money(value, symbol)
-    if kind == "count":
-        return QT.count(value)
-    if kind == "quantity":
-        return QT.quantity(value)
-    if kind == "percent":
-        return QT.percent(value)
-    if kind == "seconds":
-        return QT.seconds(value)
-    if kind == "time" and isinstance(value, datetime):
-        return QT.day_time(value)
-    if kind == "day" and isinstance(value, date):
-        return QT.weekday_day(value)
-    if kind == "flag":
-        return "yes" if value else ""
-    return str(value)
+    return cell_text(kind, value, symbol, QT)
 
 
 class FrameModel(QStandardItemModel):
@@ -65,7 +35,7 @@ class FrameModel(QStandardItemModel):
         self.rows: list[tuple[Any, ...]] = []
         self.symbol = ""
         self.flag_colour = QColor("#b91c1c")
-        self.setHorizontalHeaderLabels([c.title for c in columns])
+        self.setHorizontalHeaderLabels([column_title(c) for c in columns])
 
     @classmethod
     def filled(cls, columns: list[Column], frame: pl.DataFrame, symbol: str = "") -> FrameModel:
@@ -98,7 +68,7 @@ class FrameModel(QStandardItemModel):
                     item.setToolTip(str(value))
                 elif hover.get(c):
                     item.setToolTip(str(hover[c]))
-                if column.kind in NUMERIC:
+                if column.kind in NUMERIC_KINDS:
                     item.setTextAlignment(right)
                 elif column.kind == "flag" and value:
                     item.setForeground(self.flag_colour)
@@ -167,7 +137,9 @@ class FrameTable(QTableView):
             texts = {_text(column.kind, row[c], model.symbol) for row in model.rows}
             longest = sorted(texts, key=len, reverse=True)[:MEASURED]
             text = max((cells.horizontalAdvance(t) for t in longest), default=0)
-            width = max(text + CELL_PADDING, heads.horizontalAdvance(column.title) + HEADER_PADDING)
+            width = max(
+                text + CELL_PADDING, heads.horizontalAdvance(column_title(column)) + HEADER_PADDING
+            )
             widths.append(min(width, NOTE_WIDTH) if column.kind == "note" else width)
         return widths
 
