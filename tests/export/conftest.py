@@ -9,6 +9,7 @@ from pathlib import Path
 import demo_lake
 import pytest
 
+from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.kpi.periods import Period
@@ -43,7 +44,11 @@ def export_lake(tmp_path_factory) -> Path:
         # the stock snapshot the nightly sync of the 21st takes (a backfill of the past cannot)
         with StateDB(ctx.layout.metadata) as state:
             stock = plan(
-                state, ["stock_quants"], SNAPSHOT_DAY, SNAPSHOT_DAY, snapshot_day=SNAPSHOT_DAY
+                state,
+                [DATASETS["stock_quants"]],
+                SNAPSHOT_DAY,
+                SNAPSHOT_DAY,
+                snapshot_day=SNAPSHOT_DAY,
             )
         assert run(ctx, stock, trigger="nightly").status == "succeeded"
     rebuild_profit(LakeLayout(root), {})
