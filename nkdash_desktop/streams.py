@@ -54,11 +54,14 @@ def windowed_build() -> bool:
 
 def use_the_console_twin(command: str) -> str:
     """What the windowed exe says when it is given a command line command."""
+    from nkdash_desktop.i18n import translate
+
     folder = PureWindowsPath(sys.executable).parent
-    return (
-        f"NKDash.exe is the window app and has no console: run `{CLI_EXE} {command}` instead "
-        f"(it is beside NKDash.exe in {folder}) from a console, a script or a scheduled task."
-    )
+    return translate(
+        "Cli",
+        "NKDash.exe is the window app and has no console: run `{cli} {command}` instead (it is "
+        "beside NKDash.exe in {folder}) from a console, a script or a scheduled task.",
+    ).format(cli=CLI_EXE, command=command, folder=folder)
 
 
 def tell_without_console(sentence: str) -> None:

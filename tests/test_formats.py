@@ -9,7 +9,7 @@ import pytest
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
-from nkdash_desktop.ui.runtime.locale_format import QT, qt_pattern
+from nkdash_desktop.ui.runtime.locale_format import QT, plotly_separators, qt_pattern
 
 IDR = Currency("IDR", "Rp")
 USD = Currency("USD", "$")
@@ -83,3 +83,13 @@ def test_cldr_patterns_become_qt_patterns():
     assert qt_pattern("EEE dd MMM y") == "ddd dd MMM yyyy"
     assert qt_pattern("HH.mm.ss") == "HH.mm.ss"
     assert qt_pattern("d 'de' MMM") == "d 'de' MMM"
+
+
+@pytest.mark.parametrize(("code", "separators"), [("en", ".,"), ("id", ",.")])
+def test_plotly_formats_its_own_numbers_with_the_locales_separators(language, code, separators):
+    from nkdash_desktop.ui.runtime.theme import LIGHT
+    from nkdash_desktop.ui.widgets.figures import _layout
+
+    language(code)
+    assert plotly_separators() == separators
+    assert _layout(LIGHT, "Sales")["separators"] == separators

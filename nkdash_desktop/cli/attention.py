@@ -8,7 +8,9 @@ from nkdash_desktop.cli.options import add_company, add_day, day_of
 from nkdash_desktop.cli.reading import lake_cursor
 from nkdash_desktop.cli.table import text_table
 from nkdash_desktop.cli.usage import load_settings
-from nkdash_desktop.kpi.attention import QUIET, RULES, Finding, attention, morning_day
+from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.kpi.attention import RULES, Finding, attention, morning_day, quiet
 from nkdash_desktop.kpi.columns import attention_columns, frame_symbol
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.pipeline.days import today
@@ -22,8 +24,9 @@ def fail_on(text: str) -> tuple[str, ...]:
     unknown = [n for n in names if n not in RULES and n != "any"]
     if unknown or not names:
         raise argparse.ArgumentTypeError(
-            f"unknown rule {', '.join(unknown) or '(none)'}; give 'any' or some of: "
-            + ", ".join(RULES)
+            translate("Cli", "unknown rule {rule}; give 'any' or some of: {rules}").format(
+                rule=", ".join(unknown) or "(none)", rules=", ".join(RULES)
+            )
         )
     return RULES if "any" in names else names
 
@@ -32,10 +35,10 @@ def finding_lines(findings: list[Finding], detail: bool = False) -> list[str]:
     """One line per firing rule (or the quiet line), optionally each with its detail table."""
     firing = [f for f in findings if f.fires]
     if not firing:
-        return [QUIET]
+        return [quiet()]
     lines = []
     for f in firing:
-        lines.append(f"{f.title:16}{f.line}")
+        lines.append(f"{f.title:<15} {f.line}")  # a longer title pushes its line along
         if detail:  # the table the Overview's panel opens
             columns = attention_columns(f.rule, f.detail)
             lines += ["", *text_table(columns, f.detail, frame_symbol(f.detail)), ""]
@@ -49,8 +52,12 @@ def _attention(args: argparse.Namespace) -> int:
     with lake_cursor(settings, args.company) as (con, company_id):
         names = dict(companies(con).select("company_id", "name").rows())
         findings = attention(con, settings.lake_root(), day, company_id, settings.attention)
-    who = names[company_id] if company_id is not None else "all companies"
-    print(f"Needs attention on {day:%a %d %b %Y} ({who})")
+    who = names[company_id] if company_id is not None else translate("Cli", "all companies")
+    print(
+        translate("Cli", "Needs attention on {day} ({company})").format(
+            day=fmt.weekday_day(day), company=who
+        )
+    )
     for line in finding_lines(findings, args.detail):
         print(line)
     fired = {f.rule for f in findings if f.fires}
@@ -60,17 +67,26 @@ def _attention(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "attention",
-        help="print what needs attention on a day (sold below cost, running out, ...)",
-        description="Prints the Overview's 'Needs attention' list. Exit code 0, or 3 when a "
-        "rule named by --fail-on fires (for scripts).",
+        help=translate(
+            "Cli", "print what needs attention on a day (sold below cost, running out, ...)"
+        ),
+        description=translate(
+            "Cli",
+            "Prints the Overview's 'Needs attention' list. Exit code 0, or 3 when a "
+            "rule named by --fail-on fires (for scripts).",
+        ),
     )
-    add_day(p, required=False, default=" (default: yesterday)")
+    add_day(p, required=False, default=translate("Cli", " (default: yesterday)"))
     add_company(p)
-    p.add_argument("--detail", action="store_true", help="print each finding's table too")
+    p.add_argument(
+        "--detail", action="store_true", help=translate("Cli", "print each finding's table too")
+    )
     p.add_argument(
         "--fail-on",
         type=fail_on,
         metavar="RULES",
-        help=f"exit 3 when one of these fires: 'any' or some of {', '.join(RULES)}",
+        help=translate("Cli", "exit 3 when one of these fires: 'any' or some of {rules}").format(
+            rules=", ".join(RULES)
+        ),
     )
     p.set_defaults(func=_attention)

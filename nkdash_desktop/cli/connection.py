@@ -9,6 +9,7 @@ import sys
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.cli.usage import UsageError, load_settings, settings_store
+from nkdash_desktop.i18n import translate
 
 
 def _read_secret(args: argparse.Namespace) -> str:
@@ -16,7 +17,7 @@ def _read_secret(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     import getpass
 
-    return getpass.getpass("Password or API key (not shown): ")
+    return getpass.getpass(translate("Cli", "Password or API key (not shown): "))
 
 
 def _connection_of(settings: S.Settings) -> tuple[str, str, str]:
@@ -34,11 +35,11 @@ def _login(args: argparse.Namespace) -> int:
     )
     from nkdash_desktop.odoo.errors import NoKeyring, OdooError
     from nkdash_desktop.pipeline.connect import (
-        SECRET_KIND_WORDS,
         choose_company,
         connection_report,
         open_client,
         record_login,
+        secret_kind_words,
     )
 
     store = settings_store()
@@ -55,18 +56,23 @@ def _login(args: argparse.Namespace) -> int:
     except S.SettingsError as exc:
         raise UsageError(str(exc)) from None
     if not current.is_configured:
-        raise UsageError("give --url, --database and --login (or set them in Settings first)")
+        raise UsageError(
+            translate("Cli", "give --url, --database and --login (or set them in Settings first)")
+        )
     from_env = secret_from_environment()
     if from_env and args.password_stdin:
         raise UsageError(
-            f"{SECRET_ENV} is set, so every run uses it: unset it to store another secret in "
-            "the keyring, or log in without --password-stdin to record the connection"
+            translate(
+                "Cli",
+                "{variable} is set, so every run uses it: unset it to store another secret in "
+                "the keyring, or log in without --password-stdin to record the connection",
+            ).format(variable=SECRET_ENV)
         )
     if not from_env and not has_keyring():
         raise NoKeyring()  # before any prompt or test: nothing could keep the secret
     secret = from_env or _read_secret(args)
     if not secret:
-        raise UsageError("an empty password or API key cannot be used")
+        raise UsageError(translate("Cli", "an empty password or API key cannot be used"))
     current.odoo.secret_kind = ""  # a new secret: what it is, this login finds out
     with open_client(current, secret) as client:
         if args.company is not None:
@@ -83,15 +89,24 @@ def _login(args: argparse.Namespace) -> int:
     path = store.path
     if has_keyring():
         forget_replaced_secret(before, _connection_of(current))
-    kind = SECRET_KIND_WORDS.get(report.secret_kind, "a password or API key")
+    kind = secret_kind_words(report.secret_kind)
     print(
-        f"Logged in to Odoo {report.server_version} as {report.user} with {kind} "
-        f"({report.transport}); later runs use {report.transport} straight away."
+        translate(
+            "Cli",
+            "Logged in to Odoo {version} as {user} with {kind} ({transport}); later runs use "
+            "{transport} straight away.",
+        ).format(
+            version=report.server_version, user=report.user, kind=kind, transport=report.transport
+        )
     )
     if from_env:
-        print(f"Secret not stored: every run reads it from {SECRET_ENV}; settings: {path}")
+        said = translate(
+            "Cli", "Secret not stored: every run reads it from {variable}; settings: {path}"
+        )
+        print(said.format(variable=SECRET_ENV, path=path))
     else:
-        print(f"Secret stored in the system keyring ({keyring_backend_name()}); settings: {path}")
+        said = translate("Cli", "Secret stored in the system keyring ({keyring}); settings: {path}")
+        print(said.format(keyring=keyring_backend_name(), path=path))
     return 0
 
 
@@ -108,20 +123,29 @@ def _test_connection(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     login = sub.add_parser(
         "login",
-        help="test credentials and store them in the system keyring (without one: give the "
-        "secret to every run in NKDASH_ODOO_SECRET)",
+        help=translate(
+            "Cli",
+            "test credentials and store them in the system keyring (without one: give the "
+            "secret to every run in NKDASH_ODOO_SECRET)",
+        ),
     )
-    login.add_argument("--url", help="Odoo address, e.g. https://mycompany.odoo.com")
-    login.add_argument("--database", help="database name")
-    login.add_argument("--login", help="user login (e-mail)")
+    login.add_argument(
+        "--url", help=translate("Cli", "Odoo address, e.g. https://mycompany.odoo.com")
+    )
+    login.add_argument("--database", help=translate("Cli", "database name"))
+    login.add_argument("--login", help=translate("Cli", "user login (e-mail)"))
     login.add_argument("--transport", choices=["auto", "jsonrpc", "json2"])
-    login.add_argument("--company", help="the company to report on: its name or id")
+    login.add_argument(
+        "--company", help=translate("Cli", "the company to report on: its name or id")
+    )
     login.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password or API key from standard input",
+        help=translate("Cli", "read the password or API key from standard input"),
     )
     login.set_defaults(func=_login)
 
-    test = sub.add_parser("test-connection", help="check the Odoo connection and access rights")
+    test = sub.add_parser(
+        "test-connection", help=translate("Cli", "check the Odoo connection and access rights")
+    )
     test.set_defaults(func=_test_connection)

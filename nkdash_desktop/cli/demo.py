@@ -18,6 +18,8 @@ from nkdash_desktop.cli.progress import ProgressBar
 from nkdash_desktop.cli.reading import lake_cursor
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
+from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.attention import attention, morning_day
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.periods import preset
@@ -54,7 +56,11 @@ def _print_summary(settings: Settings) -> None:
         for line in summary_lines(con, preset("last_7_days", today(tz))):
             print(line)
         day = morning_day(today(tz))
-        print(f"Needs attention on {day:%a %d %b %Y} (all companies)")
+        print(
+            translate("Cli", "Needs attention on {day} ({company})").format(
+                day=fmt.weekday_day(day), company=translate("Cli", "all companies")
+            )
+        )
         findings = attention(con, settings.lake_root(), day, None, settings.attention)
         for line in finding_lines(findings):
             print(line)
@@ -62,9 +68,17 @@ def _print_summary(settings: Settings) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     if not args.headless and not can_show_windows():
-        print("No display here: running headless (the same sync, then the KPIs in text).")
+        print(
+            translate(
+                "Cli", "No display here: running headless (the same sync, then the KPIs in text)."
+            )
+        )
         args.headless = True
-    print(f"Starting the demo Odoo ({DEMO_CONFIG.days} days, small shop)…")
+    print(
+        translate("Cli", "Starting the demo Odoo ({days} days, small shop)…").format(
+            days=DEMO_CONFIG.days
+        )
+    )
     server = DemoOdoo(DEMO_CONFIG, port=0).start()
     try:
         settings = demo_settings(server)
@@ -79,7 +93,11 @@ def _demo(args: argparse.Namespace) -> int:
             return launch(AppContext(settings, secret, demo=True), first_sync)
         if first_sync is not None:
             first, last = first_sync
-            print(f"First sync of the demo lake: {first} to {last}")
+            print(
+                translate("Cli", "First sync of the demo lake: {first} to {last}").format(
+                    first=fmt.day(first), last=fmt.day(last)
+                )
+            )
             ctx = run_context(settings, owner="cli", secret=secret)
             result = backfill(ctx, first, last, progress=ProgressBar())
             print(result.sentence)
@@ -100,15 +118,25 @@ def _demo_server(args: argparse.Namespace) -> int:
         seed=args.seed,
         options=frozenset(options),
     )
-    print(f"Generating {args.days} days of demo data ({args.scale} scale, Odoo {args.flavour})…")
+    said = translate("Cli", "Generating {days} days of demo data ({scale} scale, Odoo {version})…")
+    print(said.format(days=args.days, scale=args.scale, version=args.flavour))
     server = DemoOdoo(config, host=args.host, port=args.port)
     server.start()
     users = ", ".join(f"{u.login}/{u.password}" for u in server.data.users[:2])
-    print(
-        f"Demo Odoo {args.flavour}.0 serving {server.url}  database: {server.db}  "
-        f"logins: {users}  API key: {server.data.users[0].api_key}"
+    said = translate(
+        "Cli",
+        "Demo Odoo {version}.0 serving {url}  database: {database}  logins: {logins}  API key: {key}",
     )
-    print("Press Ctrl+C to stop.")
+    print(
+        said.format(
+            version=args.flavour,
+            url=server.url,
+            database=server.db,
+            logins=users,
+            key=server.data.users[0].api_key,
+        )
+    )
+    print(translate("Cli", "Press Ctrl+C to stop."))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -119,20 +147,30 @@ def _demo_server(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    demo = sub.add_parser("demo-server", help="serve the built-in demo Odoo on loopback")
-    demo.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
+    demo = sub.add_parser(
+        "demo-server", help=translate("Cli", "serve the built-in demo Odoo on loopback")
+    )
+    demo.add_argument(
+        "--host", default="127.0.0.1", help=translate("Cli", "address to listen on (loopback)")
+    )
     demo.add_argument("--port", type=int, default=8069)
-    demo.add_argument("--days", type=positive_int, default=90, help="days of history")
+    demo.add_argument(
+        "--days", type=positive_int, default=90, help=translate("Cli", "days of history")
+    )
     demo.add_argument("--scale", choices=["small", "medium", "large"], default="small")
     demo.add_argument("--flavour", type=int, choices=[16, 17, 18, 19], default=19)
     demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--brand", action="store_true", help="install the product_brand add-on")
+    demo.add_argument(
+        "--brand", action="store_true", help=translate("Cli", "install the product_brand add-on")
+    )
     demo.set_defaults(func=_demo_server)
 
-    p = sub.add_parser("demo", help="run the app on the built-in demo Odoo (no setup needed)")
+    p = sub.add_parser(
+        "demo", help=translate("Cli", "run the app on the built-in demo Odoo (no setup needed)")
+    )
     p.add_argument(
         "--headless",
         action="store_true",
-        help="no window: sync the demo lake, then print the last 7 days' KPIs",
+        help=translate("Cli", "no window: sync the demo lake, then print the last 7 days' KPIs"),
     )
     p.set_defaults(func=_demo)

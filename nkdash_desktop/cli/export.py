@@ -8,6 +8,7 @@ from pathlib import Path
 from nkdash_desktop.cli.options import add_company, add_days, range_of
 from nkdash_desktop.cli.reading import lake_cursor
 from nkdash_desktop.cli.usage import UsageError, load_settings
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.kpi.excel import UnknownCompanyError, build_report
 
 
@@ -15,13 +16,23 @@ def _output(text: str) -> Path:
     path = Path(text).expanduser()
     if path.suffix.lower() != ".xlsx":
         raise UsageError(
-            f"the report is an Excel workbook: give --out a name ending in .xlsx, not {path.name!r}"
+            translate(
+                "Cli",
+                "the report is an Excel workbook: give --out a name ending in .xlsx, not {name}",
+            ).format(name=repr(path.name))
         )
     if path.is_dir():
-        raise UsageError(f"{path} is a folder: give --out a file name ending in .xlsx")
+        raise UsageError(
+            translate("Cli", "{path} is a folder: give --out a file name ending in .xlsx").format(
+                path=path
+            )
+        )
     if not path.parent.is_dir():  # a typo in the folder must not quietly grow a new tree
         raise UsageError(
-            f"the folder {path.parent} does not exist: create it first or give --out another one"
+            translate(
+                "Cli",
+                "the folder {folder} does not exist: create it first or give --out another one",
+            ).format(folder=path.parent)
         )
     return path
 
@@ -42,8 +53,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write the KPI report workbook (Excel) of a period")
+    p = sub.add_parser(
+        "export", help=translate("Cli", "write the KPI report workbook (Excel) of a period")
+    )
     add_days(p, required=True)
-    p.add_argument("--out", required=True, help="the workbook to write, e.g. report.xlsx")
+    p.add_argument(
+        "--out", required=True, help=translate("Cli", "the workbook to write, e.g. report.xlsx")
+    )
     add_company(p)
     p.set_defaults(func=_export)

@@ -8,6 +8,8 @@ from datetime import date
 
 from nkdash_desktop.cli.options import add_days, range_of
 from nkdash_desktop.cli.usage import UsageError, load_settings
+from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -42,15 +44,27 @@ def _extract(args: argparse.Namespace) -> int:
         for day in days:
             result = extractor.extract(dataset, day)
             tables = ", ".join(f"{t.table} {t.rows}" for t in result.tables)
+            said = translate(
+                "Cli",
+                "{dataset} {day}: {tables} rows; {requests} requests, {megabytes} MB, {seconds} s",
+            )
             print(
-                f"{dataset.name} {day or 'snapshot'}: {tables} rows; "
-                f"{result.requests} requests, {result.bytes / 1e6:.2f} MB, {result.seconds:.2f} s"
+                said.format(
+                    dataset=dataset.name,
+                    day=day or translate("Cli", "snapshot"),
+                    tables=tables,
+                    requests=result.requests,
+                    megabytes=fmt.number(result.bytes / 1e6, 2),
+                    seconds=fmt.number(result.seconds, 2),
+                )
             )
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("extract", help="extract a dataset into the raw layer")
-    p.add_argument("--dataset", required=True, help="dataset name, e.g. pos_lines or pos")
+    p = sub.add_parser("extract", help=translate("Cli", "extract a dataset into the raw layer"))
+    p.add_argument(
+        "--dataset", required=True, help=translate("Cli", "dataset name, e.g. pos_lines or pos")
+    )
     add_days(p, required=True)
     p.set_defaults(func=_extract)

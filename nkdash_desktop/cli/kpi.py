@@ -9,6 +9,7 @@ import duckdb
 from nkdash_desktop.cli.options import add_company, add_days, range_of
 from nkdash_desktop.cli.reading import lake_cursor
 from nkdash_desktop.cli.usage import load_settings
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.periods import Period
@@ -22,7 +23,7 @@ from nkdash_desktop.kpi.summary import (
 )
 
 # labels that would not fit the table's first column
-SHORT_LABELS = {"cost_missing_share": "No known cost"}
+SHORT_LABELS = {"cost_missing_share": QT_TRANSLATE_NOOP("Cli", "No known cost")}
 
 
 def summary_lines(
@@ -32,13 +33,22 @@ def summary_lines(
     figure or ratio once per currency when the companies' currencies differ."""
     known = companies(con)
     names = dict(zip(known["company_id"], known["name"], strict=True))
-    who = names.get(company_id, f"company {company_id}") if company_id else "all companies"
+    if company_id:
+        who = names.get(company_id) or translate("Cli", "company {id}").format(id=company_id)
+    else:
+        who = translate("Cli", "all companies")
     previous = period.previous()
     figures = summary(con, period.start, period.end, company_id)
     split = figures["currency"].n_unique() > 1
+    heading = translate("Cli", "{period} ({company}), compared with {previous}")
+    this_title, previous_title, change_title = (
+        translate("Cli", "this period"),
+        translate("Cli", "previous"),
+        translate("Cli", "change"),
+    )
     lines = [
-        f"{period.label()} ({who}), compared with {previous.label()}",
-        f"{'':20}{'this period':>20}{'previous':>20}{'change':>10}",
+        heading.format(period=period.label(), company=who, previous=previous.label()),
+        f"{'':20}{this_title:>20}{previous_title:>20}{change_title:>10}",
     ]
     # the share of revenue without a known cost sits right under gross profit and margin
     shown = [*CARDS[:3], "cost_missing_share", *CARDS[3:]]
@@ -47,14 +57,16 @@ def summary_lines(
             if name == "cost_missing_share" and r["current"] is None and r["previous"] is None:
                 continue
             currency = currency_of(r)
-            label = SHORT_LABELS.get(name, r["label"])
+            label = translate("Cli", SHORT_LABELS[name]) if name in SHORT_LABELS else r["label"]
             label = f"{label} {r['currency']}" if split and r["currency"] else label
             current = fmt.figure(r["kind"], r["current"], currency)
             before = fmt.figure(r["kind"], r["previous"], currency)
             change = fmt.change(r["kind"], r["change"])
             lines.append(f"{label:20}{current:>20}{before:>20}{change:>10}")
     if split:
-        lines.append("Amounts in different currencies are shown apart, never added.")
+        lines.append(
+            translate("Cli", "Amounts in different currencies are shown apart, never added.")
+        )
     for r in rows_of(figures, "pos_totals_unknown_days"):
         if note := unknown_totals_note(r["current"]):
             lines.append(f"{r['currency']}: {note}" if split else note)
@@ -64,10 +76,15 @@ def summary_lines(
         of = f" ({r['currency']})" if split else ""
         share = coverage.get(r["currency"])
         if r["current"] is None:
-            lines.append(f"Gross profit and margin{of}: no cost data yet (profit not computed).")
+            said = translate(
+                "Cli", "Gross profit and margin{currency}: no cost data yet (profit not computed)."
+            )
+            lines.append(said.format(currency=of))
         elif share is not None and share < 0.999:
-            covered = fmt.percent(share)
-            lines.append(f"Profit covers {covered} of the revenue{of} (days not yet computed).")
+            said = translate(
+                "Cli", "Profit covers {share} of the revenue{currency} (days not yet computed)."
+            )
+            lines.append(said.format(share=fmt.percent(share), currency=of))
         if note := cost_missing_note(missing.get(r["currency"])):
             lines.append(f"{r['currency']}: {note}" if split else note)
     return lines
@@ -83,7 +100,9 @@ def _kpi(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("kpi", help="print the KPI summary of a period from the lake")
+    p = sub.add_parser(
+        "kpi", help=translate("Cli", "print the KPI summary of a period from the lake")
+    )
     add_days(p, required=True)
     add_company(p)
     p.set_defaults(func=_kpi)

@@ -11,8 +11,10 @@ from nkdash_desktop.cli.options import add_datasets, add_days, add_dry_run, data
 from nkdash_desktop.cli.progress import ProgressBar
 from nkdash_desktop.cli.usage import UsageError, load_settings
 from nkdash_desktop.datasets import DATASETS
+from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB, Trigger
+from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB, Trigger, status_words
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline import maintenance
@@ -24,16 +26,23 @@ from nkdash_desktop.pipeline.sync import RunPlan, execute, plan_backfill, plan_s
 
 def _report(result: RunSummary | RunPlan) -> int:
     if isinstance(result, RunPlan):
-        print("Dry run, nothing written. The plan:")
+        print(translate("Cli", "Dry run, nothing written. The plan:"))
         for line in result.lines():
             print(f"  {line}")
         return 0
     print(result.sentence)
     for dataset, rows in sorted(result.rows.items()):
-        print(f"  {dataset}: {rows} rows")
+        print("  " + translate("Cli", "{dataset}: {rows} rows").format(dataset=dataset, rows=rows))
     for partition, error in list(result.failed.items())[:10]:
-        print(f"  failed {partition.dataset} {partition.day or 'snapshot'}: {error}")
-    print(f"  {result.requests} requests, {result.bytes / 1e6:.1f} MB, {result.seconds:.1f} s")
+        day = partition.day or translate("Cli", "snapshot")
+        failed = translate("Cli", "failed {dataset} {day}: {error}")
+        print("  " + failed.format(dataset=partition.dataset, day=day, error=error))
+    cost = translate("Cli", "{requests} requests, {megabytes} MB, {seconds} s").format(
+        requests=result.requests,
+        megabytes=fmt.number(result.bytes / 1e6, 1),
+        seconds=fmt.number(result.seconds, 1),
+    )
+    print("  " + cost)
     return 0 if result.status == RunStatus.SUCCEEDED else 1
 
 
@@ -77,29 +86,36 @@ def _status(args: argparse.Namespace) -> int:
     def local(moment: datetime | None) -> str:
         return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if moment else "-"
 
-    print(f"lake: {status.root}")
-    sizes = ", ".join(f"{layer} {size / 1e6:.1f} MB" for layer, size in status.sizes.items())
-    print(f"size: {sizes}")
-    print(f"times are in {tz.key} (the Odoo time zone)")
+    print(translate("Cli", "lake: {folder}").format(folder=status.root))
+    sizes = ", ".join(
+        f"{layer} {fmt.number(size / 1e6, 1)} MB" for layer, size in status.sizes.items()
+    )
+    print(translate("Cli", "size: {sizes}").format(sizes=sizes))
+    print(translate("Cli", "times are in {zone} (the Odoo time zone)").format(zone=tz.key))
     states = {st.dataset: st for st in status.datasets}
     for name in [n for n in DATASETS if n in states or n in status.last_runs]:
         run = status.last_runs.get(name)
-        last = (
-            f"last run {run.id} ({run.trigger}) {run.status} at "
-            f"{local(run.ended_at or run.started_at)}"
-            if run
-            else "no run yet"
-        )
+        if run:
+            last = translate("Cli", "last run {id} ({trigger}) {status} at {when}").format(
+                id=run.id,
+                trigger=run.trigger,
+                status=status_words(run.status),
+                when=local(run.ended_at or run.started_at),
+            )
+        else:
+            last = translate("Cli", "no run yet")
         if DATASETS[name].kind == "daily":
             st = states.get(name)
-            held = f"complete up to {st.last_complete_day if st and st.last_complete_day else '-'}"
+            day = st.last_complete_day if st and st.last_complete_day else "-"
+            held = translate("Cli", "complete up to {day}").format(day=day)
         else:
-            held = "a snapshot"
+            held = translate("Cli", "a snapshot")
         print(f"  {name:16s} {held}; {last}")
-    print("recent runs:")
+    print(translate("Cli", "recent runs:"))
     for run in status.runs:
         error = f" - {run.error}" if run.error else ""
-        print(f"  {run.id:5d} {local(run.started_at)} {run.trigger:9s} {run.status}{error}")
+        status_text = status_words(run.status)
+        print(f"  {run.id:5d} {local(run.started_at)} {run.trigger:9s} {status_text}{error}")
     return 0
 
 
@@ -108,9 +124,11 @@ def _health(args: argparse.Namespace) -> int:
     status = maintenance.lake_status(LakeLayout(settings.lake_root()))
     problems = status.behind(today(settings.odoo.timezone)) + status.failing()
     for problem in problems:
-        print(f"unhealthy: {problem}")
+        print(translate("Cli", "unhealthy: {problem}").format(problem=problem))
     if not problems:
-        print("healthy: every dataset is complete up to yesterday and runs succeed")
+        print(
+            translate("Cli", "healthy: every dataset is complete up to yesterday and runs succeed")
+        )
     return 1 if problems else 0
 
 
@@ -121,14 +139,23 @@ def _reset(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     datasets = datasets_of(args)
     layout = _layout()
-    what = f"layers {args.layers} of {', '.join(datasets) if datasets else 'every dataset'}"
+    if datasets:
+        what = translate("Cli", "layers {layers} of {datasets}")
+    else:
+        what = translate("Cli", "layers {layers} of every dataset")
+    what = what.format(layers=args.layers, datasets=", ".join(datasets or ()))
     if not args.yes:
-        answer = input(f"Delete {what} in {layout.root}? Type yes to confirm: ")
-        if answer.strip().lower() != "yes":
-            print("Nothing deleted.")
+        question = translate("Cli", "Delete {what} in {folder}? Type yes to confirm: ")
+        answer = input(question.format(what=what, folder=layout.root))
+        if answer.strip().lower() not in ("yes", translate("Cli", "yes")):
+            print(translate("Cli", "Nothing deleted."))
             return 1
     removed = maintenance.reset_lake(layout, layers, datasets)
-    print(f"Removed {len(removed)} table folders ({what}).")
+    print(
+        translate("Cli", "Removed {count} table folders ({what}).").format(
+            count=len(removed), what=what
+        )
+    )
     return 0
 
 
@@ -139,7 +166,11 @@ def _retention(args: argparse.Namespace) -> int:
         removed = maintenance.apply_retention(_layout(), age, layers)
     except maintenance.MaintenanceError as exc:
         raise UsageError(str(exc)) from None
-    print(f"Removed {len(removed)} day partitions older than {age.days} days.")
+    print(
+        translate("Cli", "Removed {count} day partitions older than {days} days.").format(
+            count=len(removed), days=age.days
+        )
+    )
     return 0
 
 
@@ -165,11 +196,15 @@ def _verify(args: argparse.Namespace) -> int:
         with StateDB(layout.metadata) as state:
             owed = state.upgrades_due()
     for path, why in corrupt.items():
-        print(f"corrupt: {path} ({why})")
+        print(translate("Cli", "corrupt: {path} ({reason})").format(path=path, reason=why))
     if owed:
-        print(f"written by an older release: {', '.join(owed)} to rebuild from raw")
-    fix = "; run with --repair to fix" if corrupt or owed else ""
-    print(f"{len(corrupt)} corrupt files{fix}")
+        said = translate("Cli", "written by an older release: {tables} to rebuild from raw")
+        print(said.format(tables=", ".join(owed)))
+    if corrupt or owed:
+        said = translate("Cli", "{count} corrupt files; run with --repair to fix")
+    else:
+        said = translate("Cli", "{count} corrupt files")
+    print(said.format(count=len(corrupt)))
     return 1 if corrupt or owed else 0
 
 
@@ -180,33 +215,56 @@ def register(sub: argparse._SubParsersAction) -> None:
     ):
         p = sub.add_parser(name, help=text)
         add_datasets(p)
-        p.add_argument("--reconcile", action="store_true", help="compare ids with Odoo now")
+        p.add_argument(
+            "--reconcile", action="store_true", help=translate("Cli", "compare ids with Odoo now")
+        )
         add_dry_run(p)
         p.set_defaults(func=_sync, trigger=trigger)
 
-    p = sub.add_parser("backfill", help="load any date range of chosen datasets")
+    p = sub.add_parser("backfill", help=translate("Cli", "load any date range of chosen datasets"))
     add_days(p, required=True)
     add_datasets(p)
     p.add_argument("--mode", default="skip-complete", choices=[m.replace("_", "-") for m in MODES])
     add_dry_run(p)
     p.set_defaults(func=_backfill, trigger=Trigger.BACKFILL)
 
-    p = sub.add_parser("status", help="last complete day per dataset, recent runs, lake size")
+    p = sub.add_parser(
+        "status", help=translate("Cli", "last complete day per dataset, recent runs, lake size")
+    )
     p.set_defaults(func=_status)
-    p = sub.add_parser("health", help="exit non-zero when the lake is behind or runs fail")
+    p = sub.add_parser(
+        "health", help=translate("Cli", "exit non-zero when the lake is behind or runs fail")
+    )
     p.set_defaults(func=_health)
 
-    p = sub.add_parser("reset-lake", help="delete layers of the lake (per dataset)")
-    p.add_argument("--layers", default="raw,clean,star", help="comma-separated: raw,clean,star")
+    p = sub.add_parser(
+        "reset-lake", help=translate("Cli", "delete layers of the lake (per dataset)")
+    )
+    p.add_argument(
+        "--layers",
+        default="raw,clean,star",
+        help=translate("Cli", "comma-separated: raw,clean,star"),
+    )
     add_datasets(p)
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--yes", action="store_true", help=translate("Cli", "do not ask for confirmation")
+    )
     p.set_defaults(func=_reset)
 
-    p = sub.add_parser("verify-lake", help="read every lake file; quarantine and rebuild bad ones")
-    p.add_argument("--repair", action="store_true", help="quarantine and rebuild corrupt files")
+    p = sub.add_parser(
+        "verify-lake",
+        help=translate("Cli", "read every lake file; quarantine and rebuild bad ones"),
+    )
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help=translate("Cli", "quarantine and rebuild corrupt files"),
+    )
     p.set_defaults(func=_verify)
 
-    p = sub.add_parser("retention", help="remove old day partitions of raw/clean layers")
-    p.add_argument("--older-than", required=True, help="age, e.g. 90d, 12w, 6m")
-    p.add_argument("--layers", default="raw", help="comma-separated: raw,clean")
+    p = sub.add_parser(
+        "retention", help=translate("Cli", "remove old day partitions of raw/clean layers")
+    )
+    p.add_argument("--older-than", required=True, help=translate("Cli", "age, e.g. 90d, 12w, 6m"))
+    p.add_argument("--layers", default="raw", help=translate("Cli", "comma-separated: raw,clean"))
     p.set_defaults(func=_retention)

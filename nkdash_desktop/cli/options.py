@@ -13,6 +13,7 @@ import copy
 from datetime import date
 
 from nkdash_desktop.cli.usage import UsageError
+from nkdash_desktop.i18n import translate
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -44,41 +45,50 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            translate("Cli", "{text} is not a whole number").format(text=repr(text))
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+        raise argparse.ArgumentTypeError(
+            translate("Cli", "{text} must be at least 1").format(text=repr(text))
+        )
     return value
 
 
 def add_days(parser: argparse.ArgumentParser, *, required: bool) -> None:
     """`--from DAY [--to DAY]` (old spellings `--start`/`--end`), or `--date DAY` for one day;
     read them with `range_of` when `required`, else `days_of`."""
-    need = " (required, or --date)" if required else ""
+    if required:
+        first_help = translate("Cli", "first day YYYY-MM-DD (required, or --date); also --start")
+    else:
+        first_help = translate("Cli", "first day YYYY-MM-DD; also --start")
     first = parser.add_argument(
         "--from",
         "--start",
         dest="first",
         metavar="DAY",
-        help=f"first day YYYY-MM-DD{need}; also --start",
+        help=first_help,
     )
     last = parser.add_argument(
         "--to",
         "--end",
         dest="last",
         metavar="DAY",
-        help="last day YYYY-MM-DD (default: the first day); also --end",
+        help=translate("Cli", "last day YYYY-MM-DD (default: the first day); also --end"),
     )
     _alias(first, "--start")
     _alias(last, "--end")
-    parser.add_argument("--date", metavar="DAY", help="one day YYYY-MM-DD: --from DAY --to DAY")
+    parser.add_argument(
+        "--date", metavar="DAY", help=translate("Cli", "one day YYYY-MM-DD: --from DAY --to DAY")
+    )
 
 
 def days_of(args: argparse.Namespace, timezone: str) -> tuple[date, date] | None:
     """The (first, last) day the options give, checked; None when none was given."""
     if args.date is not None and (args.first is not None or args.last is not None):
-        raise UsageError("give either --date or --from/--to, not both")
+        raise UsageError(translate("Cli", "give either --date or --from/--to, not both"))
     if args.last is not None and args.first is None:
-        raise UsageError("--to needs --from: give the first day of the range too")
+        raise UsageError(translate("Cli", "--to needs --from: give the first day of the range too"))
     first = args.date if args.date is not None else args.first
     return None if first is None else _checked(first, args.last, timezone)
 
@@ -87,14 +97,21 @@ def range_of(args: argparse.Namespace, timezone: str) -> tuple[date, date]:
     """The (first, last) day of a command that needs them."""
     found = days_of(args, timezone)
     if found is None:
-        raise UsageError("give the days: --from YYYY-MM-DD --to YYYY-MM-DD, or --date YYYY-MM-DD")
+        raise UsageError(
+            translate(
+                "Cli", "give the days: --from YYYY-MM-DD --to YYYY-MM-DD, or --date YYYY-MM-DD"
+            )
+        )
     return found
 
 
 def add_day(parser: argparse.ArgumentParser, *, required: bool, default: str = "") -> None:
     """`--date DAY`, for a command about one day; read it with `day_of`."""
     parser.add_argument(
-        "--date", required=required, metavar="DAY", help=f"the day YYYY-MM-DD{default}"
+        "--date",
+        required=required,
+        metavar="DAY",
+        help=translate("Cli", "the day YYYY-MM-DD{default}").format(default=default),
     )
 
 
@@ -115,12 +132,16 @@ def _checked(first: str, last: str | None, timezone: str) -> tuple[date, date]:
 
 def add_company(parser: argparse.ArgumentParser) -> None:
     """`--company NAME/ID`, for a command that reads the lake's KPIs."""
-    parser.add_argument("--company", help="a company's name or id (default: all companies)")
+    parser.add_argument(
+        "--company", help=translate("Cli", "a company's name or id (default: all companies)")
+    )
 
 
 def add_datasets(parser: argparse.ArgumentParser) -> None:
     """`--datasets a,b`; read it with `datasets_of`."""
-    parser.add_argument("--datasets", help="comma-separated datasets (default: all)")
+    parser.add_argument(
+        "--datasets", help=translate("Cli", "comma-separated datasets (default: all)")
+    )
 
 
 def datasets_of(args: argparse.Namespace) -> list[str] | None:

@@ -16,6 +16,7 @@ from nkdash_desktop.cli.options import (
 from nkdash_desktop.cli.progress import ProgressBar
 from nkdash_desktop.cli.usage import UsageError, load_settings
 from nkdash_desktop.errors import OperatorError
+from nkdash_desktop.i18n import translate
 
 
 class ProfitCommandError(OperatorError, RuntimeError):
@@ -32,7 +33,9 @@ def _profit(args: argparse.Namespace) -> int:
     found = days_of(args, settings.odoo.timezone)
     days = list(day_range(*found)) if found else []
     if not days and not args.rebuild:
-        raise UsageError("give the days (--from and --to, or --date), or --rebuild")
+        raise UsageError(
+            translate("Cli", "give the days (--from and --to, or --date), or --rebuild")
+        )
     layout = LakeLayout(settings.lake_root())
     overrides = settings.profit.tax_multipliers
     full = args.rebuild and not days
@@ -44,7 +47,7 @@ def _profit(args: argparse.Namespace) -> int:
         )
 
     if args.dry_run:
-        print("Dry run: nothing is written.")
+        print(translate("Cli", "Dry run: nothing is written."))
         for line in plan().lines():
             print(line)
         return 0
@@ -54,7 +57,9 @@ def _profit(args: argparse.Namespace) -> int:
     try:
         lock.acquire()
     except LakeBusyError as exc:
-        raise ProfitCommandError(f"{exc}; try again when it has finished") from None
+        raise ProfitCommandError(
+            translate("Cli", "{reason}; try again when it has finished").format(reason=exc)
+        ) from None
     try:
         result = run_plan(layout, plan(), progress=ProgressBar())
     finally:
@@ -89,35 +94,49 @@ def _validate(args: argparse.Namespace) -> int:
         print(line)
     if args.csv:
         files = report.write_csv(Path(args.csv))
-        print(f"{len(files)} CSV file(s) written to {Path(args.csv).resolve()}")
+        said = translate("Cli", "{count} CSV file(s) written to {folder}")
+        print(said.format(count=len(files), folder=Path(args.csv).resolve()))
     return 0 if report.ok else 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     profit = subparsers.add_parser(
         "profit",
-        help="build gross profit: cost events, latest costs, line profit, aggregates",
+        help=translate(
+            "Cli", "build gross profit: cost events, latest costs, line profit, aggregates"
+        ),
         description=(
-            "Recompute profit for the given days (their cost events, and the later days of "
-            "products whose cost changed), or rebuild it all with --rebuild alone."
+            translate(
+                "Cli",
+                "Recompute profit for the given days (their cost events, and the later days of "
+                "products whose cost changed), or rebuild it all with --rebuild alone.",
+            )
         ),
     )
     add_days(profit, required=False)
     profit.add_argument(
         "--rebuild",
         action="store_true",
-        help="alone: rebuild everything; with dates: recompute those days in full",
+        help=translate(
+            "Cli", "alone: rebuild everything; with dates: recompute those days in full"
+        ),
     )
     add_dry_run(profit, "print the steps and partitions, write nothing")
     profit.set_defaults(func=_profit)
 
     validate = subparsers.add_parser(
         "validate",
-        help="check a day's profit against the lake's lower layers and Odoo's own totals",
+        help=translate(
+            "Cli", "check a day's profit against the lake's lower layers and Odoo's own totals"
+        ),
     )
     add_day(validate, required=True)
-    validate.add_argument("--csv", metavar="DIR", help="write samples and mismatches as CSV")
     validate.add_argument(
-        "--lake-only", action="store_true", help="skip Odoo's totals (no connection needed)"
+        "--csv", metavar="DIR", help=translate("Cli", "write samples and mismatches as CSV")
+    )
+    validate.add_argument(
+        "--lake-only",
+        action="store_true",
+        help=translate("Cli", "skip Odoo's totals (no connection needed)"),
     )
     validate.set_defaults(func=_validate)

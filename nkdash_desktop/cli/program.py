@@ -15,9 +15,10 @@ from types import ModuleType
 
 from nkdash_desktop import __version__
 from nkdash_desktop.cli.options import Parser
-from nkdash_desktop.cli.usage import UsageError
+from nkdash_desktop.cli.usage import UsageError, load_settings
 from nkdash_desktop.cli.window import open_app, quit_running
 from nkdash_desktop.errors import operator_error, sentence
+from nkdash_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -53,21 +54,52 @@ def _windowed_refusal(args: argparse.Namespace) -> str | None:
     return use_the_console_twin(command)
 
 
+def use_language() -> None:
+    """Words and formats in the language of the settings (NKDASH_LANG wins), argparse's own
+    words included. An unreadable settings file leaves the system's language: the command
+    that reads the settings reports the file itself."""
+    from nkdash_desktop import i18n
+    from nkdash_desktop.cli import argparse_words
+    from nkdash_desktop.settings import SettingsError
+
+    try:
+        setting = load_settings().ui.language
+    except (SettingsError, UsageError, OSError):
+        setting = "system"
+    i18n.set_language(setting)
+    argparse_words.install()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="nkdash", description="NK Dash Desktop: retail KPIs from Odoo.")
-    parser.add_argument("--version", action="version", version=f"nkdash {__version__}")
+    parser = Parser(
+        prog="nkdash",
+        description=translate("Cli", "NK Dash Desktop: retail KPIs from Odoo."),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"nkdash {__version__}",
+        help=translate("Cli", "show the version and exit"),
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="check this installation (window, charts, keyring, demo lake, KPI query) and exit",
+        help=translate(
+            "Cli",
+            "check this installation (window, charts, keyring, demo lake, KPI query) and exit",
+        ),
     )
     parser.add_argument(
-        "--tray", action="store_true", help="start minimised (what the sign-in autostart uses)"
+        "--tray",
+        action="store_true",
+        help=translate("Cli", "start minimised (what the sign-in autostart uses)"),
     )
     parser.add_argument(
         "--quit",
         action="store_true",
-        help="ask a running NK Dash of this user to quit (what the installer does first)",
+        help=translate(
+            "Cli", "ask a running NK Dash of this user to quit (what the installer does first)"
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in command_groups():
@@ -110,6 +142,7 @@ def _main(argv: Sequence[str] | None) -> int:
         from nkdash_desktop import selftest
 
         return selftest.main(arguments)
+    use_language()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.quit:
@@ -119,7 +152,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         setup_logging()
     except OSError as exc:  # an unwritable log folder must not stop the command
-        print(f"warning: cannot write the log file ({exc.strerror})", file=sys.stderr)
+        warning = translate("Cli", "warning: cannot write the log file ({reason})")
+        print(warning.format(reason=exc.strerror), file=sys.stderr)
     refusal = _windowed_refusal(args)
     if refusal:
         from nkdash_desktop.streams import tell_without_console
@@ -132,13 +166,13 @@ def _main(argv: Sequence[str] | None) -> int:
         raise  # not a failure of the command: main() ends quietly
     except UsageError as exc:
         log.warning("command %s refused: %s", args.command, exc)  # read when no console was
-        print(f"error: {sentence(exc)}", file=sys.stderr)
+        print(translate("Cli", "error: {sentence}").format(sentence=sentence(exc)), file=sys.stderr)
         return 2
     except Exception as exc:  # the operator gets one sentence; the log keeps the traceback
         log.exception("command %s failed", args.command)
         # an unexpected error keeps its class name: the operator can quote it to support
         said = sentence(exc) if operator_error(exc) else f"{type(exc).__name__}: {exc}"
-        print(f"error: {said}", file=sys.stderr)
+        print(translate("Cli", "error: {sentence}").format(sentence=said), file=sys.stderr)
         return 1
 
 

@@ -6,6 +6,7 @@ import sys
 import time
 from typing import TextIO
 
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.pipeline.control import Progress
 
 
@@ -33,7 +34,8 @@ class ProgressBar:
         self._last = now
         filled = int(self.width * p.done / p.total) if p.total else self.width
         bar = "#" * filled + "." * (self.width - filled)
-        where = f"{p.dataset} {p.day or 'snapshot'} {p.stage}"
+        day = p.day or translate("Cli", "snapshot")
+        where = f"{p.dataset} {day} {p.stage}"
         line = f"[{bar}] {p.done}/{p.total} {where:<40.40} ETA {_clock(p.eta_s)}"
         if self.tty:
             self.stream.write("\r" + line)

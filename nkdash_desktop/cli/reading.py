@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import duckdb
 
 from nkdash_desktop.cli.usage import UsageError
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.kpi.companies import UnknownCompany, company_id_of
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.source import KpiSource
@@ -21,7 +22,8 @@ def lake_cursor(
 ) -> Iterator[tuple[duckdb.DuckDBPyConnection, int | None]]:
     """(cursor, company id or None for all); an unknown company is a usage error, not zeros."""
     root = settings.lake_root()
-    print(f"lake: {root} ({freshness(root).badge(settings.odoo.timezone)})")
+    badge = freshness(root).badge(settings.odoo.timezone)
+    print(translate("Cli", "lake: {folder} ({freshness})").format(folder=root, freshness=badge))
     source = KpiSource(root)
     try:
         with source.cursor() as con:

@@ -25,8 +25,11 @@ PACKAGE = Path(__file__).resolve().parent.parent
 # Each component's .ts holds the sentences of its sources: the engine, CLI and workbook in
 # engine_<lang>.ts, the widgets in ui_<lang>.ts (two files: two people may translate at once).
 COMPONENTS = ("engine", "ui")
-# {name} (str.format, the engine's) and %1, %n, %s, %d (Qt's arg() and printf style)
-PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}|%(?:\d+|n|[sd])")
+# {name} (str.format, the engine's), %1 and %n (Qt's arg()), %s, %d, %r and %(name)s (printf
+# style: argparse's own sentences)
+PLACEHOLDER = re.compile(
+    r"\{[A-Za-z_][A-Za-z0-9_]*(?:[:!][^{}]*)?\}|%\([A-Za-z_]+\)[sdr]|%(?:\d+|n|[sdr])"
+)
 
 
 def sources(component: str) -> list[Path]:

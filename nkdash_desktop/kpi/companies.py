@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.sql import Companies, frame
 from nkdash_desktop.odoo.companies import listed, match_company
@@ -173,6 +174,9 @@ def company_id_of(con: duckdb.DuckDBPyConnection, wanted: str | None) -> int | N
     chosen = match_company(known, wanted)
     if chosen is None:
         raise UnknownCompany(
-            f'"{wanted}" is not a company in the lake; its companies are: {listed(known)}'
+            translate(
+                "ExcelReport",
+                '"{wanted}" is not a company in the lake; its companies are: {companies}',
+            ).format(wanted=wanted, companies=listed(known))
         )
     return chosen

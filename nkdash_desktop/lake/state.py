@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from nkdash_desktop import clock
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.lake.lock import host_name, pid_alive
 from nkdash_desktop.lake.storage import LakeStorageError, storage_sentence
 
@@ -55,6 +56,23 @@ class RunStatus(StrEnum):
     PARTIAL = "partial"
     CANCELLED = "cancelled"
     INTERRUPTED = "interrupted"  # the app or PC stopped during the run
+
+
+# a run's status in the operator's words (status_words)
+STATUS_WORDS = {
+    RunStatus.RUNNING: QT_TRANSLATE_NOOP("Runs", "running"),
+    RunStatus.SUCCEEDED: QT_TRANSLATE_NOOP("Runs", "succeeded"),
+    RunStatus.FAILED: QT_TRANSLATE_NOOP("Runs", "failed"),
+    RunStatus.PARTIAL: QT_TRANSLATE_NOOP("Runs", "partial"),
+    RunStatus.CANCELLED: QT_TRANSLATE_NOOP("Runs", "cancelled"),
+    RunStatus.INTERRUPTED: QT_TRANSLATE_NOOP("Runs", "interrupted"),
+}
+
+
+def status_words(status: str) -> str:
+    """'succeeded', 'berhasil': a run's status as the operator reads it."""
+    words = STATUS_WORDS.get(RunStatus(status)) if status in set(RunStatus) else None
+    return translate("Runs", words) if words else status
 
 
 class PartitionStatus(StrEnum):

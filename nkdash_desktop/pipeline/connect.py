@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nkdash_desktop.datasets import DATASETS
-from nkdash_desktop.i18n import translate
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection, OdooError
 from nkdash_desktop.odoo.companies import match_company
@@ -19,7 +19,20 @@ from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.settings import OdooSettings, Settings
 
 OPTIONAL_MODULES = ("pos_hr", "product_brand")
-SECRET_KIND_WORDS = {"api_key": "an API key", "password": "a password"}
+SECRET_KIND_WORDS = {
+    "api_key": QT_TRANSLATE_NOOP("Connection", "an API key"),
+    "password": QT_TRANSLATE_NOOP("Connection", "a password"),
+}
+
+
+def secret_kind_words(kind: str) -> str:
+    """'an API key', 'a password' (or 'a password or API key' when unknown), translated."""
+    words = SECRET_KIND_WORDS.get(kind)
+    return (
+        translate("Connection", words)
+        if words
+        else translate("Connection", "a password or API key")
+    )
 
 
 class NotConfigured(OdooError):
@@ -92,28 +105,36 @@ class ConnectionReport:
     company_problem: str = ""  # the configured company is not one of the user's
 
     def lines(self) -> list[str]:
-        kind = SECRET_KIND_WORDS.get(self.secret_kind)
+        if self.secret_kind in SECRET_KIND_WORDS:
+            server = translate("Connection", "Odoo {version}, transport {transport} with {kind}")
+        else:
+            server = translate("Connection", "Odoo {version}, transport {transport}")
+        companies = ", ".join(f"{name} [{cid}, {cur}]" for cid, name, cur in self.companies)
         out = [
-            f"Odoo {self.server_version}, transport {self.transport}"
-            + (f" with {kind}" if kind else ""),
-            f"user {self.user} (uid {self.uid})",
-            "companies: "
-            + ", ".join(f"{name} [{cid}, {cur}]" for cid, name, cur in self.companies),
+            server.format(
+                version=self.server_version,
+                transport=self.transport,
+                kind=secret_kind_words(self.secret_kind),
+            ),
+            translate("Connection", "user {user} (uid {uid})").format(user=self.user, uid=self.uid),
+            translate("Connection", "companies: {companies}").format(companies=companies),
         ]
         if self.company_problem:  # nothing else could be checked
             return [*out, self.company_problem]
-        out.append(
-            "optional modules: "
-            + ", ".join(
-                f"{m} {'installed' if ok else 'not installed'}" for m, ok in self.modules.items()
-            )
+        installed = translate("Connection", "{module} installed")
+        missing = translate("Connection", "{module} not installed")
+        modules = ", ".join(
+            (installed if ok else missing).format(module=m) for m, ok in self.modules.items()
         )
+        out.append(translate("Connection", "optional modules: {modules}").format(modules=modules))
         for dataset, models in self.readable.items():
             bad = [m for m, ok in models.items() if not ok]
             if bad:
-                out.append(f"{dataset}: no read access to " + ", ".join(bad))
+                said = translate("Connection", "{dataset}: no read access to {models}")
+                out.append(said.format(dataset=dataset, models=", ".join(bad)))
             else:
-                out.append(f"{dataset}: " + self.hidden.get(dataset, "readable"))
+                readable = self.hidden.get(dataset) or translate("Connection", "readable")
+                out.append(f"{dataset}: {readable}")
         return out
 
     @property

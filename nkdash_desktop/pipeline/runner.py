@@ -27,11 +27,13 @@ from typing import Any
 
 from nkdash_desktop.datasets import DATASETS, Dataset
 from nkdash_desktop.errors import sentence
+from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.lake.files import sweep_temp_files
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.months import month_of
-from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
+from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger, status_words
 from nkdash_desktop.lake.storage import LakeStorageError, check_writable, storage_sentence
 from nkdash_desktop.odoo import errors as odoo_errors
 from nkdash_desktop.odoo.reader import OdooReader
@@ -95,21 +97,34 @@ class Plan:
         out = []
         for name, parts in by_dataset.items():
             days = [p.day for p in parts if p.day]
-            span = f"{min(days)} .. {max(days)}, {len(days)} days" if days else "snapshot"
+            if days:
+                span = translate("Runs", "{first} .. {last}, {count} days").format(
+                    first=min(days), last=max(days), count=len(days)
+                )
+            else:
+                span = translate("Runs", "snapshot")
             out.append(f"{name}: {span}")
         out.append(
-            f"{len(self.partitions)} partitions to run, {len(self.skipped)} skipped; "
-            f"about {self.requests} requests and {_duration(self.seconds)}"
+            translate(
+                "Runs",
+                "{count} partitions to run, {skipped} skipped; about {requests} requests and "
+                "{duration}",
+            ).format(
+                count=len(self.partitions),
+                skipped=len(self.skipped),
+                requests=self.requests,
+                duration=_duration(self.seconds),
+            )
         )
         return out
 
 
 def _duration(seconds: float) -> str:
     if seconds < 90:
-        return f"{seconds:.0f} s"
+        return translate("Runs", "{count} s").format(count=f"{seconds:.0f}")
     if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
+        return translate("Runs", "{count} min").format(count=f"{seconds / 60:.0f}")
+    return translate("Runs", "{count} h").format(count=fmt.number(seconds / 3600, 1))
 
 
 @dataclass
@@ -127,7 +142,8 @@ class RunSummary:
     @property
     def sentence(self) -> str:
         ok, bad = len(self.succeeded), len(self.failed)
-        text = f"run {self.run_id} {self.status}: {ok} partitions done, {bad} failed"
+        text = translate("Runs", "run {id} {status}: {done} partitions done, {failed} failed")
+        text = text.format(id=self.run_id, status=status_words(self.status), done=ok, failed=bad)
         return f"{text} ({self.error})" if self.error else text
 
 

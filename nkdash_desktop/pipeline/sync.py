@@ -22,6 +22,7 @@ from typing import Any
 
 from nkdash_desktop import clock
 from nkdash_desktop.datasets import DATASETS, get_dataset
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.state import StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
@@ -105,7 +106,9 @@ class RunPlan:
             for reason in reasons:
                 counts[reason] += 1
         why = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
-        return [*self.work.lines(), f"why: {why}" if why else "nothing new to sync"]
+        if not why:
+            return [*self.work.lines(), translate("Runs", "nothing new to sync")]
+        return [*self.work.lines(), translate("Runs", "why: {reasons}").format(reasons=why)]
 
 
 # -- planning --------------------------------------------------------------------------------

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en">
 <context>
+    <name>Argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>pemakaian: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>argumen posisi</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>opsi</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>tampilkan bantuan ini lalu keluar</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: galat: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>argumen berikut wajib diisi: %s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>argumen tidak dikenal: %s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>pilihan tidak valid: %(value)r (pilih dari %(choices)s)</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>argumen %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>butuh satu nilai</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>butuh paling sedikit satu nilai</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>paling banyak satu nilai</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>nilai %(type)s tidak valid: %(value)r</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>tidak boleh bersama argumen %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>salah satu argumen %s wajib diisi</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>opsi ambigu: %(option)s bisa berarti %(matches)s</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>argumen %r diabaikan</translation>
+    </message>
+</context>
+<context>
     <name>Attention</name>
     <message>
         <source>revenue</source>
@@ -198,6 +271,493 @@
     <message>
         <source>Nothing needs attention</source>
         <translation>Tidak ada yang perlu diperhatikan</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>unknown rule {rule}; give &apos;any&apos; or some of: {rules}</source>
+        <translation>pemeriksaan {rule} tidak dikenal; isi &apos;any&apos; atau beberapa dari: {rules}</translation>
+    </message>
+    <message>
+        <source>all companies</source>
+        <translation>semua perusahaan</translation>
+    </message>
+    <message>
+        <source>Needs attention on {day} ({company})</source>
+        <translation>Perlu perhatian pada {day} ({company})</translation>
+    </message>
+    <message>
+        <source>print what needs attention on a day (sold below cost, running out, ...)</source>
+        <translation>tampilkan yang perlu perhatian pada suatu hari (terjual di bawah harga pokok, hampir habis, ...)</translation>
+    </message>
+    <message>
+        <source>Prints the Overview&apos;s &apos;Needs attention&apos; list. Exit code 0, or 3 when a rule named by --fail-on fires (for scripts).</source>
+        <translation>Menampilkan daftar &apos;Perlu perhatian&apos; dari tab Ringkasan. Kode keluar 0, atau 3 jika pemeriksaan yang disebut di --fail-on menyala (untuk skrip).</translation>
+    </message>
+    <message>
+        <source> (default: yesterday)</source>
+        <translation> (bawaan: kemarin)</translation>
+    </message>
+    <message>
+        <source>print each finding&apos;s table too</source>
+        <translation>tampilkan juga tabel tiap temuan</translation>
+    </message>
+    <message>
+        <source>exit 3 when one of these fires: &apos;any&apos; or some of {rules}</source>
+        <translation>keluar dengan kode 3 jika salah satunya menyala: &apos;any&apos; atau beberapa dari {rules}</translation>
+    </message>
+    <message>
+        <source>Password or API key (not shown): </source>
+        <translation>Kata sandi atau API key (tidak ditampilkan): </translation>
+    </message>
+    <message>
+        <source>give --url, --database and --login (or set them in Settings first)</source>
+        <translation>isi --url, --database dan --login (atau atur dulu di Pengaturan)</translation>
+    </message>
+    <message>
+        <source>{variable} is set, so every run uses it: unset it to store another secret in the keyring, or log in without --password-stdin to record the connection</source>
+        <translation>{variable} sudah diisi, jadi setiap proses memakainya: kosongkan dulu untuk menyimpan sandi lain di keyring, atau login tanpa --password-stdin untuk mencatat koneksinya</translation>
+    </message>
+    <message>
+        <source>an empty password or API key cannot be used</source>
+        <translation>kata sandi atau API key kosong tidak bisa dipakai</translation>
+    </message>
+    <message>
+        <source>Logged in to Odoo {version} as {user} with {kind} ({transport}); later runs use {transport} straight away.</source>
+        <translation>Berhasil login ke Odoo {version} sebagai {user} dengan {kind} ({transport}); proses berikutnya langsung memakai {transport}.</translation>
+    </message>
+    <message>
+        <source>Secret not stored: every run reads it from {variable}; settings: {path}</source>
+        <translation>Sandi tidak disimpan: setiap proses membacanya dari {variable}; pengaturan: {path}</translation>
+    </message>
+    <message>
+        <source>Secret stored in the system keyring ({keyring}); settings: {path}</source>
+        <translation>Sandi disimpan di keyring sistem ({keyring}); pengaturan: {path}</translation>
+    </message>
+    <message>
+        <source>test credentials and store them in the system keyring (without one: give the secret to every run in NKDASH_ODOO_SECRET)</source>
+        <translation>uji login lalu simpan di keyring sistem (tanpa keyring: berikan sandi di setiap proses lewat NKDASH_ODOO_SECRET)</translation>
+    </message>
+    <message>
+        <source>Odoo address, e.g. https://mycompany.odoo.com</source>
+        <translation>alamat Odoo, misalnya https://perusahaanku.odoo.com</translation>
+    </message>
+    <message>
+        <source>database name</source>
+        <translation>nama database</translation>
+    </message>
+    <message>
+        <source>user login (e-mail)</source>
+        <translation>login pengguna (e-mail)</translation>
+    </message>
+    <message>
+        <source>the company to report on: its name or id</source>
+        <translation>perusahaan yang dilaporkan: nama atau id-nya</translation>
+    </message>
+    <message>
+        <source>read the password or API key from standard input</source>
+        <translation>baca kata sandi atau API key dari input standar</translation>
+    </message>
+    <message>
+        <source>check the Odoo connection and access rights</source>
+        <translation>periksa koneksi Odoo dan hak aksesnya</translation>
+    </message>
+    <message>
+        <source>No display here: running headless (the same sync, then the KPIs in text).</source>
+        <translation>Tidak ada layar di sini: berjalan tanpa jendela (sinkronisasi yang sama, lalu KPI dalam bentuk teks).</translation>
+    </message>
+    <message>
+        <source>Starting the demo Odoo ({days} days, small shop)…</source>
+        <translation>Menjalankan Odoo demo ({days} hari, toko kecil)…</translation>
+    </message>
+    <message>
+        <source>First sync of the demo lake: {first} to {last}</source>
+        <translation>Sinkronisasi pertama data demo: {first} sampai {last}</translation>
+    </message>
+    <message>
+        <source>Generating {days} days of demo data ({scale} scale, Odoo {version})…</source>
+        <translation>Membuat data demo {days} hari (skala {scale}, Odoo {version})…</translation>
+    </message>
+    <message>
+        <source>Demo Odoo {version}.0 serving {url}  database: {database}  logins: {logins}  API key: {key}</source>
+        <translation>Odoo demo {version}.0 melayani {url}  database: {database}  login: {logins}  API key: {key}</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+C to stop.</source>
+        <translation>Tekan Ctrl+C untuk berhenti.</translation>
+    </message>
+    <message>
+        <source>serve the built-in demo Odoo on loopback</source>
+        <translation>jalankan Odoo demo bawaan di loopback</translation>
+    </message>
+    <message>
+        <source>address to listen on (loopback)</source>
+        <translation>alamat yang didengarkan (loopback)</translation>
+    </message>
+    <message>
+        <source>days of history</source>
+        <translation>jumlah hari riwayat</translation>
+    </message>
+    <message>
+        <source>install the product_brand add-on</source>
+        <translation>pasang add-on product_brand</translation>
+    </message>
+    <message>
+        <source>run the app on the built-in demo Odoo (no setup needed)</source>
+        <translation>jalankan aplikasi dengan Odoo demo bawaan (tanpa pengaturan)</translation>
+    </message>
+    <message>
+        <source>no window: sync the demo lake, then print the last 7 days&apos; KPIs</source>
+        <translation>tanpa jendela: sinkronkan data demo, lalu tampilkan KPI 7 hari terakhir</translation>
+    </message>
+    <message>
+        <source>the report is an Excel workbook: give --out a name ending in .xlsx, not {name}</source>
+        <translation>laporannya berupa workbook Excel: isi --out dengan nama berakhiran .xlsx, bukan {name}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: give --out a file name ending in .xlsx</source>
+        <translation>{path} adalah folder: isi --out dengan nama file berakhiran .xlsx</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist: create it first or give --out another one</source>
+        <translation>folder {folder} tidak ada: buat dulu atau isi --out dengan folder lain</translation>
+    </message>
+    <message>
+        <source>write the KPI report workbook (Excel) of a period</source>
+        <translation>tulis workbook laporan KPI (Excel) untuk suatu periode</translation>
+    </message>
+    <message>
+        <source>the workbook to write, e.g. report.xlsx</source>
+        <translation>workbook yang ditulis, misalnya laporan.xlsx</translation>
+    </message>
+    <message>
+        <source>{dataset} {day}: {tables} rows; {requests} requests, {megabytes} MB, {seconds} s</source>
+        <translation>{dataset} {day}: {tables} baris; {requests} permintaan, {megabytes} MB, {seconds} dtk</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>catatan stok</translation>
+    </message>
+    <message>
+        <source>extract a dataset into the raw layer</source>
+        <translation>ambil satu dataset ke lapisan raw</translation>
+    </message>
+    <message>
+        <source>dataset name, e.g. pos_lines or pos</source>
+        <translation>nama dataset, misalnya pos_lines atau pos</translation>
+    </message>
+    <message>
+        <source>No known cost</source>
+        <translation>Tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>company {id}</source>
+        <translation>perusahaan {id}</translation>
+    </message>
+    <message>
+        <source>{period} ({company}), compared with {previous}</source>
+        <translation>{period} ({company}), dibandingkan dengan {previous}</translation>
+    </message>
+    <message>
+        <source>this period</source>
+        <translation>periode ini</translation>
+    </message>
+    <message>
+        <source>previous</source>
+        <translation>sebelumnya</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>perubahan</translation>
+    </message>
+    <message>
+        <source>Amounts in different currencies are shown apart, never added.</source>
+        <translation>Nilai dalam mata uang berbeda ditampilkan terpisah, tidak pernah dijumlahkan.</translation>
+    </message>
+    <message>
+        <source>Gross profit and margin{currency}: no cost data yet (profit not computed).</source>
+        <translation>Laba kotor dan margin{currency}: belum ada data harga pokok (laba belum dihitung).</translation>
+    </message>
+    <message>
+        <source>Profit covers {share} of the revenue{currency} (days not yet computed).</source>
+        <translation>Laba mencakup {share} dari omzet{currency} (ada hari yang belum dihitung).</translation>
+    </message>
+    <message>
+        <source>print the KPI summary of a period from the lake</source>
+        <translation>tampilkan ringkasan KPI suatu periode dari data</translation>
+    </message>
+    <message>
+        <source>Dry run, nothing written. The plan:</source>
+        <translation>Uji coba, tidak ada yang ditulis. Rencananya:</translation>
+    </message>
+    <message>
+        <source>{dataset}: {rows} rows</source>
+        <translation>{dataset}: {rows} baris</translation>
+    </message>
+    <message>
+        <source>failed {dataset} {day}: {error}</source>
+        <translation>gagal {dataset} {day}: {error}</translation>
+    </message>
+    <message>
+        <source>{requests} requests, {megabytes} MB, {seconds} s</source>
+        <translation>{requests} permintaan, {megabytes} MB, {seconds} dtk</translation>
+    </message>
+    <message>
+        <source>lake: {folder}</source>
+        <translation>data: {folder}</translation>
+    </message>
+    <message>
+        <source>size: {sizes}</source>
+        <translation>ukuran: {sizes}</translation>
+    </message>
+    <message>
+        <source>times are in {zone} (the Odoo time zone)</source>
+        <translation>waktu dalam {zone} (zona waktu Odoo)</translation>
+    </message>
+    <message>
+        <source>last run {id} ({trigger}) {status} at {when}</source>
+        <translation>proses terakhir {id} ({trigger}) {status} pada {when}</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>belum ada proses</translation>
+    </message>
+    <message>
+        <source>complete up to {day}</source>
+        <translation>lengkap sampai {day}</translation>
+    </message>
+    <message>
+        <source>a snapshot</source>
+        <translation>catatan sesaat</translation>
+    </message>
+    <message>
+        <source>recent runs:</source>
+        <translation>proses terakhir:</translation>
+    </message>
+    <message>
+        <source>unhealthy: {problem}</source>
+        <translation>bermasalah: {problem}</translation>
+    </message>
+    <message>
+        <source>healthy: every dataset is complete up to yesterday and runs succeed</source>
+        <translation>sehat: semua dataset lengkap sampai kemarin dan proses berhasil</translation>
+    </message>
+    <message>
+        <source>layers {layers} of {datasets}</source>
+        <translation>lapisan {layers} dari {datasets}</translation>
+    </message>
+    <message>
+        <source>layers {layers} of every dataset</source>
+        <translation>lapisan {layers} dari semua dataset</translation>
+    </message>
+    <message>
+        <source>Delete {what} in {folder}? Type yes to confirm: </source>
+        <translation>Hapus {what} di {folder}? Ketik ya untuk memastikan: </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>Nothing deleted.</source>
+        <translation>Tidak ada yang dihapus.</translation>
+    </message>
+    <message>
+        <source>Removed {count} table folders ({what}).</source>
+        <translation>{count} folder tabel dihapus ({what}).</translation>
+    </message>
+    <message>
+        <source>Removed {count} day partitions older than {days} days.</source>
+        <translation>{count} partisi harian yang lebih tua dari {days} hari dihapus.</translation>
+    </message>
+    <message>
+        <source>corrupt: {path} ({reason})</source>
+        <translation>rusak: {path} ({reason})</translation>
+    </message>
+    <message>
+        <source>written by an older release: {tables} to rebuild from raw</source>
+        <translation>ditulis oleh versi lama: {tables} perlu dibangun ulang dari raw</translation>
+    </message>
+    <message>
+        <source>{count} corrupt files; run with --repair to fix</source>
+        <translation>{count} file rusak; jalankan dengan --repair untuk memperbaiki</translation>
+    </message>
+    <message>
+        <source>{count} corrupt files</source>
+        <translation>{count} file rusak</translation>
+    </message>
+    <message>
+        <source>compare ids with Odoo now</source>
+        <translation>bandingkan id dengan Odoo sekarang</translation>
+    </message>
+    <message>
+        <source>load any date range of chosen datasets</source>
+        <translation>muat rentang tanggal apa saja untuk dataset pilihan</translation>
+    </message>
+    <message>
+        <source>last complete day per dataset, recent runs, lake size</source>
+        <translation>hari lengkap terakhir per dataset, proses terakhir, ukuran data</translation>
+    </message>
+    <message>
+        <source>exit non-zero when the lake is behind or runs fail</source>
+        <translation>keluar dengan kode bukan nol jika data tertinggal atau proses gagal</translation>
+    </message>
+    <message>
+        <source>delete layers of the lake (per dataset)</source>
+        <translation>hapus lapisan data (per dataset)</translation>
+    </message>
+    <message>
+        <source>comma-separated: raw,clean,star</source>
+        <translation>dipisah koma: raw,clean,star</translation>
+    </message>
+    <message>
+        <source>do not ask for confirmation</source>
+        <translation>jangan minta konfirmasi</translation>
+    </message>
+    <message>
+        <source>read every lake file; quarantine and rebuild bad ones</source>
+        <translation>baca semua file data; karantina dan bangun ulang yang rusak</translation>
+    </message>
+    <message>
+        <source>quarantine and rebuild corrupt files</source>
+        <translation>karantina dan bangun ulang file yang rusak</translation>
+    </message>
+    <message>
+        <source>remove old day partitions of raw/clean layers</source>
+        <translation>hapus partisi harian lama di lapisan raw/clean</translation>
+    </message>
+    <message>
+        <source>age, e.g. 90d, 12w, 6m</source>
+        <translation>umur, misalnya 90d, 12w, 6m</translation>
+    </message>
+    <message>
+        <source>comma-separated: raw,clean</source>
+        <translation>dipisah koma: raw,clean</translation>
+    </message>
+    <message>
+        <source>{text} is not a whole number</source>
+        <translation>{text} bukan bilangan bulat</translation>
+    </message>
+    <message>
+        <source>{text} must be at least 1</source>
+        <translation>{text} minimal 1</translation>
+    </message>
+    <message>
+        <source>first day YYYY-MM-DD (required, or --date); also --start</source>
+        <translation>hari pertama TTTT-BB-HH (wajib, atau --date); juga --start</translation>
+    </message>
+    <message>
+        <source>first day YYYY-MM-DD; also --start</source>
+        <translation>hari pertama TTTT-BB-HH; juga --start</translation>
+    </message>
+    <message>
+        <source>last day YYYY-MM-DD (default: the first day); also --end</source>
+        <translation>hari terakhir TTTT-BB-HH (bawaan: hari pertama); juga --end</translation>
+    </message>
+    <message>
+        <source>one day YYYY-MM-DD: --from DAY --to DAY</source>
+        <translation>satu hari TTTT-BB-HH: --from HARI --to HARI</translation>
+    </message>
+    <message>
+        <source>give either --date or --from/--to, not both</source>
+        <translation>isi --date atau --from/--to, jangan keduanya</translation>
+    </message>
+    <message>
+        <source>--to needs --from: give the first day of the range too</source>
+        <translation>--to butuh --from: isi juga hari pertama rentangnya</translation>
+    </message>
+    <message>
+        <source>give the days: --from YYYY-MM-DD --to YYYY-MM-DD, or --date YYYY-MM-DD</source>
+        <translation>isi harinya: --from TTTT-BB-HH --to TTTT-BB-HH, atau --date TTTT-BB-HH</translation>
+    </message>
+    <message>
+        <source>the day YYYY-MM-DD{default}</source>
+        <translation>harinya TTTT-BB-HH{default}</translation>
+    </message>
+    <message>
+        <source>a company&apos;s name or id (default: all companies)</source>
+        <translation>nama atau id perusahaan (bawaan: semua perusahaan)</translation>
+    </message>
+    <message>
+        <source>comma-separated datasets (default: all)</source>
+        <translation>dataset dipisah koma (bawaan: semua)</translation>
+    </message>
+    <message>
+        <source>give the days (--from and --to, or --date), or --rebuild</source>
+        <translation>isi harinya (--from dan --to, atau --date), atau --rebuild</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing is written.</source>
+        <translation>Uji coba: tidak ada yang ditulis.</translation>
+    </message>
+    <message>
+        <source>{reason}; try again when it has finished</source>
+        <translation>{reason}; coba lagi setelah selesai</translation>
+    </message>
+    <message>
+        <source>{count} CSV file(s) written to {folder}</source>
+        <translation>{count} file CSV ditulis ke {folder}</translation>
+    </message>
+    <message>
+        <source>build gross profit: cost events, latest costs, line profit, aggregates</source>
+        <translation>hitung laba kotor: kejadian harga pokok, harga pokok terakhir, laba per baris, rekap</translation>
+    </message>
+    <message>
+        <source>Recompute profit for the given days (their cost events, and the later days of products whose cost changed), or rebuild it all with --rebuild alone.</source>
+        <translation>Hitung ulang laba untuk hari yang diberikan (kejadian harga pokoknya, dan hari-hari sesudahnya untuk produk yang harga pokoknya berubah), atau bangun ulang semuanya dengan --rebuild saja.</translation>
+    </message>
+    <message>
+        <source>alone: rebuild everything; with dates: recompute those days in full</source>
+        <translation>sendirian: bangun ulang semuanya; dengan tanggal: hitung ulang hari-hari itu sepenuhnya</translation>
+    </message>
+    <message>
+        <source>check a day&apos;s profit against the lake&apos;s lower layers and Odoo&apos;s own totals</source>
+        <translation>cocokkan laba suatu hari dengan lapisan data di bawahnya dan total dari Odoo sendiri</translation>
+    </message>
+    <message>
+        <source>write samples and mismatches as CSV</source>
+        <translation>tulis contoh dan selisih sebagai CSV</translation>
+    </message>
+    <message>
+        <source>skip Odoo&apos;s totals (no connection needed)</source>
+        <translation>lewati total dari Odoo (tanpa koneksi)</translation>
+    </message>
+    <message>
+        <source>NK Dash Desktop: retail KPIs from Odoo.</source>
+        <translation>NK Dash Desktop: KPI toko dari Odoo.</translation>
+    </message>
+    <message>
+        <source>show the version and exit</source>
+        <translation>tampilkan versi lalu keluar</translation>
+    </message>
+    <message>
+        <source>check this installation (window, charts, keyring, demo lake, KPI query) and exit</source>
+        <translation>periksa instalasi ini (jendela, grafik, keyring, data demo, kueri KPI) lalu keluar</translation>
+    </message>
+    <message>
+        <source>start minimised (what the sign-in autostart uses)</source>
+        <translation>mulai dalam keadaan diperkecil (dipakai saat jalan otomatis ketika masuk Windows)</translation>
+    </message>
+    <message>
+        <source>ask a running NK Dash of this user to quit (what the installer does first)</source>
+        <translation>minta NK Dash yang sedang berjalan milik pengguna ini untuk keluar (langkah pertama installer)</translation>
+    </message>
+    <message>
+        <source>warning: cannot write the log file ({reason})</source>
+        <translation>peringatan: file log tidak bisa ditulis ({reason})</translation>
+    </message>
+    <message>
+        <source>error: {sentence}</source>
+        <translation>galat: {sentence}</translation>
+    </message>
+    <message>
+        <source>lake: {folder} ({freshness})</source>
+        <translation>data: {folder} ({freshness})</translation>
+    </message>
+    <message>
+        <source>NKDash.exe is the window app and has no console: run `{cli} {command}` instead (it is beside NKDash.exe in {folder}) from a console, a script or a scheduled task.</source>
+        <translation>NKDash.exe adalah aplikasi berjendela tanpa konsol: jalankan `{cli} {command}` saja (letaknya di samping NKDash.exe di {folder}) dari konsol, skrip atau tugas terjadwal.</translation>
     </message>
 </context>
 <context>
@@ -433,6 +993,57 @@
     <message>
         <source>Company</source>
         <translation>Perusahaan</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>an API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>a password</source>
+        <translation>kata sandi</translation>
+    </message>
+    <message>
+        <source>a password or API key</source>
+        <translation>kata sandi atau API key</translation>
+    </message>
+    <message>
+        <source>Odoo {version}, transport {transport} with {kind}</source>
+        <translation>Odoo {version}, transport {transport} dengan {kind}</translation>
+    </message>
+    <message>
+        <source>Odoo {version}, transport {transport}</source>
+        <translation>Odoo {version}, transport {transport}</translation>
+    </message>
+    <message>
+        <source>user {user} (uid {uid})</source>
+        <translation>pengguna {user} (uid {uid})</translation>
+    </message>
+    <message>
+        <source>companies: {companies}</source>
+        <translation>perusahaan: {companies}</translation>
+    </message>
+    <message>
+        <source>{module} installed</source>
+        <translation>{module} terpasang</translation>
+    </message>
+    <message>
+        <source>{module} not installed</source>
+        <translation>{module} belum terpasang</translation>
+    </message>
+    <message>
+        <source>optional modules: {modules}</source>
+        <translation>modul opsional: {modules}</translation>
+    </message>
+    <message>
+        <source>{dataset}: no read access to {models}</source>
+        <translation>{dataset}: tidak ada akses baca ke {models}</translation>
+    </message>
+    <message>
+        <source>readable</source>
+        <translation>bisa dibaca</translation>
     </message>
 </context>
 <context>
@@ -695,6 +1306,10 @@
     <message>
         <source>{covers}: the rules on its last day, {day}</source>
         <translation>{covers}: pemeriksaan pada hari terakhirnya, {day}</translation>
+    </message>
+    <message>
+        <source>&quot;{wanted}&quot; is not a company in the lake; its companies are: {companies}</source>
+        <translation>&quot;{wanted}&quot; bukan perusahaan yang ada di data; perusahaan yang ada: {companies}</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1723,69 @@
     <message>
         <source>unknown range preset {name}; the presets are: {presets}</source>
         <translation>pilihan rentang {name} tidak dikenal; pilihan yang ada: {presets}</translation>
+    </message>
+</context>
+<context>
+    <name>Runs</name>
+    <message>
+        <source>running</source>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>berhasil</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>sebagian</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>dibatalkan</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>terputus</translation>
+    </message>
+    <message>
+        <source>{first} .. {last}, {count} days</source>
+        <translation>{first} .. {last}, {count} hari</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>catatan sesaat</translation>
+    </message>
+    <message>
+        <source>{count} partitions to run, {skipped} skipped; about {requests} requests and {duration}</source>
+        <translation>{count} partisi akan dijalankan, {skipped} dilewati; sekitar {requests} permintaan dan {duration}</translation>
+    </message>
+    <message>
+        <source>{count} s</source>
+        <translation>{count} dtk</translation>
+    </message>
+    <message>
+        <source>{count} min</source>
+        <translation>{count} mnt</translation>
+    </message>
+    <message>
+        <source>{count} h</source>
+        <translation>{count} jam</translation>
+    </message>
+    <message>
+        <source>run {id} {status}: {done} partitions done, {failed} failed</source>
+        <translation>proses {id} {status}: {done} partisi selesai, {failed} gagal</translation>
+    </message>
+    <message>
+        <source>nothing new to sync</source>
+        <translation>tidak ada yang baru untuk disinkronkan</translation>
+    </message>
+    <message>
+        <source>why: {reasons}</source>
+        <translation>alasan: {reasons}</translation>
     </message>
 </context>
 <context>

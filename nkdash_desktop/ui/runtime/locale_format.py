@@ -35,6 +35,14 @@ def qlocale(name: str | None = None) -> QLocale:
     return QLocale(name or current_locale())
 
 
+def plotly_separators() -> str:
+    """Plotly's `separators` layout attribute for the locale: its decimal point, then its
+    thousands separator (".," in English, ",." in Indonesian), so the numbers plotly.js formats
+    itself (axis ticks, %{percent} in hovers) read like the rest of the app."""
+    locale = qlocale(current_locale())
+    return locale.decimalPoint() + locale.groupSeparator()
+
+
 class QtFormatter(fmt.Formatter):
     """kpi.format's rules over QLocale's numbers and month and weekday names."""
 

@@ -18,6 +18,7 @@ import polars as pl
 
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
+from nkdash_desktop.ui.runtime.locale_format import plotly_separators
 from nkdash_desktop.ui.runtime.theme import Theme
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -52,6 +53,7 @@ def _layout(theme: Theme, title: str, **extra: Any) -> dict[str, Any]:
         "font": {"color": theme.text, "size": 11},
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "hoverlabel": {"font": {"size": 12}},
+        "separators": plotly_separators(),
         **extra,
     }
 

@@ -1,0 +1,75 @@
+"""`nkdash` in Bahasa Indonesia (NKDASH_LANG=id or the `ui.language` setting): help, argparse's
+own words, error sentences, the KPI table and the demo's summary (issue 21)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+from demo_lake import lake_range, settings_for
+
+from nkdash_desktop import settings as S
+from nkdash_desktop.cli import demo, main
+from nkdash_desktop.kpi import format as fmt
+
+
+def run_cli(*args: str, lang: str = "id") -> subprocess.CompletedProcess:
+    env = dict(os.environ, NKDASH_LANG=lang)
+    return subprocess.run(
+        [sys.executable, "-m", "nkdash_desktop", *args],
+        env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )  # fmt: skip
+
+
+def test_help_and_usage_errors_in_indonesian():
+    shown = run_cli("--help")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("pemakaian: nkdash")
+    assert "NK Dash Desktop: KPI toko dari Odoo." in shown.stdout
+    assert "tampilkan bantuan ini lalu keluar" in shown.stdout
+    assert "tampilkan ringkasan KPI suatu periode dari data" in shown.stdout
+    wrong = run_cli("kpi", "--from", "2026-02-10", "--to", "2026-02-01")
+    assert wrong.returncode == 2
+    assert wrong.stderr == (
+        "galat: tanggal awal 2026-02-10 jatuh setelah tanggal akhir 2026-02-01; tukar keduanya\n"
+    )
+    unknown = run_cli("kpi", "--bogus")
+    assert unknown.returncode == 2 and "galat: argumen tidak dikenal: --bogus" in unknown.stderr
+    assert run_cli("--help", lang="en").stdout.startswith("usage: nkdash")
+
+
+def test_the_language_setting_is_used_without_nkdash_lang(monkeypatch, capsys, language):
+    settings = S.Settings()
+    settings.ui.language = "id"
+    S.save(settings)
+    monkeypatch.delenv("NKDASH_LANG")
+    assert main(["kpi", "--from", "2026-02-10", "--to", "2026-02-01"]) == 2
+    assert capsys.readouterr().err.startswith("galat: tanggal awal 2026-02-10")
+
+
+def test_kpi_table_in_indonesian(plain_lake, week, capsys, language):
+    language("id")
+    S.save(settings_for(plain_lake))
+    assert main(["kpi", "--from", str(week.start), "--to", str(week.end), "--company", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"data: {plain_lake} (data sampai {fmt.day_month(week.end)}")
+    assert out[1] == f"{week.label()} (NK Mart), dibandingkan dengan {week.previous().label()}"
+    assert out[2].split() == ["periode", "ini", "sebelumnya", "perubahan"]
+    omzet = next(line for line in out if line.startswith("Omzet"))
+    assert "Rp " in omzet and "." in omzet and "," not in omzet.split("Rp ")[1].split()[0]
+    assert any(line.startswith("Laba kotor dan margin: belum ada data harga pokok") for line in out)
+
+
+def test_demo_headless_in_indonesian(monkeypatch, capsys, language):
+    language("id")
+    _, yesterday = lake_range()
+    monkeypatch.setattr(demo, "DEMO_CONFIG", replace(demo.DEMO_CONFIG, days=4))
+    assert main(["demo", "--headless"]) == 0
+    out = capsys.readouterr().out
+    assert "Menjalankan Odoo demo (4 hari, toko kecil)…" in out
+    assert "Sinkronisasi pertama data demo:" in out
+    assert " berhasil: " in out and "partisi selesai" in out
+    assert f"data sampai {fmt.day_month(yesterday)}" in out
+    assert "Omzet" in out and "Transaksi" in out and "Perlu perhatian pada " in out
