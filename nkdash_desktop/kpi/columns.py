@@ -1,5 +1,5 @@
 """The columns of the KPI tables, declared once: each table's frame columns, titles and kinds,
-read by the app's tables (ui/table.py), the report workbook (kpi/excel) and the command line.
+read by the app's tables (ui/widgets/table.py), the report workbook (kpi/excel) and the command line.
 
 A column's kind says how its values read: their text and alignment (`cell_text`, with the
 screen's or the engine's formatter) and their Excel number format (kpi/excel/formats.py). A
@@ -45,14 +45,11 @@ class Column:
             raise ValueError(f"unknown column kind {self.kind!r} for {self.key!r}")
 
 
-@dataclass(frozen=True)
 class Columns:
     """The columns of one KPI table, in the order every view shows them."""
 
-    all: tuple[Column, ...]
-
     def __init__(self, *columns: Column) -> None:
-        object.__setattr__(self, "all", columns)
+        self.all: tuple[Column, ...] = columns
 
     def on_screen(self) -> list[Column]:
         return [c for c in self.all if c.screen]
@@ -90,9 +87,8 @@ def cell_text(kind: str, value: Any, symbol: str = "", formatter: fmt.Formatter 
     return str(value)
 
 
-CURRENCY = Column(
-    "currency", QT_TRANSLATE_NOOP("Columns", "Currency"), workbook=False
-)  # the workbook: a sheet per currency
+# the screen's tables mix currencies in rows; the workbook gives each currency its own sheet
+CURRENCY = Column("currency", QT_TRANSLATE_NOOP("Columns", "Currency"), workbook=False)
 PRODUCT = Column("product", QT_TRANSLATE_NOOP("Columns", "Product"))
 PRODUCT_ID = Column("product_id", QT_TRANSLATE_NOOP("Columns", "Product ID"), "id", screen=False)
 QUANTITY = Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), "quantity")
