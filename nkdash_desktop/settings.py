@@ -202,6 +202,9 @@ class ScheduleSettings:
 @dataclass
 class ProfitSettings:
     tax_multipliers: dict[int, float] = _setting({}, _tax_multipliers)
+    # cost a sales line without a known purchase cost at Odoo's standard_price (a guess, shown
+    # as a share beside every margin); changing it rebuilds profit
+    standard_cost_fallback: bool = _setting(False, _boolean)
 
 
 @dataclass

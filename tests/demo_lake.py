@@ -176,6 +176,7 @@ def write_profit(root: Path, days: list[date], cost_ratio: float = 0.7) -> None:
             .then(None)
             .otherwise(pl.col("price_unit") * cost_ratio),
             cost_missing=missing,
+            cost_source=pl.when(missing).then(None).otherwise(pl.lit("purchase")),
         )
         .with_columns(cogs_tax_in=pl.col("quantity") * pl.col("unit_cost_tax_in"))
         .with_columns(gross_profit=pl.col("revenue_tax_in") - pl.col("cogs_tax_in"))

@@ -18,12 +18,18 @@ from nkdash_desktop.kpi.summary import (
     cost_missing_note,
     currency_of,
     rows_of,
+    standard_cost_note,
     summary,
     unknown_totals_note,
 )
 
 # labels that would not fit the table's first column
-SHORT_LABELS = {"cost_missing_share": QT_TRANSLATE_NOOP("Cli", "No known cost")}
+SHORT_LABELS = {
+    "cost_missing_share": QT_TRANSLATE_NOOP("Cli", "No known cost"),
+    "cost_standard_share": QT_TRANSLATE_NOOP("Cli", "Standard cost"),
+}
+# the shares of revenue a margin leaves out or estimates: shown under it when not nil
+SHARES = ("cost_missing_share", "cost_standard_share")
 
 
 def summary_lines(
@@ -50,11 +56,12 @@ def summary_lines(
         heading.format(period=period.label(), company=who, previous=previous.label()),
         f"{'':20}{this_title:>20}{previous_title:>20}{change_title:>10}",
     ]
-    # the share of revenue without a known cost sits right under gross profit and margin
-    shown = [*CARDS[:3], "cost_missing_share", *CARDS[3:]]
+    # the shares of revenue without a known cost and at a standard cost sit right under
+    # gross profit and margin
+    shown = [*CARDS[:3], *SHARES, *CARDS[3:]]
     for name in shown:
         for r in rows_of(figures, name):
-            if name == "cost_missing_share" and r["current"] is None and r["previous"] is None:
+            if name in SHARES and not r["current"] and not r["previous"]:
                 continue
             currency = currency_of(r)
             label = translate("Cli", SHORT_LABELS[name]) if name in SHORT_LABELS else r["label"]
@@ -72,6 +79,7 @@ def summary_lines(
             lines.append(f"{r['currency']}: {note}" if split else note)
     coverage = {r["currency"]: r["current"] for r in rows_of(figures, "profit_coverage")}
     missing = {r["currency"]: r["current"] for r in rows_of(figures, "cost_missing_share")}
+    standard = {r["currency"]: r["current"] for r in rows_of(figures, "cost_standard_share")}
     for r in rows_of(figures, "gross_profit"):
         of = f" ({r['currency']})" if split else ""
         share = coverage.get(r["currency"])
@@ -85,8 +93,12 @@ def summary_lines(
                 "Cli", "Profit covers {share} of the revenue{currency} (days not yet computed)."
             )
             lines.append(said.format(share=fmt.percent(share), currency=of))
-        if note := cost_missing_note(missing.get(r["currency"])):
-            lines.append(f"{r['currency']}: {note}" if split else note)
+        for note in (
+            cost_missing_note(missing.get(r["currency"])),
+            standard_cost_note(standard.get(r["currency"])),
+        ):
+            if note:
+                lines.append(f"{r['currency']}: {note}" if split else note)
     return lines
 
 

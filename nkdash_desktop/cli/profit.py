@@ -43,7 +43,14 @@ def _profit(args: argparse.Namespace) -> int:
     def plan():
         # dates with --rebuild: recompute those days as if every cost event had changed
         return plan_profit(
-            layout, overrides, days, days, rebuild=full, force=args.rebuild, check_multipliers=True
+            layout,
+            overrides,
+            days,
+            days,
+            rebuild=full,
+            force=args.rebuild,
+            check_multipliers=True,
+            standard_cost=settings.profit.standard_cost_fallback,
         )
 
     if args.dry_run:

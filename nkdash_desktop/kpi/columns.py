@@ -122,6 +122,7 @@ PROFIT_BY_PRODUCT = Columns(
     GROSS_PROFIT,
     MARGIN,
     Column("cost_missing_share", QT_TRANSLATE_NOOP("Columns", "Revenue without cost"), "percent"),
+    Column("cost_standard_share", QT_TRANSLATE_NOOP("Columns", "At standard cost"), "percent"),
     CURRENCY,
 )
 # kpi.profit.products_without_cost: the Profit tab and the workbook's "No known cost"
@@ -179,6 +180,11 @@ _MONEY_AND_PROFIT = (
         "money",
     ),
     COST_MISSING_LINES,
+    Column(
+        "revenue_cost_standard",
+        QT_TRANSLATE_NOOP("Columns", "Revenue at Odoo's standard cost"),
+        "money",
+    ),
 )
 # kpi.totals.daily_totals: the workbook's "Daily"
 DAILY_TOTALS = Columns(

@@ -55,6 +55,7 @@ def as_daily(live: pl.DataFrame) -> pl.DataFrame:
         cost_missing_lines=pl.lit(None, pl.Int64),
         cost_known_revenue=pl.lit(None, pl.Float64),
         revenue_cost_missing=pl.lit(None, pl.Float64),
+        revenue_cost_standard=pl.lit(None, pl.Float64),
         pos_totals_unknown=pl.lit(False),
         margin=pl.lit(None, pl.Float64),
     )

@@ -24,16 +24,27 @@ def _missing_share() -> pl.Expr:
     )
 
 
+def _standard_share() -> pl.Expr:
+    """The share of a row's revenue (on days with profit) costed at Odoo's standard price."""
+    computed = pl.col("cost_known_revenue") + pl.col("revenue_cost_missing")
+    return (
+        pl.when(computed != 0)
+        .then(pl.col("revenue_cost_standard") / computed)
+        .alias("cost_standard_share")
+    )
+
+
 def profit_by_product(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Products with a known cost on some of their lines: quantity, revenue, cogs,
-    gross_profit, margin (over those lines), cost_missing_lines and cost_missing_share (the
-    share of their revenue left out for want of a cost); by gross profit, largest first."""
+    gross_profit, margin (over those lines), cost_missing_lines, cost_missing_share (the
+    share of their revenue left out for want of a cost) and cost_standard_share (the share
+    costed at Odoo's standard price); by gross profit, largest first."""
     return (
         product_totals(con, start, end, company_id)
         .filter(pl.col("gross_profit").is_not_null())
-        .with_columns(_missing_share())
+        .with_columns(_missing_share(), _standard_share())
         .sort(["gross_profit", "product_id"], descending=[True, False])
     )
 
@@ -55,10 +66,12 @@ def margin_trend(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per day whose profit is known: revenue, gross_profit, margin (over the lines with a
-    known cost) and cost_missing_share."""
+    known cost), cost_missing_share and cost_standard_share."""
     return (
         daily_totals(con, start, end, company_id)
         .filter(pl.col("gross_profit").is_not_null())
-        .with_columns(_missing_share())
-        .select("day", "revenue", "gross_profit", "margin", "cost_missing_share")
+        .with_columns(_missing_share(), _standard_share())
+        .select(
+            "day", "revenue", "gross_profit", "margin", "cost_missing_share", "cost_standard_share"
+        )
     )

@@ -50,6 +50,9 @@ METRICS: dict[str, Metric] = {
     "cost_missing_lines": Metric(
         QT_TRANSLATE_NOOP("Metrics", "Lines without a known cost"), "count"
     ),
+    "cost_standard_share": Metric(
+        QT_TRANSLATE_NOOP("Metrics", "Revenue at Odoo's standard cost"), "ratio"
+    ),
     "pos_totals_unknown_days": Metric(
         QT_TRANSLATE_NOOP("Metrics", "Days without Odoo's POS order totals"), "count"
     ),
@@ -87,6 +90,7 @@ def totals_of(daily: pl.DataFrame) -> dict[str, float | None]:
     profit_revenue = float(computed["revenue"].sum()) if computed.height else None
     known_revenue = float(computed["cost_known_revenue"].sum())
     missing_revenue = float(computed["revenue_cost_missing"].sum())
+    standard_revenue = float(computed["revenue_cost_standard"].fill_null(0).sum())
     transactions = None if unknown_days else float(daily["transactions"].sum())
     quantity = daily["quantity"]
     return {
@@ -102,6 +106,7 @@ def totals_of(daily: pl.DataFrame) -> dict[str, float | None]:
         "profit_coverage": _ratio(profit_revenue or 0.0, revenue) if daily.height else None,
         "cost_missing_share": _ratio(missing_revenue, profit_revenue),
         "cost_missing_lines": float(computed["cost_missing_lines"].sum()),
+        "cost_standard_share": _ratio(standard_revenue, profit_revenue),
         "pos_totals_unknown_days": float(unknown_days),
     }
 
@@ -125,6 +130,18 @@ def unknown_totals_note(days: float | None) -> str | None:
             "those days.",
         )
     return said.format(days=n)
+
+
+def standard_cost_note(share: float | None) -> str | None:
+    """That a part of the profit is costed at Odoo's standard price (Settings > Profit's
+    fallback), in one sentence for the CLI and the workbook; None when no line is."""
+    if not share:
+        return None
+    return translate(
+        "Metrics",
+        "{share} of the revenue is costed at Odoo's standard cost (no bill gave one): that "
+        "part of gross profit and margin is an estimate.",
+    ).format(share=fmt.percent(share))
 
 
 def cost_missing_note(share: float | None) -> str | None:

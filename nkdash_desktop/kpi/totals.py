@@ -9,7 +9,9 @@ left null: "no cost data yet". Per product, everything comes from the lines.
 
 An unknown cost is not a zero cost: gross profit and cost cover the lines whose cost is known,
 margin = gross_profit / cost_known_revenue (the revenue of those lines), and the revenue of the
-others is `revenue_cost_missing`, shown beside the margin as a share.
+others is `revenue_cost_missing`, shown beside the margin as a share. With the Settings > Profit
+fallback, lines without a bill's cost are costed at Odoo's standard price: their revenue,
+`revenue_cost_standard`, is shown beside the margin as a share too (a guess, never a fact).
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ DAILY_SCHEMA = {
     "cost_missing_lines": pl.Int64,
     "cost_known_revenue": pl.Float64,
     "revenue_cost_missing": pl.Float64,
+    # revenue of the lines costed at Odoo's standard price (Settings > Profit fallback): the
+    # share of the margin that is a guess
+    "revenue_cost_standard": pl.Float64,
     # the day has POS lines but not Odoo's order totals (a raw day the lake upgrade could not
     # read again): its revenue, tax and transactions are unknown (null), never 0
     "pos_totals_unknown": pl.Boolean,
@@ -128,7 +133,8 @@ def daily_totals(
         SELECT day, sum(quantity) AS quantity, sum(gross_profit) AS gross_profit,
                sum(cogs_tax_in) AS cogs, sum(cost_missing_lines)::BIGINT AS cost_missing_lines,
                sum(revenue_tax_in - revenue_cost_missing) AS cost_known_revenue,
-               sum(revenue_cost_missing) AS revenue_cost_missing
+               sum(revenue_cost_missing) AS revenue_cost_missing,
+               coalesce(sum(revenue_cost_standard), 0) AS revenue_cost_standard
         FROM agg_profit_daily WHERE {covered} GROUP BY day
         """,
         covered_params,
@@ -144,7 +150,7 @@ def daily_totals(
                 f"""
                 SELECT day, sum(quantity) AS quantity, NULL AS gross_profit, NULL AS cogs,
                        NULL AS cost_missing_lines, NULL AS cost_known_revenue,
-                       NULL AS revenue_cost_missing
+                       NULL AS revenue_cost_missing, NULL AS revenue_cost_standard
                 FROM fact_sales_all WHERE {sales} GROUP BY day
                 """,
                 sales_params,
@@ -201,9 +207,13 @@ def day_until(
                    CASE WHEN count(p.line_id) > 0 THEN coalesce(sum(l.revenue_tax_in)
                        FILTER (WHERE NOT p.cost_missing), 0) END AS cost_known_revenue,
                    CASE WHEN count(p.line_id) > 0 THEN coalesce(sum(l.revenue_tax_in)
-                       FILTER (WHERE p.cost_missing), 0) END AS revenue_cost_missing
+                       FILTER (WHERE p.cost_missing), 0) END AS revenue_cost_missing,
+                   CASE WHEN count(p.line_id) > 0 THEN coalesce(sum(l.revenue_tax_in)
+                       FILTER (WHERE p.cost_source = 'standard'), 0) END
+                       AS revenue_cost_standard
             FROM lines l
-            LEFT JOIN (SELECT channel, line_id, gross_profit, cogs_tax_in, cost_missing
+            LEFT JOIN (SELECT channel, line_id, gross_profit, cogs_tax_in, cost_missing,
+                              cost_source
                        FROM fact_sales_lines_profit WHERE day = ?) p
                    ON p.channel = l.channel AND p.line_id = l.line_id
         )
@@ -213,6 +223,7 @@ def day_until(
                any_value(t.cost_missing_lines) AS cost_missing_lines,
                any_value(t.cost_known_revenue) AS cost_known_revenue,
                any_value(t.revenue_cost_missing) AS revenue_cost_missing,
+               any_value(t.revenue_cost_standard) AS revenue_cost_standard,
                false AS pos_totals_unknown
         FROM documents d CROSS JOIN line_totals t
         HAVING count(*) > 0
@@ -226,8 +237,8 @@ def product_totals(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per product sold in the period: product_id, product, category, category_path, quantity,
-    revenue, gross_profit, cogs, cost_missing_lines, cost_known_revenue, revenue_cost_missing
-    and margin (profit over the revenue of the lines with a known cost; null, "—", when no
+    revenue, gross_profit, cogs, cost_missing_lines, cost_known_revenue, revenue_cost_missing,
+    revenue_cost_standard (costed at Odoo's standard price) and margin (profit over the revenue of the lines with a known cost; null, "—", when no
     line of the product has one); by revenue, largest first."""
     gaps = uncovered_ranges(start, end, profit_days(con, start, end, company_id))
     covered, covered_params = period_filter(start, end, company_id)
@@ -235,7 +246,8 @@ def product_totals(
     # the sales lines only for the days without profit (reading none costs a scan's set-up)
     sales_lines = (
         f"""UNION ALL
-            SELECT product_id, sum(quantity), sum(revenue_tax_in), NULL, NULL, NULL, NULL, NULL
+            SELECT product_id, sum(quantity), sum(revenue_tax_in), NULL, NULL, NULL, NULL, NULL,
+                   NULL
             FROM fact_sales_all WHERE {sales} GROUP BY product_id"""
         if gaps
         else ""
@@ -248,7 +260,8 @@ def product_totals(
                    sum(gross_profit) AS gross_profit, sum(cogs_tax_in) AS cogs,
                    sum(cost_missing_lines) AS cost_missing_lines,
                    sum(revenue_tax_in - revenue_cost_missing) AS cost_known_revenue,
-                   sum(revenue_cost_missing) AS revenue_cost_missing
+                   sum(revenue_cost_missing) AS revenue_cost_missing,
+                   coalesce(sum(revenue_cost_standard), 0) AS revenue_cost_standard
             FROM agg_profit_daily_by_product WHERE {covered} GROUP BY product_id
             {sales_lines}
         ), totals AS (
@@ -256,7 +269,8 @@ def product_totals(
                    sum(gross_profit) AS gross_profit, sum(cogs) AS cogs,
                    sum(cost_missing_lines)::BIGINT AS cost_missing_lines,
                    sum(cost_known_revenue) AS cost_known_revenue,
-                   sum(revenue_cost_missing) AS revenue_cost_missing
+                   sum(revenue_cost_missing) AS revenue_cost_missing,
+                   sum(revenue_cost_standard) AS revenue_cost_standard
             FROM lines GROUP BY product_id
         )
         SELECT t.product_id,
@@ -264,7 +278,7 @@ def product_totals(
                coalesce(p.category_name, 'Uncategorised') AS category,
                coalesce(p.category_path, 'Uncategorised') AS category_path,
                t.quantity, t.revenue, t.gross_profit, t.cogs, t.cost_missing_lines,
-               t.cost_known_revenue, t.revenue_cost_missing,
+               t.cost_known_revenue, t.revenue_cost_missing, t.revenue_cost_standard,
                t.gross_profit / nullif(t.cost_known_revenue, 0) AS margin
         FROM totals t LEFT JOIN dim_products p USING (product_id)
         ORDER BY t.revenue DESC, t.product_id

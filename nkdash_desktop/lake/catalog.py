@@ -11,6 +11,7 @@ never fail on a new lake.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import duckdb
@@ -55,16 +56,40 @@ def _files(layout: LakeLayout, table: TableContract) -> list[Path]:
     return [v for v in map(current_version, targets) if v is not None]
 
 
-def _table_select(layout: LakeLayout, table: TableContract) -> str:
+def _table_select(
+    layout: LakeLayout, table: TableContract, present: Collection[str] | None = None
+) -> str:
+    """The table's columns over its files; with `present` (the columns its files have), a
+    column none of them has reads as NULL of its type."""
     files = _files(layout, table)
     if not files:
         return _empty_select(table)
-    columns = ", ".join(_ident(n) for n in table.names)
-    paths = ", ".join(_literal(f.as_posix()) for f in files)  # forward slashes on Windows too
-    return (
-        f"SELECT {columns} FROM read_parquet([{paths}], "
-        "hive_partitioning = false, union_by_name = true)"
+    columns = ", ".join(
+        _ident(c.name)
+        if present is None or c.name in present
+        else f"CAST(NULL AS {sql_type(c.dtype)}) AS {_ident(c.name)}"
+        for c in table.columns
     )
+    return f"SELECT {columns} FROM {_read(files)}"
+
+
+def _read(files: list[Path]) -> str:
+    paths = ", ".join(_literal(f.as_posix()) for f in files)  # forward slashes on Windows too
+    return f"read_parquet([{paths}], hive_partitioning = false, union_by_name = true)"
+
+
+def _create_view(con: duckdb.DuckDBPyConnection, layout: LakeLayout, table: TableContract) -> None:
+    """The table's view. Files an older release wrote may lack a column added since (profit's
+    cost_source, until the next profit run rebuilds them): it reads as NULL, not an error."""
+    name = _ident(table.name)
+    try:
+        select = _with_derived(table, _table_select(layout, table))
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
+    except duckdb.BinderException:
+        described = con.execute(f"DESCRIBE SELECT * FROM {_read(_files(layout, table))}")
+        present = {row[0] for row in described.fetchall()}
+        select = _with_derived(table, _table_select(layout, table, present))
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {select}")
 
 
 def _with_derived(table: TableContract, select: str) -> str:
@@ -102,8 +127,7 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     assert row is not None
     layout = LakeLayout(Path(row[0]))
     for table in STAR_TABLES.values():
-        select = _with_derived(table, _table_select(layout, table))
-        con.execute(f"CREATE OR REPLACE VIEW {_ident(table.name)} AS {select}")
+        _create_view(con, layout, table)
     con.execute(f"CREATE OR REPLACE VIEW fact_sales_all AS {_sales_all_select()}")
 
 

@@ -87,6 +87,12 @@ _PROFIT_MEASURES = (
     ("lines", pl.Int64, "sales lines"),
     ("cost_missing_lines", pl.Int64, "lines without a known cost (left out of the profit)"),
     ("revenue_cost_missing", MONEY, "revenue of the lines without a known cost"),
+    (
+        "cost_standard_lines",
+        pl.Int64,
+        "lines costed at Odoo's standard_price (Settings > Profit fallback; 0 when it is off)",
+    ),
+    ("revenue_cost_standard", MONEY, "revenue of the lines costed at Odoo's standard_price"),
 )
 _TAX_MULTIPLIER = (
     "tax_multiplier",
@@ -190,7 +196,17 @@ FACT_PRODUCT_COST_LATEST_DAILY = _profit(
 
 FACT_SALES_LINES_PROFIT = _profit(
     "fact_sales_lines_profit",
-    "Gross profit of every POS and invoice sales line at the latest known cost.",
+    "Gross profit of every POS and invoice sales line at the latest known cost: the company's "
+    "latest vendor bill on or before the day (`cost_source` 'purchase', its cost with the "
+    "bill's taxes, compared with the revenue with taxes). Standard cost fallback (Settings > "
+    "Profit, off by default): a line no bill prices takes the company's standard_price "
+    "(dim_product_company_costs; 0 is no cost) as of the last dimensions load, `cost_source` "
+    "'standard'. Tax basis: standard_price is tax excluded, so it is multiplied by the line's "
+    "own revenue_tax_in / revenue_tax_ex (1 on a line without revenue): cost and revenue then "
+    "carry the same tax, and the line's margin equals its tax-excluded margin (revenue without "
+    "tax − quantity × standard_price, over the revenue without tax). The basis profit was "
+    "computed on is recorded in metadata/profit_basis.json; a run on another basis (the setting "
+    "switched, or a standard price changed while it is on) rebuilds profit.",
     columns(
         BUSINESS_DAY,
         COMPANY,
@@ -204,6 +220,14 @@ FACT_SALES_LINES_PROFIT = _profit(
         ("cogs_tax_in", MONEY, "quantity × unit_cost_tax_in; null when the cost is missing"),
         ("gross_profit", MONEY, "revenue_tax_in − cogs_tax_in; null when the cost is missing"),
         ("cost_missing", FLAG, "no cost known for the product on or before the day"),
+        (
+            "cost_source",
+            TEXT,
+            "'purchase': the company's latest vendor bill on or before the day; 'standard': no "
+            "bill, so Odoo's standard_price of the company (only with the Settings > Profit "
+            "fallback on; tax excluded, so grossed up by the line's own revenue_tax_in / "
+            "revenue_tax_ex: its margin is the tax-excluded one); null when the cost is missing",
+        ),
         ("cost_day", DAY, "day of the cost event the cost comes from; null when missing"),
         _COST_LINE,
     ),

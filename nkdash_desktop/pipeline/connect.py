@@ -87,6 +87,7 @@ def run_context(
         connections=settings.odoo.connections,
         owner=owner,
         tax_multipliers=dict(settings.profit.tax_multipliers),
+        standard_cost=settings.profit.standard_cost_fallback,
     )
 
 

@@ -158,6 +158,7 @@ class RunContext:
     connections: int = 3
     owner: str = "app"  # who holds the writer lock: app | cli | scheduler
     tax_multipliers: dict[int, float] = field(default_factory=dict)  # settings' overrides
+    standard_cost: bool = False  # settings' fallback to Odoo's standard cost (profit)
 
 
 def plan(

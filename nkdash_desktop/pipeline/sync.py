@@ -237,6 +237,7 @@ def _update_profit(
                 days,
                 dimensions_loaded=dims,
                 lookback_client=ctx.client_factory,  # costs from before the lake's first day
+                standard_cost=ctx.standard_cost,
                 progress=progress,
             )
         except MissingTaxesError as exc:

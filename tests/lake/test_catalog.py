@@ -90,12 +90,33 @@ def test_profit_views_add_the_margin(tmp_path):
             "lines": [2, 0],
             "cost_missing_lines": [0, 0],
             "revenue_cost_missing": [0.0, 0.0],
+            "cost_standard_lines": [0, 0],
+            "revenue_cost_standard": [0.0, 0.0],
         }
     )
     replace_days(layout, FACTS["agg_profit_daily"], [D1, D2], rows)
     con = open_catalog(layout.root)
     margins = con.execute("SELECT day, margin FROM agg_profit_daily ORDER BY day").fetchall()
     assert margins == [(D1, 0.25), (D2, None)]
+
+
+def test_a_column_an_older_release_did_not_write_reads_as_null(tmp_path):
+    """Profit files written before the standard-cost columns existed: the views still open
+    (the new columns read as NULL) until the next profit run rewrites them."""
+    layout = LakeLayout(tmp_path / "lake")
+    old = {
+        "day": [D1], "company_id": [1], "revenue_tax_in": [200.0], "cogs_tax_in": [150.0],
+        "gross_profit": [50.0], "quantity": [2.0], "transactions": [1], "lines": [2],
+        "cost_missing_lines": [0], "revenue_cost_missing": [0.0],
+    }  # fmt: skip
+    path = layout.month_partition(STAR, "agg_profit_daily", D1)
+    path.parent.mkdir(parents=True)
+    pl.DataFrame(old).write_parquet(path)
+    con = open_catalog(layout.root)
+    row = con.execute(
+        "SELECT margin, cost_standard_lines, revenue_cost_standard FROM agg_profit_daily"
+    ).fetchall()
+    assert row == [(0.25, None, None)]
 
 
 def test_writers_temp_files_are_never_read(lake):

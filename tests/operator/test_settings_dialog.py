@@ -34,6 +34,8 @@ from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 WAIT_MS = 60_000
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+SHOTS.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
@@ -122,7 +124,7 @@ def test_validation_errors_show_next_to_their_fields(qtbot, demo, memory_keyring
     dialog.taxes.add_row("3", "0")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert not form.errors["url"].isVisible()
-    assert dialog.tabs.currentWidget() is dialog.taxes
+    assert dialog.tabs.currentWidget() is dialog.profit_tab
     assert dialog.taxes.error.text() == ("multiplier for tax 3 must be a number above 0, e.g. 1.11")
     dialog.taxes.set_tax(1, "5")  # tax 5 is already in the table
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
@@ -347,7 +349,7 @@ def test_the_tax_multipliers_name_each_tax_with_its_rate(qtbot, memory_keyring, 
     settings = demo_lake.settings_for(lake_root)
     settings.profit.tax_multipliers = {tax["tax_id"]: 1.0}
     dialog = open_dialog(qtbot, settings.validated())
-    dialog.tabs.setCurrentWidget(dialog.taxes)
+    dialog.tabs.setCurrentWidget(dialog.profit_tab)
     box = dialog.taxes.table.cellWidget(0, 0)
     qtbot.waitUntil(lambda: dialog.taxes.table.cellWidget(0, 0).count() > 0, timeout=WAIT_MS)
     box = dialog.taxes.table.cellWidget(0, 0)
@@ -374,3 +376,62 @@ def test_the_attention_thresholds_and_notification(qtbot, memory_keyring, tmp_pa
     assert S.load() == new
     assert (new.attention.cost_jump_percent, new.attention.dead_stock_days) == (15.0, 90)
     assert new.attention.notify == "data" and new.attention.cover_days == 3.0
+
+
+def test_the_standard_cost_fallback_rebuilds_profit_and_the_cards_say_so(
+    qtbot, qapp, memory_keyring, tmp_path
+):
+    """Settings > Profit: off by default; switched on, profit is rebuilt from the lake at once
+    (no Odoo needed) with the lines no bill prices costed at Odoo's standard price, and the
+    gross profit and margin cards say what share of revenue that is; off again, none is."""
+    from nkdash_desktop.lake.layout import LakeLayout
+    from nkdash_desktop.lake.months import scan_fact
+    from nkdash_desktop.lake.schema import FACTS
+
+    root = demo_lake.copy_lake(demo_lake.built_lake(tmp_path.parent), tmp_path / "lake")
+    S.save(demo_lake.settings_for(root))  # no connection: the rebuild reads the lake only
+    window = MainWindow(AppContext(S.load()))
+
+    def standard_lines() -> int:
+        lines = scan_fact(LakeLayout(root), FACTS["fact_sales_lines_profit"]).collect()
+        return lines.filter(pl.col("cost_source") == "standard").height
+
+    def notes() -> list[str]:
+        cards = window.overview.cards.cards
+        return [cards[m].note.text() for m in ("gross_profit", "margin")]
+
+    def switch(on: bool) -> None:
+        window.settings_action.trigger()
+        dialog = window.settings_dialog
+        assert dialog.standard_cost.isChecked() is not on
+        dialog.tabs.setCurrentWidget(dialog.profit_tab)
+        dialog.standard_cost.setChecked(on)
+        if on:
+            assert dialog.grab().save(str(SHOTS / "settings-profit.png"))
+        with qtbot.waitSignal(window.engine.finished, timeout=WAIT_MS) as finished:
+            press_ok(qtbot, dialog)
+        assert not isinstance(finished.args[0], BaseException), finished.args[0]
+        assert "Profit rebuild" in finished.args[0].sentence
+        assert S.load().profit.standard_cost_fallback is on
+
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.board.source is not None, timeout=WAIT_MS)
+        assert S.load().profit.standard_cost_fallback is False  # off by default
+        assert standard_lines() == 0
+        qtbot.waitUntil(lambda: "without a known cost" in notes()[0], timeout=WAIT_MS)
+        assert not any("standard cost" in note for note in notes())
+        switch(True)
+        assert standard_lines() > 0
+        qtbot.waitUntil(
+            lambda: all("of revenue at Odoo's standard cost" in n for n in notes()),
+            timeout=WAIT_MS,
+        )
+        assert window.overview.cards.grab().save(str(SHOTS / "cards-standard-cost.png"))
+        switch(False)
+        assert standard_lines() == 0
+        qtbot.waitUntil(lambda: not any("standard cost" in n for n in notes()), timeout=WAIT_MS)
+    finally:
+        window.close()
+        window.deleteLater()
+        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -31,6 +31,7 @@ def sales(rows: list[tuple]) -> pl.DataFrame:
                 "product_id": r[4],
                 "quantity": r[5],
                 "revenue_tax_in": r[6],
+                "revenue_tax_ex": r[6],
             }
             for r in rows
         ],

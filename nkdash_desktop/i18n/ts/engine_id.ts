@@ -452,6 +452,10 @@
         <translation>Tanpa harga pokok</translation>
     </message>
     <message>
+        <source>Standard cost</source>
+        <translation>Harga pokok standar</translation>
+    </message>
+    <message>
         <source>company {id}</source>
         <translation>perusahaan {id}</translation>
     </message>
@@ -787,6 +791,10 @@
         <translation>Baris tanpa harga pokok</translation>
     </message>
     <message>
+        <source>Revenue at Odoo&apos;s standard cost</source>
+        <translation>Omzet dengan harga pokok standar Odoo</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>Hari</translation>
     </message>
@@ -857,6 +865,10 @@
     <message>
         <source>Revenue without cost</source>
         <translation>Omzet tanpa harga pokok</translation>
+    </message>
+    <message>
+        <source>At standard cost</source>
+        <translation>Dengan harga pokok standar</translation>
     </message>
     <message>
         <source>Snapshot day</source>
@@ -1487,6 +1499,10 @@
         <translation>Baris tanpa harga pokok</translation>
     </message>
     <message>
+        <source>Revenue at Odoo&apos;s standard cost</source>
+        <translation>Omzet dengan harga pokok standar Odoo</translation>
+    </message>
+    <message>
         <source>Days without Odoo&apos;s POS order totals</source>
         <translation>Hari tanpa total pesanan POS dari Odoo</translation>
     </message>
@@ -1497,6 +1513,10 @@
     <message>
         <source>Revenue unknown: Odoo&apos;s POS order totals are missing for {days} days (raw orders the lake upgrade could not read); the next sync extracts them again, or backfill those days.</source>
         <translation>Omzet belum diketahui: total pesanan POS dari Odoo tidak ada untuk {days} hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari-hari itu.</translation>
+    </message>
+    <message>
+        <source>{share} of the revenue is costed at Odoo&apos;s standard cost (no bill gave one): that part of gross profit and margin is an estimate.</source>
+        <translation>{share} dari omzet memakai harga pokok standar Odoo (tidak ada tagihan pembelian): bagian laba kotor dan margin itu hanya perkiraan.</translation>
     </message>
     <message>
         <source>{share} of the revenue has no known cost: gross profit and margin cover the other lines only.</source>

@@ -42,6 +42,7 @@ from nkdash_desktop.kpi.summary import (
     cost_missing_note,
     currency_of,
     rows_of,
+    standard_cost_note,
     summary,
     unknown_totals_note,
 )
@@ -53,6 +54,7 @@ Query = Callable[[duckdb.DuckDBPyConnection, date, date, int | None], pl.DataFra
 SUMMARY_ROWS = (
     *CARDS[:3],
     "cost_missing_share",
+    "cost_standard_share",
     *CARDS[3:],
     "profit_coverage",
     "cost_missing_lines",
@@ -172,6 +174,8 @@ def profit_note(figures: pl.DataFrame, currency: str | None = None) -> str | Non
             ).format(share=fmt.percent(share))
         )
     if note := cost_missing_note(rows_of(of, "cost_missing_share")[0]["current"]):
+        said.append(note)
+    if note := standard_cost_note(rows_of(of, "cost_standard_share")[0]["current"]):
         said.append(note)
     return " ".join(said) or None
 

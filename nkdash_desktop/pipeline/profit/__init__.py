@@ -16,6 +16,7 @@ purchase days and sales days that were (re)loaded.
 from nkdash_desktop.pipeline.profit.build import (
     ProfitResult,
     rebuild_profit,
+    rebuild_with_lock,
     run_plan,
     update_after_sync,
     update_profit,
@@ -31,6 +32,7 @@ __all__ = [
     "cost_coverage",
     "plan_profit",
     "rebuild_profit",
+    "rebuild_with_lock",
     "run_plan",
     "update_after_sync",
     "update_profit",

@@ -4,7 +4,9 @@ an aggregate equals the sum of its lines.
 
 Cost and profit sum the lines with a known cost only, and are null when no line has one; the
 revenue of the others is `revenue_cost_missing`, so margin = gross_profit / (revenue_tax_in -
-revenue_cost_missing)."""
+revenue_cost_missing). The lines costed at Odoo's standard price (the Settings > Profit
+fallback) are counted apart too: `revenue_cost_standard` is the share of a margin that is a
+guess."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import polars as pl
 
 from nkdash_desktop.lake.months import sort_rows
 from nkdash_desktop.lake.schema import FACTS, TableContract, conform
+from nkdash_desktop.pipeline.profit.standard_cost import STANDARD
 
 DAILY = FACTS["agg_profit_daily"]
 DAILY_BY_PRODUCT = FACTS["agg_profit_daily_by_product"]
@@ -19,6 +22,7 @@ DAILY_BY_PRODUCT = FACTS["agg_profit_daily_by_product"]
 
 def _measures() -> list[pl.Expr]:
     missing = pl.col("cost_missing")
+    standard = (pl.col("cost_source") == STANDARD).fill_null(False)
     # a POS order and an invoice may share an id: the channel is part of the transaction key
     transaction = pl.col("order_id") * 2 + (pl.col("channel") == "invoice").cast(pl.Int64)
     return [
@@ -30,6 +34,8 @@ def _measures() -> list[pl.Expr]:
         pl.len().cast(pl.Int64).alias("lines"),
         missing.sum().cast(pl.Int64).alias("cost_missing_lines"),
         pl.col("revenue_tax_in").filter(missing).sum().alias("revenue_cost_missing"),
+        standard.sum().cast(pl.Int64).alias("cost_standard_lines"),
+        pl.col("revenue_tax_in").filter(standard).sum().alias("revenue_cost_standard"),
     ]
 
 

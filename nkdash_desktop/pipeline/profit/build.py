@@ -25,6 +25,7 @@ from typing import TypeVar
 import polars as pl
 
 from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.months import (
     by_month,
     replace_days,
@@ -61,6 +62,7 @@ from nkdash_desktop.pipeline.profit.plan import (
     plan_profit,
 )
 from nkdash_desktop.pipeline.profit.sales_profit import price_lines, profit_lines, read_sales
+from nkdash_desktop.pipeline.profit.standard_cost import record_basis
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -91,6 +93,11 @@ class ProfitResult:
     def products(self) -> set[int]:
         """Products rewritten on days not rewritten whole."""
         return set(self.keys["product_id"].to_list())
+
+    @property
+    def sentence(self) -> str:
+        """What the run did, for the status bar and the run log (as a RunSummary's)."""
+        return self.summary()
 
     def summary(self) -> str:
         if not self.writes:
@@ -151,7 +158,7 @@ def _rebuild(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
         # every product's cost on every day of the month: the grid, and the lines' lookup
         days = month_days.get(month, [])
         lookup = costs_on(every_product(days, pairs), costs[month])
-        lines = price_lines(read_sales(layout, [month]), lookup)
+        lines = price_lines(read_sales(layout, [month]), lookup, plan.standard)
         outputs = (
             (PROFIT_LINES, lines),
             (BY_PRODUCT, aggregates.daily_by_product(lines)),
@@ -237,7 +244,7 @@ def _update(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
         if part.has_profit:
             writer.before()
             sales = read_sales(layout, [month], days=part.whole_days, keys=part.keys)
-            lines = profit_lines(sales, costs_now)
+            lines = profit_lines(sales, costs_now, plan.standard)
             kw = {"days": part.whole_days, "keys": part.keys}
             merged = replace_rows(layout, FACTS[PROFIT_LINES], month, lines, **kw)
             writer.wrote(PROFIT_LINES, month, lines.height)
@@ -292,6 +299,8 @@ def run_plan(
         result.whole_days = sorted(plan.scope.whole_days)
         result.keys = plan.scope.keys
         result.cost_days, result.changed = plan.cost_days, plan.changed
+    # last: a run stopped before this leaves the old basis, and the next run rebuilds
+    record_basis(layout, plan.basis)
     result.rows, result.seconds = writer.rows, time.perf_counter() - started
     log.info("%s", result.summary())
     return result
@@ -301,13 +310,31 @@ def rebuild_profit(
     layout: LakeLayout,
     overrides: Mapping[int, float],
     *,
+    standard_cost: bool = False,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProfitResult:
     """Rebuild every profit table from the star schema's purchases and sales. `overrides`:
-    Settings.profit.tax_multipliers."""
-    plan = plan_profit(layout, overrides, rebuild=True)
+    Settings.profit.tax_multipliers; `standard_cost`: Settings.profit.standard_cost_fallback."""
+    plan = plan_profit(layout, overrides, rebuild=True, standard_cost=standard_cost)
     return run_plan(layout, plan, progress=progress, cancel=cancel)
+
+
+def rebuild_with_lock(
+    layout: LakeLayout,
+    overrides: Mapping[int, float],
+    *,
+    standard_cost: bool,
+    owner: str,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> ProfitResult:
+    """rebuild_profit under the lake's writer lock: the app's path when Settings > Profit's
+    cost basis changed (`nkdash profit --rebuild` is the command line's)."""
+    with WriterLock(layout.metadata, owner=owner, description="profit rebuild"):
+        return rebuild_profit(
+            layout, overrides, standard_cost=standard_cost, progress=progress, cancel=cancel
+        )
 
 
 def update_profit(
@@ -318,6 +345,7 @@ def update_profit(
     *,
     force: bool = False,
     check_multipliers: bool = False,
+    standard_cost: bool = False,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProfitResult:
@@ -326,7 +354,8 @@ def update_profit(
     products' later days are recomputed (only theirs); the sales days are recomputed whole.
     A lake where profit was never built gets a full rebuild, and so does one whose events
     used other tax multipliers when `check_multipliers` (after a dimensions load or a
-    Settings change; it reads every event's taxes)."""
+    Settings change; it reads every event's taxes). Profit computed on another cost basis than
+    `standard_cost` asks for is rebuilt."""
     plan = plan_profit(
         layout,
         overrides,
@@ -334,6 +363,7 @@ def update_profit(
         sales_days_changed,
         force=force,
         check_multipliers=check_multipliers,
+        standard_cost=standard_cost,
     )
     return run_plan(layout, plan, progress=progress, cancel=cancel)
 
@@ -349,6 +379,7 @@ def update_after_sync(
     *,
     dimensions_loaded: bool = False,
     lookback_client: Callable[[], OdooReader] | None = None,
+    standard_cost: bool = False,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProfitResult:
@@ -370,13 +401,16 @@ def update_after_sync(
         except OdooError as exc:  # profit still follows the loads; the next run looks back
             log.warning("cost look-back not done: %s", exc)
         else:
-            return rebuild_profit(layout, overrides, progress=progress, cancel=cancel)
+            return rebuild_profit(
+                layout, overrides, standard_cost=standard_cost, progress=progress, cancel=cancel
+            )
     return update_profit(
         layout,
         overrides,
         purchases,
         sales,
         check_multipliers=dimensions_loaded,
+        standard_cost=standard_cost,
         progress=progress,
         cancel=cancel,
     )

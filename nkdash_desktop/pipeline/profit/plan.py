@@ -35,6 +35,7 @@ from nkdash_desktop.pipeline.profit.multipliers import (
     refuse_unknown_taxes,
 )
 from nkdash_desktop.pipeline.profit.profit_calendar import built_until, lake_span
+from nkdash_desktop.pipeline.profit.standard_cost import CostBasis, basis_now, stored_basis
 
 PROFIT_LINES, BY_PRODUCT, DAILY, GRID = (
     "fact_sales_lines_profit",
@@ -90,6 +91,10 @@ class ProfitPlan:
     cost_days: list[date] = field(default_factory=list)  # purchase days whose events change
     new_events: pl.DataFrame | None = None  # the events of cost_days
     changed: pl.DataFrame = field(default_factory=no_keys)  # (day, product_id) events changed
+    # where costs come from (recorded when the run ends) and the standard costs when that
+    # includes Odoo's standard prices (standard_cost.py)
+    basis: CostBasis = field(default_factory=lambda: CostBasis(False))
+    standard: pl.DataFrame | None = None
 
     def lines(self) -> list[str]:
         """The plan for a person: numbered steps, then the partitions it writes."""
@@ -201,6 +206,7 @@ def plan_profit(
     rebuild: bool = False,
     force: bool = False,
     check_multipliers: bool = False,
+    standard_cost: bool = False,
 ) -> ProfitPlan:
     """What a profit run would do, reading the lake only.
 
@@ -208,7 +214,8 @@ def plan_profit(
     events may have changed and the sales days whose lines may have changed (a never-built
     lake gets a rebuild). `force`: treat every cost event of the purchase days as changed.
     `check_multipliers` (after a dimensions load or a Settings change): if the stored events
-    used other tax multipliers than the current ones, rebuild."""
+    used other tax multipliers than the current ones, rebuild. `standard_cost`: the Settings >
+    Profit fallback to Odoo's standard prices; profit computed on another basis is rebuilt."""
     purchase_days = sorted(set(purchase_days))
     multipliers = lake_multipliers(layout, overrides)
     steps = [_multiplier_step(multipliers, overrides)]
@@ -229,11 +236,26 @@ def plan_profit(
             taxes = ", ".join(map(str, stale))
             steps.append(f"the multipliers of taxes {taxes} changed since the build: a rebuild")
             rebuild = True
+    basis, standard = basis_now(layout, standard_cost)
+    if standard is not None:
+        steps.append(
+            f"lines without a bill's cost: Odoo's standard cost ({standard.height} company "
+            "products with one)"
+        )
+    if not rebuild:
+        stored = stored_basis(layout)
+        if stored != basis:
+            was = stored.describe() if stored else "not recorded"
+            steps.append(f"costs came from {was}, now from {basis.describe()}: a rebuild")
+            rebuild = True
     if rebuild or built is None:
-        return _rebuild_plan(layout, multipliers, steps)
+        plan = _rebuild_plan(layout, multipliers, steps)
+        plan.basis, plan.standard = basis, standard
+        return plan
     purchase, sales = purchase_days, sorted(set(sales_days))
     until = max([built, *purchase, *sales])
     plan = ProfitPlan("update", multipliers, company_currencies(layout), steps, until=until)
+    plan.basis, plan.standard = basis, standard
     events_now = _cost_changes(layout, plan, purchase, force)
     scope = update_scope(plan.changed, _event_days(layout, plan), sales, built, until)
     plan.scope = scope

@@ -91,16 +91,29 @@ FROM ranked WHERE rank = 1
 """
 
 SALES_PROFIT_SQL = """
-WITH latest AS ({latest})
-SELECT s.channel, s.line_id, s.order_id, s.company_id, s.product_id, s.quantity,
-       s.revenue_tax_in,
-       l.unit_cost_tax_in,
-       s.quantity * l.unit_cost_tax_in AS cogs_tax_in,
-       s.revenue_tax_in - s.quantity * l.unit_cost_tax_in AS gross_profit,
-       l.unit_cost_tax_in IS NULL AS cost_missing,
-       l.cost_line_id
-FROM fact_sales_all s LEFT JOIN latest l USING (company_id, product_id)
-WHERE s.day = $day
+WITH latest AS ({latest}),
+standard AS (  -- the Settings > Profit fallback: the company's standard price, never 0
+    SELECT company_id, product_id, standard_price FROM dim_product_company_costs
+    WHERE $standard AND standard_price > 0
+),
+priced AS (
+    SELECT s.*, l.cost_line_id,
+           coalesce(l.unit_cost_tax_in, st.standard_price * CASE WHEN s.revenue_tax_ex <> 0
+                    THEN s.revenue_tax_in / s.revenue_tax_ex ELSE 1 END) AS unit_cost_tax_in,
+           CASE WHEN l.unit_cost_tax_in IS NOT NULL THEN 'purchase'
+                WHEN st.standard_price IS NOT NULL THEN 'standard' END AS cost_source
+    FROM fact_sales_all s LEFT JOIN latest l USING (company_id, product_id)
+    LEFT JOIN standard st USING (company_id, product_id)
+    WHERE s.day = $day
+)
+SELECT channel, line_id, order_id, company_id, product_id, quantity, revenue_tax_in,
+       unit_cost_tax_in,
+       quantity * unit_cost_tax_in AS cogs_tax_in,
+       revenue_tax_in - quantity * unit_cost_tax_in AS gross_profit,
+       unit_cost_tax_in IS NULL AS cost_missing,
+       cost_source,
+       cost_line_id
+FROM priced
 """
 
 AGG_SQL = """
@@ -109,7 +122,10 @@ SELECT company_id{by},
        sum(gross_profit) AS gross_profit, sum(quantity) AS quantity,
        count(DISTINCT (channel, order_id)) AS transactions, count(*) AS lines,
        count(*) FILTER (WHERE cost_missing) AS cost_missing_lines,
-       coalesce(sum(revenue_tax_in) FILTER (WHERE cost_missing), 0) AS revenue_cost_missing
+       coalesce(sum(revenue_tax_in) FILTER (WHERE cost_missing), 0) AS revenue_cost_missing,
+       count(*) FILTER (WHERE cost_source = 'standard') AS cost_standard_lines,
+       coalesce(sum(revenue_tax_in) FILTER (WHERE cost_source = 'standard'), 0)
+           AS revenue_cost_standard
 FROM fact_sales_lines_profit
 WHERE day = $day
 GROUP BY ALL
@@ -164,12 +180,17 @@ def latest_costs(
 
 
 def sales_profit(
-    con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float], day: date
+    con: duckdb.DuckDBPyConnection,
+    overrides: Mapping[int, float],
+    day: date,
+    standard_cost: bool = False,
 ) -> pl.DataFrame:
-    """Every POS and invoice line of a day with its profit."""
+    """Every POS and invoice line of a day with its profit; with `standard_cost`, the lines
+    without a bill's cost at the company's standard price (standard_cost.py's rules)."""
     _with_overrides(con, overrides)
     latest = LATEST_SQL.format(events=_events())
-    return _frame(con, SALES_PROFIT_SQL.format(latest=latest), {"day": day})
+    params = {"day": day, "standard": standard_cost}
+    return _frame(con, SALES_PROFIT_SQL.format(latest=latest), params)
 
 
 def aggregates(con: duckdb.DuckDBPyConnection, day: date, by_product: bool) -> pl.DataFrame:

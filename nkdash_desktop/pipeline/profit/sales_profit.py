@@ -4,7 +4,9 @@
     gross_profit = revenue_tax_in - cogs_tax_in
 
 When no cost is known, both are null and the line is flagged cost_missing: an unknown cost is
-not a zero cost (a line at cost 0 would count at 100% margin).
+not a zero cost (a line at cost 0 would count at 100% margin). With the Settings > Profit
+fallback on, such a line takes Odoo's standard price instead, flagged cost_source 'standard'
+(standard_cost.py).
 
 Refund lines keep their negative quantity and revenue, so their cost comes back negative too.
 """
@@ -20,6 +22,7 @@ from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.months import scan_fact, sort_rows
 from nkdash_desktop.lake.schema import FACTS, SALES_ALL_SOURCES, conform
 from nkdash_desktop.pipeline.profit.latest_cost import COST_COLUMNS, COST_KEY, costs_on
+from nkdash_desktop.pipeline.profit.standard_cost import with_standard_cost
 
 PROFIT_LINES = FACTS["fact_sales_lines_profit"]
 _ORDER = PROFIT_LINES.sort_by
@@ -33,6 +36,7 @@ SALES_COLUMNS = (
     "product_id",
     "quantity",
     "revenue_tax_in",
+    "revenue_tax_ex",  # the line's tax ratio puts a standard price on the tax-in basis
 )
 
 
@@ -83,10 +87,14 @@ def _key() -> pl.Expr:
     return (pl.col("day").cast(pl.Int64) * 2**32 + product).alias("_key")
 
 
-def price_lines(sales: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
+def price_lines(
+    sales: pl.DataFrame, lookup: pl.DataFrame, standard: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """fact_sales_lines_profit rows for sales lines (SALES_COLUMNS), in their order, from a
     lookup of costs by day, company and product (latest_cost.costs_on, one row per day,
-    company and product); a line without a lookup row has no cost."""
+    company and product); a line without a lookup row has no cost, unless `standard` (the
+    Settings > Profit fallback: standard_cost.read_standard_costs) gives its company's
+    standard price."""
     lines = sales.select(SALES_COLUMNS).with_columns(_key())
     costs = lookup.select(_key(), "company_id", *COST_COLUMNS)
     if not costs["_key"].is_sorted():
@@ -102,16 +110,23 @@ def price_lines(sales: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
         )
     else:
         costed = lines.join(costs, on=["_key", "company_id"], how="left", maintain_order="left")
-    rows = costed.with_columns(
-        cost_missing=pl.col("unit_cost_tax_in").is_null(),
-        cogs_tax_in=pl.col("quantity") * pl.col("unit_cost_tax_in"),
-    ).with_columns(gross_profit=pl.col("revenue_tax_in") - pl.col("cogs_tax_in"))
+    rows = (
+        with_standard_cost(costed, standard)
+        .with_columns(
+            cost_missing=pl.col("unit_cost_tax_in").is_null(),
+            cogs_tax_in=pl.col("quantity") * pl.col("unit_cost_tax_in"),
+        )
+        .with_columns(gross_profit=pl.col("revenue_tax_in") - pl.col("cogs_tax_in"))
+    )
     return conform(PROFIT_LINES, rows)
 
 
-def profit_lines(sales: pl.DataFrame, costs: pl.DataFrame) -> pl.DataFrame:
+def profit_lines(
+    sales: pl.DataFrame, costs: pl.DataFrame, standard: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """fact_sales_lines_profit rows for sales lines (SALES_COLUMNS), given the day costs
-    (latest_cost.day_costs) of at least their products up to their days."""
+    (latest_cost.day_costs) of at least their products up to their days, and the standard
+    costs when the fallback is on."""
     # one as-of lookup per distinct day, company and product, then each line takes its row
     keys = sales.select("day", *COST_KEY).unique()
-    return price_lines(sales, costs_on(keys, costs))
+    return price_lines(sales, costs_on(keys, costs), standard)

@@ -29,6 +29,7 @@ from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.pipeline.profit import recompute_sql
 from nkdash_desktop.pipeline.profit.multipliers import multiplier_table, read_taxes
 from nkdash_desktop.pipeline.profit.odoo_totals import OdooTotal, odoo_totals
+from nkdash_desktop.pipeline.profit.standard_cost import stored_basis
 
 CENT = 0.005  # half a cent: amounts are rounded to cents in Odoo
 RELATIVE = 1e-9
@@ -193,6 +194,7 @@ LINE_VALUES = {
     "cogs_tax_in": MONEY,
     "gross_profit": MONEY,
     "cost_missing": EXACT,
+    "cost_source": EXACT,
     "cost_line_id": EXACT,
 }
 AGG_VALUES = {
@@ -204,6 +206,8 @@ AGG_VALUES = {
     "lines": EXACT,
     "cost_missing_lines": EXACT,
     "revenue_cost_missing": MONEY,
+    "cost_standard_lines": EXACT,
+    "revenue_cost_standard": MONEY,
 }
 
 
@@ -275,7 +279,10 @@ def lake_checks(
         )
     )
     lines = _lake_day(layout, "fact_sales_lines_profit", day)
-    expected_lines = recompute_sql.sales_profit(con, overrides, day)
+    # on the basis the stored profit was computed with (Settings > Profit's fallback)
+    basis = stored_basis(layout)
+    standard = basis is not None and basis.standard_cost
+    expected_lines = recompute_sql.sales_profit(con, overrides, day, standard)
     checks.append(
         _check(
             "sales line profit",

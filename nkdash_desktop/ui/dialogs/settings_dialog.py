@@ -50,6 +50,7 @@ from nkdash_desktop.ui.dialogs.settings_forms import (
     operator_sentence,
 )
 from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.runtime.theme import style
 
 log = logging.getLogger(__name__)
 START_LABEL = "Start with Windows" if sys.platform == "win32" else "Start when I sign in"
@@ -251,7 +252,8 @@ class SettingsDialog(QDialog):
         self.taxes = TaxTable(settings.profit.tax_multipliers)
         root = settings.lake_root()
         run_task(lambda: tax_labels(root), self.taxes.set_taxes, owner=self)
-        self.tabs.addTab(self.taxes, "Tax multipliers")
+        self.profit_tab = self._profit_tab(settings.profit)
+        self.tabs.addTab(self.profit_tab, "Profit")
         self.tabs.addTab(self._startup_tab(settings.ui), "Startup")
         self.tabs.addTab(self._notifications_tab(settings.ui), "Notifications")
         self.tabs.addTab(self._attention_tab(settings.attention), "Attention")
@@ -282,6 +284,31 @@ class SettingsDialog(QDialog):
         form.add_row("nightly_time", "At (local time)", self.nightly_time)
         self.schedule_form = form
         return form
+
+    def _profit_tab(self, profit: S.ProfitSettings) -> QWidget:
+        """The standard cost fallback (off by default) above the tax multipliers."""
+        page = QWidget()
+        self.standard_cost = QCheckBox(
+            "Cost products no bill prices at Odoo's standard cost",
+            checked=profit.standard_cost_fallback,
+        )
+        self.standard_cost.setToolTip(
+            "Off: a product sold without a vendor bill before the sale has no known cost and is "
+            "left out of gross profit and margin. On: it is costed at its Odoo cost "
+            "(standard_price, per company), and every margin says how much of the revenue is "
+            "costed that way. Changing this recomputes profit."
+        )
+        note = QLabel(
+            "Odoo's standard cost is an estimate kept in Odoo, not what the goods cost: the "
+            "share of revenue costed with it is shown next to every margin.",
+            wordWrap=True,
+        )
+        style(note, "muted")
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.standard_cost)
+        layout.addWidget(note)
+        layout.addWidget(self.taxes, 1)
+        return page
 
     def _startup_tab(self, ui: S.UiSettings) -> QWidget:
         page = QWidget()
@@ -378,7 +405,7 @@ class SettingsDialog(QDialog):
         if schedule_errors:
             bad.append(self.schedule_form)
         if self.taxes.validate():
-            bad.append(self.taxes)
+            bad.append(self.profit_tab)
         attention = self._attention_values()
         attention_errors = field_errors("attention", attention)
         self.attention_form.show_errors(attention_errors)
@@ -393,6 +420,7 @@ class SettingsDialog(QDialog):
         raw["schedule"] = schedule
         raw["attention"] = attention
         raw["profit"]["tax_multipliers"] = {str(k): v for k, v in self.taxes.values()[0].items()}
+        raw["profit"]["standard_cost_fallback"] = self.standard_cost.isChecked()
         raw["ui"] |= {
             "start_minimised": self.start_minimised.isChecked(),
             "notifications": "always" if self.notify_always.isChecked() else "failures",

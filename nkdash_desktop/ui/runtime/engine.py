@@ -88,7 +88,12 @@ class EngineRunner(QObject):
     def running(self) -> bool:
         return self.cancel_token is not None
 
-    def _start(self, what: str, work: Callable[[Any, CancelToken, ProgressCallback], Any]) -> bool:
+    def _start(
+        self,
+        what: str,
+        work: Callable[[Any, CancelToken, ProgressCallback], Any],
+        need_odoo: bool = True,
+    ) -> bool:
         if self.running:
             return False
         token = CancelToken()
@@ -102,7 +107,7 @@ class EngineRunner(QObject):
 
         def job() -> Any:
             background_priority()
-            return work(self.context.run_context(), token, on_progress)
+            return work(self.context.run_context(need_odoo), token, on_progress)
 
         run_task(job, self._done, self._done, pool=self.pools.engine, owner=self)
         return True
@@ -114,6 +119,24 @@ class EngineRunner(QObject):
         else:
             log.info("%s", result.sentence)  # the RunSummary's
         self.finished.emit(result)
+
+    def rebuild_profit(self) -> bool:
+        """Profit rebuilt from the lake on the settings' cost basis (Settings > Profit changed):
+        no Odoo needed. False when another run is going on."""
+
+        def work(ctx: Any, token: CancelToken, progress: ProgressCallback) -> Any:
+            from nkdash_desktop.pipeline.profit import rebuild_with_lock
+
+            return rebuild_with_lock(
+                ctx.layout,
+                ctx.tax_multipliers,
+                standard_cost=ctx.standard_cost,
+                owner=ctx.owner,
+                progress=progress,
+                cancel=token,
+            )
+
+        return self._start("Profit rebuild", work, need_odoo=False)
 
     def sync_now(self, trigger: Trigger = Trigger.MANUAL) -> bool:
         """A sync: "manual" from the button, "nightly" or "catch-up" from the scheduler."""

@@ -8,6 +8,7 @@ import polars as pl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.columns import PRODUCTS_WITHOUT_COST, PROFIT_BY_PRODUCT
 from nkdash_desktop.kpi.companies import of_currency, split_by_currency
 from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
@@ -80,7 +81,13 @@ class ProfitTab(KpiTab):
 
     def _show_trend(self, frame: pl.DataFrame, query: Query) -> None:
         note = self.board.chart_note
-        self.trend.title = f"Margin per day ({note})" if note else "Margin per day"
+        title = f"Margin per day ({note})" if note else "Margin per day"
+        # a margin partly made of Odoo's standard costs says how much of it is an estimate
+        revenue = frame["revenue"].sum() if frame.height else 0
+        standard = (frame["cost_standard_share"].fill_null(0) * frame["revenue"]).sum()
+        if revenue and standard:
+            title += f" · {fmt.percent(standard / revenue)} of revenue at Odoo's standard cost"
+        self.trend.title = title
         self.trend.set_data(
             frame["day"].to_list(),
             [Series("Margin", frame["margin"].to_list(), self.board.theme.profit, "line", "ratio")],

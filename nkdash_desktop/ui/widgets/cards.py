@@ -217,19 +217,24 @@ class CardRow(QWidget):
                 for r in rows["profit_coverage"]
                 if r["current"] is not None and r["current"] < 0.999
             ]
+            named = len(rows["gross_profit"]) > 1  # several currencies: each share names its own
             if partial:
-                said.append(f"profit computed for {_percents(partial)} of the revenue")
+                said.append(f"profit computed for {_percents(partial, named)} of the revenue")
             # an unknown cost is not a zero cost: say how much revenue the figure leaves out
             missing = [r for r in rows["cost_missing_share"] if r["current"]]
             if missing:
-                said.append(f"{_percents(missing)} of revenue without a known cost")
+                said.append(f"{_percents(missing, named)} of revenue without a known cost")
+            # a standard price is Odoo's estimate: say how much of the figure rests on one
+            standard = [r for r in rows.get("cost_standard_share", []) if r["current"]]
+            if standard:
+                said.append(f"{_percents(standard, named)} of revenue at Odoo's standard cost")
             return "; ".join(said)
         return ""
 
 
-def _percents(rows: list[dict]) -> str:
-    """Shares of revenue, each named with its currency when there are several: '3.3% (IDR),
-    3.0% (USD)'."""
-    if len(rows) == 1:
+def _percents(rows: list[dict], named: bool = False) -> str:
+    """Shares of revenue, each named with its currency when there are several (or `named`,
+    when the figure has several currencies): '3.3% (IDR), 3.0% (USD)'."""
+    if len(rows) == 1 and not named:
         return fmt.percent(rows[0]["current"])
     return ", ".join(f"{fmt.percent(r['current'])} ({r['currency']})" for r in rows)

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.profit_rebuild_owed = False  # a cost basis change waiting for the run going on
         self.settings_changes = SettingsChanges(context.store, self)
         self.settings_changes.changed.connect(self._settings_changed)
         self.setWindowTitle(f"{APP_NAME}{' (demo)' if context.demo else ''}")
@@ -409,6 +410,11 @@ class MainWindow(QMainWindow):
         self.progress.setValue(p.done)
         self.statusBar().showMessage(describe(p))
 
+    def rebuild_profit(self) -> None:
+        """Settings > Profit's cost basis changed: profit is rebuilt now, or when the run going
+        on ends (a sync's own profit update rebuilds it too)."""
+        self.profit_rebuild_owed = not self.engine.rebuild_profit()
+
     def _run_finished(self, result: Any) -> None:
         self._progress_timer.stop()
         self._latest_progress = None
@@ -421,6 +427,8 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(result.sentence.capitalize())
         self.refresh_lake()
+        if self.profit_rebuild_owed:
+            self.rebuild_profit()
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -453,6 +461,8 @@ class MainWindow(QMainWindow):
         self.sync_action.setEnabled(configured and not self.engine.running)
         self.backfill_action.setEnabled(configured)
         self.sync_button.setToolTip("" if configured else NOT_CONFIGURED_TIP)
+        if settings.profit.standard_cost_fallback != old.profit.standard_cost_fallback:
+            self.rebuild_profit()  # never a lake of lines costed on two bases
         if settings.lake_root() != old_root:
             source, self.board.source = self.board.source, None
             if source is not None:
