@@ -25,6 +25,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -45,13 +48,66 @@ from nkdash_desktop.lake.versions import publish_frame
 from nkdash_desktop.pipeline.profit import rebuild_profit, update_profit
 
 PURCHASE_TAXES = np.array([5, 6, 7, 9])
+CURRENCIES = {"IDR": (1, "Rp", 1.0), "USD": (2, "$", 1 / 16_000)}  # code: id, symbol, per rupiah
+USD_RATE = 16_000.0  # rupiah per dollar of the foreign-currency bills
+
+
+@dataclass(frozen=True)
+class Company:
+    """One shop of a chain: its own sales, bills and currency (IDR or USD)."""
+
+    company_id: int
+    name: str
+    currency: str
+    lines_per_day: int
+    bills_per_day: int
+
+    @property
+    def currency_id(self) -> int:
+        return CURRENCIES[self.currency][0]
+
+    @property
+    def per_rupiah(self) -> float:
+        """Its currency units per rupiah: prices are drawn in rupiah and converted."""
+        return CURRENCIES[self.currency][2]
+
+    @property
+    def cents(self) -> int:
+        """Decimals of its prices: rupiah prices are whole hundreds, dollars have cents."""
+        return -2 if self.currency == "IDR" else 2
+
+
+def chain(companies: int, lines_per_day: int, usd_every: int = 7) -> tuple[Company, ...]:
+    """A chain of `companies` shops of different sizes (0.5x to 1.5x `lines_per_day`, the
+    average), every `usd_every`-th in US dollars, the others in rupiah; a bill a day for
+    every 50 sales lines."""
+    sizes = np.linspace(0.5, 1.5, companies) if companies > 1 else np.ones(1)
+    shops = []
+    for i, size in enumerate(sizes, start=1):
+        usd = i % usd_every == 0
+        lines = max(1, round(lines_per_day * size))
+        shops.append(
+            Company(i, f"NK Mart {i:02d}{' (USD)' if usd else ''}", "USD" if usd else "IDR",
+                    lines, max(1, lines // 50))
+        )  # fmt: skip
+    return tuple(shops)
 
 
 class Synthetic:
-    """A retail business's star-schema facts, generated month by month."""
+    """A retail business's star-schema facts, generated month by month: one shop (NK Mart,
+    with 3% of its sales rung up at a second company that buys nothing), or a chain of
+    `companies`, each with its own sales, bills and currency."""
 
-    def __init__(self, start: date, days: int, lines_per_day: int, products: int, bills: int):
-        self.start, self.days = start, days
+    def __init__(
+        self,
+        start: date,
+        days: int,
+        lines_per_day: int,
+        products: int,
+        bills: int,
+        companies: tuple[Company, ...] = (),
+    ):
+        self.start, self.days, self.companies = start, days, companies
         self.lines_per_day, self.products, self.bills = lines_per_day, products, bills
         rng = np.random.default_rng(7)
         self.base_cost = rng.uniform(2_000, 80_000, products).round()
@@ -67,11 +123,29 @@ class Synthetic:
         self.next_move[kind] += moves
         return lines, move_ids
 
-    def cost(self, day_index: np.ndarray, product: np.ndarray) -> np.ndarray:
-        return (self.base_cost[product - 1] * 1.04 ** (day_index / 365.0)).round()
+    def cost(
+        self, day_index: np.ndarray, product: np.ndarray, company: Company | None = None
+    ) -> np.ndarray:
+        rupiah = self.base_cost[product - 1] * 1.04 ** (day_index / 365.0)
+        return rupiah.round() if company is None else (rupiah * company.per_rupiah).round(2)
 
-    def sales(self, days: list[date], rng: np.random.Generator) -> tuple[pl.DataFrame, ...]:
-        per_day = rng.poisson(self.lines_per_day, len(days))
+    def facts(self, days: list[date], rng: np.random.Generator) -> dict[str, pl.DataFrame]:
+        """Every fact of these days (one month at most), all companies."""
+        parts: dict[str, list[pl.DataFrame]] = defaultdict(list)
+        for company in self.companies or (None,):
+            pos, invoices = self.sales(days, rng, company)
+            parts["fact_sales"].append(pos)
+            parts["fact_invoice_sales"].append(invoices)
+            parts["fact_purchases"].append(self.purchases(days, rng, company=company))
+        out = {name: pl.concat(frames) for name, frames in parts.items()}
+        out["fact_pos_orders"] = pos_orders(out["fact_sales"])
+        out["fact_inventory_moves"] = stock_moves(out["fact_sales"], out["fact_purchases"])
+        return out
+
+    def sales(
+        self, days: list[date], rng: np.random.Generator, company: Company | None = None
+    ) -> tuple[pl.DataFrame, ...]:
+        per_day = rng.poisson(company.lines_per_day if company else self.lines_per_day, len(days))
         n = int(per_day.sum())
         day = np.repeat(np.array(days, dtype="datetime64[D]"), per_day)
         day_index = (day - np.datetime64(self.start, "D")).astype(np.int64)
@@ -79,7 +153,10 @@ class Synthetic:
         qty = rng.integers(1, 4, n).astype(float)
         refund = rng.random(n) < 0.01
         qty[refund] *= -1
-        price = (self.cost(day_index, product) * rng.uniform(1.2, 1.5, n) * 1.11).round(-2)
+        markup = rng.uniform(1.2, 1.5, n) * 1.11
+        price = (self.cost(day_index, product, company) * markup).round(
+            company.cents if company else -2
+        )
         discount = np.where(rng.random(n) < 0.1, 10.0, 0.0)
         total = (qty * price * (1 - discount / 100)).round(2)
         invoice = rng.random(n) < 0.02
@@ -88,9 +165,11 @@ class Synthetic:
         order_by_day = np.sort(rng.integers(0, 86_400, n))
         common = {
             "day": pl.Series(day).cast(pl.Date),
-            "company_id": np.where(rng.random(n) < 0.03, 2, 1),
+            "company_id": (
+                np.full(n, company.company_id) if company else np.where(rng.random(n) < 0.03, 2, 1)
+            ),
             "line_id": lines,
-            "currency_id": np.ones(n, dtype=np.int64),
+            "currency_id": np.full(n, company.currency_id if company else 1),
             "partner_id": rng.integers(1, 500, n),
             "product_id": product,
             "quantity": qty,
@@ -111,7 +190,7 @@ class Synthetic:
             order_name=pl.format("Shop/{}", pl.Series(order[~invoice])),
             hour=pl.col("date_order").dt.hour().cast(pl.Int8),
             session_id=pl.lit(1, pl.Int64),
-            config_id=pl.lit(1, pl.Int64),
+            config_id=pl.lit(company.company_id if company else 1, pl.Int64),  # one per shop
             employee_id=pl.lit(3, pl.Int64),
             user_id=pl.lit(2, pl.Int64),
             payment_method_id=pl.lit(1, pl.Int64),
@@ -133,11 +212,17 @@ class Synthetic:
         )
 
     def purchases(
-        self, days: list[date], rng: np.random.Generator, bills: int | None = None
+        self,
+        days: list[date],
+        rng: np.random.Generator,
+        bills: int | None = None,
+        company: Company | None = None,
     ) -> pl.DataFrame:
-        """Vendor bill lines of these days (`bills`: exactly that many a day)."""
+        """Vendor bill lines of these days (`bills`: exactly that many a day) of a company of
+        the chain, or of the shop. Bills of a rupiah company are 1% in US dollars."""
         count = np.full(len(days), bills) if bills is not None else None
-        bills_per_day = count if count is not None else rng.poisson(self.bills, len(days))
+        mean = company.bills_per_day if company else self.bills
+        bills_per_day = count if count is not None else rng.poisson(mean, len(days))
         n_bills = int(bills_per_day.sum())
         bill_day = np.repeat(np.array(days, dtype="datetime64[D]"), bills_per_day)
         per_bill = rng.integers(3, 16, n_bills)
@@ -149,31 +234,37 @@ class Synthetic:
         product = rng.choice(self.products, n, p=self.popularity).astype(np.int64) + 1
         qty = rng.integers(1, 30, n).astype(float) * 6
         tax = PURCHASE_TAXES[rng.integers(0, 4, n)]
-        price = (self.cost(day_index, product) * rng.uniform(0.97, 1.03, n)).round()
-        price = np.where(tax == 5, (price * 1.11).round(), price)
+        own_cents = 0 if company is None or company.currency == "IDR" else 2
+        price = (self.cost(day_index, product, company) * rng.uniform(0.97, 1.03, n)).round(
+            own_cents
+        )
+        price = np.where(tax == 5, (price * 1.11).round(own_cents), price)
         bonus = rng.random(n) < 0.08
         price[bonus] = 0.0
         discount = np.where(rng.random(n) < 0.12, 5.0, 0.0)
         refund_move = rng.random(n_bills) < 0.03
         refund = np.repeat(refund_move, per_bill)
         foreign = np.repeat(rng.random(n_bills) < 0.01, per_bill)  # USD bills
-        doc_price = np.where(foreign, (price / 16_000).round(2), price)
-        rate = np.where(foreign, 16_000.0, 1.0)
+        if company is not None and company.currency != "IDR":
+            foreign[:] = False  # a dollar company's bills are all in its own currency
+        doc_price = np.where(foreign, (price / USD_RATE).round(2), price)
+        rate = np.where(foreign, USD_RATE, 1.0)
         gross = qty * doc_price * (1 - discount / 100)
         subtotal = np.where(tax == 5, (gross / 1.11).round(2), gross.round(2))
         extra = np.select([tax == 6, tax == 7], [0.11, 0.115], 0.0)
         total = np.where(tax == 5, gross, (subtotal * (1 + extra)).round(2))
         sign = np.where(refund, -1.0, 1.0)
-        tax_lists = pl.Series([[int(t)] for t in tax], dtype=pl.List(pl.Int64))
+        tax_lists = pl.select(pl.concat_list(pl.Series(tax, dtype=pl.Int64))).to_series()
+        own = company.currency_id if company else 1
         frame = pl.DataFrame(
             {
                 "day": pl.Series(day).cast(pl.Date),
-                "company_id": np.ones(n, dtype=np.int64),
+                "company_id": np.full(n, company.company_id if company else 1, dtype=np.int64),
                 "move_id": move,
                 "move_type": np.where(refund, "in_refund", "in_invoice"),
                 "line_id": lines,
                 "vendor_id": rng.integers(1000, 1060, n_bills)[np.searchsorted(moves, move)],
-                "currency_id": np.where(foreign, 2, 1),
+                "currency_id": np.where(foreign, CURRENCIES["USD"][0], own),
                 "product_id": product,
                 "uom_id": np.ones(n, dtype=np.int64),
                 "quantity": qty * sign,
@@ -194,39 +285,157 @@ class Synthetic:
         return conform(FACTS["fact_purchases"], frame)
 
 
-def write_dimensions(layout: LakeLayout) -> None:
-    """dim_taxes (the demo's taxes) and dim_companies (two companies in IDR)."""
-    publish_frame(taxes_frame(), layout.single_file(STAR, "dim_taxes"))
-    companies = pl.DataFrame(
-        {
-            "company_id": [1, 2],
-            "name": ["NK Mart", "NK Mart Bali"],
-            "currency_id": [1, 1],
-            "currency_code": ["IDR", "IDR"],
-            "currency_symbol": ["Rp", "Rp"],
-            "partner_id": [1, 5],
-        }
+def pos_orders(pos: pl.DataFrame) -> pl.DataFrame:
+    """fact_pos_orders of POS lines: Odoo's order totals, here exactly their lines' sums."""
+    first = ("order_name", "date_order", "hour", "weekday", "session_id", "config_id",
+             "employee_id", "user_id", "partner_id", "currency_id")  # fmt: skip
+    orders = pos.group_by("day", "company_id", "order_id").agg(
+        pl.col(first).first(),
+        is_refund=pl.col("is_refund").all(),
+        amount_total=pl.col("revenue_tax_in").sum().round(2),
+        amount_untaxed=pl.col("revenue_tax_ex").sum().round(2),
+        lines=pl.len(),
+        lines_revenue_tax_in=pl.col("revenue_tax_in").sum(),
+        lines_revenue_tax_ex=pl.col("revenue_tax_ex").sum(),
     )
-    dim = DIMS["dim_companies"]
-    publish_frame(conform(dim, companies), layout.single_file(STAR, dim.name))
+    return conform(
+        FACTS["fact_pos_orders"],
+        orders.with_columns(
+            state=pl.lit("done"),
+            amount_tax=pl.col("amount_total") - pl.col("amount_untaxed"),
+            rounding_difference=pl.lit(0.0),
+        ),
+    )
 
 
-def generate(layout: LakeLayout, synth: Synthetic) -> dict[str, int]:
+def stock_moves(pos: pl.DataFrame, purchases: pl.DataFrame) -> pl.DataFrame:
+    """fact_inventory_moves of the same days: a receipt line per bill line (a return to the
+    vendor per refund line) and, as Odoo's POS does when a session closes, one delivery line
+    per day, shop and product sold."""
+    stock, vendor, customer = (1, "internal"), (2, "supplier"), (3, "customer")
+    sold = pos.group_by("day", "company_id", "product_id").agg(qty=pl.col("quantity").sum())
+    sold = sold.filter(pl.col("qty") != 0).with_columns(
+        picking_code=pl.lit("outgoing"), reference=pl.format("POS/{}", pl.col("day")),
+        move_id=pl.lit(None, pl.Int64), out=pl.col("qty") > 0,
+    )  # fmt: skip
+    bought = purchases.select(
+        "day", "company_id", "product_id", qty=pl.col("quantity"),
+        picking_code=pl.lit("incoming"), reference=pl.col("move_name"),
+        move_id=pl.col("line_id"), out=pl.col("quantity") < 0,
+    )  # fmt: skip
+
+    def located(frame: pl.DataFrame, outside: tuple[int, str]) -> pl.DataFrame:
+        out = pl.col("out")
+        return frame.with_columns(
+            location_id=pl.when(out).then(stock[0]).otherwise(outside[0]),
+            location_usage=pl.when(out).then(pl.lit(stock[1])).otherwise(pl.lit(outside[1])),
+            location_dest_id=pl.when(out).then(outside[0]).otherwise(stock[0]),
+            location_dest_usage=pl.when(out).then(pl.lit(outside[1])).otherwise(pl.lit(stock[1])),
+        )  # fmt: skip
+
+    moves = pl.concat([located(sold, customer), located(bought, vendor)]).sort("day", "product_id")
+    first_line = int(purchases["line_id"].min() or 0) * 4  # unique per month, like Odoo's ids
+    ids = pl.int_range(first_line, first_line + moves.height, dtype=pl.Int64)
+    qty = pl.col("qty").abs()
+    return conform(
+        FACTS["fact_inventory_moves"],
+        moves.with_columns(
+            move_line_id=ids,
+            move_id=pl.coalesce("move_id", ids),
+            date=pl.col("day").cast(pl.Datetime("us")) + pl.duration(hours=21),
+            picking_id=ids // 50,
+            lot_id=pl.lit(None, pl.Int64),
+            uom_id=pl.lit(1, pl.Int64),
+            direction=pl.when(pl.col("out")).then(pl.lit("out")).otherwise(pl.lit("in")),
+            quantity=qty,
+            quantity_signed=pl.when(pl.col("out")).then(-qty).otherwise(qty),
+        ),
+    )
+
+
+def stock_snapshot(synth: Synthetic, day: date, rng: np.random.Generator) -> pl.DataFrame:
+    """fact_stock_quants of one day: every company's stock of every product it sells."""
+    shops = [c.company_id for c in synth.companies] or [1]
+    n = len(shops) * synth.products
+    quantity = rng.integers(0, 200, n).astype(float)
+    return conform(
+        FACTS["fact_stock_quants"],
+        pl.DataFrame(
+            {
+                "day": [day] * n,
+                "company_id": np.repeat(shops, synth.products),
+                "quant_id": np.arange(1, n + 1),
+                "product_id": np.tile(np.arange(1, synth.products + 1), len(shops)),
+                "location_id": np.ones(n, dtype=np.int64),
+                "quantity": quantity,
+                "reserved_quantity": np.zeros(n),
+                "available_quantity": quantity,
+            }
+        ).with_columns(lot_id=pl.lit(None, pl.Int64), in_date=pl.lit(None, pl.Datetime("us"))),
+    )
+
+
+def write_dimensions(layout: LakeLayout, synth: Synthetic) -> None:
+    """dim_taxes (the demo's taxes), dim_companies (the chain's, or two companies in IDR),
+    dim_products in 20 categories and dim_categories."""
+    publish_frame(taxes_frame(), layout.single_file(STAR, "dim_taxes"))
+    shops = synth.companies or (
+        Company(1, "NK Mart", "IDR", synth.lines_per_day, synth.bills),
+        Company(2, "NK Mart Bali", "IDR", 0, 0),
+    )
+    ids = np.arange(1, synth.products + 1)
+    frames = {
+        "dim_companies": pl.DataFrame(
+            {"company_id": [c.company_id for c in shops], "name": [c.name for c in shops],
+             "currency_id": [c.currency_id for c in shops],
+             "currency_code": [c.currency for c in shops],
+             "currency_symbol": [CURRENCIES[c.currency][1] for c in shops],
+             "partner_id": [c.company_id * 5 - 4 for c in shops]}
+        ),
+        "dim_products": pl.DataFrame(
+            {"product_id": ids, "name": [f"Product {i}" for i in ids], "archived": False,
+             "category_id": ids % 20 + 2, "category_name": [f"Category {i % 20 + 2}" for i in ids],
+             "is_storable": True, "uom_id": 1}
+        ),
+        "dim_categories": pl.DataFrame(
+            {"category_id": list(range(1, 22)),
+             "name": ["All"] + [f"Category {i}" for i in range(2, 22)],
+             "parent_id": [None] + [1] * 20, "depth": [1] + [2] * 20}
+        ).with_columns(full_path=pl.when(pl.col("parent_id").is_null()).then(pl.lit("All"))
+                       .otherwise("All / " + pl.col("name"))),
+    }  # fmt: skip
+    for name, frame in frames.items():
+        dim = DIMS[name]
+        padded = frame.with_columns(
+            pl.lit(None).alias(c) for c in dim.names if c not in frame.columns
+        )
+        publish_frame(conform(dim, padded), layout.single_file(STAR, name))
+
+
+SNAPSHOT_DAYS = 30  # daily stock snapshots at the end of the history
+
+
+def generate(
+    layout: LakeLayout, synth: Synthetic, progress: Callable[[date], None] | None = None
+) -> dict[str, int]:
+    """Write every fact month by month with the lake's writer (write_month), the last
+    SNAPSHOT_DAYS days' stock snapshots and the dimensions; returns the rows per fact."""
     rng = np.random.default_rng(11)
     days = [synth.start + timedelta(days=i) for i in range(synth.days)]
-    counts = {"fact_sales": 0, "fact_invoice_sales": 0, "fact_purchases": 0}
+    counts: dict[str, int] = defaultdict(int)
     for month, month_days in by_month(days).items():
-        pos, invoices = synth.sales(month_days, rng)
-        purchases = synth.purchases(month_days, rng)
-        for name, rows in (
-            ("fact_sales", pos),
-            ("fact_invoice_sales", invoices),
-            ("fact_purchases", purchases),
-        ):
+        for name, rows in synth.facts(month_days, rng).items():
             write_month(layout, FACTS[name], month, rows)
             counts[name] += rows.height
-    write_dimensions(layout)
-    return counts
+        if progress:
+            progress(month)
+    snapshots = by_month(days[-SNAPSHOT_DAYS:])
+    for month, month_days in snapshots.items():
+        quants = pl.concat(stock_snapshot(synth, day, rng) for day in month_days)
+        write_month(layout, FACTS["fact_stock_quants"], month, quants)
+        counts["fact_stock_quants"] += quants.height
+    write_dimensions(layout, synth)
+    return dict(counts)
 
 
 class PeakRss:
@@ -265,17 +474,18 @@ def measure_rebuild(layout: LakeLayout) -> dict:
     return {"seconds": seconds, "cpu": cpu, "peak_rss": rss.peak, "rows": result.rows}
 
 
-def prepare_update(layout: LakeLayout, synth: Synthetic, seed: int = 99) -> dict:
-    """Append the next sales day (its lines and its bills) and a new bill in the middle."""
-    rng = np.random.default_rng(seed)
-    next_day = synth.start + timedelta(days=synth.days)
-    middle = synth.start + timedelta(days=synth.days // 2)
-    pos, invoices = synth.sales([next_day], rng)
-    replace_days(layout, FACTS["fact_sales"], [next_day], pos)
-    replace_days(layout, FACTS["fact_invoice_sales"], [next_day], invoices)
-    replace_days(layout, FACTS["fact_purchases"], [next_day], synth.purchases([next_day], rng))
+def prepare_update(layout: LakeLayout, synth: Synthetic, seed: int = 99, nth: int = 0) -> dict:
+    """Append the next sales day (its lines and its bills, every company) and a new bill in
+    the middle (the first company's). `nth`: the how-manieth update of a series, each a day
+    later than the one before."""
+    rng = np.random.default_rng(seed + nth)
+    next_day = synth.start + timedelta(days=synth.days + nth)
+    middle = synth.start + timedelta(days=synth.days // 2 + nth)
+    for name, rows in synth.facts([next_day], rng).items():
+        replace_days(layout, FACTS[name], [next_day], rows)
     signed = ("quantity", "amount_tax_ex", "amount_tax_in", "amount_company_currency")
-    late_bill = synth.purchases([middle], rng, bills=1).with_columns(
+    first = synth.companies[0] if synth.companies else None
+    late_bill = synth.purchases([middle], rng, bills=1, company=first).with_columns(
         pl.col(*signed).abs(), move_type=pl.lit("in_invoice"), is_refund=pl.lit(False)
     )  # a bill, never a vendor refund
     month = middle.replace(day=1)

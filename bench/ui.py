@@ -12,7 +12,8 @@
     the number of native windows are reported), and when the Overview's cards and chart are
     painted with the lake's figures. Median over the runs, from process launch.
 (b) range: a synthetic 5-year lake (7 M POS lines in monthly files, with the profit tables, as
-    bench/lake.py builds it), the app open on it; then `--clicks` range changes alternating
+    bench/lake.py builds it), or the lake given with --lake (bench/chain.py's), the app open on
+    it with all its companies; then `--clicks` range changes alternating
     between two whole years: from the click to the cards and the daily chart painted with the
     new year (the top-products table follows on its own). Target: <= 300 ms.
 """
@@ -286,6 +287,7 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=10, help="range changes (part b)")
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--rows", type=int, default=7_000_000)
+    parser.add_argument("--lake", type=Path, help="part b on this lake instead of a 5-year one")
     parser.add_argument("--child-cold-start", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_cold_start:  # NKDASH_HOME comes from the parent
@@ -297,8 +299,11 @@ def main() -> None:
             build_demo_lake(Path(tmp) / "demo", args.days)
             bench_cold(Path(tmp) / "demo", args.runs)
         if args.part in ("range", "all"):
-            build_five_years(Path(tmp) / "five", args.years, args.rows)
-            bench_range(Path(tmp) / "five", args.clicks)
+            lake = args.lake
+            if lake is None:
+                lake = Path(tmp) / "five"
+                build_five_years(lake, args.years, args.rows)
+            bench_range(lake, args.clicks)
 
 
 if __name__ == "__main__":
