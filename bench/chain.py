@@ -140,9 +140,11 @@ def part_rebuild(base: Path, runs: int) -> None:
         "rebuild",
         runs,
         lambda _: _child("--lake", str(base), "--child", "rebuild"),
-        lambda r: f"{r['seconds']:.1f} s ({r['cpu']:.0f} CPU s), peak RSS "
-        f"{r['peak_rss'] / 2**30:.2f} GB, {r['rows']['fact_sales_lines_profit']:,} profit lines, "
-        f"{r['rows']['fact_product_cost_latest_daily']:,} grid rows",
+        lambda r: (
+            f"{r['seconds']:.1f} s ({r['cpu']:.0f} CPU s), peak RSS "
+            f"{r['peak_rss'] / 2**30:.2f} GB, {r['rows']['fact_sales_lines_profit']:,} profit lines, "
+            f"{r['rows']['fact_product_cost_latest_daily']:,} grid rows"
+        ),
     )
     print(
         f"    median {median(results, 'seconds'):.1f} s, peak RSS "
@@ -170,9 +172,11 @@ def part_update(base: Path, layout: LakeLayout, params: dict, runs: int) -> None
         "update",
         runs,
         one,
-        lambda r: f"{r['seconds']:.2f} s ({r['cpu']:.1f} CPU s) for the new day {r['day']} and "
-        f"a bill of {r['bill']} lines; peak RSS {r['peak_rss'] / 2**30:.2f} GB; "
-        f"{r['partitions']} partitions, {r['products']} products on {r['days']} days",
+        lambda r: (
+            f"{r['seconds']:.2f} s ({r['cpu']:.1f} CPU s) for the new day {r['day']} and "
+            f"a bill of {r['bill']} lines; peak RSS {r['peak_rss'] / 2**30:.2f} GB; "
+            f"{r['partitions']} partitions, {r['products']} products on {r['days']} days"
+        ),
     )
     print(f"    median {median(results, 'seconds'):.2f} s")
 
@@ -210,8 +214,10 @@ def part_excel(base: Path, runs: int, year: int) -> None:
         "excel",
         runs,
         lambda _: _child("--lake", str(base), "--child", "excel", "--year", str(year)),
-        lambda r: f"{r['seconds']:.2f} s, {r['bytes'] / 1e6:.1f} MB, peak RSS "
-        f"{r['peak_rss'] / 2**30:.2f} GB: {r['sentence']}",
+        lambda r: (
+            f"{r['seconds']:.2f} s, {r['bytes'] / 1e6:.1f} MB, peak RSS "
+            f"{r['peak_rss'] / 2**30:.2f} GB: {r['sentence']}"
+        ),
     )
     print(f"    median {median(results, 'seconds'):.2f} s")
 
@@ -233,8 +239,10 @@ def part_verify(base: Path, runs: int) -> None:
         "verify",
         runs,
         lambda _: _child("--lake", str(base), "--child", "verify"),
-        lambda r: f"{r['seconds']:.1f} s over {r['files']:,} files, {r['corrupt']} corrupt, "
-        f"peak RSS {r['peak_rss'] / 2**30:.2f} GB",
+        lambda r: (
+            f"{r['seconds']:.1f} s over {r['files']:,} files, {r['corrupt']} corrupt, "
+            f"peak RSS {r['peak_rss'] / 2**30:.2f} GB"
+        ),
     )
     print(f"    median {median(results, 'seconds'):.1f} s")
 

@@ -72,7 +72,7 @@ def test_every_fact_is_written_month_by_month_to_its_contract(chain_lake):
 
 
 def test_each_company_keeps_its_own_currency(chain_lake):
-    layout, synth, _ = chain_lake
+    layout, _, _ = chain_lake
     con = open_catalog(layout.root)
     companies = dict(con.execute("SELECT company_id, currency_code FROM dim_companies").fetchall())
     assert companies == {1: "IDR", 2: "IDR", 3: "USD"}
@@ -109,9 +109,9 @@ def test_pos_orders_total_their_lines(chain_lake):
 def test_profit_builds_and_updates_on_the_chain(chain_lake):
     layout, synth, counts = chain_lake
     built = rebuild_profit(layout, bench.OVERRIDES)
-    assert built.rows["fact_sales_lines_profit"] == counts["fact_sales"] + counts[
-        "fact_invoice_sales"
-    ]
+    assert (
+        built.rows["fact_sales_lines_profit"] == counts["fact_sales"] + counts["fact_invoice_sales"]
+    )
     prepared = bench.prepare_update(layout, synth)
     middle = date.fromisoformat(prepared["middle"])
     next_day = date.fromisoformat(prepared["next_day"])
