@@ -1,9 +1,10 @@
 """bench/profit.py's synthetic chain (what bench/chain.py measures at 20 companies x 10 years)
-writes a valid lake: a tiny one here, 3 companies x 10 days, one of them in US dollars."""
+writes a valid lake: a tiny one here, 3 companies x 45 days, one of them in US dollars."""
 
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,10 +14,11 @@ import pytest
 
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import STAR, LakeLayout
-from nkdash_desktop.lake.months import fact_months
+from nkdash_desktop.lake.months import fact_months, scan_fact
 from nkdash_desktop.lake.schema import FACTS, conform
 from nkdash_desktop.pipeline.integrity import scan
 from nkdash_desktop.pipeline.profit import rebuild_profit, update_profit
+from nkdash_desktop.pipeline.profit.plan import PROFIT_TABLES
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -32,7 +34,8 @@ def _bench_profit():
 
 
 bench = _bench_profit()
-START = date(2025, 12, 25)  # 10 days over a month's end: two month files per fact
+START = date(2025, 11, 20)  # 45 days over two months' ends: three month files per fact
+DAYS = 45
 GENERATED = (
     "fact_sales",
     "fact_pos_orders",
@@ -47,7 +50,7 @@ GENERATED = (
 def chain_lake(tmp_path_factory):
     layout = LakeLayout(tmp_path_factory.mktemp("chain") / "lake")
     shops = bench.chain(3, 60, usd_every=3)
-    synth = bench.Synthetic(START, 10, 60, 50, 0, shops)
+    synth = bench.Synthetic(START, DAYS, 60, 50, 0, shops)
     counts = bench.generate(layout, synth)
     return layout, synth, counts
 
@@ -58,7 +61,7 @@ def test_every_fact_is_written_month_by_month_to_its_contract(chain_lake):
     for name in GENERATED:
         fact = FACTS[name]
         months = fact_months(layout, fact)
-        assert months == [date(2025, 12, 1), date(2026, 1, 1)] or (
+        assert months == [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1)] or (
             name == "fact_stock_quants" and months
         ), name
         for month in months:
@@ -106,7 +109,7 @@ def test_pos_orders_total_their_lines(chain_lake):
     assert abs(orders - lines) <= 0.005 * count  # each order's total rounded to the cent
 
 
-def test_profit_builds_and_updates_on_the_chain(chain_lake):
+def test_profit_builds_and_updates_on_the_chain(chain_lake, tmp_path):
     layout, synth, counts = chain_lake
     built = rebuild_profit(layout, bench.OVERRIDES)
     assert (
@@ -125,3 +128,11 @@ def test_profit_builds_and_updates_on_the_chain(chain_lake):
     ).fetchone()[0]
     assert crossed == 0
     assert con.execute(f"SELECT count(*) FROM fact_sales WHERE day = '{next_day}'").fetchone()[0]
+    # the update left every profit table as a rebuild of the same lake makes it
+    again = LakeLayout(tmp_path / "again")
+    shutil.copytree(layout.root, again.root)
+    rebuild_profit(again, bench.OVERRIDES)
+    for name in PROFIT_TABLES:
+        updated_rows = scan_fact(layout, FACTS[name]).collect()
+        rebuilt_rows = scan_fact(again, FACTS[name]).collect()
+        assert updated_rows.equals(rebuilt_rows), name

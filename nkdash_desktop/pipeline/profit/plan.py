@@ -180,21 +180,34 @@ def _cost_changes(layout: LakeLayout, plan: ProfitPlan, days: list[date], force:
 
 
 def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
-    """(day, company_id, product_id) of the changed products' events from their first change
-    on, as they will be: where each cost window ends."""
+    """(day, company_id, product_id) of the changed company-products' events from their first
+    change on, as they will be: where each cost window ends. Month files are read from the
+    first change on only until each pair has an event after its last change (usually a month
+    or two), never the rest of the history; another company's events end no window."""
     assert plan.new_events is not None
     keys = ("day", "company_id", "product_id")
-    products = plan.changed["product_id"].unique().to_list()
-    if not products:
-        return plan.new_events.select(keys)
+    pair = ["company_id", "product_id"]
+    new = plan.new_events.select(keys)
+    if not plan.changed.height:
+        return new
     since = plan.changed["day"].min()
-    later = [m for m in fact_months(layout, EVENTS) if m >= month_of(since)]
-    stored = scan_fact(layout, EVENTS, later).filter(
-        pl.col("product_id").is_in(products)
-        & (pl.col("day") >= since)
-        & ~pl.col("day").is_in(plan.cost_days)
-    )
-    return pl.concat([stored.select(keys).collect(), plan.new_events.select(keys)])
+    waiting = plan.changed.group_by(pair).agg(last_change=pl.col("day").max())
+    found = [new]
+    for month in (m for m in fact_months(layout, EVENTS) if m >= month_of(since)):
+        stored = (
+            scan_fact(layout, EVENTS, [month])
+            .filter((pl.col("day") >= since) & ~pl.col("day").is_in(plan.cost_days))
+            .select(keys)
+            .join(waiting.lazy().select(pair), on=pair, how="semi")
+            .collect()
+        )
+        found.append(stored)
+        ends = pl.concat([new, stored]).join(waiting, on=pair)
+        done = ends.filter(pl.col("day") > pl.col("last_change")).select(pair).unique()
+        waiting = waiting.join(done, on=pair, how="anti")
+        if not waiting.height:
+            break
+    return pl.concat(found)
 
 
 def plan_profit(
@@ -224,8 +237,10 @@ def plan_profit(
         steps.append("profit has never been built in this lake: a full rebuild")
         rebuild = True
     # a tax without a multiplier is unknown, never 1.0: refuse before anything is written
-    purchases = scan_fact(layout, FACTS["fact_purchases"]).select("day", "tax_ids")
-    if not rebuild and not check_multipliers:
+    everything = rebuild or check_multipliers  # else only the purchase days' month files
+    months = None if everything else purchase_days
+    purchases = scan_fact(layout, FACTS["fact_purchases"], months).select("day", "tax_ids")
+    if not everything:
         purchases = purchases.filter(pl.col("day").is_in(purchase_days))
     lookback = scan_fact(layout, FACTS["fact_purchases_lookback"]).select("day", "tax_ids")
     used = pl.concat([purchases.collect(), lookback.collect()])
