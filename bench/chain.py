@@ -10,7 +10,8 @@ bills (bonus lines, vendor refunds, several taxes), stock moves, the last 30 day
 snapshots and the dimensions. Most companies keep their books in rupiah, every seventh in US
 dollars. It is generated once into --lake (a `chain.json` there records its parameters) and
 reused by later runs; never in CI (tests/bench writes a tiny one to prove the generator writes
-a valid lake).
+a valid lake). On a shared machine run it with `nice -n 19`: the CPU seconds printed beside
+each wall time are what compares between a loaded and a quiet machine.
 
 Parts (each run --runs times, median reported, with the load average before each run):
     size      the lake on disk, per layer and table
@@ -44,7 +45,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from profit import PeakRss, Synthetic, chain, generate, measure_update, prepare_update
+from profit import PeakRss, Synthetic, chain, cpu_seconds, generate, measure_update, prepare_update
 
 from nkdash_desktop.lake.layout import LakeLayout
 
@@ -201,11 +202,12 @@ def measure_excel(layout: LakeLayout, year: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "report.xlsx"
         with PeakRss() as rss:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_seconds()
             report = build_report(layout.root, date(year, 1, 1), date(year, 12, 31), out, None)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
         size = out.stat().st_size
-    return {"seconds": seconds, "peak_rss": rss.peak, "bytes": size, "sentence": report.sentence()}
+    return {"seconds": seconds, "cpu": cpu, "peak_rss": rss.peak, "bytes": size,
+            "sentence": report.sentence()}  # fmt: skip
 
 
 def part_excel(base: Path, runs: int, year: int) -> None:
@@ -226,11 +228,12 @@ def measure_verify(layout: LakeLayout) -> dict:
     from nkdash_desktop.pipeline.integrity import scan
 
     with PeakRss() as rss:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         corrupt = scan(layout)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     files = sum(1 for _ in layout.root.rglob("data.parquet"))
-    return {"seconds": seconds, "peak_rss": rss.peak, "corrupt": len(corrupt), "files": files}
+    return {"seconds": seconds, "cpu": cpu, "peak_rss": rss.peak, "corrupt": len(corrupt),
+            "files": files}  # fmt: skip
 
 
 def part_verify(base: Path, runs: int) -> None:

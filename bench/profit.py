@@ -461,16 +461,16 @@ class PeakRss:
         self.peak = max(self.peak, self.process.memory_info().rss)
 
 
-def _cpu() -> float:
+def cpu_seconds() -> float:
     times = psutil.Process().cpu_times()
     return times.user + times.system
 
 
 def measure_rebuild(layout: LakeLayout) -> dict:
     with PeakRss() as rss:
-        started, cpu = time.perf_counter(), _cpu()
+        started, cpu = time.perf_counter(), cpu_seconds()
         result = rebuild_profit(layout, OVERRIDES)
-        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     return {"seconds": seconds, "cpu": cpu, "peak_rss": rss.peak, "rows": result.rows}
 
 
@@ -483,6 +483,9 @@ def prepare_update(layout: LakeLayout, synth: Synthetic, seed: int = 99, nth: in
     middle = synth.start + timedelta(days=synth.days // 2 + nth)
     for name, rows in synth.facts([next_day], rng).items():
         replace_days(layout, FACTS[name], [next_day], rows)
+    if synth.companies:  # a chain's sync snapshots its stock every day
+        quants = stock_snapshot(synth, next_day, rng)
+        replace_days(layout, FACTS["fact_stock_quants"], [next_day], quants)
     signed = ("quantity", "amount_tax_ex", "amount_tax_in", "amount_company_currency")
     first = synth.companies[0] if synth.companies else None
     late_bill = synth.purchases([middle], rng, bills=1, company=first).with_columns(
@@ -497,9 +500,9 @@ def prepare_update(layout: LakeLayout, synth: Synthetic, seed: int = 99, nth: in
 
 def measure_update(layout: LakeLayout, middle: date, next_day: date) -> dict:
     with PeakRss() as rss:
-        started, cpu = time.perf_counter(), _cpu()
+        started, cpu = time.perf_counter(), cpu_seconds()
         result = update_profit(layout, OVERRIDES, {middle, next_day}, {next_day})
-        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     return {
         "seconds": seconds,
         "cpu": cpu,
