@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from nkdash_desktop.kpi.sql import Companies, frame, period_filter
+from nkdash_desktop.kpi.sql import Companies, company_filter, frame, period_filter
 
 
 def spend_by_vendor(
@@ -52,12 +52,13 @@ def purchased_products(
 
 
 def costed_products(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
-    """Every product with a cost history (bought at any time, not as bonus goods): product_id,
-    product, spend (in the period; 0 when not bought in it), lines (ever); those bought in
-    the period first, by spend, then the others by name. The choices of the cost trend."""
-    company, params = ("AND p.company_id = ?", [company_id]) if company_id is not None else ("", [])
+    """Every product with a cost history (bought at any time, not as bonus goods) by the
+    company or companies (of one currency: the spend is added up): product_id, product, spend
+    (in the period; 0 when not bought in it), lines (ever); those bought in the period first,
+    by spend, then the others by name. The choices of the cost trend."""
+    company, params = company_filter(company_id, "p.company_id")
     return frame(
         con,
         f"""
@@ -66,7 +67,7 @@ def costed_products(
                    FILTER (WHERE p.day BETWEEN ? AND ?), 0) AS spend,
                count(*) AS lines
         FROM fact_purchases p LEFT JOIN dim_products d USING (product_id)
-        WHERE NOT p.is_bonus AND NOT p.is_refund {company}
+        WHERE NOT p.is_bonus AND NOT p.is_refund AND {company}
         GROUP BY ALL ORDER BY spend DESC, product, p.product_id
         """,
         [start, end, *params],
@@ -81,14 +82,16 @@ def cost_trend(
     company_id: Companies = None,
 ) -> pl.DataFrame:
     """Each purchase of the product in the period (bonus lines and refunds left out): day,
-    vendor, quantity, net_unit_price (after discount, without taxes, bill currency) and
-    unit_cost_tax_in (the cost profit uses; null until profit is computed)."""
+    vendor, quantity, net_unit_price (after discount, without taxes, in the company's currency:
+    a dollar bill of a rupiah company counts at the rupiah amount Odoo posted, so one company's
+    prices share one axis) and unit_cost_tax_in (the cost profit uses, company currency too;
+    null until profit is computed). `company_id`: companies of one currency only."""
     where, params = period_filter(start, end, company_id, alias="p")
     return frame(
         con,
         f"""
         SELECT p.day, coalesce(v.name, 'Vendor ' || p.vendor_id) AS vendor, p.quantity,
-               p.net_unit_price, c.unit_cost_tax_in
+               p.amount_company_currency / p.quantity AS net_unit_price, c.unit_cost_tax_in
         FROM fact_purchases p
         LEFT JOIN dim_partners v ON v.partner_id = p.vendor_id
         LEFT JOIN fact_product_cost_events c ON c.line_id = p.line_id

@@ -84,9 +84,10 @@ def test_the_charts_show_the_chosen_currency(qtbot, window):
         )
         assert "(USD)" in w.inventory.stock_chart.title
         screenshot(w, "inventory-usd")
-        # a tab whose tables carry a Currency column has no switch
+        # the Purchases tab's cost trend follows the switch too (tests/ui/test_purchases.py)
         show(qtbot, w, w.purchases)
-        assert not w.range.currency_box.isVisible()
+        assert w.range.currency_box.isVisible()
+        assert w.purchases.trend.title == "Purchase price per unit (USD)"
     finally:
         show(qtbot, w, w.sales)
         with qtbot.waitSignal(w.sales.rendered, timeout=LOAD_MS):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 from nkdash_desktop.kpi.columns import SPEND_BY_VENDOR
 from nkdash_desktop.kpi.companies import split_by_currency
 from nkdash_desktop.kpi.purchases import cost_trend, costed_products, spend_by_vendor
+from nkdash_desktop.kpi.sql import Companies
 from nkdash_desktop.ui.runtime.tasks import run_task
 from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
@@ -24,11 +25,13 @@ from nkdash_desktop.ui.widgets.table import FrameTable
 NO_PURCHASES = "No vendor bills in this range."
 NO_COST_HISTORY = "No product has been bought yet: the cost trend needs vendor bills."
 NOT_BOUGHT = " (not bought in this range)"
+TREND_TITLE = "Purchase price per unit"
 
 
-def history(con: duckdb.DuckDBPyConnection, product_id: int, company_id: int | None):
-    """The product's unit prices per day over every bill the lake has."""
-    return per_day(cost_trend(con, product_id, date.min, date.max, company_id))
+def history(con: duckdb.DuckDBPyConnection, product_id: int, companies: Companies):
+    """The product's unit prices per day over every bill the lake has, of `companies` (of one
+    currency: the range bar's)."""
+    return per_day(cost_trend(con, product_id, date.min, date.max, companies))
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ def per_day(trend: pl.DataFrame) -> pl.DataFrame:
 
 class PurchasesTab(KpiTab):
     title = "Purchases"
+    # the cost trend: the chosen currency's companies (prices of two currencies never share
+    # an axis); the vendor table has a Currency column
+    follows_currency = True
     trend_rendered = Signal()
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
@@ -67,7 +73,7 @@ class PurchasesTab(KpiTab):
         self.product.activated.connect(self._product_chosen)
         self._product_ids: list[int] = []  # the chooser's products, in its order
         self.wanted: int | None = None  # a product asked for before the list had it
-        self.trend = DayChart(board.theme, "Purchase price per unit")
+        self.trend = DayChart(board.theme, TREND_TITLE)
         chooser = QHBoxLayout()
         chooser.addWidget(QLabel("Cost trend of"))
         chooser.addWidget(self.product, 1)
@@ -102,18 +108,22 @@ class PurchasesTab(KpiTab):
         # read on the UI thread; the fetch runs in a worker
         selected = self.wanted if self.wanted is not None else self.product_id
         self.wanted = None
-        return [(lambda con, q: self._fetch(con, q, selected), self._show)]
+        scope = self.board.chart_group.scope
+        return [(lambda con, q: self._fetch(con, q, selected, scope), self._show)]
 
     @staticmethod
-    def _fetch(con: duckdb.DuckDBPyConnection, q: Query, selected: int | None) -> PurchasesData:
-        """The vendors, every product with a cost history, and the history of the product
-        still selected (else of the product with the largest spend in the range)."""
-        start, end, company = q.period.start, q.period.end, q.company_id
-        products = costed_products(con, start, end, company)
+    def _fetch(
+        con: duckdb.DuckDBPyConnection, q: Query, selected: int | None, scope: Companies
+    ) -> PurchasesData:
+        """The vendors, every product with a cost history in the chosen currency's companies
+        (`scope`), and the history of the product still selected (else of the product with the
+        largest spend in the range)."""
+        start, end = q.period.start, q.period.end
+        products = costed_products(con, start, end, scope)
         ids = products["product_id"].to_list()
         chosen = selected if selected in ids else (ids[0] if ids else None)
-        trend = None if chosen is None else history(con, chosen, company)
-        vendors = split_by_currency(spend_by_vendor, con, start, end, company)
+        trend = None if chosen is None else history(con, chosen, scope)
+        vendors = split_by_currency(spend_by_vendor, con, start, end, q.company_id)
         return PurchasesData(vendors, products, chosen, trend)
 
     def _show(self, data: PurchasesData, query: Query) -> None:
@@ -138,6 +148,8 @@ class PurchasesTab(KpiTab):
     def _show_trend(self, days: pl.DataFrame | None, query: Query) -> None:
         """`days`: the product's unit prices per day (per_day, computed in the worker), drawn
         over its whole history with the range shaded."""
+        note = self.board.chart_note
+        self.trend.title = f"{TREND_TITLE} ({note})" if note else TREND_TITLE
         if days is None or days.height == 0:
             self.trend.set_data([], [], empty=NO_COST_HISTORY)
             return
@@ -160,7 +172,7 @@ class PurchasesTab(KpiTab):
                     markers=True,
                 ),
             ],
-            self.board.symbol,
+            self.board.chart_group.currency,
             shade=(query.period.start, query.period.end),
         )
 
@@ -168,10 +180,11 @@ class PurchasesTab(KpiTab):
         source, query, product = self.board.source, self.board.query, self.product_id
         if source is None or product is None:
             return
+        scope = self.board.chart_group.scope
 
         def fetch() -> pl.DataFrame:
             with source.cursor() as con:
-                return history(con, product, query.company_id)
+                return history(con, product, scope)
 
         def show(trend: pl.DataFrame) -> None:
             if self.board.query == query and self.product_id == product:
