@@ -21,6 +21,10 @@ def test_engine_errors_in_indonesian(language):
     assert reach.startswith("Tidak bisa menghubungi Odoo di https://odoo.nkmart.id (")
     assert "connection refused setelah 3 kali coba" in reach
     assert E.KeyringFailed("store", "locked").sentence.startswith("Keyring OS gagal menyimpan")
+    hidden = E.MissingGroup(
+        "kasir", "Accounting / Read-only", "posted vendor bill and refund product lines"
+    )
+    assert "tidak bisa melihat baris produk tagihan pemasok dan retur" in hidden.sentence
     assert sentence(Cancelled()) == (
         "Proses dibatalkan; partisi yang sudah selesai tetap disimpan, tidak ada yang tertulis "
         "setengah."

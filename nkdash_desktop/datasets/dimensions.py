@@ -4,6 +4,7 @@ the add-on exists, taxes, partners, users, cashiers, companies, locations, units
 from __future__ import annotations
 
 from nkdash_desktop.datasets.base import Dataset, RawTable, Scope
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 
 ALL_RECORDS = {"active_test": False}  # archived products still have sales history
 
@@ -20,7 +21,9 @@ DATASET = Dataset(
     name="dimensions",
     aliases=("dims",),
     kind="dimension",
-    description="products, categories, brands, taxes, partners, users, locations, ...",
+    description=QT_TRANSLATE_NOOP(
+        "Datasets", "products, categories, brands, taxes, partners, users, locations, ..."
+    ),
     tables=(
         dim(
             "products",

@@ -7,6 +7,7 @@ import polars as pl
 
 from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay, RawTable
 from nkdash_desktop.datasets.frames import keep_day, latest_by_id, local_time, utc_instant
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
     BUSINESS_DAY,
     COMPANY,
@@ -160,7 +161,7 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
 DATASET = Dataset(
     name="inventory_moves",
     aliases=("inventory-moves",),
-    description="done stock move lines",
+    description=QT_TRANSLATE_NOOP("Datasets", "done stock move lines"),
     changes=ChangeSweep("stock.move.line", "date", "datetime", "inventory_moves", "move_line_id"),
     header="stock_move_lines",
     clean=clean,

@@ -7,6 +7,7 @@ import polars as pl
 
 from nkdash_desktop.datasets.account_lines import account_tables, posted_lines
 from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
     BUSINESS_DAY,
     COMPANY,
@@ -98,7 +99,9 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
 DATASET = Dataset(
     name="invoice_sales",
     aliases=("invoice-sales",),
-    description="posted customer invoice and credit note product lines (not from the POS)",
+    description=QT_TRANSLATE_NOOP(
+        "Datasets", "posted customer invoice and credit note product lines (not from the POS)"
+    ),
     header="invoice_lines",  # its lines: reconciliation compares every line
     clean=clean,
     clean_tables=(CLEAN_INVOICE_LINES,),

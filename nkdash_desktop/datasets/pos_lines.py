@@ -8,6 +8,7 @@ import polars as pl
 
 from nkdash_desktop.datasets.base import ChangeSweep, Dataset, Domain, RawDay, RawTable, Scope
 from nkdash_desktop.datasets.frames import keep_day, latest_by_id, local_time, utc_instant, weekday
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
     BUSINESS_DAY,
     COMPANY,
@@ -314,7 +315,7 @@ def _orders_of_day(scope: Scope, prefix: str = "") -> Domain:
 DATASET = Dataset(
     name="pos_lines",
     aliases=("pos",),
-    description="POS orders, order lines and payments",
+    description=QT_TRANSLATE_NOOP("Datasets", "POS orders, order lines and payments"),
     # an order's write_date moves when it is paid, cancelled, refunded or invoiced
     changes=ChangeSweep("pos.order", "date_order", "datetime", "pos_lines", "order_id"),
     header="pos_orders",

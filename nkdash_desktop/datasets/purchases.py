@@ -7,6 +7,7 @@ import polars as pl
 
 from nkdash_desktop.datasets.account_lines import account_tables, posted_lines
 from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
     BUSINESS_DAY,
     COMPANY,
@@ -114,7 +115,7 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
 DATASET = Dataset(
     name="purchases",
     aliases=("purchases",),
-    description="posted vendor bill and refund product lines",
+    description=QT_TRANSLATE_NOOP("Datasets", "posted vendor bill and refund product lines"),
     header="purchase_lines",  # its lines: reconciliation compares every line
     clean=clean,
     clean_tables=(CLEAN_PURCHASE_LINES,),

@@ -7,6 +7,7 @@ import polars as pl
 
 from nkdash_desktop.datasets.base import Dataset, RawDay, RawTable
 from nkdash_desktop.datasets.frames import latest_by_id, local_time, utc_instant
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
     COMPANY,
     DAY,
@@ -83,7 +84,7 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
 DATASET = Dataset(
     name="stock_quants",
     aliases=("stock-quants",),
-    description="stock on hand per product, location and lot",
+    description=QT_TRANSLATE_NOOP("Datasets", "stock on hand per product, location and lot"),
     kind="snapshot",
     header="stock_quants",
     clean=clean,

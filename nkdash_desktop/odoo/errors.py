@@ -321,7 +321,7 @@ class MissingGroup(OdooError):
                 "OdooErrors",
                 'The Odoo user "{login}" cannot see {hidden}: ask your Odoo administrator for the '
                 'group "{group}" (without it Odoo hides them instead of refusing).',
-            ).format(login=login, hidden=hidden, group=group)
+            ).format(login=login, hidden=translate("Datasets", hidden), group=group)
         )
         self.login = login
         self.group = group

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from nkdash_desktop.datasets import DATASETS, Dataset
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
 from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, FACTS
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
@@ -60,10 +61,14 @@ class RepairReport:
 
     def lines(self) -> list[str]:
         if not self.corrupt:
-            return ["every file of the lake reads in full"]
-        out = [f"corrupt: {p} ({why})" for p, why in self.corrupt.items()]
-        out += [f"rebuilt: {what}" for what in self.rebuilt]
-        out += [f"re-extract next run: {d} {day or 'snapshot'}" for d, day in self.to_extract]
+            return [translate("Runs", "every file of the lake reads in full")]
+        corrupt = translate("Runs", "corrupt: {path} ({reason})")
+        rebuilt = translate("Runs", "rebuilt: {what}")
+        again = translate("Runs", "re-extract next run: {dataset} {day}")
+        snapshot = translate("Runs", "snapshot")
+        out = [corrupt.format(path=p, reason=why) for p, why in self.corrupt.items()]
+        out += [rebuilt.format(what=what) for what in self.rebuilt]
+        out += [again.format(dataset=d, day=day or snapshot) for d, day in self.to_extract]
         return out
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from nkdash_desktop.datasets import DATASETS
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.pipeline.clean import clean_day
@@ -36,8 +37,12 @@ class UpgradeReport:
     to_extract: list[date] = field(default_factory=list)  # the next sync's job
 
     def lines(self) -> list[str]:
-        out = [f"upgraded: Odoo's POS order totals rebuilt from raw for {len(self.rebuilt)} days"]
-        out += [f"re-extract next run: {POS.name} {day}" for day in self.to_extract]
+        upgraded = translate(
+            "Runs", "upgraded: Odoo's POS order totals rebuilt from raw for {count} days"
+        )
+        again = translate("Runs", "re-extract next run: {dataset} {day}")
+        out = [upgraded.format(count=len(self.rebuilt))]
+        out += [again.format(dataset=POS.name, day=day) for day in self.to_extract]
         return out
 
 

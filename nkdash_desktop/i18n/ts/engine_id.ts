@@ -1059,6 +1059,33 @@
     </message>
 </context>
 <context>
+    <name>Datasets</name>
+    <message>
+        <source>products, categories, brands, taxes, partners, users, locations, ...</source>
+        <translation>produk, kategori, merek, pajak, mitra, pengguna, lokasi, ...</translation>
+    </message>
+    <message>
+        <source>done stock move lines</source>
+        <translation>baris pergerakan stok yang selesai</translation>
+    </message>
+    <message>
+        <source>posted customer invoice and credit note product lines (not from the POS)</source>
+        <translation>baris produk faktur pelanggan dan nota kredit yang sudah diposting (bukan dari POS)</translation>
+    </message>
+    <message>
+        <source>POS orders, order lines and payments</source>
+        <translation>pesanan POS, baris pesanan dan pembayarannya</translation>
+    </message>
+    <message>
+        <source>posted vendor bill and refund product lines</source>
+        <translation>baris produk tagihan pemasok dan retur yang sudah diposting</translation>
+    </message>
+    <message>
+        <source>stock on hand per product, location and lot</source>
+        <translation>stok tersedia per produk, lokasi dan lot</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Could not register the start at sign-in ({reason}): try again, or turn it off and on in Settings &gt; Startup.</source>
@@ -1776,6 +1803,22 @@
         <translation>{first} .. {last}, {count} hari</translation>
     </message>
     <message>
+        <source>every file of the lake reads in full</source>
+        <translation>semua file data terbaca utuh</translation>
+    </message>
+    <message>
+        <source>corrupt: {path} ({reason})</source>
+        <translation>rusak: {path} ({reason})</translation>
+    </message>
+    <message>
+        <source>rebuilt: {what}</source>
+        <translation>dibangun ulang: {what}</translation>
+    </message>
+    <message>
+        <source>re-extract next run: {dataset} {day}</source>
+        <translation>diambil ulang di proses berikutnya: {dataset} {day}</translation>
+    </message>
+    <message>
         <source>snapshot</source>
         <translation>catatan sesaat</translation>
     </message>
@@ -1806,6 +1849,18 @@
     <message>
         <source>why: {reasons}</source>
         <translation>alasan: {reasons}</translation>
+    </message>
+    <message>
+        <source>Validation of {day}: all checks pass ({count} checks)</source>
+        <translation>Validasi {day}: semua pemeriksaan lolos ({count} pemeriksaan)</translation>
+    </message>
+    <message>
+        <source>Validation of {day}: MISMATCHES FOUND ({count} checks)</source>
+        <translation>Validasi {day}: ADA SELISIH ({count} pemeriksaan)</translation>
+    </message>
+    <message>
+        <source>upgraded: Odoo&apos;s POS order totals rebuilt from raw for {count} days</source>
+        <translation>diperbarui: total pesanan POS dari Odoo dibangun ulang dari data mentah untuk {count} hari</translation>
     </message>
 </context>
 <context>

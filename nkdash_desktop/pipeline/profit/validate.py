@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.months import scan_fact
 from nkdash_desktop.lake.schema import FACTS
@@ -80,8 +81,11 @@ class ValidationReport:
         return all(c.ok for c in self.checks)
 
     def lines(self) -> list[str]:
-        verdict = "all checks pass" if self.ok else "MISMATCHES FOUND"
-        head = f"Validation of {self.day}: {verdict} ({len(self.checks)} checks)"
+        if self.ok:
+            head = translate("Runs", "Validation of {day}: all checks pass ({count} checks)")
+        else:
+            head = translate("Runs", "Validation of {day}: MISMATCHES FOUND ({count} checks)")
+        head = head.format(day=self.day, count=len(self.checks))
         return [head, *(c.line() for c in self.checks), *self.notes]
 
     def write_csv(self, folder: Path) -> list[Path]:
