@@ -1,0 +1,169 @@
+"""Every day and company of a lake compared with Odoo's own grouped totals (read_group /
+formatted_read_group through the real client): POS order totals, tax and counts; invoice and
+bill totals and quantities per move type; stock moved. Each to half a cent for the whole day,
+counts exactly. One comparison, used by the end-to-end test (tests/pipeline/test_equal_to_odoo.py)
+and the random histories (tests/reliability/test_stateful_sync.py).
+
+Companies and move types are read from Odoo, not listed here, so whatever the demo holds
+(currencies, foreign-currency bills, a company's own purchases...) is checked the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from nkdash_desktop.datasets.base import utc_window
+from nkdash_desktop.odoo import OdooClient
+
+CENT = 0.005  # a day's total may not differ from Odoo's by half a cent
+# (lake fact, Odoo amount field -> lake column) per kind of move; the lake signs refunds
+LAKE_MOVES = {
+    "out": ("fact_invoice_sales", {"price_total": "revenue_tax_in", "price_subtotal":
+                                   "revenue_tax_ex", "quantity": "quantity"}),
+    "in": ("fact_purchases", {"price_total": "amount_tax_in", "price_subtotal": "amount_tax_ex",
+                              "quantity": "quantity"}),
+}  # fmt: skip
+
+Key = tuple[Any, ...]
+
+
+def companies(client: OdooClient) -> list[int]:
+    return [r["id"] for r in client.search_read("res.company", [], ["id"])]
+
+
+def odoo_days(
+    client: OdooClient,
+    company: int,
+    model: str,
+    domain: list,
+    day_field: str,
+    fields: list[str],
+    first: date,
+    last: date,
+    datetime_field: bool,
+    tz: str,
+) -> dict[date, dict[str, float]]:
+    """Odoo's own per-day sums and counts for one company over [first, last]."""
+    if datetime_field:
+        start, end = utc_window(first, tz)[0], utc_window(last, tz)[1]
+        window = [(day_field, ">=", start), (day_field, "<", end)]
+    else:
+        window = [(day_field, ">=", first.isoformat()), (day_field, "<=", last.isoformat())]
+    rows = client.grouped_totals(
+        model,
+        [*domain, *window, ("company_id", "=", company)],
+        day_field,
+        fields,
+        context={"allowed_company_ids": [company]},
+    )
+    return {r["day"]: {"count": r["count"], **{f: r[f] for f in fields}} for r in rows}
+
+
+def lake_days(con, sql: str, params: Iterable[Any]) -> dict[Key, dict[str, float]]:
+    """(day, company[, move type]) -> measures, from a lake query whose last columns are the
+    measures named in its SELECT."""
+    result = con.execute(sql, list(params))
+    names = [d[0] for d in result.description]
+    out = {}
+    for row in result.fetchall():
+        values = dict(zip(names, row, strict=True))
+        key = tuple(values.pop(k) for k in ("day", "company_id", "move_type") if k in values)
+        out[key] = values
+    return out
+
+
+def differences(
+    odoo: dict[Key, dict[str, float]], lake: dict[Key, dict[str, float]], what: str
+) -> list[str]:
+    """Each (day, company...) and measure where the lake and Odoo disagree; counts exactly,
+    amounts and quantities to half a cent."""
+    out = []
+    for key in sorted(set(odoo) | set(lake), key=str):
+        o, k = odoo.get(key), lake.get(key)
+        if o is None or k is None:
+            out.append(f"{what} {key}: only in {'the lake' if o is None else 'Odoo'}")
+            continue
+        for measure, expected in o.items():
+            got = k[measure]
+            limit = 0 if measure == "count" else CENT
+            if got is None or abs(float(got) - float(expected)) > limit:
+                out.append(f"{what} {key} {measure}: lake {got}, Odoo {expected}")
+    return out
+
+
+def odoo_differences(
+    client: OdooClient, con: duckdb.DuckDBPyConnection, first: date, last: date, tz: str
+) -> tuple[list[str], set[str]]:
+    """Each (day, company[, move type]) and measure over [first, last] where the lake (`con`,
+    its catalog) and Odoo disagree, and the move types compared."""
+    problems: list[str] = []
+    valid = list(client.odoo_version.pos_valid_states)
+    move_types: set[str] = set()
+    for company in companies(client):
+        # POS orders: Odoo's amount_total and amount_tax (tax rounded per order)
+        pos = odoo_days(client, company, "pos.order", [("state", "in", valid)],
+                        "date_order", ["amount_total", "amount_tax"], first, last, True, tz)  # fmt: skip
+        odoo = {(d, company): v for d, v in pos.items()}
+        lake = lake_days(
+            con,
+            "SELECT day, company_id, count(*) AS count, sum(amount_total) AS amount_total, "
+            "sum(amount_tax) AS amount_tax FROM fact_pos_orders WHERE company_id = ? "
+            "AND day BETWEEN ? AND ? GROUP BY ALL",
+            [company, first, last],
+        )
+        problems += differences(odoo, lake, "POS orders")
+
+        # invoices and bills, per move type present in Odoo for this company
+        types = client.grouped_totals(
+            "account.move", [("state", "=", "posted"), ("company_id", "=", company)],
+            "date", [], ["move_type"], context={"allowed_company_ids": [company]},
+        )  # fmt: skip
+        # and those the lake holds: a type whose every move was cancelled is still compared
+        held = {
+            t
+            for fact, _ in LAKE_MOVES.values()
+            for (t,) in con.execute(
+                f"SELECT DISTINCT move_type FROM {fact} WHERE company_id = ?", [company]
+            ).fetchall()
+        }
+        for move_type in sorted({r["move_type"] for r in types} | held):
+            side = move_type.split("_")[0]
+            if side not in LAKE_MOVES:
+                continue  # journal entries: not sales or purchases
+            move_types.add(move_type)
+            fact, columns = LAKE_MOVES[side]
+            domain = [("display_type", "=", "product"), ("parent_state", "=", "posted"),
+                      ("move_id.move_type", "=", move_type)]  # fmt: skip
+            if side == "out":  # invoiced POS orders count as POS orders, never twice
+                domain.append(("move_id.pos_order_ids", "=", False))
+            lines = odoo_days(client, company, "account.move.line", domain, "date",
+                              list(columns), first, last, False, tz)  # fmt: skip
+            odoo = {(d, company, move_type): v for d, v in lines.items()}
+            sign = -1 if move_type.endswith("refund") else 1  # Odoo keeps them positive
+            measures = ", ".join(f"{sign} * sum({c}) AS {f}" for f, c in columns.items())
+            lake = lake_days(
+                con,
+                f"SELECT day, company_id, move_type, count(*) AS count, {measures} "
+                f"FROM {fact} WHERE company_id = ? AND move_type = ? "
+                "AND day BETWEEN ? AND ? GROUP BY ALL",
+                [company, move_type, first, last],
+            )
+            problems += differences(odoo, lake, move_type)
+
+        # stock moved
+        moved = odoo_days(client, company, "stock.move.line", [("state", "=", "done")],
+                          "date", ["quantity"], first, last, True, tz)  # fmt: skip
+        odoo = {(d, company): v for d, v in moved.items()}
+        lake = lake_days(
+            con,
+            "SELECT day, company_id, count(*) AS count, sum(quantity) AS quantity "
+            "FROM fact_inventory_moves WHERE company_id = ? AND day BETWEEN ? AND ? "
+            "GROUP BY ALL",
+            [company, first, last],
+        )
+        problems += differences(odoo, lake, "stock moves")
+    return problems, move_types
