@@ -41,6 +41,11 @@ LINES = {
 LINE_INPUTS = ("price_unit", "discount", "tax_ids")
 COMPLETE_NAME_SEPARATOR = {"product.category": " / ", "stock.location": "/"}
 REFUND_SIGN = {"out_refund": -1, "in_invoice": -1, "in_receipt": -1}
+# stored related fields kept as columns: (model, field) -> (child model, its many2one to the
+# model, child field); Odoo recomputes them when the parent's field is written
+STORED_RELATED = {
+    ("account.move", "company_id"): ("account.move.line", "move_id", "company_id"),
+}
 
 
 class Mutator:
@@ -299,6 +304,14 @@ class Mutator:
             if changed & {qty, *LINE_INPUTS} and not changed & {subtotal, total}:
                 self._line_amounts(model, ids)
             self._recompute_parents(model, self._line_parents(model, ids))
+        for (parent, name), (child, link, child_field) in STORED_RELATED.items():
+            if parent == model and name in changed and not created:
+                self._cur.execute(
+                    f"UPDATE {self.registry.table(child)} SET {quote(child_field)} = p.{quote(name)}"
+                    f" FROM {self.registry.table(model)} p WHERE p.id = {quote(link)} AND p.id IN "
+                    "(SELECT unnest(CAST(? AS BIGINT[])))",
+                    [ids],
+                )
         parent_field = self.registry.models[model].parent_field
         if parent_field and (created or changed & {parent_field, "name"}):
             self._hierarchy(model, ids)

@@ -217,3 +217,16 @@ def test_concurrent_reads_while_writing(odoo: DemoOdoo) -> None:
         lines = call(odoo, "pos.order.line", "search_count", [[]])["result"]
         expected = 5 * min(500, lines)
         assert [r.result() for r in reads] == [expected] * 5
+
+
+def test_a_move_moved_to_another_company_takes_its_lines(odoo: DemoOdoo) -> None:
+    """account.move.line.company_id is related to its move's, stored (as in Odoo): writing
+    the move's company moves its lines too."""
+    odoo.clock = lambda: T0
+    moves = call(odoo, "account.move", "search", [[("move_type", "=", "in_invoice"),
+                                                   ("company_id", "=", 1)]], {"limit": 1})  # fmt: skip
+    move = moves["result"][0]
+    odoo.write("account.move", [move], {"company_id": 2, "journal_id": 7})
+    lines = call(odoo, "account.move.line", "search_read", [[("move_id", "=", move)]],
+                 {"fields": ["company_id"], "context": {"allowed_company_ids": [1, 2]}})  # fmt: skip
+    assert lines["result"] and {line["company_id"][0] for line in lines["result"]} == {2}
