@@ -23,12 +23,14 @@ from typing import Any
 from nkdash_desktop import clock
 from nkdash_desktop.datasets import DATASETS, get_dataset
 from nkdash_desktop.i18n import translate
+from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.state import StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline.changes import ask, newest_change
 from nkdash_desktop.pipeline.control import CancelToken, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.days import check_range, today
+from nkdash_desktop.pipeline.integrity import repair, scan
 from nkdash_desktop.pipeline.pending import (
     DIMENSIONS,
     clear_pending,
@@ -320,6 +322,31 @@ def execute(
     )  # fmt: skip
 
 
+def _weekly_check_due(
+    ctx: RunContext, datasets: Iterable[str] | None, reconcile: bool | None, now: datetime
+) -> bool:
+    """Whether this sync compares ids with Odoo (weekly, or when asked): it then reads every
+    lake file too."""
+    names = [get_dataset(d).name for d in (datasets or DATASETS)]
+    with StateDB(ctx.layout.metadata) as state:
+        return any(
+            questions(_facts(state, n), now=now, reconcile=reconcile).reconcile_days
+            for n in names
+            if DATASETS[n].kind == "daily"
+        )
+
+
+def _verify_files(ctx: RunContext) -> None:
+    """Read every lake file in full; quarantine the corrupt ones and rebuild them from the
+    layer below (a lost raw day is recorded as failed, so this sync re-extracts it).
+    A file no run rewrites would otherwise stay unreadable until `verify-lake --repair`."""
+    with WriterLock(ctx.layout.metadata, owner=ctx.owner, description="verify the lake"):
+        corrupt = scan(ctx.layout)
+        if corrupt:
+            report = repair(ctx.layout, ctx.timezone, corrupt)
+            log.warning("the weekly check repaired the lake: %s", "; ".join(report.lines()))
+
+
 def sync(
     ctx: RunContext,
     *,
@@ -332,8 +359,12 @@ def sync(
     cancel: CancelToken | None = None,
     after_load: ProfitHook | None = None,
 ) -> RunSummary:
-    """Plan and execute a sync; Odoo failing while planning still ends in a failed run."""
+    """Plan and execute a sync; Odoo failing while planning still ends in a failed run. The
+    weekly sync (the one that compares ids) also reads every lake file and repairs the
+    corrupt ones before planning."""
     check_writable(ctx.layout.root)  # missing, read-only, full: one sentence up front
+    if _weekly_check_due(ctx, datasets, reconcile, clock.now()):
+        _verify_files(ctx)
     try:
         the_plan = plan_sync(
             ctx, datasets=datasets, as_of=as_of, reconcile=reconcile, first_day=first_day
