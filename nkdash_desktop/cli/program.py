@@ -70,7 +70,12 @@ def use_language() -> None:
     argparse_words.install()
 
 
-def build_parser() -> argparse.ArgumentParser:
+WINDOW_FLAGS = frozenset({"--tray", "--quit"})  # a launch of the window, not a command
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """`nkdash`'s parser; without `commands` only the window's own options (a double-click
+    need not import every command's engine before its window paints)."""
     parser = Parser(
         prog="nkdash",
         description=translate("Cli", "NK Dash Desktop: retail KPIs from Odoo."),
@@ -101,9 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Cli", "ask a running NK Dash of this user to quit (what the installer does first)"
         ),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in command_groups():
-        group.register(sub)
+    parser.set_defaults(command=None)
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for group in command_groups():
+            group.register(sub)
     return parser
 
 
@@ -143,8 +150,8 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return selftest.main(arguments)
     use_language()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser = build_parser(commands=not set(arguments) <= WINDOW_FLAGS)
+    args = parser.parse_args(arguments)
     if args.quit:
         args.func = quit_running
     if not getattr(args, "func", None):

@@ -79,7 +79,7 @@ def launch(
         code = app.exec()
         window = setup.window
     else:
-        window = MainWindow(context)
+        window = MainWindow(context, deferred=True)  # its tabs come after its first paint
         resident = attach(window)
         if first_sync is None:
             resident.show(hidden=tray or context.settings.ui.start_minimised)

@@ -110,8 +110,9 @@ def test_setup_then_first_backfill_then_the_main_window(qtbot, qapp, memory_keyr
         ]
         found, scanned = files_holding(USER_KEY, lake)
         assert found == [] and scanned > 20  # config, log and every file of the lake
+        # its tabs come after its first paint, then the lake and the web views: not closed before
+        qtbot.waitUntil(lambda: window.board is not None, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: window.board.source is not None, timeout=WAIT_MS)
-        # the window starts its web views after its first paint: not closed before that
         qtbot.waitUntil(lambda: window.sales.charts.web is not None, timeout=WAIT_MS)
     finally:
         window.close()

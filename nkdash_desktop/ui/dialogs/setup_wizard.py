@@ -184,7 +184,7 @@ class FirstRun(QObject):
 
         assert self.wizard.saved is not None
         store = self.wizard.store  # the window goes on with the settings the setup wrote
-        self.window = MainWindow(AppContext(store.current, store=store))
+        self.window = MainWindow(AppContext(store.current, store=store), deferred=True)
         log.info("setup done: first backfill of %s to %s", *self.wizard.first_sync())
         FirstSync(self.window, *self.wizard.first_sync()).start()
         self.opened.emit(self.window)

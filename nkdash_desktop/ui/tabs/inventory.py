@@ -20,6 +20,7 @@ from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.tabs import INVENTORY
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import BarChart, DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
@@ -78,7 +79,7 @@ def stock_view(con: duckdb.DuckDBPyConnection, q: Query, group: CurrencyGroup) -
 
 
 class InventoryTab(KpiTab):
-    title = "Inventory"
+    title = INVENTORY
     follows_currency = True
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:

@@ -35,6 +35,7 @@ from nkdash_desktop.kpi.sales import top_products
 from nkdash_desktop.kpi.summary import Comparison, across_currencies, group_summary, totals_of
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.runtime.theme import Theme, style
+from nkdash_desktop.ui.tabs import OVERVIEW
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.attention_panel import AttentionPanel
 from nkdash_desktop.ui.widgets.cards import CardRow
@@ -87,7 +88,7 @@ def top_by_currency(con: duckdb.DuckDBPyConnection, q: Query) -> pl.DataFrame:
 
 
 class OverviewTab(KpiTab):
-    title = "Overview"
+    title = OVERVIEW
     follows_currency = True  # its chart (the cards show every currency)
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:

@@ -13,6 +13,7 @@ from nkdash_desktop.kpi.columns import PRODUCTS_WITHOUT_COST, PROFIT_BY_PRODUCT
 from nkdash_desktop.kpi.companies import of_currency, split_by_currency
 from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
 from nkdash_desktop.ui.runtime.theme import Theme, style
+from nkdash_desktop.ui.tabs import PROFIT
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
@@ -26,7 +27,7 @@ NO_PROFIT = (
 
 
 class ProfitTab(KpiTab):
-    title = "Profit"
+    title = PROFIT
     follows_currency = True  # the margin per day: the chosen currency's companies
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:

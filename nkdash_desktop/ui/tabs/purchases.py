@@ -17,6 +17,7 @@ from nkdash_desktop.kpi.purchases import cost_trend, costed_products, spend_by_v
 from nkdash_desktop.kpi.sql import Companies
 from nkdash_desktop.ui.runtime.tasks import run_task
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.tabs import PURCHASES
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
@@ -58,7 +59,7 @@ def per_day(trend: pl.DataFrame) -> pl.DataFrame:
 
 
 class PurchasesTab(KpiTab):
-    title = "Purchases"
+    title = PURCHASES
     # the cost trend: the chosen currency's companies (prices of two currencies never share
     # an axis); the vendor table has a Currency column
     follows_currency = True

@@ -18,6 +18,7 @@ from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.ui.runtime.engine import EngineRunner
 from nkdash_desktop.ui.runtime.tasks import run_task
 from nkdash_desktop.ui.runtime.theme import style
+from nkdash_desktop.ui.tabs import RUNS
 from nkdash_desktop.ui.tabs.base import Dashboard, Job, Tab
 from nkdash_desktop.ui.widgets.logview import LogTail, LogView
 from nkdash_desktop.ui.widgets.table import FrameModel, FrameTable
@@ -131,7 +132,7 @@ def read_detail(lake_root: Path, run_id: int) -> RunDetail:
 
 
 class RunsTab(Tab):
-    title = "Runs"
+    title = RUNS
     detail_rendered = Signal()
 
     def __init__(

@@ -13,6 +13,7 @@ from nkdash_desktop.kpi import sales
 from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.tabs import SALES
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets import figures
 from nkdash_desktop.ui.widgets.plotly_view import PlotlyView
@@ -28,7 +29,7 @@ PANELS: dict[str, tuple[Callable, Figure, str]] = {
 
 
 class SalesTab(KpiTab):
-    title = "Sales"
+    title = SALES
     follows_currency = True
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:

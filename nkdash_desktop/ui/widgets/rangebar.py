@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-import polars as pl
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,8 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkdash_desktop.kpi.companies import CurrencyGroup, currency_groups
 from nkdash_desktop.kpi.periods import PRESETS, Period, preset
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from nkdash_desktop.kpi.companies import CurrencyGroup
 
 CUSTOM = "custom"
 TYPING_PAUSE_MS = 300  # a typed date applies once the operator pauses
@@ -83,7 +87,7 @@ class RangeBar(QWidget):
         self.currency_row = QHBoxLayout(self.currency_box)
         self.currency_row.setContentsMargins(0, 0, 0, 0)
         self.currency_row.setSpacing(0)
-        self._companies = pl.DataFrame()
+        self._companies: pl.DataFrame | None = None  # none until the lake is open
         self._currency: str | None = None  # the code chosen; None: the first currency's
         self._currency_wanted = True  # the tab shown has charts that follow the currency
         self._last_edited: QDateEdit | None = None
@@ -201,8 +205,10 @@ class RangeBar(QWidget):
         self.changed.emit()
 
     def _groups(self) -> list[CurrencyGroup]:
-        if self._companies.is_empty():
+        if self._companies is None or self._companies.is_empty():
             return []
+        from nkdash_desktop.kpi.companies import currency_groups  # polars, DuckDB: not at start
+
         return currency_groups(self._companies, self.company_id)
 
     def _show_currencies(self) -> None:
@@ -218,7 +224,9 @@ class RangeBar(QWidget):
         for index, group in enumerate(groups):
             button = QToolButton()
             button.setText(group.currency.label or group.currency.code or "?")
-            names = self._companies.filter(pl.col("company_id").is_in(list(group.company_ids)))
+            names = self._companies.filter(
+                self._companies["company_id"].is_in(list(group.company_ids))
+            )
             button.setToolTip(
                 f"Charts of the companies in {group.currency.code or 'an unknown currency'}: "
                 f"{', '.join(names['name'].to_list())} (amounts of different currencies are "

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-import polars as pl
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,24 +29,14 @@ from PySide6.QtWidgets import (
 from nkdash_desktop import APP_NAME
 from nkdash_desktop import settings as S
 from nkdash_desktop.errors import sentence
-from nkdash_desktop.kpi.companies import companies
-from nkdash_desktop.kpi.freshness import Freshness, freshness
 from nkdash_desktop.pipeline.control import Progress
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.runtime import theme as themes
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.engine import EngineRunner, describe
-from nkdash_desktop.ui.runtime.live import LiveToday
 from nkdash_desktop.ui.runtime.settings_changes import SettingsChanges
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
-from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query, Tab
-from nkdash_desktop.ui.tabs.inventory import InventoryTab
-from nkdash_desktop.ui.tabs.overview import OverviewTab
-from nkdash_desktop.ui.tabs.profit import ProfitTab
-from nkdash_desktop.ui.tabs.purchases import PurchasesTab
-from nkdash_desktop.ui.tabs.runs import RunsTab
-from nkdash_desktop.ui.tabs.sales import SalesTab
-from nkdash_desktop.ui.widgets.export_actions import export_report_action
+from nkdash_desktop.ui.tabs import TITLES
 from nkdash_desktop.ui.widgets.logview import LogTail
 from nkdash_desktop.ui.widgets.plotly_view import prepare_window_surface
 from nkdash_desktop.ui.widgets.rangebar import RangeBar
@@ -55,7 +44,11 @@ from nkdash_desktop.ui.widgets.status_bar import show_fitted
 from nkdash_desktop.ui.window.help_menu import HelpMenu, explain_demo_settings
 
 if TYPE_CHECKING:
+    import polars as pl
+
+    from nkdash_desktop.kpi.freshness import Freshness
     from nkdash_desktop.kpi.source import KpiSource
+    from nkdash_desktop.ui.tabs.base import Dashboard, Tab
 
 log = logging.getLogger(__name__)
 PROGRESS_MS = 250  # how often the status bar shows a run's progress
@@ -71,6 +64,9 @@ class LakeView:
 
 
 def _look(source: KpiSource, refresh: bool) -> LakeView:
+    from nkdash_desktop.kpi.companies import companies
+    from nkdash_desktop.kpi.freshness import freshness
+
     if refresh:
         source.refresh()
     with source.cursor() as con:
@@ -87,9 +83,17 @@ def _open_lake(root: Path) -> tuple[KpiSource, LakeView]:
 
 
 class MainWindow(QMainWindow):
-    settings_applied = Signal()  # after a settings change (the nightly schedule follows it)
+    """Built in two steps, so that the window shows at once: the frame (menus, range bar,
+    status bar, the tab headers) in the constructor, and the tabs, whose modules bring in
+    pyqtgraph, polars and the Excel writer, in `build_tabs`. With `deferred`, that second
+    step runs right after the first paint (the app's start); otherwise at once."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    settings_applied = Signal()  # after a settings change (the nightly schedule follows it)
+    tabs_built = Signal()
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, deferred: bool = False
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.profit_rebuild_owed = False  # a cost basis change waiting for the run going on
@@ -103,33 +107,27 @@ class MainWindow(QMainWindow):
         themes.apply(app, self.theme)
         self.pools = Pools()
         self.range = RangeBar(lambda: today(context.timezone), context.settings.ui.default_range)
-        self.board = Dashboard(
-            context, self.pools, self.theme, Query(self.range.period, self._default_company())
-        )
         self.engine = EngineRunner(context, self.pools, self)
-        self.live = LiveToday(context, self.pools, parent=self)
         self.log_tail = LogTail(timezone=context.timezone)
         self.log_tail.attach()
         self.freshness: Freshness | None = None
-        self._build()
+        self.board: Dashboard | None = None  # with the tabs
+        self._lake_asked = False
+        self._build_frame()
         self._connect()
         # WebEngine starts after the first paint (it costs the UI thread a second); the window
         # is created GL-ready now, so that starting it then does not re-create the window
         prepare_window_surface(self)
         self.installEventFilter(self)
-        self.statusBar().showMessage("Opening the lake…")
-        run_task(
-            lambda: _open_lake(context.lake_root), self._lake_opened, self._lake_failed,
-            pool=self.pools.queries, owner=self,
-        )  # fmt: skip
-        self._update_live()
+        if not deferred:
+            self.build_tabs()
 
     def _default_company(self) -> int | None:
         return self.context.settings.odoo.company_id or None
 
     # -- layout ------------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build_frame(self) -> None:
         self.badge = QLabel("")
         themes.style(self.badge, "badge")
         self.live_label = QLabel("")
@@ -145,16 +143,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.live_label)
         bar.addWidget(self.badge)
         bar.addWidget(self.sync_button)
-        self.overview = OverviewTab(self.board)
-        self.sales = SalesTab(self.board)
-        self.profit = ProfitTab(self.board)
-        self.purchases = PurchasesTab(self.board)
-        self.inventory = InventoryTab(self.board)
-        self.runs = RunsTab(self.board, self.engine, self.log_tail)
         self.tabs = QTabWidget()
-        for tab in self.all_tabs:
-            self.tabs.addTab(tab, tab.title)
-        self.overview.attention.open_tab.connect(self.show_tab)
+        for title in TITLES:  # the headers at once; each page filled by build_tabs
+            self.tabs.addTab(QWidget(), title)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -177,6 +168,59 @@ class MainWindow(QMainWindow):
         self.backfill_wizard: QWidget | None = None
         self._menus()
 
+    def build_tabs(self) -> None:
+        """The tabs, their dashboard state, today's live figures and the KPI report action;
+        the lake is opened for them (in a worker, if not yet asked for)."""
+        if self.board is not None:
+            return
+        self._open_lake()
+        from nkdash_desktop.ui.runtime.live import LiveToday
+        from nkdash_desktop.ui.tabs.base import Dashboard, Query
+        from nkdash_desktop.ui.tabs.inventory import InventoryTab
+        from nkdash_desktop.ui.tabs.overview import OverviewTab
+        from nkdash_desktop.ui.tabs.profit import ProfitTab
+        from nkdash_desktop.ui.tabs.purchases import PurchasesTab
+        from nkdash_desktop.ui.tabs.runs import RunsTab
+        from nkdash_desktop.ui.tabs.sales import SalesTab
+        from nkdash_desktop.ui.widgets.export_actions import export_report_action
+
+        context = self.context
+        self.board = Dashboard(
+            context, self.pools, self.theme, Query(self.range.period, self._default_company())
+        )
+        self.live = LiveToday(context, self.pools, parent=self)
+        self.overview = OverviewTab(self.board)
+        self.sales = SalesTab(self.board)
+        self.profit = ProfitTab(self.board)
+        self.purchases = PurchasesTab(self.board)
+        self.inventory = InventoryTab(self.board)
+        self.runs = RunsTab(self.board, self.engine, self.log_tail)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)  # the placeholders go without a "current changed" storm
+        for index, tab in enumerate(self.all_tabs):
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, tab.title)
+            placeholder.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self.overview.attention.open_tab.connect(self.show_tab)
+        self.report_action = export_report_action(
+            self,
+            lambda: self.board.query,
+            lambda: self.board.source,
+            attention=lambda: self.context.settings.attention,
+        )
+        self.export_menu.addAction(self.report_action)
+        self.live.updated.connect(self._live_updated)
+        self.live.offline.connect(self._live_offline)
+        self.board.message.connect(lambda text: show_fitted(self, text, 15_000))
+        if self.engine.running:
+            self.runs.stale = True
+        self._update_live()
+        self._show_currency_switch()
+        self.tabs_built.emit()
+
     def _menus(self) -> None:
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -190,13 +234,7 @@ class MainWindow(QMainWindow):
         self.dark_action.setChecked(self.theme.name == "dark")
         self.dark_action.toggled.connect(lambda on: self.set_theme("dark" if on else "light"))
         self.menuBar().addMenu("&View").addAction(self.dark_action)
-        self.report_action = export_report_action(
-            self,
-            lambda: self.board.query,
-            lambda: self.board.source,
-            attention=lambda: self.context.settings.attention,
-        )
-        self.menuBar().addMenu("&Export").addAction(self.report_action)
+        self.export_menu = self.menuBar().addMenu("&Export")  # its action comes with the tabs
         run_menu = self.menuBar().addMenu("&Run")
         self.sync_action = QAction("&Sync now", self, enabled=self.context.configured)
         self.sync_action.triggered.connect(self.sync_now)
@@ -218,15 +256,28 @@ class MainWindow(QMainWindow):
         self.engine.started.connect(self._run_started)
         self.engine.progress.connect(self._run_progress)
         self.engine.finished.connect(self._run_finished)
-        self.live.updated.connect(self._live_updated)
-        self.live.offline.connect(self._live_offline)
-        self.board.message.connect(lambda text: show_fitted(self, text, 15_000))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._start_web_views)  # dropped if the window goes first
+            QTimer.singleShot(0, self, self._after_first_paint)  # dropped if the window goes
         return False
+
+    def _open_lake(self) -> None:
+        if self._lake_asked:
+            return
+        self._lake_asked = True
+        self.statusBar().showMessage("Opening the lake…")
+        root = self.context.lake_root
+        run_task(
+            lambda: _open_lake(root), self._lake_opened, self._lake_failed,
+            pool=self.pools.queries, owner=self,
+        )  # fmt: skip
+
+    def _after_first_paint(self) -> None:
+        self._open_lake()  # in a worker, while this thread builds the tabs
+        self.build_tabs()
+        QTimer.singleShot(0, self, self._start_web_views)  # the tabs' first paint comes first
 
     def _start_web_views(self) -> None:
         """WebEngine starts once the window has painted (it costs the UI thread a second)."""
@@ -237,11 +288,14 @@ class MainWindow(QMainWindow):
 
     @property
     def all_tabs(self) -> list[Tab]:
+        if self.board is None:
+            return []
         return [self.overview, self.sales, self.profit, self.purchases, self.inventory, self.runs]
 
     # -- the lake ----------------------------------------------------------------------------
 
     def _lake_opened(self, opened: tuple[KpiSource, LakeView]) -> None:
+        assert self.board is not None  # asked for with the tabs, answered after them
         self.board.source, view = opened
         self.statusBar().showMessage(f"Lake: {self.context.lake_root}", 10_000)
         self._show_lake(view)
@@ -265,6 +319,8 @@ class MainWindow(QMainWindow):
 
     def refresh_lake(self) -> None:
         """After a run: see the new files, then redraw what shows."""
+        if self.board is None:  # the tabs, when they come, open the lake afresh
+            return
         source = self.board.source
         if source is None:
             return
@@ -282,6 +338,10 @@ class MainWindow(QMainWindow):
     # -- range, tabs, theme ------------------------------------------------------------------
 
     def _range_changed(self) -> None:
+        if self.board is None:  # the tabs read the range when they come
+            return
+        from nkdash_desktop.ui.tabs.base import KpiTab, Query
+
         self.board.query = Query(self.range.period, self.range.company_id, self.range.currency)
         for tab in self.all_tabs:
             if isinstance(tab, KpiTab):
@@ -300,10 +360,18 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentWidget(tab)
 
     def _show_currency_switch(self, _: int = 0) -> None:
+        if self.board is None:
+            return
+        from nkdash_desktop.ui.tabs.base import Tab
+
         tab = self.tabs.currentWidget()
         self.range.set_currency_wanted(isinstance(tab, Tab) and tab.follows_currency)
 
     def _show_current(self, switched: bool = False) -> None:
+        if self.board is None:
+            return
+        from nkdash_desktop.ui.tabs.base import Tab
+
         tab = self.tabs.currentWidget()
         if isinstance(tab, Tab) and tab.stale:
             if switched:  # its charts show another range: not worth drawing them
@@ -327,7 +395,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         themes.apply(app, self.theme)
-        self.board.theme = self.theme
+        if self.board is not None:
+            self.board.theme = self.theme
         for tab in self.all_tabs:
             tab.set_theme(self.theme)
         self._show_current()
@@ -336,6 +405,8 @@ class MainWindow(QMainWindow):
     # -- live today --------------------------------------------------------------------------
 
     def _update_live(self) -> None:
+        if self.board is None:
+            return
         if self.range.is_today:
             self.live_label.setText("LIVE: asking Odoo…")
             self.live_label.show()
@@ -392,7 +463,8 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage(f"{what}: planning…")
-        self.runs.stale = True
+        if self.board is not None:
+            self.runs.stale = True
         self._show_current()
 
     def _run_progress(self, p: Progress) -> None:
@@ -463,29 +535,32 @@ class MainWindow(QMainWindow):
         self.sync_button.setToolTip("" if configured else NOT_CONFIGURED_TIP)
         if settings.profit.standard_cost_fallback != old.profit.standard_cost_fallback:
             self.rebuild_profit()  # never a lake of lines costed on two bases
-        if settings.lake_root() != old_root:
-            source, self.board.source = self.board.source, None
-            if source is not None:
+        if settings.lake_root() != old_root and self.board is not None:  # (else: when built)
+            if (source := self._drop_lake()) is not None:
                 source.close()
             for tab in self.all_tabs:
                 tab.stale = True
-            root = settings.lake_root()
-            run_task(
-                lambda: _open_lake(root), self._lake_opened, self._lake_failed,
-                pool=self.pools.queries, owner=self,
-            )  # fmt: skip
+            self._lake_asked = False
+            self._open_lake()
         self.settings_applied.emit()
 
     # -- closing -----------------------------------------------------------------------------
 
+    def _drop_lake(self) -> KpiSource | None:
+        """The lake's catalog, let go of (none before the tabs come)."""
+        if self.board is None:
+            return None
+        source, self.board.source = self.board.source, None
+        return source
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.live.close()
+        if self.board is not None:
+            self.live.close()
         self.engine.cancel()
         self.pools.wait()
         self.log_tail.detach()
-        if self.board.source is not None:
-            self.board.source.close()
-            self.board.source = None
+        if (source := self._drop_lake()) is not None:
+            source.close()
         super().closeEvent(event)
 
 
