@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 Clock = Callable[[], datetime]  # an aware "now"
+ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"  # how Odoo writes a moment (UTC) on the wire
 
 
 def system_now() -> datetime:

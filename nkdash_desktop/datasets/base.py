@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from nkdash_desktop.clock import ODOO_DATETIME
 from nkdash_desktop.lake.columns import TableContract
 
 if TYPE_CHECKING:  # the version is handed in by the extractor; the type is all we need
     from nkdash_desktop.odoo.versions import OdooVersion
 
 Domain = list[Any]
-ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
 def utc_window(day: date, tz: str) -> tuple[str, str]:

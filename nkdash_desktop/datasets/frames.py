@@ -8,7 +8,7 @@ from datetime import date
 
 import polars as pl
 
-from nkdash_desktop.datasets.base import ODOO_DATETIME
+from nkdash_desktop.clock import ODOO_DATETIME
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from nkdash_desktop import clock
+from nkdash_desktop.clock import ODOO_DATETIME
 
 # a domain's day window is part of a dataset's declaration; the rest of the engine uses it too
-from nkdash_desktop.datasets.base import ODOO_DATETIME
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 EARLIEST_DAY = date(2000, 1, 1)  # Odoo (TinyERP) dates from 2002: nothing real is older
