@@ -3,7 +3,8 @@ the demo Odoo alone, for other clients.
 
 The demo Odoo runs in a thread of this process; its connection lives in an in-memory Settings
 object (never in the operator's settings file) and its API key only in memory. The demo lake is
-a folder of its own; an empty one first gets a backfill of the demo's days.
+a folder of its own; an empty one first gets a backfill of the demo's days, and so does one
+whose first backfill was stopped midway (it goes on with the older days).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.attention import attention, morning_day
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.periods import preset
+from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import RunStatus
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.pipeline.connect import run_context
 from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.pipeline.history import history_owed
 from nkdash_desktop.pipeline.sync import backfill
 from nkdash_desktop.settings import Settings
 from nkdash_desktop.startup import can_show_windows
@@ -85,7 +88,8 @@ def _demo(args: argparse.Namespace) -> int:
         secret = server.data.users[0].api_key
         tz = settings.odoo.timezone
         empty = freshness(settings.lake_root()).empty
-        first_sync = first_sync_range(server, tz) if empty else None
+        owed = not empty and history_owed(LakeLayout(settings.lake_root()))
+        first_sync = first_sync_range(server, tz) if empty or owed else None
         if not args.headless:
             from nkdash_desktop.ui.app import launch
             from nkdash_desktop.ui.runtime.context import AppContext

@@ -724,6 +724,19 @@ class StateDB:
             p.day for p in latest if p.status == PartitionStatus.SUCCEEDED and p.day is not None
         ]
 
+    def loaded_since(self, dataset: str, run_id: int) -> set[date]:
+        """Days whose load succeeded in run `run_id` or a later one."""
+        rows = self._query(
+            "SELECT DISTINCT day FROM partitions WHERE dataset = ? AND stage = 'load'"
+            " AND status = 'succeeded' AND day != '' AND run_id >= ?",
+            (dataset, run_id),
+        )
+        return {date.fromisoformat(r[0]) for r in rows}
+
+    def last_run_id(self) -> int:
+        """The newest run's id (0: none yet); under the writer lock, the run going on."""
+        return int(self._query("SELECT COALESCE(MAX(id), 0) FROM runs")[0][0])
+
     def read_times(self, dataset: str) -> dict[date, datetime]:
         """{day: when its data was read}: the start of the extract whose load is the day's
         latest successful one (this PC's clock). A day absent was never loaded."""

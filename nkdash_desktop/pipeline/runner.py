@@ -1,6 +1,9 @@
 """The runner: a plan of (dataset, day) partitions, run extract -> clean -> load with bounded
 parallelism, recorded partition by partition in the state database.
 
+- Days run newest first (`newest_first`): the most recent month of every dataset is loaded
+  before any older one, so a first sync or a backfill shows yesterday's figures long before it
+  ends, and a run cancelled or killed midway has loaded the newest days and owes the older ones.
 - Extract and clean of different days run in parallel, one Odoo connection per worker thread
   (`connections`, default from settings); loads into the star schema run on the calling thread,
   one month file at a time, when every planned day of that month has been cleaned. So each
@@ -220,6 +223,14 @@ def estimate(state: StateDB, partitions: list[Partition], connections: int) -> t
     return round(requests), seconds / max(1, connections)
 
 
+def newest_first(partitions: Iterable[Partition]) -> list[Partition]:
+    """Day partitions from the most recent day backwards, the datasets of one day together (in
+    the registry's order). Month by month in effect: a month's days are all read before any
+    older month's, so each month file is still loaded once, as soon as its month is read."""
+    order = {name: i for i, name in enumerate(DATASETS)}
+    return sorted(partitions, key=lambda p: (-p.day.toordinal(), order[p.dataset]))  # type: ignore[union-attr]
+
+
 def _server_facts(names: Iterable[str]) -> int:
     """How many questions a worker asks the server before reading these datasets: each model
     with optional fields or itself optional, and each dataset's group check."""
@@ -282,10 +293,12 @@ def run(
     cancel: CancelToken | None = None,
     after_load: Callable[[StateDB, int, dict[str, set[date]]], None] | None = None,
     before_work: Callable[[], None] | None = None,
+    after_run: Callable[[StateDB], None] | None = None,
 ) -> RunSummary:
     """Run a plan under the writer lock; `before_work()` runs once the run is recorded, before
     any partition; `after_load(state, run_id, days_loaded)` runs at the end while the lock is
-    still held (the sync uses them for profit and cursors)."""
+    still held (the sync uses them for profit and cursors), unless the run was cancelled;
+    `after_run(state)` runs last, under the lock, however the run ended."""
     cancel = cancel or CancelToken()
     layout = ctx.layout
     check_writable(layout.root)  # a read-only or full lake is one sentence, before any work
@@ -300,7 +313,10 @@ def run(
         run_id = state.start_run(trigger, parameters or {})
         if before_work:
             before_work()
-        return _Run(ctx, the_plan, state, run_id, progress, cancel, after_load).execute()
+        summary = _Run(ctx, the_plan, state, run_id, progress, cancel, after_load).execute()
+        if after_run:
+            after_run(state)
+        return summary
 
 
 @contextlib.contextmanager
@@ -450,7 +466,7 @@ class _Run:
 
     def _flush_waiting(self) -> None:
         """After a cancel or a fatal error: load what was cleaned, so it is not lost."""
-        for (name, _), days in list(self.waiting.items()):
+        for (name, _), days in sorted(self.waiting.items(), key=lambda kv: kv[0][1], reverse=True):
             if days:
                 self._load(DATASETS[name], days)
         self.waiting.clear()
@@ -529,7 +545,7 @@ class _Run:
 
     def _run_days(self, days: list[Partition]) -> None:
         pending: dict[Future, Partition] = {}
-        queue = iter(sorted(days, key=lambda p: (p.day, p.dataset)))
+        queue = iter(newest_first(days))
         limit = max(1, self.ctx.connections)
         with ThreadPoolExecutor(limit, thread_name_prefix="nkdash-extract") as pool:
             while True:

@@ -30,6 +30,7 @@ from nkdash_desktop.odoo import OdooError
 from nkdash_desktop.pipeline.changes import ask, newest_change
 from nkdash_desktop.pipeline.control import CancelToken, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.days import check_range, today
+from nkdash_desktop.pipeline.history import owe_history, owed_history, settle_history
 from nkdash_desktop.pipeline.integrity import repair, scan
 from nkdash_desktop.pipeline.pending import (
     DIMENSIONS,
@@ -160,8 +161,9 @@ def plan_sync(
         }
         answers = _gather(ctx, asked)
         decision = decide_sync(
-            kinds, facts, asked, answers, failed, run_day=run_day, first_day=first_day
-        )
+            kinds, facts, asked, answers, failed, run_day=run_day, first_day=first_day,
+            owed=owed_history(ctx.layout, state),
+        )  # fmt: skip
         order = list(DATASETS)
         partitions = sorted(
             decision.reasons, key=lambda p: (order.index(p.dataset), p.day or date.min)
@@ -250,23 +252,32 @@ def _update_profit(
 
 
 def _before_reading(
-    ctx: RunContext, work: Plan, positions: dict[str, Position]
+    ctx: RunContext, the_plan: RunPlan, positions: dict[str, Position]
 ) -> Callable[[], None]:
     """The run's `before_work`: sweep positions are stored, and its planned days join those an
-    earlier run still owes profit for (pending.py)."""
+    earlier run still owes profit for (pending.py); a backfill's days are owed as history until
+    they land (history.py)."""
 
     def write() -> None:
+        planned: dict[str, set[date]] = defaultdict(set)
+        for p in the_plan.partitions:
+            planned[p.dataset if p.day else DIMENSIONS] |= {p.day} if p.day else set()
         with StateDB(ctx.layout.metadata) as state:
             for name, taken in positions.items():
                 st = state.get_dataset_state(name)
                 stored = (st.cursor_write_date, st.cursor_id or 0) if st.cursor_write_date else None
                 state.set_cursor(name, *sweep_position_before_reading(stored, taken))
-        planned: dict[str, set[date]] = defaultdict(set)
-        for p in work.partitions:
-            planned[p.dataset if p.day else DIMENSIONS] |= {p.day} if p.day else set()
+            if the_plan.kind is RunKind.BACKFILL:
+                days = {n: ds for n, ds in planned.items() if DATASETS[n].kind == "daily"}
+                owe_history(ctx.layout, state, days)
         write_pending(ctx.layout, merged(read_pending(ctx.layout), planned))
 
     return write
+
+
+def _settle(ctx: RunContext) -> Callable[[StateDB], None]:
+    """The run's `after_run`, however it ended: the history still owed is written down."""
+    return lambda state: settle_history(ctx.layout, state)
 
 
 def _book(state: StateDB, the_plan: RunPlan, failed: set[Partition], tz: str) -> None:
@@ -318,7 +329,7 @@ def execute(
     return run(
         ctx, the_plan.work, trigger=trigger, parameters=the_plan.parameters, progress=progress,
         cancel=cancel, after_load=finish,
-        before_work=_before_reading(ctx, the_plan.work, positions),
+        before_work=_before_reading(ctx, the_plan, positions), after_run=_settle(ctx),
     )  # fmt: skip
 
 

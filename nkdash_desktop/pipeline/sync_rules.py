@@ -34,6 +34,7 @@ class Reason(StrEnum):
     """Why a partition is in a sync's plan (shown by the dry run)."""
 
     CATCH_UP = "catch-up"
+    HISTORY = "history"  # days an interrupted backfill still owes (pipeline/history.py)
     LATE_CHANGE = "late change"
     RECONCILE = "reconcile"
     RETRY = "retry"
@@ -144,12 +145,14 @@ def decide_sync(
     *,
     run_day: date,
     first_day: date | None = None,
+    owed: Mapping[str, Iterable[date]] | None = None,
 ) -> Decision:
     """What a sync runs, for datasets `kinds` (name -> daily | snapshot | dimension):
 
     - snapshots and dimensions are taken fresh (stock levels: today);
     - catch-up: every day after the last complete one up to yesterday (without one, from
       `first_day` or yesterday);
+    - history: the days an interrupted backfill still owes (`owed`), up to yesterday;
     - late changes: the days the swept changes touch, up to yesterday, and today;
     - reconcile: the compared days whose ids differ;
     - retry: every partition whose latest result failed, up to today.
@@ -165,6 +168,9 @@ def decide_sync(
         start = st.last_complete_day + timedelta(days=1) if st.last_complete_day else None
         for day in day_range(start or first_day or yesterday, yesterday):
             reasons[Partition(name, day)].add(Reason.CATCH_UP)
+        for day in (owed or {}).get(name, ()):
+            if day <= yesterday:
+                reasons[Partition(name, day)].add(Reason.HISTORY)
         if q.sweep_since is None:
             out.unswept.add(name)
         else:
