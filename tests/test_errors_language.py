@@ -7,6 +7,7 @@ import pytest
 from nkdash_desktop import settings as S
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.lake.lock import Holder, LakeBusyError
+from nkdash_desktop.lake.relocate import check_folder, human_bytes
 from nkdash_desktop.odoo import errors as E
 from nkdash_desktop.pipeline.control import Cancelled
 from nkdash_desktop.pipeline.days import DateRangeError, parse_range
@@ -34,6 +35,8 @@ def test_engine_errors_in_indonesian(language):
     with pytest.raises(S.SettingsError) as bad:
         S.from_dict({"schedule": {"nightly_time": "25:00"}}, source="settings.toml")
     assert str(bad.value).startswith("settings.toml: 'schedule.nightly_time' harus jam")
+    assert check_folder("data").sentence == '"data" bukan alamat lengkap: pilih sebuah folder.'
+    assert human_bytes(1_500_000_000) == "1,5 GB" and human_bytes(12) == "12 byte"
     with pytest.raises(DateRangeError, match="tanggal awal 2026-02-01 jatuh setelah"):
         parse_range("2026-02-01", "2026-01-01")
 

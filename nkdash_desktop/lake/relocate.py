@@ -18,8 +18,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
 from nkdash_desktop.errors import OperatorError
-from nkdash_desktop.i18n import translate
+from nkdash_desktop.i18n import current_locale, translate
 from nkdash_desktop.lake.layout import METADATA
 from nkdash_desktop.lake.lock import LOCK_FILE, SIDECAR_FILE, LakeBusyError, WriterLock
 
@@ -39,7 +41,10 @@ class LakeMoveError(OperatorError):
 def human_bytes(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+            if unit == "bytes":
+                return translate("LakeErrors", "{count} bytes").format(count=f"{n:.0f}")
+            # the locale's decimal mark (1,5 GB in Indonesian); lake/ stands apart from kpi/
+            return f"{format_decimal(round(n, 1), '0.0', locale=current_locale())} {unit}"
         n /= 1000
     return f"{n:.1f} TB"  # pragma: no cover (the loop returns)
 
@@ -87,29 +92,32 @@ def check_folder(path: Path | str, need_bytes: int = 0) -> FolderCheck:
     can write, with room for `need_bytes` plus a margin."""
     text = str(path).strip()
     if not text:
-        return FolderCheck(Path(), False, "Choose a folder for the lake.")
+        return FolderCheck(Path(), False, translate("LakeErrors", "Choose a folder for the lake."))
     folder = Path(text).expanduser()
     if not folder.is_absolute():
-        return FolderCheck(folder, False, f'"{folder}" is not a full path: choose a folder.')
+        said = translate("LakeErrors", '"{folder}" is not a full path: choose a folder.')
+        return FolderCheck(folder, False, said.format(folder=folder))
     if folder.exists() and not folder.is_dir():
-        return FolderCheck(folder, False, f'"{folder}" is a file, not a folder.')
+        said = translate("LakeErrors", '"{folder}" is a file, not a folder.')
+        return FolderCheck(folder, False, said.format(folder=folder))
     ancestor = _existing_ancestor(folder)
     if ancestor is None or not ancestor.is_dir():
-        return FolderCheck(folder, False, f'"{folder}" cannot be created: its drive is missing.')
+        said = translate("LakeErrors", '"{folder}" cannot be created: its drive is missing.')
+        return FolderCheck(folder, False, said.format(folder=folder))
     reason = _probe_writable(folder)
     if reason is not None:
-        return FolderCheck(folder, False, f'NK Dash cannot write to "{folder}" ({reason}).')
+        said = translate("LakeErrors", 'NK Dash cannot write to "{folder}" ({reason}).')
+        return FolderCheck(folder, False, said.format(folder=folder, reason=reason))
     free = shutil.disk_usage(_existing_ancestor(folder) or ancestor).free
     wanted = need_bytes + SPARE_BYTES
     if free < wanted:
-        return FolderCheck(
-            folder,
-            False,
-            f'Not enough free space in "{folder}": {human_bytes(free)} free, '
-            f"{human_bytes(wanted)} needed.",
-            free,
+        said = translate(
+            "LakeErrors", 'Not enough free space in "{folder}": {free} free, {needed} needed.'
         )
-    return FolderCheck(folder, True, f"Writable, {human_bytes(free)} free.", free)
+        said = said.format(folder=folder, free=human_bytes(free), needed=human_bytes(wanted))
+        return FolderCheck(folder, False, said, free)
+    said = translate("LakeErrors", "Writable, {free} free.").format(free=human_bytes(free))
+    return FolderCheck(folder, True, said, free)
 
 
 def _lake_files(root: Path) -> Iterator[Path]:
@@ -172,10 +180,17 @@ class MoveResult:
 
     @property
     def sentence(self) -> str:
-        text = f"Moved the lake ({self.files} files, {human_bytes(self.bytes)}) to {self.target}."
-        if not self.old_removed:
-            text += f" The old folder {self.source} could not be removed entirely: delete it."
-        return text
+        if self.old_removed:
+            said = translate("LakeErrors", "Moved the lake ({files} files, {size}) to {target}.")
+        else:
+            said = translate(
+                "LakeErrors",
+                "Moved the lake ({files} files, {size}) to {target}. The old folder {source} "
+                "could not be removed entirely: delete it.",
+            )
+        return said.format(
+            files=self.files, size=human_bytes(self.bytes), target=self.target, source=self.source
+        )
 
 
 def move_lake(

@@ -408,7 +408,8 @@ class _Run:
         if isinstance(exc, odoo_errors.HostUnreachable | odoo_errors.OdooTimeout):
             self.unreachable += 1
             if self.unreachable >= UNREACHABLE_IN_A_ROW:
-                fatal, sentence = True, f"Odoo stopped answering: {sentence}"
+                stopped = translate("Runs", "Odoo stopped answering: {reason}")
+                fatal, sentence = True, stopped.format(reason=sentence)
         if fatal and self.fatal is None:
             self.fatal = sentence
             self.cancel.cancel()  # stop the other workers between batches

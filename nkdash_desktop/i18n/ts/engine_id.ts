@@ -1439,6 +1439,46 @@
         <translation>ada proses yang sedang berjalan (dimulai {when} oleh {who}, pid {pid} di {host})</translation>
     </message>
     <message>
+        <source>{count} bytes</source>
+        <translation>{count} byte</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the lake.</source>
+        <translation>Pilih folder untuk data.</translation>
+    </message>
+    <message>
+        <source>&quot;{folder}&quot; is not a full path: choose a folder.</source>
+        <translation>&quot;{folder}&quot; bukan alamat lengkap: pilih sebuah folder.</translation>
+    </message>
+    <message>
+        <source>&quot;{folder}&quot; is a file, not a folder.</source>
+        <translation>&quot;{folder}&quot; adalah file, bukan folder.</translation>
+    </message>
+    <message>
+        <source>&quot;{folder}&quot; cannot be created: its drive is missing.</source>
+        <translation>&quot;{folder}&quot; tidak bisa dibuat: drive-nya tidak ada.</translation>
+    </message>
+    <message>
+        <source>NK Dash cannot write to &quot;{folder}&quot; ({reason}).</source>
+        <translation>NK Dash tidak bisa menulis ke &quot;{folder}&quot; ({reason}).</translation>
+    </message>
+    <message>
+        <source>Not enough free space in &quot;{folder}&quot;: {free} free, {needed} needed.</source>
+        <translation>Ruang kosong di &quot;{folder}&quot; tidak cukup: tersisa {free}, dibutuhkan {needed}.</translation>
+    </message>
+    <message>
+        <source>Writable, {free} free.</source>
+        <translation>Bisa ditulisi, tersisa {free}.</translation>
+    </message>
+    <message>
+        <source>Moved the lake ({files} files, {size}) to {target}.</source>
+        <translation>Data dipindahkan ({files} file, {size}) ke {target}.</translation>
+    </message>
+    <message>
+        <source>Moved the lake ({files} files, {size}) to {target}. The old folder {source} could not be removed entirely: delete it.</source>
+        <translation>Data dipindahkan ({files} file, {size}) ke {target}. Folder lama {source} tidak bisa dihapus seluruhnya: hapus sendiri.</translation>
+    </message>
+    <message>
         <source>There is no lake in {folder} to move.</source>
         <translation>Tidak ada data di {folder} untuk dipindahkan.</translation>
     </message>
@@ -1841,6 +1881,10 @@
     <message>
         <source>run {id} {status}: {done} partitions done, {failed} failed</source>
         <translation>proses {id} {status}: {done} partisi selesai, {failed} gagal</translation>
+    </message>
+    <message>
+        <source>Odoo stopped answering: {reason}</source>
+        <translation>Odoo berhenti menjawab: {reason}</translation>
     </message>
     <message>
         <source>nothing new to sync</source>
