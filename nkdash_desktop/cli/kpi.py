@@ -54,7 +54,7 @@ def summary_lines(
     )
     lines = [
         heading.format(period=period.label(), company=who, previous=previous.label()),
-        f"{'':20}{this_title:>20}{previous_title:>20}{change_title:>10}",
+        f"{'':22}{this_title:>20}{previous_title:>20}{change_title:>12}",
     ]
     # the shares of revenue without a known cost and at a standard cost sit right under
     # gross profit and margin
@@ -69,7 +69,7 @@ def summary_lines(
             current = fmt.figure(r["kind"], r["current"], currency)
             before = fmt.figure(r["kind"], r["previous"], currency)
             change = fmt.change(r["kind"], r["change"])
-            lines.append(f"{label:20}{current:>20}{before:>20}{change:>10}")
+            lines.append(f"{label:22}{current:>20}{before:>20}{change:>12}")
     if split:
         lines.append(
             translate("Cli", "Amounts in different currencies are shown apart, never added.")
