@@ -83,7 +83,7 @@ def cell_text(kind: str, value: Any, symbol: str = "", formatter: fmt.Formatter 
     if kind == "day" and isinstance(value, date):
         return formatter.weekday_day(value)
     if kind == "flag":
-        return "yes" if value else ""
+        return translate("Columns", "yes") if value else ""
     return str(value)
 
 

@@ -859,6 +859,10 @@
         <translation>Porsi</translation>
     </message>
     <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
         <source>Currency</source>
         <translation>Mata uang</translation>
     </message>
