@@ -21,12 +21,14 @@ import random
 import subprocess
 import sys
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -34,10 +36,10 @@ import httpx
 import psutil
 
 from nkdash_desktop import clock
+from nkdash_desktop.clock import ODOO_DATETIME
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import SYNC_TRIGGERS, Run, StateDB
 from nkdash_desktop.odoo import OdooClient, OdooConnection
-from nkdash_desktop.pipeline.days import ODOO_DATETIME
 from nkdash_desktop.settings import Settings
 
 TZ = "Asia/Jakarta"
@@ -200,9 +202,33 @@ class Sample:
     qobjects: int  # the Qt object tree under the application and its top-level widgets, less
     # the attention panel's lines (one button per finding: as many as the day has)
     findings: int  # those lines
-    duckdb: int  # DuckDB connection objects alive (catalogs and their cursors)
+    duckdb: int  # DuckDB connections alive (DuckDBConnections)
     timers: int  # active QTimers in that tree plus APScheduler's jobs
     detail: dict  # what each count is made of, to name what grew (not in the table)
+
+
+class DuckDBConnections:
+    """The DuckDB connections the process opens, while the simulation runs: duckdb.connect is
+    wrapped to keep a weak reference to each (the app keeps no list of its own, and the main
+    window's gc.freeze() hides older objects from gc.get_objects())."""
+
+    def __init__(self) -> None:
+        self.opened: weakref.WeakSet = weakref.WeakSet()
+        self._connect = duckdb.connect
+
+        def connect(*args: Any, **kwargs: Any) -> duckdb.DuckDBPyConnection:
+            con = self._connect(*args, **kwargs)
+            self.opened.add(con)
+            return con
+
+        duckdb.connect = connect
+
+    def alive(self) -> int:
+        """Connections not yet freed (open, or closed but still referenced)."""
+        return len(self.opened)
+
+    def uninstall(self) -> None:
+        duckdb.connect = self._connect
 
 
 def qt_objects() -> list:
@@ -218,7 +244,7 @@ def qt_objects() -> list:
     return list(found.values())
 
 
-def sample(scheduler_jobs: int) -> Sample:
+def sample(scheduler_jobs: int, connections: DuckDBConnections) -> Sample:
     from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -240,7 +266,7 @@ def sample(scheduler_jobs: int) -> Sample:
         pool_threads=pooled,
         qobjects=len(objects) - findings,
         findings=findings,
-        duckdb=sum(isinstance(o, duckdb.DuckDBPyConnection) for o in gc.get_objects()),
+        duckdb=connections.alive(),
         timers=sum(isinstance(o, QTimer) and o.isActive() for o in objects) + scheduler_jobs,
         detail={"fds": sorted(fds), "threads": sorted(threads),
                 "qobjects": Counter(type(o).__name__ for o in objects)},
@@ -320,21 +346,40 @@ class TrayWeeks:
         self.root, self.wait = root, wait
         self.day = FIRST_DAY
         self.clock = SimClock(local(self.day, clock_time(12)))
-        clock.use(self.clock)
         self.demo = DemoProcess(self.clock())
-        self.shop = Shop(self.demo)
+        try:
+            self.shop = Shop(self.demo)
+        except BaseException:
+            self.demo.stop()
+            raise
+        clock.use(self.clock)
+        self.connections = DuckDBConnections()
+        try:
+            self._open_app(Resident, AppContext, MainWindow)
+        except BaseException:
+            self._let_go()  # never leave the process on the simulated clock
+            raise
+        self.finished: list[object] = []
+        self.window.engine.finished.connect(self.finished.append)
+        self.nights: list[Night] = []
+
+    def _open_app(self, resident: type, context: type, window: type) -> None:
         settings = Settings()
-        settings.lake.root = str(root)
+        settings.lake.root = str(self.root)
         settings.odoo.timezone = TZ
         settings.odoo.url, settings.odoo.database = self.demo.url, self.demo.db
         settings.odoo.login = "admin"
         settings.schedule.nightly_time = NIGHTLY_AT.strftime("%H:%M")
-        self.window = MainWindow(AppContext(settings.validated(), DEMO_KEY))
-        self.resident = Resident(self.window, tray_available=True)
+        self.window = window(context(settings.validated(), DEMO_KEY))
+        self.resident = resident(self.window, tray_available=True)
         self.nightly = self.resident.nightly
-        self.finished: list[object] = []
-        self.window.engine.finished.connect(self.finished.append)
-        self.nights: list[Night] = []
+
+    def _let_go(self) -> None:
+        """The process back on the system clock and duckdb.connect; the demo stopped."""
+        clock.use(None)
+        self.connections.uninstall()
+        self.shop.client.close()
+        self.demo.stop()
 
     # -- the simulation ----------------------------------------------------------------------
 
@@ -386,7 +431,7 @@ class TrayWeeks:
         return Night(
             number, event, f"{due.scheduled:%Y-%m-%d %H:%M}", str(due.trigger),
             getattr(result, "status", type(result).__name__), round(seconds, 1),
-            sample(len(self.nightly.scheduler._aps.get_jobs())),
+            sample(len(self.nightly.scheduler._aps.get_jobs()), self.connections),
         )  # fmt: skip
 
     def settle(self) -> None:
@@ -424,14 +469,16 @@ class TrayWeeks:
         from PySide6.QtCore import QEvent
         from PySide6.QtWidgets import QApplication
 
-        self.resident.tray.quitting = True
-        self.window.close()
-        self.resident.shutdown()
-        self.window.deleteLater()  # its web pages must go before the WebEngine profile
-        QApplication.instance().sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        clock.use(None)
-        self.shop.client.close()
-        self.demo.stop()
+        app = QApplication.instance()
+        try:
+            self.resident.tray.quitting = True
+            self.window.close()
+            self.resident.shutdown()
+            self.window.deleteLater()  # its web pages must go before the WebEngine profile
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        finally:
+            app.setQuitOnLastWindowClosed(True)  # as before the tray (the next test's app)
+            self._let_go()
 
     # -- the verdict -------------------------------------------------------------------------
 
