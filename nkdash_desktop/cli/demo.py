@@ -10,8 +10,10 @@ whose first backfill was stopped midway (it goes on with the older days).
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import date, timedelta
 
+from nkdash_desktop import clock
 from nkdash_desktop.cli.attention import finding_lines
 from nkdash_desktop.cli.kpi import summary_lines
 from nkdash_desktop.cli.options import positive_int
@@ -82,7 +84,8 @@ def _demo(args: argparse.Namespace) -> int:
             days=DEMO_CONFIG.days
         )
     )
-    server = DemoOdoo(DEMO_CONFIG, port=0).start()
+    # the demo Odoo's "now" is the process's clock: its today and the app's are one day
+    server = DemoOdoo(replace(DEMO_CONFIG, now=clock.now()), port=0).start()
     try:
         settings = demo_settings(server)
         secret = server.data.users[0].api_key

@@ -49,6 +49,7 @@ CASH_STEPS = (
 # unsold on the shelf. The cut is deep because a small shop's same weekdays vary by a quarter
 # (about 40 orders a day): the unusual-day rule's band (median ± 3 × 1.4826 × MAD) is that wide
 BAD_DAY_SALES = 0.1
+BAD_DAY_FIRST_CUSTOMERS = 2  # the main till's orders before the cut, at least
 PROMOTION_DISCOUNT = 60.0
 SLOW_DAYS = 75  # the slow product's last sale is longer ago than the 60 days of dead stock
 # Bali's tills price in US dollars with cents: the rupiah price at the demo's rate, to a cent
@@ -196,7 +197,13 @@ def build_pos(
     bad = bad_day(days)
     if bad is not None:
         lam[bad] *= BAD_DAY_SALES
-    count = (draw("count").poisson(lam) * exists).ravel()
+    count = draw("count").poisson(lam) * exists
+    if bad is not None and exists[bad, 0]:
+        # the cut came after the morning's first customers: the main till always sold a few,
+        # so the bad day is a day of sales far below its usual level (the unusual-day rule
+        # leaves a day without any sale to the data rule: it may be a lake behind)
+        count[bad, 0] = max(count[bad, 0], BAD_DAY_FIRST_CUSTOMERS)
+    count = count.ravel()
     o_sess = np.repeat(sess_index.ravel(), count)
     n = len(o_sess)
     bins, bin_w = hour_profile()
