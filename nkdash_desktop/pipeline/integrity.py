@@ -109,6 +109,16 @@ def rebuild_month(layout: LakeLayout, fact_name: str, month: date, timezone: str
     return f"{fact_name} {month:%Y-%m} from {len(days)} clean days"
 
 
+def clear_derived(layout: LakeLayout) -> str:
+    """Remove every table not loaded from a clean table (profit, costs, the cost look-back):
+    a month of one cannot be rebuilt on its own, and a lake without them gets them whole
+    from the next run's profit step (a full rebuild, the look-back read again)."""
+    for name, fact in FACTS.items():
+        if not fact.source:
+            shutil.rmtree(layout.layer(STAR) / name, ignore_errors=True)
+    return "profit and cost tables: rebuilt whole by the next run"
+
+
 def repair(
     layout: LakeLayout, timezone: str, corrupt: dict[Path, str] | None = None
 ) -> RepairReport:
@@ -118,7 +128,7 @@ def repair(
     raw_days: set[tuple[str, date | None]] = set()
     clean_days: dict[str, set[date]] = defaultdict(set)  # dataset name -> days
     months: set[tuple[str, date]] = set()
-    dims = False
+    dims = derived = False
     for path in report.corrupt:
         report.quarantined.append(quarantine(layout, path))
         layer, table = path.relative_to(layout.root).parts[:2]
@@ -134,6 +144,8 @@ def repair(
                 dims = True
         elif table in DIMS:
             dims = True
+        elif table in FACTS and not FACTS[table].source:
+            derived = True
         elif table in FACTS and path.parent.name.startswith("month="):
             months.add((table, date.fromisoformat(path.parent.name[6:] + "-01")))
     for dataset, day in sorted(raw_days, key=lambda x: (x[0], x[1] or date.min)):
@@ -159,6 +171,8 @@ def repair(
             report.to_extract.append(("dimensions", None))
     for fact_name, month in sorted(months):
         report.rebuilt.append(rebuild_month(layout, fact_name, month, timezone))
+    if derived:
+        report.rebuilt.append(clear_derived(layout))
     if report.to_extract:
         _record_for_retry(layout, report.to_extract)
     return report

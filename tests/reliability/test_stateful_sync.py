@@ -48,3 +48,15 @@ def test_history_a_corrupt_clean_day_no_run_rewrites_is_repaired():
     replay(
         lambda s: s.corrupt(s.root / "clean/pos_lines/day=2026-01-28/data.parquet", "garbage"),
     )
+
+
+def test_history_a_corrupt_profit_month_is_rebuilt():
+    """Found: a corrupt month of a profit table made the repair fail (KeyError: it tried to
+    reload it from a clean table, which profit tables do not have), so the weekly sync and
+    `verify-lake --repair` failed for good; the profit and cost tables are now cleared and
+    rebuilt whole by the run's profit step."""
+    replay(
+        lambda s: s.corrupt(
+            s.root / "star-schema/agg_profit_daily/month=2026-01/data.parquet", "garbage"
+        ),
+    )
