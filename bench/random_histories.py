@@ -1,10 +1,12 @@
 """The long profile of the random histories (issue 19): many more examples of
-tests/reliability/test_stateful_sync.py than CI runs, each with a fresh random seed.
+tests/reliability/test_stateful_sync.py than CI runs, with fresh random seeds.
 
-    nice -n 19 python bench/random_histories.py [EXAMPLES]   (default 2000)
+    nice -n 19 python bench/random_histories.py [EXAMPLES] [CHUNK]   (default 2000, 50)
 
-Prints pytest's result and the time taken; a failure prints its minimal history (the steps
-to replay as a named regression in test_stateful_sync.py).
+Runs the examples in chunks (one pytest run of CHUNK examples each, a new seed each) and prints
+the running total after each, so a run stopped early still says how many passed. Stops at the
+first failure, which prints its minimal history (replay it as a named regression in
+test_stateful_sync.py).
 """
 
 from __future__ import annotations
@@ -16,21 +18,29 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TEST = "tests/reliability/test_stateful_sync.py::TestRandomHistories"
 
 
 def main() -> int:
     examples = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    env = {**os.environ, "NKDASH_HISTORIES": str(examples), "PYTHONPATH": str(ROOT)}
+    chunk = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "timeout=0",
-         "tests/reliability/test_stateful_sync.py::TestRandomHistories"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    minutes = (time.monotonic() - started) / 60
-    verdict = "no failure" if done.returncode == 0 else "FAILED (see the history above)"
-    print(f"random histories: {examples} examples, {verdict}, {minutes:.1f} minutes")
-    return done.returncode
+    done = 0
+    while done < examples:
+        n = min(chunk, examples - done)
+        env = {**os.environ, "NKDASH_HISTORIES": str(n), "PYTHONPATH": str(ROOT)}
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "timeout=0",
+             TEST],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        minutes = (time.monotonic() - started) / 60
+        if result.returncode != 0:
+            print(f"random histories: FAILED after {done} passing examples ({minutes:.1f} min)")
+            return result.returncode
+        done += n
+        print(f"random histories: {done} examples, 0 failures, {minutes:.1f} min", flush=True)
+    return 0
 
 
 if __name__ == "__main__":
