@@ -1,5 +1,5 @@
 """Starting the desktop app: the QApplication (WebEngine first), the main window, and for the
-demo the first sync behind a progress dialog. With no Odoo connection set up, the first-run
+demo the first sync behind the window's history banner. With no Odoo connection set up, the first-run
 setup comes first (ui/dialogs/setup_wizard.py)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """First run: the setup (connection tested against the real demo Odoo, lake folder checked, N
-days) saves nothing until Finish, then a real first backfill runs behind its progress dialog
-and the main window opens on the loaded lake; all as the least-privilege reporting user, on
+days) saves nothing until Finish, then the main window opens and a real first backfill loads
+the lake behind its history banner; all as the least-privilege reporting user, on
 Odoo 19 and 16. Cancelling leaves nothing behind."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Runs from the app: Sync now with progress, the run history and its partitions, retrying
-failed partitions, and the demo's first sync behind a progress dialog."""
+failed partitions, and the demo's first sync behind the history banner."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import demo_lake
+import polars as pl
 from demo_lake import DEMO_KEY, copy_lake, lake_range, settings_for
 from PySide6.QtCore import Qt
 from ui_support import LOAD_MS, screenshot, show
@@ -20,6 +21,12 @@ from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 RUN_MS = 120_000
+
+
+def lake_range_days(first, last) -> int:
+    return (last - first).days + 1
+
+
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -147,35 +154,58 @@ def test_retry_failed_partitions(qtbot, make_window, lake_root, tmp_path):
                     timeout=LOAD_MS)  # fmt: skip
 
 
-def test_first_sync_behind_a_progress_dialog(qtbot, tmp_path):
+def test_first_sync_shows_the_newest_figures_while_the_history_loads(qtbot, tmp_path):
+    """The window opens at once; the newest month comes first, and the Overview shows
+    yesterday while the older days still load behind the banner, which goes when done."""
+    srv = demo_lake.server()
     root = tmp_path / "demo-lake"
-    context = AppContext(settings_for(root, demo_lake.server()), DEMO_KEY, demo=True)
-    window = MainWindow(context)  # not shown: the first sync shows it when done
+    context = AppContext(settings_for(root, srv), DEMO_KEY, demo=True)
+    window = MainWindow(context)
     qtbot.addWidget(window, before_close_func=lambda w: w.close())
-    _, yesterday = lake_range()
-    first_sync = FirstSync(window, yesterday - timedelta(days=2), yesterday)
-    labels: list[str] = []
-    window.engine.progress.connect(lambda _: labels.append(first_sync.dialog.labelText()))
-    first_sync.start()
-    assert first_sync.dialog.isVisible() and not window.isVisible()
-    assert window.windowTitle().endswith("(demo)")
-    qtbot.waitUntil(window.isVisible, timeout=RUN_MS)
-    assert not first_sync.dialog.isVisible()
-    # plain words and the time left, never "20/358 partitions · purchases … extract"
-    assert labels and all(
-        label.startswith(
-            ("Loading 3 days from Odoo: sales, invoices, bills, stock — ", "Computing profit")
-        )
-        for label in labels[1:]  # the first: the dialog's text before any progress
-    )
-    assert any(re.search(r"— \d+ of \d+ steps, about \d+ (s|min) left$", label)
-               for label in labels), labels  # fmt: skip
-    assert not any("_" in label for label in labels)
-    qtbot.waitUntil(
-        lambda: window.freshness is not None and window.freshness.data_up_to == yesterday,
-        timeout=LOAD_MS,
-    )
-    qtbot.waitUntil(lambda: window.overview.cards.cards["revenue"].value.text() != "Rp 0",
-                    timeout=LOAD_MS)  # fmt: skip
+    window.resize(1366, 768)
+    first, yesterday = lake_range()
+    window.range.set_preset("yesterday")
+
+    def slow_after_the_first_load(p) -> None:  # the older months come slowly: time to look
+        if p.stage == "load":
+            srv.faults.latency_ms = 150
+
+    window.engine.progress.connect(slow_after_the_first_load)
+    try:
+        FirstSync(window, first, yesterday).start()
+        assert window.isVisible() and window.history.isVisible()
+
+        def yesterday_shown() -> bool:
+            view = window.overview.view
+            return (
+                view is not None
+                and view.period.end == yesterday
+                and view.current.filter(pl.col("day") == yesterday)["revenue"].sum() > 0
+            )
+
+        qtbot.waitUntil(yesterday_shown, timeout=RUN_MS)
+        assert window.engine.running and window.history.isVisible()
+        assert re.fullmatch(
+            rf"Loading history: \d+ of {lake_range_days(first, yesterday)} days"
+            r"(, about \d+ (s|min) left)?",
+            window.history.title.text(),
+        ), window.history.title.text()
+        assert window.history.range_note() == ""  # yesterday and the day before are in
+        with qtbot.waitSignal(window.overview.rendered, timeout=LOAD_MS):
+            window.range.set_preset("last_month")  # reaches days not loaded yet
+        assert window.history.range_note().startswith("History still loading: ")
+        assert window.history.note.isVisible()
+        screenshot(window, "history-banner-light")
+        window.set_theme("dark")
+        qtbot.waitUntil(lambda: not window.overview.loading, timeout=LOAD_MS)
+        screenshot(window, "history-banner-dark")
+        window.set_theme("light")
+    finally:
+        srv.faults.latency_ms = 0
+    qtbot.waitUntil(lambda: not window.engine.running, timeout=RUN_MS)
+    assert not window.history.isVisible()
     with state_of(root) as state:
         assert [r.status for r in state.runs()] == ["succeeded"]
+        started = [p.day for p in state.partitions(state.runs()[0].id)
+                   if p.stage == "extract" and DATASETS[p.dataset].kind == "daily"]  # fmt: skip
+    assert started[0] == yesterday and started == sorted(started, reverse=True)

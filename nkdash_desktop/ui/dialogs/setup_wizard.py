@@ -1,6 +1,6 @@
 """First run: with no Odoo connection set up, the app opens this setup instead of an empty
-window: connection (tested), lake folder (checked), then a first backfill of N days behind a
-progress dialog (ui/dialogs/first_sync.py), then the main window.
+window: connection (tested), lake folder (checked), then the main window, which loads the first
+N days newest first behind its history banner (ui/dialogs/first_sync.py).
 
 Nothing is written until Finish: cancelling leaves no settings file and no keyring entry."""
 

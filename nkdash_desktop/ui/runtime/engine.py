@@ -36,19 +36,6 @@ def describe(p: Progress) -> str:
     return text
 
 
-def first_sync_text(p: Progress, days: int) -> str:
-    """The first sync's dialog line in plain words with the time left: 'Loading 90 days from
-    Odoo: sales, invoices, bills, stock — 20 of 358 steps, about 15 s left'."""
-    from nkdash_desktop.pipeline.runner import _duration  # the runner's own words for time
-
-    if p.stage == "profit":
-        return f"Computing profit for the {days} days loaded — {p.done} of {p.total} steps"
-    text = f"Loading {days} days from Odoo: sales, invoices, bills, stock — {p.done} of {p.total} steps"
-    if p.eta_s is not None and p.done < p.total:
-        text += f", about {_duration(p.eta_s)} left"
-    return text
-
-
 def retry_range(failed: Iterable[PartitionRecord], tz: str) -> tuple[list[str], date, date]:
     """The datasets and day range of a "rerun failed" backfill that retries these partitions
     (inside the range it reruns only the failed days). Snapshots cannot be taken for the past:

@@ -7,6 +7,7 @@ import copy
 import gc
 import logging
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ from nkdash_desktop.ui.runtime.engine import EngineRunner, describe
 from nkdash_desktop.ui.runtime.settings_changes import SettingsChanges
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
 from nkdash_desktop.ui.tabs import TITLES
+from nkdash_desktop.ui.widgets.history_banner import HistoryBanner
 from nkdash_desktop.ui.widgets.logview import LogTail
 from nkdash_desktop.ui.widgets.plotly_view import prepare_window_surface
 from nkdash_desktop.ui.widgets.rangebar import RangeBar
@@ -52,6 +54,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PROGRESS_MS = 250  # how often the status bar shows a run's progress
+# while history loads, the tabs redraw once per month published (a month's loads come in a burst
+# of one event per day and dataset: one redraw after the burst, not one per event)
+PUBLISHED_MS = 1000
 NOT_CONFIGURED_TIP = "No Odoo connection is set up: run `nkdash login` first."
 
 
@@ -150,11 +155,15 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)
+        self.history = HistoryBanner()
+        layout.addWidget(self.history)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._latest_progress: Progress | None = None
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_MS)
         self._progress_timer.timeout.connect(self._show_progress)
+        self._published_timer = QTimer(self, singleShot=True, interval=PUBLISHED_MS)
+        self._published_timer.timeout.connect(self.refresh_lake)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
         self.progress.hide()
@@ -310,6 +319,8 @@ class MainWindow(QMainWindow):
         self.range.set_companies(view.companies, self.board.query.company_id)
         self.freshness = view.freshness
         self.badge.setText(view.freshness.badge(self.context.timezone))
+        if not self.history.isHidden():  # the lake's completeness is booked when the run ends
+            self.badge.setText(self.tr("history loading"))
         self.badge.setToolTip(
             "\n".join(
                 f"{r['dataset']}: complete up to {r['last_complete_day'] or '-'}"
@@ -338,6 +349,7 @@ class MainWindow(QMainWindow):
     # -- range, tabs, theme ------------------------------------------------------------------
 
     def _range_changed(self) -> None:
+        self.history.show_range(self.range.period)
         if self.board is None:  # the tabs read the range when they come
             return
         from nkdash_desktop.ui.tabs.base import KpiTab, Query
@@ -453,6 +465,16 @@ class MainWindow(QMainWindow):
         wizard.raise_()
         wizard.activateWindow()
 
+    def load_history(self, first: date, last: date) -> bool:
+        """A first sync (or any history to load): a backfill, newest days first, with the
+        banner over the tabs, which show each month as it is published. False when another
+        run is going on."""
+        if not self.engine.backfill(first, last):
+            return False
+        self.history.start(first, last)
+        self.history.show_range(self.range.period)
+        return True
+
     def set_schedule_text(self, text: str) -> None:
         self.schedule_label.setText(text)
 
@@ -473,6 +495,10 @@ class MainWindow(QMainWindow):
         self._latest_progress = p
         if not self._progress_timer.isActive():
             self._progress_timer.start()
+        if not self.history.isHidden():
+            self.history.show_progress(p)
+            if p.stage == "load" and p.day and not self._published_timer.isActive():
+                self._published_timer.start()  # a month file was published: show it
 
     def _show_progress(self) -> None:
         p = self._latest_progress
@@ -489,6 +515,8 @@ class MainWindow(QMainWindow):
 
     def _run_finished(self, result: Any) -> None:
         self._progress_timer.stop()
+        self._published_timer.stop()
+        self.history.hide()
         self._latest_progress = None
         self.progress.hide()
         self.cancel_button.hide()
