@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 PROGRESS_MS = 250  # how often the status bar shows a run's progress
 # while history loads, the tabs redraw once per month published (a month's loads come in a burst
 # of one event per day and dataset: one redraw after the burst, not one per event)
-PUBLISHED_MS = 1000
+PUBLISHED_MS = 300
 NOT_CONFIGURED_TIP = "No Odoo connection is set up: run `nkdash login` first."
 
 
