@@ -3,6 +3,12 @@ month, and one stopped midway owes the older days, which the next sync loads."""
 
 from __future__ import annotations
 
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +24,7 @@ from nkdash_desktop.odoo import OdooClient, OdooConnection
 from nkdash_desktop.pipeline.control import CancelToken, Progress
 from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.history import HISTORY_FILE, history_owed
+from nkdash_desktop.pipeline.integrity import scan
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.pipeline.sync import backfill, plan_sync, sync
 from nkdash_desktop.pipeline.sync_rules import Reason
@@ -93,3 +100,43 @@ def test_a_backfill_stopped_midway_owes_the_older_days_and_the_next_sync_loads_t
             assert state.get_dataset_state(name).last_complete_day >= END, name
     assert not history_owed(layout)
     assert not (layout.metadata / HISTORY_FILE).exists()
+
+
+def test_a_backfill_killed_midway_is_continued_by_the_next_sync(odoo, tmp_path):
+    """SIGKILL once the newest month is loaded: the lake reads in full, the older days are
+    owed, and the next sync loads them."""
+    root = tmp_path / "lake"
+    script = Path(__file__).with_name("crash_runner.py")
+    child = subprocess.Popen(
+        [sys.executable, str(script), odoo.url, odoo.db, str(root), FIRST.isoformat(),
+         END.isoformat()],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    state_file = LakeLayout(root).metadata / "state.sqlite"
+    newest_month = len(DAILY) * END.day  # load records of February's days
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            with sqlite3.connect(state_file, timeout=1) as db:
+                n = db.execute(
+                    "SELECT count(*) FROM partitions WHERE stage = 'load' AND status = 'succeeded'"
+                ).fetchone()[0]
+        except sqlite3.Error:
+            n = 0
+        if n >= newest_month:
+            break
+        time.sleep(0.01)
+    assert child.poll() is None, "the run ended before the kill: " + child.stderr.read().decode()
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    layout = LakeLayout(root)
+    assert scan(layout) == {}  # every published file reads in full
+    assert history_owed(layout)
+    ctx = context(odoo, root)
+    summary = sync(ctx, as_of=END + timedelta(days=1), reconcile=False)
+    assert summary.status == RunStatus.SUCCEEDED, summary.sentence
+    with StateDB(layout.metadata) as state:
+        for name in DAILY:
+            assert set(day_range(FIRST, END)) <= set(state.complete_days(name, "load")), name
+    assert not history_owed(layout)
