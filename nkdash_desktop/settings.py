@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from nkdash_desktop.errors import OperatorError
-from nkdash_desktop.i18n import translate
+from nkdash_desktop.i18n import SETTING_CHOICES, translate
 from nkdash_desktop.paths import AppPaths, app_paths, default_lake_root
 
 SETTINGS_VERSION = 1
@@ -211,7 +211,7 @@ class ProfitSettings:
 class UiSettings:
     theme: str = _setting("light", _choice("light", "dark"))
     # "system" follows the operator's display language (nkdash_desktop/i18n/language.py)
-    language: str = _setting("system", _choice("system", "en", "id"))
+    language: str = _setting("system", _choice(*SETTING_CHOICES))
     default_range: str = _setting(
         "last_7_days",
         _choice("today", "yesterday", "last_7_days", "month_to_date", "last_month", "year_to_date"),
