@@ -93,3 +93,20 @@ def test_plotly_formats_its_own_numbers_with_the_locales_separators(language, co
     language(code)
     assert plotly_separators() == separators
     assert _layout(LIGHT, "Sales")["separators"] == separators
+
+
+def test_a_product_without_a_name_is_labelled_in_the_language(language):
+    import duckdb
+
+    from nkdash_desktop.kpi.sql import unknown, unnamed_product
+
+    def label() -> list[tuple]:
+        query = (
+            f"SELECT {unnamed_product('x')}, {unknown()}, {unknown('method')} FROM (SELECT 42 AS x)"
+        )
+        return duckdb.sql(query).fetchall()
+
+    language("en")
+    assert label() == [("Product 42", "Unknown", "Unknown method")]
+    language("id")
+    assert label() == [("Produk 42", "Tidak diketahui", "Metode tidak dikenal")]

@@ -24,7 +24,7 @@ from nkdash_desktop import clock
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.freshness import SUCCESSFUL, freshness
-from nkdash_desktop.kpi.sql import frame
+from nkdash_desktop.kpi.sql import frame, unnamed_product
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB
 from nkdash_desktop.names import dataset_name
@@ -166,7 +166,7 @@ def below_cost(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
                    min(gross_profit) AS worst_line
             FROM lines GROUP BY company_id, product_id HAVING sum(gross_profit) < 0
         )
-        SELECT t.company_id, t.product_id, coalesce(d.name, 'Product ' || t.product_id) AS product,
+        SELECT t.company_id, t.product_id, coalesce(d.name, {unnamed_product("t.product_id")}) AS product,
                CASE WHEN t.full_price < 0 THEN 'below cost'
                     WHEN t.promotions < 0 THEN 'promotion' ELSE 'refunds' END AS cause,
                t.quantity, t.revenue, t.cogs, -t.gross_profit AS lost, t.worst_order,
@@ -246,7 +246,7 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             GROUP BY e.company_id, e.product_id
         )
         SELECT o.company_id, o.product_id,
-               coalesce(d.name, 'Product ' || o.product_id) AS product,
+               coalesce(d.name, {unnamed_product("o.product_id")}) AS product,
                o.bill_day, b.move_name AS bill,
                coalesce(v.name, 'Vendor ' || o.vendor_id) AS vendor,
                p.previous_cost, p.previous_day, o.cost AS latest_cost,
@@ -365,7 +365,7 @@ def running_out(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             GROUP BY ALL
         )
         SELECT o.company_id, o.product_id,
-               coalesce(d.name, 'Product ' || o.product_id) AS product,
+               coalesce(d.name, {unnamed_product("o.product_id")}) AS product,
                coalesce(k.on_hand, 0) AS on_hand, o.sold / ? AS daily_rate,
                greatest(coalesce(k.on_hand, 0), 0) / (o.sold / ?) AS days_of_cover,
                r.last_receipt, sn.day AS snapshot_day
@@ -453,7 +453,7 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             GROUP BY ALL
         )
         SELECT k.company_id, k.product_id,
-               coalesce(d.name, 'Product ' || k.product_id) AS product,
+               coalesce(d.name, {unnamed_product("k.product_id")}) AS product,
                k.on_hand, c.unit_cost, k.on_hand * c.unit_cost AS value, l.last_sale,
                k.snapshot_day
         FROM dead k
@@ -607,7 +607,7 @@ def unknown_costs(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
         con,
         f"""
         SELECT p.company_id, p.product_id,
-               coalesce(d.name, 'Product ' || p.product_id) AS product,
+               coalesce(d.name, {unnamed_product("p.product_id")}) AS product,
                count(*) AS lines, sum(p.quantity) AS quantity, sum(p.revenue_tax_in) AS revenue
         FROM fact_sales_lines_profit p LEFT JOIN dim_products d USING (product_id)
         WHERE p.day = ? AND p.cost_missing {company}

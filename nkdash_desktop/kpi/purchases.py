@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from nkdash_desktop.kpi.sql import Companies, company_filter, frame, period_filter
+from nkdash_desktop.kpi.sql import Companies, company_filter, frame, period_filter, unnamed_product
 
 
 def spend_by_vendor(
@@ -41,7 +41,7 @@ def purchased_products(
     return frame(
         con,
         f"""
-        SELECT p.product_id, coalesce(d.name, 'Product ' || p.product_id) AS product,
+        SELECT p.product_id, coalesce(d.name, {unnamed_product("p.product_id")}) AS product,
                sum(p.amount_company_currency) AS spend, count(*) AS lines
         FROM fact_purchases p LEFT JOIN dim_products d USING (product_id)
         WHERE {where} AND NOT p.is_bonus AND NOT p.is_refund
@@ -62,7 +62,7 @@ def costed_products(
     return frame(
         con,
         f"""
-        SELECT p.product_id, coalesce(d.name, 'Product ' || p.product_id) AS product,
+        SELECT p.product_id, coalesce(d.name, {unnamed_product("p.product_id")}) AS product,
                coalesce(sum(p.amount_company_currency)
                    FILTER (WHERE p.day BETWEEN ? AND ?), 0) AS spend,
                count(*) AS lines

@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 
 from nkdash_desktop.kpi.companies import each_currency
-from nkdash_desktop.kpi.sql import Companies, frame, period_filter
+from nkdash_desktop.kpi.sql import Companies, frame, period_filter, unknown
 from nkdash_desktop.kpi.totals import product_totals
 
 UNCATEGORISED = "Uncategorised"
@@ -142,7 +142,7 @@ def sales_by_payment_method(
         f"""
         SELECT s.payment_method_id,
                CASE WHEN s.channel = 'invoice' THEN 'Invoices (on account)'
-                    ELSE coalesce(m.name, 'Unknown method') END AS payment_method,
+                    ELSE coalesce(m.name, {unknown("method")}) END AS payment_method,
                sum(s.revenue_tax_in) AS revenue,
                count(DISTINCT (s.channel, s.order_id)) AS transactions,
                sum(s.revenue_tax_in) / sum(sum(s.revenue_tax_in)) OVER () AS share
@@ -164,7 +164,7 @@ def sales_by_cashier(
     return frame(
         con,
         f"""
-        SELECT coalesce(e.name, u.name, 'Unknown') AS cashier,
+        SELECT coalesce(e.name, u.name, {unknown()}) AS cashier,
                sum(s.revenue_tax_in) AS revenue,
                count(DISTINCT (s.channel, s.order_id)) AS transactions,
                sum(s.revenue_tax_in) / count(DISTINCT (s.channel, s.order_id)) AS average_basket,

@@ -9,6 +9,26 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from nkdash_desktop.i18n import translate
+
+
+def text(value: str) -> str:
+    """A SQL string literal of `value` (quotes doubled)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def unnamed_product(id_sql: str) -> str:
+    """SQL of the label of a product the lake has no name for: 'Product 42' ('Produk 42')."""
+    label = text(translate("Columns", "Product {id}"))
+    return f"replace({label}, '{{id}}', CAST({id_sql} AS VARCHAR))"
+
+
+def unknown(what: str = "") -> str:
+    """SQL literal of an unknown cashier ('Unknown') or payment method ('Unknown method')."""
+    if what == "method":
+        return text(translate("Columns", "Unknown method"))
+    return text(translate("Columns", "Unknown"))
+
 
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> pl.DataFrame:
     return con.sql(sql, params=list(params) if params else None).pl()

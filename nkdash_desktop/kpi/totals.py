@@ -21,7 +21,7 @@ from datetime import date, time, timedelta
 import duckdb
 import polars as pl
 
-from nkdash_desktop.kpi.sql import Companies, day_filter, frame, period_filter
+from nkdash_desktop.kpi.sql import Companies, day_filter, frame, period_filter, unnamed_product
 
 DAILY_SCHEMA = {
     "day": pl.Date,
@@ -274,7 +274,7 @@ def product_totals(
             FROM lines GROUP BY product_id
         )
         SELECT t.product_id,
-               coalesce(p.name, 'Product ' || t.product_id) AS product,
+               coalesce(p.name, {unnamed_product("t.product_id")}) AS product,
                coalesce(p.category_name, 'Uncategorised') AS category,
                coalesce(p.category_path, 'Uncategorised') AS category_path,
                t.quantity, t.revenue, t.gross_profit, t.cogs, t.cost_missing_lines,

@@ -1010,6 +1010,18 @@
         <source>Company</source>
         <translation>Perusahaan</translation>
     </message>
+    <message>
+        <source>Product {id}</source>
+        <translation>Produk {id}</translation>
+    </message>
+    <message>
+        <source>Unknown method</source>
+        <translation>Metode tidak dikenal</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Tidak diketahui</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
