@@ -121,7 +121,7 @@ class Dataset:
     # them with Odoo's, and today's live figures read its model and domain
     header: str = ""
     aliases: tuple[str, ...] = ()  # the web version's target names, so habits carry over
-    description: str = ""
+    description: str = ""  # QT_TRANSLATE_NOOP("Datasets", ...): shown translated
     changes: ChangeSweep | None = None  # daily datasets: the late-change sweep
     # Odoo groups (xml ids) of which the user needs one: without, Odoo's record rules hide
     # the records instead of refusing (the first one is the group the advice names)

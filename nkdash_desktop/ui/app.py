@@ -28,6 +28,9 @@ def ensure_app():
         app = QApplication(sys.argv[:1])
         app.setApplicationName(APP_NAME)
         app.setOrganizationName(APP_SLUG)
+        from nkdash_desktop.ui.runtime.translation import install_translators
+
+        install_translators(app)  # the language chosen so far (launch() applies the setting)
     if app.windowIcon().isNull():
         from nkdash_desktop.ui.runtime.icon import set_app_icon
 
@@ -48,8 +51,10 @@ def launch(
     from nkdash_desktop.ui.background.resident import Resident
     from nkdash_desktop.ui.background.single_instance import SingleInstance, server_name
     from nkdash_desktop.ui.dialogs.first_sync import FirstSync
+    from nkdash_desktop.ui.runtime.translation import use_language
     from nkdash_desktop.ui.window.mainwindow import MainWindow
 
+    use_language(context.settings.ui.language)  # before any window: its words are read once
     instance = SingleInstance(server_name() + ("-demo" if context.demo else ""))
     if not instance.claim():
         return 0

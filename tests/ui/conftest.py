@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import demo_lake
@@ -14,7 +15,9 @@ import pytest
 from PySide6.QtCore import QEvent
 from ui_support import LOAD_MS
 
+from nkdash_desktop import i18n
 from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.translation import install_translators
 from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 
@@ -76,3 +79,48 @@ def window(qtbot, shared_window) -> MainWindow:
             w.range.set_preset("last_7_days")
     qtbot.waitUntil(lambda: not w.overview.loading and not w.overview.stale, timeout=LOAD_MS)
     return w
+
+
+def speak(qapp, code: str) -> None:
+    """This process in language `code` (words and formats), as a start with that setting."""
+    os.environ["NKDASH_LANG"] = code
+    i18n.set_language()
+    install_translators(qapp)
+
+
+@pytest.fixture(scope="module")
+def indonesian_window(qapp, profit_lake, demo_odoo, tmp_path_factory):
+    """A window built in Bahasa Indonesia (the language applies to windows built after the
+    switch, as at a start). Tests using it switch the language for their own time only
+    (`indonesian`), so that the English window's tests keep English figures."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NKDASH_HOME", str(tmp_path_factory.mktemp("home-id")))
+        speak(qapp, "id")
+        try:
+            settings = demo_lake.settings_for(profit_lake, demo_odoo)
+            window = MainWindow(AppContext(settings, demo_lake.DEMO_KEY))
+            window.show()
+        finally:
+            speak(qapp, "en")
+        yield window
+        window.close()
+        window.deleteLater()
+        qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def indonesian(qapp, qtbot, indonesian_window) -> Iterator[MainWindow]:
+    """The Indonesian window, on its Overview, with this process in Indonesian meanwhile."""
+    speak(qapp, "id")
+    w = indonesian_window
+    try:
+        w.tabs.setCurrentWidget(w.overview)
+        qtbot.waitUntil(lambda: w.board.source is not None, timeout=LOAD_MS)
+        qtbot.waitUntil(lambda: not w.overview.loading, timeout=LOAD_MS)
+        for tab in w.all_tabs:  # drawn in Indonesian formats from now on
+            tab.stale = True
+        with qtbot.waitSignal(w.overview.rendered, timeout=LOAD_MS):
+            w.overview.reload()
+        yield w
+    finally:
+        speak(qapp, "en")

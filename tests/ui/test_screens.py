@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from demo_lake import lake_range
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel
 from ui_support import LOAD_MS, screenshot, show, wait_drawn
 
 from nkdash_desktop.kpi.periods import Period
@@ -49,9 +49,23 @@ def cut_labels(card: KpiCard) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_every_tab_at_both_sizes_shows_every_figure_whole(qtbot, window, theme):
-    w = window
+def cut_bar_texts(w) -> list[str]:
+    """Labels and buttons above the tabs (range bar, badge, Sync now) not shown whole."""
+    out = []
+    bar = w.centralWidget()
+    for widget in bar.findChildren(QLabel) + bar.findChildren(QAbstractButton):
+        if w.tabs.isAncestorOf(widget) or not widget.isVisible() or not widget.text():
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            continue
+        if widget.width() < widget.sizeHint().width() - 1:
+            out.append(f"bar {widget.text()[:40]!r} cut")
+    return out
+
+
+def check_every_tab(qtbot, w, theme: str, suffix: str = "") -> None:
+    """Every tab at both sizes: screenshots named `<tab>-<size>-<theme><suffix>`, and no
+    figure, heading or label cut or wrapped."""
     if w.theme.name != theme:
         w.set_theme(theme)
     try:
@@ -76,13 +90,25 @@ def test_every_tab_at_both_sizes_shows_every_figure_whole(qtbot, window, theme):
                     shown = label.isVisible() and not label.wordWrap() and label.text()
                     if shown and label.width() < label.sizeHint().width() - 1:
                         problems.append(f"{tab.title} label {label.text()[:40]!r} cut")
-                name = f"{tab.title.lower()}-{width}x{height}-{theme}"
+                problems += [f"{tab.title} {p}" for p in cut_bar_texts(w)]
+                name = f"{tab.title.lower()}-{width}x{height}-{theme}{suffix}"
                 screenshot(w, name)
             assert not problems, "\n".join(problems)
     finally:
         if w.theme.name != "light":
             w.set_theme("light")
         w.resize(1366, 768)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_tab_at_both_sizes_shows_every_figure_whole(qtbot, window, theme):
+    check_every_tab(qtbot, window, theme)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_tab_in_indonesian_shows_every_figure_and_word_whole(qtbot, indonesian, theme):
+    """Indonesian words are longer: the same checks hold (screenshots end in '-id')."""
+    check_every_tab(qtbot, indonesian, theme, "-id")
 
 
 def test_a_long_status_message_stops_before_next_nightly_sync(qtbot, window):

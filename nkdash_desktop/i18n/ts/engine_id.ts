@@ -78,7 +78,7 @@
     <name>Attention</name>
     <message>
         <source>revenue</source>
-        <translation>omzet</translation>
+        <translation>pendapatan</translation>
     </message>
     <message>
         <source>transactions</source>
@@ -485,7 +485,7 @@
     </message>
     <message>
         <source>Profit covers {share} of the revenue{currency} (days not yet computed).</source>
-        <translation>Laba mencakup {share} dari omzet{currency} (ada hari yang belum dihitung).</translation>
+        <translation>Laba mencakup {share} dari pendapatan{currency} (ada hari yang belum dihitung).</translation>
     </message>
     <message>
         <source>print the KPI summary of a period from the lake</source>
@@ -768,7 +768,7 @@
     <name>Columns</name>
     <message>
         <source>Revenue</source>
-        <translation>Omzet</translation>
+        <translation>Pendapatan</translation>
     </message>
     <message>
         <source>Gross profit</source>
@@ -784,7 +784,7 @@
     </message>
     <message>
         <source>Revenue without a known cost</source>
-        <translation>Omzet tanpa harga pokok</translation>
+        <translation>Pendapatan tanpa harga pokok</translation>
     </message>
     <message>
         <source>Lines without a known cost</source>
@@ -792,7 +792,7 @@
     </message>
     <message>
         <source>Revenue at Odoo&apos;s standard cost</source>
-        <translation>Omzet dengan harga pokok standar Odoo</translation>
+        <translation>Pendapatan dengan harga pokok standar Odoo</translation>
     </message>
     <message>
         <source>Day</source>
@@ -824,7 +824,7 @@
     </message>
     <message>
         <source>Revenue of its own products</source>
-        <translation>Omzet produknya sendiri</translation>
+        <translation>Pendapatan produknya sendiri</translation>
     </message>
     <message>
         <source>Cashier</source>
@@ -868,7 +868,7 @@
     </message>
     <message>
         <source>Revenue without cost</source>
-        <translation>Omzet tanpa harga pokok</translation>
+        <translation>Pendapatan tanpa harga pokok</translation>
     </message>
     <message>
         <source>At standard cost</source>
@@ -1296,7 +1296,7 @@
     </message>
     <message>
         <source>Profit covers {share} of the revenue (days not yet computed).</source>
-        <translation>Laba mencakup {share} dari omzet (ada hari yang belum dihitung).</translation>
+        <translation>Laba mencakup {share} dari pendapatan (ada hari yang belum dihitung).</translation>
     </message>
     <message>
         <source>{lines} sales lines had no known cost: left out of gross profit and margin (an unknown cost is not a zero cost); a margin left empty is unknown.</source>
@@ -1304,7 +1304,7 @@
     </message>
     <message>
         <source>Revenue, tax and transactions left empty on {days}: unknown, Odoo&apos;s POS order totals are missing (the next sync extracts them again).</source>
-        <translation>Omzet, pajak dan transaksi dikosongkan pada {days}: belum diketahui, total pesanan POS dari Odoo tidak ada (sinkronisasi berikutnya akan mengambilnya lagi).</translation>
+        <translation>Pendapatan, pajak dan transaksi dikosongkan pada {days}: belum diketahui, total pesanan POS dari Odoo tidak ada (sinkronisasi berikutnya akan mengambilnya lagi).</translation>
     </message>
     <message>
         <source>Stock as of {day}, the snapshot nearest the period&apos;s end.</source>
@@ -1547,7 +1547,7 @@
     <name>Metrics</name>
     <message>
         <source>Revenue</source>
-        <translation>Omzet</translation>
+        <translation>Pendapatan</translation>
     </message>
     <message>
         <source>Gross profit</source>
@@ -1571,11 +1571,11 @@
     </message>
     <message>
         <source>Revenue with profit computed</source>
-        <translation>Omzet yang labanya sudah dihitung</translation>
+        <translation>Pendapatan yang labanya sudah dihitung</translation>
     </message>
     <message>
         <source>Revenue without a known cost</source>
-        <translation>Omzet tanpa harga pokok</translation>
+        <translation>Pendapatan tanpa harga pokok</translation>
     </message>
     <message>
         <source>Lines without a known cost</source>
@@ -1583,7 +1583,7 @@
     </message>
     <message>
         <source>Revenue at Odoo&apos;s standard cost</source>
-        <translation>Omzet dengan harga pokok standar Odoo</translation>
+        <translation>Pendapatan dengan harga pokok standar Odoo</translation>
     </message>
     <message>
         <source>Days without Odoo&apos;s POS order totals</source>
@@ -1591,19 +1591,66 @@
     </message>
     <message>
         <source>Revenue unknown: Odoo&apos;s POS order totals are missing for 1 day (raw orders the lake upgrade could not read); the next sync extracts them again, or backfill that day.</source>
-        <translation>Omzet belum diketahui: total pesanan POS dari Odoo tidak ada untuk 1 hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari itu.</translation>
+        <translation>Pendapatan belum diketahui: total pesanan POS dari Odoo tidak ada untuk 1 hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari itu.</translation>
     </message>
     <message>
         <source>Revenue unknown: Odoo&apos;s POS order totals are missing for {days} days (raw orders the lake upgrade could not read); the next sync extracts them again, or backfill those days.</source>
-        <translation>Omzet belum diketahui: total pesanan POS dari Odoo tidak ada untuk {days} hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari-hari itu.</translation>
+        <translation>Pendapatan belum diketahui: total pesanan POS dari Odoo tidak ada untuk {days} hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari-hari itu.</translation>
     </message>
     <message>
         <source>{share} of the revenue is costed at Odoo&apos;s standard cost (no bill gave one): that part of gross profit and margin is an estimate.</source>
-        <translation>{share} dari omzet memakai harga pokok standar Odoo (tidak ada tagihan pembelian): bagian laba kotor dan margin itu hanya perkiraan.</translation>
+        <translation>{share} dari pendapatan memakai harga pokok standar Odoo (tidak ada tagihan pembelian): bagian laba kotor dan margin itu hanya perkiraan.</translation>
     </message>
     <message>
         <source>{share} of the revenue has no known cost: gross profit and margin cover the other lines only.</source>
-        <translation>{share} dari omzet belum ada harga pokoknya: laba kotor dan margin hanya mencakup baris lainnya.</translation>
+        <translation>{share} dari pendapatan belum ada harga pokoknya: laba kotor dan margin hanya mencakup baris lainnya.</translation>
+    </message>
+</context>
+<context>
+    <name>Names</name>
+    <message>
+        <source>POS sales</source>
+        <translation>Penjualan POS</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Faktur</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>Tagihan</translation>
+    </message>
+    <message>
+        <source>Stock moves</source>
+        <translation>Mutasi stok</translation>
+    </message>
+    <message>
+        <source>Stock on hand</source>
+        <translation>Stok tersedia</translation>
+    </message>
+    <message>
+        <source>Products and other lists</source>
+        <translation>Produk dan daftar lain</translation>
+    </message>
+    <message>
+        <source>Profit</source>
+        <translation>Laba</translation>
+    </message>
+    <message>
+        <source>reading from Odoo</source>
+        <translation>membaca dari Odoo</translation>
+    </message>
+    <message>
+        <source>cleaning</source>
+        <translation>merapikan</translation>
+    </message>
+    <message>
+        <source>saving</source>
+        <translation>menyimpan</translation>
+    </message>
+    <message>
+        <source>computing profit</source>
+        <translation>menghitung laba</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.scheduler import Due, NightlyScheduler
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.engine import EngineRunner
+from nkdash_desktop.ui.runtime.locale_format import QT
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 60_000  # the "next run" text is re-read every minute (the clock moves on)
@@ -111,13 +112,17 @@ class NightlySync(QObject):
 
     def text(self) -> str:
         if not self.available:
-            return "Nightly sync: no Odoo connection yet"
+            return self.tr("Nightly sync: no Odoo connection yet")
         if not self.scheduler.enabled:
-            return "Nightly sync: off (Settings > Schedule)"
+            return self.tr("Nightly sync: off (Settings > Schedule)")
         if self.scheduler.paused:
-            return "Nightly sync: paused"
+            return self.tr("Nightly sync: paused")
         when = self.next_run()
-        return f"Next nightly sync: {when:%a %d %b %H:%M}" if when else "Nightly sync: none planned"
+        if when is None:
+            return self.tr("Nightly sync: none planned")
+        return self.tr("Next nightly sync: {when}").format(
+            when=f"{QT.weekday_month(when)} {QT.clock(when)}"
+        )
 
     def refresh(self) -> None:
         self.changed.emit(self.text())

@@ -116,15 +116,17 @@ class Tray(QObject):
     def _menu(self) -> None:
         self.menu = QMenu()
         configured = self.window.context.configured
-        self.open_action = QAction("&Open NK Dash", self)
+        self.open_action = QAction(self.tr("&Open {app}").format(app=APP_NAME), self)
         self.open_action.triggered.connect(self.show_window)
-        self.sync_action = QAction("&Sync now", self, enabled=configured)
+        self.sync_action = QAction(self.tr("&Sync now"), self, enabled=configured)
         self.sync_action.triggered.connect(self.window.sync_now)
-        self.backfill_action = QAction("&Backfill…", self, enabled=configured)
+        self.backfill_action = QAction(self.tr("&Backfill…"), self, enabled=configured)
         self.backfill_action.triggered.connect(self.window.open_backfill)
-        self.pause_action = QAction("&Pause nightly sync", self, enabled=self.nightly.available)
+        self.pause_action = QAction(
+            self.tr("&Pause nightly sync"), self, enabled=self.nightly.available
+        )
         self.pause_action.triggered.connect(self.toggle_pause)
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.triggered.connect(self.quit)
         self.menu.addAction(self.open_action)
         self.menu.setDefaultAction(self.open_action)
@@ -169,13 +171,23 @@ class Tray(QObject):
     def _tell_run(self, failed: bool, text: str, attention: str = "") -> None:
         if failed:
             text = f"{text}\n{attention}" if attention else text
-            self.notify("NK Dash: the run failed", text, QSystemTrayIcon.MessageIcon.Warning)
+            self.notify(
+                self.tr("{app}: the run failed").format(app=APP_NAME),
+                text,
+                QSystemTrayIcon.MessageIcon.Warning,
+            )
         elif attention:
             self.notify(
-                "NK Dash: needs attention", attention, QSystemTrayIcon.MessageIcon.Information
+                self.tr("{app}: needs attention").format(app=APP_NAME),
+                attention,
+                QSystemTrayIcon.MessageIcon.Information,
             )
         elif self.window.context.settings.ui.notifications == "always":
-            self.notify("NK Dash: run finished", text, QSystemTrayIcon.MessageIcon.Information)
+            self.notify(
+                self.tr("{app}: run finished").format(app=APP_NAME),
+                text,
+                QSystemTrayIcon.MessageIcon.Information,
+            )
 
     def _after_nightly(self, failed: bool, text: str, mode: str) -> None:
         """The morning list of the lake just synced, from a worker, then one notification."""
@@ -211,12 +223,18 @@ class Tray(QObject):
         self.next_run_text = text
         self.window.set_schedule_text(text)
         self.pause_action.setText(
-            "&Resume nightly sync" if self.nightly.paused else "&Pause nightly sync"
+            self.tr("&Resume nightly sync")
+            if self.nightly.paused
+            else self.tr("&Pause nightly sync")
         )
         self._tooltip()
 
     def tooltip(self) -> str:
-        what = {"idle": "idle", "running": "running…", "failed": "the last run failed"}
+        what = {
+            "idle": self.tr("idle"),
+            "running": self.tr("running…"),
+            "failed": self.tr("the last run failed"),
+        }
         return f"{APP_NAME}: {what[self.state]}\n{self.next_run_text}"
 
     def _tooltip(self) -> None:
@@ -270,8 +288,10 @@ class Tray(QObject):
                 self._told_hidden = True
                 self.notify(
                     APP_NAME,
-                    "Still running in the tray; the nightly sync keeps going. "
-                    "Quit from the tray menu.",
+                    self.tr(
+                        "Still running in the tray; the nightly sync keeps going. "
+                        "Quit from the tray menu."
+                    ),
                     QSystemTrayIcon.MessageIcon.Information,
                 )
             return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from nkdash_desktop import i18n
 from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.names import dataset_name
@@ -28,15 +29,25 @@ from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.runner import _duration
 from nkdash_desktop.pipeline.sync import RunPlan, plan_backfill
 from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.runtime.translation import translate
 
 if TYPE_CHECKING:
     from nkdash_desktop.ui.dialogs.backfill_wizard import BackfillWizard
 
 DEFAULT_DAYS = 30
 MODES = {
-    "skip_complete": ("Skip complete days", "Load only days not loaded yet (the usual choice)."),
-    "rerun_failed": ("Rerun failed days", "Load again only the days whose last load failed."),
-    "rerun_all": ("Rerun all days", "Load every day again, replacing what the lake has."),
+    "skip_complete": (
+        QT_TRANSLATE_NOOP("Backfill", "Skip complete days"),
+        QT_TRANSLATE_NOOP("Backfill", "Load only days not loaded yet (the usual choice)."),
+    ),
+    "rerun_failed": (
+        QT_TRANSLATE_NOOP("Backfill", "Rerun failed days"),
+        QT_TRANSLATE_NOOP("Backfill", "Load again only the days whose last load failed."),
+    ),
+    "rerun_all": (
+        QT_TRANSLATE_NOOP("Backfill", "Rerun all days"),
+        QT_TRANSLATE_NOOP("Backfill", "Load every day again, replacing what the lake has."),
+    ),
 }
 
 
@@ -76,27 +87,41 @@ def range_problems(first: date, last: date, today_: date, data_start: date | Non
     """Why a range cannot be backfilled, one sentence each (none: it can)."""
     out: list[str] = []
     if first > last:
-        out.append("The first day comes after the last day: swap them.")
+        out.append(translate("Backfill", "The first day comes after the last day: swap them."))
     if last > today_:
-        out.append(f"The last day is in the future: the latest possible day is today, {today_}.")
+        out.append(
+            translate(
+                "Backfill",
+                "The last day is in the future: the latest possible day is today, {day}.",
+            ).format(day=today_)
+        )
     if data_start is not None:
         if last < data_start:
-            out.append(f"Odoo has no data before {data_start}: the whole range is before it.")
+            out.append(
+                translate(
+                    "Backfill", "Odoo has no data before {day}: the whole range is before it."
+                ).format(day=data_start)
+            )
         elif first < data_start:
-            out.append(f"Odoo's data starts on {data_start}: pick a first day on or after it.")
+            out.append(
+                translate(
+                    "Backfill", "Odoo's data starts on {day}: pick a first day on or after it."
+                ).format(day=data_start)
+            )
     return out
 
 
 class DatasetsPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Datasets")
-        self.setSubTitle("What to load from Odoo.")
+        self.setTitle(self.tr("Datasets"))
+        self.setSubTitle(self.tr("What to load from Odoo."))
         layout = QVBoxLayout(self)
         self.boxes: dict[str, QCheckBox] = {}
         for name, dataset in DATASETS.items():
             label = dataset_name(name)
-            box = QCheckBox(f"{label}: {dataset.description}" if dataset.description else label)
+            about = i18n.translate("Datasets", dataset.description) if dataset.description else ""
+            box = QCheckBox(f"{label}: {about}" if about else label)
             box.setChecked(True)
             box.toggled.connect(self.completeChanged)
             layout.addWidget(box)
@@ -110,7 +135,7 @@ class DatasetsPage(QWizardPage):
 
     def isComplete(self) -> bool:
         ok = bool(self.chosen())
-        self.hint.setText("" if ok else "Choose at least one dataset.")
+        self.hint.setText("" if ok else self.tr("Choose at least one dataset."))
         return ok
 
 
@@ -118,8 +143,8 @@ class RangePage(QWizardPage):
     def __init__(self, wizard: BackfillWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("Date range")
-        self.setSubTitle("The business days to load (in the shop's time zone).")
+        self.setTitle(self.tr("Date range"))
+        self.setSubTitle(self.tr("The business days to load (in the shop's time zone)."))
         self.today = today(wizard.context.timezone)
         self.data_start: date | None = None
         self.checked_for: tuple[str, ...] | None = None
@@ -136,8 +161,8 @@ class RangePage(QWizardPage):
         self.odoo_note = QLabel("")
         self.odoo_note.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow("First day", self.first)
-        form.addRow("Last day", self.last)
+        form.addRow(self.tr("First day"), self.first)
+        form.addRow(self.tr("Last day"), self.last)
         form.addRow(self.problems)
         form.addRow(self.odoo_note)
 
@@ -155,7 +180,7 @@ class RangePage(QWizardPage):
     def _ask_odoo(self, datasets: tuple[str, ...]) -> None:
         """Where Odoo's data starts, from a worker; the range waits for no answer."""
         self.asking = True
-        self.odoo_note.setText("Asking Odoo where its data starts…")
+        self.odoo_note.setText(self.tr("Asking Odoo where its data starts…"))
         context = self.w.context
 
         def ask() -> date | None:
@@ -170,16 +195,18 @@ class RangePage(QWizardPage):
         self.asking = False
         self.data_start = start
         self.odoo_note.setText(
-            f"Odoo's data starts on {start}."
+            self.tr("Odoo's data starts on {day}.").format(day=start)
             if start
-            else "Odoo has no records of these datasets yet."
+            else self.tr("Odoo has no records of these datasets yet.")
         )
         self.completeChanged.emit()
 
     def _offline(self, exc: BaseException) -> None:
         self.asking = False
         self.odoo_note.setText(
-            f"Odoo cannot be reached, so the range is not checked against its data: {sentence(exc)}"
+            self.tr(
+                "Odoo cannot be reached, so the range is not checked against its data: {reason}"
+            ).format(reason=sentence(exc))
         )
         self.completeChanged.emit()
 
@@ -192,11 +219,12 @@ class RangePage(QWizardPage):
 class ModePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Mode")
-        self.setSubTitle("What to do with days the lake already has.")
+        self.setTitle(self.tr("Mode"))
+        self.setSubTitle(self.tr("What to do with days the lake already has."))
         layout = QVBoxLayout(self)
         self.buttons: dict[str, QRadioButton] = {}
         for mode, (label, text) in MODES.items():
+            label, text = translate("Backfill", label), translate("Backfill", text)
             button = QRadioButton(label)
             button.setToolTip(text)
             layout.addWidget(button)
@@ -215,13 +243,15 @@ class PlanPage(QWizardPage):
     def __init__(self, wizard: BackfillWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("Plan preview")
-        self.setSubTitle("What the backfill will load, with estimates from past runs.")
+        self.setTitle(self.tr("Plan preview"))
+        self.setSubTitle(self.tr("What the backfill will load, with estimates from past runs."))
         self.setCommitPage(True)  # no way back once the run starts
-        self.setButtonText(QWizard.WizardButton.CommitButton, "Start backfill")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Start backfill"))
         self.plan: RunPlan | None = None
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Data", "Days to load", "Days skipped"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Data"), self.tr("Days to load"), self.tr("Days skipped")]
+        )
         fit_table(self.table)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -234,7 +264,7 @@ class PlanPage(QWizardPage):
     def initializePage(self) -> None:
         self.plan = None
         self.table.setRowCount(0)
-        self.totals.setText("Planning…")
+        self.totals.setText(self.tr("Planning…"))
         w = self.w
         first, last = w.range_page.range()
         datasets, mode, context = w.datasets_page.chosen(), w.mode_page.mode(), w.context
@@ -256,18 +286,29 @@ class PlanPage(QWizardPage):
         fill_table(self.table, rows)
         if plan.partitions:
             self.totals.setText(
-                f"{len(plan.partitions)} partitions to load, {len(plan.skipped)} skipped: about "
-                f"{plan.requests:,} requests to Odoo and {_duration(plan.seconds)}."
+                self.tr(
+                    "{partitions} partitions to load, {skipped} skipped: about {requests}"
+                    " requests to Odoo and {duration}."
+                ).format(
+                    partitions=len(plan.partitions),
+                    skipped=len(plan.skipped),
+                    requests=f"{plan.requests:,}",
+                    duration=_duration(plan.seconds),
+                )
             )
         else:
             self.totals.setText(
-                "Nothing to load: every day in the range is complete. "
-                "Go back and choose “Rerun all days” to load them again."
+                self.tr(
+                    "Nothing to load: every day in the range is complete. "
+                    "Go back and choose “{mode}” to load them again."
+                ).format(mode=translate("Backfill", MODES["rerun_all"][0]))
             )
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.totals.setText(f"The plan cannot be made: {sentence(exc)}")
+        self.totals.setText(
+            self.tr("The plan cannot be made: {reason}").format(reason=sentence(exc))
+        )
 
     def isComplete(self) -> bool:
         return self.plan is not None and bool(self.plan.partitions)

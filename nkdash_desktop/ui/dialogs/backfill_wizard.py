@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -45,8 +45,10 @@ from nkdash_desktop.ui.dialogs.backfill_pages import (
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.engine import EngineRunner
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
+from nkdash_desktop.ui.runtime.translation import translate
 
 PARTITION_STAGES = ("extract", "load")  # the runner's progress: one partition each
+CLOSE = QT_TRANSLATE_NOOP("Backfill", "Close")
 
 
 @dataclass
@@ -85,9 +87,9 @@ class RunPage(QWizardPage):
     def __init__(self, wizard: BackfillWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("Run")
+        self.setTitle(self.tr("Run"))
         self.setSubTitle(
-            "You can keep using the dashboard; closing this window leaves the run going."
+            self.tr("You can keep using the dashboard; closing this window leaves the run going.")
         )
         self.active = False  # our run is going
         self.waiting = False  # another run was going: ours starts when it ends
@@ -97,12 +99,12 @@ class RunPage(QWizardPage):
         self.eta = QLabel("")
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.cancel_button = QPushButton("Cancel run")
+        self.cancel_button = QPushButton(self.tr("Cancel run"))
         self.cancel_button.clicked.connect(self.cancel)
         self.bars: dict[str, QProgressBar] = {}
         self.grid = QGridLayout()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Overall"))
+        layout.addWidget(QLabel(self.tr("Overall")))
         layout.addWidget(self.overall)
         layout.addWidget(self.eta)
         holder = QWidget()
@@ -131,7 +133,7 @@ class RunPage(QWizardPage):
             self.done[name] = set()
         self.overall.setRange(0, len(plan.partitions))
         self.overall.setValue(0)
-        self.w.setButtonText(QWizard.WizardButton.CancelButton, "Close")
+        self.w.setButtonText(QWizard.WizardButton.CancelButton, translate("Backfill", CLOSE))
         self.start()
 
     def start(self) -> None:
@@ -139,25 +141,37 @@ class RunPage(QWizardPage):
         first, last = w.range_page.range()
         started = w.engine.backfill(
             first, last, datasets=w.datasets_page.chosen(), mode=w.mode_page.mode(),
-            what=f"Backfill {first} to {last}",
+            what=self.tr("Backfill {first} to {last}").format(first=first, last=last),
         )  # fmt: skip
         self.waiting = not started
         self.active = started
         self.cancel_button.setEnabled(started)
         self.status.setText(
-            "Running…" if started else "Another run is going on: the backfill starts when it ends."
+            self.tr("Running…")
+            if started
+            else self.tr("Another run is going on: the backfill starts when it ends.")
         )
 
     def _progress(self, p: Progress) -> None:
         if not self.active:
             return
-        self.status.setText(f"{dataset_name(p.dataset)} {p.day or 'today'}: {stage_name(p.stage)}")
+        self.status.setText(
+            self.tr("{data} {day}: {step}").format(
+                data=dataset_name(p.dataset),
+                day=p.day or self.tr("today"),
+                step=stage_name(p.stage),
+            )
+        )
         if p.stage not in PARTITION_STAGES:  # profit and such count their own steps
             return
         self.overall.setRange(0, max(p.total, 1))
         self.overall.setValue(p.done)
         if p.eta_s is not None:
-            self.eta.setText(f"About {_duration(p.eta_s)} left ({p.done} of {p.total} partitions)")
+            self.eta.setText(
+                self.tr("About {duration} left ({done} of {total} partitions)").format(
+                    duration=_duration(p.eta_s), done=p.done, total=p.total
+                )
+            )
         if p.dataset in self.bars:
             self.done[p.dataset].add(p.day)
             self.bars[p.dataset].setValue(len(self.done[p.dataset]))
@@ -171,14 +185,14 @@ class RunPage(QWizardPage):
         self.active = False
         self.result = result
         self.cancel_button.setEnabled(False)
-        self.w.setButtonText(QWizard.WizardButton.CancelButton, "Close")
+        self.w.setButtonText(QWizard.WizardButton.CancelButton, translate("Backfill", CLOSE))
         self.completeChanged.emit()
         if self.w.currentPage() is self:
             self.w.next()
 
     def cancel(self) -> None:
         if self.active:
-            self.status.setText("Cancelling: finishing the partitions in progress…")
+            self.status.setText(self.tr("Cancelling: finishing the partitions in progress…"))
             self.cancel_button.setEnabled(False)
             self.w.engine.cancel()
 
@@ -190,7 +204,7 @@ class SummaryPage(QWizardPage):
     def __init__(self, wizard: BackfillWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("Summary")
+        self.setTitle(self.tr("Summary"))
         self.result: Any = None
         self.rows: list[DatasetRows] = []
         self.failed: list[PartitionRecord] = []
@@ -198,14 +212,16 @@ class SummaryPage(QWizardPage):
         self.headline = QLabel("")
         self.headline.setWordWrap(True)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Data", "Days done", "Failed", "Rows"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Data"), self.tr("Days done"), self.tr("Failed"), self.tr("Rows")]
+        )
         fit_table(self.table)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.failures = QListWidget()
         self.failures.setWordWrap(True)
-        self.failures_label = QLabel("Failures")
-        self.retry_button = QPushButton("Retry failed partitions")
+        self.failures_label = QLabel(self.tr("Failures"))
+        self.retry_button = QPushButton(self.tr("Retry failed partitions"))
         self.retry_button.clicked.connect(self.retry)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
@@ -223,7 +239,9 @@ class SummaryPage(QWizardPage):
         self.result = result
         self.retry_button.setEnabled(False)
         if isinstance(result, BaseException):
-            self.headline.setText(f"The backfill stopped: {sentence(result)}")
+            self.headline.setText(
+                self.tr("The backfill stopped: {reason}").format(reason=sentence(result))
+            )
             return
         assert isinstance(result, RunSummary)
         text = result.sentence
@@ -241,8 +259,14 @@ class SummaryPage(QWizardPage):
         )
         self.failures.clear()
         for p in self.failed:
-            where = f"{dataset_name(p.dataset)} {p.day or 'today'}"
-            self.failures.addItem(f"{where} ({stage_name(p.stage)}): {p.error or 'failed'}")
+            self.failures.addItem(
+                self.tr("{data} {day} ({step}): {error}").format(
+                    data=dataset_name(p.dataset),
+                    day=p.day or self.tr("today"),
+                    step=stage_name(p.stage),
+                    error=p.error or self.tr("failed"),
+                )
+            )
         self._show_failures(bool(self.failed))
         self.retry_button.setEnabled(bool(self.failed) and not self.w.engine.running)
 
@@ -253,16 +277,20 @@ class SummaryPage(QWizardPage):
 
     def _rows_failed(self, exc: BaseException) -> None:
         self.headline.setText(
-            f"{self.headline.text()}\nThe run's details cannot be read: {sentence(exc)}"
+            self.headline.text()
+            + "\n"
+            + self.tr("The run's details cannot be read: {reason}").format(reason=sentence(exc))
         )
 
     def retry(self) -> None:
         if not self.failed or not self.w.engine.retry_failed(self.failed):
-            self.headline.setText("Another run is going on: retry when it has finished.")
+            self.headline.setText(self.tr("Another run is going on: retry when it has finished."))
             return
         self.retrying = True
         self.retry_button.setEnabled(False)
-        self.headline.setText(f"Retrying {len(self.failed)} failed partitions…")
+        self.headline.setText(
+            self.tr("Retrying {count} failed partitions…").format(count=len(self.failed))
+        )
 
     def _retry_finished(self, result: Any) -> None:
         if self.retrying:
@@ -276,13 +304,13 @@ class BackfillWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.context, self.engine, self.pools = context, engine, pools
-        self.setWindowTitle("Backfill")
+        self.setWindowTitle(self.tr("Backfill"))
         self.setWindowFlag(Qt.WindowType.Window)  # its own window beside the dashboard
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         # one way to close on the summary ("Close"), not Finish next to Close
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
+        self.setButtonText(QWizard.WizardButton.FinishButton, translate("Backfill", CLOSE))
         self.resize(640, 520)
         self.datasets_page = DatasetsPage()
         self.range_page = RangePage(self)

@@ -1,4 +1,5 @@
-"""File > Settings…: connection, lake folder, schedule, tax multipliers, startup, notifications.
+"""File > Settings…: connection, lake folder, schedule, tax multipliers, startup, notifications,
+attention thresholds, appearance (language and theme).
 
 OK checks every field (settings.py's own checks, shown next to the field), then in a worker
 thread: start at sign-in, the secret into the keyring, and the settings file written atomically
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkdash_desktop import settings as S
+from nkdash_desktop.i18n import LANGUAGES
 from nkdash_desktop.paths import app_paths, default_lake_root
 from nkdash_desktop.settings_store import SettingsStore
 from nkdash_desktop.ui.dialogs.settings_forms import (
@@ -51,9 +53,17 @@ from nkdash_desktop.ui.dialogs.settings_forms import (
 )
 from nkdash_desktop.ui.runtime.tasks import run_task
 from nkdash_desktop.ui.runtime.theme import style
+from nkdash_desktop.ui.runtime.translation import translate
 
 log = logging.getLogger(__name__)
-START_LABEL = "Start with Windows" if sys.platform == "win32" else "Start when I sign in"
+RESTART_FOR_LANGUAGE = QT_TRANSLATE_NOOP(
+    "Settings", "A new language shows once NK Dash is started again."
+)
+START_LABEL = (
+    QT_TRANSLATE_NOOP("Settings", "Start with Windows")
+    if sys.platform == "win32"
+    else QT_TRANSLATE_NOOP("Settings", "Start when I sign in")
+)
 
 
 @dataclass(frozen=True)
@@ -86,13 +96,15 @@ def apply_changes(changes: Changes, store: SettingsStore, progress: Any = None) 
         set_autostart(changes.autostart)
     if changes.move_from is None:
         store.replace(new)
-        sentence = "Settings saved."
+        sentence = translate("Settings", "Settings saved.")
     else:
         moved = move_lake(
             changes.move_from, new.lake_root(), lambda: store.replace(new), progress=progress
         )
-        sentence = f"Settings saved. {moved.sentence}"
+        sentence = translate("Settings", "Settings saved. {moved}").format(moved=moved.sentence)
     forget_replaced_secret(_connection(changes.old), _connection(new))  # once the new is saved
+    if new.ui.language != changes.old.ui.language:
+        sentence += " " + translate("Settings", RESTART_FOR_LANGUAGE)
     return sentence
 
 
@@ -111,7 +123,10 @@ def tax_labels(lake_root: Path) -> dict[int, str]:
         amount = tax["amount"] or 0.0
         kind = tax["amount_type"]
         rate = f"{amount:g}%" if kind in ("percent", "division") else f"{amount:g} {kind}"
-        use = {"purchase": "purchases", "sale": "sales"}.get(tax["type_tax_use"], "other")
+        use = {
+            "purchase": translate("Settings", "purchases"),
+            "sale": translate("Settings", "sales"),
+        }.get(tax["type_tax_use"], translate("Settings", "other"))
         out[tax["tax_id"]] = f"{tax['name']} · {rate} · {use}"
     return out
 
@@ -124,18 +139,20 @@ class TaxTable(QWidget):
         super().__init__()
         self.labels: dict[int, str] = {}
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Tax", "Multiplier"])
+        self.table.setHorizontalHeaderLabels([self.tr("Tax"), self.tr("Multiplier")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setToolTip(
-            "Pick the purchase tax (its name and rate come from Odoo) and the multiplier to use"
-            " for costs bought with it instead of the one worked out from its rate."
+            self.tr(
+                "Pick the purchase tax (its name and rate come from Odoo) and the multiplier to"
+                " use for costs bought with it instead of the one worked out from its rate."
+            )
         )
         for tax_id, mult in multipliers.items():
             self.add_row(str(tax_id), f"{mult:g}")
-        add, remove = QPushButton("Add"), QPushButton("Remove")
+        add, remove = QPushButton(self.tr("Add")), QPushButton(self.tr("Remove"))
         add.clicked.connect(lambda: self.add_row("", ""))
         remove.clicked.connect(self._remove)
         self.error = ErrorLabel()
@@ -146,10 +163,12 @@ class TaxTable(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "Gross profit needs costs with taxes, like the sales. A bill's cost is turned"
-                " into a tax-included one with its taxes' multiplier, worked out from each"
-                " tax's rate (1.11 for 11 % VAT). Set one here only where that is wrong for"
-                " your shop, e.g. a tax you can reclaim: 1.0.",
+                self.tr(
+                    "Gross profit needs costs with taxes, like the sales. A bill's cost is turned"
+                    " into a tax-included one with its taxes' multiplier, worked out from each"
+                    " tax's rate (1.11 for 11 % VAT). Set one here only where that is wrong for"
+                    " your shop, e.g. a tax you can reclaim: 1.0."
+                ),
                 wordWrap=True,
             )
         )
@@ -209,7 +228,7 @@ class TaxTable(QWidget):
             if not tax_id and not text:
                 continue  # an empty row added by mistake
             if tax_id in out:
-                return out, f"tax id {tax_id} is listed twice"
+                return out, self.tr("tax id {id} is listed twice").format(id=tax_id)
             try:
                 out[tax_id] = float(text.replace(",", "."))
             except ValueError:
@@ -238,25 +257,27 @@ class SettingsDialog(QDialog):
         """Shows `settings`; OK writes through `store` (the app's; by default the settings
         file's)."""
         super().__init__(parent)
-        self.setWindowTitle("Settings")
-        self.setMinimumWidth(700)  # seven tabs side by side, none scrolled away
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(820)  # eight tabs side by side (in Indonesian too), none scrolled away
         self.old = settings
         self.store = store or SettingsStore(settings, app_paths().settings_file)
         self.message = ""  # what OK did, for the window's status bar
         self.tabs = QTabWidget()
         self.connection = ConnectionForm(settings.odoo)
         self.lake = LakeForm(settings.lake_root(), settings.lake.root, movable=True)
-        self.tabs.addTab(self.connection, "Connection")
-        self.tabs.addTab(self.lake, "Lake folder")
-        self.tabs.addTab(self._schedule_tab(settings.schedule), "Schedule")
+        self.tabs.addTab(self.connection, self.tr("Connection"))
+        self.tabs.addTab(self.lake, self.tr("Lake folder"))
+        self.tabs.addTab(self._schedule_tab(settings.schedule), self.tr("Schedule"))
         self.taxes = TaxTable(settings.profit.tax_multipliers)
         root = settings.lake_root()
         run_task(lambda: tax_labels(root), self.taxes.set_taxes, owner=self)
         self.profit_tab = self._profit_tab(settings.profit)
-        self.tabs.addTab(self.profit_tab, "Profit")
-        self.tabs.addTab(self._startup_tab(settings.ui), "Startup")
-        self.tabs.addTab(self._notifications_tab(settings.ui), "Notifications")
-        self.tabs.addTab(self._attention_tab(settings.attention), "Attention")
+        self.tabs.addTab(self.profit_tab, self.tr("Profit"))
+        self.tabs.addTab(self._startup_tab(settings.ui), self.tr("Startup"))
+        self.tabs.addTab(self._notifications_tab(settings.ui), self.tr("Notifications"))
+        self.tabs.addTab(self._attention_tab(settings.attention), self.tr("Attention"))
+        self.appearance = self._appearance_tab(settings.ui)
+        self.tabs.addTab(self.appearance, self.tr("Appearance"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -275,13 +296,13 @@ class SettingsDialog(QDialog):
 
     def _schedule_tab(self, schedule: S.ScheduleSettings) -> QWidget:
         form = FieldForm()
-        self.nightly = QCheckBox("Sync every night", checked=schedule.enabled)
+        self.nightly = QCheckBox(self.tr("Sync every night"), checked=schedule.enabled)
         self.nightly_time = QTimeEdit(QTime.fromString(schedule.nightly_time, "HH:mm"))
         self.nightly_time.setDisplayFormat("HH:mm")
         self.nightly.toggled.connect(self.nightly_time.setEnabled)
         self.nightly_time.setEnabled(schedule.enabled)
         form.add_row("enabled", "", self.nightly)
-        form.add_row("nightly_time", "At (local time)", self.nightly_time)
+        form.add_row("nightly_time", self.tr("At (local time)"), self.nightly_time)
         self.schedule_form = form
         return form
 
@@ -289,18 +310,22 @@ class SettingsDialog(QDialog):
         """The standard cost fallback (off by default) above the tax multipliers."""
         page = QWidget()
         self.standard_cost = QCheckBox(
-            "Cost products no bill prices at Odoo's standard cost",
+            self.tr("Cost products no bill prices at Odoo's standard cost"),
             checked=profit.standard_cost_fallback,
         )
         self.standard_cost.setToolTip(
-            "Off: a product sold without a vendor bill before the sale has no known cost and is "
-            "left out of gross profit and margin. On: it is costed at its Odoo cost "
-            "(standard_price, per company), and every margin says how much of the revenue is "
-            "costed that way. Changing this recomputes profit."
+            self.tr(
+                "Off: a product sold without a vendor bill before the sale has no known cost and"
+                " is left out of gross profit and margin. On: it is costed at its Odoo cost"
+                " (standard_price, per company), and every margin says how much of the revenue"
+                " is costed that way. Changing this recomputes profit."
+            )
         )
         note = QLabel(
-            "Odoo's standard cost is an estimate kept in Odoo, not what the goods cost: the "
-            "share of revenue costed with it is shown next to every margin.",
+            self.tr(
+                "Odoo's standard cost is an estimate kept in Odoo, not what the goods cost: the"
+                " share of revenue costed with it is shown next to every margin."
+            ),
             wordWrap=True,
         )
         style(note, "muted")
@@ -315,8 +340,12 @@ class SettingsDialog(QDialog):
         from nkdash_desktop.autostart import autostart_enabled
 
         self.autostart_at_open = autostart_enabled()  # the system's entry, whoever wrote it
-        self.start_with_windows = QCheckBox(START_LABEL, checked=self.autostart_at_open)
-        self.start_minimised = QCheckBox("Start minimised to the tray", checked=ui.start_minimised)
+        self.start_with_windows = QCheckBox(
+            translate("Settings", START_LABEL), checked=self.autostart_at_open
+        )
+        self.start_minimised = QCheckBox(
+            self.tr("Start minimised to the tray"), checked=ui.start_minimised
+        )
         self.startup_error = ErrorLabel()
         layout = QVBoxLayout(page)
         for widget in (self.start_with_windows, self.start_minimised, self.startup_error):
@@ -326,8 +355,8 @@ class SettingsDialog(QDialog):
 
     def _notifications_tab(self, ui: S.UiSettings) -> QWidget:
         page = QWidget()
-        self.notify_failures = QRadioButton("Only when a run fails")
-        self.notify_always = QRadioButton("After every run (failed or not)")
+        self.notify_failures = QRadioButton(self.tr("Only when a run fails"))
+        self.notify_always = QRadioButton(self.tr("After every run (failed or not)"))
         (self.notify_always if ui.notifications == "always" else self.notify_failures).setChecked(
             True
         )
@@ -343,13 +372,13 @@ class SettingsDialog(QDialog):
         form = FieldForm()
         self.attention_fields: dict[str, QSpinBox | QDoubleSpinBox] = {}
         rows = (
-            ("cost_jump_percent", "Cost jump above (%)", 0.1, 1000.0),
-            ("cost_jump_days", "on bills of the last (days)", 1, 366),
-            ("cover_days", "Running out: cover under (days)", 0.1, 365.0),
-            ("cover_window_days", "at the sales rate of the last (days)", 7, 366),
-            ("dead_stock_days", "Dead stock: unsold for (days)", 7, 3650),
-            ("unusual_weeks", "Unusual day: same weekday of the last (weeks)", 4, 52),
-            ("unusual_k", "outside the median ± k × MAD, k =", 0.5, 10.0),
+            ("cost_jump_percent", self.tr("Cost jump above (%)"), 0.1, 1000.0),
+            ("cost_jump_days", self.tr("on bills of the last (days)"), 1, 366),
+            ("cover_days", self.tr("Running out: cover under (days)"), 0.1, 365.0),
+            ("cover_window_days", self.tr("at the sales rate of the last (days)"), 7, 366),
+            ("dead_stock_days", self.tr("Dead stock: unsold for (days)"), 7, 3650),
+            ("unusual_weeks", self.tr("Unusual day: same weekday of the last (weeks)"), 4, 52),
+            ("unusual_k", self.tr("outside the median ± k × MAD, k ="), 0.5, 10.0),
         )
         for key, label, low, high in rows:
             value = getattr(attention, key)
@@ -362,14 +391,33 @@ class SettingsDialog(QDialog):
             form.add_row(key, label, box)
         self.attention_notify = QComboBox()
         for data, text in (
-            ("everything", "Everything that needs attention"),
-            ("data", "Data problems only"),
-            ("off", "Nothing"),
+            ("everything", self.tr("Everything that needs attention")),
+            ("data", self.tr("Data problems only")),
+            ("off", self.tr("Nothing")),
         ):
             self.attention_notify.addItem(text, data)
         self.attention_notify.setCurrentIndex(self.attention_notify.findData(attention.notify))
-        form.add_row("notify", "After the nightly sync, notify", self.attention_notify)
+        form.add_row("notify", self.tr("After the nightly sync, notify"), self.attention_notify)
         self.attention_form = form
+        return form
+
+    def _appearance_tab(self, ui: S.UiSettings) -> QWidget:
+        """The language (each named in itself; applied at the next start) and the theme."""
+        form = FieldForm()
+        self.language = QComboBox()
+        self.language.addItem(self.tr("System (the Windows display language)"), "system")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(ui.language), 0))
+        form.add_row("language", self.tr("Language"), self.language)
+        note = QLabel(translate("Settings", RESTART_FOR_LANGUAGE), wordWrap=True)
+        style(note, "muted")
+        form.form.addRow("", note)
+        self.theme = QComboBox()
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self.theme.setCurrentIndex(max(self.theme.findData(ui.theme), 0))
+        form.add_row("theme", self.tr("Theme"), self.theme)
         return form
 
     def _attention_values(self) -> dict[str, Any]:
@@ -391,7 +439,11 @@ class SettingsDialog(QDialog):
         )
         if self.lake.changed and not self.lake.ok:
             self.lake.show_errors(
-                {"root": self.lake.status.text() if self.lake.result else "still being checked"}
+                {
+                    "root": self.lake.status.text()
+                    if self.lake.result
+                    else self.tr("still being checked")
+                }
             )
             bad.append(self.lake)
         else:
@@ -424,6 +476,8 @@ class SettingsDialog(QDialog):
         raw["ui"] |= {
             "start_minimised": self.start_minimised.isChecked(),
             "notifications": "always" if self.notify_always.isChecked() else "failures",
+            "language": self.language.currentData(),
+            "theme": self.theme.currentData(),
         }
         return S.from_dict(raw)
 
@@ -445,7 +499,7 @@ class SettingsDialog(QDialog):
         self.busy = True
         self.buttons.setEnabled(False)
         self.status.setStyleSheet("")
-        self.status.setText("Moving the lake…" if moving else "Saving…")
+        self.status.setText(self.tr("Moving the lake…") if moving else self.tr("Saving…"))
         self.progress.setVisible(moving)
         self.progress.setRange(0, 0)
         last = [-1]
@@ -485,4 +539,4 @@ class SettingsDialog(QDialog):
         elif type(exc).__name__ == "AutostartError":
             self.startup_error.show_error(sentence)
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(f"Nothing was saved: {sentence}")
+        self.status.setText(self.tr("Nothing was saved: {reason}").format(reason=sentence))

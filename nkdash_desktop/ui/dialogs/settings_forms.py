@@ -11,7 +11,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,18 +30,30 @@ from nkdash_desktop.errors import OperatorError, operator_error, sentence
 from nkdash_desktop.lake.relocate import FolderCheck, check_folder, has_lake, lake_size
 from nkdash_desktop.odoo.retry import RetryPolicy
 from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.runtime.translation import translate
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #c0392b;"
 OK_STYLE = "color: #1e7e34;"
-TRANSPORTS = (("Automatic", "auto"), ("JSON-RPC", "jsonrpc"), ("JSON-2 (Odoo 19+)", "json2"))
+TRANSPORTS = (
+    (QT_TRANSLATE_NOOP("SettingsForms", "Automatic"), "auto"),
+    ("JSON-RPC", "jsonrpc"),
+    ("JSON-2 (Odoo 19+)", "json2"),
+)
 # one retry: the operator waits on the button, and the sentence says what is wrong anyway
 TEST_RETRIES = RetryPolicy(max_retries=1, base_delay_s=0.5)
 CHECK_DELAY_MS = 400  # the folder check waits for the operator to stop typing
 
 
 class MissingSecret(OperatorError):
-    sentence = "Enter the API key or password for this connection (it goes to the system keyring)."
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "SettingsForms",
+                "Enter the API key or password for this connection (it goes to the system"
+                " keyring).",
+            )
+        )
 
 
 def field_errors(section: str, values: dict[str, Any]) -> dict[str, str]:
@@ -62,7 +74,9 @@ def operator_sentence(exc: BaseException) -> str:
     if operator_error(exc) is not None:
         return sentence(exc)
     log.error("unexpected error: %s", exc, exc_info=exc)
-    return f"Unexpected error ({type(exc).__name__}): see the log file."
+    return translate("SettingsForms", "Unexpected error ({error}): see the log file.").format(
+        error=type(exc).__name__
+    )
 
 
 class ErrorLabel(QLabel):
@@ -118,26 +132,26 @@ class ConnectionForm(FieldForm):
         self.database = QLineEdit(odoo.database)
         self.login = QLineEdit(odoo.login, placeholderText="user@example.com")
         self.secret = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.secret.setPlaceholderText("kept in the system keyring, never in a file")
+        self.secret.setPlaceholderText(self.tr("kept in the system keyring, never in a file"))
         self.transport = QComboBox()
         for text, value in TRANSPORTS:
-            self.transport.addItem(text, value)
+            self.transport.addItem(translate("SettingsForms", text), value)
         self.transport.setCurrentIndex(max(self.transport.findData(odoo.transport), 0))
         self.company = QComboBox()
         self.set_companies([], odoo.company_id)
         self.timezone = QComboBox(editable=True)
         self.timezone.addItems(sorted(zoneinfo.available_timezones()))
         self.timezone.setCurrentText(odoo.timezone)
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.result = QLabel("", wordWrap=True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_row("url", "Odoo address", self.url)
-        self.add_row("database", "Database", self.database)
-        self.add_row("login", "Login", self.login)
-        self.add_row("secret", "API key or password", self.secret)
-        self.add_row("transport", "Transport", self.transport)
-        self.add_row("company_id", "Company", self.company)
-        self.add_row("timezone", "Time zone", self.timezone)
+        self.add_row("url", self.tr("Odoo address"), self.url)
+        self.add_row("database", self.tr("Database"), self.database)
+        self.add_row("login", self.tr("Login"), self.login)
+        self.add_row("secret", self.tr("API key or password"), self.secret)
+        self.add_row("transport", self.tr("Transport"), self.transport)
+        self.add_row("company_id", self.tr("Company"), self.company)
+        self.add_row("timezone", self.tr("Time zone"), self.timezone)
         self.form.addRow("", self.test_button)
         self.form.addRow("", self.result)
         self.passed = False  # the last test passed, and nothing was edited since
@@ -156,11 +170,11 @@ class ConnectionForm(FieldForm):
 
     def set_companies(self, companies: list[tuple[int, str, str]], current: int) -> None:
         self.company.clear()
-        self.company.addItem("The user's default company", 0)
+        self.company.addItem(self.tr("The user's default company"), 0)
         for cid, name, currency in companies:
             self.company.addItem(f"{name} ({currency})", cid)
         if current and self.company.findData(current) < 0:
-            self.company.addItem(f"Company id {current}", current)
+            self.company.addItem(self.tr("Company id {id}").format(id=current), current)
         self.company.setCurrentIndex(max(self.company.findData(current), 0))
 
     def values(self) -> dict[str, Any]:
@@ -183,7 +197,7 @@ class ConnectionForm(FieldForm):
         if required or any(given):
             for key, text in zip(("url", "database", "login"), given, strict=True):
                 if not text:
-                    errors.setdefault(key, "must be filled in")
+                    errors.setdefault(key, self.tr("must be filled in"))
         self.show_errors(errors)
         return errors
 
@@ -211,7 +225,7 @@ class ConnectionForm(FieldForm):
         self.testing = True
         self.test_button.setEnabled(False)
         self.result.setStyleSheet("")
-        self.result.setText("Connecting…")
+        self.result.setText(self.tr("Connecting…"))
         run_task(lambda: _test(settings, secret), self._test_done, self._test_failed, owner=self)
 
     def _test_done(self, report: Any) -> None:
@@ -258,15 +272,17 @@ class LakeForm(FieldForm):
         super().__init__(parent)
         self.current = current
         self.folder = QLineEdit(text or str(current))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        self.add_row("root", "Lake folder", row)
+        self.add_row("root", self.tr("Lake folder"), row)
         self.status = QLabel("", wordWrap=True)
         self.form.addRow("", self.status)
-        self.move = QCheckBox("Move the existing lake to the new folder (copy, verify, switch)")
+        self.move = QCheckBox(
+            self.tr("Move the existing lake to the new folder (copy, verify, switch)")
+        )
         self.move.setChecked(True)
         self.move.setVisible(False)
         self.movable = movable
@@ -295,7 +311,7 @@ class LakeForm(FieldForm):
         return self.result is not None and self.result.ok and self.result.path == self.path()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Lake folder", self.folder.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Lake folder"), self.folder.text())
         if folder:
             self.folder.setText(folder)
 
@@ -303,7 +319,7 @@ class LakeForm(FieldForm):
         self.result = None
         self.move.setVisible(self.movable and self.changed and bool(self._lake_here))
         self.status.setStyleSheet("")
-        self.status.setText("Checking…")
+        self.status.setText(self.tr("Checking…"))
         self._timer.start()
 
     def check(self) -> None:

@@ -40,10 +40,12 @@ def first_backfill_range(days: int, tz: str) -> tuple[date, date]:
 class ConnectionPage(QWizardPage):
     def __init__(self, odoo: S.OdooSettings) -> None:
         super().__init__()
-        self.setTitle("Connect to Odoo")
+        self.setTitle(self.tr("Connect to Odoo"))
         self.setSubTitle(
-            "Enter your Odoo address and an API key (Odoo: Preferences > Account Security), "
-            "then test the connection to continue."
+            self.tr(
+                "Enter your Odoo address and an API key (Odoo: Preferences > Account Security), "
+                "then test the connection to continue."
+            )
         )
         self.form = ConnectionForm(odoo)
         layout = QVBoxLayout(self)
@@ -58,9 +60,11 @@ class ConnectionPage(QWizardPage):
 class LakePage(QWizardPage):
     def __init__(self, settings: S.Settings) -> None:
         super().__init__()
-        self.setTitle("Where to keep the data")
+        self.setTitle(self.tr("Where to keep the data"))
         self.setSubTitle(
-            "The lake: plain Parquet files of your sales, purchases and stock on this computer."
+            self.tr(
+                "The lake: plain Parquet files of your sales, purchases and stock on this computer."
+            )
         )
         self.form = LakeForm(settings.lake_root(), settings.lake.root)
         layout = QVBoxLayout(self)
@@ -75,9 +79,11 @@ class LakePage(QWizardPage):
 class BackfillPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("First load")
-        self.setSubTitle("How many days of history to load now; older days can be added later.")
-        self.days = QSpinBox(minimum=1, maximum=3650, value=DEFAULT_DAYS, suffix=" days")
+        self.setTitle(self.tr("First load"))
+        self.setSubTitle(
+            self.tr("How many days of history to load now; older days can be added later.")
+        )
+        self.days = QSpinBox(minimum=1, maximum=3650, value=DEFAULT_DAYS, suffix=self.tr(" days"))
         self.status = QLabel("", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.days)
@@ -90,7 +96,7 @@ class SetupWizard(QWizard):
         """Starts from `settings`; Finish writes through `store` (by default the settings
         file's)."""
         super().__init__()
-        self.setWindowTitle(f"{APP_NAME}: setup")
+        self.setWindowTitle(self.tr("{app}: setup").format(app=APP_NAME))
         self.setMinimumSize(680, 560)
         self.base = settings
         self.store = store or SettingsStore(settings, app_paths().settings_file)
@@ -121,7 +127,7 @@ class SetupWizard(QWizard):
         self.busy = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.backfill.status.setStyleSheet("")
-        self.backfill.status.setText("Saving…")
+        self.backfill.status.setText(self.tr("Saving…"))
         old, store = self.base, self.store
         run_task(lambda: _save(store, old, new, secret), self._saved, self._failed, owner=self)
 
@@ -134,7 +140,9 @@ class SetupWizard(QWizard):
         self.busy = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         self.backfill.status.setStyleSheet(ERROR_STYLE)
-        self.backfill.status.setText(f"Nothing was saved: {operator_sentence(exc)}")
+        self.backfill.status.setText(
+            self.tr("Nothing was saved: {reason}").format(reason=operator_sentence(exc))
+        )
 
 
 def _save(store: SettingsStore, old: S.Settings, new: S.Settings, secret: str) -> S.Settings:

@@ -19,7 +19,9 @@ from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.pipeline.control import CancelToken, Progress, ProgressCallback
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.locale_format import QT
 from nkdash_desktop.ui.runtime.tasks import RUN_NICE, Pools, lower_thread_priority, run_task
+from nkdash_desktop.ui.runtime.translation import translate
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +29,13 @@ log = logging.getLogger(__name__)
 def describe(p: Progress) -> str:
     """A progress line for the status bar and the run log, in the operator's words:
     '20 of 358 steps · POS sales 01 Dec 2026: saving (227 rows)'."""
-    when = f"{p.day:%d %b %Y}" if p.day else "today"
-    text = f"{p.done} of {p.total} steps · {dataset_name(p.dataset)} {when}: {stage_name(p.stage)}"
+    when = QT.day(p.day) if p.day else translate("Engine", "today")
+    text = translate("Engine", "{done} of {total} steps · {data} {day}: {step}").format(
+        done=p.done, total=p.total, data=dataset_name(p.dataset), day=when,
+        step=stage_name(p.stage),
+    )  # fmt: skip
     if p.rows:
-        text += f" ({p.rows:,} rows)"
+        text += translate("Engine", " ({rows} rows)").format(rows=f"{p.rows:,}")
     if p.message:
         text += f", {p.message}"
     return text
@@ -123,7 +128,7 @@ class EngineRunner(QObject):
                 cancel=token,
             )
 
-        return self._start("Profit rebuild", work, need_odoo=False)
+        return self._start(translate("Engine", "Profit rebuild"), work, need_odoo=False)
 
     def sync_now(self, trigger: Trigger = Trigger.MANUAL) -> bool:
         """A sync: "manual" from the button, "nightly" or "catch-up" from the scheduler."""
@@ -133,7 +138,11 @@ class EngineRunner(QObject):
 
             return sync(ctx, trigger=trigger, progress=progress, cancel=token)
 
-        what = "Sync" if trigger == Trigger.MANUAL else f"{trigger.capitalize()} sync"
+        what = {
+            Trigger.MANUAL: translate("Engine", "Sync"),
+            Trigger.NIGHTLY: translate("Engine", "Nightly sync"),
+            Trigger.CATCH_UP: translate("Engine", "Catch-up sync"),
+        }.get(trigger) or translate("Engine", "{trigger} sync").format(trigger=trigger.capitalize())
         return self._start(what, work)
 
     def backfill(
@@ -154,13 +163,17 @@ class EngineRunner(QObject):
                 cancel=token, trigger=trigger,
             )  # fmt: skip
 
-        return self._start(what or f"Backfill {first} to {last}", work)
+        return self._start(
+            what
+            or translate("Engine", "Backfill {first} to {last}").format(first=first, last=last),
+            work,
+        )
 
     def retry_failed(self, failed: list[PartitionRecord]) -> bool:
         datasets, first, last = retry_range(failed, self.context.timezone)
         return self.backfill(
             first, last, datasets=datasets, mode="rerun_failed", trigger=Trigger.RETRY,
-            what=f"Retry of {len(failed)} failed partitions",
+            what=translate("Engine", "Retry of {count} failed partitions").format(count=len(failed)),
         )  # fmt: skip
 
     def cancel(self) -> None:

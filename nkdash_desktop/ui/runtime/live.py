@@ -9,20 +9,21 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import polars as pl
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
+from nkdash_desktop.ui.runtime.translation import translate
 
 if TYPE_CHECKING:  # the Odoo client is imported in the Odoo worker, off the window's start
     from nkdash_desktop.odoo.reader import OdooReader
 
 log = logging.getLogger(__name__)
 REFRESH_MS = 3 * 60 * 1000
-UNREACHABLE = "Odoo unreachable: showing the lake"
-NOT_CONFIGURED = "No Odoo connection set up: showing the lake"
+UNREACHABLE = QT_TRANSLATE_NOOP("LiveToday", "Odoo unreachable: showing the lake")
+NOT_CONFIGURED = QT_TRANSLATE_NOOP("LiveToday", "No Odoo connection set up: showing the lake")
 # one quick retry: the next refresh is the real retry, and the banner should not wait for it
 LIVE_RETRIES = {"max_retries": 1, "base_delay_s": 0.25}
 
@@ -68,8 +69,8 @@ class LiveToday(QObject):
 
     def refresh(self) -> None:
         if not self.context.configured:
-            self.problem = NOT_CONFIGURED
-            self.offline.emit(NOT_CONFIGURED)
+            self.problem = translate("LiveToday", NOT_CONFIGURED)
+            self.offline.emit(self.problem)
             return
         if self._busy:
             return
@@ -117,7 +118,7 @@ class LiveToday(QObject):
         self._busy = False
         self.problem = sentence(exc)
         log.warning("live figures unavailable: %s", self.problem)
-        self.offline.emit(UNREACHABLE)
+        self.offline.emit(translate("LiveToday", UNREACHABLE))
 
     def close(self) -> None:
         self.stop()

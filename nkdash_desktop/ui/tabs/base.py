@@ -31,6 +31,7 @@ from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.widgets.empty import LOADING, EmptyState
 from nkdash_desktop.ui.widgets.export_actions import ExportButton, install_export, table_heading
 
@@ -83,14 +84,14 @@ class Dashboard(QObject):
         whose companies it shows ("USD"; the switch's tooltip names them); '' otherwise."""
         if len(currency_groups(self.companies, self.query.company_id)) < 2:
             return ""
-        return self.chart_group.currency.code or "unknown currency"
+        return self.chart_group.currency.code or translate("Tab", "unknown currency")
 
 
 Job = tuple[Callable[[], Any], Callable[[Any], None]]
 
 
 class Tab(QWidget):
-    title = ""
+    title = ""  # its name in the code (QT_TRANSLATE_NOOP("Tabs", ...)); `label` shows it
     follows_currency = False  # its charts show one currency's companies (the range bar's switch)
     rendered = Signal()  # every job of the latest reload has been drawn
 
@@ -102,6 +103,11 @@ class Tab(QWidget):
         self._generation = 0
         self.export_buttons: dict[str, ExportButton] = {}
 
+    @property
+    def label(self) -> str:
+        """The tab's name in the operator's language."""
+        return translate("Tabs", self.title)
+
     def exportable(
         self,
         table: QTableView,
@@ -112,14 +118,17 @@ class Tab(QWidget):
         of_chart_group: bool = False,
     ) -> QWidget:
         """`content` (the table or its empty-state stack) with "Export to Excel…" under it; the
-        table's context menu gets the same action. The file holds what the table shows, headed
+        table's context menu gets the same action. `name` is marked
+        QT_TRANSLATE_NOOP("Tables", ...) and keys `export_buttons`. The file holds what the table shows, headed
         by the company and period when the table is `ranged` (the run history is not), and by
         the currency's companies when it shows `of_chart_group` (the range bar's currency)."""
         board = self.board
 
         def heading() -> str | list[str]:
             note = board.chart_note if of_chart_group else ""
-            title = f"{self.title}: {name}" + (f" ({note})" if note else "")
+            title = translate("Tab", "{tab}: {table}").format(
+                tab=self.label, table=translate("Tables", name)
+            ) + (f" ({note})" if note else "")
             return table_heading(title, board.companies, board.query) if ranged else title
 
         button = install_export(
@@ -164,7 +173,11 @@ class Tab(QWidget):
             if generation != self._generation:
                 return  # an older range: a newer reload is on its way
             log.error("%s: loading failed: %s", self.title, exc, exc_info=exc)
-            self.board.message.emit(f"{self.title}: could not load ({exc})")
+            self.board.message.emit(
+                translate("Tab", "{tab}: could not load ({reason})").format(
+                    tab=self.label, reason=exc
+                )
+            )
             arrived()
 
         for fetch, render in jobs:

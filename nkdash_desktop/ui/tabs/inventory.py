@@ -11,7 +11,7 @@ from datetime import date
 
 import duckdb
 import polars as pl
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
@@ -19,7 +19,9 @@ from nkdash_desktop.kpi.columns import STOCK_ON_HAND
 from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.kpi.inventory import moves_per_day, stock_on_hand
+from nkdash_desktop.ui.runtime.locale_format import QT
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import INVENTORY
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import BarChart, DayChart, Series
@@ -27,8 +29,10 @@ from nkdash_desktop.ui.widgets.empty import EmptyState
 from nkdash_desktop.ui.widgets.table import FrameModel, FrameTable
 
 COLUMNS = STOCK_ON_HAND.on_screen()
-NO_STOCK = "No stock snapshot in the lake yet: the next sync takes one."
-NO_MOVES = "No stock moves in this range."
+NO_STOCK = QT_TRANSLATE_NOOP(
+    "Inventory", "No stock snapshot in the lake yet: the next sync takes one."
+)
+NO_MOVES = QT_TRANSLATE_NOOP("Inventory", "No stock moves in this range.")
 
 
 @dataclass(frozen=True)
@@ -84,15 +88,20 @@ class InventoryTab(KpiTab):
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
-        self.stock_chart = BarChart(board.theme, "Stock value at cost by category")
+        self.stock_chart = BarChart(board.theme, self.tr("Stock value at cost by category"))
         self.table = FrameTable(COLUMNS)
         self.table_stack = EmptyState(self.table)
         # move lines, not quantities: a day's moves are in different units of measure
-        self.moves = DayChart(board.theme, "Stock move lines in and out per day")
+        self.moves = DayChart(board.theme, self.tr("Stock move lines in and out per day"))
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.stock_chart)
         top.addWidget(
-            self.exportable(self.table, "Stock on hand", self.table_stack, of_chart_group=True)
+            self.exportable(
+                self.table,
+                QT_TRANSLATE_NOOP("Tables", "Stock on hand"),
+                self.table_stack,
+                of_chart_group=True,
+            )
         )
         top.setSizes([1000, 1000])
         split = QSplitter(Qt.Orientation.Vertical)
@@ -113,28 +122,42 @@ class InventoryTab(KpiTab):
     def _show_stock(self, view: StockView, query: Query) -> None:
         self.table.set_model(view.table)
         if view.stock.height == 0:
-            self.table_stack.show_message(NO_STOCK)
-            self.stock_chart.set_data([], [], [], NO_STOCK)
+            self.table_stack.show_message(translate("Inventory", NO_STOCK))
+            self.stock_chart.set_data([], [], [], translate("Inventory", NO_STOCK))
             return
         self.table_stack.show_content()
         end = query.period.end
-        taken = "" if view.day == end else f" (stock levels read on {view.day:%d %b %Y})"
+        taken = (
+            ""
+            if view.day == end
+            else self.tr(" (stock levels read on {day})").format(day=QT.day(view.day))
+        )
         note = self.board.chart_note
         whose = f" ({note})" if note else ""
-        self.stock_chart.title = f"Stock value at cost by category on {end:%d %b %Y}{whose}{taken}"
-        self.stock_chart.set_data(view.categories, view.values, view.texts, NO_STOCK)
+        self.stock_chart.title = (
+            self.tr("Stock value at cost by category on {day}").format(day=QT.day(end))
+            + whose
+            + taken
+        )
+        self.stock_chart.set_data(
+            view.categories, view.values, view.texts, translate("Inventory", NO_STOCK)
+        )
 
     def _show_moves(self, moves: pl.DataFrame, query: Query) -> None:
         t = self.board.theme
         self.moves.set_data(
             moves["day"].to_list(),
             [
-                Series("In", moves["moves_in"].to_list(), t.profit, "bar", "count"),
+                Series(self.tr("In"), moves["moves_in"].to_list(), t.profit, "bar", "count"),
                 Series(
-                    "Out", [-v for v in moves["moves_out"].to_list()], t.negative, "bar", "count"
+                    self.tr("Out"),
+                    [-v for v in moves["moves_out"].to_list()],
+                    t.negative,
+                    "bar",
+                    "count",
                 ),
             ],
-            empty=NO_MOVES,
+            empty=translate("Inventory", NO_MOVES),
         )
 
     def set_theme(self, theme: Theme) -> None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import polars as pl
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop import clock
@@ -35,6 +35,7 @@ from nkdash_desktop.kpi.sales import top_products
 from nkdash_desktop.kpi.summary import Comparison, across_currencies, group_summary, totals_of
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.runtime.theme import Theme, style
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import OVERVIEW
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.attention_panel import AttentionPanel
@@ -43,9 +44,11 @@ from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
 from nkdash_desktop.ui.widgets.table import FrameTable
 
-CHART_TITLE = "Revenue and gross profit per day"
-NO_SALES = "No sales in the lake for this range."
-NO_SALES_TODAY = "No sales in the lake for today yet: the nightly sync covers up to yesterday."
+CHART_TITLE = QT_TRANSLATE_NOOP("Overview", "Revenue and gross profit per day")
+NO_SALES = QT_TRANSLATE_NOOP("Overview", "No sales in the lake for this range.")
+NO_SALES_TODAY = QT_TRANSLATE_NOOP(
+    "Overview", "No sales in the lake for today yet: the nightly sync covers up to yesterday."
+)
 
 
 @dataclass(frozen=True)
@@ -95,16 +98,18 @@ class OverviewTab(KpiTab):
         super().__init__(board, parent)
         self.attention = AttentionPanel()
         self.cards = CardRow()
-        self.chart = DayChart(board.theme, CHART_TITLE)
+        self.chart = DayChart(board.theme, translate("Overview", CHART_TITLE))
         self.top = FrameTable(TOP_PRODUCTS.on_screen())
         self.top_stack = EmptyState(self.top)
         top_box = QWidget()
         top_layout = QVBoxLayout(top_box)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Top products by revenue")
+        heading = QLabel(self.tr("Top products by revenue"))
         style(heading, "muted")
         top_layout.addWidget(heading)
-        top_layout.addWidget(self.exportable(self.top, "Top products", self.top_stack))
+        top_layout.addWidget(
+            self.exportable(self.top, QT_TRANSLATE_NOOP("Tables", "Top products"), self.top_stack)
+        )
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.chart)
         split.addWidget(top_box)
@@ -145,15 +150,20 @@ class OverviewTab(KpiTab):
         ends_today = query.period.end >= today(self.board.context.timezone)
         of = f" ({view.chart_currency.code})" if view.mixed else ""
         note = self.board.chart_note
-        self.chart.title = CHART_TITLE + (f" ({note})" if note else "")
+        self.chart.title = translate("Overview", CHART_TITLE) + (f" ({note})" if note else "")
         self.chart.set_data(
             current["day"].to_list(),
             [
-                Series(f"Revenue{of}", current["revenue"].to_list(), t.revenue, "bar"),
-                Series(f"Gross profit{of}", current["gross_profit"].to_list(), t.profit, "line"),
+                Series(self.tr("Revenue") + of, current["revenue"].to_list(), t.revenue, "bar"),
+                Series(
+                    self.tr("Gross profit") + of,
+                    current["gross_profit"].to_list(),
+                    t.profit,
+                    "line",
+                ),
             ],
             view.chart_currency,
-            empty=NO_SALES_TODAY if ends_today else NO_SALES,
+            empty=translate("Overview", NO_SALES_TODAY if ends_today else NO_SALES),
         )
 
     def set_live(self, live: pl.DataFrame | None) -> None:
@@ -186,7 +196,7 @@ class OverviewTab(KpiTab):
         if top.height:
             self.top_stack.show_content()
         else:
-            self.top_stack.show_message(NO_SALES)
+            self.top_stack.show_message(translate("Overview", NO_SALES))
 
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)

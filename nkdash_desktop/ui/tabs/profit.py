@@ -5,7 +5,7 @@ never 100%), and the margin per day."""
 from __future__ import annotations
 
 import polars as pl
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
@@ -13,16 +13,18 @@ from nkdash_desktop.kpi.columns import PRODUCTS_WITHOUT_COST, PROFIT_BY_PRODUCT
 from nkdash_desktop.kpi.companies import of_currency, split_by_currency
 from nkdash_desktop.kpi.profit import margin_trend, products_without_cost, profit_by_product
 from nkdash_desktop.ui.runtime.theme import Theme, style
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import PROFIT
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
 from nkdash_desktop.ui.widgets.table import FrameTable
 
-NO_COST_TITLE = "Sold without a known cost (margin unknown)"
-NO_PROFIT = (
+NO_COST_TITLE = QT_TRANSLATE_NOOP("Tables", "Sold without a known cost (margin unknown)")
+NO_PROFIT = QT_TRANSLATE_NOOP(
+    "Profit",
     "No cost data yet for this range: gross profit appears once profit has been computed "
-    "(after the next sync)."
+    "(after the next sync).",
 )
 
 
@@ -36,19 +38,25 @@ class ProfitTab(KpiTab):
         self.table_stack = EmptyState(self.table)
         self.no_cost = FrameTable(PRODUCTS_WITHOUT_COST.on_screen())
         self.no_cost.setToolTip(
-            "No purchase cost is known for these products on or before the days they were "
-            "sold: they are left out of gross profit and margin rather than counted at cost 0."
+            self.tr(
+                "No purchase cost is known for these products on or before the days they were "
+                "sold: they are left out of gross profit and margin rather than counted at cost 0."
+            )
         )
         self.no_cost_box = QWidget()
         box = QVBoxLayout(self.no_cost_box)
         box.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(NO_COST_TITLE)
+        heading = QLabel(translate("Tables", NO_COST_TITLE))
         style(heading, "muted")
         box.addWidget(heading)
         box.addWidget(self.exportable(self.no_cost, NO_COST_TITLE, self.no_cost), 1)
-        self.trend = DayChart(board.theme, "Margin per day")
+        self.trend = DayChart(board.theme, self.tr("Margin per day"))
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.exportable(self.table, "Profit by product", self.table_stack))
+        split.addWidget(
+            self.exportable(
+                self.table, QT_TRANSLATE_NOOP("Tables", "Profit by product"), self.table_stack
+            )
+        )
         split.addWidget(self.no_cost_box)
         split.addWidget(self.trend)
         split.setSizes([3000, 1200, 2000])
@@ -74,7 +82,7 @@ class ProfitTab(KpiTab):
         if frame.height:
             self.table_stack.show_content()
         else:
-            self.table_stack.show_message(NO_PROFIT)
+            self.table_stack.show_message(translate("Profit", NO_PROFIT))
 
     def _show_no_cost(self, frame: pl.DataFrame, query: Query) -> None:
         self.no_cost.set_frame(frame, self.board.currency)
@@ -82,18 +90,32 @@ class ProfitTab(KpiTab):
 
     def _show_trend(self, frame: pl.DataFrame, query: Query) -> None:
         note = self.board.chart_note
-        title = f"Margin per day ({note})" if note else "Margin per day"
+        title = (
+            self.tr("Margin per day ({currency})").format(currency=note)
+            if note
+            else self.tr("Margin per day")
+        )
         # a margin partly made of Odoo's standard costs says how much of it is an estimate
         revenue = frame["revenue"].sum() if frame.height else 0
         standard = (frame["cost_standard_share"].fill_null(0) * frame["revenue"]).sum()
         if revenue and standard:
-            title += f" · {fmt.percent(standard / revenue)} of revenue at Odoo's standard cost"
+            title += self.tr(" · {share} of revenue at Odoo's standard cost").format(
+                share=fmt.percent(standard / revenue)
+            )
         self.trend.title = title
         self.trend.set_data(
             frame["day"].to_list(),
-            [Series("Margin", frame["margin"].to_list(), self.board.theme.profit, "line", "ratio")],
+            [
+                Series(
+                    self.tr("Margin"),
+                    frame["margin"].to_list(),
+                    self.board.theme.profit,
+                    "line",
+                    "ratio",
+                )
+            ],
             self.board.chart_group.currency,
-            empty=NO_PROFIT,
+            empty=translate("Profit", NO_PROFIT),
         )
 
     def set_theme(self, theme: Theme) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 
 import duckdb
 import polars as pl
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.columns import SPEND_BY_VENDOR
@@ -17,16 +17,19 @@ from nkdash_desktop.kpi.purchases import cost_trend, costed_products, spend_by_v
 from nkdash_desktop.kpi.sql import Companies
 from nkdash_desktop.ui.runtime.tasks import run_task
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import PURCHASES
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
 from nkdash_desktop.ui.widgets.table import FrameTable
 
-NO_PURCHASES = "No vendor bills in this range."
-NO_COST_HISTORY = "No product has been bought yet: the cost trend needs vendor bills."
-NOT_BOUGHT = " (not bought in this range)"
-TREND_TITLE = "Purchase price per unit"
+NO_PURCHASES = QT_TRANSLATE_NOOP("Purchases", "No vendor bills in this range.")
+NO_COST_HISTORY = QT_TRANSLATE_NOOP(
+    "Purchases", "No product has been bought yet: the cost trend needs vendor bills."
+)
+NOT_BOUGHT = QT_TRANSLATE_NOOP("Purchases", "{product} (not bought in this range)")
+TREND_TITLE = QT_TRANSLATE_NOOP("Purchases", "Purchase price per unit")
 
 
 def history(con: duckdb.DuckDBPyConnection, product_id: int, companies: Companies):
@@ -74,9 +77,9 @@ class PurchasesTab(KpiTab):
         self.product.activated.connect(self._product_chosen)
         self._product_ids: list[int] = []  # the chooser's products, in its order
         self.wanted: int | None = None  # a product asked for before the list had it
-        self.trend = DayChart(board.theme, TREND_TITLE)
+        self.trend = DayChart(board.theme, translate("Purchases", TREND_TITLE))
         chooser = QHBoxLayout()
-        chooser.addWidget(QLabel("Cost trend of"))
+        chooser.addWidget(QLabel(self.tr("Cost trend of")))
         chooser.addWidget(self.product, 1)
         trend_box = QWidget()
         trend_layout = QVBoxLayout(trend_box)
@@ -84,7 +87,11 @@ class PurchasesTab(KpiTab):
         trend_layout.addLayout(chooser)
         trend_layout.addWidget(self.trend, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.exportable(self.table, "Spend by vendor", self.table_stack))
+        split.addWidget(
+            self.exportable(
+                self.table, QT_TRANSLATE_NOOP("Tables", "Spend by vendor"), self.table_stack
+            )
+        )
         split.addWidget(trend_box)
         split.setSizes([1000, 1000])
         layout = QVBoxLayout(self)
@@ -132,11 +139,12 @@ class PurchasesTab(KpiTab):
         if data.vendors.height:
             self.table_stack.show_content()
         else:
-            self.table_stack.show_message(NO_PURCHASES)
+            self.table_stack.show_message(translate("Purchases", NO_PURCHASES))
         # one call for all the names (a call per product would wait for the interpreter lock
         # each time while a sync runs)
+        not_bought = translate("Purchases", NOT_BOUGHT)
         names = [
-            name + ("" if spend != 0 else NOT_BOUGHT)
+            name if spend != 0 else not_bought.format(product=name)
             for name, spend in data.products.select("product", "spend").rows()
         ]
         self._product_ids = data.products["product_id"].to_list()
@@ -150,23 +158,24 @@ class PurchasesTab(KpiTab):
         """`days`: the product's unit prices per day (per_day, computed in the worker), drawn
         over its whole history with the range shaded."""
         note = self.board.chart_note
-        self.trend.title = f"{TREND_TITLE} ({note})" if note else TREND_TITLE
+        title = translate("Purchases", TREND_TITLE)
+        self.trend.title = f"{title} ({note})" if note else title
         if days is None or days.height == 0:
-            self.trend.set_data([], [], empty=NO_COST_HISTORY)
+            self.trend.set_data([], [], empty=translate("Purchases", NO_COST_HISTORY))
             return
         t = self.board.theme
         self.trend.set_data(
             days["day"].to_list(),
             [
                 Series(
-                    "Net unit price",
+                    self.tr("Net unit price"),
                     days["net_unit_price"].to_list(),
                     t.revenue,
                     "line",
                     markers=True,
                 ),
                 Series(
-                    "Unit cost with taxes",
+                    self.tr("Unit cost with taxes"),
                     days["unit_cost_tax_in"].to_list(),
                     t.profit,
                     "line",

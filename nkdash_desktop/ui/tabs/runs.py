@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import polars as pl
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.columns import Column
@@ -18,34 +18,61 @@ from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.ui.runtime.engine import EngineRunner
 from nkdash_desktop.ui.runtime.tasks import run_task
 from nkdash_desktop.ui.runtime.theme import style
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import RUNS
 from nkdash_desktop.ui.tabs.base import Dashboard, Job, Tab
 from nkdash_desktop.ui.widgets.logview import LogTail, LogView
 from nkdash_desktop.ui.widgets.table import FrameModel, FrameTable
 
 RUN_COLUMNS = [
-    Column("id", "Run", "count"),
-    Column("trigger", "Trigger"),
-    Column("started", "Started", "time"),
-    Column("seconds", "Took", "seconds"),
-    Column("status", "Status"),
-    Column("rows", "Rows", "count"),
-    Column("partitions_ok", "Partitions done", "count"),
-    Column("partitions_failed", "Failed", "count"),
-    Column("error", "Error", "note"),
+    Column("id", QT_TRANSLATE_NOOP("Columns", "Run"), "count"),
+    Column("trigger", QT_TRANSLATE_NOOP("Columns", "Trigger")),
+    Column("started", QT_TRANSLATE_NOOP("Columns", "Started"), "time"),
+    Column("seconds", QT_TRANSLATE_NOOP("Columns", "Took"), "seconds"),
+    Column("status", QT_TRANSLATE_NOOP("Columns", "Status")),
+    Column("rows", QT_TRANSLATE_NOOP("Columns", "Rows"), "count"),
+    Column("partitions_ok", QT_TRANSLATE_NOOP("Columns", "Partitions done"), "count"),
+    Column("partitions_failed", QT_TRANSLATE_NOOP("Columns", "Failed"), "count"),
+    Column("error", QT_TRANSLATE_NOOP("Columns", "Error"), "note"),
 ]
 PARTITION_COLUMNS = [
-    Column("dataset", "Data"),
-    Column("day", "Day", "day"),
-    Column("stage", "Last step"),
-    Column("status", "Status"),
-    Column("rows", "Rows", "count"),
-    Column("requests", "Requests", "count"),
-    Column("seconds", "Seconds", "seconds"),
-    Column("error", "Error", "note"),
+    Column("dataset", QT_TRANSLATE_NOOP("Columns", "Data")),
+    Column("day", QT_TRANSLATE_NOOP("Columns", "Day"), "day"),
+    Column("stage", QT_TRANSLATE_NOOP("Columns", "Last step")),
+    Column("status", QT_TRANSLATE_NOOP("Columns", "Status")),
+    Column("rows", QT_TRANSLATE_NOOP("Columns", "Rows"), "count"),
+    Column("requests", QT_TRANSLATE_NOOP("Columns", "Requests"), "count"),
+    Column("seconds", QT_TRANSLATE_NOOP("Columns", "Seconds"), "seconds"),
+    Column("error", QT_TRANSLATE_NOOP("Columns", "Error"), "note"),
 ]
-NO_ERROR = "Select a run or a partition with an error to read it here in full."
+NO_ERROR = QT_TRANSLATE_NOOP(
+    "Runs", "Select a run or a partition with an error to read it here in full."
+)
 RUN_LIMIT = 200
+# the state database's words (lake/state.py: Trigger, RunStatus, PartitionStatus) as shown
+WORDS = {
+    "nightly": QT_TRANSLATE_NOOP("Runs", "nightly"),
+    "catch-up": QT_TRANSLATE_NOOP("Runs", "catch-up"),
+    "manual": QT_TRANSLATE_NOOP("Runs", "manual"),
+    "backfill": QT_TRANSLATE_NOOP("Runs", "backfill"),
+    "cli": QT_TRANSLATE_NOOP("Runs", "cli"),
+    "retry": QT_TRANSLATE_NOOP("Runs", "retry"),
+    "repair": QT_TRANSLATE_NOOP("Runs", "repair"),
+    "upgrade": QT_TRANSLATE_NOOP("Runs", "upgrade"),
+    "running": QT_TRANSLATE_NOOP("Runs", "running"),
+    "succeeded": QT_TRANSLATE_NOOP("Runs", "succeeded"),
+    "failed": QT_TRANSLATE_NOOP("Runs", "failed"),
+    "partial": QT_TRANSLATE_NOOP("Runs", "partial"),
+    "cancelled": QT_TRANSLATE_NOOP("Runs", "cancelled"),
+    "interrupted": QT_TRANSLATE_NOOP("Runs", "interrupted"),
+    "skipped": QT_TRANSLATE_NOOP("Runs", "skipped"),
+    "saved": QT_TRANSLATE_NOOP("Runs", "saved"),
+}
+
+
+def word(value: str | None) -> str | None:
+    """A trigger, status or step as the operator reads it ('succeeded' is 'berhasil')."""
+    return translate("Runs", WORDS[value]) if value in WORDS else value
 
 
 def runs_frame(runs: list[Run], tz: str) -> pl.DataFrame:
@@ -54,10 +81,10 @@ def runs_frame(runs: list[Run], tz: str) -> pl.DataFrame:
         [
             {
                 "id": r.id,
-                "trigger": r.trigger,
+                "trigger": word(r.trigger),
                 "started": r.started_at.astimezone(zone).replace(tzinfo=None),
                 "seconds": r.seconds,
-                "status": r.status,
+                "status": word(r.status),
                 "rows": r.totals.get("rows"),
                 "partitions_ok": r.totals.get("partitions_ok"),
                 "partitions_failed": r.totals.get("partitions_failed"),
@@ -84,9 +111,9 @@ def partitions_frame(records: list[PartitionRecord]) -> pl.DataFrame:
         last = failed[0] if failed else parts[-1]
         rows.append(
             {"dataset": dataset_name(dataset), "day": day,
-             "stage": "saved" if last.status == "succeeded" and last.stage == "load"
+             "stage": word("saved") if last.status == "succeeded" and last.stage == "load"
              else stage_name(last.stage),
-             "status": last.status, "rows": max((p.rows or 0 for p in parts), default=0),
+             "status": word(last.status), "rows": max((p.rows or 0 for p in parts), default=0),
              "requests": sum(p.requests or 0 for p in parts),
              "seconds": sum(p.seconds or 0.0 for p in parts),
              "error": next((p.error for p in parts if p.error), None)}
@@ -145,13 +172,15 @@ class RunsTab(Tab):
         self.partitions = FrameTable(PARTITION_COLUMNS)
         self.partitions.clicked.connect(lambda index: self._show_error(self.partitions, index))
         self.runs.clicked.connect(lambda index: self._show_error(self.runs, index))
-        self.error = QLabel(NO_ERROR)  # the selected run's or partition's error, whole
+        self.error = QLabel(
+            translate("Runs", NO_ERROR)
+        )  # the selected run's or partition's error, whole
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         style(self.error, "muted")
-        self.detail_label = QLabel("Partitions")
+        self.detail_label = QLabel(self.tr("Partitions"))
         style(self.detail_label, "muted")
-        self.retry = QPushButton("Retry failed partitions")
+        self.retry = QPushButton(self.tr("Retry failed partitions"))
         self.retry.setEnabled(False)
         self.retry.clicked.connect(self._retry)
         self.log = LogView(tail)
@@ -165,18 +194,27 @@ class RunsTab(Tab):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addLayout(buttons)
         detail_layout.addWidget(
-            self.exportable(self.partitions, "Partitions", self.partitions, ranged=False)
+            self.exportable(
+                self.partitions,
+                QT_TRANSLATE_NOOP("Tables", "Partitions"),
+                self.partitions,
+                ranged=False,
+            )
         )
         detail_layout.addWidget(self.error)
         log_box = QWidget()
         log_layout = QVBoxLayout(log_box)
         log_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Log of the current run")
+        heading = QLabel(self.tr("Log of the current run"))
         style(heading, "muted")
         log_layout.addWidget(heading)
         log_layout.addWidget(self.log)
         left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.exportable(self.runs, "Run history", self.runs, ranged=False))
+        left.addWidget(
+            self.exportable(
+                self.runs, QT_TRANSLATE_NOOP("Tables", "Run history"), self.runs, ranged=False
+            )
+        )
         left.addWidget(detail_box)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -204,12 +242,14 @@ class RunsTab(Tab):
         else:
             self._selected = None
             self.partitions.set_frame(partitions_frame([]))
-            self.detail_label.setText("No runs yet.")
+            self.detail_label.setText(self.tr("No runs yet."))
 
     def _show_error(self, table: FrameTable, index) -> None:
         errors = table.frame_model.column_values("error")
         text = errors[index.row()] if 0 <= index.row() < len(errors) else None
-        self.error.setText(f"Error: {text}" if text else NO_ERROR)
+        self.error.setText(
+            self.tr("Error: {error}").format(error=text) if text else translate("Runs", NO_ERROR)
+        )
 
     def _run_selected(self) -> None:
         rows = self.runs.selectionModel().selectedRows()
@@ -232,9 +272,13 @@ class RunsTab(Tab):
         self.detail = detail
         self.partitions.set_model(detail.partitions)
         still = len({(p.dataset, p.day) for p in detail.failed})  # a row per failed step
-        failed = f", {still} still failed" if still else ""
+        count = len(detail.partitions.rows)
         self.detail_label.setText(
-            f"Partitions of run {detail.run_id}: {len(detail.partitions.rows)}{failed}"
+            self.tr("Partitions of run {run}: {count}, {failed} still failed").format(
+                run=detail.run_id, count=count, failed=still
+            )
+            if still
+            else self.tr("Partitions of run {run}: {count}").format(run=detail.run_id, count=count)
         )
         self._update_retry()
         self.detail_rendered.emit()

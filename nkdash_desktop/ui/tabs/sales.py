@@ -7,24 +7,28 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import polars as pl
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import sales
 from nkdash_desktop.kpi.companies import CurrencyGroup, of_currency
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import SALES
 from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets import figures
 from nkdash_desktop.ui.widgets.plotly_view import PlotlyView
 
 Figure = Callable[[pl.DataFrame, Theme, Currency | str], figures.Figure]
+NO_POS_SALES = QT_TRANSLATE_NOOP("Sales", "No POS sales in this range.")
+NO_SALES = QT_TRANSLATE_NOOP("Sales", "No sales in this range.")
 # panel -> (query, figure, what an empty range says)
 PANELS: dict[str, tuple[Callable, Figure, str]] = {
-    "heatmap": (sales.sales_heatmap, figures.heatmap, "No POS sales in this range."),
-    "categories": (sales.sales_by_category, figures.category_treemap, "No sales in this range."),
-    "payments": (sales.sales_by_payment_method, figures.payment_methods, "No sales in this range."),
-    "cashiers": (sales.sales_by_cashier, figures.cashiers, "No sales in this range."),
+    "heatmap": (sales.sales_heatmap, figures.heatmap, NO_POS_SALES),
+    "categories": (sales.sales_by_category, figures.category_treemap, NO_SALES),
+    "payments": (sales.sales_by_payment_method, figures.payment_methods, NO_SALES),
+    "cashiers": (sales.sales_by_cashier, figures.cashiers, NO_SALES),
 }
 
 
@@ -62,7 +66,7 @@ class SalesTab(KpiTab):
 
     def _show(self, panel: str, fig: str | None) -> None:
         if fig is None:
-            self.charts.show_empty(panel, PANELS[panel][2])
+            self.charts.show_empty(panel, translate("Sales", PANELS[panel][2]))
         else:
             self.charts.show_figure(panel, fig)
 

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkdash_desktop.kpi.attention import QUIET, Finding
+from nkdash_desktop.kpi.attention import Finding
 from nkdash_desktop.kpi.columns import attention_columns, frame_symbol
 from nkdash_desktop.kpi.excel.formats import Currency
+from nkdash_desktop.ui.runtime.locale_format import QT
 from nkdash_desktop.ui.runtime.theme import style
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.widgets.export_actions import ExportButton, install_export
 from nkdash_desktop.ui.widgets.table import FrameTable
 
@@ -43,7 +45,8 @@ class AttentionDetail(QDialog):
     def __init__(self, finding: Finding, heading: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.finding = finding
-        self.setWindowTitle(f"Needs attention: {finding.title}")
+        title = self.tr("Needs attention: {rule}").format(rule=finding.title)
+        self.setWindowTitle(title)
         self.resize(960, 420)
         layout = QVBoxLayout(self)
         summary = QLabel(finding.line)
@@ -54,18 +57,20 @@ class AttentionDetail(QDialog):
         layout.addWidget(self.table, 1)
         self.export_button: ExportButton = install_export(
             self.table,
-            lambda: [f"Needs attention: {finding.title}", heading],
+            lambda: [title, heading],
             currency_fn=lambda: detail_currency(finding),
         )
         row = QHBoxLayout()
         self.tab_button: QPushButton | None = None
         if finding.tab:
-            self.tab_button = QPushButton(f"Open {finding.tab}")
+            self.tab_button = QPushButton(
+                self.tr("Open {tab}").format(tab=translate("Tabs", finding.tab))
+            )
             self.tab_button.clicked.connect(self._open_tab)
             row.addWidget(self.tab_button)
         row.addStretch(1)
         row.addWidget(self.export_button)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
@@ -102,33 +107,37 @@ class AttentionPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(1)
-        self.title = QLabel("Needs attention")
+        self.title = QLabel(self.tr("Needs attention"))
         self.title.setObjectName("AttentionTitle")
         layout.addWidget(self.title)
-        self.quiet = QLabel(QUIET)
+        self.quiet = QLabel("")
         layout.addWidget(self.quiet)
         self._rows = QVBoxLayout()
         self._rows.setSpacing(0)
         layout.addLayout(self._rows)
         style(self, "attention_quiet")
-        self.quiet.setText("Checking what needs attention…")
+        self.quiet.setText(self.tr("Checking what needs attention…"))
 
     def show_findings(self, findings: list[Finding], day: date, who: str) -> None:
         """Draw the firing findings of `day` for `who` (a company, or all companies)."""
         self.findings = findings
-        self._heading = f"{who} · {day:%a %d %b %Y}"
+        self._heading = f"{who} · {QT.weekday_day(day)}"
         for button in self.lines:
             self._rows.removeWidget(button)
             button.deleteLater()
         self.lines = []
         firing = [f for f in findings if f.fires]
-        self.title.setText(f"Needs attention · {day:%a %d %b}")
-        self.title.setToolTip(f"What the lake says needs acting on for {self._heading}")
+        self.title.setText(self.tr("Needs attention · {day}").format(day=QT.weekday_month(day)))
+        self.title.setToolTip(
+            self.tr("What the lake says needs acting on for {who}").format(who=self._heading)
+        )
         self.quiet.setVisible(not firing)
-        self.quiet.setText(f"{QUIET} for {day:%a %d %b}.")
+        self.quiet.setText(
+            self.tr("Nothing needs attention for {day}.").format(day=QT.weekday_month(day))
+        )
         for finding in firing:
             button = QPushButton(f"• {finding.line}")
-            button.setToolTip(f"{finding.title}: click for the list")
+            button.setToolTip(self.tr("{rule}: click for the list").format(rule=finding.title))
             button.clicked.connect(lambda _=False, f=finding: self.open_detail(f))
             self._rows.addWidget(button)
             self.lines.append(button)

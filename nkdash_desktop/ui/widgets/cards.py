@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -11,24 +11,36 @@ from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.summary import CARDS, METRICS, currency_of, rows_of
 from nkdash_desktop.ui.runtime.theme import Theme, style
+from nkdash_desktop.ui.runtime.translation import translate
 
-NO_COST = "no cost data yet"
-NO_PREVIOUS = "no data for the previous period"
+NO_COST = QT_TRANSLATE_NOOP("Cards", "no cost data yet")
+NO_PREVIOUS = QT_TRANSLATE_NOOP("Cards", "no data for the previous period")
 LIVE_METRICS = ("revenue", "transactions", "average_basket")  # what Odoo's own totals give
-LIVE_HELP = (
+LIVE_HELP = QT_TRANSLATE_NOOP(
+    "Cards",
     "LIVE: today's figure comes straight from Odoo, refreshed every few minutes (the lake holds"
     " the days up to yesterday). Gross profit, margin and quantity are not live: Odoo's totals"
-    " carry no cost or quantity."
+    " carry no cost or quantity.",
 )
 HELP = {
-    "revenue": "Sales with taxes: POS orders and customer invoices, refunds deducted.",
-    "gross_profit": "Revenue minus the cost of the goods sold (quantity × the latest purchase"
-    " cost known on the day, taxes included), for the sales lines whose cost is known.",
-    "margin": "Gross profit ÷ revenue, counting only the sales lines whose cost is known: lines"
-    " sold without a known cost are left out of both.",
-    "transactions": "POS orders and customer invoices (a refund counts as one).",
-    "average_basket": "Revenue ÷ transactions.",
-    "quantity": "Units sold, refunds deducted.",
+    "revenue": QT_TRANSLATE_NOOP(
+        "Cards", "Sales with taxes: POS orders and customer invoices, refunds deducted."
+    ),
+    "gross_profit": QT_TRANSLATE_NOOP(
+        "Cards",
+        "Revenue minus the cost of the goods sold (quantity × the latest purchase"
+        " cost known on the day, taxes included), for the sales lines whose cost is known.",
+    ),
+    "margin": QT_TRANSLATE_NOOP(
+        "Cards",
+        "Gross profit ÷ revenue, counting only the sales lines whose cost is known: lines"
+        " sold without a known cost are left out of both.",
+    ),
+    "transactions": QT_TRANSLATE_NOOP(
+        "Cards", "POS orders and customer invoices (a refund counts as one)."
+    ),
+    "average_basket": QT_TRANSLATE_NOOP("Cards", "Revenue ÷ transactions."),
+    "quantity": QT_TRANSLATE_NOOP("Cards", "Units sold, refunds deducted."),
 }
 
 
@@ -40,10 +52,10 @@ class KpiCard(QFrame):
         self.key = metric
         self.title = QLabel(METRICS[metric].label)
         self.title.setObjectName("CardTitle")
-        self.setToolTip(HELP.get(metric, ""))
-        self.live_tag = QLabel("LIVE")
+        self.setToolTip(translate("Cards", HELP[metric]) if metric in HELP else "")
+        self.live_tag = QLabel(self.tr("LIVE"))
         self.live_tag.setObjectName("LiveTag")
-        self.live_tag.setToolTip(LIVE_HELP)
+        self.live_tag.setToolTip(translate("Cards", LIVE_HELP))
         self.live_tag.hide()
         self.value = QLabel(fmt.NO_VALUE)
         self.value.setObjectName("CardValue")
@@ -87,7 +99,7 @@ class KpiCard(QFrame):
             lines = [f"{line} ({r['currency']})" for line, r in zip(lines, rows, strict=True)]
         self.value.setText("\n".join(lines))
         if previous is None:
-            self.change.setText(NO_PREVIOUS)
+            self.change.setText(translate("Cards", NO_PREVIOUS))
             style(self.change, "muted")
             self.change.setToolTip("")
         else:  # what it is against: the row's caption
@@ -102,7 +114,11 @@ class KpiCard(QFrame):
             if changes:
                 style(self.change, "positive" if changes[0]["change"] >= 0 else "negative")
             was = ", ".join(fmt.figure(kind, r["previous"], currency_of(r)) for r in rows)
-            self.change.setToolTip(f"{compared}, {previous.label()}: {was}")
+            self.change.setToolTip(
+                self.tr("{compared}, {period}: {figures}").format(
+                    compared=compared, period=previous.label(), figures=was
+                )
+            )
         self.note.setText(note)
         self.live_tag.setVisible(live)
 
@@ -177,9 +193,15 @@ class CardRow(QWidget):
         """Fill the cards (a line per currency where amounts differ in currency); with `live`,
         only those Odoo gives live carry the LIVE tag."""
         if previous is None:
-            self.caption.setText("Changes: none, the lake has no data for the previous period")
+            self.caption.setText(
+                self.tr("Changes: none, the lake has no data for the previous period")
+            )
         else:
-            self.caption.setText(f"Changes against {compared} ({previous.label()})")
+            self.caption.setText(
+                self.tr("Changes against {compared} ({period})").format(
+                    compared=compared, period=previous.label()
+                )
+            )
         rows = {metric: rows_of(frame, metric) for metric in frame["metric"].unique()}
         for metric, card in self.cards.items():
             card.show_figures(
@@ -197,20 +219,29 @@ class CardRow(QWidget):
     def _note(metric: str, rows: dict[str, list[dict]], live: bool) -> str:
         """`rows`: each metric's rows (one per currency where amounts differ in currency)."""
         if live and metric in ("gross_profit", "margin"):
-            return "not live: Odoo's totals carry no cost"
+            return translate("Cards", "not live: Odoo's totals carry no cost")
         if live and metric == "quantity":
-            return "not live: Odoo's totals carry no quantity"
+            return translate("Cards", "not live: Odoo's totals carry no quantity")
         if live:
-            return "live from Odoo"
+            return translate("Cards", "live from Odoo")
         if metric in ("revenue", "transactions", "average_basket"):
             # unknown, never a smaller figure: say why and what fixes it
             unknown = max((r["current"] or 0 for r in rows["pos_totals_unknown_days"]), default=0)
             if unknown:
-                days = f"{int(unknown)} day{'s' if unknown != 1 else ''}"
-                return f"POS totals missing for {days}: the next sync reads them again"
+                text = (
+                    translate(
+                        "Cards", "POS totals missing for 1 day: the next sync reads them again"
+                    )
+                    if unknown == 1
+                    else translate(
+                        "Cards",
+                        "POS totals missing for {days} days: the next sync reads them again",
+                    ).format(days=int(unknown))
+                )
+                return text
         if metric in ("gross_profit", "margin"):
             if all(r["current"] is None for r in rows[metric]):
-                return NO_COST
+                return translate("Cards", NO_COST)
             said = []
             partial = [
                 r
@@ -219,15 +250,27 @@ class CardRow(QWidget):
             ]
             named = len(rows["gross_profit"]) > 1  # several currencies: each share names its own
             if partial:
-                said.append(f"profit computed for {_percents(partial, named)} of the revenue")
+                said.append(
+                    translate("Cards", "profit computed for {share} of the revenue").format(
+                        share=_percents(partial, named)
+                    )
+                )
             # an unknown cost is not a zero cost: say how much revenue the figure leaves out
             missing = [r for r in rows["cost_missing_share"] if r["current"]]
             if missing:
-                said.append(f"{_percents(missing, named)} of revenue without a known cost")
+                said.append(
+                    translate("Cards", "{share} of revenue without a known cost").format(
+                        share=_percents(missing, named)
+                    )
+                )
             # a standard price is Odoo's estimate: say how much of the figure rests on one
             standard = [r for r in rows.get("cost_standard_share", []) if r["current"]]
             if standard:
-                said.append(f"{_percents(standard, named)} of revenue at Odoo's standard cost")
+                said.append(
+                    translate("Cards", "{share} of revenue at Odoo's standard cost").format(
+                        share=_percents(standard, named)
+                    )
+                )
             return "; ".join(said)
         return ""
 

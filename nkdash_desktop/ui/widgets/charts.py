@@ -16,6 +16,7 @@ from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.ui.runtime.locale_format import QT
 from nkdash_desktop.ui.runtime.theme import Theme, style
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.widgets.empty import EmptyState
 
 DAY_S = 86_400
@@ -189,7 +190,7 @@ class DayChart(QWidget):
                 self.plot.removeItem(item)
             self._items.clear()
             self.readout.setText(self.title)
-            self.stack.show_message(empty or "No data for this range.")
+            self.stack.show_message(empty or translate("Charts", "No data for this range."))
             return
         self._draw()
         self.readout.setText(self.title)

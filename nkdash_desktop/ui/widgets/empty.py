@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from nkdash_desktop.ui.runtime.theme import style
+from nkdash_desktop.ui.runtime.translation import translate
 
-LOADING = "Loading…"
+LOADING = QT_TRANSLATE_NOOP("EmptyState", "Loading…")
 
 
 class EmptyState(QStackedWidget):
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.content = content
-        self.message = QLabel(LOADING)
+        self.message = QLabel(translate("EmptyState", LOADING))
         style(self.message, "empty")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -26,7 +27,8 @@ class EmptyState(QStackedWidget):
         self.setCurrentWidget(self.content)
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
+        """`text` in the operator's language (LOADING is translated here)."""
+        self.message.setText(translate("EmptyState", LOADING) if text == LOADING else text)
         self.setCurrentWidget(self.message)
 
     @property

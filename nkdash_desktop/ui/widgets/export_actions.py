@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import polars as pl
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QAbstractProxyModel,
     QModelIndex,
@@ -52,11 +53,12 @@ from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
 from nkdash_desktop.settings import AttentionSettings
 from nkdash_desktop.ui.runtime.tasks import run_task
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.widgets.status_bar import show_fitted
 from nkdash_desktop.ui.widgets.table import FrameModel
 
 log = logging.getLogger(__name__)
-EXPORT_TEXT = "Export to Excel…"
+EXPORT_TEXT = QT_TRANSLATE_NOOP("Export", "Export to Excel…")
 NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 # (parent, suggested file name, the problem with the previous choice or "") -> path or None
 PathChooser = Callable[[QWidget, str, str], Path | None]
@@ -112,11 +114,14 @@ def ask_path(parent: QWidget, suggested: str, problem: str = "") -> Path | None:
     """The file to write, from a save dialog (in the folder used last); None when cancelled."""
     global _last_folder
     if problem:
-        QMessageBox.warning(parent, "Export to Excel", problem)
+        QMessageBox.warning(parent, translate("Export", "Export to Excel"), problem)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = _last_folder or Path(documents or Path.home())
     name, _ = QFileDialog.getSaveFileName(
-        parent, "Export to Excel", str(folder / suggested), "Excel workbook (*.xlsx)"
+        parent,
+        translate("Export", "Export to Excel"),
+        str(folder / suggested),
+        translate("Export", "Excel workbook (*.xlsx)"),
     )
     if not name:
         return None
@@ -134,7 +139,7 @@ def table_heading(title: str, companies: pl.DataFrame, shown: ReportRange) -> li
 
 def file_name(title: str, day: date | None = None) -> str:
     """A file name for a title, valid on Windows: 'Spend by vendor 2026-01-20.xlsx'."""
-    text = NOT_IN_FILE_NAMES.sub(" ", title).strip(" .") or "Export"
+    text = NOT_IN_FILE_NAMES.sub(" ", title).strip(" .") or translate("Export", "Export")
     return f"{' '.join(text.split())} {day or date.today():%Y-%m-%d}.xlsx"
 
 
@@ -240,7 +245,7 @@ class Exporter(QObject):
 
     def _run(self, write: Callable[[Path], str], path: Path) -> None:
         self._set_busy(True)
-        self.tell(f"Exporting to {path.name}…")
+        self.tell(translate("Export", "Exporting to {file}…").format(file=path.name))
         run_task(
             lambda: write(path),
             lambda sentence: self._done(path, sentence),
@@ -265,9 +270,14 @@ class Exporter(QObject):
             sentence = exc.sentence
         else:
             log.error("the Excel export failed: %s", exc, exc_info=exc)
-            sentence = f"The export failed: {exc}"
+            sentence = translate("Export", "The export failed: {reason}").format(reason=exc)
         self.tell(sentence)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Export to Excel", sentence, parent=self.widget)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            translate("Export", "Export to Excel"),
+            sentence,
+            parent=self.widget,
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): the window keeps working
         self.failed.emit(sentence)
@@ -283,7 +293,7 @@ class ExportButton(QPushButton):
     """The "Export to Excel…" button of a table; `exporter` reports how an export went."""
 
     def __init__(self, exporter: Exporter, parent: QWidget | None = None) -> None:
-        super().__init__(EXPORT_TEXT, parent)
+        super().__init__(translate("Export", EXPORT_TEXT), parent)
         self.exporter = exporter
         exporter.busy_changed.connect(self.setDisabled)
 
@@ -311,7 +321,7 @@ def install_export(
     def export() -> None:
         shown = read()  # now, on the UI thread: the rows as shown at the click
         if not shown.titles:
-            exporter.tell("This table has no columns to export.")
+            exporter.tell(translate("Export", "This table has no columns to export."))
             return
         heading = title_fn()
         title = heading if isinstance(heading, str) else heading[0]
@@ -321,11 +331,13 @@ def install_export(
             frame = shown.frame()
             columns = shown.columns(frame)
             written = export_frame(frame, path, title=heading, currency=currency, columns=columns)
-            return f"Exported {frame.height:,} rows to {written}"
+            return translate("Export", "Exported {rows} rows to {file}").format(
+                rows=f"{frame.height:,}", file=written
+            )
 
         exporter.start(file_name(title), write)
 
-    action = QAction(EXPORT_TEXT, view)
+    action = QAction(translate("Export", EXPORT_TEXT), view)
     action.triggered.connect(export)
     exporter.busy_changed.connect(action.setDisabled)
     if view.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
@@ -340,7 +352,7 @@ class ReportAction(QAction):
     """Export → KPI report…; `exporter` reports how it went."""
 
     def __init__(self, exporter: Exporter, parent: QWidget) -> None:
-        super().__init__("KPI &report…", parent)
+        super().__init__(translate("Export", "KPI &report…"), parent)
         self.exporter = exporter
         exporter.busy_changed.connect(self.setDisabled)
 
@@ -364,7 +376,7 @@ def export_report_action(
     def export() -> None:
         chosen, source = get_range(), lake()
         if source is None:
-            exporter.tell("The lake is not open yet: try again in a moment.")
+            exporter.tell(translate("Export", "The lake is not open yet: try again in a moment."))
             return
         period, company_id = chosen.period, chosen.company_id
         thresholds = attention() if attention is not None else None
@@ -383,7 +395,9 @@ def export_report_action(
                 )  # fmt: skip
             return report.sentence()
 
-        suggested = f"KPI report {period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}.xlsx"
+        suggested = translate("Export", "KPI report {first} to {last}.xlsx").format(
+            first=f"{period.start:%Y-%m-%d}", last=f"{period.end:%Y-%m-%d}"
+        )
         exporter.start(suggested, write)
 
     action.triggered.connect(export)

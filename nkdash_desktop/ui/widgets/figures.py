@@ -3,8 +3,8 @@
 Figures are plain dicts (Plotly's JSON schema) with the theme's template inlined: building
 them is cheap enough for a worker thread, and the UI thread only hands the JSON to the page.
 (plotly.graph_objects validates every property and deep-copies the template: several hundred
-milliseconds per figure.)
-"""
+milliseconds per figure.) Their words are translated where built (Qt's translate is
+thread-safe)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
 from nkdash_desktop.ui.runtime.locale_format import plotly_separators
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.runtime.translation import translate
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 Figure = dict[str, Any]
@@ -78,12 +79,13 @@ def heatmap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure
     hours = list(range(int(frame["hour"].min()), int(frame["hour"].max()) + 1))
     grid: list[list[float | None]] = [[None] * len(hours) for _ in WEEKDAYS]
     text: list[list[str]] = [[""] * len(hours) for _ in WEEKDAYS]
+    orders_text = translate("Figures", "{amount}<br>{orders} orders")
     for weekday, hour, revenue, orders in frame.select(
         "weekday", "hour", "revenue", "transactions"
     ).iter_rows():
         w, h = int(weekday) - 1, hours.index(int(hour))
         grid[w][h] = revenue
-        text[w][h] = f"{fmt.money(revenue, symbol)}<br>{orders} orders"
+        text[w][h] = orders_text.format(amount=fmt.money(revenue, symbol), orders=orders)
     trace = {
         "type": "heatmap",
         "z": grid,
@@ -95,14 +97,22 @@ def heatmap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure
         "zmin": 0,
         "showscale": True,
         "colorbar": {
-            "title": {"text": f"revenue ({unit})" if unit else "revenue", "side": "right"},
+            "title": {
+                "text": translate("Figures", "revenue ({currency})").format(currency=unit)
+                if unit
+                else translate("Figures", "revenue"),
+                "side": "right",
+            },
             "tickformat": "~s",
             "thickness": 12,
         },
         "xgap": 2,
         "ygap": 2,
     }
-    layout = _layout(theme, "Sales by hour and weekday (POS)", yaxis={"autorange": "reversed"})
+    layout = _layout(
+        theme, translate("Figures", "Sales by hour and weekday (POS)"),
+        yaxis={"autorange": "reversed"},
+    )  # fmt: skip
     return {"data": [trace], "layout": layout}
 
 
@@ -141,13 +151,14 @@ def category_treemap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) 
     category whose refunds outweigh its sales counts 0 there (a treemap has no negative area)."""
     frame = _skip_single_roots(frame)
     margins = frame["margin"].to_list()
+    margin_text = translate("Figures", "{amount}<br>margin {margin}")
     hover = [
-        f"{fmt.money(r, symbol)}<br>margin {fmt.percent(m)}"
+        margin_text.format(amount=fmt.money(r, symbol), margin=fmt.percent(m))
         for r, m in zip(frame["revenue"].to_list(), margins, strict=True)
     ]
     # colours computed here, not by a plotly colour scale: with a scale, the root that several
     # top categories share is painted a dark grey band that no setting reaches
-    title = "Revenue by category"
+    title = translate("Figures", "Revenue by category")
     known = frame.filter(pl.col("margin").is_not_null() & (pl.col("parent_path") == ""))
     if known.height and float(known["revenue"].sum()):
         # diverging around the shop's own margin: red below it, green above
@@ -159,7 +170,9 @@ def category_treemap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) 
             else _scale_colour(MARGIN_SCALE, 0.5 + (m - centre) / spread / 2)
             for m in margins
         ]
-        title += f" · colour: margin, red below the overall {fmt.percent(centre)}, green above"
+        title += translate(
+            "Figures", " · colour: margin, red below the overall {margin}, green above"
+        ).format(margin=fmt.percent(centre))
     else:  # no cost data yet: shade by revenue
         top = max(frame["revenue"].max() or 0.0, 1.0)
         colours = [
@@ -194,7 +207,10 @@ def _group_small(frame: pl.DataFrame) -> pl.DataFrame:
     if int(small.sum()) < 2:
         return values.select("payment_method", "revenue")
     other = pl.DataFrame(
-        {"payment_method": ["Other"], "revenue": [float(values.filter(small)["revenue"].sum())]}
+        {
+            "payment_method": [translate("Figures", "Other")],
+            "revenue": [float(values.filter(small)["revenue"].sum())],
+        }
     )
     return pl.concat([values.filter(~small).select("payment_method", "revenue"), other])
 
@@ -216,13 +232,16 @@ def payment_methods(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -
         "sort": False,
     }
     layout = _layout(
-        theme, "Revenue by payment method", uniformtext={"minsize": 10, "mode": "hide"}
+        theme,
+        translate("Figures", "Revenue by payment method"),
+        uniformtext={"minsize": 10, "mode": "hide"},
     )
     return {"data": [trace], "layout": layout}
 
 
 def cashiers(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure:
     ordered = frame.sort("revenue")
+    hover = translate("Figures", "{amount}<br>{transactions} transactions, basket {basket}")
     trace = {
         "type": "bar",
         "orientation": "h",
@@ -230,10 +249,10 @@ def cashiers(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figur
         "y": ordered["cashier"].to_list(),
         "marker": {"color": theme.revenue},
         "customdata": [
-            f"{fmt.money(r, symbol)}<br>{t} transactions, basket {fmt.money(b, symbol)}"
+            hover.format(amount=fmt.money(r, symbol), transactions=t, basket=fmt.money(b, symbol))
             for r, t, b in ordered.select("revenue", "transactions", "average_basket").rows()
         ],
         "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
     }
-    layout = _layout(theme, "Revenue by cashier", xaxis={"tickformat": "~s"})
+    layout = _layout(theme, translate("Figures", "Revenue by cashier"), xaxis={"tickformat": "~s"})
     return {"data": [trace], "layout": layout}

@@ -82,7 +82,7 @@ class LogView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setMaximumBlockCount(tail.lines.maxlen or TAIL_LINES)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.setPlaceholderText("The log of the current run appears here.")
+        self.setPlaceholderText(self.tr("The log of the current run appears here."))
         self.tail = tail
         for line in tail.lines:
             self.appendPlainText(line)

@@ -14,10 +14,11 @@ import importlib.util
 import json
 import logging
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, 
 
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.ui.runtime.theme import Theme
+from nkdash_desktop.ui.runtime.translation import translate
 
 log = logging.getLogger(__name__)
-STOPPED = (
+STOPPED = QT_TRANSLATE_NOOP(
+    "PlotlyView",
     "These charts stopped: the web process that draws them ended ({reason}). "
-    "The rest of the app keeps working."
+    "The rest of the app keeps working.",
 )
 # found without importing plotly (a tenth of a second the window's first paint need not wait for)
 PLOTLY_JS = (
@@ -76,8 +79,9 @@ _PAGE = """<!DOCTYPE html>
 
 def page_file(panels: list[str], columns: int, theme: Theme) -> Path:
     """The chart page for these panels and theme, written (once) to the app's data folder."""
+    loading = escape(translate("PlotlyView", "Loading…"))
     cells = "".join(
-        f'<div class="panel" id="{p}"><div class="msg">Loading…</div></div>' for p in panels
+        f'<div class="panel" id="{p}"><div class="msg">{loading}</div></div>' for p in panels
     )
     html = _PAGE.format(
         plotly_url=QUrl.fromLocalFile(str(PLOTLY_JS)).toString(),
@@ -128,7 +132,7 @@ class PlotlyView(QWidget):
         self.stopped.setObjectName("ChartsStopped")
         self.stopped.setWordWrap(True)
         self.stopped.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        reload = QPushButton("Reload the charts")
+        reload = QPushButton(self.tr("Reload the charts"))
         reload.clicked.connect(self._restart)
         stopped_box = QWidget()
         box = QVBoxLayout(stopped_box)
@@ -165,13 +169,17 @@ class PlotlyView(QWidget):
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
             return
         reasons = {
-            QWebEnginePage.RenderProcessTerminationStatus.CrashedTerminationStatus: "it crashed",
-            QWebEnginePage.RenderProcessTerminationStatus.KilledTerminationStatus: "it was killed",
+            QWebEnginePage.RenderProcessTerminationStatus.CrashedTerminationStatus: self.tr(
+                "it crashed"
+            ),
+            QWebEnginePage.RenderProcessTerminationStatus.KilledTerminationStatus: self.tr(
+                "it was killed"
+            ),
         }
-        reason = reasons.get(status, f"exit code {code}")
+        reason = reasons.get(status, self.tr("exit code {code}").format(code=code))
         log.error("the chart page's web process ended: %s", reason)
         self.ready = False
-        self.stopped.setText(STOPPED.format(reason=reason))
+        self.stopped.setText(translate("PlotlyView", STOPPED).format(reason=reason))
         self._stack.setCurrentWidget(self._stopped_box)
 
     def _restart(self) -> None:

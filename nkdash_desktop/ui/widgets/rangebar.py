@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkdash_desktop.kpi.periods import PRESETS, Period, preset
+from nkdash_desktop.kpi.periods import PRESETS, Period, preset, preset_label
+from nkdash_desktop.ui.runtime.translation import translate
 
 if TYPE_CHECKING:
     import polars as pl
@@ -38,21 +39,24 @@ def _date(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
 
 
-RANGE_HELP = (
+RANGE_HELP = QT_TRANSLATE_NOOP(
+    "RangeBar",
     "The business days shown, in the shop's time zone. The lake holds the days up to"
     " yesterday (the nightly sync); today's revenue and transactions come live from Odoo."
     " The cards compare with the period before: today with yesterday up to the same time,"
     " a month so far with the previous month up to the same day, the year so far with the"
-    " same dates last year."
+    " same dates last year.",
 )
 PRESET_HELP = {
-    "today": "Today so far: revenue and transactions live from Odoo.",
-    "yesterday": "Yesterday, the last day the nightly sync loaded.",
-    "last_7_days": "The 7 complete days ending yesterday.",
-    "month_to_date": "From the 1st of this month to today.",
-    "last_month": "The whole previous calendar month.",
-    "year_to_date": "From 1 January to today.",
-    CUSTOM: "Any days: pick the first and the last.",
+    "today": QT_TRANSLATE_NOOP(
+        "RangeBar", "Today so far: revenue and transactions live from Odoo."
+    ),
+    "yesterday": QT_TRANSLATE_NOOP("RangeBar", "Yesterday, the last day the nightly sync loaded."),
+    "last_7_days": QT_TRANSLATE_NOOP("RangeBar", "The 7 complete days ending yesterday."),
+    "month_to_date": QT_TRANSLATE_NOOP("RangeBar", "From the 1st of this month to today."),
+    "last_month": QT_TRANSLATE_NOOP("RangeBar", "The whole previous calendar month."),
+    "year_to_date": QT_TRANSLATE_NOOP("RangeBar", "From 1 January to today."),
+    CUSTOM: QT_TRANSLATE_NOOP("RangeBar", "Any days: pick the first and the last."),
 }
 
 
@@ -65,22 +69,22 @@ class RangeBar(QWidget):
         super().__init__(parent)
         self.today = today
         self.presets = QComboBox()
-        for key, label in PRESETS.items():
-            self.presets.addItem(label, key)
-        self.presets.addItem("Custom", CUSTOM)
-        self.presets.setToolTip(RANGE_HELP)
+        for key in PRESETS:
+            self.presets.addItem(preset_label(key), key)
+        self.presets.addItem(self.tr("Custom"), CUSTOM)
+        self.presets.setToolTip(translate("RangeBar", RANGE_HELP))
         for i in range(self.presets.count()):
-            text = PRESET_HELP[self.presets.itemData(i)]
+            text = translate("RangeBar", PRESET_HELP[self.presets.itemData(i)])
             self.presets.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
         self.start_edit = self._date_edit()
         self.end_edit = self._date_edit()
         self.company = QComboBox()
-        self.company_label = QLabel("Company")
+        self.company_label = QLabel(self.tr("Company"))
         self.company.setToolTip(
-            "One company's figures, or all companies together (each currency apart)."
+            self.tr("One company's figures, or all companies together (each currency apart).")
         )
         # charts cannot add rupiah to dollars: they show the companies of one currency
-        self.currency_label = QLabel("Currency")
+        self.currency_label = QLabel(self.tr("Currency"))
         self.currency_buttons = QButtonGroup(self)
         self.currency_buttons.setExclusive(True)
         self.currency_box = QWidget()
@@ -95,10 +99,10 @@ class RangeBar(QWidget):
         self._typing.timeout.connect(self._dates_edited)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Range"))
+        layout.addWidget(QLabel(self.tr("Range")))
         layout.addWidget(self.presets)
         layout.addWidget(self.start_edit)
-        layout.addWidget(QLabel("to"))
+        layout.addWidget(QLabel(self.tr("to")))
         layout.addWidget(self.end_edit)
         layout.addSpacing(12)
         layout.addWidget(self.company_label)
@@ -188,7 +192,7 @@ class RangeBar(QWidget):
         """Fill the selector from `companies()`; shown only when there are several."""
         self.company.blockSignals(True)
         self.company.clear()
-        self.company.addItem("All companies", None)
+        self.company.addItem(self.tr("All companies"), None)
         for row in table.iter_rows(named=True):
             self.company.addItem(row["name"], row["company_id"])
         index = self.company.findData(selected) if selected else 0
@@ -228,9 +232,13 @@ class RangeBar(QWidget):
                 self._companies["company_id"].is_in(list(group.company_ids))
             )
             button.setToolTip(
-                f"Charts of the companies in {group.currency.code or 'an unknown currency'}: "
-                f"{', '.join(names['name'].to_list())} (amounts of different currencies are "
-                "never added)"
+                self.tr(
+                    "Charts of the companies in {currency}: {companies} (amounts of different"
+                    " currencies are never added)"
+                ).format(
+                    currency=group.currency.code or self.tr("an unknown currency"),
+                    companies=", ".join(names["name"].to_list()),
+                )
             )
             button.setCheckable(True)
             button.setChecked(group.currency.code == self._currency)

@@ -112,6 +112,7 @@ class FrameTable(QTableView):
         # rows come in the query's order until the operator sorts by a column
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(lambda _: header.setSortIndicatorShown(True))
+        self._new_rows()  # before any rows: headings whole (a longer language's too)
 
     def set_frame(self, frame: pl.DataFrame, symbol: str = "") -> None:
         self.frame_model.set_frame(frame, symbol)
@@ -137,9 +138,8 @@ class FrameTable(QTableView):
             texts = {_text(column.kind, row[c], model.symbol) for row in model.rows}
             longest = sorted(texts, key=len, reverse=True)[:MEASURED]
             text = max((cells.horizontalAdvance(t) for t in longest), default=0)
-            width = max(
-                text + CELL_PADDING, heads.horizontalAdvance(column_title(column)) + HEADER_PADDING
-            )
+            heading = str(model.headerData(c, Qt.Orientation.Horizontal))  # as shown
+            width = max(text + CELL_PADDING, heads.horizontalAdvance(heading) + HEADER_PADDING)
             widths.append(min(width, NOTE_WIDTH) if column.kind == "note" else width)
         return widths
 

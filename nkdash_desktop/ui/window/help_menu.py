@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QTextBrowser, QVBoxLayout
 
@@ -20,11 +20,13 @@ from nkdash_desktop.errors import sentence
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
+from nkdash_desktop.ui.runtime.translation import translate
 
-DEMO_SETTINGS = (
+DEMO_SETTINGS = QT_TRANSLATE_NOOP(
+    "Help",
     "The demo runs on a built-in demo Odoo with made-up sales, and keeps its settings in memory:"
     " there is nothing to set here. To connect your own Odoo, start NK Dash without “demo”;"
-    " its first start asks for the Odoo address, database, login and API key."
+    " its first start asks for the Odoo address, database, login and API key.",
 )
 README = "README.md"
 
@@ -51,7 +53,7 @@ def size_text(size: int) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
         if size >= scale:
             return f"{size / scale:,.1f} {unit}"
-    return f"{size} bytes"
+    return translate("Help", "{size} bytes").format(size=size)
 
 
 @dataclass(frozen=True)
@@ -63,33 +65,47 @@ class AboutFacts:
 def about_facts(context: AppContext) -> AboutFacts:
     """What About shows that needs the network or the disk. Worker thread."""
     size = folder_size(context.lake_root)
-    url = context.settings.odoo.url or "not set up"
+    url = context.settings.odoo.url or translate("Help", "not set up")
     if not context.configured:
-        return AboutFacts(f"{url} (no connection set up)", size)
+        return AboutFacts(translate("Help", "{url} (no connection set up)").format(url=url), size)
     try:
         with context.open_client() as client:
             return AboutFacts(f"{url}, Odoo {client.odoo_version}", size)
     except Exception as exc:  # About must open whatever Odoo does
-        return AboutFacts(f"{url} (not reachable now: {sentence(exc)})", size)
+        return AboutFacts(
+            translate("Help", "{url} (not reachable now: {reason})").format(
+                url=url, reason=sentence(exc)
+            ),
+            size,
+        )
 
 
 def about_text(context: AppContext, facts: AboutFacts) -> str:
     log_file = app_paths().log_dir / "nkdash.log"
-    size = "measuring…" if facts.lake_size is None else size_text(facts.lake_size)
-    demo = " (demo)" if context.demo else ""
-    return (
-        f"<b>{APP_NAME} {__version__}</b>{demo}<br><br>"
-        f"Odoo: {facts.odoo}<br>"
-        f"Database: {context.settings.odoo.database or '—'}<br>"
-        f"Lake folder: {context.lake_root} ({size})<br>"
-        f"Log file: {log_file}"
+    size = (
+        translate("Help", "measuring…") if facts.lake_size is None else size_text(facts.lake_size)
+    )
+    name = f"{APP_NAME} {__version__}"
+    if context.demo:
+        name = translate("Help", "{app} (demo)").format(app=name)
+    return translate(
+        "Help",
+        "<b>{app}</b><br><br>Odoo: {odoo}<br>Database: {database}<br>"
+        "Lake folder: {lake} ({size})<br>Log file: {log}",
+    ).format(
+        app=name,
+        odoo=facts.odoo,
+        database=context.settings.odoo.database or "—",
+        lake=context.lake_root,
+        size=size,
+        log=log_file,
     )
 
 
 class UserGuide(QDialog):
     def __init__(self, parent: QMainWindow) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME} user guide")
+        self.setWindowTitle(self.tr("{app} user guide").format(app=APP_NAME))
         self.resize(820, 640)
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
@@ -97,7 +113,11 @@ class UserGuide(QDialog):
         try:
             self.text.setMarkdown(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            self.text.setPlainText(f"The user guide cannot be read from {path}: {exc.strerror}.")
+            self.text.setPlainText(
+                self.tr("The user guide cannot be read from {path}: {reason}.").format(
+                    path=path, reason=exc.strerror
+                )
+            )
         QVBoxLayout(self).addWidget(self.text)
 
 
@@ -108,14 +128,14 @@ class HelpMenu:
         self.window, self.context, self.pools = window, context, pools
         self.about_box: QMessageBox | None = None
         self.guide: UserGuide | None = None
-        menu = window.menuBar().addMenu("&Help")
-        self.guide_action = QAction("&User guide", window)
+        menu = window.menuBar().addMenu(translate("Help", "&Help"))
+        self.guide_action = QAction(translate("Help", "&User guide"), window)
         self.guide_action.triggered.connect(self.show_guide)
-        self.log_action = QAction("Open &log folder", window)
+        self.log_action = QAction(translate("Help", "Open &log folder"), window)
         self.log_action.triggered.connect(lambda: self.open_folder(app_paths().log_dir))
-        self.lake_action = QAction("Open la&ke folder", window)
+        self.lake_action = QAction(translate("Help", "Open la&ke folder"), window)
         self.lake_action.triggered.connect(lambda: self.open_folder(self.context.lake_root))
-        self.about_action = QAction(f"&About {APP_NAME}", window)
+        self.about_action = QAction(translate("Help", "&About {app}").format(app=APP_NAME), window)
         self.about_action.triggered.connect(self.show_about)
         for action in (self.guide_action, self.log_action, self.lake_action):
             menu.addAction(action)
@@ -133,8 +153,13 @@ class HelpMenu:
     def show_about(self) -> None:
         """Open at once with what is known; Odoo's version and the lake's size follow from a
         worker (asking Odoo may take seconds)."""
-        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}", "", parent=self.window)
-        box.setText(about_text(self.context, AboutFacts("asking Odoo…", None)))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("Help", "About {app}").format(app=APP_NAME),
+            "",
+            parent=self.window,
+        )
+        box.setText(about_text(self.context, AboutFacts(translate("Help", "asking Odoo…"), None)))
         self.about_box = box
         box.open()
         run_task(
@@ -146,6 +171,11 @@ class HelpMenu:
 
 
 def explain_demo_settings(window: QMainWindow) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Information, "Settings", DEMO_SETTINGS, parent=window)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        translate("Help", "Settings"),
+        translate("Help", DEMO_SETTINGS),
+        parent=window,
+    )
     box.open()
     return box

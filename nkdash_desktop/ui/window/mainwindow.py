@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from nkdash_desktop import APP_NAME
 from nkdash_desktop import settings as S
 from nkdash_desktop.errors import sentence
+from nkdash_desktop.names import dataset_name
 from nkdash_desktop.pipeline.control import Progress
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.runtime import theme as themes
@@ -37,6 +38,7 @@ from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.engine import EngineRunner, describe
 from nkdash_desktop.ui.runtime.settings_changes import SettingsChanges
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
+from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import TITLES
 from nkdash_desktop.ui.widgets.history_banner import HistoryBanner
 from nkdash_desktop.ui.widgets.logview import LogTail
@@ -57,7 +59,9 @@ PROGRESS_MS = 250  # how often the status bar shows a run's progress
 # while history loads, the tabs redraw once per month published (a month's loads come in a burst
 # of one event per day and dataset: one redraw after the burst, not one per event)
 PUBLISHED_MS = 300
-NOT_CONFIGURED_TIP = "No Odoo connection is set up: run `nkdash login` first."
+NOT_CONFIGURED_TIP = QT_TRANSLATE_NOOP(
+    "MainWindow", "No Odoo connection is set up: run `nkdash login` first."
+)
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,9 @@ class MainWindow(QMainWindow):
         self.profit_rebuild_owed = False  # a cost basis change waiting for the run going on
         self.settings_changes = SettingsChanges(context.store, self)
         self.settings_changes.changed.connect(self._settings_changed)
-        self.setWindowTitle(f"{APP_NAME}{' (demo)' if context.demo else ''}")
+        self.setWindowTitle(
+            self.tr("{app} (demo)").format(app=APP_NAME) if context.demo else APP_NAME
+        )
         self.resize(1360, 860)
         self.theme = themes.theme(context.settings.ui.theme)
         app = QApplication.instance()
@@ -138,10 +144,10 @@ class MainWindow(QMainWindow):
         self.live_label = QLabel("")
         themes.style(self.live_label, "banner")
         self.live_label.hide()
-        self.sync_button = QPushButton("Sync now")
+        self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setEnabled(self.context.configured)
         if not self.context.configured:
-            self.sync_button.setToolTip(NOT_CONFIGURED_TIP)
+            self.sync_button.setToolTip(translate("MainWindow", NOT_CONFIGURED_TIP))
         bar = QHBoxLayout()
         bar.addWidget(self.range)
         bar.addStretch(1)
@@ -150,7 +156,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.sync_button)
         self.tabs = QTabWidget()
         for title in TITLES:  # the headers at once; each page filled by build_tabs
-            self.tabs.addTab(QWidget(), title)
+            self.tabs.addTab(QWidget(), translate("Tabs", title))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -167,7 +173,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
         self.progress.hide()
-        self.cancel_button = QPushButton("Cancel run")
+        self.cancel_button = QPushButton(self.tr("Cancel run"))
         self.cancel_button.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
@@ -209,7 +215,7 @@ class MainWindow(QMainWindow):
         for index, tab in enumerate(self.all_tabs):
             placeholder = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, tab, tab.title)
+            self.tabs.insertTab(index, tab, tab.label)
             placeholder.deleteLater()
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
@@ -231,27 +237,29 @@ class MainWindow(QMainWindow):
         self.tabs_built.emit()
 
     def _menus(self) -> None:
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         # the demo's settings live in memory only: Settings says so (open_settings)
-        self.settings_action = QAction("&Settings…", self)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.triggered.connect(self.open_settings)
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.settings_action)
         file_menu.addAction(quit_action)
-        self.dark_action = QAction("&Dark theme", self, checkable=True)
+        self.dark_action = QAction(self.tr("&Dark theme"), self, checkable=True)
         self.dark_action.setChecked(self.theme.name == "dark")
         self.dark_action.toggled.connect(lambda on: self.set_theme("dark" if on else "light"))
-        self.menuBar().addMenu("&View").addAction(self.dark_action)
-        self.export_menu = self.menuBar().addMenu("&Export")  # its action comes with the tabs
-        run_menu = self.menuBar().addMenu("&Run")
-        self.sync_action = QAction("&Sync now", self, enabled=self.context.configured)
+        self.menuBar().addMenu(self.tr("&View")).addAction(self.dark_action)
+        self.export_menu = self.menuBar().addMenu(
+            self.tr("&Export")
+        )  # its action comes with the tabs
+        run_menu = self.menuBar().addMenu(self.tr("&Run"))
+        self.sync_action = QAction(self.tr("&Sync now"), self, enabled=self.context.configured)
         self.sync_action.triggered.connect(self.sync_now)
         run_menu.addAction(self.sync_action)
-        self.backfill_action = QAction("&Backfill…", self, enabled=self.context.configured)
+        self.backfill_action = QAction(self.tr("&Backfill…"), self, enabled=self.context.configured)
         self.backfill_action.triggered.connect(self.open_backfill)
         run_menu.addAction(self.backfill_action)
-        cancel = QAction("&Cancel run", self)
+        cancel = QAction(self.tr("&Cancel run"), self)
         cancel.triggered.connect(self.engine.cancel)
         run_menu.addAction(cancel)
         self.help = HelpMenu(self, self.context, self.pools)
@@ -276,7 +284,7 @@ class MainWindow(QMainWindow):
         if self._lake_asked:
             return
         self._lake_asked = True
-        self.statusBar().showMessage("Opening the lake…")
+        self.statusBar().showMessage(self.tr("Opening the lake…"))
         root = self.context.lake_root
         run_task(
             lambda: _open_lake(root), self._lake_opened, self._lake_failed,
@@ -306,13 +314,17 @@ class MainWindow(QMainWindow):
     def _lake_opened(self, opened: tuple[KpiSource, LakeView]) -> None:
         assert self.board is not None  # asked for with the tabs, answered after them
         self.board.source, view = opened
-        self.statusBar().showMessage(f"Lake: {self.context.lake_root}", 10_000)
+        self.statusBar().showMessage(
+            self.tr("Lake: {folder}").format(folder=self.context.lake_root), 10_000
+        )
         self._show_lake(view)
         self._show_current()
 
     def _lake_failed(self, exc: BaseException) -> None:
         log.error("the lake cannot be opened: %s", exc, exc_info=exc)
-        self.statusBar().showMessage(f"The lake cannot be opened: {exc}")
+        self.statusBar().showMessage(
+            self.tr("The lake cannot be opened: {reason}").format(reason=exc)
+        )
 
     def _show_lake(self, view: LakeView) -> None:
         self.board.companies = view.companies
@@ -323,7 +335,9 @@ class MainWindow(QMainWindow):
             self.badge.setText(self.tr("history loading"))
         self.badge.setToolTip(
             "\n".join(
-                f"{r['dataset']}: complete up to {r['last_complete_day'] or '-'}"
+                self.tr("{data}: complete up to {day}").format(
+                    data=dataset_name(r["dataset"]), day=r["last_complete_day"] or "-"
+                )
                 for r in view.freshness.datasets.iter_rows(named=True)
             )
         )
@@ -399,7 +413,9 @@ class MainWindow(QMainWindow):
             self.context.store.update(partial(_with_theme, name))
         except Exception as exc:  # a read-only or full settings folder: the look stays
             log.warning("the theme was not saved: %s", sentence(exc))
-            self.statusBar().showMessage(f"The theme cannot be saved: {sentence(exc)}", 15_000)
+            self.statusBar().showMessage(
+                self.tr("The theme cannot be saved: {reason}").format(reason=sentence(exc)), 15_000
+            )
             self.dark_action.setChecked(self.theme.name == "dark")
 
     def _show_theme(self, name: str) -> None:
@@ -420,7 +436,7 @@ class MainWindow(QMainWindow):
         if self.board is None:
             return
         if self.range.is_today:
-            self.live_label.setText("LIVE: asking Odoo…")
+            self.live_label.setText(self.tr("LIVE: asking Odoo…"))
             self.live_label.show()
             self.live.start(self.range.company_id, self.board.companies["company_id"].to_list())
         else:
@@ -433,8 +449,14 @@ class MainWindow(QMainWindow):
             return
         fetched = frame["fetched_at"][0]
         local = fetched.astimezone(ZoneInfo(self.context.timezone))
-        self.live_label.setText(f"● LIVE from Odoo, updated {local:%H:%M}")
-        self.live_label.setToolTip("Today's cards come from Odoo's own totals, every few minutes.")
+        from nkdash_desktop.ui.runtime.locale_format import QT  # Babel: not at the first paint
+
+        self.live_label.setText(
+            self.tr("● LIVE from Odoo, updated {time}").format(time=QT.clock(local))
+        )
+        self.live_label.setToolTip(
+            self.tr("Today's cards come from Odoo's own totals, every few minutes.")
+        )
         self.overview.set_live(frame)
 
     def _live_offline(self, text: str) -> None:
@@ -448,7 +470,7 @@ class MainWindow(QMainWindow):
 
     def sync_now(self) -> None:
         if not self.engine.sync_now():
-            self.statusBar().showMessage("A run is already going on.", 5000)
+            self.statusBar().showMessage(self.tr("A run is already going on."), 5000)
 
     def open_backfill(self) -> None:
         """The backfill wizard, beside the dashboard; the one open (or running) comes back."""
@@ -484,7 +506,7 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self.statusBar().showMessage(f"{what}: planning…")
+        self.statusBar().showMessage(self.tr("{run}: planning…").format(run=what))
         if self.board is not None:
             self.runs.stale = True
         self._show_current()
@@ -523,7 +545,9 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(self.context.configured)
         self.sync_action.setEnabled(self.context.configured)
         if isinstance(result, BaseException):
-            self.statusBar().showMessage(f"The run stopped: {sentence(result)}")
+            self.statusBar().showMessage(
+                self.tr("The run stopped: {reason}").format(reason=sentence(result))
+            )
         else:
             self.statusBar().showMessage(result.sentence.capitalize())
         self.refresh_lake()
@@ -560,7 +584,9 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(configured and not self.engine.running)
         self.sync_action.setEnabled(configured and not self.engine.running)
         self.backfill_action.setEnabled(configured)
-        self.sync_button.setToolTip("" if configured else NOT_CONFIGURED_TIP)
+        self.sync_button.setToolTip(
+            "" if configured else translate("MainWindow", NOT_CONFIGURED_TIP)
+        )
         if settings.profit.standard_cost_fallback != old.profit.standard_cost_fallback:
             self.rebuild_profit()  # never a lake of lines costed on two bases
         if settings.lake_root() != old_root and self.board is not None:  # (else: when built)
