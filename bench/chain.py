@@ -217,7 +217,7 @@ def part_excel(base: Path, runs: int, year: int) -> None:
         runs,
         lambda _: _child("--lake", str(base), "--child", "excel", "--year", str(year)),
         lambda r: (
-            f"{r['seconds']:.2f} s, {r['bytes'] / 1e6:.1f} MB, peak RSS "
+            f"{r['seconds']:.2f} s ({r['cpu']:.1f} CPU s), {r['bytes'] / 1e6:.1f} MB, peak RSS "
             f"{r['peak_rss'] / 2**30:.2f} GB: {r['sentence']}"
         ),
     )
@@ -243,8 +243,8 @@ def part_verify(base: Path, runs: int) -> None:
         runs,
         lambda _: _child("--lake", str(base), "--child", "verify"),
         lambda r: (
-            f"{r['seconds']:.1f} s over {r['files']:,} files, {r['corrupt']} corrupt, "
-            f"peak RSS {r['peak_rss'] / 2**30:.2f} GB"
+            f"{r['seconds']:.1f} s ({r['cpu']:.0f} CPU s) over {r['files']:,} files, "
+            f"{r['corrupt']} corrupt, peak RSS {r['peak_rss'] / 2**30:.2f} GB"
         ),
     )
     print(f"    median {median(results, 'seconds'):.1f} s")
