@@ -388,6 +388,10 @@ MODELS: dict[str, Model] = {
                 "is_change": BOOL,
                 "session_id": m2o("pos.session"),
                 "company_id": m2o("res.company"),
+                # related to the order's currency on every version, not stored
+                "currency_id": m2o(
+                    "res.currency", related="pos_order_id.currency_id", stored=False
+                ),
             },
             order="id desc",
         ),
