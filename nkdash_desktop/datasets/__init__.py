@@ -8,6 +8,7 @@ from nkdash_desktop.datasets import (
     dimensions,
     inventory_moves,
     invoice_sales,
+    payments,
     pos_lines,
     purchases,
     stock_quants,
@@ -19,6 +20,7 @@ DATASETS: dict[str, Dataset] = {
     for d in (
         dimensions.DATASET,
         pos_lines.DATASET,
+        payments.DATASET,
         invoice_sales.DATASET,
         purchases.DATASET,
         inventory_moves.DATASET,

@@ -304,7 +304,7 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
 # ---- extract -------------------------------------------------------------------------------
 
 
-def _orders_of_day(scope: Scope, prefix: str = "") -> Domain:
+def orders_of_day(scope: Scope, prefix: str = "") -> Domain:
     return [
         *scope.datetime_in_day(f"{prefix}date_order"),
         (f"{prefix}state", "in", list(scope.version.pos_valid_states)),
@@ -346,7 +346,7 @@ DATASET = Dataset(
                 "is_refund": "boolean",
                 "write_date": "datetime",
             },
-            _orders_of_day,
+            orders_of_day,
             optional=frozenset({"employee_id", "is_refund", "currency_id"}),
         ),
         RawTable(
@@ -367,7 +367,7 @@ DATASET = Dataset(
                 "company_id": "many2one",
                 "write_date": "datetime",
             },
-            lambda scope: _orders_of_day(scope, "order_id."),
+            lambda scope: orders_of_day(scope, "order_id."),
         ),
         RawTable(
             "pos_payments",
@@ -382,7 +382,7 @@ DATASET = Dataset(
                 "company_id": "many2one",
                 "write_date": "datetime",
             },
-            lambda scope: _orders_of_day(scope, "pos_order_id."),
+            lambda scope: orders_of_day(scope, "pos_order_id."),
             optional=frozenset({"is_change"}),
         ),
     ),
