@@ -136,6 +136,12 @@ def questions(facts: DatasetFacts, *, now: datetime, reconcile: bool | None) -> 
     return Questions(sweep_since(facts), days)
 
 
+def lake_first_day(facts: Iterable[DatasetFacts]) -> date | None:
+    """The first day any daily dataset of the lake was read (None: a new lake)."""
+    days = [min(f.read_times) for f in facts if f.read_times]
+    return min(days) if days else None
+
+
 def decide_sync(
     kinds: Mapping[str, str],
     facts: Mapping[str, DatasetFacts],
@@ -151,13 +157,15 @@ def decide_sync(
 
     - snapshots and dimensions are taken fresh (stock levels: today);
     - catch-up: every day after the last complete one up to yesterday (without one, from
-      `first_day` or yesterday);
+      `first_day`, else from the lake's first read day when the dataset was never read (a
+      dataset new to an existing lake gets the history the others have), else yesterday);
     - history: the days an interrupted backfill still owes (`owed`), up to yesterday;
     - late changes: the days the swept changes touch, up to yesterday, and today;
     - reconcile: the compared days whose ids differ;
     - retry: every partition whose latest result failed, up to today.
     """
     yesterday = run_day - timedelta(days=1)
+    lake_start = lake_first_day(facts.values())
     out = Decision()
     reasons: dict[Partition, set[str]] = defaultdict(set)
     for name, kind in kinds.items():
@@ -166,6 +174,8 @@ def decide_sync(
             continue
         st, q, a = facts[name], asked[name], answers.get(name, Answers())
         start = st.last_complete_day + timedelta(days=1) if st.last_complete_day else None
+        if start is None and not st.read_times:
+            start = first_day or lake_start
         for day in day_range(start or first_day or yesterday, yesterday):
             reasons[Partition(name, day)].add(Reason.CATCH_UP)
         for day in (owed or {}).get(name, ()):

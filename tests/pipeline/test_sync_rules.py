@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.runner import Partition
 from nkdash_desktop.pipeline.sync_rules import (
     Answers,
@@ -97,6 +98,24 @@ def test_a_first_sync_starts_at_the_first_day_or_yesterday():
     assert set(d.reasons) == {Partition("pos_lines", YESTERDAY)}
     _, d = decide(first_day=RUN_DAY - timedelta(days=3))
     assert len(d.reasons) == 3
+
+
+def test_a_dataset_new_to_an_existing_lake_catches_up_the_lake_history():
+    first = RUN_DAY - timedelta(days=30)
+    reads = {first + timedelta(days=i): read_at(RUN_DAY, 0) for i in range(29)}
+    old = DatasetFacts(YESTERDAY - timedelta(days=1), POSITION, reads)
+    kinds = {"pos_lines": "daily", "payments": "daily"}
+    facts = {"pos_lines": old, "payments": DatasetFacts()}  # payments: never read
+    asked = {n: questions(f, now=NOW, reconcile=False) for n, f in facts.items()}
+    d = decide_sync(kinds, facts, asked, {}, [], run_day=RUN_DAY)
+    caught = sorted(p.day for p in d.reasons if p.dataset == "payments")
+    assert caught == list(day_range(first, YESTERDAY))
+    assert [p.day for p in d.reasons if p.dataset == "pos_lines"] == [YESTERDAY]
+    # a dataset read before but never complete (its days failed) keeps the usual rule
+    failing = DatasetFacts(None, None, {RUN_DAY: read_at(RUN_DAY, 1)})
+    facts = {"pos_lines": old, "payments": failing}
+    d = decide_sync(kinds, facts, asked, {}, [], run_day=RUN_DAY)
+    assert [p.day for p in d.reasons if p.dataset == "payments"] == [YESTERDAY]
 
 
 def test_late_changes_rerun_past_days_and_today_never_the_future():
