@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 
 from nkdash_desktop.kpi.companies import each_currency
-from nkdash_desktop.kpi.sql import Companies, frame, period_filter, unknown
+from nkdash_desktop.kpi.sql import Companies, frame, period_filter, text, unknown
 from nkdash_desktop.kpi.totals import product_totals
 
 UNCATEGORISED = "Uncategorised"
@@ -130,27 +130,48 @@ def sales_by_category(
     )
 
 
+PAYMENTS_NOT_READ = "POS, payments not read yet"
+
+
 @each_currency
 def sales_by_payment_method(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
-    """Revenue and transactions per POS payment method (an order counts under its largest
-    payment); invoices, paid outside the POS, form their own row."""
-    where, params = period_filter(start, end, company_id, alias="s")
+    """How the period's revenue was paid: per POS payment method, the amounts Odoo recorded
+    (fact_payments: change and refunds negative, so a day's payments are its order totals);
+    invoices, paid outside the POS, form their own row. POS days whose payments the lake has
+    not read yet (a lake older than the payments dataset, until its sync catches up) form a
+    row of their own with their order totals: never guessed onto a method."""
+    where, params = period_filter(start, end, company_id)
     return frame(
         con,
         f"""
-        SELECT s.payment_method_id,
-               CASE WHEN s.channel = 'invoice' THEN 'Invoices (on account)'
-                    ELSE coalesce(m.name, {unknown("method")}) END AS payment_method,
-               sum(s.revenue_tax_in) AS revenue,
-               count(DISTINCT (s.channel, s.order_id)) AS transactions,
-               sum(s.revenue_tax_in) / sum(sum(s.revenue_tax_in)) OVER () AS share
-        FROM fact_sales_all s LEFT JOIN dim_payment_methods m USING (payment_method_id)
-        WHERE {where}
-        GROUP BY ALL ORDER BY revenue DESC
+        WITH paid AS (
+            SELECT payment_method_id, amount, order_id FROM fact_payments WHERE {where}
+        ), unread AS (
+            SELECT o.amount_total, o.order_id FROM fact_pos_orders o
+            WHERE {where} AND NOT EXISTS (
+                SELECT 1 FROM fact_payments p WHERE p.day = o.day AND p.company_id = o.company_id
+            )
+        ), invoices AS (
+            SELECT revenue_tax_in, move_id FROM fact_invoice_sales WHERE {where}
+        ), methods AS (
+            SELECT p.payment_method_id, coalesce(m.name, {unknown("method")}) AS payment_method,
+                   sum(p.amount) AS revenue, count(DISTINCT p.order_id) AS transactions
+            FROM paid p LEFT JOIN dim_payment_methods m USING (payment_method_id)
+            GROUP BY ALL
+            UNION ALL
+            SELECT NULL, {text(PAYMENTS_NOT_READ)}, sum(amount_total), count(DISTINCT order_id)
+            FROM unread HAVING count(*) > 0
+            UNION ALL
+            SELECT NULL, 'Invoices (on account)', sum(revenue_tax_in), count(DISTINCT move_id)
+            FROM invoices HAVING count(*) > 0
+        )
+        SELECT payment_method_id, payment_method, revenue, transactions,
+               revenue / sum(revenue) OVER () AS share
+        FROM methods ORDER BY revenue DESC, payment_method
         """,
-        params,
+        [*params, *params, *params],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import polars as pl
@@ -9,6 +10,7 @@ import pytest
 from demo_lake import read_star, sales_documents, sales_lines
 
 from nkdash_desktop.kpi.sales import (
+    PAYMENTS_NOT_READ,
     sales_by_cashier,
     sales_by_category,
     sales_by_payment_method,
@@ -17,6 +19,7 @@ from nkdash_desktop.kpi.sales import (
 )
 from nkdash_desktop.kpi.summary import summary
 from nkdash_desktop.kpi.totals import daily_totals, uncovered_ranges
+from nkdash_desktop.lake.catalog import open_catalog
 
 
 def _in(frame: pl.DataFrame, first: date, last: date, company: int | None = None):
@@ -137,20 +140,39 @@ def test_categories_roll_up_to_their_parents(con, plain_lake, week, company):
 
 
 @pytest.mark.parametrize("company", [1, 2])  # each currency apart: see test_currencies.py
-def test_payment_methods(con, plain_lake, week, company):
+def test_payment_methods_are_the_payments_odoo_recorded(con, plain_lake, week, company):
     methods = sales_by_payment_method(con, week.start, week.end, company)
+    orders = _in(read_star(plain_lake, "fact_pos_orders"), week.start, week.end, company)
+    payments = _in(read_star(plain_lake, "fact_payments"), week.start, week.end, company)
     lines = _in(sales_lines(plain_lake), week.start, week.end, company)
-    assert methods["revenue"].sum() == pytest.approx(lines["revenue_tax_in"].sum())
+    invoices = lines.filter(pl.col("channel") == "invoice")
+    # every POS order was paid exactly its total: the donut adds up to the revenue
+    pos = methods.filter(pl.col("payment_method_id").is_not_null())
+    assert round(pos["revenue"].sum(), 2) == round(orders["amount_total"].sum(), 2)
     assert methods["share"].sum() == pytest.approx(1.0)
+    assert PAYMENTS_NOT_READ not in methods["payment_method"].to_list()
     cash = methods.filter(pl.col("payment_method").str.starts_with("Cash"))  # "Cash Bali"
     method = cash["payment_method_id"].item()
-    expected = lines.filter(pl.col("channel") == "pos", pl.col("payment_method_id") == method)
-    assert cash["revenue"].item() == pytest.approx(expected["revenue_tax_in"].sum())
-    assert cash["transactions"].item() == expected["order_id"].n_unique()
-    invoices = lines.filter(pl.col("channel") == "invoice")
+    paid_cash = payments.filter(pl.col("payment_method_id") == method)
+    assert cash["revenue"].item() == pytest.approx(paid_cash["amount"].sum())  # change taken off
+    assert cash["transactions"].item() == paid_cash["order_id"].n_unique()
     if invoices.height:
         row = methods.filter(pl.col("payment_method") == "Invoices (on account)")
         assert row["revenue"].item() == pytest.approx(invoices["revenue_tax_in"].sum())
+
+
+def test_pos_days_without_payments_are_shown_apart_never_guessed(plain_lake, tmp_path, week):
+    """A lake older than the payments dataset: its POS days have no payments until the sync
+    catches up; their revenue is its own row, not spread over the methods."""
+    lake = tmp_path / "lake"
+    shutil.copytree(plain_lake, lake)
+    shutil.rmtree(lake / "star-schema" / "fact_payments")
+    with open_catalog(lake) as older:
+        methods = sales_by_payment_method(older, week.start, week.end, 1)
+    orders = _in(read_star(plain_lake, "fact_pos_orders"), week.start, week.end, 1)
+    unread = methods.filter(pl.col("payment_method") == PAYMENTS_NOT_READ)
+    assert unread["revenue"].item() == pytest.approx(orders["amount_total"].sum())
+    assert methods["payment_method_id"].null_count() == methods.height  # no method guessed
 
 
 @pytest.mark.parametrize("company", [1, 2])  # each currency apart: see test_currencies.py
