@@ -94,7 +94,7 @@ def test_extract_backfill_status_health_and_housekeeping(odoo, monkeypatch, memo
     assert not layout.layer(STAR).exists()
     assert main(["backfill", "--start", "2026-01-08", "--end", "2026-01-10"]) == 0
     out = capsys.readouterr().out
-    assert "succeeded: 13 partitions done, 0 failed" in out  # dimensions + 4 datasets x 3 days
+    assert "succeeded: 16 partitions done, 0 failed" in out  # dimensions + 5 datasets x 3 days
 
     assert main(["status"]) == 0
     out = capsys.readouterr().out
