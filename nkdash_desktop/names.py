@@ -9,6 +9,7 @@ from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 DATASET_NAMES: dict[str, str] = {
     "pos_lines": QT_TRANSLATE_NOOP("Names", "POS sales"),
+    "payments": QT_TRANSLATE_NOOP("Names", "POS payments"),
     "invoice_sales": QT_TRANSLATE_NOOP("Names", "Invoices"),
     "purchases": QT_TRANSLATE_NOOP("Names", "Bills"),
     "inventory_moves": QT_TRANSLATE_NOOP("Names", "Stock moves"),

@@ -12,6 +12,7 @@ import polars as pl
 from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay, RawTable
 from nkdash_desktop.datasets.frames import latest_by_id, local_time, utc_instant
 from nkdash_desktop.datasets.pos_lines import orders_of_day
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
     BUSINESS_DAY,
     COMPANY,
@@ -84,7 +85,7 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
 DATASET = Dataset(
     name="payments",
     aliases=("pos-payments",),
-    description="POS payments per payment method",
+    description=QT_TRANSLATE_NOOP("Datasets", "payments of POS orders, per payment method"),
     header="payments",
     clean=clean,
     clean_tables=(CLEAN_PAYMENTS,),

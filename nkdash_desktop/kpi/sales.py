@@ -8,6 +8,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.kpi.companies import each_currency
 from nkdash_desktop.kpi.sql import Companies, frame, period_filter, text, unknown
 from nkdash_desktop.kpi.totals import product_totals
@@ -130,7 +131,7 @@ def sales_by_category(
     )
 
 
-PAYMENTS_NOT_READ = "POS, payments not read yet"
+PAYMENTS_NOT_READ = QT_TRANSLATE_NOOP("Columns", "POS, payments not read yet")
 
 
 @each_currency
@@ -161,7 +162,7 @@ def sales_by_payment_method(
             FROM paid p LEFT JOIN dim_payment_methods m USING (payment_method_id)
             GROUP BY ALL
             UNION ALL
-            SELECT NULL, {text(PAYMENTS_NOT_READ)}, sum(amount_total), count(DISTINCT order_id)
+            SELECT NULL, {text(translate("Columns", PAYMENTS_NOT_READ))}, sum(amount_total), count(DISTINCT order_id)
             FROM unread HAVING count(*) > 0
             UNION ALL
             SELECT NULL, 'Invoices (on account)', sum(revenue_tax_in), count(DISTINCT move_id)

@@ -29,6 +29,7 @@ ALSO_NAMED_IN = {
     "invoice_sales": {"pipeline/live.py", "pipeline/profit/odoo_totals.py",
                       "pipeline/profit/validate.py", "names.py"},
     "purchases": {"pipeline/profit/odoo_totals.py", "pipeline/profit/validate.py", "names.py"},
+    "payments": {"names.py"},
     "inventory_moves": {"names.py"},
     "stock_quants": {"names.py"},
     "dimensions": {"names.py", "pipeline/clean/__init__.py", "pipeline/load.py",

@@ -55,7 +55,7 @@ def test_history_shows_the_finished_run_and_its_partitions(qtbot, window, profit
     )
     # the operator's words, never the internal names
     assert set(detail.column_values("dataset")) == {dataset_name(d) for d in DATASETS} == {
-        "POS sales", "Payments", "Invoices", "Bills", "Stock moves", "Stock on hand",
+        "POS sales", "POS payments", "Invoices", "Bills", "Stock moves", "Stock on hand",
         "Products and other lists"}  # fmt: skip
     assert set(detail.column_values("stage")) == {"saved"}
     assert set(detail.column_values("status")) == {"succeeded"}

@@ -1022,6 +1022,10 @@
         <source>Unknown</source>
         <translation>Tidak diketahui</translation>
     </message>
+    <message>
+        <source>POS, payments not read yet</source>
+        <translation>POS, pembayaran belum dibaca</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -1099,6 +1103,10 @@
     <message>
         <source>stock on hand per product, location and lot</source>
         <translation>stok tersedia per produk, lokasi dan lot</translation>
+    </message>
+    <message>
+        <source>payments of POS orders, per payment method</source>
+        <translation>pembayaran pesanan POS, per metode pembayaran</translation>
     </message>
 </context>
 <context>
@@ -1611,6 +1619,10 @@
     <message>
         <source>POS sales</source>
         <translation>Penjualan POS</translation>
+    </message>
+    <message>
+        <source>POS payments</source>
+        <translation>Pembayaran POS</translation>
     </message>
     <message>
         <source>Invoices</source>
