@@ -47,11 +47,11 @@ def test_the_report_reads_in_indonesian_with_the_same_cells(
     assert lines[2] == "Data lengkap sampai 20 Jan 2026"
     assert lines[3].startswith("Nilai dalam IDR (Rp) · dibuat 21 Jan 2026 09.30 dengan NK Dash")
     assert titles == ["Ukuran", "Periode ini", "Periode sebelumnya", "Perubahan"]
-    assert [r[0] for r in rows][:3] == ["Omzet", "Laba kotor", "Margin"]
+    assert [r[0] for r in rows][:3] == ["Pendapatan", "Laba kotor", "Margin"]
 
     daily = indonesian["Harian"]
     header, titles, rows = table_of(daily)
-    assert titles[:4] == ["Hari", "Transaksi", "Jumlah", "Omzet"]
+    assert titles[:4] == ["Hari", "Transaksi", "Jumlah", "Pendapatan"]
     # money keeps Excel's invariant code (Windows shows its own separators); days name their
     # language so "Sab, 17 Jan 2026" reads in Indonesian on any Windows
     assert formats_of(daily, header + 1, 4) == [
@@ -92,5 +92,5 @@ def test_an_exported_table_in_indonesian(tmp_path, language):
     )
     sheet = load(path).worksheets[0]
     header, titles, rows = table_of(sheet)
-    assert titles == ["Produk", "Omzet"] and rows == [["Kopi Kapal Api 165g", 53_642_481]]
+    assert titles == ["Produk", "Pendapatan"] and rows == [["Kopi Kapal Api 165g", 53_642_481]]
     assert heading_of(sheet, header)[1].startswith("Nilai dalam IDR (Rp) · dibuat 21 Jan 2026")

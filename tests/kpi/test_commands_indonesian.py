@@ -57,7 +57,7 @@ def test_kpi_table_in_indonesian(plain_lake, week, capsys, language):
     assert out[0].startswith(f"data: {plain_lake} (data sampai {fmt.day_month(week.end)}")
     assert out[1] == f"{week.label()} (NK Mart), dibandingkan dengan {week.previous().label()}"
     assert out[2].split() == ["periode", "ini", "sebelumnya", "perubahan"]
-    omzet = next(line for line in out if line.startswith("Omzet"))
+    omzet = next(line for line in out if line.startswith("Pendapatan"))
     assert "Rp " in omzet and "." in omzet and "," not in omzet.split("Rp ")[1].split()[0]
     assert any(line.startswith("Laba kotor dan margin: belum ada data harga pokok") for line in out)
 
@@ -72,4 +72,4 @@ def test_demo_headless_in_indonesian(monkeypatch, capsys, language):
     assert "Sinkronisasi pertama data demo:" in out
     assert " berhasil: " in out and "partisi selesai" in out
     assert f"data sampai {fmt.day_month(yesterday)}" in out
-    assert "Omzet" in out and "Transaksi" in out and "Perlu perhatian pada " in out
+    assert "Pendapatan" in out and "Transaksi" in out and "Perlu perhatian pada " in out

@@ -74,7 +74,9 @@ def english_words(language: str = "id") -> set[str]:
         for (_, source), message in messages(ts).items():
             english |= _words(source)
             translated |= _words(message.findtext("translation") or "")
-    return english - translated - NAMES - calendar_words(DEFAULT_LOCALES[language])
+    calendar = calendar_words(DEFAULT_LOCALES[language])
+    # English weekday and month names (Mon, Dec) are English on screen too
+    return (english - translated - NAMES - calendar) | (calendar_words("en_US") - calendar)
 
 
 def english_in(texts: Iterable[str], words: set[str]) -> list[str]:

@@ -776,7 +776,7 @@
     </message>
     <message>
         <source>Cost of goods</source>
-        <translation>Harga pokok penjualan</translation>
+        <translation>HPP</translation>
     </message>
     <message>
         <source>Margin</source>
@@ -852,7 +852,7 @@
     </message>
     <message>
         <source>Spend (tax incl.)</source>
-        <translation>Belanja (termasuk pajak)</translation>
+        <translation>Belanja (dgn pajak)</translation>
     </message>
     <message>
         <source>Share</source>
@@ -868,11 +868,11 @@
     </message>
     <message>
         <source>Revenue without cost</source>
-        <translation>Pendapatan tanpa harga pokok</translation>
+        <translation>Pendapatan tanpa HPP</translation>
     </message>
     <message>
         <source>At standard cost</source>
-        <translation>Dengan harga pokok standar</translation>
+        <translation>HPP standar</translation>
     </message>
     <message>
         <source>Snapshot day</source>

@@ -466,7 +466,7 @@
     </message>
     <message>
         <source> · colour: margin, red below the overall {margin}, green above</source>
-        <translation> · warna: margin, merah di bawah rata-rata {margin}, hijau di atasnya</translation>
+        <translation> · warna: margin, merah di bawah {margin}, hijau di atas</translation>
     </message>
     <message>
         <source>Other</source>

@@ -15,14 +15,15 @@ from typing import Any
 
 import plotly.io as pio
 import polars as pl
+from PySide6.QtCore import QLocale
 
+from nkdash_desktop.i18n import current_locale
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.kpi.format import Currency
-from nkdash_desktop.ui.runtime.locale_format import plotly_separators
+from nkdash_desktop.ui.runtime.locale_format import plotly_separators, qlocale
 from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.runtime.translation import translate
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 Figure = dict[str, Any]
 OTHER_SHARE = 0.02  # donut slices under this share of the revenue are grouped as "Other"
 # Explicit colour lists: plotly.js knows only some scale names (an unknown one falls back to
@@ -59,6 +60,12 @@ def _layout(theme: Theme, title: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def weekdays() -> list[str]:
+    """Monday to Sunday, short, in the operator's locale (Mon, Sen)."""
+    locale = qlocale(current_locale())
+    return [locale.dayName(d, QLocale.FormatType.ShortFormat) for d in range(1, 8)]
+
+
 def whose(figure: Figure, note: str) -> Figure:
     """The figure with its title naming whose figures it shows (`note`, e.g. "USD" when the
     companies selected have several currencies), before any colour legend."""
@@ -77,8 +84,9 @@ def heatmap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure
     """Revenue by hour (columns) and weekday (rows, Monday on top)."""
     unit = symbol.label if isinstance(symbol, Currency) else symbol
     hours = list(range(int(frame["hour"].min()), int(frame["hour"].max()) + 1))
-    grid: list[list[float | None]] = [[None] * len(hours) for _ in WEEKDAYS]
-    text: list[list[str]] = [[""] * len(hours) for _ in WEEKDAYS]
+    days = weekdays()
+    grid: list[list[float | None]] = [[None] * len(hours) for _ in days]
+    text: list[list[str]] = [[""] * len(hours) for _ in days]
     orders_text = translate("Figures", "{amount}<br>{orders} orders")
     for weekday, hour, revenue, orders in frame.select(
         "weekday", "hour", "revenue", "transactions"
@@ -90,7 +98,7 @@ def heatmap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure
         "type": "heatmap",
         "z": grid,
         "x": [f"{h:02d}:00" for h in hours],
-        "y": list(WEEKDAYS),
+        "y": days,
         "text": text,
         "hovertemplate": "%{y} %{x}<br>%{text}<extra></extra>",
         "colorscale": AMOUNT_SCALE[theme.name],
