@@ -20,7 +20,7 @@ from english_left import (
 )
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWizard
-from ui_support import LOAD_MS, show, wait_drawn
+from ui_support import LOAD_MS, screenshot, show, wait_drawn
 
 from nkdash_desktop import settings as S
 from nkdash_desktop.errors import OperatorError
@@ -99,9 +99,12 @@ def test_every_settings_tab_is_in_indonesian(qtbot, indonesian, words, tmp_path)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.lake.result is not None, timeout=LOAD_MS)
     texts: list[str] = []
+    bar = dialog.tabs.tabBar()
+    assert bar.sizeHint().width() <= dialog.tabs.width(), "a Settings tab is scrolled away"
     for index in range(dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(index)
         texts += list(visible_texts(dialog))
+        screenshot(dialog, f"settings-{index}-id")
     dialog.connection.database.setText("")
     dialog.accept()  # a missing field: its error sentence under it
     texts += list(visible_texts(dialog))
