@@ -20,12 +20,15 @@ from nkdash_desktop.datasets.base import utc_window
 from nkdash_desktop.odoo import OdooClient
 
 CENT = 0.005  # a day's total may not differ from Odoo's by half a cent
-# (lake fact, Odoo amount field -> lake column) per kind of move; the lake signs refunds
+# (lake fact, Odoo amount field -> lake column) per kind of move; the lake signs refunds.
+# `balance` is Odoo's company-currency amount (what Invoicing > Reporting sums), already signed
+# and debit-positive: the lake's revenue, in the company currency, is its negation
 LAKE_MOVES = {
-    "out": ("fact_invoice_sales", {"price_total": "revenue_tax_in", "price_subtotal":
-                                   "revenue_tax_ex", "quantity": "quantity"}),
+    "out": ("fact_invoice_sales", {"price_total": "revenue_tax_in_document_currency",
+                                   "price_subtotal": "revenue_tax_ex_document_currency",
+                                   "balance": "-revenue_tax_ex", "quantity": "quantity"}),
     "in": ("fact_purchases", {"price_total": "amount_tax_in", "price_subtotal": "amount_tax_ex",
-                              "quantity": "quantity"}),
+                              "balance": "+amount_company_currency", "quantity": "quantity"}),
 }  # fmt: skip
 
 Key = tuple[Any, ...]
@@ -144,7 +147,11 @@ def odoo_differences(
                               list(columns), first, last, False, tz)  # fmt: skip
             odoo = {(d, company, move_type): v for d, v in lines.items()}
             sign = -1 if move_type.endswith("refund") else 1  # Odoo keeps them positive
-            measures = ", ".join(f"{sign} * sum({c}) AS {f}" for f, c in columns.items())
+            # a column with its own sign (+/-) is signed like a balance, not by move type
+            measures = ", ".join(
+                f"{c[0]}1 * sum({c[1:]}) AS {f}" if c[0] in "+-" else f"{sign} * sum({c}) AS {f}"
+                for f, c in columns.items()
+            )
             lake = lake_days(
                 con,
                 f"SELECT day, company_id, move_type, count(*) AS count, {measures} "

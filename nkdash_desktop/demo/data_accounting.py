@@ -4,7 +4,8 @@ so they start on the first day and ~20% of them are entered days after their inv
 
 Like a real group: the Bali company buys some of the same products with bills of its own, in
 its own currency, and ~15% of NK Mart's restocking bills are in US dollars (price_unit and
-amount_currency in dollars, balance in the company currency at the rate of the day)."""
+amount_currency in dollars, balance in the company currency at the rate of the day); so are a
+few of its customer invoices (an export customer billed in dollars)."""
 
 from __future__ import annotations
 
@@ -210,6 +211,14 @@ def customer_invoices(cal: Calendar, draw: Streams, dims: Dims, pos: PosResult) 
         0.0,
     )
     state = _states(draw, day, days, recent=5)
+    # an export customer is invoiced in US dollars: the rupiah list price at the demo's rate to
+    # a cent; Odoo keeps the lines' price_subtotal/price_total in dollars, balance in rupiah
+    dollars = draw("dollars").random(m) < 0.08
+    if m >= 4 and not dollars.any():
+        dollars[m // 2] = True  # every history shows one
+    currency = np.where(dollars, cat.CURRENCY_USD, cat.COMPANY_CURRENCY[cat.COMPANY_MAIN])
+    in_dollars = dollars[line_move]
+    price = np.where(in_dollars, np.maximum(round2(price / cat.IDR_PER_USD), 0.05), price)
     return _batch(
         m,
         k,
@@ -224,6 +233,7 @@ def customer_invoices(cal: Calendar, draw: Streams, dims: Dims, pos: PosResult) 
         price=price,
         discount=discount,
         tax=prod.sale_tax[product],
+        currency=currency,
     )
 
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
+from nkdash_desktop.demo import catalogue as cat
 from nkdash_desktop.demo.data_common import round2
 from nkdash_desktop.demo.engine import Engine
 from nkdash_desktop.demo.errors import InvalidValue, MissingError, invalid_field
@@ -428,6 +429,29 @@ class Mutator:
             self._cur.execute(
                 f"UPDATE {table} SET {quote(subtotal)} = ?, {quote(total)} = ? WHERE id = ?",
                 [untaxed, with_tax, rid],
+            )
+        if model == "account.move.line":
+            self._journal_amounts(ids)
+
+    def _journal_amounts(self, ids: list[int]) -> None:
+        """A product line's amount_currency (document currency) and balance (company currency
+        at the demo's rate, rounded to the cent), signed like a credit on sales, as Odoo
+        recomputes them when the line's price changes."""
+        rows = self._cur.execute(
+            "SELECT l.id, l.price_subtotal, l.currency_id, l.company_id, m.move_type "
+            "FROM account_move_line l JOIN account_move m ON m.id = l.move_id "
+            "WHERE l.id IN (SELECT unnest(CAST(? AS BIGINT[])))",
+            [ids],
+        ).fetchall()
+        for rid, untaxed, currency, company, move_type in rows:
+            credit = move_type in ("out_invoice", "in_refund")
+            amount = float(round2(-(untaxed or 0.0) if credit else (untaxed or 0.0)))
+            own = cat.COMPANY_CURRENCY.get(company, currency)
+            balance = float(round2(cat.to_company_currency(amount, currency, own)))
+            self._cur.execute(
+                "UPDATE account_move_line SET amount_currency = ?, balance = ?, debit = ?, "
+                "credit = ? WHERE id = ?",
+                [amount, balance, max(balance, 0.0), max(-balance, 0.0), rid],
             )
 
     def _pos_order_totals(self, orders: list[int]) -> dict[int, tuple[float, float]]:
