@@ -204,7 +204,8 @@ class Synthetic:
             invoice_date=pl.col("day"),
             salesperson_id=pl.lit(2, pl.Int64),
             uom_id=pl.lit(1, pl.Int64),
-            revenue_company_currency=pl.col("revenue_tax_ex"),
+            revenue_tax_ex_document_currency=pl.col("revenue_tax_ex"),
+            revenue_tax_in_document_currency=pl.col("revenue_tax_in"),
         )
         return (
             conform(FACTS["fact_sales"], pos),

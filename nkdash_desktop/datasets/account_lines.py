@@ -129,3 +129,14 @@ def posted_lines(
         discount_percent=pl.col("discount"),
     ).with_columns(weekday=weekday(pl.col("day")))
     return keep_day(joined, raw.day, f"{prefix}_lines")
+
+
+def posted_rate(document_amount: pl.Expr, company_amount: pl.Expr) -> pl.Expr:
+    """The rate Odoo posted a line at: its company-currency amount (balance) over its
+    document-currency amount; 1 where either is unknown or the document amount is 0. Exactly
+    1 for a line in its company's currency (Odoo rounds both amounts alike)."""
+    return (
+        pl.when((document_amount != 0) & company_amount.is_not_null())
+        .then(company_amount / document_amount)
+        .otherwise(1.0)
+    )

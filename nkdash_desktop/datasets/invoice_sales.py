@@ -3,9 +3,11 @@ from the POS, credit notes negative. Day key: accounting `date`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
-from nkdash_desktop.datasets.account_lines import account_tables, posted_lines
+from nkdash_desktop.datasets.account_lines import account_tables, posted_lines, posted_rate
 from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
@@ -55,10 +57,32 @@ CLEAN_INVOICE_LINES = TableContract(
         ("quantity", QTY, "quantity sold; negative on credit notes"),
         ("price_unit", MONEY, "unit price before discount (document currency)"),
         ("discount_percent", MONEY, "line discount in percent"),
-        ("discount_amount", MONEY, "price_unit × quantity × discount % (signed like quantity)"),
-        ("revenue_tax_ex", MONEY, "line total without taxes (price_subtotal), signed"),
-        ("revenue_tax_in", MONEY, "line total with taxes (price_total), signed"),
-        ("revenue_company_currency", MONEY, "line total without taxes in company currency"),
+        (
+            "discount_amount",
+            MONEY,
+            "price_unit × quantity × discount % in the company currency (signed like quantity)",
+        ),
+        (
+            "revenue_tax_ex",
+            MONEY,
+            "line total without taxes in the company currency (Odoo's balance, negated), signed",
+        ),
+        (
+            "revenue_tax_in",
+            MONEY,
+            "line total with taxes in the company currency: price_total at the rate the line "
+            "was posted at (balance / price_subtotal), signed",
+        ),
+        (
+            "revenue_tax_ex_document_currency",
+            MONEY,
+            "line total without taxes (price_subtotal) in the invoice's currency, signed",
+        ),
+        (
+            "revenue_tax_in_document_currency",
+            MONEY,
+            "line total with taxes (price_total) in the invoice's currency, signed",
+        ),
         TAXES,
     ),
     "day",
@@ -72,7 +96,7 @@ FACT_INVOICE_SALES = fact(
         "day company_id move_id move_name move_type line_id invoice_date weekday "
         "salesperson_id partner_id currency_id product_id uom_id quantity price_unit "
         "discount_percent discount_amount revenue_tax_ex revenue_tax_in "
-        "revenue_company_currency is_refund"
+        "revenue_tax_ex_document_currency revenue_tax_in_document_currency is_refund"
     ),
     "Invoice sales (not from the POS), one row per product line; credit notes negative.",
 )
@@ -85,13 +109,61 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
     sign, qty = pl.col("sign"), pl.col("quantity") * pl.col("sign")
     lines = lines.with_columns(
         quantity=qty,
-        discount_amount=pl.col("price_unit") * qty * pl.col("discount") / 100.0,
-        revenue_tax_ex=pl.col("price_subtotal") * sign,
-        revenue_tax_in=pl.col("price_total") * sign,
-        # balance is signed already, debit-positive: revenue is its negation
-        revenue_company_currency=-pl.col("balance"),
+        revenue_tax_ex_document_currency=pl.col("price_subtotal") * sign,
+        revenue_tax_in_document_currency=pl.col("price_total") * sign,
+        # balance is signed already, debit-positive, in the company currency: revenue is its
+        # negation. A dollar invoice of a rupiah company is counted in rupiah, as Odoo's
+        # Invoicing report counts it; never dollars added to rupiah.
+        revenue_tax_ex=-pl.col("balance"),
+    )
+    # one rate per invoice, as Odoo converts an invoice's total (price_total / the move's
+    # invoice_currency_rate in its Invoicing report): Odoo's per-move totals give the same
+    rate = posted_rate(
+        pl.col("revenue_tax_ex_document_currency").sum().over("move_id"),
+        pl.col("revenue_tax_ex").sum().over("move_id"),
+    )
+    lines = lines.with_columns(
+        revenue_tax_in=pl.col("revenue_tax_in_document_currency") * rate,
+        discount_amount=pl.col("price_unit") * qty * pl.col("discount") / 100.0 * rate,
     )
     return {"invoice_lines": lines}
+
+
+def odoo_move_revenue(per_move: list[dict[str, Any]], sign: float) -> pl.DataFrame:
+    """Odoo's invoice product lines summed per move (rows of grouped_totals by move_id and
+    company_id with price_subtotal, price_total and balance), as the lake counts them: one row
+    per move with `company_id`, `move_id`, `lines`, and `revenue_tax_ex` / `revenue_tax_in`
+    in the company currency; `sign` -1.0 for credit notes (Odoo keeps their prices positive,
+    their balance is signed already)."""
+    frame = pl.DataFrame(
+        [
+            {
+                "company_id": r["company_id"],
+                "move_id": r["move_id"],
+                "lines": r["count"],
+                "document_ex": sign * r["price_subtotal"],
+                "document_in": sign * r["price_total"],
+                "revenue_tax_ex": -r["balance"],
+            }
+            for r in per_move
+        ],
+        schema={
+            "company_id": pl.Int64,
+            "move_id": pl.Int64,
+            "lines": pl.Int64,
+            "document_ex": pl.Float64,
+            "document_in": pl.Float64,
+            "revenue_tax_ex": pl.Float64,
+        },
+    )
+    rate = posted_rate(pl.col("document_ex"), pl.col("revenue_tax_ex"))
+    return frame.select(
+        "company_id",
+        "move_id",
+        "lines",
+        "revenue_tax_ex",
+        revenue_tax_in=pl.col("document_in") * rate,
+    )
 
 
 # ---- the dataset ---------------------------------------------------------------------------

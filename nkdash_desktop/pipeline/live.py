@@ -2,9 +2,9 @@
 
 Odoo's own grouped totals (read_group / formatted_read_group) over the same domains the
 datasets extract with: POS orders in valid states (amount_total, amount_tax, count) and the
-product lines of posted customer invoices not coming from the POS (price_total and
-price_subtotal; credit notes subtract, as Odoo
-keeps their amounts positive). Three small requests, cheap enough to repeat every few minutes.
+product lines of posted customer invoices not coming from the POS, per move (price_total,
+price_subtotal and balance, converted to the company currency as the lake converts them; credit
+notes subtract, as Odoo keeps their prices positive). Three small requests, cheap enough to repeat every few minutes.
 Totals come per company, each in its own currency (kpi.live.live_summary adds up only companies
 of one currency). Odoo is asked for the companies wanted (context `allowed_company_ids`), not
 only the user's default company.
@@ -20,6 +20,7 @@ import polars as pl
 
 from nkdash_desktop import clock
 from nkdash_desktop.datasets import DATASETS, Scope
+from nkdash_desktop.datasets.invoice_sales import odoo_move_revenue
 from nkdash_desktop.kpi.live import LIVE_SCHEMA
 from nkdash_desktop.odoo.reader import OdooReader
 
@@ -57,13 +58,15 @@ def live_today(
     for move_type, sign in _SIGN.items():
         domain = [*lines.domain(scope), ("move_id.move_type", "=", move_type)]
         per_move = client.grouped_totals(
-            lines.model, domain, "date", ["price_total", "price_subtotal"], ["move_id", "company_id"],
-            context=context, site="live.invoices",
+            lines.model, domain, "date", ["price_total", "price_subtotal", "balance"],
+            ["move_id", "company_id"], context=context, site="live.invoices",
         )  # fmt: skip
-        for row in per_move:
+        # in the company's currency, as the lake counts them: a dollar invoice of a rupiah
+        # company adds rupiah
+        for row in odoo_move_revenue(per_move, sign).iter_rows(named=True):
             part = company(row["company_id"])
-            part["invoice_revenue"] += sign * row["price_total"]
-            part["tax"] += sign * (row["price_total"] - row["price_subtotal"])
+            part["invoice_revenue"] += row["revenue_tax_in"]
+            part["tax"] += row["revenue_tax_in"] - row["revenue_tax_ex"]
             part["invoices"].add(row["move_id"])
     fetched = clock.now()
     out = [

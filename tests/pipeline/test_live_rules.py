@@ -35,10 +35,13 @@ def invoice(odoo: FakeOdoo, move_type: str, total: float, company: int = 1) -> i
         {"name": f"{move_type} {total}", "move_type": move_type, "state": "posted",
          "date": DAY.isoformat(), "company_id": company},
     )  # fmt: skip
+    # balance: company currency, a credit (negative) on an invoice, a debit on a credit note
+    credit = -1 if move_type in ("out_invoice", "in_refund") else 1
     odoo.create(
         "account.move.line",
         {"move_id": move, "display_type": "product", "quantity": 1, "price_unit": total,
-         "price_total": total, "price_subtotal": total - 1, "company_id": company},
+         "price_total": total, "price_subtotal": total - 1, "balance": credit * (total - 1),
+         "company_id": company},
     )  # fmt: skip
     return move
 

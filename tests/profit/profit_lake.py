@@ -171,7 +171,8 @@ def _invoice_frame(rows: list[Mapping[str, Any]]) -> pl.DataFrame:
             discount_percent=pl.lit(0.0),
             discount_amount=pl.lit(0.0),
             revenue_tax_ex=pl.col("revenue_tax_in") / 1.11,
-            revenue_company_currency=pl.col("revenue_tax_in") / 1.11,
+            revenue_tax_ex_document_currency=pl.col("revenue_tax_in") / 1.11,
+            revenue_tax_in_document_currency=pl.col("revenue_tax_in"),
             is_refund=pl.col("quantity") < 0,
         ),
     )

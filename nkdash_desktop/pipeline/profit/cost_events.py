@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from nkdash_desktop.datasets.account_lines import posted_rate
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.months import scan_fact, sort_rows
 from nkdash_desktop.lake.schema import FACTS, PURCHASE_COST_COLUMNS, conform
@@ -40,9 +41,7 @@ def currency_rate(currencies: Mapping[int, int]) -> pl.Expr:
     return (
         pl.when((pl.col("currency_id") == own).fill_null(False))
         .then(1.0)
-        .when((ex != 0) & company.is_not_null())
-        .then(company / ex)
-        .otherwise(1.0)
+        .otherwise(posted_rate(ex, company))
         .alias("currency_rate")
     )
 

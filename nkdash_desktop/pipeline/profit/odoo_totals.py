@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import polars as pl
+
 from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.datasets.base import Domain, Scope
+from nkdash_desktop.datasets.invoice_sales import odoo_move_revenue
 from nkdash_desktop.odoo.reader import OdooReader
 
 
@@ -74,12 +77,40 @@ def _move_lines(
     return _signed(parts[0], parts[1], dataset)
 
 
+def _invoice_revenue(ask: _Asking, scope: Scope) -> OdooTotal:
+    """Customer invoice product lines minus credit notes in the company currency (Odoo's
+    balance; the total with taxes at the rate each invoice was posted at): `revenue_tax_ex`,
+    `revenue_tax_in`."""
+    parts = []
+    for move_type, sign in (("out_invoice", 1.0), ("out_refund", -1.0)):
+        domain = [
+            *_domain("invoice_sales", "invoice_lines", scope),
+            ("move_id.move_type", "=", move_type),
+        ]
+        rows = ask.client.grouped_totals(
+            "account.move.line",
+            domain,
+            "date",
+            ["price_subtotal", "price_total", "balance"],
+            ["move_id", "company_id"],
+            context=ask.context,
+        )
+        parts.append(odoo_move_revenue([r for r in rows if r["day"] == scope.day], sign))
+    moves = pl.concat(parts)
+    return OdooTotal(
+        "invoice_sales_company_currency",
+        int(moves["lines"].sum()),
+        {c: float(moves[c].sum()) for c in ("revenue_tax_ex", "revenue_tax_in")},
+    )
+
+
 def odoo_totals(
     client: OdooReader, day: date, timezone: str, company_id: int | None = None
 ) -> dict[str, OdooTotal]:
     """The day's totals by name: `pos` (valid POS orders: amount_total, amount_tax), `invoice_sales`
     (customer invoice product lines minus credit notes: price_subtotal, price_total,
-    quantity), `purchases` (vendor bill product lines minus refunds: same fields),
+    quantity, each in the invoice's currency), `invoice_revenue` (the same lines' revenue in
+    the company currency), `purchases` (vendor bill product lines minus refunds: same fields),
     `cost_lines` (vendor bill lines with a quantity and an amount above 0: the lines that
     make cost events)."""
     scope = Scope(day, timezone, client.odoo_version, company_id)
@@ -108,4 +139,11 @@ def odoo_totals(
     ]
     fields = ["price_subtotal", "price_total", "quantity"]
     costs = _total(ask, "cost_lines", "account.move.line", cost_domain, "date", fields, day)
-    return {"pos": pos, "invoice_sales": invoices, "purchases": purchases, "cost_lines": costs}
+    revenue = _invoice_revenue(ask, scope)
+    return {
+        "pos": pos,
+        "invoice_sales": invoices,
+        "invoice_revenue": revenue,
+        "purchases": purchases,
+        "cost_lines": costs,
+    }

@@ -392,8 +392,8 @@ def _company_checks(
     invoices = lines.filter(pl.col("channel") == "invoice")
     purchases, events = lake["fact_purchases"], lake["fact_product_cost_events"]
     daily = lake["agg_profit_daily"]
-    o_pos, o_inv, o_pur, o_cost = (
-        odoo[k] for k in ("pos", "invoice_sales", "purchases", "cost_lines")
+    o_pos, o_inv, o_rev, o_pur, o_cost = (
+        odoo[k] for k in ("pos", "invoice_sales", "invoice_revenue", "purchases", "cost_lines")
     )
     return [
         _totals_check(
@@ -422,7 +422,8 @@ def _company_checks(
             o_inv,
             [
                 ("count", o_inv.count, invoices.height),
-                ("revenue_tax_in", o_inv.sums["price_total"], invoices["revenue_tax_in"].sum()),
+                # in the company currency, as the lake's revenue is
+                ("revenue_tax_in", o_rev.sums["revenue_tax_in"], invoices["revenue_tax_in"].sum()),
                 ("quantity", o_inv.sums["quantity"], invoices["quantity"].sum()),
             ],
         ),
@@ -449,7 +450,7 @@ def _company_checks(
             [
                 (
                     "revenue_tax_in",
-                    o_pos.sums["amount_total"] + o_inv.sums["price_total"],
+                    o_pos.sums["amount_total"] + o_rev.sums["revenue_tax_in"],
                     daily["revenue_tax_in"].sum() + rounding,
                 )
             ],
