@@ -164,7 +164,11 @@ def write_profit(root: Path, days: list[date], cost_ratio: float = 0.7) -> None:
                revenue_tax_in, price_unit FROM sales
         UNION ALL
         SELECT day, company_id, 'invoice', move_id, line_id, product_id, quantity,
-               revenue_tax_in, price_unit FROM invoices
+               revenue_tax_in,
+               -- price_unit is in the invoice's currency: costs are in the company's
+               price_unit * coalesce(revenue_tax_in / nullif(revenue_tax_in_document_currency, 0),
+                                     1) AS price_unit
+        FROM invoices
         """
     ).pl()
     con.close()
