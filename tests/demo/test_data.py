@@ -302,8 +302,9 @@ def test_the_bali_company_sells_in_dollars_with_cents(v19):
 def test_the_bali_company_invoices_customers_in_dollars_with_cents(v19):
     """NK Mart Bali has customer invoices and credit notes of its own, in US dollars with
     cents, in its own sales journal (credit notes in its R-sequence, as Odoo numbers them);
-    NK Mart's stay in rupiah."""
+    NK Mart's are in rupiah, but for an export customer's few in dollars."""
     con, _ = v19
+    assert cat.CURRENCY_USD == 2
     by_type = {
         r[0]: r[1:]
         for r in rows(
@@ -329,11 +330,26 @@ def test_the_bali_company_invoices_customers_in_dollars_with_cents(v19):
     assert named and signed  # in its own currency: the signed amount is the amount
     assert by_type["out_refund"][1:3] == ([cat.CURRENCY_USD], ["INVB"])  # "RINVB/2026/00001"
     assert by_type["out_refund"][5]
-    assert one(
+    # NK Mart's stay in rupiah but for an export customer's few, in dollars: Odoo keeps their
+    # lines' prices in dollars (amount_currency too) and their balance in rupiah at the rate
+    currencies = dict(
+        con.execute(
+            "SELECT currency_id, count(*) FROM account_move "
+            "WHERE company_id = 1 AND move_type IN ('out_invoice', 'out_refund') GROUP BY 1"
+        ).fetchall()
+    )
+    assert set(currencies) == {cat.CURRENCY_IDR, cat.CURRENCY_USD}
+    assert 0 < currencies[cat.CURRENCY_USD] < currencies[cat.CURRENCY_IDR] / 5
+    off_rate = one(
         con,
-        "SELECT list(DISTINCT currency_id) FROM account_move "
-        "WHERE company_id = 1 AND move_type IN ('out_invoice', 'out_refund')",
-    ) == [cat.CURRENCY_IDR]
+        """
+        SELECT count(*) FILTER (WHERE abs(l.balance - l.amount_currency * ?) > 0.005
+                                   OR abs(abs(l.amount_currency) - l.price_subtotal) > 0.005)
+        FROM account_move_line l JOIN account_move m ON m.id = l.move_id
+        WHERE m.company_id = 1 AND m.currency_id = 2 AND l.display_type = 'product'
+        """.replace("?", str(cat.IDR_PER_USD)),
+    )
+    assert off_rate == 0
 
 
 def test_payments_add_up_to_order_totals(v19):
