@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from nkdash_desktop import __version__
@@ -70,7 +71,7 @@ def use_language() -> None:
     argparse_words.install()
 
 
-WINDOW_FLAGS = frozenset({"--tray", "--quit"})  # a launch of the window, not a command
+WINDOW_FLAGS = frozenset({"--tray", "--quit", "--viewer", "--lake"})  # the window, no command
 
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
@@ -106,6 +107,23 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
             "Cli", "ask a running NK Dash of this user to quit (what the installer does first)"
         ),
     )
+    parser.add_argument(
+        "--viewer",
+        action="store_true",
+        help=translate(
+            "Cli",
+            "open the lake another PC writes, read-only: no syncs, no settings written; new days"
+            " show once that PC publishes them (with --lake)",
+        ),
+    )
+    parser.add_argument(
+        "--lake",
+        type=Path,
+        metavar=translate("Cli", "FOLDER"),
+        help=translate(
+            "Cli", "the lake folder a --viewer opens: a local folder or a network share"
+        ),
+    )
     parser.set_defaults(command=None)
     if commands:
         sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -138,6 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141  # what a shell reports for a command stopped by SIGPIPE
 
 
+def _window_launch(arguments: list[str]) -> bool:
+    """Only the window's own options (`--lake` with its folder): no command's parser needed."""
+    flags = [a for i, a in enumerate(arguments) if i == 0 or arguments[i - 1] != "--lake"]
+    return all(a.split("=", 1)[0] in WINDOW_FLAGS for a in flags)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     from nkdash_desktop.logsetup import setup_logging
     from nkdash_desktop.streams import ensure_streams
@@ -150,10 +174,16 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return selftest.main(arguments)
     use_language()
-    parser = build_parser(commands=not set(arguments) <= WINDOW_FLAGS)
+    parser = build_parser(commands=not _window_launch(arguments))
     args = parser.parse_args(arguments)
     if args.quit:
         args.func = quit_running
+    if (args.lake is not None) != args.viewer:
+        together = translate(
+            "Cli", "--viewer and --lake go together: nkdash --viewer --lake FOLDER"
+        )
+        print(translate("Cli", "error: {sentence}").format(sentence=together), file=sys.stderr)
+        return 2
     if not getattr(args, "func", None):
         args.func = open_app  # no command: the desktop app (`--help` lists the commands)
     try:

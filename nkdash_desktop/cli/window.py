@@ -4,6 +4,7 @@ running one to quit (`--quit`, what the installer does first)."""
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 
 from nkdash_desktop.cli.usage import settings_store
@@ -16,6 +17,10 @@ def open_app(args: argparse.Namespace) -> int:
     from nkdash_desktop.ui.app import launch
     from nkdash_desktop.ui.runtime.context import AppContext
 
+    if args.viewer:  # the settings file read, never written; the lake given
+        settings = copy.deepcopy(settings_store().current)
+        settings.lake.root = str(args.lake)
+        return launch(AppContext(settings, viewer=True))
     store = settings_store()
     return launch(AppContext(store.current, store=store), tray=args.tray)
 

@@ -12,7 +12,7 @@ import polars as pl
 from nkdash_desktop.i18n import translate
 from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.lake.layout import LakeLayout
-from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB
+from nkdash_desktop.lake.state import STATE_FILE, RunStatus, StateDB, read_published
 
 SUCCESSFUL = (RunStatus.SUCCEEDED, RunStatus.PARTIAL)
 DATASETS_SCHEMA = {
@@ -49,22 +49,27 @@ class Freshness:
         )
 
 
-def freshness(lake_root: Path) -> Freshness:
-    """The lake's freshness; a lake never synced (no state database yet) is empty."""
+def freshness(lake_root: Path, published: bool = False) -> Freshness:
+    """The lake's freshness; a lake never synced (no state database yet) is empty. With
+    `published` (a viewer of another PC's lake), from what the writer published, never from
+    the state database."""
     layout = LakeLayout(Path(lake_root))
-    if not (layout.metadata / STATE_FILE).exists():
+    if published:
+        found = read_published(layout.metadata)
+        if found is None:
+            return Freshness(None, None, pl.DataFrame(schema=DATASETS_SCHEMA))
+        rows, ended = found.datasets, [found.last_run_ended_at]
+    elif not (layout.metadata / STATE_FILE).exists():
         return Freshness(None, None, pl.DataFrame(schema=DATASETS_SCHEMA))
-    with StateDB(layout.metadata) as state:
-        states = state.dataset_states()
-        runs = [r for r in state.runs(limit=50) if r.status in SUCCESSFUL and r.ended_at]
-    datasets = pl.DataFrame(
-        [(s.dataset, s.last_complete_day, s.last_success_at) for s in states],
-        schema=DATASETS_SCHEMA,
-        orient="row",
-    )
-    complete = [s.last_complete_day for s in states if s.last_complete_day]
-    moments = [s.last_success_at for s in states if s.last_success_at]
-    moments += [r.ended_at for r in runs if r.ended_at]
+    else:
+        with StateDB(layout.metadata) as state:
+            rows = [
+                (s.dataset, s.last_complete_day, s.last_success_at) for s in state.dataset_states()
+            ]
+            ended = [r.ended_at for r in state.runs(limit=50) if r.status in SUCCESSFUL]
+    datasets = pl.DataFrame(rows, schema=DATASETS_SCHEMA, orient="row")
+    complete = [day for _, day, _ in rows if day]
+    moments = [at for _, _, at in rows if at] + [at for at in ended if at]
     return Freshness(
         data_up_to=min(complete) if complete else None,
         synced_at=max(moments) if moments else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -27,7 +28,12 @@ from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.lake.lock import host_name, pid_alive
 from nkdash_desktop.lake.storage import LakeStorageError, storage_sentence
 
+log = logging.getLogger(__name__)
 STATE_FILE = "state.sqlite"
+# What the writer has published, for readers that must not open the state database (a viewer
+# on a network share: SQLite's WAL does not work across machines): rewritten atomically
+# whenever a dataset's freshness or a run's end changes.
+PUBLISHED_FILE = "published.json"
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -221,6 +227,39 @@ def _set_wal(conn: sqlite3.Connection) -> None:
             if "locked" not in str(exc) or attempt == 99:
                 raise
             time.sleep(0.02)
+
+
+@dataclass(frozen=True)
+class Published:
+    """PUBLISHED_FILE read back: the freshness a reader without the database sees."""
+
+    datasets: list[tuple[str, date | None, datetime | None]]  # dataset, complete up to, synced
+    last_run_ended_at: datetime | None
+
+
+def read_published(metadata_dir: Path) -> Published | None:
+    """What the writer last published; None before its first publish (or an older writer)."""
+    try:
+        raw = json.loads((Path(metadata_dir) / PUBLISHED_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return Published(
+        [
+            (d["dataset"], _parse_day(d["last_complete_day"]), _parse_ts(d["last_success_at"]))
+            for d in raw["datasets"]
+        ],
+        _parse_ts(raw["last_run_ended_at"]),
+    )
+
+
+def published_stamp(metadata_dir: Path) -> tuple[int, int] | None:
+    """Changes whenever the writer publishes (each publish is a new file): what a viewer polls,
+    a stat, cheap even over a network share. None before the first publish."""
+    try:
+        found = os.stat(Path(metadata_dir) / PUBLISHED_FILE)
+    except FileNotFoundError:
+        return None
+    return (found.st_mtime_ns, found.st_ino)
 
 
 # --- returned rows --------------------------------------------------------------------------
@@ -501,6 +540,7 @@ class StateDB:
         )
         with self._write() as conn:
             self._close_run(conn, run_id, status, error, leftover, UNFINISHED, utc_now(), totals)
+        self.publish()
 
     def _close_run(
         self,
@@ -810,6 +850,38 @@ class StateDB:
                 f" ON CONFLICT (dataset) DO UPDATE SET {assignments}",
                 (dataset, *values.values()),
             )
+        if "last_complete_day" in values or "last_success_at" in values:
+            self.publish()
+
+    # -- what readers without the database see
+
+    def publish(self) -> None:
+        """Write PUBLISHED_FILE: each dataset's freshness and when the last successful run
+        ended. Written after the lake's files it speaks of, so a reader that sees it new can
+        refresh and find them."""
+        from nkdash_desktop.lake.files import atomic_path  # pyarrow: not for every state user
+
+        runs = [
+            r for r in self.runs(limit=50)
+            if r.status in (RunStatus.SUCCEEDED, RunStatus.PARTIAL) and r.ended_at
+        ]  # fmt: skip
+        summary = {
+            "datasets": [
+                {
+                    "dataset": s.dataset,
+                    "last_complete_day": _day_text(s.last_complete_day) or None,
+                    "last_success_at": _ts(s.last_success_at) if s.last_success_at else None,
+                }
+                for s in self.dataset_states()
+            ],
+            "last_run_ended_at": _ts(max(r.ended_at for r in runs)) if runs else None,
+        }
+        dest = self.path.parent / PUBLISHED_FILE
+        try:
+            with atomic_path(dest) as tmp:
+                tmp.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+        except OSError as exc:  # readers only miss a refresh; the run itself is fine
+            log.warning("cannot publish the lake's freshness to %s: %s", dest, exc)
 
     def set_cursor(self, dataset: str, write_date: str | datetime, id: int) -> None:
         """The incremental sweep's position: Odoo `write_date` (naive UTC) and record id."""

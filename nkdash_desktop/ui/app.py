@@ -55,7 +55,8 @@ def launch(
     from nkdash_desktop.ui.window.mainwindow import MainWindow
 
     use_language(context.settings.ui.language)  # before any window: its words are read once
-    instance = SingleInstance(server_name() + ("-demo" if context.demo else ""))
+    kind = "-demo" if context.demo else "-viewer" if context.viewer else ""
+    instance = SingleInstance(server_name() + kind)
     if not instance.claim():
         return 0
     # a timed cold start closes its window to quit: no tray may keep it alive
@@ -68,7 +69,13 @@ def launch(
 
     # First run: the setup, never an empty window. Not when the cold start is being timed
     # (NKDASH_REPORT_STARTUP, build/build.py): that figure is the main window's.
-    if not context.configured and not context.demo and report_mode() is None:
+    if context.viewer:  # no setup, no tray, no nightly sync: a window onto another PC's lake
+        window = MainWindow(context, deferred=True)
+        instance.activated.connect(lambda: _raise(window))
+        instance.quit_requested.connect(app.quit)
+        window.show()
+        code = app.exec()
+    elif not context.configured and not context.demo and report_mode() is None:
         from nkdash_desktop.ui.dialogs.setup_wizard import FirstRun
 
         setup = FirstRun(context.settings, on_cancel=app.quit, store=context.store)

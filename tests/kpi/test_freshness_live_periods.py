@@ -39,9 +39,17 @@ def test_freshness_of_the_demo_lake(lake_root):
     assert set(fresh.datasets["dataset"]) >= {"pos_lines", "invoice_sales", "purchases"}
 
 
+def test_what_the_writer_publishes_is_the_state_databases_freshness(lake_root):
+    """A viewer reads published.json, never the state database: it says the same."""
+    from_db, published = freshness(lake_root), freshness(lake_root, published=True)
+    assert (published.data_up_to, published.synced_at) == (from_db.data_up_to, from_db.synced_at)
+    assert published.datasets.sort("dataset").equals(from_db.datasets.sort("dataset"))
+
+
 def test_a_lake_never_synced(tmp_path):
     fresh = freshness(tmp_path / "nowhere")
     assert fresh.empty and fresh.badge(TZ) == "no data yet: run a sync"
+    assert freshness(tmp_path / "nowhere", published=True).empty
     assert not (tmp_path / "nowhere").exists()  # reading freshness creates nothing
 
 

@@ -748,6 +748,22 @@
         <translation>minta NK Dash yang sedang berjalan milik pengguna ini untuk keluar (langkah pertama installer)</translation>
     </message>
     <message>
+        <source>open the lake another PC writes, read-only: no syncs, no settings written; new days show once that PC publishes them (with --lake)</source>
+        <translation>buka lake yang ditulis PC lain, hanya-baca: tanpa sinkronisasi, tanpa menulis pengaturan; hari baru tampil setelah PC itu menerbitkannya (dengan --lake)</translation>
+    </message>
+    <message>
+        <source>FOLDER</source>
+        <translation>FOLDER</translation>
+    </message>
+    <message>
+        <source>the lake folder a --viewer opens: a local folder or a network share</source>
+        <translation>folder lake yang dibuka --viewer: folder lokal atau folder berbagi jaringan</translation>
+    </message>
+    <message>
+        <source>--viewer and --lake go together: nkdash --viewer --lake FOLDER</source>
+        <translation>--viewer dan --lake dipakai bersama: nkdash --viewer --lake FOLDER</translation>
+    </message>
+    <message>
         <source>warning: cannot write the log file ({reason})</source>
         <translation>peringatan: file log tidak bisa ditulis ({reason})</translation>
     </message>

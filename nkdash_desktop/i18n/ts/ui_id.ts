@@ -488,6 +488,10 @@
 <context>
     <name>Help</name>
     <message>
+        <source>This window is a viewer of a lake another PC writes (nkdash --viewer): it never syncs and keeps its settings in memory. Change the connection, schedule and lake on the writer PC.</source>
+        <translation>Jendela ini hanya penampil lake yang ditulis PC lain (nkdash --viewer): tidak pernah menyinkronkan dan menyimpan pengaturannya di memori saja. Ubah koneksi, jadwal, dan lake di PC penulis.</translation>
+    </message>
+    <message>
         <source>The demo runs on a built-in demo Odoo with made-up sales, and keeps its settings in memory: there is nothing to set here. To connect your own Odoo, start NK Dash without “demo”; its first start asks for the Odoo address, database, login and API key.</source>
         <translation>Demo berjalan dengan Odoo demo bawaan berisi penjualan rekaan, dan menyimpan pengaturannya di memori: tidak ada yang perlu diatur di sini. Untuk menghubungkan Odoo Anda sendiri, jalankan NK Dash tanpa “demo”; saat pertama dijalankan ia menanyakan alamat Odoo, basis data, login dan kunci API.</translation>
     </message>
@@ -687,8 +691,16 @@
         <translation>Koneksi Odoo belum diatur: jalankan `nkdash login` dahulu.</translation>
     </message>
     <message>
+        <source>A viewer: the PC that owns this lake syncs it; new days show once it publishes.</source>
+        <translation>Mode penampil: PC pemilik lake ini yang menyinkronkannya; hari baru tampil setelah PC itu menerbitkannya.</translation>
+    </message>
+    <message>
         <source>{app} (demo)</source>
         <translation>{app} (demo)</translation>
+    </message>
+    <message>
+        <source>{app} (viewer)</source>
+        <translation>{app} (penampil)</translation>
     </message>
     <message>
         <source>Sync now</source>

@@ -23,15 +23,19 @@ class AppContext:
         demo: bool = False,
         *,
         store: SettingsStore | None = None,
+        viewer: bool = False,
     ) -> None:
         """`settings` as the app starts with them; `store` is where they are kept and changed
-        (by default the settings file's; the demo's live in memory only)."""
+        (by default the settings file's; the demo's and a viewer's live in memory only).
+        A `viewer` shows a lake another PC writes: no syncs, no Odoo, no settings written."""
         if store is None:
-            store = SettingsStore(settings, None if demo else app_paths().settings_file)
+            memory = demo or viewer
+            store = SettingsStore(settings, None if memory else app_paths().settings_file)
         assert store.current is settings, "the store holds the settings the app starts with"
         self.store = store
         self.secret = secret  # in memory only (the demo's key); None: from the OS keyring
         self.demo = demo
+        self.viewer = viewer
 
     @property
     def settings(self) -> Settings:
@@ -48,8 +52,9 @@ class AppContext:
 
     @property
     def configured(self) -> bool:
-        """An Odoo connection is set up: syncs and live figures are possible."""
-        return self.settings.is_configured
+        """An Odoo connection is set up: syncs and live figures are possible (never in a
+        viewer: the lake's own PC syncs it)."""
+        return self.settings.is_configured and not self.viewer
 
     def run_context(self, need_odoo: bool = True) -> RunContext:
         """For an engine run; reads the keyring, so call it from a worker thread. Without

@@ -22,6 +22,11 @@ from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
 from nkdash_desktop.ui.runtime.translation import translate
 
+VIEWER_SETTINGS = QT_TRANSLATE_NOOP(
+    "Help",
+    "This window is a viewer of a lake another PC writes (nkdash --viewer): it never syncs and"
+    " keeps its settings in memory. Change the connection, schedule and lake on the writer PC.",
+)
 DEMO_SETTINGS = QT_TRANSLATE_NOOP(
     "Help",
     "The demo runs on a built-in demo Odoo with made-up sales, and keeps its settings in memory:"
@@ -170,11 +175,11 @@ class HelpMenu:
         )
 
 
-def explain_demo_settings(window: QMainWindow) -> QMessageBox:
+def explain_demo_settings(window: QMainWindow, viewer: bool = False) -> QMessageBox:
     box = QMessageBox(
         QMessageBox.Icon.Information,
         translate("Help", "Settings"),
-        translate("Help", DEMO_SETTINGS),
+        translate("Help", VIEWER_SETTINGS if viewer else DEMO_SETTINGS),
         parent=window,
     )
     box.open()

@@ -62,6 +62,10 @@ PUBLISHED_MS = 300
 NOT_CONFIGURED_TIP = QT_TRANSLATE_NOOP(
     "MainWindow", "No Odoo connection is set up: run `nkdash login` first."
 )
+VIEWER_TIP = QT_TRANSLATE_NOOP(
+    "MainWindow", "A viewer: the PC that owns this lake syncs it; new days show once it publishes."
+)
+VIEWER_POLL_MS = 10_000  # how often a viewer looks whether the writer published
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ class LakeView:
     freshness: Freshness
 
 
-def _look(source: KpiSource, refresh: bool) -> LakeView:
+def _look(source: KpiSource, refresh: bool, published: bool = False) -> LakeView:
     from nkdash_desktop.kpi.companies import companies
     from nkdash_desktop.kpi.freshness import freshness
 
@@ -80,15 +84,15 @@ def _look(source: KpiSource, refresh: bool) -> LakeView:
         source.refresh()
     with source.cursor() as con:
         found = companies(con)
-    return LakeView(found, freshness(source.lake_root))
+    return LakeView(found, freshness(source.lake_root, published))
 
 
-def _open_lake(root: Path) -> tuple[KpiSource, LakeView]:
+def _open_lake(root: Path, published: bool) -> tuple[KpiSource, LakeView]:
     """Worker thread: the catalog (DuckDB, pyarrow: imported here, not while the window opens)."""
     from nkdash_desktop.kpi.source import KpiSource
 
     source = KpiSource(root)
-    return source, _look(source, refresh=False)
+    return source, _look(source, refresh=False, published=published)
 
 
 class MainWindow(QMainWindow):
@@ -108,9 +112,12 @@ class MainWindow(QMainWindow):
         self.profit_rebuild_owed = False  # a cost basis change waiting for the run going on
         self.settings_changes = SettingsChanges(context.store, self)
         self.settings_changes.changed.connect(self._settings_changed)
-        self.setWindowTitle(
-            self.tr("{app} (demo)").format(app=APP_NAME) if context.demo else APP_NAME
-        )
+        if context.demo:
+            self.setWindowTitle(self.tr("{app} (demo)").format(app=APP_NAME))
+        elif context.viewer:
+            self.setWindowTitle(self.tr("{app} (viewer)").format(app=APP_NAME))
+        else:
+            self.setWindowTitle(APP_NAME)
         self.resize(1360, 860)
         self.theme = themes.theme(context.settings.ui.theme)
         app = QApplication.instance()
@@ -146,8 +153,7 @@ class MainWindow(QMainWindow):
         self.live_label.hide()
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setEnabled(self.context.configured)
-        if not self.context.configured:
-            self.sync_button.setToolTip(translate("MainWindow", NOT_CONFIGURED_TIP))
+        self.sync_button.setToolTip(self._sync_tip())
         bar = QHBoxLayout()
         bar.addWidget(self.range)
         bar.addStretch(1)
@@ -234,6 +240,8 @@ class MainWindow(QMainWindow):
             self.runs.stale = True
         self._update_live()
         self._show_currency_switch()
+        if self.context.viewer:
+            self._watch_writer()
         self.tabs_built.emit()
 
     def _menus(self) -> None:
@@ -280,14 +288,19 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._after_first_paint)  # dropped if the window goes
         return False
 
+    def _sync_tip(self) -> str:
+        if self.context.viewer:
+            return translate("MainWindow", VIEWER_TIP)
+        return "" if self.context.configured else translate("MainWindow", NOT_CONFIGURED_TIP)
+
     def _open_lake(self) -> None:
         if self._lake_asked:
             return
         self._lake_asked = True
         self.statusBar().showMessage(self.tr("Opening the lake…"))
-        root = self.context.lake_root
+        root, viewer = self.context.lake_root, self.context.viewer
         run_task(
-            lambda: _open_lake(root), self._lake_opened, self._lake_failed,
+            lambda: _open_lake(root, viewer), self._lake_opened, self._lake_failed,
             pool=self.pools.queries, owner=self,
         )  # fmt: skip
 
@@ -342,6 +355,31 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def _watch_writer(self) -> None:
+        """A viewer refreshes when the lake's writer publishes (ask in a worker: a stat over a
+        network share may take a while)."""
+        from nkdash_desktop.lake.layout import LakeLayout
+        from nkdash_desktop.lake.state import published_stamp
+
+        metadata = LakeLayout(self.context.lake_root).metadata
+        self._published = published_stamp(metadata)
+
+        def seen(stamp: tuple[int, int] | None) -> None:
+            if stamp != self._published:
+                self._published = stamp
+                log.info("the lake's writer published: refreshing")
+                self.refresh_lake()
+
+        def look() -> None:
+            run_task(
+                lambda: published_stamp(metadata), seen, self._lake_failed,
+                pool=self.pools.queries, owner=self,
+            )  # fmt: skip
+
+        self.writer_watch = QTimer(self, interval=VIEWER_POLL_MS)
+        self.writer_watch.timeout.connect(look)
+        self.writer_watch.start()
+
     def refresh_lake(self) -> None:
         """After a run: see the new files, then redraw what shows."""
         if self.board is None:  # the tabs, when they come, open the lake afresh
@@ -350,7 +388,8 @@ class MainWindow(QMainWindow):
         if source is None:
             return
         run_task(
-            lambda: _look(source, refresh=True), self._lake_refreshed, self._lake_failed,
+            lambda: _look(source, True, self.context.viewer),
+            self._lake_refreshed, self._lake_failed,
             pool=self.pools.queries, owner=self,
         )  # fmt: skip
 
@@ -557,8 +596,8 @@ class MainWindow(QMainWindow):
     # -- settings ----------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        if self.context.demo:
-            self.demo_settings_box = explain_demo_settings(self)
+        if self.context.demo or self.context.viewer:
+            self.demo_settings_box = explain_demo_settings(self, viewer=self.context.viewer)
             return
         from nkdash_desktop.ui.dialogs.settings_dialog import SettingsDialog
 
@@ -584,9 +623,7 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(configured and not self.engine.running)
         self.sync_action.setEnabled(configured and not self.engine.running)
         self.backfill_action.setEnabled(configured)
-        self.sync_button.setToolTip(
-            "" if configured else translate("MainWindow", NOT_CONFIGURED_TIP)
-        )
+        self.sync_button.setToolTip(self._sync_tip())
         if settings.profit.standard_cost_fallback != old.profit.standard_cost_fallback:
             self.rebuild_profit()  # never a lake of lines costed on two bases
         if settings.lake_root() != old_root and self.board is not None:  # (else: when built)
