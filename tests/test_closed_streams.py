@@ -18,6 +18,7 @@ from nkdash_desktop import streams
 from nkdash_desktop.cli import main
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
+from nkdash_desktop.i18n import language
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "nkdash-demo-admin-key"
@@ -96,6 +97,9 @@ def test_the_windowed_exe_names_the_console_twin(monkeypatch, capsys, nkdash_hom
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", r"C:\Programs\NKDash\NKDash.exe")
     monkeypatch.setattr(sys, "platform", "win32")
+    # the language lookups would ask the Windows API this Linux machine pretends to have
+    monkeypatch.setattr(language, "system_locale", lambda: "en_US")
+    monkeypatch.setattr(language, "system_format_locale", lambda: "en_US")
     monkeypatch.setattr(sys, "argv", ["NKDash.exe", "status"])
     monkeypatch.setattr(streams, "tell_without_console", lambda s: print(s, file=sys.stderr))
     assert streams.windowed_build()
