@@ -188,7 +188,7 @@ def _verify(args: argparse.Namespace) -> int:
             lines = repair(layout, settings.odoo.timezone, corrupt).lines()
             with StateDB(layout.metadata) as state:
                 upgraded = upgrade_lake(layout, settings.odoo.timezone, state)
-        for line in lines + (upgraded.lines() if upgraded else []):
+        for line in lines + [line for done in upgraded for line in done.lines()]:
             print(line)
         return 0
     owed: list[str] = []

@@ -95,7 +95,9 @@ def _kept_rows(
         scan = scan.filter(~pl.col("day").is_in(replaced))
     if keys is not None and keys.height:
         scan = scan.join(keys.lazy(), on=keys.columns, how="anti", maintain_order="left")
-    return conform(fact, scan.collect())
+    kept = scan.collect()
+    # nothing kept needs no shape: a lake upgrade replaces every day of an older-shaped file
+    return conform(fact, kept) if kept.height else empty_frame(fact)
 
 
 def replace_rows(

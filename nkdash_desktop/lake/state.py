@@ -180,6 +180,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "INSERT INTO lake_upgrades (name) SELECT 'pos_orders' WHERE EXISTS"
         " (SELECT 1 FROM partitions WHERE dataset = 'pos_lines' AND stage = 'load')",
     ),
+    # 4: invoice sales' revenue was in the invoice's currency; a lake that loaded invoice days
+    # has them cleaned and loaded again from raw in the company currency
+    _sql(
+        "INSERT OR IGNORE INTO lake_upgrades (name) SELECT 'invoice_company_currency' WHERE"
+        " EXISTS (SELECT 1 FROM partitions WHERE dataset = 'invoice_sales' AND stage = 'load')",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,6 +7,11 @@ lock).
   order's amount_total and amount_tax, so every loaded POS day is cleaned and loaded again from
   raw, without Odoo. A day whose raw partition is gone or unreadable is recorded as a failed
   load, which the next sync re-extracts (as `verify-lake --repair` does for lost raw days).
+- `invoice_company_currency`: invoice sales' revenue was the invoice's own currency (a dollar
+  invoice of a rupiah company added dollars to rupiah). The raw `invoice_lines` of every
+  release keep each line's balance (company currency), price_subtotal and price_total, so every
+  loaded invoice day is cleaned and loaded again from raw the same way, and its profit is owed
+  (pending.py) so that the next run recomputes it. No backfill from Odoo is needed.
 
 Crash-safe: each file is replaced atomically and the upgrade is struck off the state database
 only at the end, so a kill mid-way leaves it owed and the next run does it again from the start.
@@ -18,62 +23,104 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
+import polars as pl
+
 from nkdash_desktop.datasets import DATASETS
-from nkdash_desktop.i18n import translate
+from nkdash_desktop.datasets.base import Dataset
+from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.months import scan_fact
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.pipeline.clean import clean_day
 from nkdash_desktop.pipeline.load import load_days
+from nkdash_desktop.pipeline.pending import merged, read_pending, write_pending
 
 log = logging.getLogger(__name__)
 POS_ORDERS = "pos_orders"
+INVOICE_COMPANY_CURRENCY = "invoice_company_currency"
 POS = DATASETS["pos_lines"]
-NOT_REBUILT = "lake upgrade: the day's raw POS orders could not be read again; re-extract it"
+# upgrade -> the dataset whose loaded days are cleaned and loaded again from raw
+UPGRADES = {POS_ORDERS: POS, INVOICE_COMPANY_CURRENCY: DATASETS["invoice_sales"]}
+NOT_REBUILT = "lake upgrade: the day's raw {dataset} could not be read again; re-extract it"
+WHAT = {
+    POS_ORDERS: QT_TRANSLATE_NOOP(
+        "Runs", "upgraded: Odoo's POS order totals rebuilt from raw for {count} days"
+    ),
+    INVOICE_COMPANY_CURRENCY: QT_TRANSLATE_NOOP(
+        "Runs",
+        "upgraded: invoice revenue in the company currency rebuilt from raw for {count} days",
+    ),
+}
 
 
 @dataclass
 class UpgradeReport:
-    rebuilt: list[date] = field(default_factory=list)  # POS days cleaned and loaded from raw
+    name: str  # the upgrade (UPGRADES)
+    dataset: str  # whose days it rebuilt
+    rebuilt: list[date] = field(default_factory=list)  # days cleaned and loaded from raw
     to_extract: list[date] = field(default_factory=list)  # the next sync's job
 
     def lines(self) -> list[str]:
-        upgraded = translate(
-            "Runs", "upgraded: Odoo's POS order totals rebuilt from raw for {count} days"
-        )
         again = translate("Runs", "re-extract next run: {dataset} {day}")
-        out = [upgraded.format(count=len(self.rebuilt))]
-        out += [again.format(dataset=POS.name, day=day) for day in self.to_extract]
+        out = [translate("Runs", WHAT[self.name]).format(count=len(self.rebuilt))]
+        out += [again.format(dataset=self.dataset, day=day) for day in self.to_extract]
         return out
 
 
-def upgrade_lake(layout: LakeLayout, timezone: str, state: StateDB) -> UpgradeReport | None:
-    """Do every upgrade the lake owes, each recorded as an `upgrade` run; None when none."""
-    if POS_ORDERS not in state.upgrades_due():
-        return None
-    days = state.complete_days(POS.name, "load")
-    report = UpgradeReport()
-    run_id = state.start_run(Trigger.UPGRADE, {"upgrade": POS_ORDERS, "days": len(days)})
+def upgrade_lake(layout: LakeLayout, timezone: str, state: StateDB) -> list[UpgradeReport]:
+    """Do every upgrade the lake owes, in UPGRADES' order, each recorded as an `upgrade` run;
+    their reports (none: nothing was owed)."""
+    due = state.upgrades_due()
+    return [
+        _rebuild_from_raw(layout, timezone, state, name, dataset)
+        for name, dataset in UPGRADES.items()
+        if name in due
+    ]
+
+
+def _rebuild_from_raw(
+    layout: LakeLayout, timezone: str, state: StateDB, name: str, dataset: Dataset
+) -> UpgradeReport:
+    # every loaded day, and every day its facts hold (an older-shaped row must not stay)
+    held = [
+        d
+        for fact in dataset.facts
+        for d in scan_fact(layout, fact).select(pl.col("day").unique()).collect()["day"]
+    ]
+    days = sorted(set(state.complete_days(dataset.name, "load")) | set(held))
+    report = UpgradeReport(name, dataset.name)
+    run_id = state.start_run(Trigger.UPGRADE, {"upgrade": name, "days": len(days)})
     try:
         for day in days:
             try:
-                clean_day(layout, POS, day, timezone)
+                clean_day(layout, dataset, day, timezone)
                 report.rebuilt.append(day)
             except Exception as exc:  # a missing, torn or older-shaped raw day: fetch it again
-                log.warning("lake upgrade: %s %s not rebuilt from raw: %s", POS.name, day, exc)
+                log.warning("lake upgrade: %s %s not rebuilt from raw: %s", dataset.name, day, exc)
                 report.to_extract.append(day)
         if report.rebuilt:
-            load_days(layout, POS, report.rebuilt)
+            load_days(layout, dataset, report.rebuilt)
+            if dataset.name != POS.name:  # its sales lines changed: their profit is owed
+                owed = {dataset.name: report.rebuilt}
+                write_pending(layout, merged(read_pending(layout), owed))
         for day in report.to_extract:
             state.record_partition(
-                run_id, POS.name, day, "load", PartitionStatus.FAILED, error=NOT_REBUILT
+                run_id,
+                dataset.name,
+                day,
+                "load",
+                PartitionStatus.FAILED,
+                error=NOT_REBUILT.format(dataset=dataset.name),
             )
     except BaseException as exc:
         state.finish_run(run_id, RunStatus.FAILED, error=str(exc)[:500] or type(exc).__name__)
         raise
     status = RunStatus.PARTIAL if report.to_extract else RunStatus.SUCCEEDED
-    error = f"{len(report.to_extract)} POS days to re-extract" if report.to_extract else None
+    error = (
+        f"{len(report.to_extract)} {dataset.name} days to re-extract" if report.to_extract else None
+    )
     totals = {"days_rebuilt": len(report.rebuilt), "days_to_extract": len(report.to_extract)}
     state.finish_run(run_id, status, error=error, totals=totals)
-    state.upgrade_done(POS_ORDERS)
-    log.info("lake upgrade %s: %s", POS_ORDERS, totals)
+    state.upgrade_done(name)
+    log.info("lake upgrade %s: %s", name, totals)
     return report

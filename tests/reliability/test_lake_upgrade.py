@@ -27,7 +27,9 @@ from nkdash_desktop.kpi.totals import daily_totals
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, StateDB, Trigger
+from nkdash_desktop.lake.versions import publish_frame
 from nkdash_desktop.pipeline import upgrade
+from nkdash_desktop.pipeline.pending import read_pending
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.pipeline.sync import backfill, sync
 from nkdash_desktop.ui.runtime.theme import LIGHT
@@ -94,9 +96,15 @@ def pos_revenue(root: Path) -> dict[date, float]:
     }
 
 
-def upgrade_runs(root: Path) -> list:
+def upgrade_runs(root: Path, name: str = upgrade.POS_ORDERS) -> list:
+    """The runs of one upgrade, newest first."""
     with StateDB(root / "metadata") as state:
-        return [r for r in state.runs() if r.trigger == Trigger.UPGRADE]
+        runs = [r for r in state.runs() if r.trigger == Trigger.UPGRADE]
+    return [r for r in runs if r.parameters.get("upgrade") == name]
+
+
+# the release before Odoo's POS order totals also counted invoices in their own currency
+BOTH = [upgrade.INVOICE_COMPANY_CURRENCY, upgrade.POS_ORDERS]
 
 
 def test_a_fresh_lake_owes_no_upgrade(tmp_path):
@@ -107,7 +115,7 @@ def test_a_fresh_lake_owes_no_upgrade(tmp_path):
 def test_a_sync_upgrades_an_older_lake_from_raw(odoo, current_lake, tmp_path):
     root = older_release(current_lake, tmp_path / "lake")
     with StateDB(root / "metadata") as state:
-        assert state.upgrades_due() == ["pos_orders"]  # the migration saw POS days loaded
+        assert state.upgrades_due() == BOTH  # the migrations saw POS and invoice days loaded
     summary = sync(context(odoo, root), as_of=AS_OF, first_day=FIRST)
     assert summary.status == "succeeded", summary.lines()
     assert pos_revenue(root) == odoo_order_totals(odoo)
@@ -122,6 +130,7 @@ def test_a_sync_upgrades_an_older_lake_from_raw(odoo, current_lake, tmp_path):
     assert_sound(root)
     sync(context(odoo, root), as_of=AS_OF, first_day=FIRST)
     assert len(upgrade_runs(root)) == 1  # once
+    assert len(upgrade_runs(root, upgrade.INVOICE_COMPANY_CURRENCY)) == 1
 
 
 def test_verify_lake_repair_upgrades_without_odoo(current_lake, tmp_path, capsys):
@@ -136,7 +145,7 @@ def test_verify_lake_repair_upgrades_without_odoo(current_lake, tmp_path, capsys
     assert main(["verify-lake", "--repair"]) == 0
     assert f"rebuilt from raw for {DAYS} days" in capsys.readouterr().out
     assert pos_revenue(root) == expected
-    assert [r.trigger for r in upgrade_runs(root)] == [Trigger.UPGRADE]
+    assert len(upgrade_runs(root)) == len(upgrade_runs(root, BOTH[0])) == 1
     assert main(["verify-lake"]) == 0
 
 
@@ -146,8 +155,8 @@ def test_a_lost_raw_day_is_left_to_the_next_sync(odoo, current_lake, tmp_path, c
     LakeLayout(root).day_partition(RAW, "pos_orders", lost).unlink()
     ctx = context(odoo, root)
     with StateDB(root / "metadata") as state:
-        report = upgrade.upgrade_lake(ctx.layout, ctx.timezone, state)
-        assert report is not None and report.to_extract == [lost]
+        reports = {r.name: r for r in upgrade.upgrade_lake(ctx.layout, ctx.timezone, state)}
+        assert reports[upgrade.POS_ORDERS].to_extract == [lost]
         assert state.upgrades_due() == []
         assert lost not in state.complete_days("pos_lines", "load")
     (run,) = upgrade_runs(root)
@@ -224,7 +233,7 @@ def test_a_failure_mid_way_leaves_the_upgrade_owed(odoo, current_lake, tmp_path,
         with pytest.raises(OSError), StateDB(root / "metadata") as state:
             upgrade.upgrade_lake(ctx.layout, ctx.timezone, state)
     with StateDB(root / "metadata") as state:
-        assert state.upgrades_due() == ["pos_orders"]
+        assert state.upgrades_due() == BOTH
     assert sync(context(odoo, root), as_of=AS_OF, first_day=FIRST).status == "succeeded"
     assert pos_revenue(root) == odoo_order_totals(odoo)
     assert [r.status for r in upgrade_runs(root)] == ["succeeded", "failed"]  # newest first
@@ -241,8 +250,38 @@ def test_a_kill_mid_upgrade_is_finished_by_the_next_run(odoo, current_lake, tmp_
     (run,) = upgrade_runs(root)
     assert run.status == "running"  # the kill landed in the upgrade
     with StateDB(root / "metadata") as state:
-        assert state.upgrades_due() == ["pos_orders"]
+        assert state.upgrades_due() == BOTH
     assert sync(context(odoo, root), as_of=AS_OF, first_day=FIRST).status == "succeeded"
     assert pos_revenue(root) == odoo_order_totals(odoo)
     assert [r.status for r in upgrade_runs(root)] == ["succeeded", "interrupted"]
     assert_sound(root)
+
+
+def invoice_sales(root: Path) -> pl.DataFrame:
+    files = sorted((root / STAR / "fact_invoice_sales").glob("month=*/data.parquet"))
+    return pl.concat([pl.read_parquet(f) for f in files], how="diagonal").sort("line_id")
+
+
+def test_invoice_revenue_in_the_invoice_currency_is_rebuilt_in_the_company_currency(
+    odoo, current_lake, tmp_path
+):
+    """A lake whose invoice revenue was the invoice's own currency (no document-currency
+    columns: its revenue_tax_ex/in were price_subtotal/price_total) is rebuilt from raw, without
+    Odoo: the same facts as a lake loaded today, and the days' profit owed to the next run."""
+    root = older_release(current_lake, tmp_path / "lake")
+    for month in (root / STAR / "fact_invoice_sales").glob("month=*"):
+        old = pl.read_parquet(month / "data.parquet")
+        old = old.with_columns(
+            revenue_tax_ex=pl.col("revenue_tax_ex_document_currency"),
+            revenue_tax_in=pl.col("revenue_tax_in_document_currency"),
+        ).drop("revenue_tax_ex_document_currency", "revenue_tax_in_document_currency")
+        publish_frame(old, month / "data.parquet")
+    expected = invoice_sales(current_lake)
+    assert expected.height > 0
+    with StateDB(root / "metadata") as state:
+        reports = {r.name: r for r in upgrade.upgrade_lake(LakeLayout(root), TZ, state)}
+        assert state.upgrades_due() == []
+    rebuilt = reports[upgrade.INVOICE_COMPANY_CURRENCY].rebuilt
+    assert set(expected["day"]) <= set(rebuilt)
+    assert invoice_sales(root).select(expected.columns).equals(expected)
+    assert set(rebuilt) <= read_pending(LakeLayout(root))["invoice_sales"]

@@ -1997,6 +1997,10 @@
         <source>upgraded: Odoo&apos;s POS order totals rebuilt from raw for {count} days</source>
         <translation>diperbarui: total pesanan POS dari Odoo dibangun ulang dari data mentah untuk {count} hari</translation>
     </message>
+    <message>
+        <source>upgraded: invoice revenue in the company currency rebuilt from raw for {count} days</source>
+        <translation>diperbarui: pendapatan faktur dalam mata uang perusahaan dibangun ulang dari data mentah untuk {count} hari</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
