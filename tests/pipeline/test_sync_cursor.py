@@ -39,7 +39,10 @@ def lake_equals_odoo(srv: DemoOdoo, root, first: date, last: date) -> None:
         for d in days
         if d in invoices or d in notes
     }
-    lake = star_by_day(root, "SELECT day, sum(revenue_tax_in) FROM fact_invoice_sales GROUP BY 1")
+    lake = star_by_day(  # Odoo's price_total: the invoice's own currency
+        root,
+        "SELECT day, sum(revenue_tax_in_document_currency) FROM fact_invoice_sales GROUP BY 1",
+    )
     assert {d: v for d, v in lake.items() if first <= d <= last} == odoo
 
 
