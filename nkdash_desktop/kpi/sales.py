@@ -132,6 +132,7 @@ def sales_by_category(
 
 
 PAYMENTS_NOT_READ = QT_TRANSLATE_NOOP("Columns", "POS, payments not read yet")
+INVOICES_ON_ACCOUNT = QT_TRANSLATE_NOOP("Columns", "Invoices (on account)")
 
 
 @each_currency
@@ -165,7 +166,8 @@ def sales_by_payment_method(
             SELECT NULL, {text(translate("Columns", PAYMENTS_NOT_READ))}, sum(amount_total), count(DISTINCT order_id)
             FROM unread HAVING count(*) > 0
             UNION ALL
-            SELECT NULL, 'Invoices (on account)', sum(revenue_tax_in), count(DISTINCT move_id)
+            SELECT NULL, {text(translate("Columns", INVOICES_ON_ACCOUNT))}, sum(revenue_tax_in),
+                   count(DISTINCT move_id)
             FROM invoices HAVING count(*) > 0
         )
         SELECT payment_method_id, payment_method, revenue, transactions,

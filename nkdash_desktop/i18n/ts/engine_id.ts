@@ -1042,6 +1042,10 @@
         <source>POS, payments not read yet</source>
         <translation>POS, pembayaran belum dibaca</translation>
     </message>
+    <message>
+        <source>Invoices (on account)</source>
+        <translation>Faktur (tempo)</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
