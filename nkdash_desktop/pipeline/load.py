@@ -16,6 +16,7 @@ from nkdash_desktop.lake.schema import (
     DIMS,
     clean_dimension,
     conform,
+    empty_frame,
 )
 from nkdash_desktop.lake.versions import publish_frame
 
@@ -37,23 +38,32 @@ def _require_cleaned(layout: LakeLayout, dataset: Dataset, days: list[date]) -> 
                 )
 
 
-def load_days(layout: LakeLayout, dataset: Dataset, days: Iterable[date]) -> dict[str, int]:
+def load_days(
+    layout: LakeLayout, dataset: Dataset, days: Iterable[date], clear: Iterable[date] = ()
+) -> dict[str, int]:
     """Load many days of a dataset into its facts, rewriting each touched month file once
     (backfills); returns rows loaded per fact. A day that was not cleaned raises
-    MissingCleanDataError before anything is written."""
+    MissingCleanDataError before anything is written. The `clear` days lose their rows in the
+    same rewrite (a lake upgrade's days whose raw is lost: rows of an older shape must not stay
+    beside the new ones, or no month file of theirs could be rewritten again)."""
     if not dataset.facts:
         raise ValueError(f"{dataset.name} has no facts to load")
-    months = by_month(days)
-    _require_cleaned(layout, dataset, [d for ds in months.values() for d in ds])
+    days, clear = sorted(set(days)), sorted(set(clear) - set(days))
+    _require_cleaned(layout, dataset, days)
     rows: dict[str, int] = {}
     for fact in dataset.facts:
         rows[fact.name] = 0
-        for month_days in months.values():
+        for month_days in by_month([*days, *clear]).values():
+            loaded = [d for d in month_days if d not in clear]
             # one read over the month's day files: Polars reads them in parallel
-            paths = [layout.day_partition(CLEAN, fact.source, day) for day in month_days]
-            new = pl.read_parquet(paths, columns=fact.names, hive_partitioning=False)
+            paths = [layout.day_partition(CLEAN, fact.source, day) for day in loaded]
+            new = (
+                pl.read_parquet(paths, columns=fact.names, hive_partitioning=False)
+                if paths
+                else empty_frame(fact)
+            )
             rows[fact.name] += replace_days(layout, fact, month_days, new)
-    log.info("loaded %s, %d day(s): %s", dataset.name, sum(len(d) for d in months.values()), rows)
+    log.info("loaded %s, %d day(s), %d cleared: %s", dataset.name, len(days), len(clear), rows)
     return rows
 
 

@@ -28,7 +28,7 @@ import polars as pl
 from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.datasets.base import Dataset
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
-from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
 from nkdash_desktop.lake.months import scan_fact
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.pipeline.clean import clean_day
@@ -78,6 +78,15 @@ def upgrade_lake(layout: LakeLayout, timezone: str, state: StateDB) -> list[Upgr
     ]
 
 
+def _reshaped(layout: LakeLayout, dataset: Dataset) -> bool:
+    """Whether a month file of the dataset's facts lacks a column of today's contract."""
+    for fact in dataset.facts:
+        for path in (layout.layer(STAR) / fact.name).glob(f"month=*/{DATA_FILE}"):
+            if set(fact.names) - set(pl.read_parquet_schema(path)):
+                return True
+    return False
+
+
 def _rebuild_from_raw(
     layout: LakeLayout, timezone: str, state: StateDB, name: str, dataset: Dataset
 ) -> UpgradeReport:
@@ -98,8 +107,15 @@ def _rebuild_from_raw(
             except Exception as exc:  # a missing, torn or older-shaped raw day: fetch it again
                 log.warning("lake upgrade: %s %s not rebuilt from raw: %s", dataset.name, day, exc)
                 report.to_extract.append(day)
-        if report.rebuilt:
-            load_days(layout, dataset, report.rebuilt)
+        # a day its facts hold but whose raw is lost goes from the facts with the rewrite
+        # when they were of an older shape (until the next sync reads it again): such rows
+        # would fail every later rewrite of their month (the POS upgrade's facts kept their
+        # shape: their lines stay, and the day reads "POS totals missing")
+        clear = (
+            [d for d in report.to_extract if d in set(held)] if _reshaped(layout, dataset) else []
+        )
+        if report.rebuilt or clear:
+            load_days(layout, dataset, report.rebuilt, clear=clear)
             if dataset.name != POS.name:  # its sales lines changed: their profit is owed
                 owed = {dataset.name: report.rebuilt}
                 write_pending(layout, merged(read_pending(layout), owed))

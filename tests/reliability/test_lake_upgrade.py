@@ -285,3 +285,28 @@ def test_invoice_revenue_in_the_invoice_currency_is_rebuilt_in_the_company_curre
     assert set(expected["day"]) <= set(rebuilt)
     assert invoice_sales(root).select(expected.columns).equals(expected)
     assert set(rebuilt) <= read_pending(LakeLayout(root))["invoice_sales"]
+
+
+def test_an_invoice_day_whose_raw_is_lost_leaves_no_older_rows_behind(
+    odoo, current_lake, tmp_path
+):
+    """The invoice facts change shape in that upgrade: a held day it cannot rebuild goes from
+    the facts (rows of the older shape would fail every later rewrite of their month) and is
+    read again by the next sync, which then equals a lake loaded today."""
+    root = older_release(current_lake, tmp_path / "lake")
+    for month in (root / STAR / "fact_invoice_sales").glob("month=*"):
+        old = pl.read_parquet(month / "data.parquet").drop(
+            "revenue_tax_ex_document_currency", "revenue_tax_in_document_currency"
+        )
+        publish_frame(old, month / "data.parquet")
+    lost = sorted(set(invoice_sales(current_lake)["day"]))[1]
+    LakeLayout(root).day_partition(RAW, "invoice_lines", lost).unlink()
+    with StateDB(root / "metadata") as state:
+        reports = {r.name: r for r in upgrade.upgrade_lake(LakeLayout(root), TZ, state)}
+        assert state.upgrades_due() == []
+    assert reports[upgrade.INVOICE_COMPANY_CURRENCY].to_extract == [lost]
+    assert lost not in set(invoice_sales(root)["day"])  # gone, not left in the older shape
+    summary = sync(context(odoo, root), as_of=AS_OF, first_day=FIRST)
+    assert summary.status == "succeeded", summary.lines()
+    expected = invoice_sales(current_lake)
+    assert invoice_sales(root).select(expected.columns).equals(expected)
