@@ -287,9 +287,7 @@ def test_invoice_revenue_in_the_invoice_currency_is_rebuilt_in_the_company_curre
     assert set(rebuilt) <= read_pending(LakeLayout(root))["invoice_sales"]
 
 
-def test_an_invoice_day_whose_raw_is_lost_leaves_no_older_rows_behind(
-    odoo, current_lake, tmp_path
-):
+def test_an_invoice_day_whose_raw_is_lost_leaves_no_older_rows_behind(odoo, current_lake, tmp_path):
     """The invoice facts change shape in that upgrade: a held day it cannot rebuild goes from
     the facts (rows of the older shape would fail every later rewrite of their month) and is
     read again by the next sync, which then equals a lake loaded today."""

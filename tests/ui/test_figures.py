@@ -43,6 +43,18 @@ def test_heatmap_more_revenue_is_darker_or_more_saturated_with_a_currency_colour
     assert "%{text}" in light["hovertemplate"]
 
 
+def test_plotly_axes_speak_the_locales_compact_figures(language):
+    """Not Plotly's SI prefixes (5M): the app's compact figures, Indonesian words included."""
+    assert figures.compact_ticks([0.0, 12_000_000.0])["ticktext"][:3] == ["0", "2.5M", "5M"]
+    language("id")
+    ticks = figures.compact_ticks([-1_000_000.0, 12_000_000.0])
+    assert ticks["ticktext"] == ["-5\xa0jt", "0", "5\xa0jt", "10\xa0jt"]  # CLDR's own space
+    assert ticks["tickvals"][1] == 0 and ticks["tickmode"] == "array"
+    bar = figures.heatmap(HEAT, LIGHT, "Rp")["data"][0]["colorbar"]
+    assert bar["ticktext"][-1].endswith("rb") and "tickformat" not in bar
+    assert figures.compact_ticks([0.0, 0.0]) == {}  # nothing to scale: Plotly's own
+
+
 CATEGORIES = pl.DataFrame(
     {
         "path": ["All", "All / Saleable", "All / Saleable / Food", "All / Saleable / Care"],

@@ -9,6 +9,7 @@ thread-safe)."""
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from itertools import pairwise
 from typing import Any
@@ -44,6 +45,21 @@ MARGIN_SCALE = [
 @cache
 def _template(name: str) -> dict[str, Any]:
     return pio.templates[name].to_plotly_json()
+
+
+def compact_ticks(values: list[float], count: int = 5) -> dict[str, Any]:
+    """Axis ticks labelled like the app's other charts (12,5 jt; 12.5M): Plotly's own "~s"
+    format only knows SI prefixes (M, k), never the locale's compact words."""
+    found = [v for v in values if v is not None]
+    low, high = min([0.0, *found]), max([0.0, *found])
+    if high == low:
+        return {}
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks = [first + i * step for i in range(int((high - first) / step) + 1)]
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [fmt.compact(t) for t in ticks]}
 
 
 def _layout(theme: Theme, title: str, **extra: Any) -> dict[str, Any]:
@@ -111,7 +127,7 @@ def heatmap(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figure
                 else translate("Figures", "revenue"),
                 "side": "right",
             },
-            "tickformat": "~s",
+            **compact_ticks([v for row in grid for v in row if v is not None]),
             "thickness": 12,
         },
         "xgap": 2,
@@ -262,5 +278,6 @@ def cashiers(frame: pl.DataFrame, theme: Theme, symbol: Currency | str) -> Figur
         ],
         "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
     }
-    layout = _layout(theme, translate("Figures", "Revenue by cashier"), xaxis={"tickformat": "~s"})
+    xaxis = compact_ticks(ordered["revenue"].to_list())
+    layout = _layout(theme, translate("Figures", "Revenue by cashier"), xaxis=xaxis)
     return {"data": [trace], "layout": layout}
