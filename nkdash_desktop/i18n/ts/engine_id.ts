@@ -1619,11 +1619,11 @@
     </message>
     <message>
         <source>Revenue unknown: Odoo&apos;s POS order totals are missing for 1 day (raw orders the lake upgrade could not read); the next sync extracts them again, or backfill that day.</source>
-        <translation>Pendapatan belum diketahui: total pesanan POS dari Odoo tidak ada untuk 1 hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari itu.</translation>
+        <translation>Pendapatan belum diketahui: total pesanan POS dari Odoo tidak ada untuk 1 hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau muat ulang hari itu lewat Muat data lama.</translation>
     </message>
     <message>
         <source>Revenue unknown: Odoo&apos;s POS order totals are missing for {days} days (raw orders the lake upgrade could not read); the next sync extracts them again, or backfill those days.</source>
-        <translation>Pendapatan belum diketahui: total pesanan POS dari Odoo tidak ada untuk {days} hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau lakukan backfill untuk hari-hari itu.</translation>
+        <translation>Pendapatan belum diketahui: total pesanan POS dari Odoo tidak ada untuk {days} hari (pesanan mentah yang tidak terbaca saat pembaruan data); sinkronisasi berikutnya akan mengambilnya lagi, atau muat ulang hari-hari itu lewat Muat data lama.</translation>
     </message>
     <message>
         <source>{share} of the revenue is costed at Odoo&apos;s standard cost (no bill gave one): that part of gross profit and margin is an estimate.</source>
