@@ -26,7 +26,7 @@ HELPERS = {"base", "frames", "account_lines"}  # what several datasets share
 ALSO_NAMED_IN = {
     "pos_lines": {"pipeline/live.py", "pipeline/upgrade.py", "pipeline/profit/odoo_totals.py",
                   "lake/state.py", "names.py"},
-    "invoice_sales": {"pipeline/live.py", "pipeline/profit/odoo_totals.py",
+    "invoice_sales": {"pipeline/live.py", "pipeline/upgrade.py", "pipeline/profit/odoo_totals.py",
                       "pipeline/profit/validate.py", "names.py"},
     "purchases": {"pipeline/profit/odoo_totals.py", "pipeline/profit/validate.py", "names.py"},
     "payments": {"names.py"},
