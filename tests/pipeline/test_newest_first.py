@@ -3,16 +3,11 @@ month, and one stopped midway owes the older days, which the next sync loads."""
 
 from __future__ import annotations
 
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from crash_runner import kill_backfill_after
 
 from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.demo.data import DemoConfig
@@ -106,29 +101,10 @@ def test_a_backfill_killed_midway_is_continued_by_the_next_sync(odoo, tmp_path):
     """SIGKILL once the newest month is loaded: the lake reads in full, the older days are
     owed, and the next sync loads them."""
     root = tmp_path / "lake"
-    script = Path(__file__).with_name("crash_runner.py")
-    child = subprocess.Popen(
-        [sys.executable, str(script), odoo.url, odoo.db, str(root), FIRST.isoformat(),
-         END.isoformat()],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    state_file = LakeLayout(root).metadata / "state.sqlite"
     newest_month = len(DAILY) * END.day  # load records of February's days
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and child.poll() is None:
-        try:
-            with sqlite3.connect(state_file, timeout=1) as db:
-                n = db.execute(
-                    "SELECT count(*) FROM partitions WHERE stage = 'load' AND status = 'succeeded'"
-                ).fetchone()[0]
-        except sqlite3.Error:
-            n = 0
-        if n >= newest_month:
-            break
-        time.sleep(0.01)
-    assert child.poll() is None, "the run ended before the kill: " + child.stderr.read().decode()
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
+    kill_backfill_after(
+        odoo, root, FIRST, END, newest_month, where="stage = 'load' AND status = 'succeeded'"
+    )
 
     layout = LakeLayout(root)
     assert scan(layout) == {}  # every published file reads in full

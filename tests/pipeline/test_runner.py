@@ -3,18 +3,13 @@ idempotent, late changes and deletions land, a second writer is refused, corrupt
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from crash_runner import kill_backfill_after
 
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
@@ -285,27 +280,7 @@ def test_corrupt_files_are_quarantined_and_rebuilt(lake30, tmp_path):
 def test_sigkill_mid_run_leaves_every_partition_readable(odoo, tmp_path, kill_after):
     """Kill the runner process after `kill_after` partition records, then finish the job."""
     root = tmp_path / "lake"
-    script = Path(__file__).with_name("crash_runner.py")
-    child = subprocess.Popen(
-        [sys.executable, str(script), odoo.url, odoo.db, str(root), FIRST.isoformat(),
-         END.isoformat()],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    state_file = LakeLayout(root).metadata / "state.sqlite"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and child.poll() is None:
-        if state_file.exists():
-            try:
-                with sqlite3.connect(state_file, timeout=1) as db:
-                    n = db.execute("SELECT count(*) FROM partitions").fetchone()[0]
-            except sqlite3.Error:
-                n = 0
-            if n >= kill_after:
-                break
-        time.sleep(0.01)
-    assert child.poll() is None, "the run ended before the kill: " + child.stderr.read().decode()
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
+    kill_backfill_after(odoo, root, FIRST, END, kill_after)
 
     layout = LakeLayout(root)
     assert scan(layout) == {}  # every finished file reads in full; temp files are not data
