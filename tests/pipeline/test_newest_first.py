@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from crash_runner import kill_backfill_after
 
 from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.demo.data import DemoConfig
@@ -23,6 +22,7 @@ from nkdash_desktop.pipeline.integrity import scan
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.pipeline.sync import backfill, plan_sync, sync
 from nkdash_desktop.pipeline.sync_rules import Reason
+from tests.pipeline.crash_runner import kill_backfill_after
 
 TZ = "Asia/Jakarta"
 END = date(2026, 2, 10)  # 45 days: the end of December, January, ten days of February

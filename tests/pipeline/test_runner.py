@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from crash_runner import kill_backfill_after
 
 from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
@@ -21,6 +20,7 @@ from nkdash_desktop.odoo import OdooClient, OdooConnection
 from nkdash_desktop.pipeline.integrity import repair, scan
 from nkdash_desktop.pipeline.runner import RunContext
 from nkdash_desktop.pipeline.sync import backfill, plan_backfill, plan_sync, sync
+from tests.pipeline.crash_runner import kill_backfill_after
 
 TZ = "Asia/Jakarta"
 END = date(2026, 1, 30)
