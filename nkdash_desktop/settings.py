@@ -26,6 +26,7 @@ from nkdash_desktop.paths import AppPaths, app_paths, default_lake_root
 
 SETTINGS_VERSION = 1
 SECRET_KEYS = {"password", "api_key", "apikey", "secret", "token", "key"}
+DEFAULT_TIMEZONE = "Asia/Jakarta"  # the business timezone when the operator sets none
 
 
 class SettingsError(OperatorError, ValueError):
@@ -177,7 +178,7 @@ class OdooSettings:
     login: str = _setting("", _string)
     transport: str = _setting("auto", _choice("auto", "jsonrpc", "json2"))
     company_id: int = _setting(0, _optional_company)  # 0: the user's default company
-    timezone: str = _setting("Asia/Jakarta", _timezone)
+    timezone: str = _setting(DEFAULT_TIMEZONE, _timezone)
     timeout_s: float = _setting(60.0, _float_range(1, 600))
     batch_size: int = _setting(2000, _int_range(1, 100_000))
     connections: int = _setting(3, _int_range(1, 8))

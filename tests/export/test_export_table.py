@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from excel_support import MADE_AT, formats_of, heading_of, load, table_of, width_of
 
+from nkdash_desktop import clock
 from nkdash_desktop.kpi.columns import Column
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.excel import Currency, ExportError, company_currency, export_frame
@@ -63,6 +64,16 @@ def test_the_rows_and_columns_given_are_written_typed(awkward, tmp_path):
     ]
     assert sheet.freeze_panes == f"A{header + 1}"
     assert sheet.auto_filter.ref == f"A{header}:G{header + 3}"
+
+
+def test_a_workbook_is_stamped_by_the_apps_clock(tmp_path):
+    moment = datetime(2031, 5, 4, 19, 30, tzinfo=UTC)
+    clock.use(lambda: moment)
+    try:
+        path = export_frame(pl.DataFrame({"n": [1]}), tmp_path / "t.xlsx", title="Stamped")
+    finally:
+        clock.use(None)
+    assert load(path).properties.created == moment.replace(tzinfo=None)
 
 
 def test_other_types_are_numbers_or_text(tmp_path):

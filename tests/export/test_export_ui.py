@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -17,6 +17,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTableView, QWidget
 
+from nkdash_desktop import clock
 from nkdash_desktop.kpi.columns import Column
 from nkdash_desktop.kpi.companies import companies
 from nkdash_desktop.kpi.excel import book as book_module
@@ -24,6 +25,7 @@ from nkdash_desktop.kpi.excel import company_currency
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
 from nkdash_desktop.kpi.totals import product_totals
+from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.tabs.base import Query
 from nkdash_desktop.ui.widgets import export_actions
 from nkdash_desktop.ui.widgets.export_actions import (
@@ -37,6 +39,7 @@ from nkdash_desktop.ui.widgets.export_actions import (
 from nkdash_desktop.ui.widgets.table import FrameModel, FrameTable
 
 WAIT_MS = 20_000
+MOMENT = datetime(2031, 5, 4, 19, 30, tzinfo=UTC)
 COLUMNS = [
     Column("product", "Product"),
     Column("category", "Category"),
@@ -57,6 +60,14 @@ class Chooser:
     def __call__(self, parent: QWidget, suggested: str, problem: str) -> Path | None:
         self.asked.append((suggested, problem))
         return self.paths.pop(0)
+
+
+@pytest.fixture
+def moved_clock():
+    """The process runs at 2031-05-04 19:30 UTC: 02:30 on the 5th in Jakarta."""
+    clock.use(lambda: MOMENT)
+    yield MOMENT
+    clock.use(None)
 
 
 @pytest.fixture
@@ -100,7 +111,7 @@ def test_the_context_menu_exports_exactly_what_is_shown(qtbot, proxied, products
     with qtbot.waitSignal(button.exporter.exported, timeout=WAIT_MS) as done:
         action.trigger()
     assert done.args == [str(tmp_path / "shown.xlsx")]
-    assert chooser.asked == [(file_name("Sales by product"), "")]
+    assert chooser.asked == [(file_name("Sales by product", today("Asia/Jakarta")), "")]
 
     shown = (
         products.filter(pl.col("category").str.contains("Snacks|Beverages|Dairy"))
@@ -215,6 +226,19 @@ def test_a_cancelled_dialog_writes_nothing(qtbot, proxied, tmp_path):
     with qtbot.assertNotEmitted(button.exporter.exported, wait=200):
         button.click()
     assert button.isEnabled() and list(tmp_path.iterdir()) == []
+
+
+def test_the_suggested_name_is_dated_by_the_apps_clock_in_the_business_timezone(
+    qtbot, proxied, moved_clock
+):
+    for zone, day in ((None, "2031-05-05"), ("Asia/Jakarta", "2031-05-05"), ("UTC", "2031-05-04")):
+        chooser = Chooser(None)
+        button = install_export(
+            proxied, lambda: "Products", choose_path=chooser,
+            timezone=None if zone is None else (lambda z=zone: z),
+        )  # fmt: skip
+        button.click()
+        assert chooser.asked == [(f"Products {day}.xlsx", "")], zone
 
 
 def test_an_export_that_cannot_be_done_is_reported(qtbot, proxied, tmp_path, monkeypatch):

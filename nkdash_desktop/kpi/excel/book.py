@@ -25,7 +25,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from nkdash_desktop import APP_NAME, __version__
+from nkdash_desktop import APP_NAME, __version__, clock
 from nkdash_desktop.errors import OperatorError
 from nkdash_desktop.i18n import translate
 from nkdash_desktop.kpi import format as figures
@@ -84,7 +84,7 @@ class _Rows:
 class Book:
     def __init__(self, currency: Currency, made_at: datetime | None = None, title: str = ""):
         self.currency = currency
-        self.made_at = made_at or datetime.now().astimezone()
+        self.made_at = made_at or clock.now().astimezone()  # the app's clock, the PC's zone
         self._buffer = io.BytesIO()
         self._book = xlsxwriter.Workbook(
             self._buffer,

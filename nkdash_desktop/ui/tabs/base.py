@@ -135,6 +135,7 @@ class Tab(QWidget):
             table,
             heading,
             currency_fn=lambda: board.chart_group.currency if of_chart_group else board.currency,
+            timezone=lambda: board.context.timezone,
         )
         self.export_buttons[name] = button
         box = QWidget()

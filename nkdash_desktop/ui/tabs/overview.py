@@ -96,7 +96,7 @@ class OverviewTab(KpiTab):
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
-        self.attention = AttentionPanel()
+        self.attention = AttentionPanel(timezone=lambda: board.context.timezone)
         self.cards = CardRow()
         self.chart = DayChart(board.theme, translate("Overview", CHART_TITLE))
         self.top = FrameTable(TOP_PRODUCTS.on_screen())

@@ -5,6 +5,7 @@ job); this module only draws them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
@@ -42,7 +43,14 @@ class AttentionDetail(QDialog):
 
     open_tab = Signal(str, object)  # tab title, product id or None
 
-    def __init__(self, finding: Finding, heading: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        finding: Finding,
+        heading: str,
+        parent: QWidget | None = None,
+        timezone: Callable[[], str] | None = None,
+    ) -> None:
+        """`timezone`: the business timezone dating the export's file name (install_export)."""
         super().__init__(parent)
         self.finding = finding
         title = self.tr("Needs attention: {rule}").format(rule=finding.title)
@@ -59,6 +67,7 @@ class AttentionDetail(QDialog):
             self.table,
             lambda: [title, heading],
             currency_fn=lambda: detail_currency(finding),
+            timezone=timezone,
         )
         row = QHBoxLayout()
         self.tab_button: QPushButton | None = None
@@ -97,8 +106,11 @@ class AttentionPanel(QFrame):
 
     open_tab = Signal(str, object)  # tab title, product id or None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, timezone: Callable[[], str] | None = None
+    ) -> None:
         super().__init__(parent)
+        self.timezone = timezone  # the business timezone, for the details' exports
         self.setObjectName("Attention")
         self.findings: list[Finding] = []
         self.lines: list[QPushButton] = []
@@ -147,7 +159,7 @@ class AttentionPanel(QFrame):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
-        self.dialog = AttentionDetail(finding, self._heading, self.window())
+        self.dialog = AttentionDetail(finding, self._heading, self.window(), self.timezone)
         self.dialog.open_tab.connect(self.open_tab)
         self.dialog.show()
         return self.dialog

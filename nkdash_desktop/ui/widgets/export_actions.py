@@ -51,7 +51,8 @@ from nkdash_desktop.kpi.excel.formats import infer_kind
 from nkdash_desktop.kpi.excel.report import company_label
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.source import KpiSource
-from nkdash_desktop.settings import AttentionSettings
+from nkdash_desktop.pipeline.days import today
+from nkdash_desktop.settings import DEFAULT_TIMEZONE, AttentionSettings
 from nkdash_desktop.ui.runtime.tasks import run_task
 from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.widgets.status_bar import show_fitted
@@ -137,10 +138,11 @@ def table_heading(title: str, companies: pl.DataFrame, shown: ReportRange) -> li
     return [title, f"{company_label(companies, shown.company_id)} · {shown.period.label()}"]
 
 
-def file_name(title: str, day: date | None = None) -> str:
-    """A file name for a title, valid on Windows: 'Spend by vendor 2026-01-20.xlsx'."""
+def file_name(title: str, day: date) -> str:
+    """A file name for a title and the business day it is made on, valid on Windows:
+    'Spend by vendor 2026-01-20.xlsx'."""
     text = NOT_IN_FILE_NAMES.sub(" ", title).strip(" .") or translate("Export", "Export")
-    return f"{' '.join(text.split())} {day or date.today():%Y-%m-%d}.xlsx"
+    return f"{' '.join(text.split())} {day:%Y-%m-%d}.xlsx"
 
 
 # -- reading what a table shows ---------------------------------------------------------------
@@ -306,6 +308,7 @@ def install_export(
     currency_fn: Callable[[], Currency] | None = None,
     choose_path: PathChooser | None = None,
     pool: QThreadPool | None = None,
+    timezone: Callable[[], str] | None = None,
 ) -> ExportButton:
     """Add "Export to Excel…" to the view's context menu; return a button doing the same for
     the caller to place.
@@ -314,7 +317,9 @@ def install_export(
     as the company and the period. frame_fn: what to export (default: what the view shows,
     shown_table). currency_fn: the amounts' currency (default: the table's symbol only;
     kpi.excel.company_currency gives the code too). choose_path: replaces the save dialog.
-    pool: the worker threads (default: the global pool)."""
+    pool: the worker threads (default: the global pool). timezone: the business timezone
+    whose today (on the app's clock) dates the suggested file name (default: the settings'
+    default one)."""
     exporter = Exporter(view, choose_path, pool)
     read = frame_fn or (lambda: shown_table(view))
 
@@ -335,7 +340,8 @@ def install_export(
                 rows=f"{frame.height:,}", file=written
             )
 
-        exporter.start(file_name(title), write)
+        zone = timezone() if timezone else DEFAULT_TIMEZONE
+        exporter.start(file_name(title, today(zone)), write)
 
     action = QAction(translate("Export", EXPORT_TEXT), view)
     action.triggered.connect(export)
