@@ -42,6 +42,10 @@
         <source>{rule}: click for the list</source>
         <translation>{rule}: klik untuk daftarnya</translation>
     </message>
+    <message>
+        <source>History still loading: what needs attention is checked once it is in.</source>
+        <translation>Riwayat masih dimuat: yang perlu perhatian diperiksa setelah riwayat lengkap.</translation>
+    </message>
 </context>
 <context>
     <name>Backfill</name>
@@ -115,6 +119,10 @@
 <context>
     <name>CardRow</name>
     <message>
+        <source>Changes: unknown until the history is loaded</source>
+        <translation>Perubahan: belum diketahui sampai riwayat selesai dimuat</translation>
+    </message>
+    <message>
         <source>Changes: none, the lake has no data for the previous period</source>
         <translation>Perubahan: tidak ada, gudang data belum punya data periode sebelumnya</translation>
     </message>
@@ -132,6 +140,14 @@
     <message>
         <source>no data for the previous period</source>
         <translation>tidak ada data periode sebelumnya</translation>
+    </message>
+    <message>
+        <source>its days are still loading</source>
+        <translation>hari-harinya masih dimuat</translation>
+    </message>
+    <message>
+        <source>History still loading: the change is known once both periods are in.</source>
+        <translation>Riwayat masih dimuat: perubahannya diketahui setelah kedua periode masuk.</translation>
     </message>
     <message>
         <source>LIVE: today&apos;s figure comes straight from Odoo, refreshed every few minutes (the lake holds the days up to yesterday). Gross profit, margin and quantity are not live: Odoo&apos;s totals carry no cost or quantity.</source>
@@ -847,6 +863,10 @@
         <source>No sales in the lake for today yet: the nightly sync covers up to yesterday.</source>
         <translation>Belum ada penjualan hari ini di gudang data: sinkronisasi malam mencakup sampai kemarin.</translation>
     </message>
+    <message>
+        <source>History still loading: the days of this range are not in the lake yet.</source>
+        <translation>Riwayat masih dimuat: hari-hari rentang ini belum ada di gudang data.</translation>
+    </message>
 </context>
 <context>
     <name>OverviewTab</name>
@@ -1407,6 +1427,10 @@
     <message>
         <source>No sales in this range.</source>
         <translation>Tidak ada penjualan dalam rentang ini.</translation>
+    </message>
+    <message>
+        <source>History still loading: the days of this range are not in the lake yet.</source>
+        <translation>Riwayat masih dimuat: hari-hari rentang ini belum ada di gudang data.</translation>
     </message>
 </context>
 <context>

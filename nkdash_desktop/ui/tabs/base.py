@@ -34,6 +34,7 @@ from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.widgets.empty import LOADING, EmptyState
 from nkdash_desktop.ui.widgets.export_actions import ExportButton, install_export, table_heading
+from nkdash_desktop.ui.widgets.history_banner import NotLoaded
 
 if TYPE_CHECKING:
     from nkdash_desktop.kpi.source import KpiSource
@@ -49,7 +50,9 @@ class Query:
 
 
 class Dashboard(QObject):
-    """The state every tab reads; `message` reaches the status bar."""
+    """The state every tab reads; `message` reaches the status bar. While a history loads
+    (the window's banner shows), `loading_history` is true and `not_loaded` tells the days it
+    has not brought in yet."""
 
     message = Signal(str)
 
@@ -57,6 +60,8 @@ class Dashboard(QObject):
         super().__init__()
         self.context, self.pools, self.theme, self.query = context, pools, theme, query
         self.source: KpiSource | None = None
+        self.not_loaded: Callable[[], NotLoaded | None] = lambda: None
+        self.loading_history: Callable[[], bool] = lambda: False
         self.companies = pl.DataFrame(
             schema={"company_id": pl.Int64, "name": pl.String, "currency_code": pl.String,
                     "currency_symbol": pl.String}

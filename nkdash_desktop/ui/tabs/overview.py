@@ -42,12 +42,16 @@ from nkdash_desktop.ui.widgets.attention_panel import AttentionPanel
 from nkdash_desktop.ui.widgets.cards import CardRow
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
 from nkdash_desktop.ui.widgets.empty import EmptyState
+from nkdash_desktop.ui.widgets.history_banner import NotLoaded
 from nkdash_desktop.ui.widgets.table import FrameTable
 
 CHART_TITLE = QT_TRANSLATE_NOOP("Overview", "Revenue and gross profit per day")
 NO_SALES = QT_TRANSLATE_NOOP("Overview", "No sales in the lake for this range.")
 NO_SALES_TODAY = QT_TRANSLATE_NOOP(
     "Overview", "No sales in the lake for today yet: the nightly sync covers up to yesterday."
+)
+NOT_LOADED = QT_TRANSLATE_NOOP(
+    "Overview", "History still loading: the days of this range are not in the lake yet."
 )
 
 
@@ -120,13 +124,21 @@ class OverviewTab(KpiTab):
         layout.addWidget(split, 1)
         self.live: pl.DataFrame | None = None  # today's live row, when today is shown
         self.view: DailyView | None = None  # the lake's figures of the range shown
+        self.missing: NotLoaded | None = None  # the days a history load had not brought in
 
     def kpi_jobs(self):
+        # what a history load has not brought in when the reload starts: the lake read holds
+        # at least the days loaded by then
+        missing = self.board.not_loaded()
+        if self.board.loading_history():  # the morning list waits for the run: _show_attention
+            attention = (lambda con, q: None, self._show_attention)
+        else:
+            attention = (self._attention, self._show_attention)
         return [
-            (self._attention, self._show_attention),
+            attention,
             (lambda con, q, tz=self.board.context.timezone: daily_view(con, q, tz),
-             self._show_daily),
-            (top_by_currency, self._show_top),
+             lambda view, q: self._show_daily(view, q, missing)),
+            (top_by_currency, lambda top, q: self._show_top(top, q, missing)),
         ]  # fmt: skip
 
     def _attention(self, con: duckdb.DuckDBPyConnection, q: Query) -> tuple[date, list[Finding]]:
@@ -136,18 +148,30 @@ class OverviewTab(KpiTab):
         root = source.lake_root if source is not None else None
         return day, attention(con, root, day, q.company_id, context.settings.attention)
 
-    def _show_attention(self, result: tuple[date, list[Finding]], query: Query) -> None:
+    def _show_attention(self, result: tuple[date, list[Finding]] | None, query: Query) -> None:
+        """None: a history is loading. Its rules look back weeks (medians, last sales, costs)
+        and at what the run books when it ends (last sync, profit), so until then they would
+        report the load itself: the panel says it waits instead."""
+        if result is None:
+            self.attention.show_history_loading()
+            return
         day, findings = result
         self.attention.show_findings(
             findings, day, company_label(self.board.companies, query.company_id)
         )
 
-    def _show_daily(self, view: DailyView, query: Query) -> None:
-        self.view = view
+    def _show_daily(self, view: DailyView, query: Query, missing: NotLoaded | None) -> None:
+        self.view, self.missing = view, missing
         self.show_cards()
         t = self.board.theme
         current = view.current
-        ends_today = query.period.end >= today(self.board.context.timezone)
+        empty = (
+            NO_SALES_TODAY if query.period.end >= today(self.board.context.timezone) else NO_SALES
+        )
+        if missing is not None:  # a day not loaded is no day without sales: not drawn
+            current = current.filter(~pl.col("day").is_between(missing.first, missing.until))
+            if missing.touches(query.period.start, query.period.end):
+                empty = NOT_LOADED
         of = f" ({view.chart_currency.code})" if view.mixed else ""
         note = self.board.chart_note
         self.chart.title = translate("Overview", CHART_TITLE) + (f" ({note})" if note else "")
@@ -163,7 +187,7 @@ class OverviewTab(KpiTab):
                 ),
             ],
             view.chart_currency,
-            empty=translate("Overview", NO_SALES_TODAY if ends_today else NO_SALES),
+            empty=translate("Overview", empty),
         )
 
     def set_live(self, live: pl.DataFrame | None) -> None:
@@ -183,18 +207,32 @@ class OverviewTab(KpiTab):
         if live:  # today from Odoo, against the lake's yesterday
             summary = live_summary(self.live, self.view.previous)
         other = self.view.comparison
+        missing = self.missing
+        # a range wholly in the days still to load has no figure yet; one partly in them shows
+        # its loaded days' figures under the banner's note; a change against a period not (all)
+        # loaded would be against a figure too small
+        known = missing is None or not missing.covers(period.start, period.end)
+        change_known = missing is None or not missing.touches(other.period.start,
+                                                              other.period.end)  # fmt: skip
         self.cards.show_summary(
             summary,
             self.board.theme,
             live=live,
             compared=compared_with(period, other.until.time() if other.until else None),
-            previous=other.period if self.view.has_previous else None,
+            previous=other.period if self.view.has_previous or not change_known else None,
+            known=known,
+            change_known=change_known,
         )
 
-    def _show_top(self, top: pl.DataFrame, query: Query) -> None:
+    def _show_top(self, top: pl.DataFrame, query: Query, missing: NotLoaded | None) -> None:
         self.top.set_frame(top, self.board.currency)  # several currencies: no symbol, a code
-        if top.height:
+        start, end = query.period.start, query.period.end
+        if missing is not None and missing.covers(start, end):  # what a dataset loaded early
+            self.top_stack.show_message(translate("Overview", NOT_LOADED))  # has is no ranking
+        elif top.height:
             self.top_stack.show_content()
+        elif missing is not None and missing.touches(start, end):
+            self.top_stack.show_message(translate("Overview", NOT_LOADED))
         else:
             self.top_stack.show_message(translate("Overview", NO_SALES))
 

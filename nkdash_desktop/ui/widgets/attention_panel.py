@@ -134,10 +134,7 @@ class AttentionPanel(QFrame):
         """Draw the firing findings of `day` for `who` (a company, or all companies)."""
         self.findings = findings
         self._heading = f"{who} · {QT.weekday_day(day)}"
-        for button in self.lines:
-            self._rows.removeWidget(button)
-            button.deleteLater()
-        self.lines = []
+        self._clear_rows()
         firing = [f for f in findings if f.fires]
         self.title.setText(self.tr("Needs attention · {day}").format(day=QT.weekday_month(day)))
         self.title.setToolTip(
@@ -154,6 +151,25 @@ class AttentionPanel(QFrame):
             self._rows.addWidget(button)
             self.lines.append(button)
         style(self, "attention" if firing else "attention_quiet")
+
+    def show_history_loading(self) -> None:
+        """While a history loads no rule is checked: over days not loaded yet each would only
+        report that they are not loaded (no sync booked yet, no profit yet, no usual day)."""
+        self.findings = []
+        self._clear_rows()
+        self.title.setText(self.tr("Needs attention"))
+        self.title.setToolTip("")
+        self.quiet.setText(
+            self.tr("History still loading: what needs attention is checked once it is in.")
+        )
+        self.quiet.show()
+        style(self, "attention_quiet")
+
+    def _clear_rows(self) -> None:
+        for button in self.lines:
+            self._rows.removeWidget(button)
+            button.deleteLater()
+        self.lines = []
 
     def open_detail(self, finding: Finding) -> AttentionDetail:
         if self.dialog is not None:

@@ -15,6 +15,10 @@ from nkdash_desktop.ui.runtime.translation import translate
 
 NO_COST = QT_TRANSLATE_NOOP("Cards", "no cost data yet")
 NO_PREVIOUS = QT_TRANSLATE_NOOP("Cards", "no data for the previous period")
+NOT_LOADED = QT_TRANSLATE_NOOP("Cards", "its days are still loading")
+CHANGE_NOT_LOADED = QT_TRANSLATE_NOOP(
+    "Cards", "History still loading: the change is known once both periods are in."
+)
 LIVE_METRICS = ("revenue", "transactions", "average_basket")  # what Odoo's own totals give
 LIVE_HELP = QT_TRANSLATE_NOOP(
     "Cards",
@@ -85,20 +89,28 @@ class KpiCard(QFrame):
         live: bool = False,
         compared: str = "previous period",
         previous: Period | None = None,
+        known: bool = True,
+        change_known: bool = True,
     ) -> None:
         """The metric's figure, or one line per currency (amounts of two currencies are never
         added: kpi.summary gives a money figure or ratio once per currency). `compared`: what
         the change is against, in words; `previous`: that period, or None when the lake has no
-        data for it (then no change is shown, and the card says so)."""
+        data for it (then no change is shown, and the card says so). Not `known`: the range's
+        days are still loading (a history load), so its figure is unknown, never a zero; not
+        `change_known`: the period compared with is (partly) still loading."""
         kind = rows[0]["kind"]
-        if all(r["current"] is None for r in rows):  # unknown in every currency: one dash
-            rows = rows[:1]
+        if not known or all(r["current"] is None for r in rows):  # unknown: one dash
+            rows = [{**rows[0], "current": None}]
         split = len(rows) > 1
         lines = [fmt.figure(kind, r["current"], currency_of(r)) for r in rows]
         if split and kind != "money":  # a ratio has no symbol: name its currency
             lines = [f"{line} ({r['currency']})" for line, r in zip(lines, rows, strict=True)]
         self.value.setText("\n".join(lines))
-        if previous is None:
+        if not (known and change_known):  # against days not loaded: no change to tell yet
+            self.change.setText(fmt.NO_VALUE)
+            style(self.change, "muted")
+            self.change.setToolTip(translate("Cards", CHANGE_NOT_LOADED))
+        elif previous is None:
             self.change.setText(translate("Cards", NO_PREVIOUS))
             style(self.change, "muted")
             self.change.setToolTip("")
@@ -119,7 +131,7 @@ class KpiCard(QFrame):
                     compared=compared, period=previous.label(), figures=was
                 )
             )
-        self.note.setText(note)
+        self.note.setText(note if known else translate("Cards", NOT_LOADED))
         self.live_tag.setVisible(live)
 
 
@@ -189,10 +201,15 @@ class CardRow(QWidget):
         live: bool = False,
         compared: str = "previous period",
         previous: Period | None = None,
+        known: bool = True,
+        change_known: bool = True,
     ) -> None:
         """Fill the cards (a line per currency where amounts differ in currency); with `live`,
-        only those Odoo gives live carry the LIVE tag."""
-        if previous is None:
+        only those Odoo gives live carry the LIVE tag. `known`, `change_known`: whether the
+        range's and the compared period's days are loaded (see KpiCard.show_figures)."""
+        if not (known and change_known):
+            self.caption.setText(self.tr("Changes: unknown until the history is loaded"))
+        elif previous is None:
             self.caption.setText(
                 self.tr("Changes: none, the lake has no data for the previous period")
             )
@@ -211,6 +228,8 @@ class CardRow(QWidget):
                 live=live and metric in LIVE_METRICS,
                 compared=compared,
                 previous=previous,
+                known=known,
+                change_known=change_known,
             )
         self.measure()
         self.fit()  # longer figures may need another row

@@ -7,6 +7,7 @@ has loaded it), not read from the disk: the UI thread never waits on the lake.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -28,6 +29,27 @@ def daily_datasets() -> frozenset[str]:
     from nkdash_desktop.datasets import DATASETS
 
     return frozenset(name for name, d in DATASETS.items() if d.kind == "daily")
+
+
+@dataclass(frozen=True)
+class NotLoaded:
+    """The days a history load has not brought in yet (for every daily dataset): `first` to
+    `until`. The tabs read it when they reload, so that a figure of such days is shown as
+    unknown, never as a zero."""
+
+    first: date
+    until: date
+
+    def covers(self, start: date, end: date) -> bool:
+        """Every day of [start, end] is still to load: the lake knows nothing of them yet."""
+        return self.first <= start and end <= self.until
+
+    def touches(self, start: date, end: date) -> bool:
+        """Some day of [start, end] is still to load."""
+        return start <= self.until and end >= self.first
+
+    def is_loaded(self, day: date) -> bool:
+        return not self.first <= day <= self.until
 
 
 class HistoryBanner(QFrame):
@@ -60,13 +82,26 @@ class HistoryBanner(QFrame):
             return None
         return max(self.oldest.values())
 
+    def loading(self) -> bool:
+        """A history load is going on (until its run ends: profit comes after the days)."""
+        return not self.isHidden()
+
+    def not_loaded(self) -> NotLoaded | None:
+        """The days still to load while the banner shows (None: no history is loading, or
+        every day of it is in)."""
+        if not self.loading():
+            return None
+        loaded = self.loaded_from
+        until = (loaded - timedelta(days=1)) if loaded else self.last
+        return NotLoaded(self.first, until) if until >= self.first else None
+
     def start(self, first: date, last: date) -> None:
         self.first, self.last, self.oldest = first, last, {}
         self.title.setText(
             self.tr("Loading history: {days} days from Odoo, newest first…").format(days=self.days)
         )
+        self.show()  # first: the note asks whether a history is loading
         self._show_note()
-        self.show()
 
     def show_progress(self, p: Progress) -> None:
         if p.stage == "load" and p.day is not None and p.dataset in daily_datasets():
@@ -101,14 +136,14 @@ class HistoryBanner(QFrame):
 
     def range_note(self) -> str:
         """'' when the range shown and the period it is compared with are loaded in full."""
-        if self.period is None:
+        missing = self.not_loaded()
+        if self.period is None or missing is None:
             return ""
         loaded = self.loaded_from
         compared = self.period.comparison()
         start = min(self.period.start, compared.start)
         end = max(self.period.end, compared.end)
-        waiting_until = (loaded - timedelta(days=1)) if loaded else self.last
-        if start > waiting_until or end < self.first:
+        if not missing.touches(start, end):
             return ""  # every day of it was loaded (or is outside the history being loaded)
         if loaded is None:
             return self.tr("History still loading: the figures of this range are not complete yet.")

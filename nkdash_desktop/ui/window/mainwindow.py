@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         self.board = Dashboard(
             context, self.pools, self.theme, Query(self.range.period, self._default_company())
         )
+        self.board.not_loaded = self.history.not_loaded
+        self.board.loading_history = self.history.loading
         self.live = LiveToday(context, self.pools, parent=self)
         self.overview = OverviewTab(self.board)
         self.sales = SalesTab(self.board)
