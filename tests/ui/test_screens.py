@@ -86,6 +86,8 @@ def check_every_tab(qtbot, w, theme: str, suffix: str = "") -> None:
                     assert not table.wordWrap()
                     if table.isVisible():
                         problems += [f"{tab.title} table: {p}" for p in unfit_cells(table)]
+                if tab is w.inventory and w.inventory.table.horizontalScrollBar().maximum():
+                    problems.append("Inventory table: scrolls sideways")  # a column out of sight
                 for label in tab.findChildren(QLabel):
                     shown = label.isVisible() and not label.wordWrap() and label.text()
                     if shown and label.width() < label.sizeHint().width() - 1:

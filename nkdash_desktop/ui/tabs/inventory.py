@@ -12,6 +12,7 @@ from datetime import date
 import duckdb
 import polars as pl
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi import format as fmt
@@ -33,6 +34,7 @@ NO_STOCK = QT_TRANSLATE_NOOP(
     "Inventory", "No stock snapshot in the lake yet: the next sync takes one."
 )
 NO_MOVES = QT_TRANSLATE_NOOP("Inventory", "No stock moves in this range.")
+CHART_MIN = 420  # the stock chart's narrowest: its category names and a readable bar
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ class InventoryTab(KpiTab):
         self.table_stack = EmptyState(self.table)
         # move lines, not quantities: a day's moves are in different units of measure
         self.moves = DayChart(board.theme, self.tr("Stock move lines in and out per day"))
-        top = QSplitter(Qt.Orientation.Horizontal)
+        top = self.top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.stock_chart)
         top.addWidget(
             self.exportable(
@@ -119,8 +121,24 @@ class InventoryTab(KpiTab):
              self._show_moves),
         ]  # fmt: skip
 
+    def fit_table(self) -> None:
+        """The stock table as wide as its columns (the longer Indonesian headings too), the
+        chart the rest: at 1366 px half the width made the table scroll sideways, its value
+        column out of sight."""
+        total = sum(self.top.sizes())
+        if total <= 0:
+            return
+        table = min(self.table.needed_width(), max(total - CHART_MIN, total // 2))
+        self.top.setSizes([total - table, table])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_table()
+
     def _show_stock(self, view: StockView, query: Query) -> None:
         self.table.set_model(view.table)
+        self.fit_table()
         if view.stock.height == 0:
             self.table_stack.show_message(translate("Inventory", NO_STOCK))
             self.stock_chart.set_data([], [], [], translate("Inventory", NO_STOCK))

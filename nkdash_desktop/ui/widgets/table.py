@@ -155,6 +155,12 @@ class FrameTable(QTableView):
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
 
+    def needed_width(self) -> int:
+        """The width that shows every column whole without scrolling sideways (its frame and
+        a vertical scroll bar included)."""
+        bar = self.verticalScrollBar().sizeHint().width()
+        return sum(self.content_widths) + 2 * self.frameWidth() + bar
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():  # not for a change of height
