@@ -20,6 +20,8 @@ from nkdash_desktop.kpi.sales import (
 from nkdash_desktop.kpi.summary import summary
 from nkdash_desktop.kpi.totals import daily_totals, uncovered_ranges
 from nkdash_desktop.lake.catalog import open_catalog
+from nkdash_desktop.lake.layout import STAR, LakeLayout
+from nkdash_desktop.lake.versions import publish_frame
 
 
 def _in(frame: pl.DataFrame, first: date, last: date, company: int | None = None):
@@ -192,3 +194,45 @@ def test_cashiers(con, plain_lake, week, company):
         assert got["average_basket"] == pytest.approx(row["revenue_tax_in"] / row["orders"])
     total = _in(sales_lines(plain_lake), week.start, week.end, company)["revenue_tax_in"].sum()
     assert cashiers["revenue"].sum() == pytest.approx(total)
+
+
+# the cashier query before it grouped by integers: the reference its figures must equal
+CASHIERS_BY_TEXT_KEY = """
+    SELECT coalesce(e.name, u.name, 'Unknown') AS cashier,
+           sum(s.revenue_tax_in) AS revenue,
+           count(DISTINCT (s.channel, s.order_id)) AS transactions,
+           sum(s.revenue_tax_in) / count(DISTINCT (s.channel, s.order_id)) AS average_basket,
+           sum(s.quantity) AS quantity
+    FROM fact_sales_all s
+    LEFT JOIN dim_employees e USING (employee_id)
+    LEFT JOIN dim_users u ON u.user_id = s.user_id
+    WHERE s.day BETWEEN ? AND ? AND s.company_id = 1
+    GROUP BY coalesce('e' || s.employee_id, 'u' || s.user_id), cashier
+"""
+
+
+def test_cashiers_group_as_the_cashier_column_names_them(plain_lake, week, tmp_path):
+    """An employee the lake has no name for goes by its lines' users' names (two users of one
+    name are one cashier; a user without a name is Unknown), a line without an employee by its
+    user: the same groups and figures as grouping by the text key the column shows."""
+    root = shutil.copytree(plain_lake, tmp_path / "lake")
+    pos = _in(read_star(root, "fact_sales"), week.start, week.end, 1)
+    # the supervisor rings up on every cashier's till: the employee with the most users
+    users_of = pos.group_by("employee_id").agg(pl.col("user_id").unique().sort())
+    unnamed, users = users_of.sort(pl.col("user_id").list.len()).row(-1)
+    assert len(users) >= 3
+    dims = LakeLayout(root)
+    employees = read_star(root, "dim_employees").filter(pl.col("employee_id") != unnamed)
+    publish_frame(employees, dims.single_file(STAR, "dim_employees"))
+    named = read_star(root, "dim_users").filter(pl.col("user_id") != users[2])
+    twins = pl.col("user_id").is_in(users[:2])
+    named = named.with_columns(name=pl.when(twins).then(pl.lit("Kasir Shift")).otherwise("name"))
+    publish_frame(named, dims.single_file(STAR, "dim_users"))
+    with open_catalog(root) as con:
+        got = sales_by_cashier(con, week.start, week.end, 1).drop("currency", "currency_symbol")
+        expected = con.sql(CASHIERS_BY_TEXT_KEY, params=[week.start, week.end]).pl()
+    assert {"Kasir Shift", "Unknown"} <= set(got["cashier"])
+    assert got.height == expected.height
+    order = ["cashier", "revenue"]
+    for row, want in zip(got.sort(order).rows(), expected.sort(order).rows(), strict=True):
+        assert row == pytest.approx(want, rel=1e-12)
