@@ -54,11 +54,14 @@ def products_without_cost(
 ) -> pl.DataFrame:
     """Products sold on days with computed profit without any known cost: quantity, revenue,
     cost_missing_lines, and margin null (unknown); by revenue, largest first."""
-    return (
-        product_totals(con, start, end, company_id)
-        .filter(pl.col("gross_profit").is_null() & (pl.col("cost_missing_lines") > 0))
-        .sort(["revenue", "product_id"], descending=[True, False])
-    )
+    return without_cost(product_totals(con, start, end, company_id))
+
+
+def without_cost(products: pl.DataFrame) -> pl.DataFrame:
+    """`products_without_cost` from the period's `product_totals`."""
+    return products.filter(
+        pl.col("gross_profit").is_null() & (pl.col("cost_missing_lines") > 0)
+    ).sort(["revenue", "product_id"], descending=[True, False])
 
 
 @each_currency

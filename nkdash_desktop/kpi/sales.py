@@ -72,7 +72,12 @@ def sales_by_category(
     """Every category with sales in it or below it: category_id, name, path, parent_path ('' for
     a root), depth, revenue_own (its own products), then revenue, quantity, gross_profit and
     margin of its whole subtree; by depth, then revenue. path/parent_path feed a treemap."""
-    products = product_totals(con, start, end, company_id)
+    return category_totals(con, product_totals(con, start, end, company_id))
+
+
+def category_totals(con: duckdb.DuckDBPyConnection, products: pl.DataFrame) -> pl.DataFrame:
+    """`sales_by_category` from the period's `product_totals` (read once by a report that
+    shows them too)."""
     categories = frame(con, "SELECT category_id, name, full_path, parent_id FROM dim_categories")
     product_category = frame(con, "SELECT product_id, category_id FROM dim_products")
     own = (

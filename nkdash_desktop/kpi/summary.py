@@ -287,4 +287,16 @@ def summary(
     or per metric and currency when the companies' currencies differ."""
     period = Period(start, end)
     groups = currency_groups(companies(con), company_id)
-    return across_currencies([group_summary(con, period, g, now)[0] for g in groups])
+    return summary_and_daily(con, period, groups, now)[0]
+
+
+def summary_and_daily(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    groups: list[CurrencyGroup],
+    now: datetime | None = None,
+) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """`summary` of the currency groups, and each group's daily_totals of the period, which
+    it reads anyway (a report's Daily sheet shows them)."""
+    parts = [group_summary(con, period, g, now) for g in groups]
+    return across_currencies([p[0] for p in parts]), [p[2] for p in parts]

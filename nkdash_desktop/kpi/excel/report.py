@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,10 @@ from nkdash_desktop.kpi.excel.book import Book, ExportError
 from nkdash_desktop.kpi.freshness import freshness
 from nkdash_desktop.kpi.inventory import stock_on_hand
 from nkdash_desktop.kpi.periods import Period
-from nkdash_desktop.kpi.profit import products_without_cost
+from nkdash_desktop.kpi.profit import products_without_cost, without_cost
 from nkdash_desktop.kpi.purchases import spend_by_vendor
-from nkdash_desktop.kpi.sales import sales_by_cashier, sales_by_category
+from nkdash_desktop.kpi.sales import category_totals, sales_by_cashier, sales_by_category
+from nkdash_desktop.kpi.sql import Companies
 from nkdash_desktop.kpi.summary import (
     CARDS,
     METRICS,
@@ -43,7 +45,7 @@ from nkdash_desktop.kpi.summary import (
     currency_of,
     rows_of,
     standard_cost_note,
-    summary,
+    summary_and_daily,
     unknown_totals_note,
 )
 from nkdash_desktop.kpi.totals import daily_totals, product_totals
@@ -87,13 +89,36 @@ class EmptyLakeError(ExportError):
     """A lake never synced: nothing to report."""
 
 
+@dataclass
+class Read:
+    """What several sheets of one currency group show, read once per report: the Summary's
+    daily totals (the Daily sheet), and the product totals (By product, No known cost and By
+    category)."""
+
+    con: duckdb.DuckDBPyConnection
+    period: Period
+    scope: Companies  # the group's companies
+    daily: pl.DataFrame
+
+    @cached_property
+    def products(self) -> pl.DataFrame:
+        return product_totals(self.con, self.period.start, self.period.end, self.scope)
+
+
 @dataclass(frozen=True)
 class ReportSheet:
     name: str
     title: str
-    query: Query
+    query: Query  # the kpi function the sheet shows (its tab's)
     columns: tuple[C.Column, ...]
     empty: str  # the note of a period without rows
+    # the same frame from what the report has read already (None: `query` it)
+    shared: Callable[[Read], pl.DataFrame] | None = None
+
+    def frame(self, read: Read) -> pl.DataFrame:
+        if self.shared is not None:
+            return self.shared(read)
+        return self.query(read.con, read.period.start, read.period.end, read.scope)
 
 
 SHEETS = (
@@ -101,22 +126,26 @@ SHEETS = (
         QT_TRANSLATE_NOOP("ExcelReport", "Daily"), QT_TRANSLATE_NOOP("ExcelReport", "Daily sales"), daily_totals,
         C.DAILY_TOTALS.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
+        lambda read: read.daily,
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "By product"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by product"), product_totals,
         C.PRODUCT_TOTALS.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
+        lambda read: read.products,
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "No known cost"), QT_TRANSLATE_NOOP("ExcelReport", "Products sold without a known cost (margin unknown)"),
         products_without_cost,
         C.PRODUCTS_WITHOUT_COST.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "Every product sold in this period has a known cost."),
+        lambda read: without_cost(read.products),
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "By category"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by category (each with its subcategories)"), sales_by_category,
         C.SALES_BY_CATEGORY.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
+        lambda read: category_totals(read.con, read.products),
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "By cashier"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by cashier"), sales_by_cashier,
@@ -362,8 +391,8 @@ def build_report(
         )
         report = Report(Path(path), period, company)
         covers = f"{company} · {period.label()}"
-        figures = summary(con, start, end, company_id)
         groups = currency_groups(known, company_id)
+        figures, daily = summary_and_daily(con, period, groups)
         profit = profit_note(figures) if len(groups) == 1 else None
         lines, notes = freshness_lines(root, period)
         compared = translate("ExcelReport", "{covers}, compared with {previous}").format(
@@ -383,12 +412,13 @@ def build_report(
             translate("ExcelReport", SUMMARY_SHEET), heading, titles, summary_rows, summary_notes
         )
         report.rows[translate("ExcelReport", SUMMARY_SHEET)] = len(summary_rows)
-        for group in groups:
+        for group, group_daily in zip(groups, daily, strict=True):
             split = len(groups) > 1
             of_group = profit_note(figures, group.currency.code) if split else profit
             who = _group_label(known, group) if split else company
+            read = Read(con, period, group.scope, group_daily)
             for sheet in SHEETS:
-                frame = sheet.query(con, start, end, group.scope)
+                frame = sheet.frame(read)
                 notes = table_notes(sheet, frame, period, of_group)
                 name = translate("ExcelReport", sheet.name) + (
                     f" {group.currency.code}" if split else ""
