@@ -11,6 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections import deque
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,13 +23,19 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from nkdash_desktop import clock
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.state import STATE_FILE, StateDB
+from nkdash_desktop.ui.background.nightly import NightlySync
 from nkdash_desktop.ui.background.resident import Resident
 from nkdash_desktop.ui.background.tray import STATES, state_icon
+from nkdash_desktop.ui.runtime.context import AppContext
+from nkdash_desktop.ui.runtime.engine import EngineRunner
+from nkdash_desktop.ui.runtime.tasks import Pools
 from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 TZ = demo_lake.TZ
+NIGHTS = 60  # two months in the tray
 
 
 @pytest.fixture
@@ -181,11 +188,12 @@ def test_the_scheduler_runs_one_catch_up_through_the_engine(qtbot, make_app, tmp
     resident = make_app(**context_settings)
     resident.window.engine.finished.connect(window_done.append)
     qtbot.waitUntil(lambda: bool(window_done), timeout=RUN_MS)
-    assert [d.trigger for d in resident.nightly.launched] == ["catch-up"]
+    assert resident.nightly.launches == 1
+    assert resident.nightly.last_launched.trigger == "catch-up"
     assert runs(resident)[-1] == ("catch-up", "succeeded"), window_done[0]
     resident.nightly.scheduler.poke()
     qtbot.wait(1500)
-    assert len(resident.nightly.launched) == 1 and len(window_done) == 1
+    assert resident.nightly.launches == 1 and len(window_done) == 1
     assert resident.nightly.scheduler.check() is None
 
 
@@ -267,3 +275,42 @@ def test_without_a_system_tray_the_window_stays_reachable(qtbot, make_app):
     resident.tray.notified.connect(lambda title, text: notes.append(text))
     window.close()
     assert not window.isVisible() and notes == []  # really closed, not sent to a tray
+
+
+def test_months_of_nights_hold_no_more_than_the_first(qtbot, tmp_path):
+    """Issue 19 (weeks in the tray): the app on the app's clock, moved night by night; each
+    night the scheduler launches a run through the real engine (it fails at once on a wrong
+    API key, over HTTP to the demo Odoo). What the nightly part holds stays as after the first
+    night: nothing kept per night."""
+    settings = demo_lake.settings_for(tmp_path / "lake", demo_lake.server())
+    context = AppContext(settings, "not-the-api-key")
+    engine = EngineRunner(context, Pools())
+    nightly = NightlySync(context, engine)
+    finished: list[object] = []
+    engine.finished.connect(finished.append)
+    first = datetime(2031, 5, 5, 2, 0, 2, tzinfo=ZoneInfo(TZ))  # just past the nightly 02:00
+    moment = [first]
+    held = []
+    clock.use(lambda: moment[0])
+    try:
+        for night in range(NIGHTS):
+            moment[0] = first + timedelta(days=night)
+            due = nightly.scheduler.check()
+            assert due is not None and due.scheduled.date() == moment[0].date(), night
+            qtbot.waitUntil(lambda n=night: len(finished) > n, timeout=RUN_MS)
+            held.append(items_held(nightly))
+    finally:
+        clock.use(None)
+        nightly.shutdown()
+    assert max(held) == held[0], held
+    assert nightly.launches == NIGHTS and nightly.last_launched == due
+    assert all("API key" in str(f) or "password" in str(f) for f in finished), finished[0]
+
+
+def items_held(obj: object) -> int:
+    """What the object's own containers hold."""
+    return sum(
+        len(value)
+        for value in vars(obj).values()
+        if isinstance(value, list | tuple | dict | set | frozenset | deque)
+    )

@@ -406,14 +406,14 @@ class TrayWeeks:
             self.demo.set_clock(local(self.day, clock_time(21)))
             self.shop.trade(self.day)
             self.day += timedelta(days=1)
-        launched = len(self.nightly.launched)
+        launched = self.nightly.launches
         woke = clock_time(7, 30) if event == "sleep" else clock_time(2, 0, 2)
         if event == "down":
             self.demo.down(True)
         started = time.perf_counter()
         self._move(local(self.day, woke))
         self.nightly.scheduler.poke()  # the catch-up watch's look (every few minutes)
-        self.wait(lambda: len(self.nightly.launched) > launched, 60)
+        self.wait(lambda: self.nightly.launches > launched, 60)
         self._finish_run(RUN_S)
         seconds = time.perf_counter() - started
         if event == "down":
@@ -421,8 +421,8 @@ class TrayWeeks:
         # later looks that night start nothing: one run per night
         self.nightly.scheduler.poke()
         assert self.nightly.scheduler.check() is None
-        assert len(self.nightly.launched) == launched + 1, self.nightly.launched[launched:]
-        due = self.nightly.launched[-1]
+        assert self.nightly.launches == launched + 1, self.nightly.launches - launched
+        due = self.nightly.last_launched
         result = self.finished[-1]
         if event == "window":
             self._move(local(self.day, clock_time(9)))

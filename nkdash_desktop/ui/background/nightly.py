@@ -40,7 +40,10 @@ class NightlySync(QObject):
             enabled=sched.enabled,
             busy=lambda: self.engine.running,
         )
-        self.launched: list[Due] = []  # what the scheduler started, for the log and tests
+        # what the scheduler started, for the log and tests: a count and the last one, never a
+        # list (the app stays in the tray for months: one entry a night would grow for ever)
+        self.launches = 0
+        self.last_launched: Due | None = None
         self.running_due: Due | None = None  # the scheduler's run going on, if any
         self._due.connect(self._start)
         self._timer = QTimer(self, interval=REFRESH_MS)
@@ -96,8 +99,8 @@ class NightlySync(QObject):
             log.info("the %s sync waits: another run is going on", due.trigger)
             self.scheduler.release(due)
             return
-        self.launched.append(due)
-        self.running_due = due
+        self.launches += 1
+        self.last_launched = self.running_due = due
 
     def take_finished(self) -> Due | None:
         """The scheduler's run that just finished (None: the run was someone else's); asked
