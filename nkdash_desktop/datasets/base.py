@@ -71,6 +71,10 @@ class RawTable:
     # company-dependent fields (standard_price): read once per company the connection may
     # use, with that company first in the context; the raw rows get a `company_id` column
     per_company: bool = False
+    # (dataset, raw table) that asks Odoo the same question for a day (same model, domain and
+    # fields): when that dataset's partition of the day is in the same run, this table takes
+    # its file instead of reading again (pipeline/shared_reads.py)
+    read_with: tuple[str, str] | None = None
 
     @property
     def columns(self) -> dict[str, str]:

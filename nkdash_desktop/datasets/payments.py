@@ -7,11 +7,13 @@ timezone; the amounts are in the order's currency (its company's)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 
-from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay, RawTable
+from nkdash_desktop.datasets import pos_lines
+from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay
 from nkdash_desktop.datasets.frames import latest_by_id, local_time, utc_instant
-from nkdash_desktop.datasets.pos_lines import orders_of_day
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
     BUSINESS_DAY,
@@ -93,22 +95,11 @@ DATASET = Dataset(
     # an order's write_date moves when it is paid, refunded or invoiced: its payments with it
     changes=ChangeSweep("pos.order", "date_order", "datetime", "payments", "order_id"),
     tables=(
-        RawTable(
-            "payments",
-            "pos.payment",
-            {
-                "pos_order_id": "many2one",
-                "amount": "monetary",
-                "payment_method_id": "many2one",
-                "payment_date": "datetime",
-                "is_change": "boolean",
-                "session_id": "many2one",
-                "company_id": "many2one",
-                "currency_id": "many2one",  # related to the order's currency, not stored
-                "write_date": "datetime",
-            },
-            lambda scope: orders_of_day(scope, "pos_order_id."),
-            optional=frozenset({"is_change", "currency_id"}),
+        # pos_lines reads the same payments for its lines' payment method: one read a day
+        replace(
+            pos_lines.POS_PAYMENTS,
+            name="payments",
+            read_with=(pos_lines.DATASET.name, pos_lines.POS_PAYMENTS.name),
         ),
     ),
 )

@@ -312,6 +312,26 @@ def orders_of_day(scope: Scope, prefix: str = "") -> Domain:
     ]
 
 
+# a day's POS payments, as this dataset and the payments dataset both read them: one read, the
+# same fields (the payments dataset takes this file when both run for a day: shared_reads.py)
+POS_PAYMENTS = RawTable(
+    "pos_payments",
+    "pos.payment",
+    {
+        "pos_order_id": "many2one",
+        "amount": "monetary",
+        "payment_method_id": "many2one",
+        "payment_date": "datetime",
+        "is_change": "boolean",
+        "session_id": "many2one",
+        "company_id": "many2one",
+        "currency_id": "many2one",  # related to the order's currency, not stored
+        "write_date": "datetime",
+    },
+    lambda scope: orders_of_day(scope, "pos_order_id."),
+    optional=frozenset({"is_change", "currency_id"}),
+)
+
 DATASET = Dataset(
     name="pos_lines",
     aliases=("pos",),
@@ -369,21 +389,6 @@ DATASET = Dataset(
             },
             lambda scope: orders_of_day(scope, "order_id."),
         ),
-        RawTable(
-            "pos_payments",
-            "pos.payment",
-            {
-                "pos_order_id": "many2one",
-                "amount": "monetary",
-                "payment_method_id": "many2one",
-                "payment_date": "datetime",
-                "is_change": "boolean",
-                "session_id": "many2one",
-                "company_id": "many2one",
-                "write_date": "datetime",
-            },
-            lambda scope: orders_of_day(scope, "pos_order_id."),
-            optional=frozenset({"is_change"}),
-        ),
+        POS_PAYMENTS,
     ),
 )

@@ -13,7 +13,7 @@ import inspect
 import json
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -215,6 +215,10 @@ class Engine:
         self._blocks: OrderedDict[tuple[str, int], tuple[int, dict[int, str]]] = OrderedDict()
         self._blocks_lock = threading.Lock()
         self._grouper = grouper
+        # calls answered per "model/method" (any transport), as a server's access log would
+        # count them: tests check what a sync asks, e.g. that a day's payments are read once
+        self.calls: Counter[str] = Counter()
+        self._calls_lock = threading.Lock()
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -224,6 +228,10 @@ class Engine:
         if cur is None:
             cur = self._local.cursor = self.con.cursor()
         return cur
+
+    def call_counts(self) -> dict[str, int]:
+        with self._calls_lock:
+            return dict(self.calls)
 
     def invalidate(self) -> None:
         self.generation += 1
@@ -254,6 +262,8 @@ class Engine:
         record methods) unless `ids` is given (JSON-2)."""
         self.registry.model(model)
         spec = self.method(model, method)
+        with self._calls_lock:
+            self.calls[f"{model}/{method}"] += 1
         kwargs = dict(kwargs)
         ctx = kwargs.pop("context", None) if context is None else context
         if not isinstance(ctx, dict):

@@ -191,6 +191,10 @@ class DemoOdoo:
         with self._counter_lock:
             self.requests_served[path] += 1
 
+    def calls(self) -> dict[str, int]:
+        """The calls answered so far, per "model/method"."""
+        return self.engine.call_counts()
+
     def count_connection(self) -> None:
         with self._counter_lock:
             self.connections_accepted += 1
@@ -247,7 +251,8 @@ class DemoOdoo:
             return self.clock().isoformat()
         if action == "stats":
             with self._counter_lock:
-                return {"requests_served": dict(self.requests_served)}
+                served = dict(self.requests_served)
+            return {"requests_served": served, "calls": self.calls()}
         raise ValueError(f"unknown admin action {action!r}")
 
 

@@ -19,6 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pyarrow.parquet as pq
+
 from nkdash_desktop import clock
 from nkdash_desktop.datasets.base import Dataset, RawTable, Scope
 from nkdash_desktop.lake.files import StreamingWriter
@@ -28,6 +30,7 @@ from nkdash_desktop.odoo.reader import OdooReader
 from nkdash_desktop.odoo.rights import group_name
 from nkdash_desktop.pipeline.control import CancelToken
 from nkdash_desktop.pipeline.raw import raw_schema, records_to_table
+from nkdash_desktop.pipeline.shared_reads import SharedReads
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -110,8 +113,11 @@ class Extractor:
         timezone: str,
         company_id: int | None = None,
         cancel: CancelToken | None = None,
+        shared: SharedReads | None = None,
     ) -> None:
+        """`shared`: the run's reads that serve two datasets (one Odoo read for both)."""
         self.client = client
+        self.shared = shared
         self.layout = layout
         self.timezone = timezone
         self.company_id = company_id
@@ -196,15 +202,17 @@ class Extractor:
         started = time.perf_counter()
         scope = Scope(day, self.timezone, self.client.odoo_version, self.company_id)
         extracted_at = clock.now()
-        self._check_groups(dataset)
         writers: list[StreamingWriter] = []
         try:
+            self._check_groups(dataset)
             for table in dataset.tables:
                 self.cancel.raise_if_cancelled()
                 if table.requires_model and not self._has_model(table.model):
                     result.tables.append(TableResult(table.name, 0, None))
                     continue
-                writer = self._extract_table(dataset, table, scope, extracted_at)
+                writer = self._taken(dataset, table, day) or self._extract_table(
+                    dataset, table, scope, extracted_at
+                )
                 writers.append(writer)
                 result.tables.append(TableResult(table.name, writer.rows, writer.dest))
             # every page is in: publish the partition's files together, their fsyncs overlapping
@@ -213,7 +221,12 @@ class Extractor:
         except BaseException:
             for writer in writers:
                 writer.abort()
+            if self.shared:
+                self.shared.finished(dataset.name, day, None)
             raise
+        if self.shared:
+            files = {t.table: t.path for t in result.tables if t.path is not None}
+            self.shared.finished(dataset.name, day, files)
         after = self.client.stats.totals()
         facts = self.fact_requests - facts_before
         result.requests = int(after["requests"] - before["requests"]) - facts
@@ -227,6 +240,25 @@ class Extractor:
             result.requests,
         )
         return result
+
+    def _taken(self, dataset: Dataset, table: RawTable, day: date | None) -> StreamingWriter | None:
+        """The table's rows from the file another dataset read for the day in this run (the
+        same question to Odoo), copied into this table's partition; None: read it from Odoo."""
+        if not (self.shared and table.read_with):
+            return None
+        reader, read_table = table.read_with
+        source = self.shared.take(reader, read_table, day, self.cancel)
+        if source is None:
+            return None
+        schema = raw_schema(table.columns)
+        writer = StreamingWriter(self.target(table, dataset, day), schema)
+        try:
+            writer.write(pq.read_table(source).select(schema.names))
+        except BaseException:
+            writer.abort()
+            raise
+        log.info("%s %s: %s taken from %s's read", dataset.name, day, table.name, reader)
+        return writer
 
     def _extract_table(
         self, dataset: Dataset, table: RawTable, scope: Scope, extracted_at: datetime

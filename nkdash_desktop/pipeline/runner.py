@@ -52,6 +52,7 @@ from nkdash_desktop.pipeline.days import day_range
 from nkdash_desktop.pipeline.extract import Extractor
 from nkdash_desktop.pipeline.integrity import corrupt_months, repair
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
+from nkdash_desktop.pipeline.shared_reads import SharedReads
 from nkdash_desktop.pipeline.upgrade import upgrade_lake
 
 log = logging.getLogger(__name__)
@@ -242,8 +243,10 @@ def _server_facts(names: Iterable[str]) -> int:
 class _Workers:
     """One connected Odoo client and extractor per worker thread, closed at the end."""
 
-    def __init__(self, ctx: RunContext, cancel: CancelToken) -> None:
+    def __init__(self, ctx: RunContext, cancel: CancelToken, planned: list[Partition]) -> None:
         self.ctx, self.cancel = ctx, cancel
+        # a day's read that serves two datasets of the run (pos.payment): one request
+        self.shared = SharedReads((p.dataset, p.day) for p in planned)
         self._local = threading.local()
         self._clients: list[OdooReader] = []
         self._lock = threading.Lock()
@@ -260,6 +263,7 @@ class _Workers:
                 timezone=self.ctx.timezone,
                 company_id=self.ctx.company_id,
                 cancel=self.cancel,
+                shared=self.shared,
             )
             self._local.extractor = ex
         return ex
@@ -363,7 +367,7 @@ class _Run:
     ) -> None:
         self.ctx, self.plan, self.state, self.run_id = ctx, the_plan, state, run_id
         self.progress, self.cancel, self.after_load = progress, cancel, after_load
-        self.workers = _Workers(ctx, cancel)
+        self.workers = _Workers(ctx, cancel, the_plan.partitions)
         self.total = len(the_plan.partitions)
         self.done = 0
         self.started = time.monotonic()

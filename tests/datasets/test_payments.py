@@ -16,12 +16,14 @@ from nkdash_desktop.demo.data import DemoConfig
 from nkdash_desktop.demo.server import DemoOdoo
 from nkdash_desktop.kpi.sql import frame
 from nkdash_desktop.lake.catalog import open_catalog
-from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.layout import CLEAN, LakeLayout
 from nkdash_desktop.odoo import OdooClient, OdooConnection
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
 from nkdash_desktop.pipeline.days import day_range, local_day
 from nkdash_desktop.pipeline.extract import Extractor
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
+from nkdash_desktop.pipeline.sync import backfill
+from tests.pipeline.test_runner import context
 
 TZ = "Asia/Jakarta"
 END = date(2026, 1, 10)
@@ -29,6 +31,7 @@ NOW = datetime(2026, 1, 11, 3, 0)
 DAYS = list(day_range(date(2025, 12, 28), END))
 KEY = "nkdash-demo-admin-key"
 PAYMENTS, POS = DATASETS["payments"], DATASETS["pos_lines"]
+DUO = ["pos_lines", "payments"]  # the two datasets that read a day's pos.payment
 
 
 def cents(value: float) -> int:
@@ -167,3 +170,22 @@ def test_the_reporting_user_reads_the_payments_of_its_company(shop, tmp_path):
         [day],
     )
     assert sorted(raw["id"]) == sorted(admin["payment_id"]) and raw.height
+
+
+def test_a_run_reads_a_days_payments_once_for_both_datasets(shop, tmp_path):
+    """pos_lines reads a day's payments for its lines' payment method; when both datasets run
+    for the day, the payments dataset takes that read (counted by the demo Odoo) and its lake
+    is the one it writes reading alone (the module's lake)."""
+    days = DAYS[-4:]
+    layout = LakeLayout(tmp_path / "lake")
+    before = shop.server.calls()
+    summary = backfill(context(shop.server, layout.root), days[0], days[-1], datasets=DUO)
+    calls = shop.server.calls()
+    assert summary.status == "succeeded", summary.sentence
+    read = calls["pos.payment/search_read"] - before.get("pos.payment/search_read", 0)
+    assert read == len(days)
+    for table in ("payments", "pos_payments"):
+        for day in days:
+            alone = pl.read_parquet(shop.layout.day_partition(CLEAN, table, day))
+            together = pl.read_parquet(layout.day_partition(CLEAN, table, day))
+            assert together.height and together.equals(alone), (table, day)

@@ -60,6 +60,21 @@ def test_each_declaration_holds_together():
             assert get_dataset(alias) is dataset
 
 
+def test_a_table_read_with_another_asks_odoo_the_same_question():
+    """A raw table that takes another dataset's read of the day (shared_reads.py) would
+    otherwise hold other rows or columns than it declares."""
+    shared = [t for d in DATASETS.values() for t in d.tables if t.read_with]
+    assert shared, "the payments dataset takes pos_lines' read of the day's payments"
+    for table in shared:
+        name, raw = table.read_with
+        reader = DATASETS[name].table(raw)
+        same = ("model", "fields", "optional", "domain", "context", "per_company")
+        assert all(getattr(table, a) == getattr(reader, a) for a in same), table.name
+        assert DATASETS[name].kind == "daily" and list(DATASETS).index(name) < list(DATASETS).index(
+            next(d.name for d in DATASETS.values() if table in d.tables)
+        )
+
+
 def test_the_lake_registries_are_built_from_the_datasets():
     declared_clean = [t for d in DATASETS.values() for t in d.clean_tables]
     assert list(CLEAN_TABLES.values()) == declared_clean
