@@ -110,6 +110,7 @@ READ: dict[str, frozenset[str] | None] = {
     "res.company": EVERYONE,
     "res.users": EVERYONE,
     "res.currency": EVERYONE,
+    "res.currency.rate": EVERYONE,
 }
 
 # what a reporting user needs (README "Odoo user rights"): nothing more

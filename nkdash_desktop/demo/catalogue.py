@@ -18,7 +18,9 @@ COMPANY_MAIN, COMPANY_BALI = 1, 2
 CURRENCY_IDR, CURRENCY_USD = 1, 2
 # each company's own currency (res.company.currency_id)
 COMPANY_CURRENCY = {COMPANY_MAIN: CURRENCY_IDR, COMPANY_BALI: CURRENCY_USD}  # Bali: dollars
-# the rate foreign-currency documents are posted at: rupiah per dollar
+# the round rupiah-per-dollar figure the Bali shop's dollar price list and costs were drawn up
+# at: a price list, not an accounting rate (journal entries are posted at res.currency.rate by
+# date: currency.py)
 IDR_PER_USD = 16_250.0
 UOM_UNITS, UOM_DOZENS, UOM_KG, UOM_LITRE = 1, 2, 3, 4
 UID_ODOOBOT, UID_ADMIN, UID_VIEWER = 1, 2, 3
@@ -908,13 +910,3 @@ def contact_name(rng: np.random.Generator) -> str:
 
 def city(rng: np.random.Generator, bali: bool = False) -> str:
     return "Denpasar" if bali else _CITIES[rng.integers(len(_CITIES) - 1)]
-
-
-def to_company_currency(amount, currency, company_currency):
-    """Document-currency amounts (numpy arrays or floats) in company currency at the demo's
-    rate, unrounded; the identity where the currencies agree."""
-    idr_to_usd = (currency == CURRENCY_IDR) & (company_currency == CURRENCY_USD)
-    usd_to_idr = (currency == CURRENCY_USD) & (company_currency == CURRENCY_IDR)
-    return np.where(
-        usd_to_idr, amount * IDR_PER_USD, np.where(idr_to_usd, amount / IDR_PER_USD, amount)
-    )

@@ -129,7 +129,7 @@ def generate(con: duckdb.DuckDBPyConnection, config: DemoConfig) -> DemoData:
         w.create_all()
         dims = write_dims(w, cal, config.scale, config.seed, config.timezone, config.tax_rounding)
         pos = build_pos(w, cal, dims, config.scale, config.seed, config.tax_rounding)
-        account_move, feed = build_accounting(w, cal, dims, pos, config.seed)
+        account_move, feed = build_accounting(w, cal, dims, pos, config.seed, config.tax_rounding)
         w.insert("pos.order", order_columns(pos.orders, pos.notes, account_move, flavour.version))
         pos.orders = None  # type: ignore[assignment]  # let the loader free them
         w.wait()  # the order tables' arrays go before the stock pass allocates its own

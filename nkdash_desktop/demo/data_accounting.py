@@ -4,8 +4,8 @@ so they start on the first day and ~20% of them are entered days after their inv
 
 Like a real group: the Bali company buys some of the same products with bills of its own, in
 its own currency, and ~15% of NK Mart's restocking bills are in US dollars (price_unit and
-amount_currency in dollars, balance in the company currency at the rate of the day); so are a
-few of its customer invoices (an export customer billed in dollars)."""
+amount_currency in dollars, balance in the company currency at the rate of the day: see
+currency.py); so are a few of its customer invoices (an export customer billed in dollars)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from nkdash_desktop.demo import catalogue as cat
+from nkdash_desktop.demo import currency as fx
 from nkdash_desktop.demo.data_common import (
     DAY,
     HOUR,
@@ -211,14 +212,15 @@ def customer_invoices(cal: Calendar, draw: Streams, dims: Dims, pos: PosResult) 
         0.0,
     )
     state = _states(draw, day, days, recent=5)
-    # an export customer is invoiced in US dollars: the rupiah list price at the demo's rate to
+    # an export customer is invoiced in US dollars: the rupiah list price at the day's rate to
     # a cent; Odoo keeps the lines' price_subtotal/price_total in dollars, balance in rupiah
     dollars = draw("dollars").random(m) < 0.08
     if m >= 4 and not dollars.any():
         dollars[m // 2] = True  # every history shows one
     currency = np.where(dollars, cat.CURRENCY_USD, cat.COMPANY_CURRENCY[cat.COMPANY_MAIN])
     in_dollars = dollars[line_move]
-    price = np.where(in_dollars, np.maximum(round2(price / cat.IDR_PER_USD), 0.05), price)
+    in_usd = fx.list_price_in(price, np.full(k, cat.CURRENCY_USD), cal.dates[day[line_move]])
+    price = np.where(in_dollars, np.maximum(round2(in_usd), 0.05), price)
     return _batch(
         m,
         k,
@@ -479,9 +481,7 @@ def vendor_bills(
     own = np.array([cat.COMPANY_CURRENCY[int(c)] for c in company], dtype=np.int64)
     dollars = (company == cat.COMPANY_MAIN) & (supplier == IMPORTER)
     currency = np.where(dollars, cat.CURRENCY_USD, own)
-    bill_price = cat.to_company_currency(
-        price, cat.COMPANY_CURRENCY[cat.COMPANY_MAIN], currency[line_bill]
-    )
+    bill_price = fx.list_price_in(price, currency[line_bill], cal.dates[day[line_bill]])
     # prices in rupiah are whole; in dollars they have cents
     price = np.where(
         currency[line_bill] == cat.CURRENCY_IDR, np.round(bill_price), round2(bill_price)
@@ -573,16 +573,21 @@ class Amounts:
 
 
 def line_amounts(
-    qty: np.ndarray, price: np.ndarray, discount: np.ndarray, tax: np.ndarray
+    qty: np.ndarray, price: np.ndarray, discount: np.ndarray, tax: np.ndarray, globally: bool
 ) -> Amounts:
-    """Each tax rounded per line, as Odoo does by default; the group tax 7 splits into its
-    children 6 (11%) and 8 (0.5%)."""
+    """Odoo's compute_all per line; the group tax 7 splits into its children 6 (11%) and 8
+    (0.5%). Under round_per_line each tax is rounded on its line; under round_globally the
+    line's taxes stay unrounded (the move's tax lines round their sum once) and only the
+    line's total is rounded."""
     gross = round2(qty * price * (1.0 - discount / 100.0))
     included = (tax == cat.TAX_IN_PPN11_INCL) | (tax == cat.TAX_PPN11_INCL)
     sub = np.where(included, round2(gross / 1.11), gross)
-    vat = np.where(included, round2(gross - sub), round2(sub * 0.11))
+    keep = round2 if not globally else np.asarray
+    vat = np.where(included, keep(gross - gross / 1.11), keep(sub * 0.11))
+    if not globally:
+        vat = np.where(included, round2(gross - sub), vat)
     vat = np.where(np.isin(tax, [cat.TAX_EXEMPT, cat.TAX_IN_EXEMPT]), 0.0, vat)
-    retribusi = np.where(tax == cat.TAX_IN_GROUP, round2(sub * 0.005), 0.0)
+    retribusi = np.where(tax == cat.TAX_IN_GROUP, keep(sub * 0.005), 0.0)
     vat_tax = np.where(tax == cat.TAX_IN_GROUP, cat.TAX_IN_PPN11, tax)
     lines = np.arange(len(qty))
     has_vat, has_ret = vat != 0, retribusi != 0
@@ -648,7 +653,7 @@ def _in_id_order(b: Batch) -> Batch:
 
 
 def build_accounting(
-    w: TableWriter, cal: Calendar, dims: Dims, pos: PosResult, seed: int
+    w: TableWriter, cal: Calendar, dims: Dims, pos: PosResult, seed: int, tax_rounding: str
 ) -> tuple[np.ndarray, StockFeed]:
     """Write account.move and account.move.line. Returns the account.move id of each POS order
     (0 = not invoiced) and the documents whose goods move."""
@@ -713,12 +718,17 @@ def build_accounting(
     for i in np.flatnonzero(led.reversed >= 0):
         refs[i] = f"Reversal of: {names[led.reversed[i]]}"
 
-    amounts = line_amounts(led.qty, led.price, led.discount, led.tax)
+    amounts = line_amounts(
+        led.qty, led.price, led.discount, led.tax, tax_rounding == cat.ROUND_GLOBALLY
+    )
     untaxed = round2(np.bincount(led.line_move, weights=amounts.sub, minlength=n))
-    amount_total = round2(np.bincount(led.line_move, weights=amounts.total, minlength=n))
-    amount_tax = round2(amount_total - untaxed)
+    # each move's rate: the company's res.currency.rate row of its date (stored on the move
+    # from Odoo 17 on as invoice_currency_rate)
+    rate = fx.rate_on(cal.dates[day], led.currency, led.company)
     # the *_signed amounts are in company currency: sums of the lines' balances
-    untaxed_signed, tax_signed = _write_lines(w, led, write, amounts, amount_total, dims)
+    journal = _write_lines(w, led, write, amounts, rate, dims)
+    amount_tax = round2(PRODUCT_SIGN[kind] * journal.tax_currency)
+    amount_total = round2(untaxed + amount_tax)
     w.insert(
         "account.move",
         {
@@ -743,9 +753,10 @@ def build_accounting(
             "amount_untaxed": untaxed,
             "amount_tax": amount_tax,
             "amount_total": amount_total,
-            "amount_untaxed_signed": untaxed_signed,
-            "amount_tax_signed": tax_signed,
-            "amount_total_signed": round2(untaxed_signed + tax_signed),
+            "amount_untaxed_signed": journal.untaxed_signed,
+            "amount_tax_signed": journal.tax_signed,
+            "amount_total_signed": round2(journal.untaxed_signed + journal.tax_signed),
+            "invoice_currency_rate": rate,
             "reversed_entry_id": led.reversed + 1,
             "invoice_origin": origins,
             "narration": np.where(led.late, "Faktur diterima terlambat dari pemasok", None),
@@ -754,7 +765,7 @@ def build_accounting(
 
     account_move = np.zeros(len(pos.orders.kind), dtype=np.int64)
     account_move[pos_order[orders_by_move]] = orders_by_move + 1
-    feed = _stock_feed(cal, led, names, amounts.sub)
+    feed = _stock_feed(cal, led, names, np.abs(journal.product_balance))
     return account_move, feed
 
 
@@ -786,24 +797,42 @@ def _sequence_names(
     return names
 
 
+@dataclass
+class Journal:
+    """Per move: the tax lines' signed amount_currency summed, and the *_signed amounts (company
+    currency); per product line its balance."""
+
+    tax_currency: np.ndarray
+    untaxed_signed: np.ndarray
+    tax_signed: np.ndarray
+    product_balance: np.ndarray
+
+
 def _write_lines(
     w: TableWriter,
     led: Batch,
     write: np.ndarray,
     amounts: Amounts,
-    amount_total: np.ndarray,
+    rate: np.ndarray,
     dims: Dims,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> Journal:
     """account.move.line: per move its product lines, one tax line per tax, one payment term
-    line; balances signed by move type so that each move balances to zero. Returns per move
-    the untaxed and tax amounts in company currency, signed like Odoo's *_signed fields."""
+    line; balances signed by move type so that each move balances to zero, posted in company
+    currency at the move's `rate` as Odoo of this version posts them (currency.py)."""
     n, kind, line_move, product = len(led.kind), led.kind, led.line_move, led.product
     sub, total = amounts.sub, amounts.total
-    # tax lines: one per move and tax
-    tax_key = line_move[amounts.comp_line] * 16 + amounts.comp_tax
-    keys, inverse = np.unique(tax_key, return_inverse=True)
-    tax_amount = round2(np.bincount(inverse, weights=amounts.comp_amount))
-    t_move, t_tax = keys // 16, keys % 16
+    sign = PRODUCT_SIGN[kind]
+    posted = fx.post(
+        n,
+        line_move,
+        round2(sign[line_move] * sub),
+        amounts.comp_line,
+        amounts.comp_tax,
+        sign[line_move[amounts.comp_line]] * amounts.comp_amount,
+        rate,
+        w.flavour.version,
+    )
+    t_move, t_tax = posted.tax_move, posted.tax_id
     # layout per move: product lines, tax lines, the payment term line
     n_prod = np.bincount(line_move, minlength=n)
     n_tax = np.bincount(t_move, minlength=n)
@@ -813,7 +842,6 @@ def _write_lines(
     p_pos = start[line_move] + group_arange(n_prod)
     t_pos = start[t_move] + n_prod[t_move] + group_arange(n_tax)
     pt_pos = start + per - 1
-    sign = PRODUCT_SIGN[kind]
 
     def col(dtype: type, prod_v, tax_v, term_v) -> np.ndarray:
         out = np.zeros(total_rows, dtype=dtype)
@@ -821,13 +849,18 @@ def _write_lines(
         return out
 
     move = col(np.int64, line_move, t_move, np.arange(n))
+    tax_currency = np.bincount(t_move, weights=posted.tax_amount_currency, minlength=n)
+    untaxed_currency = np.bincount(line_move, weights=round2(sign[line_move] * sub), minlength=n)
     amount_currency = round2(
-        col(float, sign[line_move] * sub, sign[t_move] * tax_amount, -sign * amount_total)
+        col(
+            float,
+            sign[line_move] * sub,
+            posted.tax_amount_currency,
+            -(untaxed_currency + tax_currency),
+        )
     )
-    # balance: in company currency, each product and tax line converted and rounded; the
-    # payment term line takes what balances the move, as Odoo does
-    own = np.array([cat.COMPANY_CURRENCY[int(c)] for c in led.company], dtype=np.int64)
-    balance = round2(cat.to_company_currency(amount_currency, led.currency[move], own[move]))
+    # the payment term line takes what balances the move, as Odoo does
+    balance = col(float, posted.product_balance, posted.tax_balance, 0.0)
     lines_only = np.ones(total_rows, dtype=bool)
     lines_only[pt_pos] = False
     balance[pt_pos] = round2(
@@ -877,15 +910,13 @@ def _write_lines(
             "partner_id": led.partner[move],
         },
     )
-    return untaxed_signed, tax_signed
+    return Journal(round2(tax_currency), untaxed_signed, tax_signed, posted.product_balance)
 
 
 def _stock_feed(cal: Calendar, led: Batch, names: np.ndarray, sub: np.ndarray) -> StockFeed:
     """Goods movements behind the documents: bills' receipts (at reception, bonus included),
     vendor refunds' returns, B2B deliveries shortly before invoicing, credit notes' returns;
-    valued in the company's currency."""
-    own = cat.COMPANY_CURRENCY[cat.COMPANY_MAIN]
-    sub = cat.to_company_currency(sub, led.currency[led.line_move], own)
+    valued in the company's currency (`sub`: each line's amount in it)."""
     kind, state, line_move, product = led.kind, led.state, led.line_move, led.product
     moving = np.where(
         kind == IN_INVOICE,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pyarrow as pa
 
 from nkdash_desktop.demo import catalogue as cat
+from nkdash_desktop.demo import currency as fx
 from nkdash_desktop.demo.data_common import (
     HOUR,
     SECOND,
@@ -54,6 +56,13 @@ def write_dims(
 
     # currencies and companies -------------------------------------------------------------
     w.insert("res.currency", {**audit(2, 0), **_columns(cat.CURRENCIES)})
+    rates = fx.rate_rows(cal.start, cal.dates[-1].astype(date))
+    published = cal.cap(rates["name"].astype("datetime64[s]") + HOUR)  # the morning's feed
+    w.insert(
+        "res.currency.rate",
+        {"id": np.arange(1, len(published) + 1), "create_date": published,
+         "write_date": published, **rates},
+    )  # fmt: skip
     w.insert(
         "res.company",
         {

@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from nkdash_desktop.demo import catalogue as cat
+import numpy as np
+
+from nkdash_desktop.demo import currency as fx
 from nkdash_desktop.demo.data_common import round2
 from nkdash_desktop.demo.engine import Engine
 from nkdash_desktop.demo.errors import InvalidValue, MissingError, invalid_field
@@ -41,7 +43,8 @@ LINES = {
 }
 LINE_INPUTS = ("price_unit", "discount", "tax_ids")
 COMPLETE_NAME_SEPARATOR = {"product.category": " / ", "stock.location": "/"}
-REFUND_SIGN = {"out_refund": -1, "in_invoice": -1, "in_receipt": -1}
+# sign of a product line's amount_currency/balance per move type (a credit on sales)
+LINE_SIGN = {"out_invoice": -1.0, "out_refund": 1.0, "in_invoice": 1.0, "in_refund": -1.0}
 # stored related fields kept as columns: (model, field) -> (child model, its many2one to the
 # model, child field); Odoo recomputes them when the parent's field is written
 STORED_RELATED = {
@@ -57,6 +60,7 @@ class Mutator:
         self.lock = threading.RLock()
         self._cur = engine.con.cursor()  # used only under the lock
         self._now: datetime | None = None
+        self._children: dict[int, list[int]] = {}  # group tax -> its children (_tax_rates)
 
     # -- public ----------------------------------------------------------------------------
 
@@ -378,13 +382,26 @@ class Mutator:
                 raise InvalidValue(f"Unsupported one2many command {command!r}")
 
     def _tax_rates(self) -> dict[int, tuple[str, float, bool]]:
-        """tax id -> (amount_type, amount, price_include)."""
-        return {
-            r[0]: (r[1], r[2] or 0.0, bool(r[3]))
-            for r in self._cur.execute(
-                "SELECT id, amount_type, amount, price_include FROM account_tax"
-            ).fetchall()
-        }
+        """tax id -> (amount_type, amount, price_include); a group tax's children stand in for
+        it (Odoo computes a group as its children)."""
+        rows = self._cur.execute(
+            "SELECT id, amount_type, amount, price_include, children_tax_ids FROM account_tax"
+        ).fetchall()
+        own = {r[0]: (r[1], r[2] or 0.0, bool(r[3])) for r in rows}
+        self._children = {r[0]: list(r[4] or []) for r in rows if r[1] == "group"}
+        return own
+
+    def _components(
+        self, taxes: dict[int, tuple[str, float, bool]], tax_ids: Any
+    ) -> list[tuple[int, float]]:
+        """(tax id, fraction of the untaxed amount) of each percent tax of a line."""
+        out = []
+        for tax_id in tax_ids or []:
+            for leaf in self._children.get(tax_id, [tax_id]):
+                kind, amount, _incl = taxes.get(leaf, ("percent", 0.0, False))
+                if kind == "percent" and amount:
+                    out.append((leaf, amount / 100.0))
+        return out
 
     def _rounds_globally(self) -> dict[int, bool]:
         """company id -> its tax_calculation_rounding_method is round_globally."""
@@ -393,18 +410,16 @@ class Mutator:
         ).fetchall()
         return {cid: method == "round_globally" for cid, method in rows}
 
-    @staticmethod
-    def _rates(taxes: dict[int, tuple[str, float, bool]], tax_ids: Any) -> tuple[float, float]:
+    def _rates(
+        self, taxes: dict[int, tuple[str, float, bool]], tax_ids: Any
+    ) -> tuple[float, float]:
         """(included, excluded) percent rates of a line's taxes, as fractions."""
         included = excluded = 0.0
-        for tax_id in tax_ids or []:
-            kind, amount, incl = taxes.get(tax_id, ("percent", 0.0, False))
-            if kind != "percent":
-                continue
-            if incl:
-                included += amount / 100.0
+        for tax_id, fraction in self._components(taxes, tax_ids):
+            if taxes[tax_id][2]:
+                included += fraction
             else:
-                excluded += amount / 100.0
+                excluded += fraction
         return included, excluded
 
     def _line_amounts(self, model: str, ids: list[int]) -> None:
@@ -430,29 +445,124 @@ class Mutator:
                 f"UPDATE {table} SET {quote(subtotal)} = ?, {quote(total)} = ? WHERE id = ?",
                 [untaxed, with_tax, rid],
             )
-        if model == "account.move.line":
-            self._journal_amounts(ids)
 
-    def _journal_amounts(self, ids: list[int]) -> None:
-        """A product line's amount_currency (document currency) and balance (company currency
-        at the demo's rate, rounded to the cent), signed like a credit on sales, as Odoo
-        recomputes them when the line's price changes."""
-        rows = self._cur.execute(
-            "SELECT l.id, l.price_subtotal, l.currency_id, l.company_id, m.move_type "
-            "FROM account_move_line l JOIN account_move m ON m.id = l.move_id "
-            "WHERE l.id IN (SELECT unnest(CAST(? AS BIGINT[])))",
-            [ids],
-        ).fetchall()
-        for rid, untaxed, currency, company, move_type in rows:
-            credit = move_type in ("out_invoice", "in_refund")
-            amount = float(round2(-(untaxed or 0.0) if credit else (untaxed or 0.0)))
-            own = cat.COMPANY_CURRENCY.get(company, currency)
-            balance = float(round2(cat.to_company_currency(amount, currency, own)))
-            self._cur.execute(
-                "UPDATE account_move_line SET amount_currency = ?, balance = ?, debit = ?, "
-                "credit = ? WHERE id = ?",
-                [amount, balance, max(balance, 0.0), max(-balance, 0.0), rid],
+    def _move_rate(self, move: dict[str, Any]) -> float:
+        """Units of the move's currency per unit of its company's: 17+ keeps the rate on the
+        move (invoice_currency_rate); 16 looks the company's rate of the invoice date up."""
+        own = self._cur.execute(
+            "SELECT currency_id FROM res_company WHERE id = ?", [move["company_id"]]
+        ).fetchone()
+        if own is None or own[0] == move["currency_id"]:
+            return 1.0
+        if self.engine.version >= 17 and move.get("invoice_currency_rate"):
+            return float(move["invoice_currency_rate"])
+        found = self._cur.execute(
+            "SELECT rate FROM res_currency_rate WHERE currency_id = ? AND name <= ? AND "
+            "(company_id = ? OR company_id IS NULL) ORDER BY company_id NULLS LAST, name DESC "
+            "LIMIT 1",
+            [move["currency_id"], move["invoice_date"] or move["date"], move["company_id"]],
+        ).fetchone()
+        return float(found[0]) if found else 1.0
+
+    def _repost(self, moves: list[int]) -> None:
+        """Post invoices again from their product lines, as Odoo does when a line changes: the
+        product lines' amount_currency and balance, one tax line per tax, the payment term
+        line, and the move's totals, unsigned (document currency) and *_signed (company
+        currency), through currency.post; a changed move's write_date is touched."""
+        taxes, globally = self._tax_rates(), self._rounds_globally()
+        cols = [r[0] for r in self._cur.execute("DESCRIBE account_move").fetchall()]
+        for mid in moves:
+            row = self._cur.execute("SELECT * FROM account_move WHERE id = ?", [mid]).fetchone()
+            move = dict(zip(cols, row, strict=True))
+            sign = LINE_SIGN.get(move["move_type"])
+            if sign is None:
+                continue  # a journal entry: not posted from product lines
+            lines = self._cur.execute(
+                "SELECT id, display_type, price_subtotal, tax_ids, tax_line_id "
+                "FROM account_move_line WHERE move_id = ? ORDER BY id",
+                [mid],
+            ).fetchall()
+            products = [r for r in lines if r[1] == "product"]
+            untaxed = [float(r[2] or 0.0) for r in products]
+            comp_line, comp_tax, comp_amount = [], [], []
+            for i, (_id, _kind, _sub, tax_ids, _tax) in enumerate(products):
+                for tax_id, fraction in self._components(taxes, tax_ids):
+                    raw = untaxed[i] * fraction
+                    comp_line.append(i)
+                    comp_tax.append(tax_id)
+                    comp_amount.append(
+                        sign * (raw if globally.get(move["company_id"]) else _money(raw))
+                    )
+            posted = fx.post(
+                1,
+                np.zeros(len(products), dtype=np.int64),
+                round2(sign * np.array(untaxed)),
+                np.array(comp_line, dtype=np.int64),
+                np.array(comp_tax, dtype=np.int64),
+                np.array(comp_amount, dtype=np.float64),
+                np.array([self._move_rate(move)]),
+                self.engine.version,
             )
+            values: dict[int, tuple[float, float]] = {}
+            for (lid, *_), amount, balance in zip(
+                products, round2(sign * np.array(untaxed)), posted.product_balance, strict=True
+            ):
+                values[lid] = (float(amount), float(balance))
+            old_tax = {r[4]: r[0] for r in lines if r[1] == "tax"}
+            for tax_id, amount, balance in zip(
+                posted.tax_id.tolist(), posted.tax_amount_currency, posted.tax_balance, strict=True
+            ):
+                lid = old_tax.pop(tax_id, None) or self._new_tax_line(move, tax_id)
+                values[lid] = (float(amount), float(balance))
+            for lid in old_tax.values():  # a tax no line carries any more
+                self._cur.execute("DELETE FROM account_move_line WHERE id = ?", [lid])
+            terms = [r[0] for r in lines if r[1] == "payment_term"]
+            total_currency = sum(v[0] for v in values.values())
+            total_balance = sum(v[1] for v in values.values())
+            for lid in terms[:1]:
+                values[lid] = (_money(-total_currency), _money(-total_balance))
+            for lid, (amount, balance) in values.items():
+                self._cur.execute(
+                    "UPDATE account_move_line SET amount_currency = ?, balance = ?, debit = ?, "
+                    "credit = ? WHERE id = ?",
+                    [amount, balance, max(balance, 0.0), max(-balance, 0.0), lid],
+                )
+            product_balance = float(np.sum(posted.product_balance))
+            tax_currency = float(np.sum(posted.tax_amount_currency))
+            amount_untaxed = _money(sum(untaxed))
+            amount_tax = _money(sign * tax_currency)
+            totals = {
+                "amount_untaxed": amount_untaxed,
+                "amount_tax": amount_tax,
+                "amount_total": _money(amount_untaxed + amount_tax),
+                "amount_untaxed_signed": _money(-product_balance),
+                "amount_tax_signed": _money(-float(np.sum(posted.tax_balance))),
+            }
+            totals["amount_total_signed"] = _money(
+                totals["amount_untaxed_signed"] + totals["amount_tax_signed"]
+            )
+            if any(move[k] is None or abs(move[k] - v) > 1e-9 for k, v in totals.items()):
+                sets = ", ".join(f"{k} = ?" for k in totals)
+                self._cur.execute(
+                    f"UPDATE account_move SET {sets}, write_date = ? WHERE id = ?",
+                    [*totals.values(), self._now, mid],
+                )
+
+    def _new_tax_line(self, move: dict[str, Any], tax_id: int) -> int:
+        """A tax line for a tax the move had none of (its amounts are set by the caller)."""
+        lid = self._cur.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM account_move_line"
+        ).fetchone()[0]
+        name = self._cur.execute("SELECT name FROM account_tax WHERE id = ?", [tax_id]).fetchone()
+        self._cur.execute(
+            "INSERT INTO account_move_line (id, create_date, write_date, name, move_id, "
+            "company_id, display_type, currency_id, tax_line_id, partner_id, quantity, "
+            "price_unit, discount, price_subtotal, price_total) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'tax', ?, ?, ?, 0, 0, 0, 0, 0)",
+            [lid, self._now, self._now, name[0] if name else None, move["id"],
+             move["company_id"], move["currency_id"], tax_id, move["partner_id"]],
+        )  # fmt: skip
+        return lid
 
     def _pos_order_totals(self, orders: list[int]) -> dict[int, tuple[float, float]]:
         """order id -> (amount_total, amount_tax) from its lines, as Odoo computes them: the
@@ -511,26 +621,7 @@ class Mutator:
                         [total, tax, self._now, oid],
                     )
         elif model == "account.move.line":
-            sql = (
-                "SELECT m.id, m.move_type, round(coalesce(sum(l.price_subtotal), 0), 2), "
-                "round(coalesce(sum(l.price_total), 0), 2), m.amount_untaxed, m.amount_total "
-                "FROM account_move m LEFT JOIN account_move_line l ON l.move_id = m.id AND "
-                "l.display_type = 'product' WHERE m.id IN (SELECT unnest(CAST(? AS BIGINT[]))) "
-                "GROUP BY ALL"
-            )
-            for mid, move_type, untaxed, total, old_untaxed, old_total in self._cur.execute(
-                sql, [parents]
-            ).fetchall():
-                if (untaxed, total) == (old_untaxed, old_total):
-                    continue
-                sign = REFUND_SIGN.get(move_type, 1)
-                tax = round(total - untaxed, 2)
-                self._cur.execute(
-                    "UPDATE account_move SET amount_untaxed = ?, amount_tax = ?, amount_total = ?,"
-                    " amount_untaxed_signed = ?, amount_tax_signed = ?, amount_total_signed = ?,"
-                    " write_date = ? WHERE id = ?",
-                    [untaxed, tax, total, sign * untaxed, sign * tax, sign * total, self._now, mid],
-                )
+            self._repost(parents)
 
     def _hierarchy(self, model: str, ids: list[int]) -> None:
         """Refresh parent_path and complete_name of the records and all their descendants."""

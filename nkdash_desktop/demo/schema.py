@@ -126,6 +126,19 @@ MODELS: dict[str, Model] = {
             },
         ),
         model(
+            # each company's rate of another currency from a date on (company_id set: the demo's
+            # companies keep rates of their own, as a multi-currency group does)
+            "res.currency.rate",
+            {
+                "name": DATE,
+                "rate": FLOAT,
+                "currency_id": m2o("res.currency"),
+                "company_id": m2o("res.company"),
+            },
+            rec_name="name",
+            order="name desc, id",
+        ),
+        model(
             "res.company",
             {
                 "name": CHAR,
@@ -423,6 +436,8 @@ MODELS: dict[str, Model] = {
                 "amount_untaxed_signed": MONEY,
                 "amount_tax_signed": MONEY,
                 "amount_total_signed": MONEY,
+                # the move's rate, stored from Odoo 17 on (16 looks it up by date each time)
+                "invoice_currency_rate": Field("float", flavours=FROM_17),
                 "reversed_entry_id": m2o("account.move"),
                 "pos_order_ids": o2m("pos.order", "account_move"),
                 "line_ids": o2m("account.move.line", "move_id"),
