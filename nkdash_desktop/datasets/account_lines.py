@@ -106,6 +106,8 @@ def posted_lines(
         salesperson_name=pl.col("invoice_user_id_name"),
         move_currency_id=pl.col("currency_id_id"),
         move_company_id=pl.col("company_id_id"),
+        # what the move's lines add up to in the company currency, signed (invoice_sales)
+        move_total_signed=pl.col("amount_total_signed"),
     )
     lines = latest_by_id(raw.tables[f"{prefix}_lines"]).filter(
         (pl.col("display_type") == "product") & (pl.col("parent_state") == POSTED)

@@ -70,8 +70,10 @@ CLEAN_INVOICE_LINES = TableContract(
         (
             "revenue_tax_in",
             MONEY,
-            "line total with taxes in the company currency: price_total at the rate the line "
-            "was posted at (balance / price_subtotal), signed",
+            "line total with taxes in the company currency, signed: revenue_tax_ex plus the "
+            "line's share of its invoice's tax as Odoo posted it (amount_total_signed minus "
+            "the product lines' balances), shared by the lines' taxes in the invoice's "
+            "currency; an invoice's lines add up to its amount_total_signed",
         ),
         (
             "revenue_tax_ex_document_currency",
@@ -116,53 +118,76 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
         # Invoicing report counts it; never dollars added to rupiah.
         revenue_tax_ex=-pl.col("balance"),
     )
-    # one rate per invoice, as Odoo converts an invoice's total (price_total / the move's
-    # invoice_currency_rate in its Invoicing report): Odoo's per-move totals give the same
-    rate = posted_rate(
-        pl.col("revenue_tax_ex_document_currency").sum().over("move_id"),
-        pl.col("revenue_tax_ex").sum().over("move_id"),
-    )
     lines = lines.with_columns(
-        revenue_tax_in=pl.col("revenue_tax_in_document_currency") * rate,
-        discount_amount=pl.col("price_unit") * qty * pl.col("discount") / 100.0 * rate,
+        revenue_tax_in=with_tax_in_company_currency(),
+        # the invoice's rate as its lines were posted (1 in the company's own currency)
+        discount_amount=pl.col("price_unit")
+        * qty
+        * pl.col("discount")
+        / 100.0
+        * posted_rate(
+            pl.col("revenue_tax_ex_document_currency").sum().over("move_id"),
+            pl.col("revenue_tax_ex").sum().over("move_id"),
+        ),
     )
     return {"invoice_lines": lines}
 
 
-def odoo_move_revenue(per_move: list[dict[str, Any]], sign: float) -> pl.DataFrame:
-    """Odoo's invoice product lines summed per move (rows of grouped_totals by move_id and
-    company_id with price_subtotal, price_total and balance), as the lake counts them: one row
-    per move with `company_id`, `move_id`, `lines`, and `revenue_tax_ex` / `revenue_tax_in`
-    in the company currency; `sign` -1.0 for credit notes (Odoo keeps their prices positive,
-    their balance is signed already)."""
-    frame = pl.DataFrame(
-        [
-            {
-                "company_id": r["company_id"],
-                "move_id": r["move_id"],
-                "lines": r["count"],
-                "document_ex": sign * r["price_subtotal"],
-                "document_in": sign * r["price_total"],
-                "revenue_tax_ex": -r["balance"],
-            }
-            for r in per_move
-        ],
-        schema={
-            "company_id": pl.Int64,
-            "move_id": pl.Int64,
-            "lines": pl.Int64,
-            "document_ex": pl.Float64,
-            "document_in": pl.Float64,
-            "revenue_tax_ex": pl.Float64,
-        },
+def with_tax_in_company_currency() -> pl.Expr:
+    """Each line's total with taxes in the company currency, so that an invoice's lines add
+    up to Odoo's amount_total_signed to the cent.
+
+    Odoo converts and rounds each tax line on its own (16 at each base line's posted rate,
+    17+ at the invoice's rate) and rounds a tax once per invoice under round_globally: an
+    invoice's price_total at any rate is not its company-currency total. So the invoice's tax
+    as Odoo posted it (amount_total_signed minus its product lines' balances) is shared over
+    its lines by their own tax in the invoice's currency (by their untaxed amount when the
+    invoice has no tax, evenly when it has no amount either)."""
+    move = "move_id"
+    ex = pl.col("revenue_tax_ex")
+    own_tax = pl.col("revenue_tax_in_document_currency") - pl.col(
+        "revenue_tax_ex_document_currency"
     )
-    rate = posted_rate(pl.col("document_ex"), pl.col("revenue_tax_ex"))
-    return frame.select(
-        "company_id",
-        "move_id",
-        "lines",
-        "revenue_tax_ex",
-        revenue_tax_in=pl.col("document_in") * rate,
+    posted_tax = pl.col("move_total_signed") - ex.sum().over(move)
+    share = (
+        pl.when(own_tax.sum().over(move) != 0)
+        .then(own_tax / own_tax.sum().over(move))
+        .when(ex.sum().over(move) != 0)
+        .then(ex / ex.sum().over(move))
+        .otherwise(1.0 / pl.len().over(move))
+    )
+    return ex + posted_tax * share
+
+
+# Odoo's company-currency totals of an invoice (account.move), what the lake's lines add up to
+ODOO_REVENUE_FIELDS = ("amount_untaxed_signed", "amount_total_signed")
+
+
+def odoo_revenue(per_company: list[dict[str, Any]]) -> pl.DataFrame:
+    """Odoo's invoices summed per company (rows of grouped_totals of the dataset's moves by
+    company_id, with ODOO_REVENUE_FIELDS), as the lake counts them: `company_id`, `invoices`,
+    `revenue_tax_ex` and `revenue_tax_in` in the company currency (credit notes negative:
+    Odoo signs them already)."""
+    return (
+        pl.DataFrame(
+            [
+                {
+                    "company_id": r["company_id"],
+                    "invoices": r["count"],
+                    "revenue_tax_ex": r["amount_untaxed_signed"],
+                    "revenue_tax_in": r["amount_total_signed"],
+                }
+                for r in per_company
+            ],
+            schema={
+                "company_id": pl.Int64,
+                "invoices": pl.Int64,
+                "revenue_tax_ex": pl.Float64,
+                "revenue_tax_in": pl.Float64,
+            },
+        )
+        .group_by("company_id", maintain_order=True)
+        .sum()
     )
 
 

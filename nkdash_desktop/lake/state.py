@@ -120,6 +120,13 @@ def _sql(*statements: str) -> Migration:
     return apply
 
 
+# a lake that loaded invoice days has them cleaned and loaded again from raw
+# (pipeline/upgrade.py), once per change of how invoice lines are cleaned
+_REBUILD_INVOICES = _sql(
+    "INSERT OR IGNORE INTO lake_upgrades (name) SELECT 'invoice_company_currency' WHERE"
+    " EXISTS (SELECT 1 FROM partitions WHERE dataset = 'invoice_sales' AND stage = 'load')",
+)
+
 # Append only: never edit a released migration; the schema version is the list's length.
 MIGRATIONS: tuple[Migration, ...] = (
     # 1: runs, partition results, dataset cursors
@@ -182,10 +189,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     # 4: invoice sales' revenue was in the invoice's currency; a lake that loaded invoice days
     # has them cleaned and loaded again from raw in the company currency
-    _sql(
-        "INSERT OR IGNORE INTO lake_upgrades (name) SELECT 'invoice_company_currency' WHERE"
-        " EXISTS (SELECT 1 FROM partitions WHERE dataset = 'invoice_sales' AND stage = 'load')",
-    ),
+    _REBUILD_INVOICES,
+    # 5: invoice revenue with taxes was each line's price_total at the invoice's rate, cents off
+    # Odoo's amount_total_signed (tax lines are converted and rounded on their own): the same
+    # rebuild from raw, whose invoice moves keep amount_total_signed
+    _REBUILD_INVOICES,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

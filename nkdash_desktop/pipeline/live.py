@@ -2,9 +2,9 @@
 
 Odoo's own grouped totals (read_group / formatted_read_group) over the same domains the
 datasets extract with: POS orders in valid states (amount_total, amount_tax, count) and the
-product lines of posted customer invoices not coming from the POS, per move (price_total,
-price_subtotal and balance, converted to the company currency as the lake converts them; credit
-notes subtract, as Odoo keeps their prices positive). Three small requests, cheap enough to repeat every few minutes.
+posted customer invoices not coming from the POS (amount_untaxed_signed and amount_total_signed:
+the company currency, as Odoo posted them and as the lake's invoice lines add up; credit notes
+are signed already). Two small requests, cheap enough to repeat every few minutes.
 Totals come per company, each in its own currency (kpi.live.live_summary adds up only companies
 of one currency). Odoo is asked for the companies wanted (context `allowed_company_ids`), not
 only the user's default company.
@@ -20,11 +20,9 @@ import polars as pl
 
 from nkdash_desktop import clock
 from nkdash_desktop.datasets import DATASETS, Scope
-from nkdash_desktop.datasets.invoice_sales import odoo_move_revenue
+from nkdash_desktop.datasets.invoice_sales import ODOO_REVENUE_FIELDS, odoo_revenue
 from nkdash_desktop.kpi.live import LIVE_SCHEMA
 from nkdash_desktop.odoo.reader import OdooReader
-
-_SIGN = {"out_invoice": 1.0, "out_refund": -1.0}
 
 
 def live_today(
@@ -42,11 +40,11 @@ def live_today(
         orders.model, orders.domain(scope), "date_order", ["amount_total", "amount_tax"],
         ["company_id"], context=context, site="live.pos",
     )  # fmt: skip
-    lines = DATASETS["invoice_sales"].header_table
+    moves = next(t for t in DATASETS["invoice_sales"].tables if t.name == "invoice_moves")
     rows: dict[int, dict[str, Any]] = {}
 
     def company(cid: int) -> dict[str, Any]:
-        empty = {"pos_revenue": 0.0, "pos_orders": 0, "invoice_revenue": 0.0, "invoices": set(),
+        empty = {"pos_revenue": 0.0, "pos_orders": 0, "invoice_revenue": 0.0, "invoices": 0,
                  "tax": 0.0}  # fmt: skip
         return rows.setdefault(cid, empty)
 
@@ -55,19 +53,17 @@ def live_today(
         part["pos_revenue"] += row["amount_total"]
         part["tax"] += row["amount_tax"]
         part["pos_orders"] += row["count"]
-    for move_type, sign in _SIGN.items():
-        domain = [*lines.domain(scope), ("move_id.move_type", "=", move_type)]
-        per_move = client.grouped_totals(
-            lines.model, domain, "date", ["price_total", "price_subtotal", "balance"],
-            ["move_id", "company_id"], context=context, site="live.invoices",
-        )  # fmt: skip
-        # in the company's currency, as the lake counts them: a dollar invoice of a rupiah
-        # company adds rupiah
-        for row in odoo_move_revenue(per_move, sign).iter_rows(named=True):
-            part = company(row["company_id"])
-            part["invoice_revenue"] += row["revenue_tax_in"]
-            part["tax"] += row["revenue_tax_in"] - row["revenue_tax_ex"]
-            part["invoices"].add(row["move_id"])
+    per_company = client.grouped_totals(
+        moves.model, moves.domain(scope), "date", list(ODOO_REVENUE_FIELDS), ["company_id"],
+        context=context, site="live.invoices",
+    )  # fmt: skip
+    # in the company's currency, as the lake counts them: a dollar invoice of a rupiah company
+    # adds rupiah
+    for row in odoo_revenue(per_company).iter_rows(named=True):
+        part = company(row["company_id"])
+        part["invoice_revenue"] += row["revenue_tax_in"]
+        part["tax"] += row["revenue_tax_in"] - row["revenue_tax_ex"]
+        part["invoices"] += row["invoices"]
     fetched = clock.now()
     out = [
         {
@@ -75,11 +71,11 @@ def live_today(
             "company_id": cid,
             "revenue": part["pos_revenue"] + part["invoice_revenue"],
             "tax": part["tax"],
-            "transactions": part["pos_orders"] + len(part["invoices"]),
+            "transactions": part["pos_orders"] + part["invoices"],
             "pos_revenue": part["pos_revenue"],
             "pos_orders": part["pos_orders"],
             "invoice_revenue": part["invoice_revenue"],
-            "invoices": len(part["invoices"]),
+            "invoices": part["invoices"],
             "fetched_at": fetched,
         }
         for cid, part in sorted(rows.items())

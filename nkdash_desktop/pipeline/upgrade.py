@@ -11,7 +11,9 @@ lock).
   invoice of a rupiah company added dollars to rupiah). The raw `invoice_lines` of every
   release keep each line's balance (company currency), price_subtotal and price_total, so every
   loaded invoice day is cleaned and loaded again from raw the same way, and its profit is owed
-  (pending.py) so that the next run recomputes it. No backfill from Odoo is needed.
+  (pending.py) so that the next run recomputes it. No backfill from Odoo is needed. Owed again
+  (state migration 5) when revenue with taxes became each invoice's amount_total_signed, which
+  the raw `invoice_moves` keep.
 
 Crash-safe: each file is replaced atomically and the upgrade is struck off the state database
 only at the end, so a kill mid-way leaves it owed and the next run does it again from the start.

@@ -188,6 +188,10 @@ def raw_days() -> dict[tuple[str, date], Mapping[str, Pages]]:
     inv2 = move(504, "INV/2026/00002", "out_invoice", D3, [8, "Toko Sinar"])
     bill = move(601, "BILL/2026/00001", "in_invoice", D1, [20, "PT Kopi Nusantara"])
     vref = move(602, "RBILL/2026/00001", "in_refund", D1, [20, "PT Kopi Nusantara"])
+    # Odoo's company-currency totals: the negated balances of the lines below (11% tax)
+    for mv, untaxed in ((inv1, 300000.0), (rinv, -100000.0), (draft, 45000.0), (inv2, 50000.0),
+                        (bill, -9000.0), (vref, 900.0)):  # fmt: skip
+        mv.update(amount_untaxed_signed=untaxed, amount_total_signed=round(untaxed * 1.11, 2))
     picking = [30, "WH/IN/00001"]
     return {
         ("pos_lines", D1): {

@@ -107,6 +107,27 @@ def test_version_1_database_is_upgraded_and_keeps_its_data(metadata):
     assert "partitions_latest" in indexes
 
 
+def test_a_lake_upgraded_before_invoice_totals_owes_the_invoice_rebuild_again(metadata):
+    """A lake that did the company-currency invoice rebuild (version 4) owes it once more:
+    revenue with taxes became each invoice's amount_total_signed."""
+    metadata.mkdir(parents=True)
+    conn = raw(metadata)
+    assert migrate(conn, MIGRATIONS[:4]) == 4
+    conn.execute(
+        'INSERT INTO runs ("trigger", parameters, started_at, status, host, pid, "user")'
+        " VALUES ('nightly', '{}', '2026-01-06T02:00:00.000+00:00', 'succeeded', 'PC', 1, 'k')"
+    )
+    conn.execute(
+        "INSERT INTO partitions (run_id, dataset, day, stage, status, rows, started_at)"
+        " VALUES (1, 'invoice_sales', '2026-01-05', 'load', 'succeeded', 3,"
+        " '2026-01-06T02:00:01.000+00:00')"
+    )
+    conn.execute("DELETE FROM lake_upgrades")  # done by the release that wrote it
+    conn.close()
+    with StateDB(metadata) as state:
+        assert state.upgrades_due() == ["invoice_company_currency"]
+
+
 def test_newer_database_is_refused_and_left_alone(metadata):
     StateDB(metadata).close()
     conn = raw(metadata)

@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import polars as pl
-
 from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.datasets.base import Domain, Scope
-from nkdash_desktop.datasets.invoice_sales import odoo_move_revenue
+from nkdash_desktop.datasets.invoice_sales import ODOO_REVENUE_FIELDS, odoo_revenue
 from nkdash_desktop.odoo.reader import OdooReader
 
 
@@ -78,28 +76,21 @@ def _move_lines(
 
 
 def _invoice_revenue(ask: _Asking, scope: Scope) -> OdooTotal:
-    """Customer invoice product lines minus credit notes in the company currency (Odoo's
-    balance; the total with taxes at the rate each invoice was posted at): `revenue_tax_ex`,
-    `revenue_tax_in`."""
-    parts = []
-    for move_type, sign in (("out_invoice", 1.0), ("out_refund", -1.0)):
-        domain = [
-            *_domain("invoice_sales", "invoice_lines", scope),
-            ("move_id.move_type", "=", move_type),
-        ]
-        rows = ask.client.grouped_totals(
-            "account.move.line",
-            domain,
-            "date",
-            ["price_subtotal", "price_total", "balance"],
-            ["move_id", "company_id"],
-            context=ask.context,
-        )
-        parts.append(odoo_move_revenue([r for r in rows if r["day"] == scope.day], sign))
-    moves = pl.concat(parts)
+    """Customer invoices minus credit notes in the company currency, as Odoo posted them
+    (amount_untaxed_signed, amount_total_signed): `revenue_tax_ex`, `revenue_tax_in`; counted
+    in invoices."""
+    rows = ask.client.grouped_totals(
+        "account.move",
+        _domain("invoice_sales", "invoice_moves", scope),
+        "date",
+        list(ODOO_REVENUE_FIELDS),
+        ["company_id"],
+        context=ask.context,
+    )
+    moves = odoo_revenue([r for r in rows if r["day"] == scope.day])
     return OdooTotal(
         "invoice_sales_company_currency",
-        int(moves["lines"].sum()),
+        int(moves["invoices"].sum()),
         {c: float(moves[c].sum()) for c in ("revenue_tax_ex", "revenue_tax_in")},
     )
 
