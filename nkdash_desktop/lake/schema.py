@@ -127,7 +127,7 @@ FACT_PRODUCT_COST_EVENTS = _profit(
             "currency_rate",
             pl.Float64,
             "company currency per bill currency unit: balance / price_subtotal (1 for a bill "
-            "in the company's currency)",
+            "in the company's currency; no cost event where Odoo's amounts do not give it)",
         ),
         (
             "net_unit_price",

@@ -11,7 +11,9 @@ free goods, would drag the cost to 0). Its cost:
 The price is the one written on the bill, so a price-included tax stays in it (multiplier 1.0)
 and an excluded one is added by its multiplier. `currency_rate` = balance / price_subtotal
 converts a bill in another currency into company currency at the rate Odoo posted it with; it
-is 1 for a bill in the company's currency.
+is 1 for a bill in the company's currency, and unknown (no cost event) where Odoo's amounts do
+not give it: never a guessed 1. CURRENCY_RATE_SQL is the one definition, which the DuckDB
+recomputation of validation (recompute_sql.py) runs as well.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from nkdash_desktop.datasets.account_lines import posted_rate
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.months import scan_fact, sort_rows
 from nkdash_desktop.lake.schema import FACTS, PURCHASE_COST_COLUMNS, conform
@@ -30,20 +31,29 @@ EVENTS = FACTS["fact_product_cost_events"]
 PURCHASE_COLUMNS = PURCHASE_COST_COLUMNS  # the fact_purchases columns a cost event is made of
 
 
-def currency_rate(currencies: Mapping[int, int]) -> pl.Expr:
-    """1 for a bill in its company's currency (`currencies`: company id -> currency id);
-    otherwise balance / price_subtotal, the rate Odoo posted the line at (also when the
-    company's currency is unknown: that ratio is 1 for a bill in company currency)."""
-    ex, company = pl.col("amount_tax_ex"), pl.col("amount_company_currency")
-    own = pl.col("company_id").replace_strict(
-        list(currencies), list(currencies.values()), default=None, return_dtype=pl.Int64
-    )
+# over a purchase line with its company's currency as `company_currency_id`: 1 in the company's
+# currency, else the rate Odoo posted the line at (also when the company's currency is unknown:
+# that ratio is 1 for a bill in company currency); null when Odoo's amounts do not give it
+CURRENCY_RATE_SQL = """
+CASE WHEN currency_id = company_currency_id THEN 1.0
+     ELSE amount_company_currency / NULLIF(amount_tax_ex, 0) END
+"""
+
+
+def company_currency(currencies: Mapping[int, int]) -> pl.Expr:
+    """`company_currency_id` of each row (`currencies`: company id -> currency id)."""
     return (
-        pl.when((pl.col("currency_id") == own).fill_null(False))
-        .then(1.0)
-        .otherwise(posted_rate(ex, company))
-        .alias("currency_rate")
+        pl.col("company_id")
+        .replace_strict(
+            list(currencies), list(currencies.values()), default=None, return_dtype=pl.Int64
+        )
+        .alias("company_currency_id")
     )
+
+
+def currency_rate() -> pl.Expr:
+    """CURRENCY_RATE_SQL over purchase rows with their `company_currency_id`."""
+    return pl.sql_expr(CURRENCY_RATE_SQL).alias("currency_rate")
 
 
 def net_unit_price() -> pl.Expr:
@@ -68,7 +78,8 @@ def cost_events(
             & (pl.col("quantity") > 0)
             & pl.col("product_id").is_not_null()
         )
-        .with_columns(currency_rate(currencies or {}))
+        .with_columns(company_currency(currencies or {}))
+        .with_columns(currency_rate())
         .with_columns(net_unit_price())
         .filter(pl.col("net_unit_price") > 0)
     )

@@ -1,6 +1,7 @@
 """Profit recomputed in DuckDB SQL from the lower layers, for validation: a second, independent
 code path next to the Polars pipeline, written from the rules (see multipliers.py,
-cost_events.py, latest_cost.py), not from that code.
+cost_events.py, latest_cost.py), not from that code; but for the currency rate of a bill line,
+which is one definition (cost_events.CURRENCY_RATE_SQL) both run.
 
 Every query runs on a catalog connection (nkdash_desktop.lake.catalog.open_catalog) and reads
 only fact_purchases (and the cost look-back's lines), fact_sales_all and dim_taxes; the results come back as Polars frames.
@@ -15,6 +16,7 @@ import duckdb
 import polars as pl
 
 from nkdash_desktop.lake.schema import FACTS
+from nkdash_desktop.pipeline.profit.cost_events import CURRENCY_RATE_SQL
 
 # one level of group taxes, as Odoo allows (a group's children are never groups)
 TAXES_SQL = """
@@ -51,10 +53,7 @@ LEFT JOIN grouped USING (tax_id)
 EVENTS_SQL = """
 WITH taxes AS ({taxes}),
 lines AS (
-    SELECT p.*,
-           CASE WHEN p.currency_id = c.currency_id THEN 1.0
-                WHEN amount_tax_ex <> 0 AND amount_company_currency IS NOT NULL
-                THEN amount_company_currency / amount_tax_ex ELSE 1.0 END AS rate
+    SELECT p.*, c.currency_id AS company_currency_id
     FROM (SELECT {purchase_columns} FROM fact_purchases
           UNION ALL SELECT {purchase_columns} FROM fact_purchases_lookback) p
     LEFT JOIN dim_companies c USING (company_id)
@@ -62,7 +61,7 @@ lines AS (
       AND quantity > 0 AND product_id IS NOT NULL
 ),
 priced AS (
-    SELECT *, price_unit * (1 - coalesce(discount_percent, 0) / 100) * rate AS net
+    SELECT *, price_unit * (1 - coalesce(discount_percent, 0) / 100) * ({rate}) AS net
     FROM lines
 ),
 line_taxes AS (SELECT line_id, unnest(tax_ids) AS tax_id FROM priced WHERE net > 0),
@@ -152,7 +151,8 @@ def _with_overrides(con: duckdb.DuckDBPyConnection, overrides: Mapping[int, floa
 def _events() -> str:
     # the cost look-back's lines (bills from before the lake) are cost events like any other
     columns = ", ".join(FACTS["fact_purchases_lookback"].names[:-1])
-    return EVENTS_SQL.format(taxes=TAXES_SQL, purchase_columns=columns)
+    # the rate is the pipeline's own definition (cost_events.py): one rule, two engines
+    return EVENTS_SQL.format(taxes=TAXES_SQL, purchase_columns=columns, rate=CURRENCY_RATE_SQL)
 
 
 def multipliers(con: duckdb.DuckDBPyConnection, overrides: Mapping[int, float]) -> pl.DataFrame:
