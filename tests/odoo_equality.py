@@ -1,6 +1,7 @@
 """Every day and company of a lake compared with Odoo's own grouped totals (read_group /
 formatted_read_group through the real client): POS order totals, tax and counts; invoice and
-bill totals and quantities per move type; stock moved. Each to half a cent for the whole day,
+bill totals and quantities per move type, and the moves' company-currency totals
+(amount_untaxed_signed, amount_total_signed); stock moved. Each to half a cent for the whole day,
 counts exactly. One comparison, used by the end-to-end test (tests/pipeline/test_equal_to_odoo.py)
 and the random histories (tests/reliability/test_stateful_sync.py).
 
@@ -29,6 +30,13 @@ LAKE_MOVES = {
                                    "balance": "-revenue_tax_ex", "quantity": "quantity"}),
     "in": ("fact_purchases", {"price_total": "amount_tax_in", "price_subtotal": "amount_tax_ex",
                               "balance": "+amount_company_currency", "quantity": "quantity"}),
+}  # fmt: skip
+# the moves' own company-currency totals (account.move *_signed, what Odoo's ledger and the
+# invoice list show) -> the lake's sums over their lines: per move type, day and company
+LAKE_MOVE_TOTALS = {
+    "out": {"amount_untaxed_signed": "sum(revenue_tax_ex)",
+            "amount_total_signed": "sum(revenue_tax_in)"},
+    "in": {"amount_untaxed_signed": "-sum(amount_company_currency)"},
 }  # fmt: skip
 
 Key = tuple[Any, ...]
@@ -160,6 +168,23 @@ def odoo_differences(
                 [company, move_type, first, last],
             )
             problems += differences(odoo, lake, move_type)
+
+            # the same documents' totals in company currency, as Odoo posted them
+            totals = LAKE_MOVE_TOTALS[side]
+            moves = odoo_days(client, company, "account.move",
+                              [("state", "=", "posted"), ("move_type", "=", move_type),
+                               *([("pos_order_ids", "=", False)] if side == "out" else [])],
+                              "date", list(totals), first, last, False, tz)  # fmt: skip
+            measures = ", ".join(f"{sql} AS {field}" for field, sql in totals.items())
+            odoo = {(d, company, move_type): v for d, v in moves.items()}
+            lake = lake_days(
+                con,
+                f"SELECT day, company_id, move_type, count(DISTINCT move_id) AS count, {measures} "
+                f"FROM {fact} WHERE company_id = ? AND move_type = ? "
+                "AND day BETWEEN ? AND ? GROUP BY ALL",
+                [company, move_type, first, last],
+            )
+            problems += differences(odoo, lake, f"{move_type} moves")
 
         # stock moved
         moved = odoo_days(client, company, "stock.move.line", [("state", "=", "done")],
