@@ -85,7 +85,10 @@ def _validate(args: argparse.Namespace) -> int:
     layout = LakeLayout(settings.lake_root())
     if built_until(layout) is None:
         raise ProfitCommandError(
-            "Profit has not been built in this lake yet: run `nkdash profit --rebuild` first."
+            translate(
+                "Cli",
+                "Profit has not been built in this lake yet: run `nkdash profit --rebuild` first.",
+            )
         )
     company = settings.odoo.company_id or None
     kw = {"timezone": settings.odoo.timezone, "company_id": company}

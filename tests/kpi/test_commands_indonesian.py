@@ -7,7 +7,9 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import timedelta
 
+import demo_lake
 from demo_lake import lake_range, settings_for
 
 from nkdash_desktop import settings as S
@@ -73,3 +75,47 @@ def test_demo_headless_in_indonesian(monkeypatch, capsys, language):
     assert " berhasil: " in out and "partisi selesai" in out
     assert f"data sampai {fmt.day_month(yesterday)}" in out
     assert "Pendapatan" in out and "Transaksi" in out and "Perlu perhatian pada " in out
+
+
+def test_profit_dry_run_and_validate_in_indonesian(profit_lake, tmp_path, capsys, language):
+    """The maintenance commands speak the operator's language too: the dry run's steps and
+    partitions, validation's checks, their mismatches and notes, and the refusal before any
+    profit is built."""
+    from demo_lake import copy_lake
+
+    language("id")
+    lake = copy_lake(profit_lake, tmp_path / "lake")
+    S.save(settings_for(lake))
+    _, yesterday = lake_range()
+    day = str(yesterday - timedelta(days=3))
+    assert main(["profit", "--date", day, "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Uji coba: tidak ada yang ditulis."
+    assert out[1].startswith("1. pengali pajak dari dim_taxes (1 -> ")
+    assert out[1].endswith("; pengganti dari pengaturan: tidak ada)")
+    assert f"3. semua produk pada {day}" in out
+    assert "partisi yang akan ditulis: 3" in out
+    assert f"  fact_sales_lines_profit/month={day[:7]}: {day}, semua produk" in out
+    assert main(["profit", "--rebuild", "--dry-run"]) == 0
+    steps = capsys.readouterr().out
+    assert "kejadian harga pokok: semua baris tagihan pemasok di fact_purchases, " in steps
+    assert "5. rekap per hari, dan per hari dan produk" in steps
+
+    main(["validate", "--date", day, "--lake-only"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"Validasi {day}: ")
+    assert lines[1].startswith("ok    pengali pajak vs gudang data (SQL): ")
+    assert lines[1].endswith(" dibandingkan")
+    # a mismatch is said in Indonesian too, its figures where the sentence puts them
+    failed = [line for line in lines if line.startswith("GAGAL ")]
+    assert failed and all(" berbeda (mis. " in line for line in failed)
+    assert "Total Odoo tidak diperiksa (tidak ada koneksi)." in lines
+    coverage = next(line for line in lines if line.startswith("cakupan harga pokok: "))
+    assert "," in coverage.split()[3]  # 94,9%: the Indonesian decimal comma
+    assert not any(" compared" in line or "in the lake" in line for line in lines)
+
+    bare = copy_lake(profit_lake, tmp_path / "bare")
+    demo_lake.drop_profit(bare)
+    S.save(settings_for(bare))
+    assert main(["validate", "--date", day, "--lake-only"]) != 0
+    assert "Laba belum pernah dihitung di gudang data ini" in capsys.readouterr().err

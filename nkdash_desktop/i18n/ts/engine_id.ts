@@ -700,6 +700,10 @@
         <translation>{reason}; coba lagi setelah selesai</translation>
     </message>
     <message>
+        <source>Profit has not been built in this lake yet: run `nkdash profit --rebuild` first.</source>
+        <translation>Laba belum pernah dihitung di gudang data ini: jalankan dulu `nkdash profit --rebuild`.</translation>
+    </message>
+    <message>
         <source>{count} CSV file(s) written to {folder}</source>
         <translation>{count} file CSV ditulis ke {folder}</translation>
     </message>
@@ -1905,6 +1909,224 @@
     <message>
         <source>unknown range preset {name}; the presets are: {presets}</source>
         <translation>pilihan rentang {name} tidak dikenal; pilihan yang ada: {presets}</translation>
+    </message>
+</context>
+<context>
+    <name>ProfitChecks</name>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>GAGAL</translation>
+    </message>
+    <message>
+        <source>{check} vs {yardstick}: {count} compared</source>
+        <translation>{check} vs {yardstick}: {count} dibandingkan</translation>
+    </message>
+    <message>
+        <source>{said}, {count} differ ({example})</source>
+        <translation>{said}, {count} berbeda ({example})</translation>
+    </message>
+    <message>
+        <source>{said} where the lake holds rows to compare</source>
+        <translation>{said} padahal gudang data berisi baris untuk dibandingkan</translation>
+    </message>
+    <message>
+        <source>e.g. {where}: {problem}</source>
+        <translation>mis. {where}: {problem}</translation>
+    </message>
+    <message>
+        <source>missing in the lake</source>
+        <translation>tidak ada di gudang data</translation>
+    </message>
+    <message>
+        <source>in the lake, not expected</source>
+        <translation>ada di gudang data, tidak diharapkan</translation>
+    </message>
+    <message>
+        <source>{column} is {lake} in the lake, {expected} expected</source>
+        <translation>{column} bernilai {lake} di gudang data, seharusnya {expected}</translation>
+    </message>
+    <message>
+        <source>lake (SQL)</source>
+        <translation>gudang data (SQL)</translation>
+    </message>
+    <message>
+        <source>tax multipliers</source>
+        <translation>pengali pajak</translation>
+    </message>
+    <message>
+        <source>bills use taxes without a multiplier: {taxes}</source>
+        <translation>tagihan memakai pajak tanpa pengali: {taxes}</translation>
+    </message>
+    <message>
+        <source>used by bills, no multiplier</source>
+        <translation>dipakai tagihan, tanpa pengali</translation>
+    </message>
+    <message>
+        <source>cost events</source>
+        <translation>kejadian harga pokok</translation>
+    </message>
+    <message>
+        <source>latest cost per company and product</source>
+        <translation>harga pokok terakhir per perusahaan dan produk</translation>
+    </message>
+    <message>
+        <source>no grid rows: is the day in the profit calendar?</source>
+        <translation>tidak ada baris kisi: apakah hari ini ada di kalender laba?</translation>
+    </message>
+    <message>
+        <source>sales line profit</source>
+        <translation>laba per baris penjualan</translation>
+    </message>
+    <message>
+        <source>{table} = sum of its lines</source>
+        <translation>{table} = jumlah baris-barisnya</translation>
+    </message>
+    <message>
+        <source>{lake} in the lake, {odoo} in Odoo</source>
+        <translation>{lake} di gudang data, {odoo} di Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo {model}: {count} counted</source>
+        <translation>Odoo {model}: {count} terhitung</translation>
+    </message>
+    <message>
+        <source>{check} (company {id})</source>
+        <translation>{check} (perusahaan {id})</translation>
+    </message>
+    <message>
+        <source>POS orders</source>
+        <translation>pesanan POS</translation>
+    </message>
+    <message>
+        <source>POS line profit revenue + order rounding</source>
+        <translation>pendapatan laba baris POS + pembulatan pesanan</translation>
+    </message>
+    <message>
+        <source>invoice line profit revenue</source>
+        <translation>pendapatan laba baris faktur</translation>
+    </message>
+    <message>
+        <source>purchases</source>
+        <translation>pembelian</translation>
+    </message>
+    <message>
+        <source>agg_profit_daily revenue + order rounding</source>
+        <translation>pendapatan agg_profit_daily + pembulatan pesanan</translation>
+    </message>
+    <message>
+        <source>Odoo&apos;s totals were not checked (no connection).</source>
+        <translation>Total Odoo tidak diperiksa (tidak ada koneksi).</translation>
+    </message>
+    <message>
+        <source>cost coverage: {share} of the day&apos;s revenue has a known cost ({missing} of {lines} lines without one)</source>
+        <translation>cakupan harga pokok: {share} dari pendapatan hari itu punya harga pokok yang diketahui ({missing} dari {lines} baris tanpa harga pokok)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfitPlan</name>
+    <message>
+        <source>no day</source>
+        <translation>tidak ada hari</translation>
+    </message>
+    <message>
+        <source>{count} days {first}…{last}</source>
+        <translation>{count} hari {first}…{last}</translation>
+    </message>
+    <message>
+        <source>{days}, every product</source>
+        <translation>{days}, semua produk</translation>
+    </message>
+    <message>
+        <source>{days}, {count} product(s)</source>
+        <translation>{days}, {count} produk</translation>
+    </message>
+    <message>
+        <source>emptied</source>
+        <translation>dikosongkan</translation>
+    </message>
+    <message>
+        <source>partitions to write: {count}</source>
+        <translation>partisi yang akan ditulis: {count}</translation>
+    </message>
+    <message>
+        <source>tax multipliers from dim_taxes ({shown}; overrides from settings: {given})</source>
+        <translation>pengali pajak dari dim_taxes ({shown}; pengganti dari pengaturan: {given})</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>cost events: every vendor bill line of fact_purchases, {days}</source>
+        <translation>kejadian harga pokok: semua baris tagihan pemasok di fact_purchases, {days}</translation>
+    </message>
+    <message>
+        <source>latest cost of every product on every day of the calendar (the grid)</source>
+        <translation>harga pokok terakhir setiap produk pada setiap hari kalender (kisi)</translation>
+    </message>
+    <message>
+        <source>profit of every POS and invoice sales line at its day&apos;s latest cost</source>
+        <translation>laba setiap baris penjualan POS dan faktur dengan harga pokok terakhir harinya</translation>
+    </message>
+    <message>
+        <source>aggregates per day, and per day and product</source>
+        <translation>rekap per hari, dan per hari dan produk</translation>
+    </message>
+    <message>
+        <source>empty {count} month(s) without data any more</source>
+        <translation>kosongkan {count} bulan yang tidak berisi data lagi</translation>
+    </message>
+    <message>
+        <source>profit has never been built in this lake: a full rebuild</source>
+        <translation>laba belum pernah dihitung di gudang data ini: bangun ulang semuanya</translation>
+    </message>
+    <message>
+        <source>the multipliers of taxes {taxes} changed since the build: a rebuild</source>
+        <translation>pengali pajak {taxes} berubah sejak perhitungan terakhir: bangun ulang</translation>
+    </message>
+    <message>
+        <source>lines without a bill&apos;s cost: Odoo&apos;s standard cost ({count} company products with one)</source>
+        <translation>baris tanpa harga pokok dari tagihan: harga pokok standar Odoo ({count} produk perusahaan memilikinya)</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>tidak tercatat</translation>
+    </message>
+    <message>
+        <source>costs came from {was}, now from {now}: a rebuild</source>
+        <translation>harga pokok dulu dari {was}, sekarang dari {now}: bangun ulang</translation>
+    </message>
+    <message>
+        <source>cost events of {days}: {events} event(s); changed for {products} product(s) on {changed}</source>
+        <translation>kejadian harga pokok {days}: {events} kejadian; berubah untuk {products} produk pada {changed}</translation>
+    </message>
+    <message>
+        <source>extend the profit calendar from {built} to {until}</source>
+        <translation>perpanjang kalender laba dari {built} sampai {until}</translation>
+    </message>
+    <message>
+        <source>later days of the changed products: {count} product(s) on {days}</source>
+        <translation>hari-hari berikutnya dari produk yang berubah: {count} produk pada {days}</translation>
+    </message>
+    <message>
+        <source>every product on {days}</source>
+        <translation>semua produk pada {days}</translation>
+    </message>
+    <message>
+        <source>nothing changed: nothing to write</source>
+        <translation>tidak ada yang berubah: tidak ada yang ditulis</translation>
+    </message>
+    <message>
+        <source>bills, then Odoo&apos;s standard cost</source>
+        <translation>tagihan, lalu harga pokok standar Odoo</translation>
+    </message>
+    <message>
+        <source>bills only</source>
+        <translation>hanya tagihan</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from typing import Literal
 
 import polars as pl
 
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.months import by_month, fact_months, month_of, scan_fact
 from nkdash_desktop.lake.schema import FACTS
@@ -49,10 +50,12 @@ PROFIT_TABLES = (PROFIT_LINES, BY_PRODUCT, DAILY, GRID, EVENTS.name)
 def _span(days: Iterable[date]) -> str:
     days = sorted(days)
     if not days:
-        return "no day"
+        return translate("ProfitPlan", "no day")
     if len(days) == 1:
         return str(days[0])
-    return f"{len(days)} days {days[0]}…{days[-1]}"
+    return translate("ProfitPlan", "{count} days {first}…{last}").format(
+        count=len(days), first=days[0], last=days[-1]
+    )
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,17 @@ class PlannedWrite:
     def describe(self) -> str:
         what = []
         if self.whole_days:
-            what.append(f"{_span(self.whole_days)}, every product")
+            what.append(
+                translate("ProfitPlan", "{days}, every product").format(days=_span(self.whole_days))
+            )
         if self.partial_days:
-            what.append(f"{_span(self.partial_days)}, {self.products} product(s)")
-        return f"{self.fact}/month={self.month:%Y-%m}: " + ("; ".join(what) or "emptied")
+            what.append(
+                translate("ProfitPlan", "{days}, {count} product(s)").format(
+                    days=_span(self.partial_days), count=self.products
+                )
+            )
+        said = "; ".join(what) or translate("ProfitPlan", "emptied")
+        return f"{self.fact}/month={self.month:%Y-%m}: {said}"
 
 
 @dataclass
@@ -99,15 +109,18 @@ class ProfitPlan:
     def lines(self) -> list[str]:
         """The plan for a person: numbered steps, then the partitions it writes."""
         out = [f"{n}. {step}" for n, step in enumerate(self.steps, 1)]
-        out.append(f"partitions to write: {len(self.writes)}")
+        out.append(translate("ProfitPlan", "partitions to write: {count}").format(
+            count=len(self.writes)))  # fmt: skip
         out += [f"  {w.describe()}" for w in self.writes]
         return out
 
 
 def _multiplier_step(multipliers: Mapping[int, float], overrides: Mapping[int, float]) -> str:
     shown = ", ".join(f"{t} -> {m:g}" for t, m in sorted(multipliers.items()))
-    given = ", ".join(f"{t} -> {m:g}" for t, m in sorted(overrides.items())) or "none"
-    return f"tax multipliers from dim_taxes ({shown}; overrides from settings: {given})"
+    given = ", ".join(f"{t} -> {m:g}" for t, m in sorted(overrides.items()))
+    return translate(
+        "ProfitPlan", "tax multipliers from dim_taxes ({shown}; overrides from settings: {given})"
+    ).format(shown=shown, given=given or translate("ProfitPlan", "none"))
 
 
 def _rebuild_plan(
@@ -121,14 +134,24 @@ def _rebuild_plan(
     plan.months = sorted(set(months) | existing)
     if span:
         plan.steps += [
-            f"cost events: every vendor bill line of fact_purchases, {_span(days)}",
-            "latest cost of every product on every day of the calendar (the grid)",
-            "profit of every POS and invoice sales line at its day's latest cost",
-            "aggregates per day, and per day and product",
+            translate(
+                "ProfitPlan", "cost events: every vendor bill line of fact_purchases, {days}"
+            ).format(days=_span(days)),
+            translate(
+                "ProfitPlan", "latest cost of every product on every day of the calendar (the grid)"
+            ),
+            translate(
+                "ProfitPlan", "profit of every POS and invoice sales line at its day's latest cost"
+            ),
+            translate("ProfitPlan", "aggregates per day, and per day and product"),
         ]
     stale = sorted(existing - set(months))
     if stale:
-        plan.steps.append(f"empty {len(stale)} month(s) without data any more")
+        plan.steps.append(
+            translate("ProfitPlan", "empty {count} month(s) without data any more").format(
+                count=len(stale)
+            )
+        )
     for month in plan.months:
         for name in PROFIT_TABLES:
             plan.writes.append(PlannedWrite(name, month, tuple(months.get(month, ()))))
@@ -234,7 +257,9 @@ def plan_profit(
     steps = [_multiplier_step(multipliers, overrides)]
     built = built_until(layout)
     if not rebuild and built is None:
-        steps.append("profit has never been built in this lake: a full rebuild")
+        steps.append(
+            translate("ProfitPlan", "profit has never been built in this lake: a full rebuild")
+        )
         rebuild = True
     # a tax without a multiplier is unknown, never 1.0: refuse before anything is written
     everything = rebuild or check_multipliers  # else only the purchase days' month files
@@ -249,19 +274,31 @@ def plan_profit(
         stale = stale_multipliers(layout, multipliers)
         if stale:
             taxes = ", ".join(map(str, stale))
-            steps.append(f"the multipliers of taxes {taxes} changed since the build: a rebuild")
+            steps.append(
+                translate(
+                    "ProfitPlan",
+                    "the multipliers of taxes {taxes} changed since the build: a rebuild",
+                ).format(taxes=taxes)
+            )
             rebuild = True
     basis, standard = basis_now(layout, standard_cost)
     if standard is not None:
         steps.append(
-            f"lines without a bill's cost: Odoo's standard cost ({standard.height} company "
-            "products with one)"
+            translate(
+                "ProfitPlan",
+                "lines without a bill's cost: Odoo's standard cost ({count} company products "
+                "with one)",
+            ).format(count=standard.height)
         )
     if not rebuild:
         stored = stored_basis(layout)
         if stored != basis:
-            was = stored.describe() if stored else "not recorded"
-            steps.append(f"costs came from {was}, now from {basis.describe()}: a rebuild")
+            was = stored.describe() if stored else translate("ProfitPlan", "not recorded")
+            steps.append(
+                translate("ProfitPlan", "costs came from {was}, now from {now}: a rebuild").format(
+                    was=was, now=basis.describe()
+                )
+            )
             rebuild = True
     if rebuild or built is None:
         plan = _rebuild_plan(layout, multipliers, steps)
@@ -277,19 +314,32 @@ def plan_profit(
     products = plan.changed["product_id"].n_unique()
     if purchase:
         plan.steps.append(
-            f"cost events of {_span(purchase)}: {events_now} event(s); changed for "
-            f"{products} product(s) on {_span(plan.cost_days)}"
-        )
+            translate(
+                "ProfitPlan",
+                "cost events of {days}: {events} event(s); changed for {products} product(s) "
+                "on {changed}",
+            ).format(
+                days=_span(purchase), events=events_now, products=products,
+                changed=_span(plan.cost_days),
+            )
+        )  # fmt: skip
     if until > built:
-        plan.steps.append(f"extend the profit calendar from {built} to {until}")
+        plan.steps.append(
+            translate("ProfitPlan", "extend the profit calendar from {built} to {until}").format(
+                built=built, until=until
+            )
+        )
     if scope.keys.height:
         plan.steps.append(
-            f"later days of the changed products: {len(scope.products)} product(s) on "
-            f"{_span(scope.keys['day'].unique())}"
+            translate(
+                "ProfitPlan", "later days of the changed products: {count} product(s) on {days}"
+            ).format(count=len(scope.products), days=_span(scope.keys["day"].unique()))
         )
     if scope.whole_days:
-        plan.steps.append(f"every product on {_span(scope.whole_days)}")
+        plan.steps.append(
+            translate("ProfitPlan", "every product on {days}").format(days=_span(scope.whole_days))
+        )
     if not scope.has_profit and not scope.has_grid and not plan.cost_days:
-        plan.steps.append("nothing changed: nothing to write")
+        plan.steps.append(translate("ProfitPlan", "nothing changed: nothing to write"))
     plan.writes = _update_writes(scope, plan.cost_days)
     return plan

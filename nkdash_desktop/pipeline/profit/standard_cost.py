@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 
 import polars as pl
 
+from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.files import atomic_path
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 
@@ -45,7 +46,9 @@ class CostBasis:
     standard_prices: str = ""  # fingerprint of the standard prices used; "" when off
 
     def describe(self) -> str:
-        return "bills, then Odoo's standard cost" if self.standard_cost else "bills only"
+        if self.standard_cost:
+            return translate("ProfitPlan", "bills, then Odoo's standard cost")
+        return translate("ProfitPlan", "bills only")
 
 
 def read_standard_costs(layout: LakeLayout) -> pl.DataFrame:

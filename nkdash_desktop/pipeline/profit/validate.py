@@ -23,6 +23,7 @@ import duckdb
 import polars as pl
 
 from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.months import scan_fact
 from nkdash_desktop.lake.schema import FACTS
@@ -61,13 +62,21 @@ class Check:
         return self.mismatches.height == 0 and not self.compared_nothing
 
     def line(self) -> str:
-        status = "ok  " if self.ok else "FAIL"
-        text = f"{status} {self.name} vs {self.yardstick}: {self.compared} compared"
+        passed, failed = translate("ProfitChecks", "ok"), translate("ProfitChecks", "FAIL")
+        width = max(len(passed), len(failed))  # the check names line up under each other
+        status = (passed if self.ok else failed).ljust(width)
+        text = translate("ProfitChecks", "{check} vs {yardstick}: {count} compared").format(
+            check=self.name, yardstick=self.yardstick, count=self.compared
+        )
         if self.mismatches.height:
-            text += f", {self.mismatches.height} differ ({_first_problem(self)})"
+            text = translate("ProfitChecks", "{said}, {count} differ ({example})").format(
+                said=text, count=self.mismatches.height, example=_first_problem(self)
+            )
         elif self.compared_nothing:
-            text += " where the lake holds rows to compare"
-        return text + (f"; {self.note}" if self.note else "")
+            text = translate("ProfitChecks", "{said} where the lake holds rows to compare").format(
+                said=text
+            )
+        return f"{status} {text}" + (f"; {self.note}" if self.note else "")
 
 
 @dataclass
@@ -127,7 +136,16 @@ def _csv(frame: pl.DataFrame, path: Path) -> Path:
 def _first_problem(check: Check) -> str:
     row = check.mismatches.row(0, named=True)
     where = ", ".join(f"{k} {row[k]}" for k in check.keys)
-    return f"e.g. {where}: {row['problem']}"
+    return translate("ProfitChecks", "e.g. {where}: {problem}").format(
+        where=where, problem=row["problem"]
+    )
+
+
+def _said(sentence: str, **parts: pl.Expr) -> pl.Expr:
+    """A translated sentence with columns in it (`{name}` placeholders), in the order the
+    language puts them."""
+    order = re.findall(r"\{(\w+)\}", sentence)
+    return pl.format(re.sub(r"\{\w+\}", "{}", sentence), *(parts[name] for name in order))
 
 
 def _differs(expected: pl.Expr, lake: pl.Expr, tolerance: float | None) -> pl.Expr:
@@ -156,16 +174,19 @@ def compare(
     joined = left.join(right, on=list(keys), how="full", coalesce=True, nulls_equal=True)
     problem = (
         pl.when(pl.col("_in_lake").is_null())
-        .then(pl.lit("missing in the lake"))
+        .then(pl.lit(translate("ProfitChecks", "missing in the lake")))
         .when(pl.col("_expected").is_null())
-        .then(pl.lit("in the lake, not expected"))
+        .then(pl.lit(translate("ProfitChecks", "in the lake, not expected")))
     )
     for c in cols:
         differs = _differs(pl.col(f"expected_{c}"), pl.col(f"lake_{c}"), values[c])
         lake_c, expected_c = pl.col(f"lake_{c}"), pl.col(f"expected_{c}")
         if values[c] is not None:  # amounts: shown to 4 decimals, not float noise
             lake_c, expected_c = lake_c.round(4), expected_c.round(4)
-        said = pl.format(f"{c} is {{}} in the lake, {{}} expected", lake_c, expected_c)
+        said = _said(
+            translate("ProfitChecks", "{column} is {lake} in the lake, {expected} expected"),
+            column=pl.lit(c), lake=lake_c, expected=expected_c,
+        )  # fmt: skip
         problem = problem.when(differs).then(said)
     rows = joined.with_columns(problem=problem.otherwise(None)).drop("_in_lake", "_expected")
     rows = rows.sort(list(keys), nulls_last=True)
@@ -223,7 +244,7 @@ def lake_checks(
     layout: LakeLayout, con: duckdb.DuckDBPyConnection, day: date, overrides: Mapping[int, float]
 ) -> list[Check]:
     """The profit tables of `day` against their recomputation in SQL."""
-    yardstick = "lake (SQL)"
+    yardstick = translate("ProfitChecks", "lake (SQL)")
     table = multiplier_table(read_taxes(layout), overrides)
     # the taxes the bills up to the day use: each needs a multiplier to compare
     used = (
@@ -238,24 +259,32 @@ def lake_checks(
     unknown = sorted(set(used) - set(table["tax_id"].to_list()))
     checks = [
         _check(
-            "tax multipliers",
+            translate("ProfitChecks", "tax multipliers"),
             yardstick,
             recompute_sql.multipliers(con, overrides),
             table,
             ["tax_id"],
             {"multiplier": 1e-12},
-            note=f"bills use taxes without a multiplier: {unknown}" if unknown else "",
+            note=translate("ProfitChecks", "bills use taxes without a multiplier: {taxes}").format(
+                taxes=unknown
+            )
+            if unknown
+            else "",
             required=bool(used),
         )
     ]
     if unknown and checks[0].compared:  # some compared, but not every tax the bills use
         checks[0].mismatches = pl.DataFrame(
-            {"tax_id": unknown, "problem": ["used by bills, no multiplier"] * len(unknown)}
+            {
+                "tax_id": unknown,
+                "problem": [translate("ProfitChecks", "used by bills, no multiplier")]
+                * len(unknown),
+            }
         )
     events = _lake_day(layout, "fact_product_cost_events", day)
     checks.append(
         _check(
-            "cost events",
+            translate("ProfitChecks", "cost events"),
             yardstick,
             recompute_sql.cost_events(con, overrides, day),
             events,
@@ -273,13 +302,15 @@ def lake_checks(
     latest = recompute_sql.latest_costs(con, overrides, day)
     checks.append(
         _check(
-            "latest cost per company and product",
+            translate("ProfitChecks", "latest cost per company and product"),
             yardstick,
             latest,
             grid,
             ["company_id", "product_id"],
             {"unit_cost_tax_in": 1e-6, "cost_day": EXACT, "cost_line_id": EXACT},
-            note="" if grid.height else "no grid rows: is the day in the profit calendar?",
+            note=""
+            if grid.height
+            else translate("ProfitChecks", "no grid rows: is the day in the profit calendar?"),
         )
     )
     lines = _lake_day(layout, "fact_sales_lines_profit", day)
@@ -289,7 +320,7 @@ def lake_checks(
     expected_lines = recompute_sql.sales_profit(con, overrides, day, standard)
     checks.append(
         _check(
-            "sales line profit",
+            translate("ProfitChecks", "sales line profit"),
             yardstick,
             expected_lines,
             lines,
@@ -302,7 +333,7 @@ def lake_checks(
         keys = ["company_id", "product_id"] if by_product else ["company_id"]
         checks.append(
             _check(
-                f"{name} = sum of its lines",
+                translate("ProfitChecks", "{table} = sum of its lines").format(table=name),
                 yardstick,
                 recompute_sql.aggregates(con, day, by_product),
                 _lake_day(layout, name, day),
@@ -327,9 +358,14 @@ def _totals_check(name: str, odoo: OdooTotal, pairs: Sequence[tuple[str, float, 
         }
     )
     bad = rows.filter((pl.col("odoo") - pl.col("lake")).abs() > pl.col("tolerance"))
-    said = pl.format("{} in the lake, {} in Odoo", pl.col("lake").round(4), pl.col("odoo").round(4))
+    said = _said(
+        translate("ProfitChecks", "{lake} in the lake, {odoo} in Odoo"),
+        lake=pl.col("lake").round(4), odoo=pl.col("odoo").round(4),
+    )  # fmt: skip
     bad = bad.with_columns(problem=said)
-    note = f"Odoo {odoo.name}: {odoo.count} counted"
+    note = translate("ProfitChecks", "Odoo {model}: {count} counted").format(
+        model=odoo.name, count=odoo.count
+    )
     return Check(name, "Odoo", ("measure",), rows.height, bad, rows, note)
 
 
@@ -373,7 +409,9 @@ def odoo_checks(
         }  # fmt: skip
         company_checks = _company_checks(client, day, timezone, cid, of_company)
         if len(ids) > 1:
-            company_checks = [replace(c, name=f"{c.name} (company {cid})") for c in company_checks]
+            said = translate("ProfitChecks", "{check} (company {id})")
+            company_checks = [replace(c, name=said.format(check=c.name, id=cid))
+                              for c in company_checks]  # fmt: skip
         checks += company_checks
     return checks
 
@@ -397,7 +435,7 @@ def _company_checks(
     )
     return [
         _totals_check(
-            "POS orders",
+            translate("ProfitChecks", "POS orders"),
             o_pos,
             [
                 ("count", o_pos.count, orders.height),
@@ -406,7 +444,7 @@ def _company_checks(
             ],
         ),
         _totals_check(
-            "POS line profit revenue + order rounding",
+            translate("ProfitChecks", "POS line profit revenue + order rounding"),
             o_pos,
             [
                 ("count", o_pos.count, pos["order_id"].n_unique()),
@@ -418,7 +456,7 @@ def _company_checks(
             ],
         ),
         _totals_check(
-            "invoice line profit revenue",
+            translate("ProfitChecks", "invoice line profit revenue"),
             o_inv,
             [
                 ("count", o_inv.count, invoices.height),
@@ -428,7 +466,7 @@ def _company_checks(
             ],
         ),
         _totals_check(
-            "purchases",
+            translate("ProfitChecks", "purchases"),
             o_pur,
             [
                 ("count", o_pur.count, purchases.height),
@@ -437,7 +475,7 @@ def _company_checks(
             ],
         ),
         _totals_check(
-            "cost events",
+            translate("ProfitChecks", "cost events"),
             o_cost,
             [
                 ("count", o_cost.count, events.height),
@@ -445,7 +483,7 @@ def _company_checks(
             ],
         ),
         _totals_check(
-            "agg_profit_daily revenue + order rounding",
+            translate("ProfitChecks", "agg_profit_daily revenue + order rounding"),
             OdooTotal("POS orders + invoice lines", o_pos.count + o_inv.count, {}),
             [
                 (
@@ -479,10 +517,18 @@ def validate_profit(
     if client is not None:
         report.checks += odoo_checks(layout, client, day, timezone, company_id)
     else:
-        report.notes.append("Odoo's totals were not checked (no connection).")
+        report.notes.append(
+            translate("ProfitChecks", "Odoo's totals were not checked (no connection).")
+        )
     if coverage.share is not None:
         report.notes.append(
-            f"cost coverage: {coverage.share:.1%} of the day's revenue has a known cost "
-            f"({coverage.cost_missing_lines} of {coverage.lines} lines without one)"
-        )
+            translate(
+                "ProfitChecks",
+                "cost coverage: {share} of the day's revenue has a known cost ({missing} of "
+                "{lines} lines without one)",
+            ).format(
+                share=fmt.percent(coverage.share), missing=coverage.cost_missing_lines,
+                lines=coverage.lines,
+            )
+        )  # fmt: skip
     return report
