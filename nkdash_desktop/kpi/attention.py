@@ -235,13 +235,20 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
                          AND e.day = l.bill_day
             WHERE e.day BETWEEN ? AND ?
             GROUP BY e.company_id, e.product_id
-        ), before AS (
-            SELECT e.company_id, e.product_id, max(e.day) AS previous_day,
-                   arg_max(e.unit_cost_tax_in, (e.day, e.move_id * 4294967296 + e.line_id))
-                       AS previous_cost
+        ), before_day AS (  -- the day of the cost known before: a cheap max over the history
+            SELECT e.company_id, e.product_id, max(e.day) AS previous_day
             FROM fact_product_cost_events e
             JOIN latest l ON l.company_id = e.company_id AND l.product_id = e.product_id
                          AND e.day < l.bill_day
+            WHERE e.day < ?
+            GROUP BY e.company_id, e.product_id
+        ), before AS (  -- and its last line, among that day's events only
+            SELECT e.company_id, e.product_id, any_value(b.previous_day) AS previous_day,
+                   arg_max(e.unit_cost_tax_in, e.move_id * 4294967296 + e.line_id)
+                       AS previous_cost
+            FROM fact_product_cost_events e
+            JOIN before_day b ON b.company_id = e.company_id AND b.product_id = e.product_id
+                             AND e.day = b.previous_day
             WHERE e.day < ?
             GROUP BY e.company_id, e.product_id
         )
@@ -265,6 +272,7 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             check.day,
             *params,
             first,
+            check.day,
             check.day,
             check.day,
             first,
@@ -425,6 +433,7 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
     sale is looked for in the year before the window (null: none that recent)."""
     s = check.settings
     company, params = _company(check)
+    cost_company, _ = _company(check, "e")
     first = check.day - timedelta(days=s.dead_stock_days - 1)
     # the monthly files are sorted by day: the first sale on or before the window's first day
     # is found in the first row group read
@@ -438,13 +447,16 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
         WITH {_stock_sql(company)}, recent AS (
             SELECT DISTINCT company_id, product_id FROM fact_sales_all
             WHERE day BETWEEN ? AND ? AND quantity > 0 {company}
-        ), costs AS (
-            SELECT company_id, product_id,
-                   arg_max(unit_cost_tax_in, (day, move_id * 4294967296 + line_id)) AS unit_cost
-            FROM fact_product_cost_events WHERE day <= ? {company} GROUP BY ALL
         ), dead AS (
             SELECT k.* FROM stock k ANTI JOIN recent USING (company_id, product_id)
             WHERE k.on_hand > 0 AND ?
+        ), costs AS (  -- of the dead products only: every product's reads all bills ever
+            SELECT e.company_id, e.product_id,
+                   arg_max(e.unit_cost_tax_in, (e.day, e.move_id * 4294967296 + e.line_id))
+                       AS unit_cost
+            FROM fact_product_cost_events e
+            SEMI JOIN dead k ON k.company_id = e.company_id AND k.product_id = e.product_id
+            WHERE e.day <= ? {cost_company} GROUP BY ALL
         ), last_sale AS (
             SELECT company_id, product_id, max(day) AS last_sale
             FROM fact_sales_all
@@ -469,9 +481,9 @@ def dead_stock(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             first,
             check.day,
             *params,
+            judged,
             check.day,
             *params,
-            judged,
             horizon,
             first - timedelta(days=1),
             *params,

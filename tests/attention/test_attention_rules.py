@@ -123,6 +123,28 @@ def test_cost_jump_only_on_recent_bills_and_per_company(run):
     assert run(shop, "cost_jump").count == 0
 
 
+def test_cost_jump_and_dead_stock_take_the_last_bills_last_line_of_a_day(run):
+    """Several bills on the day of the cost known before: the last bill's last line is the
+    cost (as profit prices it), however the lines were billed; earlier days never count."""
+    shop = Shop()
+    shop.bill(days_before(400), 1, 5000.0, move=1)  # a year earlier: long replaced
+    shop.bill(days_before(30), 1, 700.0, move=9)  # the last bill of that day...
+    shop.bill(days_before(30), 1, 1000.0, move=9)  # ...its last line
+    shop.bill(days_before(30), 1, 1200.0, move=3)  # an earlier bill of the same day
+    shop.bill(D, 1, 1150.0)
+    row = run(shop, "cost_jump").detail.row(0, named=True)
+    assert (row["previous_day"], row["previous_cost"]) == (days_before(30), 1000.0)
+    dead = Shop()
+    dead.bill(days_before(900), 1, 5000.0, move=1)
+    dead.bill(days_before(100), 1, 800.0, move=4)
+    dead.bill(days_before(100), 1, 950.0, move=4)
+    dead.bill(days_before(100), 1, 1200.0, move=2)
+    dead.stock(D, 1, 2.0)
+    dead.sell(days_before(300), 1, 1, 1500.0)
+    dead.sell(days_before(200), 2, 1, 1500.0)  # another product: the lake reaches back
+    assert run(dead, "dead_stock").detail.row(0, named=True)["unit_cost"] == 950.0
+
+
 # --- running out ---
 
 
