@@ -283,6 +283,14 @@ def test_the_console_twin_and_the_icon_are_in_the_spec(spec):
     assert "PySide6/Qt/plugins/platformthemes/libqgtk3.so" in spec["LINUX_UNUSED_FILES"]
 
 
+def test_every_user_guide_is_bundled(spec):
+    """Help > User guide opens the guide of the operator's language: each is in the spec."""
+    from nkdash_desktop.ui.window.help_menu import GUIDES
+
+    assert spec["GUIDES"] == list(GUIDES.values())
+    assert all((ROOT / path).is_file() for path in spec["GUIDES"])
+
+
 def test_the_build_is_pinned_by_the_constraints_file(pyproject):
     lock = load_script("nkdash_lock", ROOT / "build" / "lock.py")
     text = (ROOT / "build" / "constraints.txt").read_text(encoding="utf-8")

@@ -7,13 +7,14 @@ from __future__ import annotations
 from demo_lake import DEMO_KEY, client, settings_for
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from ui_support import LOAD_MS, REPO
+from ui_support import LOAD_MS, REPO, screenshot
 
 from nkdash_desktop import __version__
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.window.help_menu import (
     DEMO_SETTINGS,
+    GUIDES,
     folder_size,
     size_text,
     user_guide_path,
@@ -66,6 +67,25 @@ def test_the_help_menu(qtbot, window, demo_odoo):
     guide = w.help.guide.text.toPlainText()
     assert guide.startswith("NK Dash Desktop") and "Connecting a real Odoo" in guide
     w.help.guide.close()
+
+
+def test_the_indonesian_user_guide(qtbot, indonesian):
+    """An Indonesian operator gets the Indonesian guide of the screens (shipped with the app as
+    the README is), not the engineer's English README."""
+    w = indonesian
+    help_menu = next(m for m in w.menuBar().actions() if m.text() == "Ba&ntuan").menu()
+    guide_action = help_menu.actions()[0]
+    assert guide_action.text() == "&Panduan pengguna"
+    guide_action.trigger()
+    assert user_guide_path() == REPO / GUIDES["id"] == REPO / "docs" / "panduan.md"
+    assert w.help.guide.windowTitle() == "Panduan pengguna NK Dash"
+    text = w.help.guide.text.toPlainText()
+    assert text.startswith("Panduan NK Dash Desktop")
+    assert "Perlu perhatian" in text and "Connecting a real Odoo" not in text
+    screenshot(w.help.guide, "user-guide-id")
+    w.help.guide.close()
+    assert user_guide_path("en") == REPO / "README.md"
+    assert user_guide_path("fr") == REPO / "README.md"  # a language without a guide: English
 
 
 def test_the_demo_explains_its_settings(qtbot, make_window, profit_lake, demo_odoo):

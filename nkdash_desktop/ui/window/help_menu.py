@@ -1,7 +1,8 @@
 """The Help menu: About (version, the Odoo server and its version, the lake folder and its size,
 the log file), Open log folder, Open lake folder, and the user guide (the README shipped with
-the app, shown in a window of its own: no browser, no network). In the demo, Settings says why
-there is nothing to set instead of being greyed out without a word."""
+the app, or docs/panduan.md in Indonesian, shown in a window of its own: no browser, no
+network). In the demo, Settings says why there is nothing to set instead of being greyed out
+without a word."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QTextBrowser, Q
 
 from nkdash_desktop import APP_NAME, __version__
 from nkdash_desktop.errors import sentence
+from nkdash_desktop.i18n import current_language
 from nkdash_desktop.paths import app_paths
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
@@ -34,14 +36,20 @@ DEMO_SETTINGS = QT_TRANSLATE_NOOP(
     " its first start asks for the Odoo address, database, login and API key.",
 )
 README = "README.md"
+# the guide of each language, where the source tree and the frozen app both have it (nkdash.spec
+# GUIDES): the README is the engineer's manual in English; an Indonesian operator gets a short
+# guide of the screens in Indonesian
+GUIDES = {"en": README, "id": "docs/panduan.md"}
 
 
-def user_guide_path() -> Path:
-    """The README shipped with the app: beside the frozen app's files, else the source tree's."""
+def user_guide_path(language: str | None = None) -> Path:
+    """The user guide of `language` (default the operator's; English for one without a guide)
+    shipped with the app: beside the frozen app's files, else in the source tree."""
+    guide = GUIDES.get(language or current_language(), README)
     base = getattr(sys, "_MEIPASS", None)
     if base is not None:
-        return Path(base) / README
-    return Path(__file__).resolve().parents[3] / README
+        return Path(base) / guide
+    return Path(__file__).resolve().parents[3] / guide
 
 
 def folder_size(root: Path) -> int:
