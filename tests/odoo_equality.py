@@ -19,6 +19,7 @@ import duckdb
 
 from nkdash_desktop.datasets.base import utc_window
 from nkdash_desktop.odoo import OdooClient
+from nkdash_desktop.pipeline.days import local_day
 
 CENT = 0.005  # a day's total may not differ from Odoo's by half a cent
 # (lake fact, Odoo amount field -> lake column) per kind of move; the lake signs refunds.
@@ -199,3 +200,56 @@ def odoo_differences(
         )
         problems += differences(odoo, lake, "stock moves")
     return problems, move_types
+
+
+def payment_differences(
+    client: OdooClient, con: duckdb.DuckDBPyConnection, first: date, last: date, tz: str
+) -> list[str]:
+    """POS payments over [first, last]: in Odoo, every valid order's payments add up to its
+    amount_total (Odoo keeps no paid order otherwise); in the lake, each order's payments add
+    up to its total, and per day and company they equal Odoo's payments, to half a cent."""
+    problems: list[str] = []
+    valid = list(client.odoo_version.pos_valid_states)
+    start, end = utc_window(first, tz)[0], utc_window(last, tz)[1]
+    for company in companies(client):
+        context = {"allowed_company_ids": [company]}
+        orders = {
+            r["id"]: (local_day(r["date_order"], tz), r["amount_total"])
+            for r in client.search_read(
+                "pos.order",
+                [("date_order", ">=", start), ("date_order", "<", end), ("state", "in", valid),
+                 ("company_id", "=", company)],
+                ["date_order", "amount_total"], context=context,
+            )
+        }  # fmt: skip
+        paid: dict[Key, dict[str, float]] = {(o,): {"amount": 0.0} for o in orders}
+        for p in client.search_read(
+            "pos.payment", [("pos_order_id", "in", list(orders))], ["pos_order_id", "amount"],
+            context=context,
+        ):  # fmt: skip
+            paid[(p["pos_order_id"][0],)]["amount"] += p["amount"]
+        totals = {(o,): {"amount": total} for o, (_, total) in orders.items()}
+        problems += differences(totals, paid, f"Odoo's payments of company {company}'s order")
+        odoo_days_paid: dict[Key, dict[str, float]] = {}
+        for (order,), v in paid.items():
+            day = odoo_days_paid.setdefault((orders[order][0], company), {"amount": 0.0})
+            day["amount"] += v["amount"]
+        lake = lake_days(
+            con,
+            "SELECT day, company_id, sum(amount) AS amount FROM fact_payments "
+            "WHERE company_id = ? AND day BETWEEN ? AND ? GROUP BY ALL",
+            [company, first, last],
+        )
+        problems += differences(odoo_days_paid, lake, "POS payments")
+        rows = con.execute(
+            "SELECT o.order_id, o.amount_total, coalesce(sum(p.amount), 0) FROM fact_pos_orders o "
+            "LEFT JOIN fact_payments p USING (order_id) WHERE o.company_id = ? "
+            "AND o.day BETWEEN ? AND ? GROUP BY ALL",
+            [company, first, last],
+        ).fetchall()
+        problems += differences(
+            {(o,): {"amount": t} for o, t, _ in rows},
+            {(o,): {"amount": p} for o, _, p in rows},
+            "the lake's payments of order",
+        )
+    return problems

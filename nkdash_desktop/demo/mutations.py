@@ -42,6 +42,7 @@ LINES = {
     "account.move.line": ("quantity", "price_subtotal", "price_total", "move_id"),
 }
 LINE_INPUTS = ("price_unit", "discount", "tax_ids")
+PAID_STATES = ("paid", "done", "invoiced")  # a POS order its payments settled
 COMPLETE_NAME_SEPARATOR = {"product.category": " / ", "stock.location": "/"}
 # sign of a product line's amount_currency/balance per move type (a credit on sales)
 LINE_SIGN = {"out_invoice": -1.0, "out_refund": 1.0, "in_invoice": 1.0, "in_refund": -1.0}
@@ -620,8 +621,39 @@ class Mutator:
                         "WHERE id = ?",
                         [total, tax, self._now, oid],
                     )
+                    self._settle_payments(oid, total)
         elif model == "account.move.line":
             self._repost(parents)
+
+    def _settle_payments(self, order: int, total: float) -> None:
+        """A paid order whose total an edit changed is paid the difference, or given it back,
+        with its main payment method, as a cashier settles an edited order in Odoo (the
+        payments change; Odoo never keeps a paid order whose payments miss its total): its
+        payments add up to its amount_total again, and amount_paid follows them. An order
+        without payments (a draft, a bare test order) has nothing to settle."""
+        state, session, company = self._cur.execute(
+            "SELECT state, session_id, company_id FROM pos_order WHERE id = ?", [order]
+        ).fetchone()
+        if state not in PAID_STATES:
+            return
+        payments = self._cur.execute(
+            "SELECT id, amount, payment_method_id, coalesce(is_change, false) FROM pos_payment "
+            "WHERE pos_order_id = ? ORDER BY id",
+            [order],
+        ).fetchall()
+        if not payments:
+            return
+        difference = _money(total - sum(amount for _, amount, _, _ in payments))
+        if difference:
+            tendered = [p for p in payments if not p[3]] or payments
+            method = max(tendered, key=lambda p: (abs(p[1]), -p[0]))[2]  # main: largest, first
+            vals = {"pos_order_id": order, "amount": difference, "payment_method_id": method,
+                    "payment_date": self._now,
+                    "session_id": session, "company_id": company}  # fmt: skip
+            if "is_change" in self.registry.fields("pos.payment"):
+                vals["is_change"] = False
+            self._create("pos.payment", vals)
+        self._cur.execute("UPDATE pos_order SET amount_paid = ? WHERE id = ?", [total, order])
 
     def _hierarchy(self, model: str, ids: list[int]) -> None:
         """Refresh parent_path and complete_name of the records and all their descendants."""

@@ -92,6 +92,35 @@ def test_write_recomputes_and_stamps(odoo: DemoOdoo) -> None:
     assert stamped["write_date"] == "2026-11-25 05:00:00" and stamped["price_subtotal"] == 1500.0
 
 
+def test_an_edit_of_a_paid_order_settles_its_payments(odoo: DemoOdoo) -> None:
+    """Odoo never keeps a paid order whose payments miss its total: the demo pays the
+    difference of an edit, or gives it back, with the order's main method."""
+    odoo.clock = lambda: T0
+    paid_order = call(odoo, "pos.payment", "search_read",
+                      [[("pos_order_id.state", "in", ["paid", "done"]), ("amount", ">", 0)]],
+                      {"fields": ["pos_order_id"], "limit": 1})["result"][0]["pos_order_id"][0]  # fmt: skip
+    order = read(odoo, "pos.order", [paid_order], ["lines", "payment_ids", "amount_total"])[0]
+    before = read(odoo, "pos.payment", order["payment_ids"], ["amount", "payment_method_id"])
+    line = read(odoo, "pos.order.line", order["lines"][:1], ["qty"])[0]
+
+    def settled() -> tuple[dict, list[dict]]:
+        now = read(odoo, "pos.order", [order["id"]],
+                   ["amount_total", "amount_paid", "payment_ids"])[0]  # fmt: skip
+        paid = read(odoo, "pos.payment", now["payment_ids"], ["amount", "payment_method_id"])
+        assert round(sum(p["amount"] for p in paid), 2) == now["amount_total"] == now["amount_paid"]
+        return now, paid
+
+    odoo.write("pos.order.line", [line["id"]], {"qty": line["qty"] + 2})
+    more, paid = settled()
+    assert more["amount_total"] > order["amount_total"] and len(paid) == len(before) + 1
+    main = max(before, key=lambda p: abs(p["amount"]))["payment_method_id"]
+    extra = next(p for p in paid if p["id"] not in order["payment_ids"])
+    assert extra["payment_method_id"] == main and extra["amount"] > 0
+    odoo.write("pos.order.line", [line["id"]], {"qty": line["qty"]})  # back: given back
+    back, paid = settled()
+    assert back["amount_total"] == order["amount_total"] and min(p["amount"] for p in paid) < 0
+
+
 def test_unlink_cascades(odoo: DemoOdoo) -> None:
     order_id = odoo.create("pos.order", {"name": "Demo/0003", "state": "cancel",
                                          "lines": [(0, 0, {"qty": 1, "price_unit": 1.0})]})  # fmt: skip

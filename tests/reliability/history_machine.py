@@ -8,7 +8,8 @@ manual), backfills a random range in a random mode, is killed mid-run (SIGKILL i
 random call of a random write site, crash_child.py's sites); a lake file gets corrupt; Odoo
 goes down or answers errors for a while. At the end Odoo recovers, the clock moves past the
 last change and one sync runs; then every day up to yesterday and every company of the lake
-equals Odoo's grouped totals (tests/odoo_equality.py), profit equals a rebuild from scratch,
+equals Odoo's grouped totals (tests/odoo_equality.py) and each POS order, day and company is
+paid exactly its total in Odoo and in the lake, profit equals a rebuild from scratch,
 and every lake file reads in full.
 """
 
@@ -39,7 +40,7 @@ from nkdash_desktop.lake.state import Trigger
 from nkdash_desktop.pipeline.integrity import scan
 from nkdash_desktop.pipeline.profit import rebuild_profit
 from nkdash_desktop.pipeline.runner import MODES
-from tests.odoo_equality import odoo_differences
+from tests.odoo_equality import odoo_differences, payment_differences
 
 DAYS = 3  # of demo history before the first backfill
 END = date(2026, 1, 30)
@@ -121,6 +122,10 @@ class SyncHistories(RuleBasedStateMachine):
     @rule(index=st.integers(0, 9))
     def pos_order_deleted(self, index) -> None:
         say(self.staff.delete_pos_order(index))
+
+    @rule(index=st.integers(0, 200), qty=st.integers(1, 5))
+    def pos_order_line_edited(self, index, qty) -> None:
+        say(self.staff.edit_pos_order_line(index, qty))
 
     @rule(index=st.integers(0, 200))
     def pos_order_refunded(self, index) -> None:
@@ -248,6 +253,7 @@ class SyncHistories(RuleBasedStateMachine):
         try:
             with connect(self.srv.url, self.srv.db) as client:
                 problems, _ = odoo_differences(client, con, self.first, last, TZ)
+                problems += payment_differences(client, con, self.first, last, TZ)
         finally:
             con.close()
         assert not problems, f"{len(problems)} differences from Odoo:\n" + "\n".join(problems[:20])

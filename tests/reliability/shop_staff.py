@@ -3,7 +3,8 @@ transactions, stamped by the demo's clock), for the random histories of test_sta
 
 - POS: an order is created paid (an offline till syncs orders dated hours or days back), or
   left in draft to be paid later or cancelled (only a draft order can be cancelled, only a
-  draft or cancelled one deleted); a paid order is refunded by a new order of negated lines.
+  draft or cancelled one deleted); a paid order is refunded by a new order of negated lines;
+  a paid order's line is edited (its payments settled by the demo, as Odoo's staff must).
 - Invoices and bills: created posted or in draft (posted late, dated in the past); edited as
   Odoo allows, reset to draft, changed (prices, quantities, date, company), posted again;
   cancelled through draft; refunded by a credit note; deleted only when draft or cancelled.
@@ -109,7 +110,17 @@ class ShopStaff:
         return f"POS order {order} of company {company} dated {day} ({vals['state']})"
 
     def _pay(self, order: int) -> None:
-        (total,) = self.rows("SELECT amount_total FROM pos_order WHERE id = ?", [order])[0]
+        """Paid as Odoo pays an order: a payment of its total (a refund's is negative: paid
+        back), then amount_paid and the state."""
+        total, company, session = self.rows(
+            "SELECT amount_total, company_id, session_id FROM pos_order WHERE id = ?", [order]
+        )[0]
+        method = self.pick("SELECT id FROM pos_payment_method WHERE company_id = ?", [company], 0)
+        self.srv.create("pos.payment", {
+            "pos_order_id": order, "amount": total, "payment_method_id": method,
+            "payment_date": self.now().strftime("%Y-%m-%d %H:%M:%S"), "session_id": session,
+            "company_id": company,
+        })  # fmt: skip
         self.srv.write("pos.order", [order], {"amount_paid": total, "state": "paid"})
 
     def pay_pos_order(self, index: int) -> str:
@@ -132,6 +143,17 @@ class ShopStaff:
             return "no draft or cancelled POS order"
         self.srv.unlink("pos.order", [order])
         return f"POS order {order} deleted"
+
+    def edit_pos_order_line(self, index: int, qty: int) -> str:
+        """A paid order's line gets another quantity (written through the API, as an add-on
+        or a script does): the demo settles the order's payments as Odoo's staff must."""
+        line = self.pick("SELECT l.id FROM pos_order_line l JOIN pos_order o ON o.id = "
+                         "l.order_id WHERE o.state IN ('paid', 'done') AND l.qty > 0 AND NOT "
+                         "coalesce(o.is_refund, false)", [], index)  # fmt: skip
+        if line is None:
+            return "no line of a paid POS order"
+        self.srv.write("pos.order.line", [line], {"qty": qty})
+        return f"POS order line {line} now of quantity {qty}"
 
     def refund_pos_order(self, index: int) -> str:
         order = self.pick("SELECT id FROM pos_order WHERE state IN ('paid', 'done') AND NOT "

@@ -9,6 +9,8 @@ import pytest
 from history_machine import SyncHistories
 from hypothesis import HealthCheck, settings
 
+from nkdash_desktop.lake.state import Trigger
+
 # 10 examples: under a minute of CPU; about 4 minutes on 2 cores at a load average of 28
 pytestmark = pytest.mark.timeout(600)
 
@@ -39,6 +41,18 @@ def replay(*steps) -> None:
             step(state)
     finally:
         state.teardown()
+
+
+def test_history_an_edited_paid_order_stays_paid_its_total():
+    """A paid order's line edited (and a new order paid, a refund paid back): in Odoo and
+    in the lake every order, day and company is paid exactly its total after the sync."""
+    replay(
+        lambda s: s.pos_order(1, 0, 600, 2, True),
+        lambda s: s.pos_order_line_edited(0, 4),
+        lambda s: s.pos_order_line_edited(7, 1),
+        lambda s: s.pos_order_refunded(3),
+        lambda s: s.sync(Trigger.NIGHTLY),
+    )
 
 
 def test_history_a_corrupt_clean_day_no_run_rewrites_is_repaired():
