@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 OVERLAP = timedelta(hours=1)  # a long Odoo transaction commits rows with an older write_date
 # the sweep position of a dataset whose Odoo holds no record yet: everything is newer
 EPOCH: Position = ("1970-01-01 00:00:00", 0)
+SweepReads = dict[str, list[dict[str, Any]]]  # a sync's change sweeps read so far, by question
 
 
 def odoo_day(value: Any, kind: str, tz: str) -> date | None:
@@ -71,21 +72,33 @@ def newest_change(client: OdooReader, dataset: Dataset) -> Position:
 
 
 def late_changes(
-    client: OdooReader, layout: LakeLayout, dataset: Dataset, cursor: Position, tz: str
+    client: OdooReader,
+    layout: LakeLayout,
+    dataset: Dataset,
+    cursor: Position,
+    tz: str,
+    reads: SweepReads | None = None,
 ) -> tuple[set[date], Position | None]:
     """Days touched by records written since `cursor` (minus the overlap window), and the
-    newest of those records (None: nothing changed)."""
+    newest of those records (None: nothing changed). `reads`: the sweeps a sync already read
+    for other datasets; one with the same question (pos_lines and payments both sweep
+    pos.order) is answered from there, not asked again."""
     sweep = dataset.changes
     assert sweep is not None
     site = f"{dataset.name}.changes"
     since = datetime.strptime(cursor[0], ODOO_DATETIME) - OVERLAP
     domain = [("write_date", ">=", since.strftime(ODOO_DATETIME)), *sweep.domain]
-    changed: list[dict[str, Any]] = []
-    for page in client.search_read_pages(
-        sweep.model, domain, [sweep.day_field, "write_date"], site=site,
-        context={"active_test": False},
-    ):  # fmt: skip
-        changed.extend(page)
+    fields = [sweep.day_field, "write_date"]
+    key = repr((sweep.model, domain, fields))
+    changed: list[dict[str, Any]] | None = None if reads is None else reads.get(key)
+    if changed is None:
+        changed = []
+        for page in client.search_read_pages(
+            sweep.model, domain, fields, site=site, context={"active_test": False}
+        ):
+            changed.extend(page)
+        if reads is not None:
+            reads[key] = changed
     if not changed:
         return set(), None
     days = {d for r in changed if (d := odoo_day(r[sweep.day_field], sweep.day_kind, tz))}
@@ -138,11 +151,18 @@ def mismatched_days(
     return out
 
 
-def ask(client: OdooReader, layout: LakeLayout, dataset: Dataset, q: Questions, tz: str) -> Answers:
-    """Odoo's answers to one daily dataset's questions."""
+def ask(
+    client: OdooReader,
+    layout: LakeLayout,
+    dataset: Dataset,
+    q: Questions,
+    tz: str,
+    reads: SweepReads | None = None,
+) -> Answers:
+    """Odoo's answers to one daily dataset's questions (`reads`: see late_changes)."""
     changed: set[date] = set()
     newest = None
     if q.sweep_since is not None:
-        changed, newest = late_changes(client, layout, dataset, q.sweep_since, tz)
+        changed, newest = late_changes(client, layout, dataset, q.sweep_since, tz, reads)
     mismatched = mismatched_days(client, layout, dataset, q.reconcile_days, tz)
     return Answers(frozenset(changed), newest, frozenset(mismatched))

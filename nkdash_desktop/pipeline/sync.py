@@ -27,7 +27,7 @@ from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.state import StateDB, Trigger
 from nkdash_desktop.lake.storage import check_writable
 from nkdash_desktop.odoo import OdooError
-from nkdash_desktop.pipeline.changes import ask, newest_change
+from nkdash_desktop.pipeline.changes import SweepReads, ask, newest_change
 from nkdash_desktop.pipeline.control import CancelToken, ProgressCallback, no_progress
 from nkdash_desktop.pipeline.days import check_range, today
 from nkdash_desktop.pipeline.history import owe_history, owed_history, settle_history
@@ -130,9 +130,10 @@ def _gather(ctx: RunContext, asked: dict[str, Questions]) -> dict[str, Answers]:
     if not any(q.sweep_since or q.reconcile_days for q in asked.values()):
         return {}
     client = ctx.client_factory()
+    reads: SweepReads = {}  # two datasets sweeping the same model since the same cursor: once
     try:
         return {
-            name: ask(client, ctx.layout, DATASETS[name], q, ctx.timezone)
+            name: ask(client, ctx.layout, DATASETS[name], q, ctx.timezone, reads)
             for name, q in asked.items()
         }
     finally:
@@ -217,8 +218,16 @@ def _take_positions(ctx: RunContext, names: set[str]) -> dict[str, Position]:
     if not names:
         return {}
     client = ctx.client_factory()
+    by_sweep: dict[str, Position] = {}  # pos_lines and payments both sweep pos.order: once
+    positions = {}
     try:
-        return {name: newest_change(client, DATASETS[name]) for name in sorted(names)}
+        for name in sorted(names):
+            sweep = DATASETS[name].changes
+            key = repr((sweep.model, sweep.domain)) if sweep else name
+            if key not in by_sweep:
+                by_sweep[key] = newest_change(client, DATASETS[name])
+            positions[name] = by_sweep[key]
+        return positions
     finally:
         client.close()
 

@@ -4,6 +4,7 @@ Odoo's order totals to the cent (refunds and the dollar company's cents included
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,7 +23,7 @@ from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
 from nkdash_desktop.pipeline.days import day_range, local_day
 from nkdash_desktop.pipeline.extract import Extractor
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
-from nkdash_desktop.pipeline.sync import backfill
+from nkdash_desktop.pipeline.sync import backfill, sync
 from tests.pipeline.test_runner import context
 
 TZ = "Asia/Jakarta"
@@ -189,3 +190,19 @@ def test_a_run_reads_a_days_payments_once_for_both_datasets(shop, tmp_path):
             alone = pl.read_parquet(shop.layout.day_partition(CLEAN, table, day))
             together = pl.read_parquet(layout.day_partition(CLEAN, table, day))
             assert together.height and together.equals(alone), (table, day)
+
+    # a sync asks Odoo about POS orders and payments what pos_lines alone asks: the payments
+    # dataset's change sweep and its days' payments come from pos_lines' answers
+    pos_only = tmp_path / "pos-only"
+    shutil.copytree(layout.root, pos_only)
+    asked = {}
+    for root, datasets in ((pos_only, ["pos_lines"]), (layout.root, DUO)):
+        before = shop.server.calls()
+        summary = sync(context(shop.server, root), datasets=datasets, as_of=END)
+        assert summary.status == "succeeded", summary.sentence
+        after = shop.server.calls()
+        asked[len(datasets)] = {
+            call: after.get(call, 0) - before.get(call, 0)
+            for call in ("pos.order/search_read", "pos.payment/search_read")
+        }
+    assert asked[2] == asked[1] and asked[1]["pos.payment/search_read"] > 0, asked
