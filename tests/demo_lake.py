@@ -201,7 +201,9 @@ def read_star(root: Path, table: str) -> pl.DataFrame:
     """A star-schema table read straight from its Parquet files, not through the catalog: the
     independent side of the KPI cross-checks."""
     folder = root / "star-schema" / table
-    files = sorted(folder.glob("month=*/data.parquet")) or [folder / "data.parquet"]
+    # facts: a file per month, or per company and month (the large profit tables)
+    monthly = [*folder.glob("month=*/data.parquet"), *folder.glob("month=*/company=*/data.parquet")]
+    files = sorted(monthly) or [folder / "data.parquet"]
     return pl.read_parquet(files)
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
+from nkdash_desktop.lake.layout import STAR, LakeLayout
+from nkdash_desktop.lake.months import fact_months, month_files
 from nkdash_desktop.lake.schema import (
     FACTS,
     SALES_ALL_SOURCES,
@@ -49,8 +50,8 @@ def _empty_select(table: TableContract) -> str:
 def _files(layout: LakeLayout, table: TableContract) -> list[Path]:
     """The immutable current version of each of the table's files, as of now."""
     if table.name in FACTS:
-        folder = layout.layer(STAR) / table.name
-        targets = sorted(folder.glob(f"month=*/{DATA_FILE}"))
+        fact = FACTS[table.name]
+        targets = [p for m in fact_months(layout, fact) for p in month_files(layout, fact, m)]
     else:
         targets = [layout.single_file(STAR, table.name)]
     return [v for v in map(current_version, targets) if v is not None]

@@ -14,7 +14,8 @@ import polars as pl
 from nkdash_desktop.lake.layout import CLEAN, STAR
 
 Kind = Literal["clean", "fact", "dimension", "view"]
-Storage = Literal["day", "month", "snapshot", "single", "view"]
+# "month_company": a month folder holding one file per company (month=YYYY-MM/company=N/)
+Storage = Literal["day", "month", "month_company", "snapshot", "single", "view"]
 ColumnSpec = tuple[str, pl.DataType, str]
 
 ID = pl.Int64
@@ -55,6 +56,11 @@ class TableContract:
     source: str = ""  # fact: the clean table it is loaded from
     dataset: str = ""  # clean: the dataset that writes it (set by its Dataset)
     derived: tuple[Derived, ...] = ()
+
+    @property
+    def by_company(self) -> bool:
+        """Whether each month's rows are stored as one file per company."""
+        return self.storage == "month_company"
 
     @property
     def layer(self) -> str:

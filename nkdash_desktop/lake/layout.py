@@ -5,6 +5,7 @@
 <root>/clean/<table>/day=YYYY-MM-DD/data.parquet    typed, normalised, deduplicated, per day
 <root>/clean/<table>/snapshot.parquet                dimensions, typed and joined
 <root>/star-schema/<fact>/month=YYYY-MM/data.parquet facts: one file per month, sorted by day
+<root>/star-schema/<fact>/month=YYYY-MM/company=N/data.parquet  large profit facts: per company
 <root>/star-schema/<dim>/data.parquet                dimensions: one file each
                   .../.v-<stamp>.parquet             star-schema: recent versions (versions.py)
 <root>/metadata/                                     state database and lock
@@ -35,6 +36,10 @@ class LakeLayout:
 
     def month_partition(self, layer: str, table: str, month: date) -> Path:
         return self.root / layer / table / f"month={month:%Y-%m}" / DATA_FILE
+
+    def company_partition(self, layer: str, table: str, month: date, company: int) -> Path:
+        """One company's file of a month, for facts stored per company (profit)."""
+        return self.root / layer / table / f"month={month:%Y-%m}" / f"company={company}" / DATA_FILE
 
     def single_file(self, layer: str, table: str) -> Path:
         """A table kept whole in one file (star-schema dimensions)."""

@@ -6,19 +6,26 @@ rows, sort, and publish the file (atomic replace, plus an immutable version for 
 versions.py). A crash at any point leaves the previous complete month file; readers see the old
 month or the new one, never a mix. Writers are serialised by the caller (one load at a time).
 Derived facts (profit) may replace only some rows of a day: `replace_rows` with key columns.
+
+The largest profit facts are stored per company (storage "month_company":
+month=YYYY-MM/company=N/data.parquet), so a change of one company's costs rewrites that
+company's share of a month, not the month of every shop. A month written by an older release
+as one file is read as it is and split into company files the first time it is rewritten.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
 from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
 from nkdash_desktop.lake.schema import TableContract, conform, empty_frame
-from nkdash_desktop.lake.versions import publish_frame
+from nkdash_desktop.lake.versions import VERSION_PREFIX, publish_frame
 
 
 def month_of(day: date) -> date:
@@ -54,40 +61,75 @@ def sort_rows(frame: pl.DataFrame, keys: tuple[str, ...]) -> pl.DataFrame:
     return by_day if _in_order(by_day, keys) else frame.sort(keys, nulls_last=True)
 
 
+def _month_folder(layout: LakeLayout, fact: TableContract, month: date) -> Path:
+    return layout.month_partition(STAR, fact.name, month).parent
+
+
+def company_files(layout: LakeLayout, fact: TableContract, month: date) -> dict[int, Path]:
+    """A per-company fact's files of a month, by company id."""
+    folder = _month_folder(layout, fact, month)
+    found = {}
+    for path in folder.glob(f"company=*/{DATA_FILE}"):
+        with contextlib.suppress(ValueError):
+            found[int(path.parent.name[8:])] = path
+    return dict(sorted(found.items()))
+
+
+def month_files(
+    layout: LakeLayout, fact: TableContract, month: date, companies: Collection[int] | None = None
+) -> list[Path]:
+    """The files holding a month of `fact` (those of `companies` only, when given and the
+    month is stored per company). A per-company fact's month still in one file (written by
+    an older release) is that file."""
+    single = layout.month_partition(STAR, fact.name, month)
+    if fact.by_company:
+        files = company_files(layout, fact, month)
+        if files:
+            return [p for c, p in files.items() if companies is None or c in companies]
+    return [single] if single.exists() else []
+
+
 def fact_months(layout: LakeLayout, fact: TableContract) -> list[date]:
     """The months that have a file, in calendar order."""
     folder = layout.layer(STAR) / fact.name
     if not folder.is_dir():
         return []
     found = [p for p in folder.glob("month=*") if (p / DATA_FILE).exists()]
-    return sorted(date.fromisoformat(f"{p.name[6:]}-01") for p in found)
+    if fact.by_company:
+        found += [p for p in folder.glob("month=*") if any(p.glob(f"company=*/{DATA_FILE}"))]
+    return sorted({date.fromisoformat(f"{p.name[6:]}-01") for p in found})
 
 
 def scan_fact(
-    layout: LakeLayout, fact: TableContract, months: Iterable[date] | None = None
+    layout: LakeLayout,
+    fact: TableContract,
+    months: Iterable[date] | None = None,
+    companies: Collection[int] | None = None,
 ) -> pl.LazyFrame:
-    """A lazy scan over a fact's month files (all, or those of `months` that exist), typed by
-    the contract; an empty typed frame when there is none. Filters push into the readers."""
+    """A lazy scan over a fact's month files (all, or those of `months` that exist; of
+    `companies` only, when given), typed by the contract; an empty typed frame when there is
+    none. Filters push into the readers."""
     wanted = fact_months(layout, fact)
     if months is not None:
         keep = {month_of(m) for m in months}
         wanted = [m for m in wanted if m in keep]
-    if not wanted:
+    paths = [p for m in wanted for p in month_files(layout, fact, m, companies)]
+    if not paths:
         return empty_frame(fact).lazy()
-    paths = [layout.month_partition(STAR, fact.name, m) for m in wanted]
-    return pl.scan_parquet(paths, hive_partitioning=False)
+    scan = pl.scan_parquet(paths, hive_partitioning=False)
+    if companies is not None and "company_id" in fact.names:  # a month still in one file
+        scan = scan.filter(pl.col("company_id").is_in(list(companies)))
+    return scan
 
 
 def _kept_rows(
-    layout: LakeLayout,
     fact: TableContract,
-    month: date,
+    path: Path,
     replaced: list[date],
     keys: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The rows of a month file outside the replaced days and keys (the day filter is pushed
     into the Parquet reader, so replaced rows are not decoded in full)."""
-    path = layout.month_partition(STAR, fact.name, month)
     if not path.exists():
         return empty_frame(fact)
     scan = pl.scan_parquet(path, hive_partitioning=False)
@@ -98,6 +140,71 @@ def _kept_rows(
     kept = scan.collect()
     # nothing kept needs no shape: a lake upgrade replaces every day of an older-shaped file
     return conform(fact, kept) if kept.height else empty_frame(fact)
+
+
+def _drop_single_file(layout: LakeLayout, fact: TableContract, month: date) -> None:
+    """Remove a per-company fact's month file of an older release (and its versions), once
+    its rows are in company files: readers then take the company files."""
+    single = layout.month_partition(STAR, fact.name, month)
+    single.unlink(missing_ok=True)
+    for version in single.parent.glob(f"{VERSION_PREFIX}*.parquet"):
+        version.unlink(missing_ok=True)
+
+
+def _publish_by_company(
+    layout: LakeLayout, fact: TableContract, month: date, rows: pl.DataFrame, also: Iterable[int]
+) -> None:
+    """Publish `rows` (sorted) as the content of their companies' files of the month, and
+    empty files for the companies in `also` without rows; an older single month file goes."""
+    parts = rows.partition_by("company_id", as_dict=True, maintain_order=True)
+    own = {key[0]: part for key, part in parts.items()}
+    for company in sorted(set(own) | set(also)):
+        frame = own.get(company, empty_frame(fact))
+        publish_frame(frame, layout.company_partition(STAR, fact.name, month, company))
+    if own or also:
+        _drop_single_file(layout, fact, month)
+    elif layout.month_partition(STAR, fact.name, month).exists():  # nothing: empty it
+        publish_frame(empty_frame(fact), layout.month_partition(STAR, fact.name, month))
+
+
+def _split_single_file(layout: LakeLayout, fact: TableContract, month: date) -> None:
+    """A per-company fact's month still in one file becomes company files (same rows)."""
+    single = layout.month_partition(STAR, fact.name, month)
+    if single.exists() and not company_files(layout, fact, month):
+        rows = _kept_rows(fact, single, [])
+        _publish_by_company(layout, fact, month, sort_rows(rows, fact.sort_by), ())
+
+
+def _replace_by_company(
+    layout: LakeLayout,
+    fact: TableContract,
+    month: date,
+    rows: pl.DataFrame,
+    replaced: list[date],
+    keys: pl.DataFrame | None,
+) -> pl.DataFrame:
+    """replace_rows of a per-company fact: only the files of the companies concerned (every
+    company of the month for whole days, else those of the rows and keys)."""
+    _split_single_file(layout, fact, month)
+    existing = company_files(layout, fact, month)
+    companies = set(rows["company_id"].unique().drop_nulls().to_list())
+    keyed = keys is not None and keys.height > 0
+    if replaced or (keyed and "company_id" not in keys.columns):  # type: ignore[union-attr]
+        companies |= set(existing)
+    elif keyed:
+        companies |= set(keys["company_id"].unique().to_list())  # type: ignore[index]
+    merged = []
+    for company in sorted(companies):
+        path = layout.company_partition(STAR, fact.name, month, company)
+        own_keys = keys
+        if keys is not None and "company_id" in keys.columns:
+            own_keys = keys.filter(pl.col("company_id") == company)
+        kept = _kept_rows(fact, path, replaced, own_keys)
+        new = rows.filter(pl.col("company_id") == company)
+        content = sort_rows(pl.concat([kept, new]), fact.sort_by)
+        publish_frame(content, path)
+        merged.append(content)
+    return pl.concat(merged) if merged else empty_frame(fact)
 
 
 def replace_rows(
@@ -111,7 +218,8 @@ def replace_rows(
 ) -> pl.DataFrame:
     """Rewrite one month file: `rows` replace every row of `days` and every row matching
     `keys` (a frame of key columns, `day` among them, e.g. day + product_id); returns the
-    month's new content. Rows outside `days` and `keys` raise ValueError."""
+    month's new content (of a per-company fact: the content of the companies rewritten). Rows
+    outside `days` and `keys` raise ValueError."""
     replaced = sorted(set(days))
     rows = conform(fact, rows)
     stray = rows.filter(~pl.col("day").is_in(replaced))
@@ -122,7 +230,10 @@ def replace_rows(
             f"{fact.name}: {stray.height} row(s) fall outside what is being replaced "
             f"(e.g. day {stray['day'][0]})"
         )
-    kept = _kept_rows(layout, fact, month, replaced, keys)
+    if fact.by_company:
+        return _replace_by_company(layout, fact, month, rows, replaced, keys)
+    path = layout.month_partition(STAR, fact.name, month)
+    kept = _kept_rows(fact, path, replaced, keys)
     merged = sort_rows(pl.concat([kept, rows]), fact.sort_by)
     publish_frame(merged, layout.month_partition(STAR, fact.name, month))
     return merged
@@ -141,6 +252,10 @@ def write_month(
             f"(e.g. day {stray['day'][0]})"
         )
     rows = sort_rows(rows, fact.sort_by)
+    if fact.by_company:  # every company file of the month is replaced: stale ones emptied
+        stale = company_files(layout, fact, month_of(month))
+        _publish_by_company(layout, fact, month_of(month), rows, stale)
+        return rows
     publish_frame(rows, layout.month_partition(STAR, fact.name, month_of(month)))
     return rows
 

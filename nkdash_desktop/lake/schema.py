@@ -30,6 +30,7 @@ from nkdash_desktop.lake.columns import (
     Column,
     ColumnSpec,
     Derived,
+    Storage,
     TableContract,
     columns,
     pick,
@@ -104,9 +105,19 @@ _COST_LINE = ("cost_line_id", ID, "purchase line (account.move.line) the cost co
 
 
 def _profit(
-    name: str, description: str, columns: tuple[Column, ...], sort_by: tuple[str, ...], **kw
+    name: str,
+    description: str,
+    columns: tuple[Column, ...],
+    sort_by: tuple[str, ...],
+    storage: Storage = "month",
+    **kw,
 ) -> TableContract:
-    return TableContract(name, "fact", description, columns, "month", sort_by=sort_by, **kw)
+    return TableContract(name, "fact", description, columns, storage, sort_by=sort_by, **kw)
+
+
+# The large profit tables (rows per product and day) are stored one file per company and
+# month: a late bill re-prices one company's products, and rewrites that company's files only.
+_BY_COMPANY: Storage = "month_company"
 
 
 FACT_PRODUCT_COST_EVENTS = _profit(
@@ -192,6 +203,7 @@ FACT_PRODUCT_COST_LATEST_DAILY = _profit(
         _COST_LINE,
     ),
     ("day", "product_id", "company_id"),
+    _BY_COMPANY,
 )
 
 FACT_SALES_LINES_PROFIT = _profit(
@@ -232,6 +244,7 @@ FACT_SALES_LINES_PROFIT = _profit(
         _COST_LINE,
     ),
     ("day", "product_id", "channel", "line_id"),
+    _BY_COMPANY,
     derived=(_MARGIN,),
 )
 
@@ -248,6 +261,7 @@ AGG_PROFIT_DAILY_BY_PRODUCT = _profit(
     "Profit per day, company and product, POS and invoices together.",
     columns(BUSINESS_DAY, COMPANY, PRODUCT, *_PROFIT_MEASURES),
     ("day", "product_id", "company_id"),
+    _BY_COMPANY,
     derived=(_AGG_MARGIN,),
 )
 
@@ -537,6 +551,7 @@ def _path(table: TableContract) -> str:
         "day": f"clean/{table.name}/day=YYYY-MM-DD/data.parquet",
         "snapshot": f"clean/{table.name}/snapshot.parquet",
         "month": f"star-schema/{table.name}/month=YYYY-MM/data.parquet",
+        "month_company": f"star-schema/{table.name}/month=YYYY-MM/company=N/data.parquet",
         "single": f"star-schema/{table.name}/data.parquet",
         "view": "DuckDB view (no files)",
     }[table.storage]
@@ -544,6 +559,13 @@ def _path(table: TableContract) -> str:
 
 def _render_table(table: TableContract) -> list[str]:
     out = [f"### `{table.name}`", "", table.description, "", f"- Files: `{_path(table)}`"]
+    if table.by_company:
+        out.append(
+            "- One file per company and month (`N` = `company_id`): a change of one company's "
+            "costs rewrites its files only. A lake written before this layout holds a month in "
+            "one `month=YYYY-MM/data.parquet` until the next profit run, which rebuilds profit "
+            "per company by itself; readers take either."
+        )
     if table.sort_by:
         out.append(f"- Sorted by: {', '.join(table.sort_by)}")
     if table.source:
@@ -575,7 +597,9 @@ def render_markdown() -> str:
         "Open the lake with `nkdash_desktop.lake.catalog.open_catalog(root)`: one DuckDB view "
         "per table below (an empty typed view for a table without files yet), showing the lake "
         "as of the connection's last `refresh(con)`. Other tools read the `data.parquet` files "
-        "(e.g. `read_parquet('star-schema/fact_sales/month=*/data.parquet')`). Star-schema "
+        "(e.g. `read_parquet('star-schema/fact_sales/month=*/data.parquet')`; the profit "
+        "tables stored per company: `month=*/company=*/data.parquet`, whose `company` folder "
+        "equals the rows' `company_id`). Star-schema "
         "folders also hold hidden `.v-<stamp>.parquet` files: recent immutable versions that "
         "the catalog reads, because DuckDB re-opens a file between planning and scanning a "
         "query and would otherwise see a half-old, half-new file during a reload. Never glob "

@@ -53,7 +53,7 @@ def test_rebuild_writes_every_profit_table_by_month(shop):
     for name in PROFIT_TABLES:
         months = sorted(p.name for p in (shop.layer(STAR) / name).iterdir())
         assert months == ["month=2026-01", "month=2026-02"], name
-        for path in (shop.layer(STAR) / name).glob("month=*/data.parquet"):
+        for path in (shop.layer(STAR) / name).rglob("data.parquet"):  # per company or month
             assert differences(FACTS[name], pl.read_parquet_schema(path)) == [], path
     assert result.kind == "rebuild" and result.days[0] == D1 and result.days[-1] == D3
     lines = read_table(shop, "fact_sales_lines_profit").sort("channel", "line_id")
@@ -252,9 +252,11 @@ def test_a_changed_sales_day_recomputes_that_day_only(tmp_path):
     result = update_profit(layout, OVERRIDES, [], [_day(12)])
     assert result.whole_days == [_day(12)] and result.keys.height == 0
     changed = {k for k, v in fingerprint(layout).items() if before.get(k) != v}
+    # the per-company tables rewrite the company's file; the small daily one its month
     assert changed == {
-        f"{name}/month=2026-01/data.parquet"
-        for name in ("fact_sales_lines_profit", "agg_profit_daily", "agg_profit_daily_by_product")
+        "fact_sales_lines_profit/month=2026-01/company=1/data.parquet",
+        "agg_profit_daily_by_product/month=2026-01/company=1/data.parquet",
+        "agg_profit_daily/month=2026-01/data.parquet",
     }
     fresh = _lake(tmp_path / "b", _purchases(bills), lines)
     write_rows(fresh, "fact_sales", [sale(77, _day(12), 1, 5.0, 7500.0)], days=[_day(12)])

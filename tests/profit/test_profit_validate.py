@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
-from profit_lake import OVERRIDES
+from profit_lake import OVERRIDES, read_table
 
-from nkdash_desktop.lake.layout import STAR
 from nkdash_desktop.lake.months import replace_days
 from nkdash_desktop.lake.schema import FACTS
 from nkdash_desktop.pipeline.profit import rebuild_profit
@@ -35,8 +34,7 @@ def test_a_built_lake_validates(shop):
 def test_a_tampered_line_is_named_and_written_to_csv(shop, tmp_path):
     rebuild_profit(shop, OVERRIDES)
     table = FACTS["fact_sales_lines_profit"]
-    path = shop.month_partition(STAR, table.name, D1)
-    rows = pl.read_parquet(path).filter(pl.col("day") == D1)
+    rows = read_table(shop, table.name).filter(pl.col("day") == D1)
     tampered = rows.with_columns(
         cogs_tax_in=pl.when(pl.col("line_id") == 11).then(1.0).otherwise("cogs_tax_in")
     )

@@ -2101,6 +2101,10 @@
         <translation>harga pokok dulu dari {was}, sekarang dari {now}: bangun ulang</translation>
     </message>
     <message>
+        <source>{tables} are stored per company since this release (one file per company and month): a rebuild rewrites them</source>
+        <translation>{tables} kini disimpan per perusahaan (satu file per perusahaan dan bulan): bangun ulang menulisnya kembali</translation>
+    </message>
+    <message>
         <source>cost events of {days}: {events} event(s); changed for {products} product(s) on {changed}</source>
         <translation>kejadian harga pokok {days}: {events} kejadian; berubah untuk {products} produk pada {changed}</translation>
     </message>

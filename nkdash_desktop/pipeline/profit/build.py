@@ -42,6 +42,7 @@ from nkdash_desktop.pipeline.profit import aggregates
 from nkdash_desktop.pipeline.profit.cost_events import EVENTS, PURCHASE_COLUMNS, cost_events
 from nkdash_desktop.pipeline.profit.invalidation import ProfitScope, no_keys
 from nkdash_desktop.pipeline.profit.latest_cost import (
+    COST_KEY,
     cost_pairs,
     costs_on,
     day_costs,
@@ -49,7 +50,6 @@ from nkdash_desktop.pipeline.profit.latest_cost import (
     grid_as_costs,
     grid_rows,
     month_slices,
-    with_companies,
 )
 from nkdash_desktop.pipeline.profit.lookback import look_back, lookback_due, read_lookback
 from nkdash_desktop.pipeline.profit.plan import (
@@ -77,9 +77,11 @@ class ProfitResult:
 
     kind: str
     whole_days: list[date] = field(default_factory=list)  # every product's profit rewritten
-    keys: pl.DataFrame = field(default_factory=no_keys)  # (day, product_id) rewritten besides
+    # (day, company_id, product_id) rewritten besides
+    keys: pl.DataFrame = field(default_factory=no_keys)
     cost_days: list[date] = field(default_factory=list)  # purchase days whose events changed
-    changed: pl.DataFrame = field(default_factory=no_keys)  # (day, product_id) events changed
+    # (day, company_id, product_id) whose events changed
+    changed: pl.DataFrame = field(default_factory=no_keys)
     writes: list[PlannedWrite] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # rows written per table
     seconds: float = 0.0
@@ -196,49 +198,53 @@ def _in_threads(job: Callable[[date], T], months: list[date]) -> list[T]:
 
 
 def _month_costs(layout: LakeLayout, plan: ProfitPlan, part: ProfitScope) -> pl.DataFrame:
-    """The day costs an update needs in one month: each product's latest cost on the day before
-    the month's first recomputed day, from the cost grid (current there: nothing changed
-    before that day, or this run already rewrote it), then the cost events up to the month's
-    last recomputed day as they will be. Only the products concerned, unless whole days are
-    recomputed."""
+    """The day costs an update needs in one month: each company's latest cost of a product on
+    the day before the month's first recomputed day, from the cost grid (current there:
+    nothing changed before that day, or this run already rewrote it), then the cost events up
+    to the month's last recomputed day as they will be. Only the company-products concerned,
+    unless whole days are recomputed."""
     assert plan.new_events is not None
     days = sorted(set(part.days) | set(part.grid_all_days))
     first, last = days[0], days[-1]
     before = first - timedelta(days=1)
-    grid = scan_fact(layout, FACTS[GRID], [before]).filter(pl.col("day") == before)
+    whole = bool(part.whole_days or part.grid_days)
+    pairs = pl.concat([part.keys, part.grid_keys]).select(COST_KEY).unique()
+    companies = None if whole else pairs["company_id"].to_list()
+    grid = scan_fact(layout, FACTS[GRID], [before], companies).filter(pl.col("day") == before)
     in_range = pl.col("day").is_between(first, last)
     stored = scan_fact(layout, EVENTS, [first]).filter(
         in_range & ~pl.col("day").is_in(plan.cost_days)
     )
     new = plan.new_events.filter(in_range)
-    if not part.whole_days and not part.grid_days:
-        products = sorted(part.products | set(part.grid_keys["product_id"].to_list()))
-        grid = grid.filter(pl.col("product_id").is_in(products))
-        stored = stored.filter(pl.col("product_id").is_in(products))
-        new = new.filter(pl.col("product_id").is_in(products))
-    recent = day_costs(pl.concat([stored.collect(), new]))
     # the look-back's costs come first: the grid holds nothing before the lake's first day
     opening = _opening_costs(layout, plan).filter(pl.col("day") < first)
-    if not part.whole_days and not part.grid_days:
-        opening = opening.filter(pl.col("product_id").is_in(products))
+    if not whole:
+        grid = grid.join(pairs.lazy(), on=list(COST_KEY), how="semi")
+        stored = stored.join(pairs.lazy(), on=list(COST_KEY), how="semi")
+        new = new.join(pairs, on=list(COST_KEY), how="semi")
+        opening = opening.join(pairs, on=list(COST_KEY), how="semi")
+    recent = day_costs(pl.concat([stored.collect(), new]))
     return pl.concat([opening, grid_as_costs(grid.collect()), recent]).sort(
         "day", maintain_order=True
     )
 
 
 def _in(frame: pl.DataFrame, scope_days: Iterable[date], keys: pl.DataFrame) -> pl.DataFrame:
-    """Rows of whole `scope_days` and of the (day, product_id) `keys`."""
+    """Rows of whole `scope_days` and of the `keys` (day and company and/or product)."""
     whole = frame.filter(pl.col("day").is_in(list(scope_days)))
     if not keys.height:
         return whole
-    partial = frame.join(keys, on=["day", "product_id"], how="semi")
+    partial = frame.join(keys, on=keys.columns, how="semi")
     return pl.concat([whole, partial.filter(~pl.col("day").is_in(list(scope_days)))])
 
 
 def _update(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
+    """Per month, in order (a month's costs start from the grid before it): the scope's
+    profit lines, their aggregates and grid rows. Profit lines, by-product aggregates and the
+    grid are stored per company: a late bill rewrites its company's files only."""
     scope = plan.scope
     assert scope is not None and plan.new_events is not None
-    for month in scope.months():  # in order: a month's costs start from the grid before it
+    for month in scope.months():
         part = scope.in_month(month)
         costs_now = _month_costs(layout, plan, part)
         if part.has_profit:
@@ -246,6 +252,7 @@ def _update(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
             sales = read_sales(layout, [month], days=part.whole_days, keys=part.keys)
             lines = profit_lines(sales, costs_now, plan.standard)
             kw = {"days": part.whole_days, "keys": part.keys}
+            # the month's content of the companies rewritten: every one on whole days
             merged = replace_rows(layout, FACTS[PROFIT_LINES], month, lines, **kw)
             writer.wrote(PROFIT_LINES, month, lines.height)
             touched = _in(merged, part.whole_days, part.keys)
@@ -254,8 +261,11 @@ def _update(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
             replace_rows(layout, FACTS[BY_PRODUCT], month, by_product, **kw)
             writer.wrote(BY_PRODUCT, month, by_product.height)
             writer.before()
-            daily = aggregates.daily(merged.filter(pl.col("day").is_in(part.days)))
-            replace_rows(layout, FACTS[DAILY], month, daily, days=part.days)
+            company_days = part.company_days
+            daily = aggregates.daily(_in(merged, part.whole_days, company_days))
+            replace_rows(
+                layout, FACTS[DAILY], month, daily, days=part.whole_days, keys=company_days
+            )
             writer.wrote(DAILY, month, daily.height)
         if part.has_grid:
             writer.before()
@@ -263,7 +273,7 @@ def _update(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
             keys = pl.concat(
                 [
                     every_product(sorted(part.grid_days), pairs),
-                    with_companies(part.grid_keys, pairs).select("day", "company_id", "product_id"),
+                    part.grid_keys.select("day", *COST_KEY),
                 ]
             )
             grid = grid_rows(costs_on(keys, costs_now))

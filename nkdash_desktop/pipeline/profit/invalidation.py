@@ -3,8 +3,10 @@
 - Cost events of product p on day D changed (a new bill, a bill entered late, an edited or
   cancelled bill, a purchases backfill): p's latest cost may change on D and on every later day
   up to, not including, p's next cost event, from which on that later event decides. Those
-  (day, p) rows of the cost grid, of the profit lines and of the by-product aggregates are
-  recomputed, plus the daily aggregates of those days. Other products are not touched.
+  (day, company, p) rows of the cost grid, of the profit lines and of the by-product
+  aggregates are recomputed (costs are per company: only the company whose bill changed),
+  plus that company's daily aggregates of those days. Other products and companies are not
+  touched.
 - Sales of day D changed: every profit line and aggregate of D.
 - The profit calendar (profit_calendar.py) ends on the last day profit was built for; a
   change on a later day extends it, and the new days are built for every product.
@@ -21,7 +23,7 @@ import polars as pl
 from nkdash_desktop.lake.months import by_month, month_of
 from nkdash_desktop.pipeline.days import day_range
 
-KEY_SCHEMA = {"day": pl.Date, "product_id": pl.Int64}
+KEY_SCHEMA = {"day": pl.Date, "company_id": pl.Int64, "product_id": pl.Int64}
 
 
 def no_keys() -> pl.DataFrame:
@@ -31,8 +33,9 @@ def no_keys() -> pl.DataFrame:
 @dataclass(frozen=True)
 class ProfitScope:
     """What an update rewrites. Profit lines and by-product aggregates: every row of
-    `whole_days`, plus the (day, product_id) `keys` on other days; daily aggregates: every
-    day of either. Cost grid: every product on `grid_days`, plus `grid_keys` on other days."""
+    `whole_days`, plus the (day, company_id, product_id) `keys` on other days; daily
+    aggregates: every company on `whole_days`, and the (day, company_id) of the keys. Cost
+    grid: every product on `grid_days`, plus `grid_keys` on other days."""
 
     whole_days: frozenset[date]
     keys: pl.DataFrame
@@ -48,6 +51,17 @@ class ProfitScope:
     def products(self) -> set[int]:
         """Products recomputed on days that are not recomputed whole."""
         return set(self.keys["product_id"].to_list())
+
+    @property
+    def company_days(self) -> pl.DataFrame:
+        """(day, company_id) of the keys on days not recomputed whole: the daily aggregates
+        recomputed besides the whole days'."""
+        return (
+            self.keys.filter(~pl.col("day").is_in(list(self.whole_days)))
+            .select("day", "company_id")
+            .unique()
+            .sort("day", "company_id")
+        )
 
     @property
     def grid_all_days(self) -> list[date]:
@@ -77,7 +91,7 @@ class ProfitScope:
 
 
 def cost_windows(changed: pl.DataFrame, event_days: pl.DataFrame, last_day: date) -> pl.DataFrame:
-    """(day, product_id) whose latest cost may differ after the cost events of the `changed`
+    """(day, company_id, product_id) whose latest cost may differ after the cost events of the `changed`
     (day, company_id, product_id) changed: from the changed day up to the company's next event
     of the product (`event_days`: every (day, company_id, product_id) with an event, after the
     change) or `last_day`. Another company's event does not end a window: costs are per
@@ -101,8 +115,14 @@ def cost_windows(changed: pl.DataFrame, event_days: pl.DataFrame, last_day: date
     end = pl.min_horizontal(
         (pl.col("next_day") - pl.duration(days=1)).fill_null(last_day), pl.lit(last_day)
     )
-    windows = nexts.select(pl.date_ranges("day", end).alias("day"), "product_id").explode("day")
-    return windows.drop_nulls("day").unique().sort("day", "product_id").cast(KEY_SCHEMA)
+    windows = nexts.select(pl.date_ranges("day", end).alias("day"), *by).explode("day")
+    return (
+        windows.drop_nulls("day")
+        .unique()
+        .sort("day", "product_id", "company_id")
+        .select(list(KEY_SCHEMA))
+        .cast(KEY_SCHEMA)
+    )
 
 
 def update_scope(

@@ -92,11 +92,6 @@ def every_product(days: Sequence[date], pairs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def with_companies(keys: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
-    """(day, product_id) `keys` for each company that has a cost for the product."""
-    return keys.select("day", "product_id").join(pairs.select(COST_KEY), on="product_id")
-
-
 def grid_rows(lookup: pl.DataFrame) -> pl.DataFrame:
     """fact_product_cost_latest_daily rows of a lookup (costs_on over day-product keys): the
     keys that have a known cost, in the lookup's order."""

@@ -9,6 +9,7 @@ finds the same changes and recomputes them again.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from typing import Literal
 import polars as pl
 
 from nkdash_desktop.i18n import translate
-from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
 from nkdash_desktop.lake.months import by_month, fact_months, month_of, scan_fact
 from nkdash_desktop.lake.schema import FACTS
 from nkdash_desktop.pipeline.days import day_range
@@ -38,6 +39,7 @@ from nkdash_desktop.pipeline.profit.multipliers import (
 from nkdash_desktop.pipeline.profit.profit_calendar import built_until, lake_span
 from nkdash_desktop.pipeline.profit.standard_cost import CostBasis, basis_now, stored_basis
 
+log = logging.getLogger(__name__)
 PROFIT_LINES, BY_PRODUCT, DAILY, GRID = (
     "fact_sales_lines_profit",
     "agg_profit_daily_by_product",
@@ -113,6 +115,17 @@ class ProfitPlan:
             count=len(self.writes)))  # fmt: skip
         out += [f"  {w.describe()}" for w in self.writes]
         return out
+
+
+def single_file_months(layout: LakeLayout) -> list[str]:
+    """The profit tables stored per company that still hold a month in one file (written
+    before that layout): a rebuild rewrites them per company."""
+    star = layout.layer(STAR)
+    return [
+        name
+        for name in PROFIT_TABLES
+        if FACTS[name].by_company and any((star / name).glob(f"month=*/{DATA_FILE}"))
+    ]
 
 
 def _multiplier_step(multipliers: Mapping[int, float], overrides: Mapping[int, float]) -> str:
@@ -300,6 +313,17 @@ def plan_profit(
                 )
             )
             rebuild = True
+    older = [] if rebuild else single_file_months(layout)
+    if older:
+        steps.append(
+            translate(
+                "ProfitPlan",
+                "{tables} are stored per company since this release (one file per company "
+                "and month): a rebuild rewrites them",
+            ).format(tables=", ".join(older))
+        )
+        log.info("profit rebuild: %s stored per company from now on", ", ".join(older))
+        rebuild = True
     if rebuild or built is None:
         plan = _rebuild_plan(layout, multipliers, steps)
         plan.basis, plan.standard = basis, standard

@@ -43,14 +43,15 @@ SALES_COLUMNS = (
 def _in_scope(
     scan: pl.LazyFrame, days: Collection[date], keys: pl.DataFrame | None
 ) -> pl.LazyFrame:
-    """The rows of whole `days`, plus those matching (day, product_id) `keys`."""
+    """The rows of whole `days`, plus those matching `keys` (day, product_id and maybe
+    company_id)."""
     whole = scan.filter(pl.col("day").is_in(list(days)))
     if keys is None or not keys.height:
         return whole
     partial = (
         scan.filter(pl.col("day").is_in(keys["day"].unique().to_list()))
         .filter(~pl.col("day").is_in(list(days)))
-        .join(keys.lazy().select("day", "product_id"), on=["day", "product_id"], how="semi")
+        .join(keys.lazy(), on=keys.columns, how="semi")
     )
     return pl.concat([whole, partial])
 
@@ -63,7 +64,8 @@ def read_sales(
     keys: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """POS and invoice lines of `months` in one shape (SALES_COLUMNS), like fact_sales_all;
-    only the whole `days` and the (day, product_id) `keys` when either is given. Sorted like
+    only the whole `days` and the rows of `keys` (day, product_id, maybe company_id) when
+    either is given. Sorted like
     fact_sales_lines_profit."""
     months = list(months)
     scoped = days is not None or keys is not None
