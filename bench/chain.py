@@ -250,6 +250,36 @@ def part_verify(base: Path, runs: int) -> None:
     print(f"    median {median(results, 'seconds'):.1f} s")
 
 
+def measure_upgrade(layout: LakeLayout) -> dict:
+    from nkdash_desktop.lake.lock import WriterLock
+    from nkdash_desktop.lake.state import StateDB
+    from nkdash_desktop.pipeline.upgrade import upgrade_lake
+
+    with (
+        PeakRss() as rss,
+        WriterLock(layout.metadata, owner="bench", description="upgrade"),
+        StateDB(layout.metadata) as state,
+    ):
+        started, cpu = time.perf_counter(), cpu_seconds()
+        reports = upgrade_lake(layout, "Asia/Jakarta", state)
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    done = {r.name: len(r.rebuilt) for r in reports}
+    return {"seconds": seconds, "cpu": cpu, "peak_rss": rss.peak, "done": done}
+
+
+def part_upgrade(base: Path) -> None:
+    print("(upgrade) the lake upgrade of the next run (WRITES the lake):")
+    runs_of(
+        "upgrade",
+        1,
+        lambda _: _child("--lake", str(base), "--child", "upgrade"),
+        lambda r: (
+            f"{r['seconds']:.1f} s ({r['cpu']:.1f} CPU s), peak RSS "
+            f"{r['peak_rss'] / 2**30:.2f} GB: {r['done'] or 'nothing owed'}"
+        ),
+    )
+
+
 def child(args: argparse.Namespace) -> None:
     from profit import measure_rebuild
 
@@ -263,6 +293,8 @@ def child(args: argparse.Namespace) -> None:
         out.pop("changed", None)
     elif args.child == "excel":
         out = measure_excel(layout, args.year)
+    elif args.child == "upgrade":
+        out = measure_upgrade(layout)
     else:
         out = measure_verify(layout)
     print(json.dumps(out, default=str))
@@ -275,11 +307,11 @@ def main() -> None:
     parser.add_argument("--years", type=float, default=10)
     parser.add_argument("--lines-per-day", type=int, default=1400, help="per company, average")
     parser.add_argument("--products", type=int, default=3000)
-    parser.add_argument("--part", choices=(*PARTS, "generate", "all"), default="all")
+    parser.add_argument("--part", choices=(*PARTS, "upgrade", "generate", "all"), default="all")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--clicks", type=int, default=10)
     parser.add_argument("--year", type=int, default=2025, help="the year of the Excel report")
-    parser.add_argument("--child", choices=("rebuild", "update", "excel", "verify"),
+    parser.add_argument("--child", choices=("rebuild", "update", "excel", "verify", "upgrade"),
                         help=argparse.SUPPRESS)  # fmt: skip
     parser.add_argument("--middle", help=argparse.SUPPRESS)
     parser.add_argument("--next-day", help=argparse.SUPPRESS)
@@ -314,6 +346,8 @@ def main() -> None:
             part_excel(base, args.runs, args.year)
         elif part == "verify":
             part_verify(base, args.runs)
+        elif part == "upgrade":
+            part_upgrade(base)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Every day and company of a lake compared with Odoo's own grouped totals (read_group /
-formatted_read_group through the real client): POS order totals, tax and counts; invoice and
-bill totals and quantities per move type, and the moves' company-currency totals
-(amount_untaxed_signed, amount_total_signed); stock moved. Each to half a cent for the whole day,
+formatted_read_group through the real client): POS order totals, tax and counts (in the facts
+and in their daily pre-aggregate); invoice and bill totals and quantities per move type, and the
+moves' company-currency totals (amount_untaxed_signed, amount_total_signed); stock moved. Each
+to half a cent for the whole day,
 counts exactly. One comparison, used by the end-to-end test (tests/pipeline/test_equal_to_odoo.py)
 and the random histories (tests/reliability/test_stateful_sync.py).
 
@@ -128,6 +129,15 @@ def odoo_differences(
             [company, first, last],
         )
         problems += differences(odoo, lake, "POS orders")
+        # and the daily pre-aggregate the cards read them from (lake/documents.py)
+        lake = lake_days(
+            con,
+            "SELECT day, company_id, pos_orders AS count, pos_revenue_tax_in AS amount_total, "
+            "pos_tax AS amount_tax FROM agg_documents_daily WHERE company_id = ? "
+            "AND day BETWEEN ? AND ? AND (pos_orders <> 0 OR pos_totals_unknown)",
+            [company, first, last],
+        )
+        problems += differences(odoo, lake, "POS document totals")
 
         # invoices and bills, per move type present in Odoo for this company
         types = client.grouped_totals(

@@ -2,7 +2,8 @@
 
 Revenue, tax and transactions per day are Odoo's own document totals: POS orders'
 amount_total/amount_tax (fact_pos_orders; Odoo rounds tax once per order, so these differ from
-the sum of the lines by cents) plus the invoice lines. Quantity and profit come from the
+the sum of the lines by cents) plus the invoice lines, read from their daily pre-aggregate
+agg_documents_daily (lake/documents.py). Quantity and profit come from the
 lines: for each business day the profit tables (agg_profit_daily, agg_profit_daily_by_product)
 cover, from them (cheap to read); for the other days, quantity from fact_sales_all with profit
 left null: "no cost data yet". Per product, everything comes from the lines.
@@ -77,44 +78,30 @@ def uncovered_ranges(start: date, end: date, covered: list[date]) -> list[tuple[
 
 
 def document_totals(
-    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: int | None = None
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
     """Per day with sales: revenue and tax as Odoo totals its documents (POS orders'
     amount_total and amount_tax, invoice lines' price_total minus price_subtotal) and
-    transactions (POS orders and invoices). A day where a company has POS lines but no order
-    totals (its raw orders were lost before the lake upgrade rebuilt them) is
-    `pos_totals_unknown`, its revenue, tax and transactions null: the lines' sum is not Odoo's
-    figure, and the invoices alone are not the day's."""
+    transactions (POS orders and invoices), from agg_documents_daily (the lake keeps it equal
+    to the facts). A day where a company has POS lines but no order totals (its raw orders were
+    lost before the lake upgrade rebuilt them) is `pos_totals_unknown`, its revenue, tax and
+    transactions null: the lines' sum is not Odoo's figure, and the invoices alone are not the
+    day's."""
     where, params = period_filter(start, end, company_id)
     return frame(
         con,
         f"""
-        WITH orders AS (
-            SELECT day, company_id, sum(amount_total) AS revenue, sum(amount_tax) AS tax,
-                   count(*) AS transactions
-            FROM fact_pos_orders WHERE {where} GROUP BY ALL
-        ), unknown AS (
-            SELECT DISTINCT day FROM (
-                SELECT DISTINCT day, company_id FROM fact_sales WHERE {where}
-            ) ANTI JOIN orders USING (day, company_id)
-        ), documents AS (
-            SELECT day, revenue, tax, transactions FROM orders
-            UNION ALL
-            SELECT day, sum(revenue_tax_in), sum(revenue_tax_in - revenue_tax_ex),
-                   count(DISTINCT move_id)
-            FROM fact_invoice_sales WHERE {where} GROUP BY day
-            UNION ALL
-            SELECT day, NULL, NULL, NULL FROM unknown
-        )
         SELECT day,
-               CASE WHEN day NOT IN (SELECT day FROM unknown) THEN sum(revenue) END AS revenue,
-               CASE WHEN day NOT IN (SELECT day FROM unknown) THEN sum(tax) END AS tax,
-               CASE WHEN day NOT IN (SELECT day FROM unknown)
-                    THEN sum(transactions)::BIGINT END AS transactions,
-               day IN (SELECT day FROM unknown) AS pos_totals_unknown
-        FROM documents GROUP BY day
+               CASE WHEN NOT bool_or(pos_totals_unknown)
+                    THEN sum(pos_revenue_tax_in) + sum(invoice_revenue_tax_in) END AS revenue,
+               CASE WHEN NOT bool_or(pos_totals_unknown)
+                    THEN sum(pos_tax) + sum(invoice_tax) END AS tax,
+               CASE WHEN NOT bool_or(pos_totals_unknown)
+                    THEN (sum(pos_orders) + sum(invoices))::BIGINT END AS transactions,
+               bool_or(pos_totals_unknown) AS pos_totals_unknown
+        FROM agg_documents_daily WHERE {where} GROUP BY day
         """,
-        [*params, *params, *params],
+        params,
     ).cast(_DOCUMENTS_SCHEMA)
 
 

@@ -11,6 +11,9 @@ The largest profit facts are stored per company (storage "month_company":
 month=YYYY-MM/company=N/data.parquet), so a change of one company's costs rewrites that
 company's share of a month, not the month of every shop. A month written by an older release
 as one file is read as it is and split into company files the first time it is rewritten.
+
+A month of Odoo's document totals' sources rewrites that month of agg_documents_daily right
+after it (documents.py), whoever writes it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
+from nkdash_desktop.lake import documents
 from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
 from nkdash_desktop.lake.schema import TableContract, conform, empty_frame
 from nkdash_desktop.lake.versions import VERSION_PREFIX, publish_frame
@@ -235,7 +239,7 @@ def replace_rows(
     path = layout.month_partition(STAR, fact.name, month)
     kept = _kept_rows(fact, path, replaced, keys)
     merged = sort_rows(pl.concat([kept, rows]), fact.sort_by)
-    publish_frame(merged, layout.month_partition(STAR, fact.name, month))
+    _publish(layout, fact, month, merged)
     return merged
 
 
@@ -256,8 +260,14 @@ def write_month(
         stale = company_files(layout, fact, month_of(month))
         _publish_by_company(layout, fact, month_of(month), rows, stale)
         return rows
-    publish_frame(rows, layout.month_partition(STAR, fact.name, month_of(month)))
+    _publish(layout, fact, month_of(month), rows)
     return rows
+
+
+def _publish(layout: LakeLayout, fact: TableContract, month: date, rows: pl.DataFrame) -> None:
+    publish_frame(rows, layout.month_partition(STAR, fact.name, month))
+    if fact.name in documents.SOURCES:  # the document totals follow their sources
+        documents.write_month_totals(layout, month)
 
 
 def replace_days(

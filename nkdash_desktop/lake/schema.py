@@ -265,6 +265,43 @@ AGG_PROFIT_DAILY_BY_PRODUCT = _profit(
     derived=(_AGG_MARGIN,),
 )
 
+# Odoo's document totals per day and company: what the cards, chart and basket read (a year of
+# all companies in a few thousand rows instead of millions of orders and lines). Kept by the
+# lake's writer: every write of a month of its sources rewrites its month (lake/documents.py).
+AGG_DOCUMENTS_DAILY = TableContract(
+    "agg_documents_daily",
+    "fact",
+    "Odoo's document totals per day and company, from fact_pos_orders (POS orders' "
+    "amount_total and amount_tax), fact_invoice_sales (invoice lines) and fact_sales (which "
+    "days have POS lines): rewritten by the lake's writer with every month file of those "
+    "facts, so it always equals them. A row per day and company with POS orders, invoices, "
+    "or POS lines without order totals.",
+    columns(
+        BUSINESS_DAY,
+        COMPANY,
+        (
+            "pos_revenue_tax_in",
+            MONEY,
+            "sum of the POS orders' amount_total (Odoo rounds tax once per order); null when "
+            "pos_totals_unknown",
+        ),
+        ("pos_tax", MONEY, "sum of the POS orders' amount_tax; null when pos_totals_unknown"),
+        ("pos_orders", pl.Int64, "POS orders (refunds included); null when pos_totals_unknown"),
+        ("invoice_revenue_tax_in", MONEY, "sum of the invoice lines' revenue_tax_in"),
+        ("invoice_tax", MONEY, "sum of the invoice lines' revenue_tax_in − revenue_tax_ex"),
+        ("invoices", pl.Int64, "distinct invoices and credit notes (move_id)"),
+        (
+            "pos_totals_unknown",
+            FLAG,
+            "the company has POS lines that day but no order totals (its raw orders were lost "
+            "before a lake upgrade could rebuild them): the day's revenue, tax and "
+            "transactions are unknown, never the lines' sum",
+        ),
+    ),
+    "month",
+    sort_by=("day", "company_id"),
+)
+
 # ---- dimensions: clean/<name>/snapshot.parquet and star-schema/dim_<name>/data.parquet --------
 
 
@@ -463,6 +500,7 @@ FACTS: dict[str, TableContract] = {
             FACT_SALES_LINES_PROFIT,
             AGG_PROFIT_DAILY,
             AGG_PROFIT_DAILY_BY_PRODUCT,
+            AGG_DOCUMENTS_DAILY,
         )
     },
 }

@@ -23,8 +23,9 @@ import pyarrow.parquet as pq
 
 from nkdash_desktop.datasets import DATASETS, Dataset
 from nkdash_desktop.i18n import translate
+from nkdash_desktop.lake import documents
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
-from nkdash_desktop.lake.schema import CLEAN_TABLES, DIMS, FACTS
+from nkdash_desktop.lake.schema import AGG_DOCUMENTS_DAILY, CLEAN_TABLES, DIMS, FACTS
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
 from nkdash_desktop.pipeline.clean import clean_day, clean_dimensions
 from nkdash_desktop.pipeline.load import load_days, load_dimensions
@@ -112,9 +113,10 @@ def rebuild_month(layout: LakeLayout, fact_name: str, month: date, timezone: str
 def clear_derived(layout: LakeLayout) -> str:
     """Remove every table not loaded from a clean table (profit, costs, the cost look-back):
     a month of one cannot be rebuilt on its own, and a lake without them gets them whole
-    from the next run's profit step (a full rebuild, the look-back read again)."""
+    from the next run's profit step (a full rebuild, the look-back read again). The document
+    totals are rebuilt month by month instead (see `repair`)."""
     for name, fact in FACTS.items():
-        if not fact.source:
+        if not fact.source and name != AGG_DOCUMENTS_DAILY.name:
             shutil.rmtree(layout.layer(STAR) / name, ignore_errors=True)
     return "profit and cost tables: rebuilt whole by the next run"
 
@@ -144,6 +146,8 @@ def repair(
                 dims = True
         elif table in DIMS:
             dims = True
+        elif table == AGG_DOCUMENTS_DAILY.name and path.parent.name.startswith("month="):
+            months.add((table, date.fromisoformat(path.parent.name[6:] + "-01")))
         elif table in FACTS and not FACTS[table].source:
             derived = True
         elif table in FACTS and path.parent.name.startswith("month="):
@@ -170,7 +174,13 @@ def repair(
         except FileNotFoundError:
             report.to_extract.append(("dimensions", None))
     for fact_name, month in sorted(months):
-        report.rebuilt.append(rebuild_month(layout, fact_name, month, timezone))
+        if fact_name != AGG_DOCUMENTS_DAILY.name:
+            report.rebuilt.append(rebuild_month(layout, fact_name, month, timezone))
+    # the document totals of every month touched, from its sources as they are now (a source
+    # month without clean days to rebuild it from is gone until the next run loads it again)
+    totals = {m for t, m in months if t in (*documents.SOURCES, AGG_DOCUMENTS_DAILY.name)}
+    for month in documents.write_totals(layout, totals):
+        report.rebuilt.append(f"{AGG_DOCUMENTS_DAILY.name} {month:%Y-%m} from its sources")
     if derived:
         report.rebuilt.append(clear_derived(layout))
     if report.to_extract:

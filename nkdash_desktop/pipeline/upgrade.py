@@ -14,6 +14,11 @@ lock).
   (pending.py) so that the next run recomputes it. No backfill from Odoo is needed. Owed again
   (state migration 5) when revenue with taxes became each invoice's amount_total_signed, which
   the raw `invoice_moves` keep.
+- `document_totals`: agg_documents_daily (Odoo's document totals per day and company, which the
+  cards and chart read) did not exist. It is derived from the star facts alone, so each month
+  it lacks, or that is older than a month file of its sources (a crash between the two
+  publishes), is written from them (lake/documents.py): found from the files themselves, so a
+  lake of any origin gets it at its next run, without Odoo or its raw layer.
 
 Crash-safe: each file is replaced atomically and the upgrade is struck off the state database
 only at the end, so a kill mid-way leaves it owed and the next run does it again from the start.
@@ -30,6 +35,7 @@ import polars as pl
 from nkdash_desktop.datasets import DATASETS
 from nkdash_desktop.datasets.base import Dataset
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from nkdash_desktop.lake import documents
 from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
 from nkdash_desktop.lake.months import scan_fact
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger
@@ -40,6 +46,7 @@ from nkdash_desktop.pipeline.pending import merged, read_pending, write_pending
 log = logging.getLogger(__name__)
 POS_ORDERS = "pos_orders"
 INVOICE_COMPANY_CURRENCY = "invoice_company_currency"
+DOCUMENT_TOTALS = "document_totals"
 POS = DATASETS["pos_lines"]
 # upgrade -> the dataset whose loaded days are cleaned and loaded again from raw
 UPGRADES = {POS_ORDERS: POS, INVOICE_COMPANY_CURRENCY: DATASETS["invoice_sales"]}
@@ -52,6 +59,9 @@ WHAT = {
         "Runs",
         "upgraded: invoice revenue in the company currency rebuilt from raw for {count} days",
     ),
+    DOCUMENT_TOTALS: QT_TRANSLATE_NOOP(
+        "Runs", "upgraded: Odoo's daily document totals written from the lake for {count} months"
+    ),
 }
 
 
@@ -59,7 +69,7 @@ WHAT = {
 class UpgradeReport:
     name: str  # the upgrade (UPGRADES)
     dataset: str  # whose days it rebuilt
-    rebuilt: list[date] = field(default_factory=list)  # days cleaned and loaded from raw
+    rebuilt: list[date] = field(default_factory=list)  # days (months) rebuilt
     to_extract: list[date] = field(default_factory=list)  # the next sync's job
 
     def lines(self) -> list[str]:
@@ -70,14 +80,31 @@ class UpgradeReport:
 
 
 def upgrade_lake(layout: LakeLayout, timezone: str, state: StateDB) -> list[UpgradeReport]:
-    """Do every upgrade the lake owes, in UPGRADES' order, each recorded as an `upgrade` run;
-    their reports (none: nothing was owed)."""
+    """Do every upgrade the lake owes, in UPGRADES' order, then the document totals it lacks,
+    each recorded as an `upgrade` run; their reports (none: nothing was owed)."""
     due = state.upgrades_due()
-    return [
+    reports = [
         _rebuild_from_raw(layout, timezone, state, name, dataset)
         for name, dataset in UPGRADES.items()
         if name in due
     ]
+    stale = documents.stale_months(layout)
+    if stale:
+        reports.append(_write_document_totals(state, layout, stale))
+    return reports
+
+
+def _write_document_totals(state: StateDB, layout: LakeLayout, months: list[date]) -> UpgradeReport:
+    report = UpgradeReport(DOCUMENT_TOTALS, ", ".join(documents.SOURCES))
+    run_id = state.start_run(Trigger.UPGRADE, {"upgrade": DOCUMENT_TOTALS, "months": len(months)})
+    try:
+        report.rebuilt = documents.write_totals(layout, months)
+    except BaseException as exc:  # what is left stale stays found by the next run
+        state.finish_run(run_id, RunStatus.FAILED, error=str(exc)[:500] or type(exc).__name__)
+        raise
+    state.finish_run(run_id, RunStatus.SUCCEEDED, totals={"months_written": len(months)})
+    log.info("lake upgrade %s: %d months", DOCUMENT_TOTALS, len(months))
+    return report
 
 
 def _reshaped(layout: LakeLayout, dataset: Dataset) -> bool:

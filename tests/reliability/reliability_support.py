@@ -21,6 +21,7 @@ from nkdash_desktop.odoo.retry import RetryPolicy
 from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.pipeline.integrity import scan, unreadable
 from nkdash_desktop.pipeline.runner import RunContext
+from tests.document_totals import lake_differences
 
 TZ = "Asia/Jakarta"
 END = date(2026, 1, 30)
@@ -128,6 +129,8 @@ def assert_sound(root: Path, *, ended: bool = True) -> int:
     if (layout.metadata / "state.sqlite").exists():
         with StateDB(layout.metadata) as state:
             assert all(r.status != "running" for r in state.runs()), "a run never ended"
+    # the daily document totals equal their facts once no writer is left mid-way
+    assert lake_differences(root) == [], "agg_documents_daily differs from its facts"
     return len(files)
 
 

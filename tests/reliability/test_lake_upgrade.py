@@ -56,11 +56,13 @@ def current_lake(odoo, tmp_path_factory) -> Path:
 
 
 def older_release(current: Path, dest: Path) -> Path:
-    """A copy of the lake as the previous release left it."""
+    """A copy of the lake as the previous release left it (nor had it the daily document
+    totals, which came later)."""
     shutil.copytree(current, dest)
     for layer in (CLEAN, STAR):
         table = "pos_orders" if layer == CLEAN else "fact_pos_orders"
         shutil.rmtree(dest / layer / table)
+    shutil.rmtree(dest / STAR / "agg_documents_daily")
     con = sqlite3.connect(dest / "metadata" / STATE_FILE)
     con.execute("DROP TABLE lake_upgrades")
     con.execute("PRAGMA user_version = 2")

@@ -2231,6 +2231,10 @@
         <source>upgraded: invoice revenue in the company currency rebuilt from raw for {count} days</source>
         <translation>diperbarui: pendapatan faktur dalam mata uang perusahaan dibangun ulang dari data mentah untuk {count} hari</translation>
     </message>
+    <message>
+        <source>upgraded: Odoo&apos;s daily document totals written from the lake for {count} months</source>
+        <translation>diperbarui: total dokumen harian dari Odoo ditulis dari lake untuk {count} bulan</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
