@@ -187,10 +187,10 @@ def bench_range(root: Path, clicks: int) -> None:
 
     show_daily = overview._show_daily
 
-    def timed_show_daily(view, query) -> None:  # marks when the new figures are set
+    def timed_show_daily(*args) -> None:  # marks when the new figures are set
         state["fetched"] = time.perf_counter()
         state["fetched_cpu"] = time.process_time()  # every thread's: the queries run on workers
-        show_daily(view, query)
+        show_daily(*args)
         state["drawn"] = time.perf_counter()
 
     overview._show_daily = timed_show_daily
