@@ -216,8 +216,8 @@ def _cost_changes(layout: LakeLayout, plan: ProfitPlan, days: list[date], force:
 
 
 def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
-    """(day, company_id, product_id) of the changed company-products' events from their first
-    change on, as they will be: where each cost window ends. Month files are read from the
+    """(day, company_id, product_id) of the changed company-products' events after their first
+    change, as they will be (and the changed days' new events): where each cost window ends. Month files are read from the
     first change on only until each pair has an event after its last change (usually a month
     or two), never the rest of the history; another company's events end no window."""
     assert plan.new_events is not None
@@ -227,14 +227,20 @@ def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
     if not plan.changed.height:
         return new
     since = plan.changed["day"].min()
-    waiting = plan.changed.group_by(pair).agg(last_change=pl.col("day").max())
+    waiting = plan.changed.group_by(pair).agg(
+        first_change=pl.col("day").min(), last_change=pl.col("day").max()
+    )
     found = [new]
     for month in (m for m in fact_months(layout, EVENTS) if m >= month_of(since)):
+        # a pair's events before its first change end none of its windows: a new day's
+        # pairs (every company's bills of the day) add nothing from the months before it
         stored = (
             scan_fact(layout, EVENTS, [month])
             .filter((pl.col("day") >= since) & ~pl.col("day").is_in(plan.cost_days))
             .select(keys)
-            .join(waiting.lazy().select(pair), on=pair, how="semi")
+            .join(waiting.lazy().select(*pair, "first_change"), on=pair)
+            .filter(pl.col("day") > pl.col("first_change"))
+            .select(keys)
             .collect()
         )
         found.append(stored)
