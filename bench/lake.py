@@ -266,6 +266,7 @@ def _profit_of(sales: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
         # the cost's source: a bill some days before the sale (null when none is known)
         cost_day=pl.when(~missing).then(pl.col("day") - pl.duration(days=3)),
         cost_line_id=pl.when(~missing).then(pl.col("product_id")),
+        cost_source=pl.when(~missing).then(pl.lit("purchase")),
     )  # fmt: skip
 
 
@@ -276,6 +277,9 @@ def _aggregate(profit: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         lines=pl.len(),
         cost_missing_lines=pl.col("cost_missing").sum(),
         revenue_cost_missing=pl.col("revenue_tax_in").filter(pl.col("cost_missing")).sum(),
+        # no standard-cost fallback here (Settings > Profit, off by default)
+        cost_standard_lines=pl.lit(0, pl.Int64),
+        revenue_cost_standard=pl.lit(0.0),
     )
 
 
