@@ -115,7 +115,8 @@ class Extractor:
         cancel: CancelToken | None = None,
         shared: SharedReads | None = None,
     ) -> None:
-        """`shared`: the run's reads that serve two datasets (one Odoo read for both)."""
+        """`shared`: the run's reads that serve two datasets (one Odoo read for both); the
+        runner tells it when a partition ends."""
         self.client = client
         self.shared = shared
         self.layout = layout
@@ -221,12 +222,7 @@ class Extractor:
         except BaseException:
             for writer in writers:
                 writer.abort()
-            if self.shared:
-                self.shared.finished(dataset.name, day, None)
             raise
-        if self.shared:
-            files = {t.table: t.path for t in result.tables if t.path is not None}
-            self.shared.finished(dataset.name, day, files)
         after = self.client.stats.totals()
         facts = self.fact_requests - facts_before
         result.requests = int(after["requests"] - before["requests"]) - facts

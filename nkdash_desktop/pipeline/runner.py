@@ -422,8 +422,14 @@ class _Run:
 
     def _extract_and_clean(self, p: Partition) -> tuple[int, int, int, float]:
         """Worker thread: extract then clean one partition; returns rows, requests, bytes, s."""
-        self.cancel.raise_if_cancelled()
-        result = self.workers.extractor().extract(p.spec, p.day)
+        shared = self.workers.shared
+        try:
+            self.cancel.raise_if_cancelled()
+            result = self.workers.extractor().extract(p.spec, p.day)
+        except BaseException:  # whatever stopped it (even its client's login), a taker reads
+            shared.finished(p.dataset, p.day, None)
+            raise
+        shared.finished(p.dataset, p.day, {t.table: t.path for t in result.tables if t.path})
         if p.day is None:
             clean_dimensions(self.ctx.layout)
         else:
