@@ -6,6 +6,7 @@ the lake never holds lines of two bases."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -22,10 +23,11 @@ from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.versions import publish_frame
 from nkdash_desktop.pipeline.profit import plan_profit, rebuild_profit, update_profit
+from nkdash_desktop.pipeline.profit.plan import PROFIT_TABLES
 from nkdash_desktop.pipeline.profit.standard_cost import stored_basis
 from nkdash_desktop.pipeline.profit.validate import validate_profit
 
-D1, D2 = date(2026, 1, 5), date(2026, 1, 6)
+D1, D2, MARCH = date(2026, 1, 5), date(2026, 1, 6), date(2026, 3, 2)
 BILLED, STANDARD, ZERO, OTHER = 101, 102, 103, 104
 TAX = 1.11  # the sales lines' revenue_tax_in / revenue_tax_ex (profit_lake's lines)
 
@@ -126,13 +128,58 @@ def test_switching_the_setting_rebuilds_and_never_mixes_bases(tmp_path):
     assert update_profit(layout, OVERRIDES, [], [D2], standard_cost=True).kind == "update"
     # a standard price changed in Odoo (a dimensions load): the lines priced at it follow
     write_standard_costs(layout, [(1, STANDARD, 900.0), (2, OTHER, 5.0)])
-    assert update_profit(layout, OVERRIDES, [], [], standard_cost=True).kind == "rebuild"
+    assert update_profit(layout, OVERRIDES, [], [], standard_cost=True).kind == "update"
     assert lines_by_id(layout)[3]["unit_cost_tax_in"] == pytest.approx(900.0 * TAX)
     # off again: not one standard line is left
     assert update_profit(layout, OVERRIDES, [], [D1]).kind == "rebuild"
     lines = read_table(layout, "fact_sales_lines_profit")
     assert lines.filter(pl.col("cost_source") == "standard").height == 0
     assert read_table(layout, "agg_profit_daily")["revenue_cost_standard"].sum() == 0
+
+
+def profit_files(layout: LakeLayout) -> dict[str, set[tuple[str, int, int]]]:
+    """Every partition of the profit tables, with what a rewrite changes: its files (a new
+    version), their inodes and times (an atomic replace)."""
+    star = layout.root / "star-schema"
+    found: dict[str, set[tuple[str, int, int]]] = {}
+    for table in PROFIT_TABLES:
+        for path in (star / table).rglob("*.parquet"):
+            stat = path.stat()
+            partition = str(path.parent.relative_to(star))
+            found.setdefault(partition, set()).add((path.name, stat.st_ino, stat.st_mtime_ns))
+    return found
+
+
+def test_a_changed_standard_price_recomputes_only_the_lines_it_prices(tmp_path):
+    """A dimensions load that changes a standard price (the fallback on) recomputes the lines
+    that company-product's price costs, or could, not all profit: the result is a rebuild's,
+    and the month files holding none of those lines are not rewritten."""
+    layout = shop(tmp_path / "lake")
+    write_rows(
+        layout,
+        "fact_invoice_sales",
+        [sale(8, MARCH, BILLED, 1.0, 1500.0), sale(9, MARCH, OTHER, 1.0, 555.0)],
+    )
+    rebuild_profit(layout, OVERRIDES, standard_cost=True)
+    before = profit_files(layout)
+    write_standard_costs(
+        layout,
+        [(1, BILLED, 700.0), (1, STANDARD, 950.0), (1, ZERO, 0.0), (2, OTHER, 5.0)],
+    )
+    result = update_profit(layout, OVERRIDES, [], [], standard_cost=True)
+    assert result.kind == "update" and result.products == {STANDARD}, result.summary()
+    assert lines_by_id(layout)[3]["unit_cost_tax_in"] == pytest.approx(950.0 * TAX)
+    rewritten = sorted(p for p, files in profit_files(layout).items() if before.get(p) != files)
+    assert rewritten and all("month=2026-01" in p for p in rewritten), rewritten
+    assert not [p for p in rewritten if p.startswith("fact_product_cost")], rewritten
+
+    copy = LakeLayout(tmp_path / "rebuilt")
+    shutil.copytree(layout.root, copy.root)
+    rebuild_profit(copy, OVERRIDES, standard_cost=True)
+    for table in PROFIT_TABLES:
+        updated, rebuilt = read_table(layout, table), read_table(copy, table)
+        key = [c for c in ("day", "company_id", "product_id", "line_id") if c in updated.columns]
+        assert updated.sort(key).equals(rebuilt.sort(key)), table
 
 
 def test_a_lake_built_before_the_fallback_existed_is_rebuilt_once(tmp_path):

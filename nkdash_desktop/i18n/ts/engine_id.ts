@@ -2101,6 +2101,10 @@
         <translation>harga pokok dulu dari {was}, sekarang dari {now}: bangun ulang</translation>
     </message>
     <message>
+        <source>Odoo&apos;s standard cost changed for {count} company product(s): their lines without a bill&apos;s cost are recomputed</source>
+        <translation>harga pokok standar Odoo berubah untuk {count} produk perusahaan: barisnya yang tanpa harga pokok dari tagihan dihitung ulang</translation>
+    </message>
+    <message>
         <source>{tables} are stored per company since this release (one file per company and month): a rebuild rewrites them</source>
         <translation>{tables} kini disimpan per perusahaan (satu file per perusahaan dan bulan): bangun ulang menulisnya kembali</translation>
     </message>

@@ -310,7 +310,7 @@ def run_plan(
         result.keys = plan.scope.keys
         result.cost_days, result.changed = plan.cost_days, plan.changed
     # last: a run stopped before this leaves the old basis, and the next run rebuilds
-    record_basis(layout, plan.basis)
+    record_basis(layout, plan.basis, plan.standard)
     result.rows, result.seconds = writer.rows, time.perf_counter() - started
     log.info("%s", result.summary())
     return result

@@ -81,6 +81,15 @@ class ProfitScope:
             keys_of(self.grid_keys),
         )
 
+    def with_keys(self, keys: pl.DataFrame) -> ProfitScope:
+        """This scope and the profit of the (day, product_id) `keys` too."""
+        whole = list(self.whole_days)
+        more = pl.concat([self.keys, keys.cast(KEY_SCHEMA).filter(~pl.col("day").is_in(whole))])
+        return ProfitScope(
+            self.whole_days, more.unique().sort("day", "product_id"), self.grid_days,
+            self.grid_keys,
+        )  # fmt: skip
+
     @property
     def has_profit(self) -> bool:
         return bool(self.whole_days) or self.keys.height > 0

@@ -37,7 +37,13 @@ from nkdash_desktop.pipeline.profit.multipliers import (
     refuse_unknown_taxes,
 )
 from nkdash_desktop.pipeline.profit.profit_calendar import built_until, lake_span
-from nkdash_desktop.pipeline.profit.standard_cost import CostBasis, basis_now, stored_basis
+from nkdash_desktop.pipeline.profit.standard_cost import (
+    STANDARD,
+    CostBasis,
+    basis_now,
+    repriced,
+    stored_basis,
+)
 
 log = logging.getLogger(__name__)
 PROFIT_LINES, BY_PRODUCT, DAILY, GRID = (
@@ -215,6 +221,17 @@ def _cost_changes(layout: LakeLayout, plan: ProfitPlan, days: list[date], force:
     return new.height
 
 
+def _priced_lines(layout: LakeLayout, prices: pl.DataFrame) -> pl.DataFrame:
+    """(day, product_id) of the profit lines of these (company_id, product_id) that a standard
+    price costs, or could: costed at one, or without any cost (a bill's cost wins over it)."""
+    lines = scan_fact(layout, FACTS[PROFIT_LINES]).join(
+        prices.lazy(), on=["company_id", "product_id"], how="semi"
+    )
+    source = pl.col("cost_source")
+    unbilled = lines.filter(source.is_null() | (source == STANDARD))
+    return unbilled.select("day", "product_id").unique().collect()
+
+
 def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
     """(day, company_id, product_id) of the changed company-products' events after their first
     change, as they will be (and the changed days' new events): where each cost window ends. Month files are read from the
@@ -309,16 +326,27 @@ def plan_profit(
                 "with one)",
             ).format(count=standard.height)
         )
+    prices: pl.DataFrame | None = None  # company-products whose standard price changed
     if not rebuild:
         stored = stored_basis(layout)
         if stored != basis:
-            was = stored.describe() if stored else translate("ProfitPlan", "not recorded")
-            steps.append(
-                translate("ProfitPlan", "costs came from {was}, now from {now}: a rebuild").format(
-                    was=was, now=basis.describe()
+            prices = repriced(layout, stored, basis, standard)
+            if prices is None:
+                was = stored.describe() if stored else translate("ProfitPlan", "not recorded")
+                steps.append(
+                    translate(
+                        "ProfitPlan", "costs came from {was}, now from {now}: a rebuild"
+                    ).format(was=was, now=basis.describe())
                 )
-            )
-            rebuild = True
+                rebuild = True
+            else:
+                steps.append(
+                    translate(
+                        "ProfitPlan",
+                        "Odoo's standard cost changed for {count} company product(s): their "
+                        "lines without a bill's cost are recomputed",
+                    ).format(count=prices.height)
+                )
     older = [] if rebuild else single_file_months(layout)
     if older:
         steps.append(
@@ -340,6 +368,8 @@ def plan_profit(
     plan.basis, plan.standard = basis, standard
     events_now = _cost_changes(layout, plan, purchase, force)
     scope = update_scope(plan.changed, _event_days(layout, plan), sales, built, until)
+    if prices is not None:
+        scope = scope.with_keys(_priced_lines(layout, prices))
     plan.scope = scope
     products = plan.changed["product_id"].n_unique()
     if purchase:

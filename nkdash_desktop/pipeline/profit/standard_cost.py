@@ -17,8 +17,10 @@ Rules:
 
 What the stored profit was computed with (the basis: fallback on or off, and a fingerprint of
 the standard prices when on) is recorded in metadata/profit_basis.json at the end of every
-profit run; a run asked for another basis (the setting changed, or a dimensions load changed a
-standard price while the fallback is on) rebuilds profit, so lines of two bases never mix.
+profit run, with the standard prices themselves (metadata/profit_standard_prices-<fingerprint>
+.parquet); a run asked for another basis (the setting changed) rebuilds profit, so lines of two
+bases never mix. When only some standard prices changed (a dimensions load), the update
+recomputes the lines those company-products' prices cost or could cost, nothing else.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from nkdash_desktop.lake.files import atomic_path
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 
 BASIS_FILE = "profit_basis.json"
+PRICES_FILE = "profit_standard_prices-{}.parquet"  # the prices of a basis, by fingerprint
 PURCHASE, STANDARD = "purchase", "standard"
 STANDARD_COSTS = "dim_product_company_costs"
 
@@ -68,8 +71,11 @@ def basis_now(layout: LakeLayout, standard_cost: bool) -> tuple[CostBasis, pl.Da
     if not standard_cost:
         return CostBasis(False), None
     costs = read_standard_costs(layout)
-    digest = hashlib.sha256(costs.write_csv().encode()).hexdigest()[:16]
-    return CostBasis(True, digest), costs
+    return CostBasis(True, fingerprint(costs)), costs
+
+
+def fingerprint(costs: pl.DataFrame) -> str:
+    return hashlib.sha256(costs.write_csv().encode()).hexdigest()[:16]
 
 
 def stored_basis(layout: LakeLayout) -> CostBasis | None:
@@ -83,11 +89,42 @@ def stored_basis(layout: LakeLayout) -> CostBasis | None:
         return None
 
 
-def record_basis(layout: LakeLayout, basis: CostBasis) -> None:
-    """Record, atomically, the basis the profit tables now hold."""
+def record_basis(
+    layout: LakeLayout, basis: CostBasis, standard: pl.DataFrame | None = None
+) -> None:
+    """Record, atomically, the basis the profit tables now hold, and its standard prices
+    (`standard`, when on) first: a run stopped between the two leaves the old basis with its
+    own prices file."""
     layout.metadata.mkdir(parents=True, exist_ok=True)
+    keep = PRICES_FILE.format(basis.standard_prices) if standard is not None else None
+    if keep is not None:
+        with atomic_path(layout.metadata / keep) as tmp:
+            standard.write_parquet(tmp)
     with atomic_path(layout.metadata / BASIS_FILE) as tmp:
         tmp.write_text(json.dumps(asdict(basis)), encoding="utf-8")
+    for old in layout.metadata.glob(PRICES_FILE.format("*")):
+        if old.name != keep:
+            old.unlink(missing_ok=True)
+
+
+def repriced(
+    layout: LakeLayout, stored: CostBasis | None, basis: CostBasis, standard: pl.DataFrame | None
+) -> pl.DataFrame | None:
+    """(company_id, product_id) whose standard price is new, gone or changed since the stored
+    profit was computed, when both bases use standard prices; None when that cannot be told
+    (the setting changed, or the stored prices were not recorded): then profit is rebuilt."""
+    if not (stored and stored.standard_cost and basis.standard_cost and standard is not None):
+        return None
+    try:
+        before = pl.read_parquet(layout.metadata / PRICES_FILE.format(stored.standard_prices))
+    except (OSError, pl.exceptions.PolarsError):
+        return None
+    if fingerprint(before) != stored.standard_prices:
+        return None
+    pair = ["company_id", "product_id"]
+    both = before.join(standard, on=pair, how="full", coalesce=True, suffix="_now")
+    differ = pl.col("standard_price").ne_missing(pl.col("standard_price_now"))
+    return both.filter(differ).select(pair).sort(pair)
 
 
 def with_standard_cost(costed: pl.DataFrame, standard: pl.DataFrame | None) -> pl.DataFrame:
