@@ -153,7 +153,8 @@ def profit_files(layout: LakeLayout) -> dict[str, set[tuple[str, int, int]]]:
 def test_a_changed_standard_price_recomputes_only_the_lines_it_prices(tmp_path):
     """A dimensions load that changes a standard price (the fallback on) recomputes the lines
     that company-product's price costs, or could, not all profit: the result is a rebuild's,
-    and the month files holding none of those lines are not rewritten."""
+    and the partitions (month and company files) holding none of those lines are not
+    rewritten."""
     layout = shop(tmp_path / "lake")
     write_rows(
         layout,
@@ -170,8 +171,13 @@ def test_a_changed_standard_price_recomputes_only_the_lines_it_prices(tmp_path):
     assert result.kind == "update" and result.products == {STANDARD}, result.summary()
     assert lines_by_id(layout)[3]["unit_cost_tax_in"] == pytest.approx(950.0 * TAX)
     rewritten = sorted(p for p, files in profit_files(layout).items() if before.get(p) != files)
-    assert rewritten and all("month=2026-01" in p for p in rewritten), rewritten
-    assert not [p for p in rewritten if p.startswith("fact_product_cost")], rewritten
+    # January of company 1 (where product 102's standard-costed lines are), not March, not
+    # company 2, not the cost grid or events (a standard price is no bill)
+    assert rewritten == [
+        "agg_profit_daily/month=2026-01",
+        "agg_profit_daily_by_product/month=2026-01/company=1",
+        "fact_sales_lines_profit/month=2026-01/company=1",
+    ], rewritten
 
     copy = LakeLayout(tmp_path / "rebuilt")
     shutil.copytree(layout.root, copy.root)

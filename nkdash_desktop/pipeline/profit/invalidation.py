@@ -82,13 +82,11 @@ class ProfitScope:
         )
 
     def with_keys(self, keys: pl.DataFrame) -> ProfitScope:
-        """This scope and the profit of the (day, product_id) `keys` too."""
-        whole = list(self.whole_days)
-        more = pl.concat([self.keys, keys.cast(KEY_SCHEMA).filter(~pl.col("day").is_in(whole))])
-        return ProfitScope(
-            self.whole_days, more.unique().sort("day", "product_id"), self.grid_days,
-            self.grid_keys,
-        )  # fmt: skip
+        """This scope and the profit of the `keys` (KEY_SCHEMA) too."""
+        more = keys.select(list(KEY_SCHEMA)).cast(KEY_SCHEMA)
+        more = more.filter(~pl.col("day").is_in(list(self.whole_days)))
+        keys = pl.concat([self.keys, more]).unique().sort(list(KEY_SCHEMA))
+        return ProfitScope(self.whole_days, keys, self.grid_days, self.grid_keys)
 
     @property
     def has_profit(self) -> bool:

@@ -30,7 +30,12 @@ from nkdash_desktop.pipeline.profit.cost_events import (
     cost_events,
     stale_multipliers,
 )
-from nkdash_desktop.pipeline.profit.invalidation import ProfitScope, no_keys, update_scope
+from nkdash_desktop.pipeline.profit.invalidation import (
+    KEY_SCHEMA,
+    ProfitScope,
+    no_keys,
+    update_scope,
+)
 from nkdash_desktop.pipeline.profit.multipliers import (
     lake_multipliers,
     read_taxes,
@@ -222,14 +227,15 @@ def _cost_changes(layout: LakeLayout, plan: ProfitPlan, days: list[date], force:
 
 
 def _priced_lines(layout: LakeLayout, prices: pl.DataFrame) -> pl.DataFrame:
-    """(day, product_id) of the profit lines of these (company_id, product_id) that a standard
-    price costs, or could: costed at one, or without any cost (a bill's cost wins over it)."""
+    """The keys (invalidation.KEY_SCHEMA) of the profit lines of these (company_id, product_id)
+    that a standard price costs, or could: costed at one, or without any cost (a bill's cost
+    wins over it)."""
     lines = scan_fact(layout, FACTS[PROFIT_LINES]).join(
         prices.lazy(), on=["company_id", "product_id"], how="semi"
     )
     source = pl.col("cost_source")
     unbilled = lines.filter(source.is_null() | (source == STANDARD))
-    return unbilled.select("day", "product_id").unique().collect()
+    return unbilled.select(list(KEY_SCHEMA)).unique().collect()
 
 
 def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:

@@ -97,7 +97,7 @@ def record_basis(
     own prices file."""
     layout.metadata.mkdir(parents=True, exist_ok=True)
     keep = PRICES_FILE.format(basis.standard_prices) if standard is not None else None
-    if keep is not None:
+    if keep is not None and not (layout.metadata / keep).exists():  # named by its content
         with atomic_path(layout.metadata / keep) as tmp:
             standard.write_parquet(tmp)
     with atomic_path(layout.metadata / BASIS_FILE) as tmp:
