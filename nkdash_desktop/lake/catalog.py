@@ -49,7 +49,7 @@ def _empty_select(table: TableContract) -> str:
 
 def _files(layout: LakeLayout, table: TableContract) -> list[Path]:
     """The immutable current version of each of the table's files, as of now."""
-    if table.name in FACTS:
+    if table.name in FACTS and table.storage != "single":
         fact = FACTS[table.name]
         targets = [p for m in fact_months(layout, fact) for p in month_files(layout, fact, m)]
     else:

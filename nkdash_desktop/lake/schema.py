@@ -267,7 +267,8 @@ AGG_PROFIT_DAILY_BY_PRODUCT = _profit(
 
 # Odoo's document totals per day and company: what the cards, chart and basket read (a year of
 # all companies in a few thousand rows instead of millions of orders and lines). Kept by the
-# lake's writer: every write of a month of its sources rewrites its month (lake/documents.py).
+# lake's writer: every write of a month of its sources rewrites that month's rows
+# (lake/documents.py). One file: a click's cost is the files it opens, and it is small.
 AGG_DOCUMENTS_DAILY = TableContract(
     "agg_documents_daily",
     "fact",
@@ -298,7 +299,7 @@ AGG_DOCUMENTS_DAILY = TableContract(
             "transactions are unknown, never the lines' sum",
         ),
     ),
-    "month",
+    "single",
     sort_by=("day", "company_id"),
 )
 

@@ -146,8 +146,8 @@ def repair(
                 dims = True
         elif table in DIMS:
             dims = True
-        elif table == AGG_DOCUMENTS_DAILY.name and path.parent.name.startswith("month="):
-            months.add((table, date.fromisoformat(path.parent.name[6:] + "-01")))
+        elif table == AGG_DOCUMENTS_DAILY.name:
+            pass  # gone now: every month of it is stale, rewritten below from its sources
         elif table in FACTS and not FACTS[table].source:
             derived = True
         elif table in FACTS and path.parent.name.startswith("month="):
@@ -174,13 +174,13 @@ def repair(
         except FileNotFoundError:
             report.to_extract.append(("dimensions", None))
     for fact_name, month in sorted(months):
-        if fact_name != AGG_DOCUMENTS_DAILY.name:
-            report.rebuilt.append(rebuild_month(layout, fact_name, month, timezone))
-    # the document totals of every month touched, from its sources as they are now (a source
-    # month without clean days to rebuild it from is gone until the next run loads it again)
-    totals = {m for t, m in months if t in (*documents.SOURCES, AGG_DOCUMENTS_DAILY.name)}
-    for month in documents.write_totals(layout, totals):
-        report.rebuilt.append(f"{AGG_DOCUMENTS_DAILY.name} {month:%Y-%m} from its sources")
+        report.rebuilt.append(rebuild_month(layout, fact_name, month, timezone))
+    # the document totals of every month touched or stale, from its sources as they are now (a
+    # source month without clean days to rebuild it from is gone until a run loads it again)
+    touched = {m for t, m in months if t in documents.SOURCES}
+    if written := documents.write_totals(layout, touched | set(documents.stale_months(layout))):
+        what = f"{AGG_DOCUMENTS_DAILY.name}: {len(written)} months from their sources"
+        report.rebuilt.append(what)
     if derived:
         report.rebuilt.append(clear_derived(layout))
     if report.to_extract:

@@ -139,7 +139,7 @@ def aggregate_rows(root: Path) -> dict:
 def test_a_day_reloaded_rewrites_its_totals(odoo, lake, tmp_path):
     root = copied(lake, tmp_path / "lake")
     day = END - timedelta(days=2)
-    path = LakeLayout(root).month_partition(STAR, AGG, day.replace(day=1))
+    path = LakeLayout(root).single_file(STAR, AGG)
     stamp = path.stat().st_mtime_ns
     summary = backfill(context(odoo, root), day, day, mode="rerun_all")
     assert summary.status == "succeeded", summary.lines()
@@ -175,7 +175,7 @@ def test_a_day_without_order_totals_is_unknown_never_its_lines(lake, tmp_path):
 
 def test_a_lake_written_before_the_pre_aggregate_gets_it_at_its_next_sync(odoo, lake, tmp_path):
     root = copied(lake, tmp_path / "lake")
-    shutil.rmtree(root / STAR / AGG)  # as an older release left it: sources, no aggregate
+    shutil.rmtree(root / STAR / AGG)  # as an older release left it: sources, no totals
     assert documents.stale_months(LakeLayout(root)) == [date(2026, 1, 1)]
     assert aggregate_rows(root) == {}  # a reader before the upgrade sees no totals
     summary = sync(context(odoo, root), as_of=END + timedelta(days=1), first_day=FIRST)
@@ -216,10 +216,10 @@ def test_a_crash_between_a_source_and_its_totals_is_healed_by_the_next_run(lake,
 def test_a_corrupt_totals_file_is_rebuilt_from_its_sources(lake, tmp_path):
     root = copied(lake, tmp_path / "lake")
     layout = LakeLayout(root)
-    path = layout.month_partition(STAR, AGG, date(2026, 1, 1))
+    path = layout.single_file(STAR, AGG)
     path.write_bytes(b"PAR1 torn")
     report = repair(layout, TZ)
-    assert report.rebuilt == [f"{AGG} 2026-01 from its sources"]
+    assert report.rebuilt == [f"{AGG}: 1 months from their sources"]
     assert aggregate_rows(root) == aggregate_rows(lake)
     # the profit tables were not cleared for it: only they are rebuilt whole
     assert (layout.layer(STAR) / "agg_profit_daily").exists() == (
