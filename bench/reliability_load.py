@@ -6,10 +6,11 @@ The demo Odoo (small scale, `--days` business days ending yesterday) runs in a p
 own, as a real Odoo does. The main window opens offscreen on an empty lake and the backfill of
 the whole range runs through the app's EngineRunner (worker threads, as "Backfill..." does);
 meanwhile the operator switches tabs every 500 ms, a 10 ms event-loop watchdog
-(nkdash_desktop/ui/runtime/watchdog.py) records every gap, and a sampler reads the app process's
-resident memory (RSS) every 250 ms. Reported: the run, the worst stall (the app's share of a
-gap, less the time the UI thread waited for a CPU taken by other processes), the ticks over
-100 ms, and the peak RSS. Wait for other benchmarks to finish first: they distort the figures.
+(nkdash_desktop/ui/runtime/watchdog.py) records every gap (and samples the UI thread's stack in
+those over 40 ms), and a sampler reads the app process's resident memory (RSS) every 250 ms.
+Reported: the run, the worst stall (the app's share of a gap, less the time the UI thread waited
+for a CPU taken by other processes), the ticks over 100 ms, the peak RSS, and what the UI thread
+was in during the worst stalls. Wait for other benchmarks to finish first: they distort the figures.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def main() -> None:
     yesterday = today(TZ) - timedelta(days=1)
     first = yesterday - timedelta(days=args.days - 1)
 
-    dog, sampler = Watchdog(tick_ms=10), RssSampler()
+    dog, sampler = Watchdog(tick_ms=10, sample_after_ms=40), RssSampler()
     result: dict[str, object] = {}
     clicks = [0]
 
@@ -171,6 +172,7 @@ def main() -> None:
         "cpus": os.cpu_count(),
     }
     print(json.dumps(figures, indent=2))
+    print("\n".join(dog.blocked_in()))  # what the UI thread was blocked in at the worst stalls
     if args.out:
         args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     os._exit(0 if figures["status"] == "succeeded" else 1)  # skip WebEngine's slow teardown
