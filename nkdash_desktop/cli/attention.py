@@ -37,8 +37,9 @@ def finding_lines(findings: list[Finding], detail: bool = False) -> list[str]:
     if not firing:
         return [quiet()]
     lines = []
+    width = max(len(f.title) for f in firing)  # the lines start in one column
     for f in firing:
-        lines.append(f"{f.title:<15} {f.line}")  # a longer title pushes its line along
+        lines.append(f"{f.title:<{width}}  {f.line}")
         if detail:  # the table the Overview's panel opens
             columns = attention_columns(f.rule, f.detail)
             lines += ["", *text_table(columns, f.detail, frame_symbol(f.detail)), ""]

@@ -146,7 +146,12 @@ def _reset(args: argparse.Namespace) -> int:
     what = what.format(layers=args.layers, datasets=", ".join(datasets or ()))
     if not args.yes:
         question = translate("Cli", "Delete {what} in {folder}? Type yes to confirm: ")
-        answer = input(question.format(what=what, folder=layout.root))
+        try:
+            answer = input(question.format(what=what, folder=layout.root))
+        except EOFError:  # no one to answer (a script, a scheduled task): never a yes
+            print()
+            print(translate("Cli", "No answer: nothing deleted (--yes deletes without asking)."))
+            return 1
         if answer.strip().lower() not in ("yes", translate("Cli", "yes")):
             print(translate("Cli", "Nothing deleted."))
             return 1

@@ -7,6 +7,8 @@ import time
 from typing import TextIO
 
 from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.names import dataset_name, stage_name
 from nkdash_desktop.pipeline.control import Progress
 
 
@@ -34,9 +36,11 @@ class ProgressBar:
         self._last = now
         filled = int(self.width * p.done / p.total) if p.total else self.width
         bar = "#" * filled + "." * (self.width - filled)
-        day = p.day or translate("Cli", "snapshot")
-        where = f"{p.dataset} {day} {p.stage}"
-        line = f"[{bar}] {p.done}/{p.total} {where:<40.40} ETA {_clock(p.eta_s)}"
+        # the operator's words, as the app's status bar says them ("POS sales 01 Dec 2026:
+        # saving"), not the datasets' and stages' code names
+        day = fmt.day(p.day) if p.day else translate("Cli", "snapshot")
+        where = f"{dataset_name(p.dataset)} {day}: {stage_name(p.stage)}"
+        line = f"[{bar}] {p.done}/{p.total} {where:<50.50} ETA {_clock(p.eta_s)}"
         if self.tty:
             self.stream.write("\r" + line)
             if final:

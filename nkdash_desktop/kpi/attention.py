@@ -124,6 +124,11 @@ UNUSUAL_METRICS = {
     "transactions": QT_TRANSLATE_NOOP("Attention", "transactions"),
 }
 # the last run's status as the data rule names it
+CAUSES = {  # below_cost's causes, as its detail table shows them
+    "below cost": QT_TRANSLATE_NOOP("Attention", "below cost"),
+    "promotion": QT_TRANSLATE_NOOP("Attention", "promotion"),
+    "refunds": QT_TRANSLATE_NOOP("Attention", "refunds"),
+}
 LAST_RUN = {
     RunStatus.FAILED: QT_TRANSLATE_NOOP("Attention", "last run failed"),
     RunStatus.PARTIAL: QT_TRANSLATE_NOOP("Attention", "last run partial"),
@@ -184,6 +189,8 @@ def below_cost(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
         else ""
     )
     causes = detail.group_by("cause").len().rows()
+    # the causes in the operator's words, as the table shows them (computed on the codes above)
+    detail = detail.with_columns(pl.col("cause").replace({c: _tr(w) for c, w in CAUSES.items()}))
     apart = [
         translate("Attention", "{count} on promotion").format(count=fmt.count(c))
         if cause == "promotion"

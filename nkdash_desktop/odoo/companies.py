@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from nkdash_desktop.i18n import translate
+
 
 def match_company(choices: Iterable[tuple[int, str]], wanted: int | str) -> int | None:
     """The id of the company `wanted` names (its id, or its name in any letter case), or
@@ -18,4 +20,6 @@ def match_company(choices: Iterable[tuple[int, str]], wanted: int | str) -> int 
 
 def listed(choices: Iterable[tuple[int, str]]) -> str:
     """'NK Mart (id 1), NK Mart Bali (id 2)', or 'none' for no companies at all."""
-    return ", ".join(f"{name} (id {cid})" for cid, name in choices) or "none"
+    return ", ".join(f"{name} (id {cid})" for cid, name in choices) or translate(
+        "Connection", "none"
+    )

@@ -14,7 +14,7 @@ from nkdash_desktop.i18n import translate
 from nkdash_desktop.lake.layout import CLEAN, RAW, STAR, LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.schema import DIMS
-from nkdash_desktop.lake.state import DatasetState, Run, RunStatus, StateDB
+from nkdash_desktop.lake.state import DatasetState, Run, RunStatus, StateDB, status_words
 
 LAYERS = {"raw": RAW, "clean": CLEAN, "star": STAR}
 
@@ -81,9 +81,13 @@ class LakeStatus:
                 continue
             st = known.get(name)
             if st is None or st.last_complete_day is None:
-                out.append(f"{name}: never synced")
+                out.append(translate("Cli", "{dataset}: never synced").format(dataset=name))
             elif st.last_complete_day < today - timedelta(days=1):
-                out.append(f"{name}: data only up to {st.last_complete_day}")
+                out.append(
+                    translate("Cli", "{dataset}: data only up to {day}").format(
+                        dataset=name, day=st.last_complete_day
+                    )
+                )
         return out
 
     def failing(self) -> list[str]:
@@ -95,7 +99,13 @@ class LakeStatus:
         if latest.status == RunStatus.FAILED or (
             len(finished) > 1 and finished[1].status != RunStatus.SUCCEEDED
         ):
-            return [f"run {latest.id} ({latest.trigger}) {latest.status}: {latest.error}"]
+            said = translate("Cli", "run {id} ({trigger}) {status}: {error}")
+            return [
+                said.format(
+                    id=latest.id, trigger=latest.trigger, status=status_words(latest.status),
+                    error=latest.error,
+                )
+            ]  # fmt: skip
         return []
 
 

@@ -60,6 +60,22 @@ def test_below_cost_tells_a_real_loss_from_a_promotion_and_refunds(run):
     assert finding.line.startswith("3 products sold below cost (1 on promotion, 1 through refunds)")
 
 
+def test_below_cost_names_its_causes_in_indonesian(run, language):
+    """The causes are words of the detail table (the panel's, the CLI's, the workbook's): in
+    the operator's language, computed on the same codes."""
+    language("id")
+    shop = Shop()
+    for p in (1, 2, 3):
+        shop.bill(days_before(5), p, 1000.0)
+    shop.sell(D, 1, 2, 1600.0)  # a real loss
+    shop.sell(D, 2, 2, 1000.0, discount=50)  # a promotion
+    shop.sell(D, 3, -1, -1500.0)  # a refund
+    finding = run(shop, "below_cost")
+    causes = dict(zip(finding.detail["product_id"], finding.detail["cause"], strict=True))
+    assert causes == {1: "di bawah harga pokok", 2: "promo", 3: "retur"}
+    assert "(1 karena promo, 1 karena retur)" in finding.line
+
+
 def test_below_cost_edge_zero_profit_and_unknown_cost_are_quiet(run):
     shop = Shop()
     shop.bill(days_before(1), 1, 1000.0)

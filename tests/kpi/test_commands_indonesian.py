@@ -4,10 +4,11 @@ own words, error sentences, the KPI table and the demo's summary (issue 21)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import demo_lake
 from demo_lake import lake_range, settings_for
@@ -119,3 +120,47 @@ def test_profit_dry_run_and_validate_in_indonesian(profit_lake, tmp_path, capsys
     S.save(settings_for(bare))
     assert main(["validate", "--date", day, "--lake-only"]) != 0
     assert "Laba belum pernah dihitung di gudang data ini" in capsys.readouterr().err
+
+
+def test_maintenance_output_in_indonesian(profit_lake, tmp_path, capsys, monkeypatch, language):
+    """Progress, health, the attention list's columns, the profit summary, and a reset nobody
+    can confirm: in Indonesian, in the operator's words."""
+    from io import StringIO
+
+    from demo_lake import copy_lake
+
+    from nkdash_desktop.cli.progress import ProgressBar
+    from nkdash_desktop.pipeline.control import Progress
+
+    language("id")
+    stream = StringIO()
+    ProgressBar(stream)(Progress("load", "pos_lines", date(2026, 12, 1), 3, 3))
+    assert "] 3/3 Penjualan POS 1 Des 2026: menyimpan " in stream.getvalue()
+
+    lake = copy_lake(profit_lake, tmp_path / "lake")
+    S.save(settings_for(lake))
+    _, yesterday = lake_range()
+    with sqlite3.connect(lake / "metadata" / "state.sqlite") as db:  # never loaded
+        db.execute("DELETE FROM dataset_state WHERE dataset = 'purchases'")
+    db.close()
+    main(["health"])
+    assert "bermasalah: purchases: belum pernah sinkron" in capsys.readouterr().out
+
+    assert main(["profit", "--date", str(yesterday)]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert summary.startswith("Laba diperbarui: ") and " hari penuh" in summary
+    assert summary.endswith(" dtk."), summary
+
+    day = str(yesterday)  # its profit computed: the demo makes every rule fire
+    assert main(["attention", "--date", day]) == 0
+    firing = capsys.readouterr().out.splitlines()[2:]
+    # each rule's sentence starts in one column, after the longest (Indonesian) title
+    starts = {len(line) - len(line[line.index("  ") :].lstrip()) for line in firing}
+    assert len(firing) > 2 and len(starts) == 1, firing
+
+    monkeypatch.setattr("sys.stdin", StringIO(""))  # no one at the keyboard
+    assert main(["reset-lake", "--layers", "raw"]) == 1
+    assert capsys.readouterr().out.endswith(
+        "Tidak ada jawaban: tidak ada yang dihapus (--yes menghapus tanpa bertanya).\n"
+    )
+    assert (lake / "raw").exists()

@@ -85,6 +85,18 @@
         <translation>transaksi</translation>
     </message>
     <message>
+        <source>below cost</source>
+        <translation>di bawah harga pokok</translation>
+    </message>
+    <message>
+        <source>promotion</source>
+        <translation>promo</translation>
+    </message>
+    <message>
+        <source>refunds</source>
+        <translation>retur</translation>
+    </message>
+    <message>
         <source>last run failed</source>
         <translation>proses terakhir gagal</translation>
     </message>
@@ -560,6 +572,10 @@
         <translation>Hapus {what} di {folder}? Ketik ya untuk memastikan: </translation>
     </message>
     <message>
+        <source>No answer: nothing deleted (--yes deletes without asking).</source>
+        <translation>Tidak ada jawaban: tidak ada yang dihapus (--yes menghapus tanpa bertanya).</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>ya</translation>
     </message>
@@ -782,6 +798,18 @@
     <message>
         <source>NKDash.exe is the window app and has no console: run `{cli} {command}` instead (it is beside NKDash.exe in {folder}) from a console, a script or a scheduled task.</source>
         <translation>NKDash.exe adalah aplikasi berjendela tanpa konsol: jalankan `{cli} {command}` saja (letaknya di samping NKDash.exe di {folder}) dari konsol, skrip atau tugas terjadwal.</translation>
+    </message>
+    <message>
+        <source>{dataset}: never synced</source>
+        <translation>{dataset}: belum pernah sinkron</translation>
+    </message>
+    <message>
+        <source>{dataset}: data only up to {day}</source>
+        <translation>{dataset}: data hanya sampai {day}</translation>
+    </message>
+    <message>
+        <source>run {id} ({trigger}) {status}: {error}</source>
+        <translation>proses {id} ({trigger}) {status}: {error}</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1128,10 @@
     <message>
         <source>readable</source>
         <translation>bisa dibaca</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
     </message>
 </context>
 <context>
@@ -2135,6 +2167,26 @@
     <message>
         <source>bills only</source>
         <translation>hanya tagihan</translation>
+    </message>
+    <message>
+        <source>Profit is up to date: nothing changed.</source>
+        <translation>Laba sudah mutakhir: tidak ada yang berubah.</translation>
+    </message>
+    <message>
+        <source>{count} whole day(s)</source>
+        <translation>{count} hari penuh</translation>
+    </message>
+    <message>
+        <source>{count} product(s) on {days} later day(s)</source>
+        <translation>{count} produk pada {days} hari sesudahnya</translation>
+    </message>
+    <message>
+        <source>Profit rebuild: {what}; {count} partition(s), {rows} rows in {seconds}.</source>
+        <translation>Laba dibangun ulang: {what}; {count} partisi, {rows} baris dalam {seconds}.</translation>
+    </message>
+    <message>
+        <source>Profit update: {what}; {count} partition(s), {rows} rows in {seconds}.</source>
+        <translation>Laba diperbarui: {what}; {count} partisi, {rows} baris dalam {seconds}.</translation>
     </message>
 </context>
 <context>

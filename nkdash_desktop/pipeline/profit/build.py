@@ -24,6 +24,8 @@ from typing import TypeVar
 
 import polars as pl
 
+from nkdash_desktop.i18n import translate
+from nkdash_desktop.kpi import format as fmt
 from nkdash_desktop.lake.layout import LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.months import (
@@ -103,16 +105,29 @@ class ProfitResult:
 
     def summary(self) -> str:
         if not self.writes:
-            return "Profit is up to date: nothing changed."
-        parts = [f"{len(self.whole_days)} whole day(s)"]
+            return translate("ProfitPlan", "Profit is up to date: nothing changed.")
+        parts = [translate("ProfitPlan", "{count} whole day(s)").format(count=len(self.whole_days))]
         if self.keys.height:
             parts.append(
-                f"{len(self.products)} product(s) on {self.keys['day'].n_unique()} later day(s)"
+                translate("ProfitPlan", "{count} product(s) on {days} later day(s)").format(
+                    count=len(self.products), days=self.keys["day"].n_unique()
+                )
             )
-        return (
-            f"Profit {self.kind}: {', '.join(parts)}; {len(self.writes)} partition(s), "
-            f"{sum(self.rows.values())} rows in {self.seconds:.2f} s."
+        said = (
+            translate(
+                "ProfitPlan",
+                "Profit rebuild: {what}; {count} partition(s), {rows} rows in {seconds}.",
+            )
+            if self.kind == "rebuild"
+            else translate(
+                "ProfitPlan",
+                "Profit update: {what}; {count} partition(s), {rows} rows in {seconds}.",
+            )
         )
+        return said.format(
+            what=", ".join(parts), count=len(self.writes), rows=sum(self.rows.values()),
+            seconds=f"{fmt.number(self.seconds, 2)} {fmt.seconds_unit()}",
+        )  # fmt: skip
 
 
 class _Writer:
