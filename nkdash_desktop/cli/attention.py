@@ -39,7 +39,7 @@ def finding_lines(findings: list[Finding], detail: bool = False) -> list[str]:
     lines = []
     width = max(len(f.title) for f in firing)  # the lines start in one column
     for f in firing:
-        lines.append(f"{f.title:<{width}}  {f.line}")
+        lines.append(f"{f.title:<{width}} {f.line}")
         if detail:  # the table the Overview's panel opens
             columns = attention_columns(f.rule, f.detail)
             lines += ["", *text_table(columns, f.detail, frame_symbol(f.detail)), ""]

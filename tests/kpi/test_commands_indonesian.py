@@ -130,6 +130,8 @@ def test_maintenance_output_in_indonesian(profit_lake, tmp_path, capsys, monkeyp
     from demo_lake import copy_lake
 
     from nkdash_desktop.cli.progress import ProgressBar
+    from nkdash_desktop.kpi.attention import attention
+    from nkdash_desktop.lake.catalog import open_catalog
     from nkdash_desktop.pipeline.control import Progress
 
     language("id")
@@ -155,8 +157,11 @@ def test_maintenance_output_in_indonesian(profit_lake, tmp_path, capsys, monkeyp
     assert main(["attention", "--date", day]) == 0
     firing = capsys.readouterr().out.splitlines()[2:]
     # each rule's sentence starts in one column, after the longest (Indonesian) title
-    starts = {len(line) - len(line[line.index("  ") :].lstrip()) for line in firing}
-    assert len(firing) > 2 and len(starts) == 1, firing
+    with open_catalog(lake) as con:
+        found = [f for f in attention(con, lake, yesterday) if f.fires]
+    width = max(len(f.title) for f in found)
+    assert len(firing) == len(found) > 2
+    assert all(line[width + 1 :] == f.line for line, f in zip(firing, found, strict=True))
 
     monkeypatch.setattr("sys.stdin", StringIO(""))  # no one at the keyboard
     assert main(["reset-lake", "--layers", "raw"]) == 1
