@@ -18,8 +18,7 @@ from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.dialogs.first_sync import FirstSync
 from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.translation import install_translators, translate
-from nkdash_desktop.ui.tabs.overview import NOT_LOADED
-from nkdash_desktop.ui.tabs.sales import NOT_LOADED as SALES_NOT_LOADED
+from nkdash_desktop.ui.tabs.base import NOT_LOADED
 from nkdash_desktop.ui.widgets.cards import CHANGE_NOT_LOADED
 from nkdash_desktop.ui.widgets.history_banner import NotLoaded
 from nkdash_desktop.ui.window.mainwindow import MainWindow
@@ -84,7 +83,17 @@ def test_days_not_loaded_are_unknown_not_zero(qtbot, window, loading):
     found = panels(
         qtbot, window.sales.charts, lambda p: all(isinstance(v, str) for v in p.values())
     )
-    assert set(found.values()) == {SALES_NOT_LOADED}, found
+    assert set(found.values()) == {NOT_LOADED}, found
+    window.tabs.setCurrentWidget(window.overview)
+
+    # days Odoo has no data of, still to load: the tables and charts say they are loading, not
+    # that nothing was bought or moved
+    loading(first - timedelta(days=60), first - timedelta(days=1))
+    window.range.set_period(Period(first - timedelta(days=20), first - timedelta(days=10)))
+    show(qtbot, window, window.purchases)
+    assert window.purchases.table_stack.message.text() == NOT_LOADED
+    show(qtbot, window, window.inventory)
+    assert window.inventory.moves.stack.message.text() == NOT_LOADED
     window.tabs.setCurrentWidget(window.overview)
 
     # a range partly loaded: the loaded days' figures (the banner says from which day), drawn

@@ -863,10 +863,6 @@
         <source>No sales in the lake for today yet: the nightly sync covers up to yesterday.</source>
         <translation>Belum ada penjualan hari ini di gudang data: sinkronisasi malam mencakup sampai kemarin.</translation>
     </message>
-    <message>
-        <source>History still loading: the days of this range are not in the lake yet.</source>
-        <translation>Riwayat masih dimuat: hari-hari rentang ini belum ada di gudang data.</translation>
-    </message>
 </context>
 <context>
     <name>OverviewTab</name>
@@ -1428,10 +1424,6 @@
         <source>No sales in this range.</source>
         <translation>Tidak ada penjualan dalam rentang ini.</translation>
     </message>
-    <message>
-        <source>History still loading: the days of this range are not in the lake yet.</source>
-        <translation>Riwayat masih dimuat: hari-hari rentang ini belum ada di gudang data.</translation>
-    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -1710,6 +1702,10 @@
 </context>
 <context>
     <name>Tab</name>
+    <message>
+        <source>History still loading: the days of this range are not in the lake yet.</source>
+        <translation>Riwayat masih dimuat: hari-hari rentang ini belum ada di gudang data.</translation>
+    </message>
     <message>
         <source>unknown currency</source>
         <translation>mata uang tak dikenal</translation>

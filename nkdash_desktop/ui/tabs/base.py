@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 import polars as pl
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
 from nkdash_desktop.kpi.companies import (
@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from nkdash_desktop.kpi.source import KpiSource
 
 log = logging.getLogger(__name__)
+# what an empty table or chart of a range still loading says (not "nothing in this range")
+NOT_LOADED = QT_TRANSLATE_NOOP(
+    "Tab", "History still loading: the days of this range are not in the lake yet."
+)
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,15 @@ class Tab(QWidget):
     def jobs(self) -> list[Job]:
         """The (fetch, render) pairs of a reload; none when the tab cannot load yet."""
         return []
+
+    def empty_message(self, message: str) -> str:
+        """`message` for an empty table or chart of the range shown, unless the range reaches
+        days a history load has not brought in yet: then that. Asked when the reload starts
+        (what the fetch reads holds at least the days loaded by then)."""
+        missing, period = self.board.not_loaded(), self.board.query.period
+        if missing is not None and missing.touches(period.start, period.end):
+            return translate("Tab", NOT_LOADED)
+        return message
 
     def reload(self) -> None:
         """Fetch every job's data in the workers and draw each as it arrives; `rendered` once

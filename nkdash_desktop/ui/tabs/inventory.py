@@ -115,10 +115,11 @@ class InventoryTab(KpiTab):
 
     def kpi_jobs(self):
         group = self.board.chart_group  # read here, used in the worker
+        empty = self.empty_message(translate("Inventory", NO_MOVES))
         return [
             (lambda con, q: stock_view(con, q, group), self._show_stock),
             (lambda con, q: moves_per_day(con, q.period.start, q.period.end, q.company_id),
-             self._show_moves),
+             lambda moves, q: self._show_moves(moves, q, empty)),
         ]  # fmt: skip
 
     def fit_table(self) -> None:
@@ -161,7 +162,7 @@ class InventoryTab(KpiTab):
             view.categories, view.values, view.texts, translate("Inventory", NO_STOCK)
         )
 
-    def _show_moves(self, moves: pl.DataFrame, query: Query) -> None:
+    def _show_moves(self, moves: pl.DataFrame, query: Query, empty: str) -> None:
         t = self.board.theme
         self.moves.set_data(
             moves["day"].to_list(),
@@ -175,7 +176,7 @@ class InventoryTab(KpiTab):
                     "count",
                 ),
             ],
-            empty=translate("Inventory", NO_MOVES),
+            empty=empty,
         )
 
     def set_theme(self, theme: Theme) -> None:

@@ -37,7 +37,7 @@ from nkdash_desktop.pipeline.days import today
 from nkdash_desktop.ui.runtime.theme import Theme, style
 from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import OVERVIEW
-from nkdash_desktop.ui.tabs.base import Dashboard, KpiTab, Query
+from nkdash_desktop.ui.tabs.base import NOT_LOADED, Dashboard, KpiTab, Query
 from nkdash_desktop.ui.widgets.attention_panel import AttentionPanel
 from nkdash_desktop.ui.widgets.cards import CardRow
 from nkdash_desktop.ui.widgets.charts import DayChart, Series
@@ -49,9 +49,6 @@ CHART_TITLE = QT_TRANSLATE_NOOP("Overview", "Revenue and gross profit per day")
 NO_SALES = QT_TRANSLATE_NOOP("Overview", "No sales in the lake for this range.")
 NO_SALES_TODAY = QT_TRANSLATE_NOOP(
     "Overview", "No sales in the lake for today yet: the nightly sync covers up to yesterday."
-)
-NOT_LOADED = QT_TRANSLATE_NOOP(
-    "Overview", "History still loading: the days of this range are not in the lake yet."
 )
 
 
@@ -165,13 +162,12 @@ class OverviewTab(KpiTab):
         self.show_cards()
         t = self.board.theme
         current = view.current
-        empty = (
-            NO_SALES_TODAY if query.period.end >= today(self.board.context.timezone) else NO_SALES
-        )
+        ends_today = query.period.end >= today(self.board.context.timezone)
+        empty = translate("Overview", NO_SALES_TODAY if ends_today else NO_SALES)
         if missing is not None:  # a day not loaded is no day without sales: not drawn
             current = current.filter(~pl.col("day").is_between(missing.first, missing.until))
             if missing.touches(query.period.start, query.period.end):
-                empty = NOT_LOADED
+                empty = translate("Tab", NOT_LOADED)
         of = f" ({view.chart_currency.code})" if view.mixed else ""
         note = self.board.chart_note
         self.chart.title = translate("Overview", CHART_TITLE) + (f" ({note})" if note else "")
@@ -187,7 +183,7 @@ class OverviewTab(KpiTab):
                 ),
             ],
             view.chart_currency,
-            empty=translate("Overview", empty),
+            empty=empty,
         )
 
     def set_live(self, live: pl.DataFrame | None) -> None:
@@ -228,11 +224,11 @@ class OverviewTab(KpiTab):
         self.top.set_frame(top, self.board.currency)  # several currencies: no symbol, a code
         start, end = query.period.start, query.period.end
         if missing is not None and missing.covers(start, end):  # what a dataset loaded early
-            self.top_stack.show_message(translate("Overview", NOT_LOADED))  # has is no ranking
+            self.top_stack.show_message(translate("Tab", NOT_LOADED))  # has is no ranking
         elif top.height:
             self.top_stack.show_content()
         elif missing is not None and missing.touches(start, end):
-            self.top_stack.show_message(translate("Overview", NOT_LOADED))
+            self.top_stack.show_message(translate("Tab", NOT_LOADED))
         else:
             self.top_stack.show_message(translate("Overview", NO_SALES))
 

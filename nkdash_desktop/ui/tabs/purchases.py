@@ -117,7 +117,9 @@ class PurchasesTab(KpiTab):
         selected = self.wanted if self.wanted is not None else self.product_id
         self.wanted = None
         scope = self.board.chart_group.scope
-        return [(lambda con, q: self._fetch(con, q, selected, scope), self._show)]
+        empty = self.empty_message(translate("Purchases", NO_PURCHASES))
+        return [(lambda con, q: self._fetch(con, q, selected, scope),
+                 lambda data, q: self._show(data, q, empty))]  # fmt: skip
 
     @staticmethod
     def _fetch(
@@ -134,12 +136,12 @@ class PurchasesTab(KpiTab):
         vendors = split_by_currency(spend_by_vendor, con, start, end, q.company_id)
         return PurchasesData(vendors, products, chosen, trend)
 
-    def _show(self, data: PurchasesData, query: Query) -> None:
+    def _show(self, data: PurchasesData, query: Query, empty: str) -> None:
         self.table.set_frame(data.vendors, self.board.currency)
         if data.vendors.height:
             self.table_stack.show_content()
         else:
-            self.table_stack.show_message(translate("Purchases", NO_PURCHASES))
+            self.table_stack.show_message(empty)
         # one call for all the names (a call per product would wait for the interpreter lock
         # each time while a sync runs)
         not_bought = translate("Purchases", NOT_BOUGHT)

@@ -23,9 +23,6 @@ from nkdash_desktop.ui.widgets.plotly_view import PlotlyView
 Figure = Callable[[pl.DataFrame, Theme, Currency | str], figures.Figure]
 NO_POS_SALES = QT_TRANSLATE_NOOP("Sales", "No POS sales in this range.")
 NO_SALES = QT_TRANSLATE_NOOP("Sales", "No sales in this range.")
-NOT_LOADED = QT_TRANSLATE_NOOP(
-    "Sales", "History still loading: the days of this range are not in the lake yet."
-)
 # panel -> (query, figure, what an empty range says)
 PANELS: dict[str, tuple[Callable, Figure, str]] = {
     "heatmap": (sales.sales_heatmap, figures.heatmap, NO_POS_SALES),
@@ -48,14 +45,16 @@ class SalesTab(KpiTab):
     def kpi_jobs(self):
         # read here, used in the workers
         theme, group, note = self.board.theme, self.board.chart_group, self.board.chart_note
-        # a range of days still loading says so: wholly such days show nothing (a dataset
-        # loaded early is not the range's sales), an empty one is not "no sales"
+        # a range wholly of days still loading shows nothing (a dataset loaded early is not the
+        # range's sales); an empty one says it is loading, not "no sales"
         missing, period = self.board.not_loaded(), self.board.query.period
         covered = missing is not None and missing.covers(period.start, period.end)
-        waiting = missing is not None and missing.touches(period.start, period.end)
+        empties = {panel: self.empty_message(translate("Sales", PANELS[panel][2]))
+                   for panel in PANELS}  # fmt: skip
         return [
             (lambda con, q, panel=panel: self._figure(panel, con, q, theme, group, note),
-             lambda fig, q, panel=panel: self._show(panel, None if covered else fig, waiting))
+             lambda fig, q, panel=panel: self._show(panel, None if covered else fig,
+                                                    empties[panel]))
             for panel in PANELS
         ]  # fmt: skip
 
@@ -72,10 +71,9 @@ class SalesTab(KpiTab):
             return None
         return figures.to_json(figures.whose(figure(frame, theme, group.currency), note))
 
-    def _show(self, panel: str, fig: str | None, waiting: bool = False) -> None:
+    def _show(self, panel: str, fig: str | None, empty: str) -> None:
         if fig is None:
-            self.charts.show_empty(panel, translate("Sales", NOT_LOADED if waiting
-                                                    else PANELS[panel][2]))  # fmt: skip
+            self.charts.show_empty(panel, empty)
         else:
             self.charts.show_figure(panel, fig)
 
