@@ -38,7 +38,8 @@ LAKE_MOVES = {
 LAKE_MOVE_TOTALS = {
     "out": {"amount_untaxed_signed": "sum(revenue_tax_ex)",
             "amount_total_signed": "sum(revenue_tax_in)"},
-    "in": {"amount_untaxed_signed": "-sum(amount_company_currency)"},
+    "in": {"amount_untaxed_signed": "-sum(amount_company_currency)",
+           "amount_total_signed": "-sum(amount_company_currency_tax_in)"},
 }  # fmt: skip
 
 Key = tuple[Any, ...]

@@ -106,7 +106,8 @@ def posted_lines(
         salesperson_name=pl.col("invoice_user_id_name"),
         move_currency_id=pl.col("currency_id_id"),
         move_company_id=pl.col("company_id_id"),
-        # what the move's lines add up to in the company currency, signed (invoice_sales)
+        # what the move's lines add up to in the company currency with taxes, signed as Odoo
+        # signs it (credits positive: with_tax_in_company_currency)
         move_total_signed=pl.col("amount_total_signed"),
     )
     lines = latest_by_id(raw.tables[f"{prefix}_lines"]).filter(
@@ -142,3 +143,30 @@ def posted_rate(document_amount: pl.Expr, company_amount: pl.Expr) -> pl.Expr:
         .then(company_amount / document_amount)
         .otherwise(1.0)
     )
+
+
+def with_tax_in_company_currency(
+    untaxed: str, document_untaxed: str, document_total: str, move_total: pl.Expr
+) -> pl.Expr:
+    """Each line's total with taxes in the company currency, signed like `untaxed` (its
+    company-currency amount without taxes), such that a move's lines add up to `move_total`
+    (Odoo's amount_total_signed, signed like `untaxed`) to the cent.
+
+    Odoo converts and rounds each tax line on its own (16 at each base line's posted rate,
+    17+ at the move's rate) and rounds a tax once per move under round_globally: a move's
+    price_total at any rate is not its company-currency total. So the move's tax as Odoo
+    posted it (`move_total` minus its product lines' untaxed amounts) is shared over its lines
+    by their own tax in the document's currency (`document_total` - `document_untaxed`); by
+    their untaxed amount when the move has no tax, evenly when it has no amount either."""
+    move = "move_id"
+    ex = pl.col(untaxed)
+    own_tax = pl.col(document_total) - pl.col(document_untaxed)
+    posted_tax = move_total - ex.sum().over(move)
+    share = (
+        pl.when(own_tax.sum().over(move) != 0)
+        .then(own_tax / own_tax.sum().over(move))
+        .when(ex.sum().over(move) != 0)
+        .then(ex / ex.sum().over(move))
+        .otherwise(1.0 / pl.len().over(move))
+    )
+    return ex + posted_tax * share

@@ -7,7 +7,12 @@ from typing import Any
 
 import polars as pl
 
-from nkdash_desktop.datasets.account_lines import account_tables, posted_lines, posted_rate
+from nkdash_desktop.datasets.account_lines import (
+    account_tables,
+    posted_lines,
+    posted_rate,
+    with_tax_in_company_currency,
+)
 from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
@@ -119,7 +124,13 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
         revenue_tax_ex=-pl.col("balance"),
     )
     lines = lines.with_columns(
-        revenue_tax_in=with_tax_in_company_currency(),
+        # an invoice's lines add up to its amount_total_signed
+        revenue_tax_in=with_tax_in_company_currency(
+            "revenue_tax_ex",
+            "revenue_tax_ex_document_currency",
+            "revenue_tax_in_document_currency",
+            pl.col("move_total_signed"),
+        ),
         # the invoice's rate as its lines were posted (1 in the company's own currency)
         discount_amount=pl.col("price_unit")
         * qty
@@ -131,32 +142,6 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
         ),
     )
     return {"invoice_lines": lines}
-
-
-def with_tax_in_company_currency() -> pl.Expr:
-    """Each line's total with taxes in the company currency, so that an invoice's lines add
-    up to Odoo's amount_total_signed to the cent.
-
-    Odoo converts and rounds each tax line on its own (16 at each base line's posted rate,
-    17+ at the invoice's rate) and rounds a tax once per invoice under round_globally: an
-    invoice's price_total at any rate is not its company-currency total. So the invoice's tax
-    as Odoo posted it (amount_total_signed minus its product lines' balances) is shared over
-    its lines by their own tax in the invoice's currency (by their untaxed amount when the
-    invoice has no tax, evenly when it has no amount either)."""
-    move = "move_id"
-    ex = pl.col("revenue_tax_ex")
-    own_tax = pl.col("revenue_tax_in_document_currency") - pl.col(
-        "revenue_tax_ex_document_currency"
-    )
-    posted_tax = pl.col("move_total_signed") - ex.sum().over(move)
-    share = (
-        pl.when(own_tax.sum().over(move) != 0)
-        .then(own_tax / own_tax.sum().over(move))
-        .when(ex.sum().over(move) != 0)
-        .then(ex / ex.sum().over(move))
-        .otherwise(1.0 / pl.len().over(move))
-    )
-    return ex + posted_tax * share
 
 
 # Odoo's company-currency totals of an invoice (account.move), what the lake's lines add up to

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from nkdash_desktop.datasets.account_lines import account_tables, posted_lines
+from nkdash_desktop.datasets.account_lines import (
+    account_tables,
+    posted_lines,
+    with_tax_in_company_currency,
+)
 from nkdash_desktop.datasets.base import ChangeSweep, Dataset, RawDay
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP
 from nkdash_desktop.lake.columns import (
@@ -59,6 +63,13 @@ CLEAN_PURCHASE_LINES = TableContract(
         ("amount_tax_ex", MONEY, "line total without taxes (price_subtotal), signed"),
         ("amount_tax_in", MONEY, "line total with taxes (price_total), signed"),
         ("amount_company_currency", MONEY, "line total without taxes in company currency"),
+        (
+            "amount_company_currency_tax_in",
+            MONEY,
+            "line total with taxes in company currency, signed: amount_company_currency plus "
+            "the line's share of its bill's tax as Odoo posted it, shared by the lines' taxes "
+            "in the bill's currency; a bill's lines add up to its amount_total_signed, negated",
+        ),
         TAXES,
         ("is_bonus", FLAG, "free goods: a line with a price or quantity <= 0; never a cost"),
     ),
@@ -72,7 +83,8 @@ FACT_PURCHASES = fact(
     (
         "day company_id move_id move_name move_type line_id invoice_date vendor_id "
         "currency_id product_id uom_id quantity price_unit discount_percent net_unit_price "
-        "amount_tax_ex amount_tax_in amount_company_currency tax_ids is_refund is_bonus"
+        "amount_tax_ex amount_tax_in amount_company_currency amount_company_currency_tax_in "
+        "tax_ids is_refund is_bonus"
     ),
     "Vendor bill product lines (the cost source for profit); vendor refunds negative.",
 )
@@ -106,6 +118,15 @@ def clean(raw: RawDay) -> dict[str, pl.DataFrame]:
         amount_tax_ex=pl.col("price_subtotal") * sign,
         amount_tax_in=pl.col("price_total") * sign,
         amount_company_currency=pl.col("balance"),
+    )
+    # Odoo signs a bill's totals negative (a debit), its lines' balances positive
+    lines = lines.with_columns(
+        amount_company_currency_tax_in=with_tax_in_company_currency(
+            "amount_company_currency",
+            "amount_tax_ex",
+            "amount_tax_in",
+            -pl.col("move_total_signed"),
+        )
     )
     return {"purchase_lines": lines}
 

@@ -13,15 +13,16 @@ from nkdash_desktop.kpi.sql import Companies, company_filter, frame, period_filt
 def spend_by_vendor(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
-    """Per vendor: bills, lines, spend (without taxes, company currency; refunds negative),
-    spend with taxes (bill currency) and share of the spend; largest first."""
+    """Per vendor: bills, lines, spend without and with taxes (company currency, as Odoo posted
+    the bills: a dollar bill of a rupiah company counts in rupiah; refunds negative) and share
+    of the spend; largest first."""
     where, params = period_filter(start, end, company_id, alias="p")
     return frame(
         con,
         f"""
         SELECT p.vendor_id, coalesce(v.name, 'Vendor ' || p.vendor_id) AS vendor,
                count(DISTINCT p.move_id) AS bills, count(*) AS lines,
-               sum(p.amount_company_currency) AS spend, sum(p.amount_tax_in) AS spend_tax_in,
+               sum(p.amount_company_currency) AS spend, sum(p.amount_company_currency_tax_in) AS spend_tax_in,
                sum(p.amount_company_currency) / sum(sum(p.amount_company_currency)) OVER ()
                    AS share
         FROM fact_purchases p LEFT JOIN dim_partners v ON v.partner_id = p.vendor_id

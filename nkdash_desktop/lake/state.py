@@ -194,6 +194,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     # Odoo's amount_total_signed (tax lines are converted and rounded on their own): the same
     # rebuild from raw, whose invoice moves keep amount_total_signed
     _REBUILD_INVOICES,
+    # 6: vendor bill lines gained their total with taxes in company currency: a lake that
+    # loaded purchases days has them cleaned and loaded again from raw
+    _sql(
+        "INSERT OR IGNORE INTO lake_upgrades (name) SELECT 'purchases_company_currency' WHERE"
+        " EXISTS (SELECT 1 FROM partitions WHERE dataset = 'purchases' AND stage = 'load')",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,6 +19,10 @@ lock).
   it lacks, or that is older than a month file of its sources (a crash between the two
   publishes), is written from them (lake/documents.py): found from the files themselves, so a
   lake of any origin gets it at its next run, without Odoo or its raw layer.
+- `purchases_company_currency`: vendor bill lines had no total with taxes in the company
+  currency (the vendors' spend with taxes added each bill's own currency). The raw
+  `purchase_moves` keep each bill's amount_total_signed, so every loaded purchases day is
+  cleaned and loaded again from raw the same way.
 
 Crash-safe: each file is replaced atomically and the upgrade is struck off the state database
 only at the end, so a kill mid-way leaves it owed and the next run does it again from the start.
@@ -47,9 +51,14 @@ log = logging.getLogger(__name__)
 POS_ORDERS = "pos_orders"
 INVOICE_COMPANY_CURRENCY = "invoice_company_currency"
 DOCUMENT_TOTALS = "document_totals"
+PURCHASES_COMPANY_CURRENCY = "purchases_company_currency"
 POS = DATASETS["pos_lines"]
 # upgrade -> the dataset whose loaded days are cleaned and loaded again from raw
-UPGRADES = {POS_ORDERS: POS, INVOICE_COMPANY_CURRENCY: DATASETS["invoice_sales"]}
+UPGRADES = {
+    POS_ORDERS: POS,
+    INVOICE_COMPANY_CURRENCY: DATASETS["invoice_sales"],
+    PURCHASES_COMPANY_CURRENCY: DATASETS["purchases"],
+}
 NOT_REBUILT = "lake upgrade: the day's raw {dataset} could not be read again; re-extract it"
 WHAT = {
     POS_ORDERS: QT_TRANSLATE_NOOP(
@@ -61,6 +70,11 @@ WHAT = {
     ),
     DOCUMENT_TOTALS: QT_TRANSLATE_NOOP(
         "Runs", "upgraded: Odoo's daily document totals written from the lake for {count} months"
+    ),
+    PURCHASES_COMPANY_CURRENCY: QT_TRANSLATE_NOOP(
+        "Runs",
+        "upgraded: bill totals with taxes in the company currency rebuilt from raw for "
+        "{count} days",
     ),
 }
 
@@ -145,7 +159,7 @@ def _rebuild_from_raw(
         )
         if report.rebuilt or clear:
             load_days(layout, dataset, report.rebuilt, clear=clear)
-            if dataset.name != POS.name:  # its sales lines changed: their profit is owed
+            if name == INVOICE_COMPANY_CURRENCY:  # its sales lines changed: profit is owed
                 owed = {dataset.name: report.rebuilt}
                 write_pending(layout, merged(read_pending(layout), owed))
         for day in report.to_extract:

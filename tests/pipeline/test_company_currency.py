@@ -2,7 +2,8 @@
 and 19 (JSON-2), with the demo's dollar invoices and bills posted at a rate that moves by date:
 per day and company, the lake's invoice revenue without and with taxes equals the sum of
 Odoo's amount_untaxed_signed and amount_total_signed, the revenue and tax cards equal Odoo's
-POS order totals plus those, and the bills' spend equals their amount_untaxed_signed."""
+POS order totals plus those, and the bills' spend without and with taxes equals their
+amount_untaxed_signed and amount_total_signed."""
 
 from __future__ import annotations
 
@@ -133,17 +134,20 @@ def test_bill_spend_per_day_and_company_equals_odoos_signed_totals(shop):
     problems = []
     for company in companies(shop.client):
         odoo = odoo_moves(shop, company, BILLS)
-        lake = dict(
-            shop.con.execute(
-                "SELECT day, sum(amount_company_currency) FROM fact_purchases "
-                "WHERE company_id = ? GROUP BY day",
+        lake = {
+            day: (ex, inc)
+            for day, ex, inc in shop.con.execute(
+                "SELECT day, sum(amount_company_currency), sum(amount_company_currency_tax_in) "
+                "FROM fact_purchases WHERE company_id = ? GROUP BY day",
                 [company],
             ).fetchall()
-        )
+        }
         assert odoo, f"company {company} has no bills in Odoo"
         for day in sorted(set(odoo) | set(lake)):
-            # Odoo signs a bill's untaxed amount negative (a debit): spend is its negation
-            expected = -odoo.get(day, {"amount_untaxed_signed": 0.0})["amount_untaxed_signed"]
-            if off(lake.get(day), expected):
-                problems.append(f"{company} {day}: lake {lake.get(day)}, Odoo {expected}")
+            # Odoo signs a bill's amounts negative (a debit): spend is their negation
+            o = odoo.get(day, dict.fromkeys(SIGNED, 0.0))
+            ex, inc = lake.get(day, (None, None))
+            if off(ex, -o["amount_untaxed_signed"]) or off(inc, -o["amount_total_signed"]):
+                problems.append(f"{company} {day}: lake {ex} / {inc}, Odoo "
+                                f"{o['amount_untaxed_signed']} / {o['amount_total_signed']}")  # fmt: skip
     assert not problems, f"{len(problems)} days differ, e.g.:\n" + "\n".join(problems[:10])

@@ -98,6 +98,7 @@ def purchase(
         "amount_tax_ex": subtotal * sign,
         "amount_tax_in": subtotal * 1.11 * sign,
         "amount_company_currency": subtotal * rate * sign,
+        "amount_company_currency_tax_in": subtotal * 1.11 * rate * sign,
         "tax_ids": [6] if taxes is None else taxes,
         "is_refund": refund,
         "is_bonus": not (subtotal > 0 and quantity > 0),

@@ -105,8 +105,9 @@ def upgrade_runs(root: Path, name: str = upgrade.POS_ORDERS) -> list:
     return [r for r in runs if r.parameters.get("upgrade") == name]
 
 
-# the release before Odoo's POS order totals also counted invoices in their own currency
-BOTH = [upgrade.INVOICE_COMPANY_CURRENCY, upgrade.POS_ORDERS]
+# the release before Odoo's POS order totals also counted invoices in their own currency and
+# had no company-currency bill totals with taxes
+BOTH = [upgrade.INVOICE_COMPANY_CURRENCY, upgrade.POS_ORDERS, upgrade.PURCHASES_COMPANY_CURRENCY]
 
 
 def test_a_fresh_lake_owes_no_upgrade(tmp_path):
@@ -117,7 +118,7 @@ def test_a_fresh_lake_owes_no_upgrade(tmp_path):
 def test_a_sync_upgrades_an_older_lake_from_raw(odoo, current_lake, tmp_path):
     root = older_release(current_lake, tmp_path / "lake")
     with StateDB(root / "metadata") as state:
-        assert state.upgrades_due() == BOTH  # the migrations saw POS and invoice days loaded
+        assert state.upgrades_due() == BOTH  # the migrations saw POS, invoice and bill days
     summary = sync(context(odoo, root), as_of=AS_OF, first_day=FIRST)
     assert summary.status == "succeeded", summary.lines()
     assert pos_revenue(root) == odoo_order_totals(odoo)
@@ -310,3 +311,25 @@ def test_an_invoice_day_whose_raw_is_lost_leaves_no_older_rows_behind(odoo, curr
     assert summary.status == "succeeded", summary.lines()
     expected = invoice_sales(current_lake)
     assert invoice_sales(root).select(expected.columns).equals(expected)
+
+
+def test_bills_without_a_company_currency_total_with_taxes_are_rebuilt(
+    odoo, current_lake, tmp_path
+):
+    """A lake whose bill lines had no total with taxes in the company currency is rebuilt from
+    raw, without Odoo: the same facts as a lake loaded today; profit, whose costs did not
+    change, is not owed for it."""
+    root = older_release(current_lake, tmp_path / "lake")
+    for month in (root / STAR / "fact_purchases").glob("month=*"):
+        old = pl.read_parquet(month / "data.parquet").drop("amount_company_currency_tax_in")
+        publish_frame(old, month / "data.parquet")
+    files = sorted((current_lake / STAR / "fact_purchases").glob("month=*/data.parquet"))
+    expected = pl.concat([pl.read_parquet(f) for f in files]).sort("line_id")
+    assert expected.height > 0
+    with StateDB(root / "metadata") as state:
+        reports = {r.name: r for r in upgrade.upgrade_lake(LakeLayout(root), TZ, state)}
+        assert state.upgrades_due() == []
+    assert set(expected["day"]) <= set(reports[upgrade.PURCHASES_COMPANY_CURRENCY].rebuilt)
+    files = sorted((root / STAR / "fact_purchases").glob("month=*/data.parquet"))
+    assert pl.concat([pl.read_parquet(f) for f in files]).sort("line_id").equals(expected)
+    assert "purchases" not in read_pending(LakeLayout(root))

@@ -1375,10 +1375,6 @@
         <translation>Stok per {day}, catatan stok terdekat dengan akhir periode.</translation>
     </message>
     <message>
-        <source>Spend with taxes is in each bill&apos;s currency.</source>
-        <translation>Belanja termasuk pajak dalam mata uang masing-masing tagihan.</translation>
-    </message>
-    <message>
         <source>Lake data complete up to {day}</source>
         <translation>Data lengkap sampai {day}</translation>
     </message>
@@ -2290,6 +2286,10 @@
     <message>
         <source>upgraded: Odoo&apos;s daily document totals written from the lake for {count} months</source>
         <translation>diperbarui: total dokumen harian dari Odoo ditulis dari lake untuk {count} bulan</translation>
+    </message>
+    <message>
+        <source>upgraded: bill totals with taxes in the company currency rebuilt from raw for {count} days</source>
+        <translation>diperbarui: total tagihan pemasok termasuk pajak dalam mata uang perusahaan dibangun ulang dari data mentah untuk {count} hari</translation>
     </message>
 </context>
 <context>

@@ -242,8 +242,6 @@ def table_notes(
                 "ExcelReport", "Stock as of {day}, the snapshot nearest the period's end."
             ).format(day=fmt.day(day))
         )
-    if "spend_tax_in" in frame.columns:
-        notes.append(translate("ExcelReport", "Spend with taxes is in each bill's currency."))
     return notes
 
 
