@@ -31,6 +31,13 @@ def test_spend_by_vendor(con, plain_lake):
     vendors = spend_by_vendor(con, first, last)
     bills = read_star(plain_lake, "fact_purchases").filter(pl.col("day").is_between(first, last))
     assert vendors["spend"].sum() == pytest.approx(bills["amount_company_currency"].sum())
+    # with taxes in the company currency too: the importer's dollar bills count in rupiah
+    company = bills.filter(pl.col("company_id") == 1)
+    assert (company["currency_id"] != 2).any() and (company["currency_id"] == 2).any()
+    mine = spend_by_vendor(con, first, last, 1)
+    assert mine["spend_tax_in"].sum() == pytest.approx(
+        company["amount_company_currency_tax_in"].sum()
+    )
     assert vendors["share"].sum() == pytest.approx(1.0)
     assert vendors["spend"].to_list() == sorted(vendors["spend"], reverse=True)
     top = vendors.row(0, named=True)
