@@ -144,7 +144,7 @@ def test_verify_lake_repair_upgrades_without_odoo(current_lake, tmp_path, capsys
                          "timezone": TZ}, "lake": {"root": str(root)}}  # fmt: skip
     S.save(S.from_dict(settings))
     assert main(["verify-lake"]) == 1  # the owed upgrade is reported
-    assert "pos_orders to rebuild from raw" in capsys.readouterr().out
+    assert f"{', '.join(BOTH)} to rebuild from raw" in capsys.readouterr().out
     assert main(["verify-lake", "--repair"]) == 0
     assert f"rebuilt from raw for {DAYS} days" in capsys.readouterr().out
     assert pos_revenue(root) == expected
