@@ -23,7 +23,11 @@ from nkdash_desktop.lake.months import replace_rows
 from nkdash_desktop.lake.schema import FACTS
 from nkdash_desktop.lake.versions import publish_frame
 from nkdash_desktop.pipeline.profit import plan_profit, rebuild_profit, update_profit
-from nkdash_desktop.pipeline.profit.plan import PROFIT_TABLES, single_file_months
+from nkdash_desktop.pipeline.profit.plan import (
+    PROFIT_TABLES,
+    _without_later_events,
+    single_file_months,
+)
 
 START = date(2026, 1, 20)
 LAST = 30  # days: two months
@@ -195,3 +199,24 @@ def test_a_month_of_one_file_rewritten_by_an_update_is_split_per_company(tmp_pat
         "company=2",
     ]
     assert_frame_equal(read_table(layout, fact.name).sort(fact.sort_by), before.sort(fact.sort_by))
+
+
+def test_the_plan_skips_the_events_of_a_product_the_grid_shows_never_bought_again(tmp_path):
+    """Where a changed cost ends is its company's next bill of the product; the grid's last day
+    names each one's latest bill, so a product not bought again after its change needs no
+    read of the events to the lake's end (the late bill of a rarely bought product)."""
+    bills = [(0, 1, 1, 1000.0), (5, 1, 2, 800.0), (20, 1, 2, 900.0), (5, 2, 3, 500.0)]
+    layout = _lake(tmp_path / "lake", _bills(bills), [(1, 1, 1, 1)])
+    rebuild_profit(layout, OVERRIDES)
+    waiting = pl.DataFrame(
+        {
+            "company_id": [1, 1, 2, 2],
+            "product_id": [1, 2, 3, 4],
+            "first_change": [_day(0), _day(5), _day(2), _day(3)],
+            "last_change": [_day(0), _day(5), _day(9), _day(3)],
+        }
+    )
+    kept = _without_later_events(layout, waiting, _day(LAST))
+    # 1: bought last on its change; 2: bought again on day 20; 3: two changed days (its bill
+    # between them ends a window); 4: never bought (no grid row)
+    assert kept["product_id"].to_list() == [2, 3]

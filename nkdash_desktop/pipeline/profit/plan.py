@@ -238,11 +238,32 @@ def _priced_lines(layout: LakeLayout, prices: pl.DataFrame) -> pl.DataFrame:
     return unbilled.select(list(KEY_SCHEMA)).unique().collect()
 
 
-def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
+def _without_later_events(layout: LakeLayout, waiting: pl.DataFrame, built: date) -> pl.DataFrame:
+    """The `waiting` company-products that may have a stored cost event after their change:
+    the cost grid's last day (the calendar's end) names each one's latest event, so one whose
+    latest event is not after its only changed day has none later, and the events need not be
+    read to the lake's end to learn it (a product its company rarely buys again). One with
+    several changed days stays: its events between them end windows too."""
+    companies = waiting["company_id"].unique().to_list()
+    latest = (
+        scan_fact(layout, FACTS[GRID], [built], companies)
+        .filter(pl.col("day") == built)
+        .select("company_id", "product_id", latest_event=pl.col("cost_day"))
+        .collect()
+    )
+    known = waiting.join(latest, on=["company_id", "product_id"], how="left")
+    none_later = (pl.col("first_change") == pl.col("last_change")) & (
+        pl.col("latest_event").is_null() | (pl.col("latest_event") <= pl.col("last_change"))
+    )
+    return known.filter(~none_later).drop("latest_event")
+
+
+def _event_days(layout: LakeLayout, plan: ProfitPlan, built: date) -> pl.DataFrame:
     """(day, company_id, product_id) of the changed company-products' events after their first
-    change, as they will be (and the changed days' new events): where each cost window ends. Month files are read from the
-    first change on only until each pair has an event after its last change (usually a month
-    or two), never the rest of the history; another company's events end no window."""
+    change, as they will be (and the changed days' new events): where each cost window ends.
+    Month files are read from the first change on only until each pair has an event after its
+    last change (usually a month or two), and not at all for a pair the grid shows has none;
+    another company's events end no window."""
     assert plan.new_events is not None
     keys = ("day", "company_id", "product_id")
     pair = ["company_id", "product_id"]
@@ -253,8 +274,11 @@ def _event_days(layout: LakeLayout, plan: ProfitPlan) -> pl.DataFrame:
     waiting = plan.changed.group_by(pair).agg(
         first_change=pl.col("day").min(), last_change=pl.col("day").max()
     )
+    waiting = _without_later_events(layout, waiting, built)
     found = [new]
     for month in (m for m in fact_months(layout, EVENTS) if m >= month_of(since)):
+        if not waiting.height:
+            break
         # a pair's events before its first change end none of its windows: a new day's
         # pairs (every company's bills of the day) add nothing from the months before it
         stored = (
@@ -373,7 +397,7 @@ def plan_profit(
     plan = ProfitPlan("update", multipliers, company_currencies(layout), steps, until=until)
     plan.basis, plan.standard = basis, standard
     events_now = _cost_changes(layout, plan, purchase, force)
-    scope = update_scope(plan.changed, _event_days(layout, plan), sales, built, until)
+    scope = update_scope(plan.changed, _event_days(layout, plan, built), sales, built, until)
     if prices is not None:
         scope = scope.with_keys(_priced_lines(layout, prices))
     plan.scope = scope
