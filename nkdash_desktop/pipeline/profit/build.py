@@ -253,6 +253,34 @@ def _in(frame: pl.DataFrame, scope_days: Iterable[date], keys: pl.DataFrame) -> 
     return pl.concat([whole, partial.filter(~pl.col("day").is_in(list(scope_days)))])
 
 
+def _rewrite_profit(
+    layout: LakeLayout,
+    plan: ProfitPlan,
+    writer: _Writer,
+    month: date,
+    part: ProfitScope,
+    sales: pl.DataFrame,
+    costs_now: pl.DataFrame,
+) -> None:
+    """One month of an update's profit lines (the scope's sales lines priced anew) and their
+    aggregates."""
+    lines = profit_lines(sales, costs_now, plan.standard)
+    kw = {"days": part.whole_days, "keys": part.keys}
+    # the month's content of the companies rewritten: every one on whole days
+    merged = replace_rows(layout, FACTS[PROFIT_LINES], month, lines, **kw)
+    writer.wrote(PROFIT_LINES, month, lines.height)
+    touched = _in(merged, part.whole_days, part.keys)
+    writer.before()
+    by_product = aggregates.daily_by_product(touched)
+    replace_rows(layout, FACTS[BY_PRODUCT], month, by_product, **kw)
+    writer.wrote(BY_PRODUCT, month, by_product.height)
+    writer.before()
+    company_days = part.company_days
+    daily = aggregates.daily(_in(merged, part.whole_days, company_days))
+    replace_rows(layout, FACTS[DAILY], month, daily, days=part.whole_days, keys=company_days)
+    writer.wrote(DAILY, month, daily.height)
+
+
 def _update(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
     """Per month, in order (a month's costs start from the grid before it): the scope's
     profit lines, their aggregates and grid rows. Profit lines, by-product aggregates and the
@@ -265,23 +293,13 @@ def _update(layout: LakeLayout, plan: ProfitPlan, writer: _Writer) -> None:
         if part.has_profit:
             writer.before()
             sales = read_sales(layout, [month], days=part.whole_days, keys=part.keys)
-            lines = profit_lines(sales, costs_now, plan.standard)
-            kw = {"days": part.whole_days, "keys": part.keys}
-            # the month's content of the companies rewritten: every one on whole days
-            merged = replace_rows(layout, FACTS[PROFIT_LINES], month, lines, **kw)
-            writer.wrote(PROFIT_LINES, month, lines.height)
-            touched = _in(merged, part.whole_days, part.keys)
-            writer.before()
-            by_product = aggregates.daily_by_product(touched)
-            replace_rows(layout, FACTS[BY_PRODUCT], month, by_product, **kw)
-            writer.wrote(BY_PRODUCT, month, by_product.height)
-            writer.before()
-            company_days = part.company_days
-            daily = aggregates.daily(_in(merged, part.whole_days, company_days))
-            replace_rows(
-                layout, FACTS[DAILY], month, daily, days=part.whole_days, keys=company_days
-            )
-            writer.wrote(DAILY, month, daily.height)
+            if part.whole_days or sales.height:
+                _rewrite_profit(layout, plan, writer, month, part, sales, costs_now)
+            else:
+                # the changed products did not sell that month: no profit line or aggregate
+                # of it changes (a late bill's window may run for years past a last sale)
+                for name in (PROFIT_LINES, BY_PRODUCT, DAILY):
+                    writer.wrote(name, month, 0)
         if part.has_grid:
             writer.before()
             pairs = cost_pairs(costs_now)
