@@ -147,12 +147,10 @@ def daily_totals(
     documents = document_totals(con, start, end, company_id)
     return (
         documents.join(lines, on="day", how="full", coalesce=True)
-        .with_columns(pl.col("pos_totals_unknown").fill_null(False))
-        .with_columns(
-            # a day with lines but no documents, short of an unknown day, has none to count
-            pl.when(~pl.col("pos_totals_unknown")).then(pl.col(c).fill_null(0)).alias(c)
-            for c in ("revenue", "tax", "transactions")
-        )
+        # a day with lines has document totals in a lake that keeps them: lines without any
+        # (a lake an older release wrote, until its next run's upgrade writes them) are a day
+        # whose totals are not known, never a day of 0
+        .with_columns(pl.col("pos_totals_unknown").fill_null(True))
         .select(list(DAILY_SCHEMA))
         .sort("day")
         .with_columns(margin=_margin("gross_profit", "cost_known_revenue"))

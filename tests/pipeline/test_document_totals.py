@@ -177,7 +177,14 @@ def test_a_lake_written_before_the_pre_aggregate_gets_it_at_its_next_sync(odoo, 
     root = copied(lake, tmp_path / "lake")
     shutil.rmtree(root / STAR / AGG)  # as an older release left it: sources, no totals
     assert documents.stale_months(LakeLayout(root)) == [date(2026, 1, 1)]
-    assert aggregate_rows(root) == {}  # a reader before the upgrade sees no totals
+    assert aggregate_rows(root) == {}
+    con = open_catalog(root)  # opened before its next run: its days' revenue is unknown, not 0
+    try:
+        daily = daily_totals(con, FIRST, END)
+    finally:
+        con.close()
+    assert daily.height == DAYS and daily["pos_totals_unknown"].all()
+    assert daily["revenue"].null_count() == DAYS and daily["quantity"].null_count() == 0
     summary = sync(context(odoo, root), as_of=END + timedelta(days=1), first_day=FIRST)
     assert summary.status == "succeeded", summary.lines()
     assert aggregate_rows(root) == aggregate_rows(lake)
