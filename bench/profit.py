@@ -275,6 +275,7 @@ class Synthetic:
                 "amount_tax_ex": subtotal * sign,
                 "amount_tax_in": total * sign,
                 "amount_company_currency": (subtotal * rate).round(2) * sign,
+                "amount_company_currency_tax_in": (total * rate).round(2) * sign,
                 "tax_ids": tax_lists,
                 "is_refund": refund,
                 "is_bonus": bonus,
@@ -487,7 +488,13 @@ def prepare_update(layout: LakeLayout, synth: Synthetic, seed: int = 99, nth: in
     if synth.companies:  # a chain's sync snapshots its stock every day
         quants = stock_snapshot(synth, next_day, rng)
         replace_days(layout, FACTS["fact_stock_quants"], [next_day], quants)
-    signed = ("quantity", "amount_tax_ex", "amount_tax_in", "amount_company_currency")
+    signed = (
+        "quantity",
+        "amount_tax_ex",
+        "amount_tax_in",
+        "amount_company_currency",
+        "amount_company_currency_tax_in",
+    )
     first = synth.companies[0] if synth.companies else None
     late_bill = synth.purchases([middle], rng, bills=1, company=first).with_columns(
         pl.col(*signed).abs(), move_type=pl.lit("in_invoice"), is_refund=pl.lit(False)
