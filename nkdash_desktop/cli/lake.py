@@ -180,6 +180,7 @@ def _retention(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from nkdash_desktop.lake.documents import stale_months
     from nkdash_desktop.lake.lock import WriterLock
     from nkdash_desktop.pipeline.integrity import repair, scan
     from nkdash_desktop.pipeline.upgrade import upgrade_lake
@@ -205,12 +206,16 @@ def _verify(args: argparse.Namespace) -> int:
     if owed:
         said = translate("Cli", "written by an older release: {tables} to rebuild from raw")
         print(said.format(tables=", ".join(owed)))
-    if corrupt or owed:
+    # the document totals are derived from the star schema: owed whatever the state database says
+    if stale := stale_months(layout):
+        said = translate("Cli", "daily document totals to write from the lake for {count} months")
+        print(said.format(count=len(stale)))
+    if corrupt or owed or stale:
         said = translate("Cli", "{count} corrupt files; run with --repair to fix")
     else:
         said = translate("Cli", "{count} corrupt files")
     print(said.format(count=len(corrupt)))
-    return 1 if corrupt or owed else 0
+    return 1 if corrupt or owed or stale else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -144,7 +144,9 @@ def test_verify_lake_repair_upgrades_without_odoo(current_lake, tmp_path, capsys
                          "timezone": TZ}, "lake": {"root": str(root)}}  # fmt: skip
     S.save(S.from_dict(settings))
     assert main(["verify-lake"]) == 1  # the owed upgrade is reported
-    assert f"{', '.join(BOTH)} to rebuild from raw" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"{', '.join(BOTH)} to rebuild from raw" in out
+    assert "daily document totals to write from the lake for 1 months" in out  # none yet
     assert main(["verify-lake", "--repair"]) == 0
     assert f"rebuilt from raw for {DAYS} days" in capsys.readouterr().out
     assert pos_revenue(root) == expected

@@ -600,6 +600,10 @@
         <translation>ditulis oleh versi lama: {tables} perlu dibangun ulang dari raw</translation>
     </message>
     <message>
+        <source>daily document totals to write from the lake for {count} months</source>
+        <translation>total dokumen harian yang harus ditulis dari lake untuk {count} bulan</translation>
+    </message>
+    <message>
         <source>{count} corrupt files; run with --repair to fix</source>
         <translation>{count} file rusak; jalankan dengan --repair untuk memperbaiki</translation>
     </message>
