@@ -63,6 +63,27 @@ def _task_state(native_id: int) -> str:
         return "?"
 
 
+def _tasks() -> dict[str, tuple[float, float, int]]:
+    """Every thread of the process (OS threads too: DuckDB's, polars', Qt's) as 'name tid' ->
+    (CPU ms, ms waited for a CPU while ready, niceness), from /proc; {} when not Linux."""
+    out: dict[str, tuple[float, float, int]] = {}
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                head, tail = f.read().rsplit(")", 1)
+            with open(f"/proc/self/task/{tid}/schedstat") as f:
+                cpu, wait = f.read().split()[:2]
+        except OSError:  # it just ended
+            continue
+        name = head.split("(", 1)[1]
+        out[f"{name} {tid}"] = (int(cpu) / 1e6, int(wait) / 1e6, int(tail.split()[16]))
+    return out
+
+
 def _stack(frame) -> list[str]:
     """The innermost frames as 'file:line function', innermost last."""
     summary = traceback.extract_stack(frame)[-STACK_DEPTH:]
@@ -78,14 +99,20 @@ class GapSample:
     ui_states: list[str] = field(default_factory=list)  # the UI thread's /proc state per look
     others: dict[str, list[str]] = field(default_factory=dict)  # thread -> its stack (last look)
     cpu_ms: dict[str, float] = field(default_factory=dict)  # thread -> CPU used since first look
-    late_ms: float = 0.0  # the sampler's own worst wake-up lateness (interpreter lock, CPU)
+    late_ms: float = 0.0  # the sampler's worst wake-up lateness less its wait for a CPU
+    # every OS thread's CPU and run-queue wait since the first look: (ms, ms, niceness)
+    tasks: dict[str, tuple[float, float, int]] = field(default_factory=dict)
 
     def busiest(self, n: int = 3) -> list[tuple[str, float]]:
         return sorted(self.cpu_ms.items(), key=lambda kv: -kv[1])[:n]
 
     def describe(self) -> str:
         lines = [f"gap {self.gap}: UI thread {', '.join(sorted(set(self.ui_states)))}; "
-                 f"sampler late by up to {self.late_ms:.0f} ms"]  # fmt: skip
+                 f"sampler blocked up to {self.late_ms:.0f} ms"]  # fmt: skip
+        waited = sorted(self.tasks.items(), key=lambda kv: -kv[1][1])[:4]
+        lines.append("  waited for a CPU: " + ", ".join(
+            f"{name} (nice {nice}) {wait:.0f} ms, ran {cpu:.0f} ms"
+            for name, (cpu, wait, nice) in waited))  # fmt: skip
         for stack in self.ui_stacks:
             lines.append("  UI: " + " <- ".join(reversed(stack)))
         for name, ms in self.busiest():
@@ -105,12 +132,14 @@ class _Sampler(threading.Thread):
     def run(self) -> None:
         sample: GapSample | None = None
         start_cpu: dict[str, float] = {}
+        start_tasks: dict[str, tuple[float, float, int]] = {}
         while True:
-            before = time.perf_counter()
+            before = time.perf_counter(), run_queue_wait_s()
             if self.halt.wait(SAMPLE_EVERY_S):
                 return
             now = time.perf_counter()
-            late_ms = (now - before - SAMPLE_EVERY_S) * 1000
+            # woken late and not for want of a CPU: it waited for the interpreter lock
+            late_ms = (now - before[0] - SAMPLE_EVERY_S - run_queue_wait_s() + before[1]) * 1000
             gap, ticked_at = self.dog._mark
             if now - ticked_at < self.after_s:
                 sample = None
@@ -118,9 +147,14 @@ class _Sampler(threading.Thread):
             if sample is None or sample.gap != gap:
                 sample = GapSample(gap)
                 self.dog.samples.append(sample)
-                start_cpu = {}
+                start_cpu, start_tasks = {}, _tasks()
             sample.late_ms = max(sample.late_ms, late_ms)
             self._look(sample, start_cpu)
+            sample.tasks = {
+                name: (cpu - start_tasks[name][0], wait - start_tasks[name][1], nice)
+                for name, (cpu, wait, nice) in _tasks().items()
+                if name in start_tasks
+            }
 
     def _look(self, sample: GapSample, start_cpu: dict[str, float]) -> None:
         names = {t.ident: t.name for t in threading.enumerate()}
