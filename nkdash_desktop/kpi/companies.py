@@ -47,9 +47,12 @@ def currency_symbol(table: pl.DataFrame, company_id: int | None = None) -> str:
 def company_currency(table: pl.DataFrame, company_id: int | None = None) -> Currency:
     """The currency of the company (of all companies when they share one) from a `companies`
     frame; Currency() when unknown or mixed."""
-    rows = table if company_id is None else table.filter(pl.col("company_id") == company_id)
-    codes = {c for c in rows["currency_code"].to_list() if c}
-    symbols = {s for s in rows["currency_symbol"].to_list() if s}
+    return _currency(_selected(table, company_id))
+
+
+def _currency(rows: list[tuple[int, str | None, str | None]]) -> Currency:
+    codes = {code for _, code, _ in rows if code}
+    symbols = {symbol for _, _, symbol in rows if symbol}
     return Currency(
         codes.pop() if len(codes) == 1 else "",
         symbols.pop() if len(symbols) == 1 and len(codes) <= 1 else "",
@@ -66,12 +69,23 @@ class CurrencyGroup:
     scope: Companies
 
 
-def _selected(table: pl.DataFrame, company_id: Companies) -> pl.DataFrame:
-    if company_id is None:
-        return table
-    if isinstance(company_id, int):
-        return table.filter(pl.col("company_id") == company_id)
-    return table.filter(pl.col("company_id").is_in(list(company_id)))
+def _selected(
+    table: pl.DataFrame, company_id: Companies
+) -> list[tuple[int, str | None, str | None]]:
+    """(company_id, currency_code, currency_symbol) of the selected companies, in the table's
+    order. Plain Python over a handful of rows: the UI thread asks at every tab switch and draw,
+    and a polars query there hands the interpreter lock to the workers and sleeps until it wins
+    it back (tests/ui/test_ui_thread_queries.py)."""
+    wanted = (
+        None
+        if company_id is None
+        else {company_id}
+        if isinstance(company_id, int)
+        else set(company_id)
+    )
+    columns = (table[c].to_list() for c in ("company_id", "currency_code", "currency_symbol"))
+    rows = zip(*columns, strict=True)
+    return [row for row in rows if wanted is None or row[0] in wanted]
 
 
 def currency_groups(table: pl.DataFrame, company_id: Companies = None) -> list[CurrencyGroup]:
@@ -79,11 +93,11 @@ def currency_groups(table: pl.DataFrame, company_id: Companies = None) -> list[C
     order: one group when it shares a currency (or none is known), one per currency otherwise."""
     rows = _selected(table, company_id)
     by_code: dict[str, list[tuple[int, str]]] = {}
-    for cid, code, symbol in rows.select("company_id", "currency_code", "currency_symbol").rows():
+    for cid, code, symbol in rows:
         by_code.setdefault(code or "", []).append((cid, symbol or ""))
     known = {code: members for code, members in by_code.items() if code}
     if len(known) <= 1:
-        return [CurrencyGroup(company_currency(rows), tuple(rows["company_id"]), company_id)]
+        return [CurrencyGroup(_currency(rows), tuple(cid for cid, _, _ in rows), company_id)]
     if "" in by_code:  # a company of unknown currency cannot be added to any: on its own
         known[""] = by_code[""]
     groups = []
