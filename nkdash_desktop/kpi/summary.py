@@ -253,8 +253,10 @@ def across_currencies(parts: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def rows_of(figures: pl.DataFrame, metric: str) -> list[dict]:
-    """A summary frame's rows of one metric: one, or one per currency."""
-    return figures.filter(pl.col("metric") == metric).to_dicts()
+    """A summary frame's rows of one metric: one, or one per currency. Plain Python over a few
+    dozen rows: the cards call it on the UI thread, where a polars query would hand the
+    interpreter lock to the workers and sleep until it wins it back."""
+    return [row for row in figures.to_dicts() if row["metric"] == metric]
 
 
 def currency_of(row: dict) -> Currency:

@@ -52,3 +52,21 @@ def test_a_range_change_runs_no_polars_query_on_the_ui_thread(qtbot, window):
         assert polars_queries(lambda name=name: window.range.set_preset(name)) == []
     window.tabs.setCurrentWidget(window.overview)
     qtbot.waitUntil(lambda: not window.overview.loading, timeout=30_000)
+
+
+def test_drawing_a_tab_runs_no_polars_query_on_the_ui_thread(qtbot, window):
+    """The workers hand each tab plain figures; the UI thread only draws them."""
+    found: dict[str, list[str]] = {}
+    for tab in window.all_tabs:
+        window.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda tab=tab: not tab.loading, timeout=30_000)
+        tab.stale = True
+
+        def draw(tab=tab) -> None:
+            with qtbot.waitSignal(tab.rendered, timeout=30_000):
+                tab.reload()
+
+        found[tab.title] = polars_queries(draw)
+    window.tabs.setCurrentWidget(window.overview)
+    found = {title: sorted(set(w)) for title, w in found.items()}
+    assert found == {tab.title: [] for tab in window.all_tabs}

@@ -97,7 +97,12 @@ class ProfitTab(KpiTab):
         )
         # a margin partly made of Odoo's standard costs says how much of it is an estimate
         revenue = frame["revenue"].sum() if frame.height else 0
-        standard = (frame["cost_standard_share"].fill_null(0) * frame["revenue"]).sum()
+        standard = sum(  # plain Python: a polars query on the UI thread waits for the workers
+            (share or 0) * (amount or 0)
+            for share, amount in zip(
+                frame["cost_standard_share"].to_list(), frame["revenue"].to_list(), strict=True
+            )
+        )
         if revenue and standard:
             title += self.tr(" · {share} of revenue at Odoo's standard cost").format(
                 share=fmt.percent(standard / revenue)

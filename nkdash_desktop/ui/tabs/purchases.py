@@ -147,7 +147,9 @@ class PurchasesTab(KpiTab):
         not_bought = translate("Purchases", NOT_BOUGHT)
         names = [
             name if spend != 0 else not_bought.format(product=name)
-            for name, spend in data.products.select("product", "spend").rows()
+            for name, spend in zip(
+                data.products["product"].to_list(), data.products["spend"].to_list(), strict=True
+            )
         ]
         self._product_ids = data.products["product_id"].to_list()
         self.product.clear()

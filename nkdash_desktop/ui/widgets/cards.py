@@ -219,7 +219,7 @@ class CardRow(QWidget):
                     compared=compared, period=previous.label()
                 )
             )
-        rows = {metric: rows_of(frame, metric) for metric in frame["metric"].unique()}
+        rows = {metric: rows_of(frame, metric) for metric in set(frame["metric"].to_list())}
         for metric, card in self.cards.items():
             card.show_figures(
                 rows_of(frame, metric),

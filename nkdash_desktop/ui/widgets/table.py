@@ -52,7 +52,9 @@ class FrameModel(QStandardItemModel):
         """`rows` holds each shown column's value, then the hover texts (Column.hover)."""
         self.symbol = symbol
         keys = [c.key for c in self.columns] + [c.hover for c in self.columns if c.hover]
-        self._show(list(frame.select(keys).iter_rows()) if frame.height else [])
+        # columns as Python lists, no polars query: this runs on the UI thread for small tables
+        rows = zip(*(frame[k].to_list() for k in keys), strict=True) if frame.height else []
+        self._show(list(rows))
 
     def _show(self, rows: list[tuple[Any, ...]]) -> None:
         self.rows = rows
