@@ -63,10 +63,11 @@ def _task_state(native_id: int) -> str:
         return "?"
 
 
-def _tasks() -> dict[str, tuple[float, float, int]]:
+def _tasks() -> dict[str, tuple[float, float, int, str]]:
     """Every thread of the process (OS threads too: DuckDB's, polars', Qt's) as 'name tid' ->
-    (CPU ms, ms waited for a CPU while ready, niceness), from /proc; {} when not Linux."""
-    out: dict[str, tuple[float, float, int]] = {}
+    (CPU ms, ms waited for a CPU while ready, niceness, state: R, S, D for disk), from /proc;
+    {} when not Linux."""
+    out: dict[str, tuple[float, float, int, str]] = {}
     try:
         tids = os.listdir("/proc/self/task")
     except OSError:
@@ -80,7 +81,8 @@ def _tasks() -> dict[str, tuple[float, float, int]]:
         except OSError:  # it just ended
             continue
         name = head.split("(", 1)[1]
-        out[f"{name} {tid}"] = (int(cpu) / 1e6, int(wait) / 1e6, int(tail.split()[16]))
+        fields = tail.split()
+        out[f"{name} {tid}"] = (int(cpu) / 1e6, int(wait) / 1e6, int(fields[16]), fields[0])
     return out
 
 
@@ -100,8 +102,8 @@ class GapSample:
     others: dict[str, list[str]] = field(default_factory=dict)  # thread -> its stack (last look)
     cpu_ms: dict[str, float] = field(default_factory=dict)  # thread -> CPU used since first look
     late_ms: float = 0.0  # the sampler's worst wake-up lateness less its wait for a CPU
-    # every OS thread's CPU and run-queue wait since the first look: (ms, ms, niceness)
-    tasks: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+    # every OS thread's CPU and run-queue wait since the first look, niceness, last state
+    tasks: dict[str, tuple[float, float, int, str]] = field(default_factory=dict)
 
     def busiest(self, n: int = 3) -> list[tuple[str, float]]:
         return sorted(self.cpu_ms.items(), key=lambda kv: -kv[1])[:n]
@@ -112,7 +114,9 @@ class GapSample:
         waited = sorted(self.tasks.items(), key=lambda kv: -kv[1][1])[:4]
         lines.append("  waited for a CPU: " + ", ".join(
             f"{name} (nice {nice}) {wait:.0f} ms, ran {cpu:.0f} ms"
-            for name, (cpu, wait, nice) in waited))  # fmt: skip
+            for name, (cpu, wait, nice, _) in waited))  # fmt: skip
+        if disk := [name for name, task in self.tasks.items() if task[3] == "D"]:
+            lines.append("  waiting for the disk: " + ", ".join(disk))
         for stack in self.ui_stacks:
             lines.append("  UI: " + " <- ".join(reversed(stack)))
         for name, ms in self.busiest():
@@ -132,7 +136,7 @@ class _Sampler(threading.Thread):
     def run(self) -> None:
         sample: GapSample | None = None
         start_cpu: dict[str, float] = {}
-        start_tasks: dict[str, tuple[float, float, int]] = {}
+        start_tasks: dict[str, tuple[float, float, int, str]] = {}
         while True:
             before = time.perf_counter(), run_queue_wait_s()
             if self.halt.wait(SAMPLE_EVERY_S):
@@ -151,8 +155,8 @@ class _Sampler(threading.Thread):
             sample.late_ms = max(sample.late_ms, late_ms)
             self._look(sample, start_cpu)
             sample.tasks = {
-                name: (cpu - start_tasks[name][0], wait - start_tasks[name][1], nice)
-                for name, (cpu, wait, nice) in _tasks().items()
+                name: (cpu - start_tasks[name][0], wait - start_tasks[name][1], nice, state)
+                for name, (cpu, wait, nice, state) in _tasks().items()
                 if name in start_tasks
             }
 
