@@ -453,6 +453,10 @@
         <source>KPI report {first} to {last}.xlsx</source>
         <translation>Laporan KPI {first} sd {last}.xlsx</translation>
     </message>
+    <message>
+        <source>History still loading: the days from {first} to {until} are not in the lake yet; export again when the banner above the tabs is gone.</source>
+        <translation>Riwayat masih dimuat: hari {first} sampai {until} belum ada di gudang data; ekspor lagi setelah spanduk di atas tab hilang.</translation>
+    </message>
 </context>
 <context>
     <name>Figures</name>
@@ -954,6 +958,14 @@
     <message>
         <source>No cost data yet for this range: gross profit appears once profit has been computed (after the next sync).</source>
         <translation>Belum ada data harga pokok untuk rentang ini: laba kotor muncul setelah laba dihitung (sesudah sinkronisasi berikutnya).</translation>
+    </message>
+    <message>
+        <source>History still loading: gross profit is computed once every day of it is in.</source>
+        <translation>Riwayat masih dimuat: laba kotor dihitung setelah semua harinya masuk.</translation>
+    </message>
+    <message>
+        <source>History still loading: gross profit is computed once every day of it is in; export again when the banner above the tabs is gone.</source>
+        <translation>Riwayat masih dimuat: laba kotor dihitung setelah semua harinya masuk; ekspor lagi setelah spanduk di atas tab hilang.</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,7 @@ from nkdash_desktop.ui.runtime.theme import Theme
 from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.widgets.empty import LOADING, EmptyState
 from nkdash_desktop.ui.widgets.export_actions import ExportButton, install_export, table_heading
-from nkdash_desktop.ui.widgets.history_banner import NotLoaded
+from nkdash_desktop.ui.widgets.history_banner import NotLoaded, export_refusal
 
 if TYPE_CHECKING:
     from nkdash_desktop.kpi.source import KpiSource
@@ -125,12 +125,16 @@ class Tab(QWidget):
         *,
         ranged: bool = True,
         of_chart_group: bool = False,
+        of_days: bool = True,
     ) -> QWidget:
         """`content` (the table or its empty-state stack) with "Export to Excel…" under it; the
         table's context menu gets the same action. `name` is marked
         QT_TRANSLATE_NOOP("Tables", ...) and keys `export_buttons`. The file holds what the table shows, headed
         by the company and period when the table is `ranged` (the run history is not), and by
-        the currency's companies when it shows `of_chart_group` (the range bar's currency)."""
+        the currency's companies when it shows `of_chart_group` (the range bar's currency).
+        A `ranged` table `of_days` (its figures add up the range's days; not a dated snapshot)
+        is not exported while its range reaches days a history load has not brought in yet:
+        `export_refusal` says why."""
         board = self.board
 
         def heading() -> str | list[str]:
@@ -145,6 +149,7 @@ class Tab(QWidget):
             heading,
             currency_fn=lambda: board.chart_group.currency if of_chart_group else board.currency,
             timezone=lambda: board.context.timezone,
+            refusal=self.export_refusal if ranged and of_days else None,
         )
         self.export_buttons[name] = button
         box = QWidget()
@@ -156,6 +161,10 @@ class Tab(QWidget):
         row.addWidget(button)
         layout.addLayout(row)
         return box
+
+    def export_refusal(self) -> str:
+        """Why a table of the range shown cannot be exported now ('' when it can)."""
+        return export_refusal(self.board.not_loaded(), self.board.query.period)
 
     def jobs(self) -> list[Job]:
         """The (fetch, render) pairs of a reload; none when the tab cannot load yet."""

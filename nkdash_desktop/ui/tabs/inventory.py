@@ -103,6 +103,7 @@ class InventoryTab(KpiTab):
                 QT_TRANSLATE_NOOP("Tables", "Stock on hand"),
                 self.table_stack,
                 of_chart_group=True,
+                of_days=False,  # a dated snapshot: known whatever days are still to load
             )
         )
         top.setSizes([1000, 1000])

@@ -26,6 +26,12 @@ NO_PROFIT = QT_TRANSLATE_NOOP(
     "No cost data yet for this range: gross profit appears once profit has been computed "
     "(after the next sync).",
 )
+# profit is computed when a run's days are all in (a product's cost reads every bill up to the
+# day it sold, older ones included): during a history load nothing of it is final yet
+PROFIT_LOADING = QT_TRANSLATE_NOOP(
+    "Profit",
+    "History still loading: gross profit is computed once every day of it is in.",
+)
 
 
 class ProfitTab(KpiTab):
@@ -34,6 +40,7 @@ class ProfitTab(KpiTab):
 
     def __init__(self, board: Dashboard, parent: QWidget | None = None) -> None:
         super().__init__(board, parent)
+        self.empty = ""  # what an empty table or chart says, chosen as a reload starts
         self.table = FrameTable(PROFIT_BY_PRODUCT.on_screen())
         self.table_stack = EmptyState(self.table)
         self.no_cost = FrameTable(PRODUCTS_WITHOUT_COST.on_screen())
@@ -63,7 +70,22 @@ class ProfitTab(KpiTab):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
+    def empty_message(self, message: str) -> str:
+        if self.board.loading_history():
+            return translate("Profit", PROFIT_LOADING)
+        return message
+
+    def export_refusal(self) -> str:
+        if self.board.loading_history():
+            return translate(
+                "Profit",
+                "History still loading: gross profit is computed once every day of it is in; "
+                "export again when the banner above the tabs is gone.",
+            )
+        return super().export_refusal()
+
     def kpi_jobs(self):
+        self.empty = self.empty_message(translate("Profit", NO_PROFIT))  # as the reload starts
         return [
             (lambda con, q: split_by_currency(profit_by_product, con, q.period.start,
                                               q.period.end, q.company_id),
@@ -82,7 +104,7 @@ class ProfitTab(KpiTab):
         if frame.height:
             self.table_stack.show_content()
         else:
-            self.table_stack.show_message(translate("Profit", NO_PROFIT))
+            self.table_stack.show_message(self.empty)
 
     def _show_no_cost(self, frame: pl.DataFrame, query: Query) -> None:
         self.no_cost.set_frame(frame, self.board.currency)
@@ -120,7 +142,7 @@ class ProfitTab(KpiTab):
                 )
             ],
             self.board.chart_group.currency,
-            empty=translate("Profit", NO_PROFIT),
+            empty=self.empty,
         )
 
     def set_theme(self, theme: Theme) -> None:

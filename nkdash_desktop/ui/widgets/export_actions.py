@@ -273,6 +273,10 @@ class Exporter(QObject):
         else:
             log.error("the Excel export failed: %s", exc, exc_info=exc)
             sentence = translate("Export", "The export failed: {reason}").format(reason=exc)
+        self.refuse(sentence)
+
+    def refuse(self, sentence: str) -> None:
+        """Say why nothing was (or will be) written: on the status bar and in a box."""
         self.tell(sentence)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -309,6 +313,7 @@ def install_export(
     choose_path: PathChooser | None = None,
     pool: QThreadPool | None = None,
     timezone: Callable[[], str] | None = None,
+    refusal: Callable[[], str] | None = None,
 ) -> ExportButton:
     """Add "Export to Excel…" to the view's context menu; return a button doing the same for
     the caller to place.
@@ -319,11 +324,15 @@ def install_export(
     kpi.excel.company_currency gives the code too). choose_path: replaces the save dialog.
     pool: the worker threads (default: the global pool). timezone: the business timezone
     whose today (on the app's clock) dates the suggested file name (default: the settings'
-    default one)."""
+    default one). refusal: why the table cannot be exported now, in one sentence ('' when it
+    can), asked at the click before anything else (no file is asked for nor written)."""
     exporter = Exporter(view, choose_path, pool)
     read = frame_fn or (lambda: shown_table(view))
 
     def export() -> None:
+        if refusal is not None and (sentence := refusal()):
+            exporter.refuse(sentence)
+            return
         shown = read()  # now, on the UI thread: the rows as shown at the click
         if not shown.titles:
             exporter.tell(translate("Export", "This table has no columns to export."))
@@ -371,11 +380,13 @@ def export_report_action(
     choose_path: PathChooser | None = None,
     pool: QThreadPool | None = None,
     attention: Callable[[], AttentionSettings] | None = None,
+    refusal: Callable[[Period], str] | None = None,
 ) -> ReportAction:
     """The action making the KPI report workbook of the range shown: `get_range()` gives the
     period and company (the dashboard's Query), `lake()` the open KpiSource (or the lake's
     folder; None while the lake is not open yet), `attention()` the operator's thresholds of
-    the "Needs attention" sheet (default: the settings' defaults)."""
+    the "Needs attention" sheet (default: the settings' defaults), `refusal(period)` why the
+    report of that period cannot be made now ('' when it can; then no file is asked for)."""
     exporter = Exporter(parent, choose_path, pool)
     action = ReportAction(exporter, parent)
 
@@ -385,6 +396,9 @@ def export_report_action(
             exporter.tell(translate("Export", "The lake is not open yet: try again in a moment."))
             return
         period, company_id = chosen.period, chosen.company_id
+        if refusal is not None and (sentence := refusal(period)):
+            exporter.refuse(sentence)
+            return
         thresholds = attention() if attention is not None else None
 
         def write(path: Path) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from nkdash_desktop.ui.runtime.locale_format import QT
 from nkdash_desktop.ui.runtime.theme import style
+from nkdash_desktop.ui.runtime.translation import translate
 
 if TYPE_CHECKING:
     from nkdash_desktop.kpi.periods import Period
@@ -50,6 +51,18 @@ class NotLoaded:
 
     def is_loaded(self, day: date) -> bool:
         return not self.first <= day <= self.until
+
+
+def export_refusal(missing: NotLoaded | None, *periods: Period) -> str:
+    """Why an export of `periods` must wait, in one sentence ('' when every day of them is
+    loaded): a workbook would carry the days still to load as zeros, read as real figures."""
+    if missing is None or not any(missing.touches(p.start, p.end) for p in periods):
+        return ""
+    return translate(
+        "Export",
+        "History still loading: the days from {first} to {until} are not in the lake yet; "
+        "export again when the banner above the tabs is gone.",
+    ).format(first=QT.day(missing.first), until=QT.day(missing.until))
 
 
 class HistoryBanner(QFrame):

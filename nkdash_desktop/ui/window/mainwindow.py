@@ -40,7 +40,7 @@ from nkdash_desktop.ui.runtime.settings_changes import SettingsChanges
 from nkdash_desktop.ui.runtime.tasks import Pools, run_task
 from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs import TITLES
-from nkdash_desktop.ui.widgets.history_banner import HistoryBanner
+from nkdash_desktop.ui.widgets.history_banner import HistoryBanner, export_refusal
 from nkdash_desktop.ui.widgets.logview import LogTail
 from nkdash_desktop.ui.widgets.plotly_view import prepare_window_surface
 from nkdash_desktop.ui.widgets.rangebar import RangeBar
@@ -233,6 +233,10 @@ class MainWindow(QMainWindow):
             lambda: self.board.query,
             lambda: self.board.source,
             attention=lambda: self.context.settings.attention,
+            # the report compares the range with the period before it (its Summary's changes)
+            refusal=lambda period: export_refusal(
+                self.board.not_loaded(), period, period.comparison(), period.previous()
+            ),
         )
         self.export_menu.addAction(self.report_action)
         self.live.updated.connect(self._live_updated)
