@@ -32,7 +32,7 @@ DAYS_LOADING = (
     "export again when the banner above the tabs is gone."
 )
 PROFIT_WAITS = (
-    "History still loading: gross profit is computed once every day of it is in; "
+    "History still loading: gross profit is computed once every day of the history is in; "
     "export again when the banner above the tabs is gone."
 )
 

@@ -455,7 +455,7 @@
     </message>
     <message>
         <source>History still loading: the days from {first} to {until} are not in the lake yet; export again when the banner above the tabs is gone.</source>
-        <translation>Riwayat masih dimuat: hari {first} sampai {until} belum ada di gudang data; ekspor lagi setelah spanduk di atas tab hilang.</translation>
+        <translation>Riwayat masih dimuat: hari {first} sampai {until} belum ada di gudang data; ekspor lagi setelah pemberitahuan di atas tab hilang.</translation>
     </message>
 </context>
 <context>
@@ -960,12 +960,12 @@
         <translation>Belum ada data harga pokok untuk rentang ini: laba kotor muncul setelah laba dihitung (sesudah sinkronisasi berikutnya).</translation>
     </message>
     <message>
-        <source>History still loading: gross profit is computed once every day of it is in.</source>
-        <translation>Riwayat masih dimuat: laba kotor dihitung setelah semua harinya masuk.</translation>
+        <source>History still loading: gross profit is computed once every day of the history is in.</source>
+        <translation>Riwayat masih dimuat: laba kotor dihitung setelah semua hari riwayatnya masuk.</translation>
     </message>
     <message>
-        <source>History still loading: gross profit is computed once every day of it is in; export again when the banner above the tabs is gone.</source>
-        <translation>Riwayat masih dimuat: laba kotor dihitung setelah semua harinya masuk; ekspor lagi setelah spanduk di atas tab hilang.</translation>
+        <source>History still loading: gross profit is computed once every day of the history is in; export again when the banner above the tabs is gone.</source>
+        <translation>Riwayat masih dimuat: laba kotor dihitung setelah semua hari riwayatnya masuk; ekspor lagi setelah pemberitahuan di atas tab hilang.</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,7 @@ NO_PROFIT = QT_TRANSLATE_NOOP(
 # day it sold, older ones included): during a history load nothing of it is final yet
 PROFIT_LOADING = QT_TRANSLATE_NOOP(
     "Profit",
-    "History still loading: gross profit is computed once every day of it is in.",
+    "History still loading: gross profit is computed once every day of the history is in.",
 )
 
 
@@ -79,7 +79,7 @@ class ProfitTab(KpiTab):
         if self.board.loading_history():
             return translate(
                 "Profit",
-                "History still loading: gross profit is computed once every day of it is in; "
+                "History still loading: gross profit is computed once every day of the history is in; "
                 "export again when the banner above the tabs is gone.",
             )
         return super().export_refusal()
