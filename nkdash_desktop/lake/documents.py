@@ -8,9 +8,13 @@ It is derived month by month: every time the writer publishes a month file of a 
 (`SOURCES`), `write_month_totals` rewrites that month's rows of the aggregate from the sources'
 files as they now are (lake/months.py calls it), so whatever writes them (a day's load, a
 backfill, a lake upgrade, a repair) keeps it equal to them. A month can only be stale after a
-crash between a source's publish and the aggregate's (or on a lake an older release wrote, which
-has none): `stale_months` finds those by the files' modification times, and the lake upgrade
-(pipeline/upgrade.py) rewrites them.
+crash between a source's publish and the aggregate's, on a lake an older release wrote (which
+has none), or while a source file of the month is unreadable (left as it was until the repair
+republishes that file): `metadata/document_totals.json` records, per month, the newest
+modification time of the source files its rows were computed from, `stale_months` finds the
+months whose sources changed since, and the lake upgrade (pipeline/upgrade.py) rewrites them.
+A record per month, not the aggregate file's own time: a month skipped while others are written
+stays found.
 
 One file, not one per month: a day and company is one row (about 73,000 for 20 shops over 10
 years, a few MB), and a query's cost here is the files it opens (121 month files cost a click
@@ -19,13 +23,15 @@ about 20 ms of CPU per read, one file 3 ms); rewriting it whole with a month cos
 
 from __future__ import annotations
 
-import os
+import json
+import logging
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
+from nkdash_desktop.lake.files import atomic_path
 from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
 from nkdash_desktop.lake.schema import AGG_DOCUMENTS_DAILY, FACTS, conform, empty_frame
 from nkdash_desktop.lake.versions import publish_frame
@@ -33,6 +39,8 @@ from nkdash_desktop.lake.versions import publish_frame
 ORDERS, INVOICES, LINES = "fact_pos_orders", "fact_invoice_sales", "fact_sales"
 SOURCES = (ORDERS, INVOICES, LINES)
 _KEY = ["day", "company_id"]
+RECORD = "document_totals.json"  # in metadata/: month -> newest source mtime its rows came from
+log = logging.getLogger(__name__)
 
 
 def _month_scan(layout: LakeLayout, table: str, month: date, names: list[str]) -> pl.LazyFrame:
@@ -94,16 +102,58 @@ def _current(layout: LakeLayout) -> pl.DataFrame:
     return pl.read_parquet(path) if path.exists() else empty_frame(AGG_DOCUMENTS_DAILY)
 
 
+def _source_months(layout: LakeLayout, table: str) -> dict[date, Path]:
+    folder = layout.layer(STAR) / table
+    found = folder.glob(f"month=*/{DATA_FILE}") if folder.is_dir() else []
+    return {date.fromisoformat(f"{p.parent.name[6:]}-01"): p for p in found}
+
+
+def _source_stamp(layout: LakeLayout, month: date) -> int:
+    """The newest modification time of the month's source files (0: it has none)."""
+    paths = (layout.month_partition(STAR, table, month) for table in SOURCES)
+    return max((p.stat().st_mtime_ns for p in paths if p.exists()), default=0)
+
+
+def _record(layout: LakeLayout) -> dict[date, int]:
+    """What each month's rows were computed from ({} without a totals file or a readable
+    record: every month is then stale)."""
+    if not layout.single_file(STAR, AGG_DOCUMENTS_DAILY.name).exists():
+        return {}
+    try:
+        held = json.loads((layout.metadata / RECORD).read_text(encoding="utf-8"))
+        return {date.fromisoformat(month): int(ns) for month, ns in held.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _write_record(layout: LakeLayout, record: dict[date, int]) -> None:
+    text = json.dumps({m.isoformat(): ns for m, ns in sorted(record.items())}, indent=0)
+    with atomic_path(layout.metadata / RECORD) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
 def write_totals(layout: LakeLayout, months: Iterable[date]) -> list[date]:
     """Rewrite the aggregate's rows of the months given from their sources as they are now (a
-    month file of a source written, a lake upgrade, a repair), in one publish; returns them."""
-    done = sorted(set(months))
-    if not done:
-        return done
-    kept = _current(layout).filter(~pl.col("day").dt.month_start().is_in(done))
-    rows = pl.concat([conform(AGG_DOCUMENTS_DAILY, kept), *(month_totals(layout, m) for m in done)])
+    month file of a source written, a lake upgrade, a repair), in one publish; returns those
+    written. A month with an unreadable source file keeps its rows and stays stale: the run's
+    repair republishes that file, which writes the month again."""
+    record = _record(layout)
+    fresh: dict[date, pl.DataFrame] = {}
+    for month in sorted(set(months)):
+        stamp = _source_stamp(layout, month)  # before reading: a later publish stays newer
+        try:
+            fresh[month] = month_totals(layout, month)
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            log.warning("document totals of %s left stale: a source is unreadable (%s)", month, exc)
+            continue
+        record[month] = stamp
+    if not fresh:
+        return []
+    kept = _current(layout).filter(~pl.col("day").dt.month_start().is_in(list(fresh)))
+    rows = pl.concat([conform(AGG_DOCUMENTS_DAILY, kept), *fresh.values()])
     publish_frame(rows.sort(_KEY), layout.single_file(STAR, AGG_DOCUMENTS_DAILY.name))
-    return done
+    _write_record(layout, record)  # after the rows: a crash between the two only rewrites again
+    return list(fresh)
 
 
 def write_month_totals(layout: LakeLayout, month: date) -> None:
@@ -111,19 +161,10 @@ def write_month_totals(layout: LakeLayout, month: date) -> None:
     write_totals(layout, [month])
 
 
-def _source_months(layout: LakeLayout, table: str) -> dict[date, Path]:
-    folder = layout.layer(STAR) / table
-    found = folder.glob(f"month=*/{DATA_FILE}") if folder.is_dir() else []
-    return {date.fromisoformat(f"{p.parent.name[6:]}-01"): p for p in found}
-
-
 def stale_months(layout: LakeLayout) -> list[date]:
-    """The months whose totals are missing or older than a month file of their sources (a lake
-    an older release wrote, a crash between the two publishes), in calendar order."""
-    path = layout.single_file(STAR, AGG_DOCUMENTS_DAILY.name)
-    written = os.stat(path).st_mtime_ns if path.exists() else -1
-    newest: dict[date, int] = {}
-    for table in SOURCES:
-        for month, source in _source_months(layout, table).items():
-            newest[month] = max(newest.get(month, 0), os.stat(source).st_mtime_ns)
-    return sorted(month for month, source_ns in newest.items() if source_ns > written)
+    """The months whose totals are missing or computed from older source files than they now
+    are (a lake an older release wrote, a crash between the two publishes, a source that was
+    unreadable), in calendar order."""
+    record = _record(layout)
+    months = {m for table in SOURCES for m in _source_months(layout, table)}
+    return sorted(m for m in months if record.get(m) != _source_stamp(layout, m))

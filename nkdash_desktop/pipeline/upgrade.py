@@ -116,8 +116,9 @@ def _write_document_totals(state: StateDB, layout: LakeLayout, months: list[date
     except BaseException as exc:  # what is left stale stays found by the next run
         state.finish_run(run_id, RunStatus.FAILED, error=str(exc)[:500] or type(exc).__name__)
         raise
-    state.finish_run(run_id, RunStatus.SUCCEEDED, totals={"months_written": len(months)})
-    log.info("lake upgrade %s: %d months", DOCUMENT_TOTALS, len(months))
+    written = len(report.rebuilt)  # a month with an unreadable source waits for its repair
+    state.finish_run(run_id, RunStatus.SUCCEEDED, totals={"months_written": written})
+    log.info("lake upgrade %s: %d of %d months", DOCUMENT_TOTALS, written, len(months))
     return report
 
 

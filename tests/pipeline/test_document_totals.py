@@ -232,3 +232,36 @@ def test_a_corrupt_totals_file_is_rebuilt_from_its_sources(lake, tmp_path):
     assert (layout.layer(STAR) / "agg_profit_daily").exists() == (
         LakeLayout(lake).layer(STAR) / "agg_profit_daily"
     ).exists()
+
+
+def test_a_month_with_an_unreadable_source_stays_stale_while_others_are_written(lake, tmp_path):
+    """A torn fact_sales month (the run's repair republishes it later) cannot be summed: its
+    totals keep their rows and stay stale, while another stale month is written in the same
+    publish; the record per month keeps the torn one found until its source reads again."""
+    root = copied(lake, tmp_path / "lake")
+    layout = LakeLayout(root)
+    jan, dec = date(2026, 1, 1), date(2025, 12, 1)
+    orders = pl.read_parquet(layout.month_partition(STAR, "fact_pos_orders", jan))
+    december = orders.with_columns(pl.col("day") - timedelta(days=31)).filter(
+        pl.col("day").dt.month_start() == dec
+    )
+    assert december.height > 0
+    publish_frame(december, layout.month_partition(STAR, "fact_pos_orders", dec))
+    lines = layout.month_partition(STAR, "fact_sales", jan)
+    whole = lines.read_bytes()
+    lines.write_bytes(whole[:-200])  # torn: its footer is gone
+    assert documents.stale_months(layout) == [dec, jan]
+    assert documents.write_totals(layout, [dec, jan]) == [dec]
+    assert documents.stale_months(layout) == [jan]  # not hidden by the newer totals file
+    held = pl.read_parquet(layout.single_file(STAR, AGG))  # the catalog would read the torn file
+    january = pl.read_parquet(LakeLayout(lake).single_file(STAR, AGG))
+    assert set(held.filter(pl.col("day") < jan)["day"]) == set(december["day"])
+    assert held.filter(pl.col("day") >= jan).equals(january)  # kept as they were
+    lines.unlink()  # the repair's republish of the month
+    publish_frame(pl.read_parquet(LakeLayout(lake).month_partition(STAR, "fact_sales", jan)), lines)
+    with StateDB(layout.metadata) as state:
+        (report,) = upgrade.upgrade_lake(layout, TZ, state)
+    assert report.rebuilt == [jan]
+    assert documents.stale_months(layout) == []
+    rows = aggregate_rows(root)
+    assert {k: v for k, v in rows.items() if k[0] >= jan} == aggregate_rows(lake)
