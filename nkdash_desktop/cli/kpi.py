@@ -43,7 +43,7 @@ def summary_lines(
         who = names.get(company_id) or translate("Cli", "company {id}").format(id=company_id)
     else:
         who = translate("Cli", "all companies")
-    previous = period.previous()
+    previous = period.comparison()  # what `summary` compares with
     figures = summary(con, period.start, period.end, company_id)
     split = figures["currency"].n_unique() > 1
     heading = translate("Cli", "{period} ({company}), compared with {previous}")

@@ -8,6 +8,7 @@ import pytest
 from excel_support import MADE_AT, formats_of, heading_of, load, table_of, width_of
 from openpyxl.utils import get_column_letter
 
+from nkdash_desktop.cli.kpi import summary_lines
 from nkdash_desktop.kpi.excel import EmptyLakeError, UnknownCompanyError, build_report
 from nkdash_desktop.kpi.excel.report import (
     PROFIT_NOT_COMPUTED,
@@ -15,6 +16,7 @@ from nkdash_desktop.kpi.excel.report import (
     SUMMARY_ROWS,
     SUMMARY_TITLES,
 )
+from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.summary import METRICS, summary
 from nkdash_desktop.lake.catalog import open_catalog
 
@@ -222,3 +224,19 @@ def test_a_period_past_the_lakes_data_says_so(export_lake, tmp_path):
     assert lines[-1] == (
         "The period runs past the lake's last complete day: later days may be missing."
     )
+
+
+def test_the_headings_name_the_period_the_figures_are_compared_with(export_lake, con, tmp_path):
+    """Month to date compares with the previous month up to the same day (Period.comparison,
+    what the cards and `summary` use), not with the 20 days just before: the workbook's and
+    `nkdash kpi`'s headings say so."""
+    month_to_date = Period(date(2026, 1, 1), date(2026, 1, 20))
+    compared = month_to_date.comparison()
+    assert compared == Period(date(2025, 12, 1), date(2025, 12, 20)) != month_to_date.previous()
+    path = tmp_path / "mtd.xlsx"
+    build_report(export_lake, month_to_date.start, month_to_date.end, path, 1, made_at=MADE_AT)
+    book = load(path)
+    lines = heading_of(book["Summary"], table_of(book["Summary"])[0])
+    assert lines[1].endswith(f"compared with {compared.label()}"), lines[1]
+    heading = summary_lines(con, month_to_date, 1)[0]
+    assert heading.endswith(f"compared with {compared.label()}"), heading

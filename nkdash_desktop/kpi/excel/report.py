@@ -394,7 +394,7 @@ def build_report(
         profit = profit_note(figures) if len(groups) == 1 else None
         lines, notes = freshness_lines(root, period)
         compared = translate("ExcelReport", "{covers}, compared with {previous}").format(
-            covers=covers, previous=period.previous().label()
+            covers=covers, previous=period.comparison().label()
         )
         heading = [translate("ExcelReport", "KPI report"), compared, *lines]
         summary_notes = [profit, *notes] if profit else notes
