@@ -10,22 +10,19 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-import demo_lake
 import openpyxl
-from demo_lake import DEMO_KEY, lake_range, settings_for
+from demo_lake import lake_range
 from PySide6.QtWidgets import QMessageBox
 from test_export_wiring import _table
 from test_history_load import loading, redraw, speaking  # noqa: F401 (fixtures)
-from test_runs import RUN_MS
+from test_runs import RUN_MS, slowed_first_sync
 from ui_support import LOAD_MS, screenshot, show
 
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.dialogs.first_sync import FirstSync
-from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.locale_format import QT
 from nkdash_desktop.ui.runtime.translation import translate
 from nkdash_desktop.ui.tabs.profit import PROFIT_LOADING
-from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 DAYS_LOADING = (
     "History still loading: the days from {first} to {until} are not in the lake yet; "
@@ -130,19 +127,8 @@ def test_first_sync_exports_nothing_not_loaded_then_all(qtbot, tmp_path, speakin
     oldest week refuse (no file), in the operator's language; once the run ends they write
     that week's real figures."""
     code = speaking
-    srv = demo_lake.server()
-    window = MainWindow(AppContext(settings_for(tmp_path / "demo-lake", srv), DEMO_KEY, demo=True))
-    qtbot.addWidget(window, before_close_func=lambda w: w.close())
-    window.resize(1366, 768)
-    first, yesterday = lake_range()
+    window, srv, first, yesterday = slowed_first_sync(qtbot, tmp_path / "demo-lake", 400)
     oldest = Period(first, first + timedelta(days=6))
-    window.range.set_preset("yesterday")
-
-    def slow_after_the_first_load(p) -> None:  # the older months come slowly: time to look
-        if p.stage == "load":
-            srv.faults.latency_ms = 400
-
-    window.engine.progress.connect(slow_after_the_first_load)
     report = window.report_action
     top = window.overview.export_buttons
     try:

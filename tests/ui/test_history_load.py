@@ -7,21 +7,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import demo_lake
 import pytest
-from demo_lake import DEMO_KEY, lake_range, settings_for
-from test_runs import RUN_MS
+from demo_lake import lake_range
+from test_runs import RUN_MS, slowed_first_sync
 from ui_support import LOAD_MS, panels, screenshot, show
 
 from nkdash_desktop.kpi.format import NO_VALUE
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.ui.dialogs.first_sync import FirstSync
-from nkdash_desktop.ui.runtime.context import AppContext
 from nkdash_desktop.ui.runtime.translation import install_translators, translate
 from nkdash_desktop.ui.tabs.base import NOT_LOADED
 from nkdash_desktop.ui.widgets.cards import CHANGE_NOT_LOADED
 from nkdash_desktop.ui.widgets.history_banner import NotLoaded
-from nkdash_desktop.ui.window.mainwindow import MainWindow
 
 WAITING = "History still loading: what needs attention is checked once it is in."
 
@@ -122,20 +119,9 @@ def test_first_sync_shows_no_guess_until_the_history_is_in(qtbot, tmp_path, spea
     once the run ends, the same range shows its figures and the list its findings. In both
     languages, light and dark."""
     code = speaking
-    srv = demo_lake.server()
     root = tmp_path / "demo-lake"
-    window = MainWindow(AppContext(settings_for(root, srv), DEMO_KEY, demo=True))
-    qtbot.addWidget(window, before_close_func=lambda w: w.close())
-    window.resize(1366, 768)
-    first, yesterday = lake_range()
+    window, srv, first, yesterday = slowed_first_sync(qtbot, root, 400)
     oldest = Period(first, first + timedelta(days=6))
-    window.range.set_preset("yesterday")
-
-    def slow_after_the_first_load(p) -> None:  # the older months come slowly: time to look
-        if p.stage == "load":
-            srv.faults.latency_ms = 400
-
-    window.engine.progress.connect(slow_after_the_first_load)
     try:
         FirstSync(window, first, yesterday).start()
         qtbot.waitUntil(lambda: window.history.range_note() == "", timeout=RUN_MS)

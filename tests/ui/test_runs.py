@@ -154,23 +154,31 @@ def test_retry_failed_partitions(qtbot, make_window, lake_root, tmp_path):
                     timeout=LOAD_MS)  # fmt: skip
 
 
-def test_first_sync_shows_the_newest_figures_while_the_history_loads(qtbot, tmp_path):
-    """The window opens at once; the newest month comes first, and the Overview shows
-    yesterday while the older days still load behind the banner, which goes when done."""
+def slowed_first_sync(qtbot, root, latency_ms: int):
+    """The demo's window on an empty lake at 1366x768 showing yesterday, whose first sync
+    slows down once its first month is loaded (the older months come slowly: time to look;
+    the caller sets `server.faults.latency_ms = 0` when done): (window, server, first day,
+    yesterday). Start the sync with `FirstSync(window, first, yesterday).start()`."""
     srv = demo_lake.server()
-    root = tmp_path / "demo-lake"
-    context = AppContext(settings_for(root, srv), DEMO_KEY, demo=True)
-    window = MainWindow(context)
+    window = MainWindow(AppContext(settings_for(root, srv), DEMO_KEY, demo=True))
     qtbot.addWidget(window, before_close_func=lambda w: w.close())
     window.resize(1366, 768)
     first, yesterday = lake_range()
     window.range.set_preset("yesterday")
 
-    def slow_after_the_first_load(p) -> None:  # the older months come slowly: time to look
+    def slow_after_the_first_load(p) -> None:
         if p.stage == "load":
-            srv.faults.latency_ms = 150
+            srv.faults.latency_ms = latency_ms
 
     window.engine.progress.connect(slow_after_the_first_load)
+    return window, srv, first, yesterday
+
+
+def test_first_sync_shows_the_newest_figures_while_the_history_loads(qtbot, tmp_path):
+    """The window opens at once; the newest month comes first, and the Overview shows
+    yesterday while the older days still load behind the banner, which goes when done."""
+    root = tmp_path / "demo-lake"
+    window, srv, first, yesterday = slowed_first_sync(qtbot, root, 150)
     try:
         FirstSync(window, first, yesterday).start()
         assert window.isVisible() and window.history.isVisible()
