@@ -13,7 +13,9 @@ fails, a moment of machine noise does not.
 Gaps over SAMPLE_AFTER_MS get the UI thread's stack sampled (Watchdog(sample_after_ms)), and the
 test prints what it was in. The stalls of 100-250 ms it named were the UI thread asleep in
 polars queries at tab switches and draws (tests/ui/test_ui_thread_queries.py keeps them off the
-UI thread); since then five runs at load 6.5-12 on 2 CPUs had worst stalls of 24-98 ms.
+UI thread). Since then, of nine measurements at load 6.5-12 on 2 CPUs, seven had worst stalls
+of 24-98 ms; two (111, 209 ms) found the UI thread asleep inside Qt's event loop, not in Python,
+while the interpreter lock was free and every thread of the app waited for a CPU: not named yet.
 """
 
 from __future__ import annotations
