@@ -1,9 +1,11 @@
 """What the tabs share: the dashboard state (lake, range, company, theme) and reloading.
 
 A tab's data comes from jobs: a fetch run in a worker thread and a render run on the UI thread.
-A reload starts all of a tab's fetches at once and draws each as it comes in (the cards and chart
-need not wait for a slower table); results of an older reload are dropped, so a quick
-succession of range changes only ever draws the latest range. A tab is reloaded when it is
+A reload starts all of a tab's first jobs at once and draws each as it comes in (the cards and
+chart need not wait for a slower table); its later jobs (what the first figures do not need)
+start only once every first job is drawn, so they never share the two query threads and the
+cores with them. Results of an older reload are dropped and its later jobs never start, so a
+quick succession of range changes only ever draws the latest range. A tab is reloaded when it is
 shown and stale, so a range change costs only the visible tab's queries.
 """
 
@@ -170,6 +172,11 @@ class Tab(QWidget):
         """The (fetch, render) pairs of a reload; none when the tab cannot load yet."""
         return []
 
+    def later_jobs(self) -> list[Job]:
+        """The (fetch, render) pairs fetched once every one of `jobs` is drawn (asked when the
+        reload starts, so they read the same query)."""
+        return []
+
     def empty_message(self, message: str) -> str:
         """`message` for an empty table or chart of the range shown, unless the range reaches
         days a history load has not brought in yet: then that. Asked when the reload starts
@@ -185,6 +192,7 @@ class Tab(QWidget):
         jobs = self.jobs()
         if not jobs:
             return
+        later = self.later_jobs()
         self.stale = False
         self.loading = True
         self._generation += 1
@@ -193,9 +201,15 @@ class Tab(QWidget):
 
         def arrived() -> None:
             pending[0] -= 1
-            if pending[0] == 0:
-                self.loading = False
-                self.rendered.emit()
+            if pending[0] > 0:
+                return
+            if later:  # the first figures are drawn: now what they did not need
+                stage = later.copy()
+                later.clear()
+                start(stage)
+                return
+            self.loading = False
+            self.rendered.emit()
 
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
@@ -208,17 +222,21 @@ class Tab(QWidget):
             )
             arrived()
 
-        for fetch, render in jobs:
+        def start(stage: list[Job]) -> None:
+            pending[0] = len(stage)
+            for fetch, render in stage:
 
-            def done(data: Any, render: Callable[[Any], None] = render) -> None:
-                if generation != self._generation:
-                    return
-                try:
-                    render(data)
-                finally:
-                    arrived()
+                def done(data: Any, render: Callable[[Any], None] = render) -> None:
+                    if generation != self._generation:
+                        return
+                    try:
+                        render(data)
+                    finally:
+                        arrived()
 
-            run_task(fetch, done, failed, pool=self.board.pools.queries, owner=self)
+                run_task(fetch, done, failed, pool=self.board.pools.queries, owner=self)
+
+        start(jobs)
 
     def show_loading(self) -> None:
         """Put "Loading…" over the tab's charts and tables: drawing the old range first would
@@ -239,12 +257,24 @@ class KpiTab(Tab):
         """The (fetch(con, query), render(data, query)) pairs of the tab."""
         return []
 
+    def kpi_later_jobs(self) -> list[tuple[Callable[[duckdb.DuckDBPyConnection, Query], Any],
+                                           Callable[[Any, Query], None]]]:  # fmt: skip
+        """The (fetch(con, query), render(data, query)) pairs fetched once `kpi_jobs` are drawn."""
+        return []
+
     def jobs(self) -> list[Job]:
+        return self._bound(self.kpi_jobs)
+
+    def later_jobs(self) -> list[Job]:
+        return self._bound(self.kpi_later_jobs)
+
+    def _bound(self, kpi_jobs: Callable[[], list]) -> list[Job]:
+        """`kpi_jobs`' pairs bound to a cursor of the lake and the query of now."""
         source, query = self.board.source, self.board.query
         if source is None:
             return []
         out: list[Job] = []
-        for fetch, render in self.kpi_jobs():
+        for fetch, render in kpi_jobs():
 
             def run(fetch: Callable[..., Any] = fetch) -> Any:
                 with source.cursor() as con:

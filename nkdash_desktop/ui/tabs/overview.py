@@ -124,19 +124,27 @@ class OverviewTab(KpiTab):
         self.missing: NotLoaded | None = None  # the days a history load had not brought in
 
     def kpi_jobs(self):
+        """The cards and the chart alone: a click's figures do not share the cores."""
         # what a history load has not brought in when the reload starts: the lake read holds
         # at least the days loaded by then
         missing = self.board.not_loaded()
+        return [
+            (lambda con, q, tz=self.board.context.timezone: daily_view(con, q, tz),
+             lambda view, q: self._show_daily(view, q, missing)),
+        ]  # fmt: skip
+
+    def kpi_later_jobs(self):
+        """Once the cards and chart are drawn: the top products (a year of them costs several
+        times the cards' queries) and the morning list (yesterday's, whatever the range)."""
+        missing = self.board.not_loaded()  # asked in the same reload as kpi_jobs: the same
         if self.board.loading_history():  # the morning list waits for the run: _show_attention
             attention = (lambda con, q: None, self._show_attention)
         else:
             attention = (self._attention, self._show_attention)
         return [
-            attention,
-            (lambda con, q, tz=self.board.context.timezone: daily_view(con, q, tz),
-             lambda view, q: self._show_daily(view, q, missing)),
             (top_by_currency, lambda top, q: self._show_top(top, q, missing)),
-        ]  # fmt: skip
+            attention,
+        ]
 
     def _attention(self, con: duckdb.DuckDBPyConnection, q: Query) -> tuple[date, list[Finding]]:
         """Yesterday's morning list, whatever the range (runs in a worker)."""
