@@ -11,7 +11,7 @@ import polars as pl
 from nkdash_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from nkdash_desktop.kpi.companies import each_currency
 from nkdash_desktop.kpi.sql import Companies, frame, period_filter, text, unknown
-from nkdash_desktop.kpi.totals import product_totals
+from nkdash_desktop.kpi.totals import product_totals, top_product_totals
 
 UNCATEGORISED = "Uncategorised"
 
@@ -25,11 +25,7 @@ def top_products(
     limit: int = 10,
 ) -> pl.DataFrame:
     """The best sellers by revenue, with their share of the period's revenue."""
-    products = product_totals(con, start, end, company_id)
-    total = products["revenue"].sum()
-    return products.head(limit).with_columns(
-        share=pl.col("revenue") / total if total else pl.lit(None, pl.Float64)
-    )
+    return top_product_totals(con, start, end, company_id, limit)
 
 
 @each_currency

@@ -218,6 +218,58 @@ def day_until(
     return result.with_columns(margin=_margin("gross_profit", "cost_known_revenue"))
 
 
+# Per product: each figure's sum over the profit tables' daily rows (agg_profit_daily_by_product)
+# and over the sales lines of the days without profit (None: unknown there, left null).
+_PRODUCT_SUMS: dict[str, tuple[str, str | None]] = {
+    "quantity": ("sum(quantity)", "sum(quantity)"),
+    "revenue": ("sum(revenue_tax_in)", "sum(revenue_tax_in)"),
+    "gross_profit": ("sum(gross_profit)", None),
+    "cogs": ("sum(cogs_tax_in)", None),
+    "cost_missing_lines": ("sum(cost_missing_lines)", None),
+    "cost_known_revenue": ("sum(revenue_tax_in - revenue_cost_missing)", None),
+    "revenue_cost_missing": ("sum(revenue_cost_missing)", None),
+    "revenue_cost_standard": ("coalesce(sum(revenue_cost_standard), 0)", None),
+}
+# the figures of a top-products table: a ranking reads no more columns than it shows
+_TOP_SUMS = ("quantity", "revenue", "gross_profit", "cost_known_revenue")
+
+
+def _product_sums(
+    con: duckdb.DuckDBPyConnection,
+    start: date,
+    end: date,
+    company_id: Companies,
+    figures: tuple[str, ...],
+) -> tuple[str, list]:
+    """The SQL of `totals` (product_id and each of `figures` per product of the period) and its
+    parameters: from the profit tables where they cover the day, from the lines elsewhere."""
+    gaps = uncovered_ranges(start, end, profit_days(con, start, end, company_id))
+    covered, covered_params = period_filter(start, end, company_id)
+    sales, sales_params = day_filter(gaps, company_id)
+    profit_sums = ", ".join(f"{_PRODUCT_SUMS[f][0]} AS {f}" for f in figures)
+    # the sales lines only for the days without profit (reading none costs a scan's set-up)
+    sales_lines = (
+        f"""UNION ALL
+            SELECT product_id, {", ".join(_PRODUCT_SUMS[f][1] or "NULL" for f in figures)}
+            FROM fact_sales_all WHERE {sales} GROUP BY product_id"""
+        if gaps
+        else ""
+    )
+    totals = ", ".join(
+        f"sum({f})::BIGINT AS {f}" if f == "cost_missing_lines" else f"sum({f}) AS {f}"
+        for f in figures
+    )
+    sql = f"""
+        WITH lines AS (
+            SELECT product_id, {profit_sums}
+            FROM agg_profit_daily_by_product WHERE {covered} GROUP BY product_id
+            {sales_lines}
+        ), totals AS (
+            SELECT product_id, {totals} FROM lines GROUP BY product_id
+        )"""
+    return sql, [*covered_params, *(sales_params if gaps else [])]
+
+
 def product_totals(
     con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies = None
 ) -> pl.DataFrame:
@@ -225,39 +277,10 @@ def product_totals(
     revenue, gross_profit, cogs, cost_missing_lines, cost_known_revenue, revenue_cost_missing,
     revenue_cost_standard (costed at Odoo's standard price) and margin (profit over the revenue of the lines with a known cost; null, "—", when no
     line of the product has one); by revenue, largest first."""
-    gaps = uncovered_ranges(start, end, profit_days(con, start, end, company_id))
-    covered, covered_params = period_filter(start, end, company_id)
-    sales, sales_params = day_filter(gaps, company_id)
-    # the sales lines only for the days without profit (reading none costs a scan's set-up)
-    sales_lines = (
-        f"""UNION ALL
-            SELECT product_id, sum(quantity), sum(revenue_tax_in), NULL, NULL, NULL, NULL, NULL,
-                   NULL
-            FROM fact_sales_all WHERE {sales} GROUP BY product_id"""
-        if gaps
-        else ""
-    )
-    result = frame(
+    totals, params = _product_sums(con, start, end, company_id, tuple(_PRODUCT_SUMS))
+    return frame(
         con,
-        f"""
-        WITH lines AS (
-            SELECT product_id, sum(quantity) AS quantity, sum(revenue_tax_in) AS revenue,
-                   sum(gross_profit) AS gross_profit, sum(cogs_tax_in) AS cogs,
-                   sum(cost_missing_lines) AS cost_missing_lines,
-                   sum(revenue_tax_in - revenue_cost_missing) AS cost_known_revenue,
-                   sum(revenue_cost_missing) AS revenue_cost_missing,
-                   coalesce(sum(revenue_cost_standard), 0) AS revenue_cost_standard
-            FROM agg_profit_daily_by_product WHERE {covered} GROUP BY product_id
-            {sales_lines}
-        ), totals AS (
-            SELECT product_id, sum(quantity) AS quantity, sum(revenue) AS revenue,
-                   sum(gross_profit) AS gross_profit, sum(cogs) AS cogs,
-                   sum(cost_missing_lines)::BIGINT AS cost_missing_lines,
-                   sum(cost_known_revenue) AS cost_known_revenue,
-                   sum(revenue_cost_missing) AS revenue_cost_missing,
-                   sum(revenue_cost_standard) AS revenue_cost_standard
-            FROM lines GROUP BY product_id
-        )
+        f"""{totals}
         SELECT t.product_id,
                coalesce(p.name, {unnamed_product("t.product_id")}) AS product,
                coalesce(p.category_name, 'Uncategorised') AS category,
@@ -268,9 +291,36 @@ def product_totals(
         FROM totals t LEFT JOIN dim_products p USING (product_id)
         ORDER BY t.revenue DESC, t.product_id
         """,
-        [*covered_params, *(sales_params if gaps else [])],
+        params,
     )
-    return result
+
+
+def top_product_totals(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, company_id: Companies, limit: int
+) -> pl.DataFrame:
+    """`product_totals`' `limit` best sellers (product_id, product, category, category_path,
+    quantity, revenue, gross_profit, cost_known_revenue, margin) and share, their revenue over
+    the period's: ranked in DuckDB over only those sums (a year of a chain is millions of
+    daily product rows; the Overview shows ten)."""
+    totals, params = _product_sums(con, start, end, company_id, _TOP_SUMS)
+    return frame(
+        con,
+        f"""{totals}, ranked AS (
+            SELECT *, sum(revenue) OVER () AS period_revenue FROM totals
+            ORDER BY revenue DESC, product_id LIMIT ?
+        )
+        SELECT t.product_id,
+               coalesce(p.name, {unnamed_product("t.product_id")}) AS product,
+               coalesce(p.category_name, 'Uncategorised') AS category,
+               coalesce(p.category_path, 'Uncategorised') AS category_path,
+               t.quantity, t.revenue, t.gross_profit, t.cost_known_revenue,
+               t.gross_profit / nullif(t.cost_known_revenue, 0) AS margin,
+               t.revenue / nullif(t.period_revenue, 0) AS share
+        FROM ranked t LEFT JOIN dim_products p USING (product_id)
+        ORDER BY t.revenue DESC, t.product_id
+        """,
+        [*params, limit],
+    )
 
 
 def _margin(profit: str, revenue: str) -> pl.Expr:
