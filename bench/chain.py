@@ -135,16 +135,27 @@ def _child(*args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _waited(result: dict) -> str:
+    """The threads' wait for a core, as cores: above 2 minus the cores busy, the run could
+    have used both cores and was starved by other processes."""
+    if result.get("waited") is None:
+        return ""
+    wanting = (result["cpu"] + result["waited"]) / result["seconds"]
+    return f"; {result['waited']:.0f} s waiting for a core: {wanting:.2f} cores wanted"
+
+
 def part_rebuild(base: Path, runs: int) -> None:
     print("(rebuild) profit full rebuild (goal <= 150 s, <= 8 GB peak RSS):")
     results = runs_of(
         "rebuild",
         runs,
-        lambda _: _child("--lake", str(base), "--child", "rebuild"),
+        lambda _: _child("--lake", str(base), "--child", "rebuild") | {"load_after": load()},
         lambda r: (
-            f"{r['seconds']:.1f} s ({r['cpu']:.0f} CPU s), peak RSS "
+            f"{r['seconds']:.1f} s ({r['cpu']:.0f} CPU s, {r['cpu'] / r['seconds']:.2f} cores busy"
+            f"{_waited(r)}), peak RSS "
             f"{r['peak_rss'] / 2**30:.2f} GB, {r['rows']['fact_sales_lines_profit']:,} profit lines, "
-            f"{r['rows']['fact_product_cost_latest_daily']:,} grid rows"
+            f"{r['rows']['fact_product_cost_latest_daily']:,} grid rows; load after "
+            f"{r['load_after']}"
         ),
     )
     print(

@@ -463,17 +463,65 @@ class PeakRss:
         self.peak = max(self.peak, self.process.memory_info().rss)
 
 
+class CoreWait:
+    """Seconds this process's threads spent runnable but waiting for a core (Linux schedstat,
+    sampled every 0.2 s so threads that end keep their last figure; None elsewhere). Tells a
+    run starved by other processes (much waiting) from one that cannot use the cores (little
+    waiting and few cores busy)."""
+
+    def __init__(self) -> None:
+        self.tasks = Path("/proc/self/task")
+        self.seconds: float | None = None
+        self._start: dict[str, int] = {}
+        self._last: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _read(self) -> dict[str, int]:
+        waited = {}
+        for task in self.tasks.glob("*"):
+            try:
+                waited[task.name] = int((task / "schedstat").read_text().split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # the thread ended meanwhile
+        return waited
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            self._last.update(self._read())
+
+    def __enter__(self) -> CoreWait:
+        if self.tasks.is_dir():
+            self._start = self._read()
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread.is_alive():
+            self._stop.set()
+            self._thread.join()
+            self._last.update(self._read())
+            nanos = sum(ns - self._start.get(tid, 0) for tid, ns in self._last.items())
+            self.seconds = nanos / 1e9
+
+
 def cpu_seconds() -> float:
     times = psutil.Process().cpu_times()
     return times.user + times.system
 
 
 def measure_rebuild(layout: LakeLayout) -> dict:
-    with PeakRss() as rss:
+    with PeakRss() as rss, CoreWait() as waited:
         started, cpu = time.perf_counter(), cpu_seconds()
         result = rebuild_profit(layout, OVERRIDES)
         seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-    return {"seconds": seconds, "cpu": cpu, "peak_rss": rss.peak, "rows": result.rows}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "waited": waited.seconds,
+        "peak_rss": rss.peak,
+        "rows": result.rows,
+    }
 
 
 def prepare_update(layout: LakeLayout, synth: Synthetic, seed: int = 99, nth: int = 0) -> dict:
