@@ -188,40 +188,6 @@ def test_running_out_by_days_of_cover(run):
     assert finding.line == "2 products will run out within 3 days: 1 already out of stock"
 
 
-def test_running_out_last_receipt_older_than_the_lookback(run):
-    """The last receipt is looked for in the last year first, then, for the products without
-    one there, further back: the same day as a scan of every receipt ever."""
-    shop = Shop()
-    for company in (1, 2):
-        for n in range(28):
-            shop.sell(days_before(n), 1, 2.0, 200.0, company=company)
-            shop.sell(days_before(n), 2, 2.0, 200.0, company=company)
-        shop.stock(D, 1, 1.0, company=company)
-        shop.stock(D, 2, 1.0, company=company)
-    lookback = A.LAST_RECEIPT_LOOKBACK
-    shop.receive(days_before(lookback + 40), 1, 9.0, company=1)  # older only
-    shop.receive(days_before(lookback + 400), 1, 9.0, company=1)
-    shop.receive(days_before(lookback + 10), 1, 9.0, company=2)  # older only, another day
-    shop.receive(days_before(lookback), 2, 9.0, company=1)  # the lookback's first day
-    shop.receive(days_before(lookback + 5), 2, 9.0, company=1)
-    finding = run(shop, "running_out")  # product 2 of company 2: never received
-    got = {
-        (r["company_id"], r["product_id"]): r["last_receipt"]
-        for r in finding.detail.iter_rows(named=True)
-    }
-    assert got == {
-        (1, 1): days_before(lookback + 40),
-        (2, 1): days_before(lookback + 10),
-        (1, 2): days_before(lookback),
-        (2, 2): None,
-    }
-    only = run(shop, "running_out", company=2).detail
-    assert dict(zip(only["product_id"], only["last_receipt"], strict=True)) == {
-        1: days_before(lookback + 10),
-        2: None,
-    }
-
-
 def test_running_out_window_and_threshold_from_settings(run):
     shop = Shop()
     shop.sell(days_before(28), 1, 50.0, 5000.0)  # outside the 28-day window
