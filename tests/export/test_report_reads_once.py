@@ -91,8 +91,14 @@ def test_each_group_reads_daily_and_product_totals_once(export_lake, period, tmp
     monkeypatch.setattr(
         report_module, "product_totals", counted("product_totals", report_module.product_totals)
     )
+    monkeypatch.setattr(
+        report_module,
+        "cashiers_by_group",
+        counted("cashiers_by_group", report_module.cashiers_by_group),
+    )
     made = build_report(export_lake, period.start, period.end, tmp_path / "r.xlsx")
     groups = 2  # NK Mart in rupiah, NK Mart Bali in dollars
     assert len(made.rows) == 2 + 7 * groups
-    # the period and the one it is compared with; the Daily sheet takes the period's
-    assert calls == {"daily_totals": 2 * groups, "product_totals": groups}
+    # the period and the one it is compared with; the Daily sheet takes the period's; By
+    # cashier of both currencies from one scan of the lines
+    assert calls == {"daily_totals": 2 * groups, "product_totals": groups, "cashiers_by_group": 1}

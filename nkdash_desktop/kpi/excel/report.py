@@ -36,7 +36,12 @@ from nkdash_desktop.kpi.inventory import stock_on_hand
 from nkdash_desktop.kpi.periods import Period
 from nkdash_desktop.kpi.profit import products_without_cost, without_cost
 from nkdash_desktop.kpi.purchases import spend_by_vendor
-from nkdash_desktop.kpi.sales import category_totals, sales_by_cashier, sales_by_category
+from nkdash_desktop.kpi.sales import (
+    cashiers_by_group,
+    category_totals,
+    sales_by_cashier,
+    sales_by_category,
+)
 from nkdash_desktop.kpi.sql import Companies
 from nkdash_desktop.kpi.summary import (
     CARDS,
@@ -93,12 +98,13 @@ class EmptyLakeError(ExportError):
 class Read:
     """What several sheets of one currency group show, read once per report: the Summary's
     daily totals (the Daily sheet), and the product totals (By product, No known cost and By
-    category)."""
+    category); and what one scan reads for all groups (By cashier)."""
 
     con: duckdb.DuckDBPyConnection
     period: Period
     scope: Companies  # the group's companies
     daily: pl.DataFrame
+    cashiers: pl.DataFrame
 
     @cached_property
     def products(self) -> pl.DataFrame:
@@ -151,6 +157,7 @@ SHEETS = (
         QT_TRANSLATE_NOOP("ExcelReport", "By cashier"), QT_TRANSLATE_NOOP("ExcelReport", "Sales by cashier"), sales_by_cashier,
         C.SALES_BY_CASHIER.in_workbook(),
         QT_TRANSLATE_NOOP("ExcelReport", "No sales in this period."),
+        lambda read: read.cashiers,
     ),
     ReportSheet(
         QT_TRANSLATE_NOOP("ExcelReport", "Purchases"), QT_TRANSLATE_NOOP("ExcelReport", "Purchases by vendor"), spend_by_vendor,
@@ -410,11 +417,12 @@ def build_report(
             translate("ExcelReport", SUMMARY_SHEET), heading, titles, summary_rows, summary_notes
         )
         report.rows[translate("ExcelReport", SUMMARY_SHEET)] = len(summary_rows)
-        for group, group_daily in zip(groups, daily, strict=True):
+        cashiers = cashiers_by_group(con, period.start, period.end, groups)
+        for group, group_daily, group_cashiers in zip(groups, daily, cashiers, strict=True):
             split = len(groups) > 1
             of_group = profit_note(figures, group.currency.code) if split else profit
             who = _group_label(known, group) if split else company
-            read = Read(con, period, group.scope, group_daily)
+            read = Read(con, period, group.scope, group_daily, group_cashiers)
             for sheet in SHEETS:
                 frame = sheet.frame(read)
                 notes = table_notes(sheet, frame, period, of_group)
