@@ -242,13 +242,24 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
                          AND e.day = l.bill_day
             WHERE e.day BETWEEN ? AND ?
             GROUP BY e.company_id, e.product_id
-        ), before_day AS (  -- the day of the cost known before: a cheap max over the history
+        ), history AS (  -- the last cost day before the window: a plain max, no join per event
+            SELECT e.company_id, e.product_id, max(e.day) AS previous_day
+            FROM fact_product_cost_events e WHERE e.day < ? {company}
+            GROUP BY ALL
+        ), in_window AS (  -- else the last before the bill's day within the window
             SELECT e.company_id, e.product_id, max(e.day) AS previous_day
             FROM fact_product_cost_events e
             JOIN latest l ON l.company_id = e.company_id AND l.product_id = e.product_id
                          AND e.day < l.bill_day
-            WHERE e.day < ?
+            WHERE e.day BETWEEN ? AND ?
             GROUP BY e.company_id, e.product_id
+        ), before_day AS (  -- the day of the cost known before
+            SELECT l.company_id, l.product_id,
+                   coalesce(w.previous_day, h.previous_day) AS previous_day
+            FROM latest l
+            LEFT JOIN in_window w ON w.company_id = l.company_id AND w.product_id = l.product_id
+            LEFT JOIN history h ON h.company_id = l.company_id AND h.product_id = l.product_id
+            WHERE coalesce(w.previous_day, h.previous_day) IS NOT NULL
         ), before AS (  -- and its last line, among that day's events only
             SELECT e.company_id, e.product_id, any_value(b.previous_day) AS previous_day,
                    arg_max(e.unit_cost_tax_in, e.move_id * 4294967296 + e.line_id)
@@ -280,6 +291,9 @@ def cost_jump(con: duckdb.DuckDBPyConnection, check: Check) -> Finding:
             *params,
             first,
             check.day,
+            first,
+            *params,
+            first,
             check.day,
             check.day,
             first,

@@ -139,6 +139,33 @@ def test_cost_jump_only_on_recent_bills_and_per_company(run):
     assert run(shop, "cost_jump").count == 0
 
 
+def test_cost_jump_cost_known_before_within_the_window_or_before_it(run):
+    """The cost known before a bill is the last one before its day: inside the last 7 days
+    when there is one there (not an older bill's), else the last before them."""
+    shop = Shop()
+    shop.bill(days_before(100), 1, 1200.0)
+    shop.bill(days_before(5), 1, 1000.0)  # in the window, before the bill's day: this one
+    shop.bill(D, 1, 1200.0)
+    shop.bill(days_before(40), 2, 500.0)  # only before the window
+    shop.bill(days_before(2), 2, 600.0)
+    shop.bill(days_before(200), 3, 50.0, company=2)
+    shop.bill(days_before(3), 3, 100.0, company=2)
+    shop.bill(D, 3, 100.0, company=2)  # unchanged against the window's, not the older one
+    shop.bill(days_before(50), 4, 10.0, company=2)
+    shop.bill(D, 4, 20.0, company=2)
+    got = {
+        (r["company_id"], r["product_id"]): (r["previous_day"], r["previous_cost"])
+        for r in run(shop, "cost_jump").detail.iter_rows(named=True)
+    }
+    assert got == {
+        (1, 1): (days_before(5), 1000.0),
+        (1, 2): (days_before(40), 500.0),
+        (2, 4): (days_before(50), 10.0),
+    }
+    alone = run(shop, "cost_jump", company=2).detail
+    assert alone.select("product_id", "previous_day").rows() == [(4, days_before(50))]
+
+
 def test_cost_jump_and_dead_stock_take_the_last_bills_last_line_of_a_day(run):
     """Several bills on the day of the cost known before: the last bill's last line is the
     cost (as profit prices it), however the lines were billed; earlier days never count."""
