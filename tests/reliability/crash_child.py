@@ -30,7 +30,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reliability_support import context  # beside this script: on sys.path when it runs
+# this script's folder is on sys.path when it runs; the repository's root too, as under pytest
+# (reliability_support imports tests.document_totals)
+sys.path.insert(1, str(Path(__file__).resolve().parents[2]))
+
+from reliability_support import context
 
 from nkdash_desktop.errors import operator_error, sentence
 from nkdash_desktop.pipeline.sync import backfill
