@@ -12,7 +12,9 @@ whose content never changes cannot be torn, so:
   for a file that has none, e.g. in a copied lake): what the catalog binds its views to until
   its next refresh;
 - superseded versions stay for `RETENTION_S` seconds (so views bound before a reload keep working) and
-  are pruned by the next publish in that folder.
+  are pruned by the next publish in that folder, or by the next writer run (`prune_tree`): a
+  month that is never written again (after a profit rebuild, most of them) must not keep its
+  old copy for good.
 
 `data.parquet` stays the plain, current file for every other reader (Polars, Power Query,
 Spark, which also skip dotfiles). Where hard links are unsupported (FAT, some network shares)
@@ -70,6 +72,13 @@ def prune(folder: Path, now_ns: int | None = None) -> int:
             old.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def prune_tree(root: Path, now_ns: int | None = None) -> int:
+    """`prune` every folder under `root` that holds versions (a writer run's start); returns
+    how many were removed."""
+    folders = {v.parent for v in root.rglob(f"{VERSION_PREFIX}*.parquet")}
+    return sum(prune(folder, now_ns) for folder in folders)
 
 
 def publish_frame(frame: pl.DataFrame, dest: Path) -> Path:

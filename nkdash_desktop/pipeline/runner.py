@@ -32,8 +32,9 @@ from nkdash_desktop.datasets import DATASETS, Dataset
 from nkdash_desktop.errors import sentence
 from nkdash_desktop.i18n import translate
 from nkdash_desktop.kpi import format as fmt
+from nkdash_desktop.lake import versions
 from nkdash_desktop.lake.files import sweep_temp_files
-from nkdash_desktop.lake.layout import LakeLayout
+from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.lock import WriterLock
 from nkdash_desktop.lake.months import month_of
 from nkdash_desktop.lake.state import PartitionStatus, RunStatus, StateDB, Trigger, status_words
@@ -313,6 +314,7 @@ def run(
     ):
         state.mark_interrupted_runs(writer_lock_held=True)
         sweep_temp_files(layout.root)
+        versions.prune_tree(layout.layer(STAR))  # what earlier runs superseded, past retention
         upgrade_lake(layout, ctx.timezone, state)  # an older release's lake, once
         run_id = state.start_run(trigger, parameters or {})
         if before_work:

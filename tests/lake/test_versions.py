@@ -96,3 +96,17 @@ def test_a_replace_refused_for_a_moment_is_retried_where_windows_does_that(tmp_p
     with pytest.raises(PermissionError):
         publish_frame(frame(4), dest)
     assert pl.read_parquet(dest).height == 3
+
+
+def test_prune_tree_prunes_every_folder_that_holds_versions(tmp_path):
+    """A month never written again keeps no old copy for good: the next writer run prunes
+    every folder (a profit rebuild supersedes every month once)."""
+    months = [tmp_path / "t" / f"month=2026-0{m}" / "data.parquet" for m in (1, 2)]
+    for dest in months:
+        publish_frame(frame(1), dest)
+        publish_frame(frame(2), dest)
+    assert [len(versions.versions(d.parent)) for d in months] == [2, 2]
+    assert versions.prune_tree(tmp_path) == 0  # superseded just now: kept for the readers
+    later = time.time_ns() + (versions.RETENTION_S + 1) * 1_000_000_000
+    assert versions.prune_tree(tmp_path, now_ns=later) == 2
+    assert [versions.versions(d.parent) for d in months] == [[current_version(d)] for d in months]
