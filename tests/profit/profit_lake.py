@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import polars as pl
+from polars.testing import assert_frame_equal
 
 from nkdash_desktop.lake.layout import STAR, LakeLayout
 from nkdash_desktop.lake.months import replace_days, scan_fact
@@ -194,3 +195,13 @@ def write_rows(layout: LakeLayout, fact: str, rows: list[Mapping[str, Any]], day
 
 def read_table(layout: LakeLayout, name: str) -> pl.DataFrame:
     return scan_fact(layout, FACTS[name]).collect()
+
+
+def same_profit(a: LakeLayout, b: LakeLayout) -> None:
+    """Every profit table of two lakes holds the same rows (floats to 1e-9: sums in another
+    order)."""
+    for name in PROFIT_TABLES:
+        order = FACTS[name].sort_by
+        assert_frame_equal(
+            read_table(a, name).sort(order), read_table(b, name).sort(order), rel_tol=1e-9
+        )

@@ -15,7 +15,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
-from profit_lake import OVERRIDES, purchase, read_table, sale, write_rows, write_taxes
+from profit_lake import OVERRIDES, purchase, read_table, sale, same_profit, write_rows, write_taxes
 
 from nkdash_desktop.lake.catalog import open_catalog
 from nkdash_desktop.lake.layout import DATA_FILE, STAR, LakeLayout
@@ -71,14 +71,6 @@ def _lake(root: Path, bills: list[dict], lines) -> LakeLayout:
     return layout
 
 
-def _same_profit(a: LakeLayout, b: LakeLayout) -> None:
-    for name in PROFIT_TABLES:
-        order = FACTS[name].sort_by
-        assert_frame_equal(
-            read_table(a, name).sort(order), read_table(b, name).sort(order), rel_tol=1e-9
-        )
-
-
 def _fingerprint(layout: LakeLayout) -> dict[str, str]:
     star = layout.layer(STAR)
     return {
@@ -108,7 +100,7 @@ def test_a_late_bill_rewrites_its_company_files_only_and_equals_a_rebuild(bills,
         assert not [k for k in changed if "/company=1/" in k]
         fresh = _lake(Path(folder) / "b", every, lines)
         rebuild_profit(fresh, OVERRIDES)
-        _same_profit(layout, fresh)
+        same_profit(layout, fresh)
 
 
 def _as_single_files(layout: LakeLayout) -> None:

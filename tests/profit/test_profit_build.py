@@ -12,13 +12,13 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from polars.testing import assert_frame_equal
 from profit_lake import (
     OVERRIDES,
     PROFIT_TABLES,
     purchase,
     read_table,
     sale,
+    same_profit,
     write_rows,
     write_taxes,
 )
@@ -184,14 +184,6 @@ def _lake(root: Path, bills: list[dict], lines) -> LakeLayout:
     return layout
 
 
-def _same_profit(a: LakeLayout, b: LakeLayout) -> None:
-    for name in PROFIT_TABLES:
-        order = FACTS[name].sort_by
-        assert_frame_equal(
-            read_table(a, name).sort(order), read_table(b, name).sort(order), rel_tol=1e-9
-        )
-
-
 def _lines_by_key(layout: LakeLayout) -> pl.DataFrame:
     return read_table(layout, "fact_sales_lines_profit").select(
         "day", "product_id", "channel", "line_id", "unit_cost_tax_in", "cogs_tax_in"
@@ -227,7 +219,7 @@ def test_a_late_bill_recomputes_later_days_of_its_products_only(
 
         fresh = _lake(Path(tmp) / "b", after_rows, lines)
         rebuild_profit(fresh, OVERRIDES)
-        _same_profit(updated, fresh)
+        same_profit(updated, fresh)
 
         # only later days (from the bill's day) of the bill's products were recomputed...
         assert result.whole_days == []
@@ -261,7 +253,7 @@ def test_a_changed_sales_day_recomputes_that_day_only(tmp_path):
     fresh = _lake(tmp_path / "b", _purchases(bills), lines)
     write_rows(fresh, "fact_sales", [sale(77, _day(12), 1, 5.0, 7500.0)], days=[_day(12)])
     rebuild_profit(fresh, OVERRIDES)
-    _same_profit(layout, fresh)
+    same_profit(layout, fresh)
 
 
 def test_a_new_day_extends_the_calendar_for_every_product(tmp_path):
