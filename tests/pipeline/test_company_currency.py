@@ -88,25 +88,34 @@ def test_the_demo_posts_dollar_documents_at_moving_rates(shop):
     assert {m["move_type"] for m in dollars} >= {"out_invoice", "in_invoice"}
 
 
-def test_invoice_revenue_per_day_and_company_equals_odoos_signed_totals(shop):
+def signed_differences(shop: Shop, domain: list, sql: str, sign: float) -> list[str]:
+    """Each day and company where the lake's (tax excluded, tax included) sums in company
+    currency (`sql`, grouped by day for one company) differ from Odoo's `_signed` totals of
+    the moves in `domain`, times `sign`."""
     problems = []
     for company in companies(shop.client):
-        odoo = odoo_moves(shop, company, SALES)
-        lake = {
-            day: (ex, inc)
-            for day, ex, inc in shop.con.execute(
-                "SELECT day, sum(revenue_tax_ex), sum(revenue_tax_in) FROM fact_invoice_sales "
-                "WHERE company_id = ? GROUP BY day",
-                [company],
-            ).fetchall()
-        }
-        assert odoo, f"company {company} has no invoices in Odoo"
+        odoo = odoo_moves(shop, company, domain)
+        lake = {day: (ex, inc) for day, ex, inc in shop.con.execute(sql, [company]).fetchall()}
+        assert odoo, f"company {company} has no such moves in Odoo"
         for day in sorted(set(odoo) | set(lake)):
             ex, inc = lake.get(day, (None, None))
             o = odoo.get(day, dict.fromkeys(SIGNED, 0.0))
-            if off(ex, o["amount_untaxed_signed"]) or off(inc, o["amount_total_signed"]):
+            if off(ex, sign * o["amount_untaxed_signed"]) or off(
+                inc, sign * o["amount_total_signed"]
+            ):
                 problems.append(f"{company} {day}: lake {ex} / {inc}, Odoo "
                                 f"{o['amount_untaxed_signed']} / {o['amount_total_signed']}")  # fmt: skip
+    return problems
+
+
+def test_invoice_revenue_per_day_and_company_equals_odoos_signed_totals(shop):
+    problems = signed_differences(
+        shop,
+        SALES,
+        "SELECT day, sum(revenue_tax_ex), sum(revenue_tax_in) FROM fact_invoice_sales "
+        "WHERE company_id = ? GROUP BY day",
+        1.0,
+    )
     assert not problems, f"{len(problems)} days differ, e.g.:\n" + "\n".join(problems[:10])
 
 
@@ -131,23 +140,11 @@ def test_revenue_and_tax_cards_equal_odoos_documents(shop):
 
 
 def test_bill_spend_per_day_and_company_equals_odoos_signed_totals(shop):
-    problems = []
-    for company in companies(shop.client):
-        odoo = odoo_moves(shop, company, BILLS)
-        lake = {
-            day: (ex, inc)
-            for day, ex, inc in shop.con.execute(
-                "SELECT day, sum(amount_company_currency), sum(amount_company_currency_tax_in) "
-                "FROM fact_purchases WHERE company_id = ? GROUP BY day",
-                [company],
-            ).fetchall()
-        }
-        assert odoo, f"company {company} has no bills in Odoo"
-        for day in sorted(set(odoo) | set(lake)):
-            # Odoo signs a bill's amounts negative (a debit): spend is their negation
-            o = odoo.get(day, dict.fromkeys(SIGNED, 0.0))
-            ex, inc = lake.get(day, (None, None))
-            if off(ex, -o["amount_untaxed_signed"]) or off(inc, -o["amount_total_signed"]):
-                problems.append(f"{company} {day}: lake {ex} / {inc}, Odoo "
-                                f"{o['amount_untaxed_signed']} / {o['amount_total_signed']}")  # fmt: skip
+    problems = signed_differences(  # Odoo signs a bill's amounts negative (a debit)
+        shop,
+        BILLS,
+        "SELECT day, sum(amount_company_currency), sum(amount_company_currency_tax_in) "
+        "FROM fact_purchases WHERE company_id = ? GROUP BY day",
+        -1.0,
+    )
     assert not problems, f"{len(problems)} days differ, e.g.:\n" + "\n".join(problems[:10])

@@ -42,6 +42,16 @@ def writer_env(tmp_path: Path, lake: Path, srv) -> dict[str, str]:
     return dict(os.environ, NKDASH_HOME=str(home), NKDASH_ODOO_SECRET=demo_lake.DEMO_KEY)
 
 
+def start_writer(tmp_path, lake, demo_odoo, days) -> subprocess.Popen:
+    """The writer PC: `nkdash backfill --mode rerun-all` of `days` in a process of its own."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "nkdash_desktop", "backfill", "--mode", "rerun-all",
+         "--from", days.start.isoformat(), "--to", days.end.isoformat()],
+        env=writer_env(tmp_path, lake, demo_odoo), cwd=REPO,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+
+
 def lake_without_last_days(lake_root: Path, tmp_path: Path) -> tuple[Path, Period]:
     """A copy of the demo lake whose facts lack its last 5 days: the writer brings them."""
     lake = demo_lake.copy_lake(lake_root, tmp_path / "lake")
@@ -84,12 +94,7 @@ def test_a_viewer_follows_a_writer_on_the_same_lake(
     refreshed: list[bool] = []
     viewer.overview.rendered.connect(lambda: refreshed.append(True))
 
-    writer = subprocess.Popen(
-        [sys.executable, "-m", "nkdash_desktop", "backfill", "--mode", "rerun-all",
-         "--from", new_days.start.isoformat(), "--to", new_days.end.isoformat()],
-        env=writer_env(tmp_path, lake, demo_odoo), cwd=REPO,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    writer = start_writer(tmp_path, lake, demo_odoo, new_days)
     try:
         # the viewer keeps querying while the writer publishes: never a failed query
         qtbot.waitUntil(lambda: writer.poll() is not None, timeout=WRITER_S * 1000)
@@ -141,12 +146,7 @@ def test_duckdb_reads_the_lake_from_another_process_while_a_sync_writes(
     version (.v-<stamp>.parquet), while the writer replaces those months: every query succeeds
     and, after a refresh, sees the new files."""
     lake, new_days = lake_without_last_days(lake_root, tmp_path)
-    writer = subprocess.Popen(
-        [sys.executable, "-m", "nkdash_desktop", "backfill", "--mode", "rerun-all",
-         "--from", new_days.start.isoformat(), "--to", new_days.end.isoformat()],
-        env=writer_env(tmp_path, lake, demo_odoo), cwd=REPO,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    writer = start_writer(tmp_path, lake, demo_odoo, new_days)
     con = open_catalog(lake)
     recent = "SELECT count(*) FROM fact_sales WHERE day >= ?"
     reads = 0
